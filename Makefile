@@ -1,0 +1,32 @@
+# Atelier Kit: the two commands of the README are `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app kit.app
+
+.PHONY: setup run test test-extended bench-print bench-scan bench-digitise
+
+setup:
+	./scripts/setup.sh
+
+## Set everything up, load the demo workshop and serve http://127.0.0.1:5000 (with the worker)
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) load-demo
+	./scripts/serve.sh
+
+## Set everything up and run the test suite (fast default; CI runs exactly this)
+test: setup
+	$(PY) -m pytest -q
+
+## The slow print -> photo -> scan round trips, on top of the default suite
+test-extended: setup
+	$(PY) -m pytest -q -m "extended or not extended"
+
+bench-print: setup
+	$(PY) -m benchmarks.bench_print
+
+bench-scan: setup
+	$(PY) -m benchmarks.bench_scan
+
+bench-digitise: setup
+	$(PY) -m benchmarks.bench_digitise
