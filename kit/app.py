@@ -1,0 +1,56 @@
+"""The application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, current_app, session
+from flask_babel import gettext
+
+from kit.cli import register_commands
+from kit.config import load_config
+from kit.i18n import N_
+from kit.extensions import babel, csrf, db, login_manager, migrate
+from kit.models import User  # also registers every table on db.metadata
+from kit.views import register_blueprints
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def select_locale() -> str:
+    chosen = session.get("lang")
+    languages = current_app.config["LANGUAGES"]
+    if chosen in languages:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    # batch mode: SQLite can only alter a table by copying it
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = N_("Connectez-vous pour accéder à cette page.")
+    login_manager.localize_callback = gettext  # translated when flashed
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    # tests keep their instance folder (secret key, kits, uploads) in a temporary directory
+    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_config(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    app.jinja_env.globals["languages"] = app.config["LANGUAGES"]
+    return app

@@ -1,0 +1,71 @@
+"""Flask commands (kebab-case), thin: they parse arguments and call services."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from kit.services import demo, kits, users
+from kit.services.workshops import get_workshop
+
+EXIT_USAGE = 2  # like click's own usage errors: the caller named something that does not exist
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--name", default="", help="Nom affiché de l'organisateur·rice.")
+@click.option("--password", prompt="Mot de passe", hide_input=True, confirmation_prompt=True,
+              help="À éviter en interactif : le mot de passe est alors demandé.")
+def create_user_command(email: str, name: str, password: str) -> None:
+    """Create an organiser account."""
+    try:
+        user = users.create_user(email, name, password)
+    except users.UserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Compte créé : {user.email}")
+
+
+@click.command("print-kit")
+@with_appcontext
+@click.argument("code")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Dossier où écrire les PDF et manifest.json.")
+def print_kit_command(code: str, out_dir: Path) -> None:
+    """Print the kit of workshop CODE: PDFs and manifest.json in --out."""
+    workshop = get_workshop(code)
+    if workshop is None:
+        click.echo(f"Erreur : aucun atelier n'a le code {code!r}.", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE)
+    from printables.kit import write_kit  # reportlab loads only when printing
+
+    try:
+        output = kits.generate_kit(workshop, current_app.config["KIT_DIR"])
+    except kits.KitError as error:
+        raise click.ClickException(str(error)) from None
+    write_kit(output, out_dir)
+    click.echo(f"Kit {workshop.code} : {len(output.files)} fichiers et manifest.json "
+               f"dans {out_dir}")
+
+
+@click.command("load-demo")
+@with_appcontext
+def load_demo_command() -> None:
+    """Load the demo workshop and organiser account (does nothing if already there)."""
+    report = demo.load_demo(current_app.config["KIT_DIR"])
+    for line in report:
+        click.echo(line)
+
+
+@click.command("worker")
+@with_appcontext
+def worker_command() -> None:
+    """Background worker (placeholder until photo processing arrives)."""
+    click.echo("Aucune tâche de fond pour l'instant (no background tasks yet).")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (create_user_command, print_kit_command, load_demo_command, worker_command):
+        app.cli.add_command(command)

@@ -1,0 +1,37 @@
+"""Flask extensions, created unbound here and bound to the app in ``create_app``.
+
+Nothing here reads configuration: importing this module has no side effect.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import DateTime, MetaData
+from sqlalchemy.orm import DeclarativeBase, registry
+
+# Explicit constraint names: Alembic needs them to alter tables (SQLite batch mode, PostgreSQL).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    # every timestamp is stored with its zone (PostgreSQL timestamptz); we write UTC
+    registry = registry(metadata=MetaData(naming_convention=NAMING_CONVENTION),
+                        type_annotation_map={dt.datetime: DateTime(timezone=True)})
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+babel = Babel()

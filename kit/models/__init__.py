@@ -1,0 +1,9 @@
+"""The data model, one module per feature. Importing this package registers every table."""
+from kit.models.cards import Card
+from kit.models.digitisation import CardReading, FieldValue, Photo, Sighting, UploadLink
+from kit.models.participants import Participant
+from kit.models.users import User
+from kit.models.workshops import Workshop
+
+__all__ = ["Card", "CardReading", "FieldValue", "Participant", "Photo", "Sighting", "UploadLink",
+           "User", "Workshop"]

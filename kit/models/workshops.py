@@ -1,0 +1,57 @@
+"""A workshop: the day, its place and programme, and how its kit is printed."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kit.extensions import db
+from kit.models.base import Timestamped
+from printables.kitdata import DEFAULT_PACK
+
+if TYPE_CHECKING:
+    from kit.models.cards import Card
+    from kit.models.participants import Participant
+    from kit.models.users import User
+
+
+def default_pack_counts() -> dict[str, int]:
+    return dict(DEFAULT_PACK)
+
+
+class Workshop(Timestamped, db.Model):
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # printed in every QR payload: 2-8 characters A-Z 0-9 (printables.payload.WORKSHOP_CODE_RE)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    theme: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date | None]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    start_time: Mapped[dt.time | None]
+    lunch_time: Mapped[dt.time | None]
+    end_time: Mapped[dt.time | None]
+    organiser: Mapped[str] = mapped_column(String(200), default="")  # as printed on the run-sheet
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # card type key -> cards of that type in one personal pack (printables.kitdata.pack_slots)
+    pack_counts: Mapped[dict] = mapped_column(JSON, default=default_pack_counts)
+    blank_packs: Mapped[int] = mapped_column(default=5)
+    group_sheets: Mapped[int | None]  # None: one per five packs, at least four
+    # the serial the next printed card receives; serials are never reused (codes stay stable)
+    next_serial: Mapped[int] = mapped_column(default=1)
+    kit_generated_at: Mapped[dt.datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    created_by: Mapped["User | None"] = relationship()
+    participants: Mapped[list["Participant"]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", order_by="Participant.number")
+    cards: Mapped[list["Card"]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", order_by="Card.serial")
+
+    @property
+    def has_cards(self) -> bool:
+        return bool(self.cards)

@@ -1,0 +1,61 @@
+"""The demo workshop: a realistic Hautes-Alpes workshop to try the app (``flask load-demo``)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kit.services import kits, participants, users, workshops
+from kit.services.csv_import import parse_participants_csv
+
+DEMO_CSV = Path(__file__).resolve().parent.parent / "demo" / "mob26_participants.csv"
+DEMO_USER = {"email": "demo@atelier.local", "name": "Organisatrice démo"}
+# a fixed, printed password: this account exists only on a local demo database
+DEMO_PASSWORD = "atelier-demo-2026"
+DEMO_WORKSHOP = {
+    "code": "MOB26", "title": "Mobilité douce dans le Grand Briançonnais",
+    "theme": "Mobilité douce", "date": dt.date(2026, 6, 18),
+    "place": "Centre des congrès, Briançon",
+    "start_time": dt.time(9, 0), "lunch_time": dt.time(12, 30), "end_time": dt.time(17, 0),
+    "organiser": "Pôle d'équilibre territorial et rural du Briançonnais, des Écrins, "
+                 "du Guillestrois et du Queyras",
+    "contact": "mobilite@example.org · 04 92 00 00 00", "blank_packs": 6,
+}
+
+
+def ensure_demo_user() -> tuple[object, bool]:
+    user = users.find_user(DEMO_USER["email"])
+    if user is not None:
+        return user, False
+    return users.create_user(DEMO_USER["email"], DEMO_USER["name"], DEMO_PASSWORD), True
+
+
+def load_demo_participants(workshop) -> int:
+    result = parse_participants_csv(DEMO_CSV.read_bytes(),
+                                    participants.existing_emails(workshop))
+    if not result.ok:  # the shipped file is tested; this guards hand edits of it
+        raise ValueError("; ".join(issue.message() for issue in result.errors))
+    return len(participants.import_rows(workshop, result.rows))
+
+
+def load_demo(kits_root: str) -> list[str]:
+    """Create what is missing and say what was done; a second run changes nothing."""
+    user, user_created = ensure_demo_user()
+    lines = [f"Compte de démonstration : {DEMO_USER['email']} / mot de passe : {DEMO_PASSWORD}"
+             + ("" if user_created else " (déjà présent)")]
+    workshop = workshops.get_workshop(DEMO_WORKSHOP["code"])
+    if workshop is not None:
+        lines.append(f"Atelier de démonstration {workshop.code} déjà présent : rien à faire.")
+        return lines
+    workshop = workshops.create_workshop(DEMO_WORKSHOP, created_by=user)
+    count = load_demo_participants(workshop)
+    lines.append(f"Atelier {workshop.code} « {workshop.title} » créé avec {count} participants.")
+    lines.append(print_demo_kit(workshop, kits_root))
+    return lines
+
+
+def print_demo_kit(workshop, kits_root: str) -> str:
+    try:
+        kits.generate_kit(workshop, kits_root)
+    except ImportError:  # the renderer is optional for the demo: the page offers the button
+        return "Kit non généré : le module d'impression n'est pas disponible."
+    return f"Kit imprimé : {len(workshop.cards)} cartes, à télécharger sur la page de l'atelier."

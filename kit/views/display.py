@@ -1,0 +1,38 @@
+"""Template helpers: the translated label of a stored key, a file size."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import get_locale, gettext
+
+from kit.services.csv_import import Issue
+
+from kit.forms.participants import (ACTOR_CHOICES, CONSENT_CHOICES, ORIGIN_CHOICES,
+                                    TERRITORY_CHOICES)
+from kit.forms.workshops import PACK_LABELS
+
+CHOICES = {"territory": dict(TERRITORY_CHOICES), "actor_type": dict(ACTOR_CHOICES),
+           "consent": dict(CONSENT_CHOICES), "origin": dict(ORIGIN_CHOICES)}
+
+
+def choice_label(kind: str, key: str | None) -> str:
+    if not key:
+        return ""
+    return str(CHOICES[kind].get(key, key))
+
+
+def file_size(size_bytes: int) -> str:
+    if size_bytes < 1024 * 1024:
+        return gettext("%(size)s ko", size=max(1, round(size_bytes / 1024)))
+    return gettext("%(size)s Mo", size=round(size_bytes / (1024 * 1024), 1))
+
+
+def issue_message(issue: Issue) -> str:
+    return issue.message(gettext)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_global(choice_label)
+    app.add_template_global(issue_message)
+    app.add_template_global(PACK_LABELS, "pack_labels")
+    app.add_template_filter(file_size)
+    app.context_processor(lambda: {"current_language": str(get_locale() or "fr")})

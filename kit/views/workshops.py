@@ -1,0 +1,61 @@
+"""Workshops: list, create, edit, and the workshop page with its kit."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from kit.forms.workshops import WorkshopForm
+from kit.services import kits, workshops
+from kit.views.common import workshop_or_404
+
+bp = Blueprint("workshops", __name__, url_prefix="/ateliers")
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template("workshops/index.html", workshops=workshops.list_workshops(),
+                           counts=workshops.participant_counts())
+
+
+@bp.route("/nouveau", methods=["GET", "POST"])
+@login_required
+def create():
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        try:
+            workshop = workshops.create_workshop(form.values(), created_by=current_user)
+        except workshops.WorkshopError as error:
+            form.code.errors.append(str(error))
+        else:
+            flash(_("Atelier %(code)s créé.", code=workshop.code), "success")
+            return redirect(url_for("workshops.show", code=workshop.code))
+    return render_template("workshops/edit.html", form=form, workshop=None)
+
+
+@bp.route("/<code>/modifier", methods=["GET", "POST"])
+@login_required
+def edit(code: str):
+    workshop = workshop_or_404(code)
+    form = WorkshopForm(obj=workshop)
+    if not form.is_submitted():
+        form.fill_packs(workshop.pack_counts or {})
+    if form.validate_on_submit():
+        try:
+            workshops.update_workshop(workshop, form.values())
+        except workshops.WorkshopError as error:
+            form.code.errors.append(str(error))
+        else:
+            flash(_("Atelier enregistré."), "success")
+            return redirect(url_for("workshops.show", code=workshop.code))
+    return render_template("workshops/edit.html", form=form, workshop=workshop)
+
+
+@bp.get("/<code>/")
+@login_required
+def show(code: str):
+    workshop = workshop_or_404(code)
+    files = kits.stored_files(current_app.config["KIT_DIR"], workshop)
+    return render_template("workshops/show.html", workshop=workshop, files=files,
+                           participant_count=len(workshop.participants))
