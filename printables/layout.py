@@ -264,7 +264,7 @@ ZONES = (("freins", "1", "FREINS"), ("leviers", "2", "LEVIERS"),
          ("ressources", "3", "RESSOURCES & INITIATIVES"), ("besoins", "4", "BESOINS"),
          ("graines", "5", "GRAINES DE PROJET"))
 POSTERS = tuple(CardType(f"poster_{zone}", letter, title, POSTER_W_MM, POSTER_H_MM, POSTER_QR,
-                         (), zone=zone, is_poster=True, code_text_baseline_mm=88.0)
+                         (), zone=zone, is_poster=True, code_text_baseline_mm=92.0)
                 for zone, letter, title in ZONES)
 
 CARD_TYPES: dict[str, CardType] = {c.key: c for c in
