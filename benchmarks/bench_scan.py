@@ -1,0 +1,155 @@
+"""Scanner benchmark on synthetic wall photos: `python -m benchmarks.bench_scan [--quick]`.
+
+Per level of px/mm (2.7, 3.5, 5) and degradation (mild, strong): card recall, false cards,
+checkbox accuracy and confident errors, vote-count accuracy, zone accuracy, handwriting-ink
+accuracy, and the time to fully process one 12-megapixel photo; on the same photos, in the same
+run, the time and recall of a plain zxing-cpp decode and of a plain pyzbar decode (the floor:
+finding the codes at all), and the ratio of full processing to plain zxing-cpp.
+
+Times are for one thread (OpenCV limited to 1): the issue's budget is per core.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+import zxingcpp
+from pyzbar import pyzbar
+
+from tests.support import kitcache
+from tests.support.roundtrip import run_roundtrip
+from tests.support.shots import wall_photo
+
+LEVELS_PX_PER_MM = (2.7, 3.5, 5.0)
+SEVERITIES = ("mild", "strong")
+KIT = {"packs": 10, "blank_packs": 2, "group_sheets": 2}  # enough cards for 40 on one wall
+CARD_PX_PER_MM = 8.0
+
+
+@dataclass
+class Cell:
+    """Totals over the photos of one level x degradation."""
+    photos: int = 0
+    cards: int = 0
+    found: int = 0
+    false_cards: int = 0
+    boxes: int = 0
+    boxes_right: int = 0
+    boxes_unsure: int = 0
+    confident_errors: int = 0
+    votes: int = 0
+    votes_exact: int = 0
+    zones: int = 0
+    zones_right: int = 0
+    ink: int = 0
+    ink_right: int = 0
+    scan_s: list[float] = field(default_factory=list)
+    zxing_s: list[float] = field(default_factory=list)
+    zxing_found: int = 0
+    pyzbar_s: list[float] = field(default_factory=list)
+    pyzbar_found: int = 0
+
+    def add_score(self, score) -> None:
+        self.photos += 1
+        self.cards += len(score.expected)
+        self.found += len(score.expected & score.found)
+        self.false_cards += len(score.false_cards)
+        self.boxes += score.checkboxes
+        self.boxes_right += score.checkboxes_right
+        self.boxes_unsure += score.checkboxes_unsure
+        self.confident_errors += len(score.confident_errors)
+        self.votes += score.votes
+        self.votes_exact += score.votes_exact
+        self.zones += score.zones
+        self.zones_right += score.zones_right
+        self.ink += score.ink
+        self.ink_right += score.ink_right
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def plain_decoders(cell: Cell, image: np.ndarray, expected: set[str]) -> None:
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)  # pyzbar reads one channel only
+    found, seconds = timed(zxingcpp.read_barcodes, gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    cell.zxing_s.append(seconds)
+    cell.zxing_found += len(expected & {r.text for r in found})
+    found, seconds = timed(pyzbar.decode, gray, symbols=[pyzbar.ZBarSymbol.QRCODE])
+    cell.pyzbar_s.append(seconds)
+    cell.pyzbar_found += len(expected & {r.data.decode("utf-8", "replace") for r in found})
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}" if whole else "    -"
+
+
+def row(level: float, severity: str, c: Cell) -> str:
+    scan_s, zx_s = statistics.mean(c.scan_s), statistics.mean(c.zxing_s)
+    return (f"| {level:4.1f} | {severity:6} | {c.photos:3d} | {c.cards:4d} | {pct(c.found, c.cards)} "
+            f"| {c.false_cards:3d} | {pct(c.boxes_right, c.boxes)} | {c.confident_errors:3d} "
+            f"| {c.boxes_unsure:3d} | {pct(c.votes_exact, c.votes)} | {pct(c.zones_right, c.zones)} "
+            f"| {pct(c.ink_right, c.ink)} | {scan_s:6.2f} | {zx_s:5.2f} | {pct(c.zxing_found, c.cards)} "
+            f"| {statistics.mean(c.pyzbar_s):5.2f} | {pct(c.pyzbar_found, c.cards)} "
+            f"| {scan_s / zx_s:5.1f} |")
+
+
+HEADER = ("| px/mm | degr. | ph. | cards | recall % | false | boxes % | conf.err | unsure "
+          "| votes % | zones % | ink % | scan s | zxing s | zxing rec % | pyzbar s | pyzbar rec % "
+          "| scan/zxing |")
+
+
+LEGEND = """
+recall: cards identified / cards on the wall; false: codes read that are not on the wall;
+boxes: checkboxes read right; conf.err: wrong with confidence >= 0.5 (must be 0); unsure: None
+or wrong below 0.5 (goes to review); votes: strips counted exactly; zones: cards given the zone
+of their column; ink: handwritten fields told from blank ones; scan s: scan_image per photo;
+zxing/pyzbar: a plain decode of the same grey photo, and the share of its cards it reads;
+scan/zxing: full processing time over the plain zxing-cpp time (issue 3 target: <= 10).
+px/mm is the scale at the aim point; tilted content is kept where it is >= 72 % of that."""
+
+
+def run_cell(printed, manifest, level: float, severity: str, seeds, max_cards: int) -> Cell:
+    cell = Cell()
+    for seed in seeds:
+        photo = wall_photo(printed, level, severity, seed, max_cards=max_cards)
+        trip = run_roundtrip(photo, manifest)
+        cell.add_score(trip.score)
+        cell.scan_s.append(trip.seconds)
+        plain_decoders(cell, photo.image, set(photo.truth.cards))
+        if trip.score.problems():
+            print(f"  {photo.truth.name}: " + "; ".join(trip.score.problems()[:6]), file=sys.stderr)
+    return cell
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one photo of 20 cards per cell")
+    parser.add_argument("--photos", type=int, default=3, help="photos per cell (default 3)")
+    parser.add_argument("--cards", type=int, default=30, help="cards per wall, at most (default 30)")
+    args = parser.parse_args(argv)
+    photos, cards = (1, 20) if args.quick else (args.photos, args.cards)
+    cv2.setNumThreads(1)
+    printed, seconds = timed(lambda: list(kitcache.printed_kit(CARD_PX_PER_MM, **KIT)))
+    manifest = kitcache.manifest(**KIT)
+    print(f"kit rendered in {seconds:.1f} s ({len(printed)} items); {photos} photo(s) per cell, "
+          f"up to {cards} cards each, 4000x3000 px, one OpenCV thread", flush=True)
+    print(HEADER)
+    print("|" + "---|" * (HEADER.count("|") - 1))
+    for level in LEVELS_PX_PER_MM:
+        for s, severity in enumerate(SEVERITIES):
+            seeds = [1000 * (s + 1) + 100 * i + int(level * 10) for i in range(photos)]
+            print(row(level, severity, run_cell(printed, manifest, level, severity, seeds, cards)),
+                  flush=True)
+    print(LEGEND)
+
+
+if __name__ == "__main__":
+    main()

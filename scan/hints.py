@@ -1,0 +1,68 @@
+"""Why a photo gave no card, measured from the image: too dark, too blurred, or taken too far."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from printables.layout import QR_MODULE_MM, SMALL_W_MM
+from scan.locate import FINDER_MODULES, find_finder_candidates
+from scan.results import CodeHit, Hint
+from scan.thresholds import (HINT_WIDTH_PX, TOO_BLURRED_LAPLACIAN_VAR, TOO_DARK_MEAN_GREY,
+                             TOO_SMALL_PX_PER_MODULE)
+
+QR_MODULES_AT_LEAST = 21  # a version-1 code: the smallest, so the largest modules for its size
+MIN_PAPER_SIDE_PX = 12  # px at HINT_WIDTH_PX: smaller light blobs are noise, not a card
+
+
+def photo_hints(gray: np.ndarray, hits: list[CodeHit]) -> list[Hint]:
+    """Hints for a photo in which no card was read; the first always says so."""
+    hints = [Hint("no_card", "Aucune carte Atelier Kit n'a été trouvée sur cette photo.")]
+    mean_grey = float(gray.mean())
+    if mean_grey < TOO_DARK_MEAN_GREY:
+        hints.append(Hint("too_dark", "Photo trop sombre : allumez la lumière ou rapprochez-vous d'une fenêtre.",
+                          round(mean_grey, 1), TOO_DARK_MEAN_GREY))
+    sharpness = laplacian_variance(gray)
+    if sharpness < TOO_BLURRED_LAPLACIAN_VAR:
+        hints.append(Hint("too_blurred", "Photo floue : tenez le téléphone immobile et touchez l'écran pour faire "
+                          "la mise au point.", round(sharpness, 1), TOO_BLURRED_LAPLACIAN_VAR))
+    module_px = smallest_module_px(gray, hits)
+    if module_px is not None and module_px < TOO_SMALL_PX_PER_MODULE:
+        hints.append(Hint("too_far", "Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
+                          "au plus par photo).", round(module_px, 2), TOO_SMALL_PX_PER_MODULE))
+    return hints
+
+
+def laplacian_variance(gray: np.ndarray) -> float:
+    """Sharpness at a fixed width, so that it does not depend on the camera's resolution."""
+    scale = min(1.0, HINT_WIDTH_PX / gray.shape[1])
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    return float(cv2.Laplacian(small, cv2.CV_32F).var())
+
+
+def smallest_module_px(gray: np.ndarray, hits: list[CodeHit]) -> float | None:
+    """Pixels per module of the codes found, else of finder-like blobs, else of paper cards."""
+    if hits:
+        return min(h.side_px for h in hits) / QR_MODULES_AT_LEAST
+    finders = find_finder_candidates(gray)
+    if finders:
+        return float(np.median([width for _, width in finders])) / FINDER_MODULES
+    px_per_mm = paper_px_per_mm(gray)
+    return None if px_per_mm is None else px_per_mm * QR_MODULE_MM
+
+
+def paper_px_per_mm(gray: np.ndarray) -> float | None:
+    """Scale of the light card-shaped rectangles of the photo, if any, read as small cards.
+
+    Every printed item is ~1.42 times as long as it is wide; reading each as a 140 mm card
+    gives an upper bound of the scale (a poster is bigger), so "too far" is never a false alarm."""
+    scale = min(1.0, HINT_WIDTH_PX / gray.shape[1])
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(light, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    lengths = []
+    for contour in contours:
+        (_, _), (w, h), _ = cv2.minAreaRect(contour)
+        if min(w, h) >= MIN_PAPER_SIDE_PX and 1.2 <= max(w, h) / min(w, h) <= 1.7 \
+                and cv2.contourArea(contour) >= 0.8 * w * h:
+            lengths.append(max(w, h) / scale)
+    return float(np.median(lengths)) / SMALL_W_MM if lengths else None

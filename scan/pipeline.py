@@ -1,0 +1,102 @@
+"""The scanner end to end: photo -> codes -> rectified cards -> readings -> wall placement.
+
+``scan_image`` is pure apart from the optional crops and debug overlay it saves through io.py;
+``scan_paths`` reads files and never lets one bad photo stop the batch.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from printables.layout import CARD_TYPES
+from printables.payload import CardCode
+from scan import io
+from scan.debug import draw_overlay
+from scan.hints import photo_hints
+from scan.locate import classify_hits, find_codes
+from scan.read import crop_fields, read_card
+from scan.rectify import rectify_hit, warp_card
+from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
+from scan.walls import assign_clusters, assign_zones, merge_readings
+
+__all__ = ["scan_image", "scan_paths", "merge_readings"]
+
+
+def participants_of(manifest: dict | None) -> dict[str, int | None] | None:
+    """Code -> participant number from the kit printer's manifest (None without a manifest)."""
+    if manifest is None:
+        return None
+    return {item["code"]: item.get("participant") for item in manifest.get("items", []) if "code" in item}
+
+
+def scan_image(image_bgr: np.ndarray, name: str, *, manifest: dict | None = None,
+               crops_dir: Path | None = None, debug_dir: Path | None = None) -> PhotoReading:
+    gray = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY) if image_bgr.ndim == 3 else image_bgr
+    bgr = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
+    reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
+    hits = find_codes(gray)
+    located = classify_hits(hits)
+    participants = participants_of(manifest)
+    for hit, code in located.cards:
+        card = read_one_card(gray, bgr, hit, code, crops_dir)
+        if participants is not None:
+            card.participant = participants.get(code.text)
+            if code.text not in participants:
+                reading.errors.append(ScanError(f"{code.text} : carte absente du manifeste (autre atelier ou "
+                                                "autre impression ?)", "not_in_manifest", code.text))
+        reading.cards.append(card)
+    reading.posters = [poster_reading(gray, hit, code) for hit, code in located.posters]
+    reading.foreign_codes = [ForeignCode(h.text, h.corners_px) for h in located.foreign]
+    reading.errors = located.errors + reading.errors
+    assign_zones(reading.cards, reading.posters)
+    assign_clusters(reading.cards)
+    if not reading.cards:
+        reading.hints = photo_hints(gray, hits)
+    if debug_dir is not None:
+        io.save_jpeg(Path(debug_dir) / f"{Path(name).stem}.jpg", draw_overlay(bgr, reading))
+    return reading
+
+
+def read_one_card(gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCode,
+                  crops_dir: Path | None) -> CardReading:
+    spec = CARD_TYPES[code.card_type]
+    rect = rectify_hit(gray, spec, hit)
+    checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec)
+    if crops_dir is not None:
+        for field_name, crop in crop_fields(warp_card(bgr, rect, spec), spec).items():
+            path = Path(crops_dir) / code.text / f"{field_name}.png"
+            io.save_png(path, crop)
+            fields[field_name].crop = str(path)
+    return CardReading(code.text, spec.key, rect.corners_px, rect.fit_error_mm, rect.px_per_mm,
+                       rect.markers_found, checkboxes=checkboxes, votes=votes, fields=fields,
+                       homography=rect.homography)
+
+
+def poster_reading(gray: np.ndarray, hit: CodeHit, code: CardCode) -> PosterReading:
+    spec = CARD_TYPES[code.card_type]
+    rect = rectify_hit(gray, spec, hit)  # posters have no markers: the QR-only fit
+    return PosterReading(code.text, spec.zone, rect.corners_px)
+
+
+def scan_paths(paths: list[Path], *, manifest: dict | Path | None = None, crops_dir: Path | None = None,
+               debug_dir: Path | None = None) -> dict:
+    """Scan photos and folders of photos; the JSON document of issue 3."""
+    if manifest is not None and not isinstance(manifest, dict):
+        manifest = io.read_manifest(Path(manifest))
+    photos = [scan_path(path, manifest, crops_dir, debug_dir) for path in io.list_photos(paths)]
+    return {"photos": [p.to_dict() for p in photos], "cards": merge_readings(photos)}
+
+
+def scan_path(path: Path, manifest: dict | None, crops_dir: Path | None, debug_dir: Path | None) -> PhotoReading:
+    try:
+        image = io.load_photo(path)
+    except io.PhotoError as exc:
+        return PhotoReading(str(path), errors=[ScanError(str(exc), "unreadable_file")])
+    try:
+        return scan_image(image, str(path), manifest=manifest, crops_dir=crops_dir, debug_dir=debug_dir)
+    except Exception as exc:  # one photo's bug must not lose the batch; the message says where
+        return PhotoReading(str(path), int(image.shape[1]), int(image.shape[0]),
+                            errors=[ScanError(f"{path} : erreur interne du lecteur ({type(exc).__name__}: {exc})",
+                                              "internal")])

@@ -1,0 +1,144 @@
+"""Read a rectified card: checkboxes, vote strips, and whether each handwritten field holds ink.
+
+Everything is measured in the canonical image (card mm x CANONICAL_PX_PER_MM), against the paper
+white measured next to the box, so uneven light and grey printers shift both sides alike.
+Every reading is a state and a confidence; the unsure band goes to human review.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from printables.layout import Box, CardType, Field
+from scan.rectify import local_px_per_mm, warp_box
+from scan.results import Checkbox, FieldInk, VoteCount
+from scan.thresholds import (BORDER_BLUR_PHOTO_PX, BORDER_EXCLUSION_MM, BORDER_PERCENTILE, READ_PX_PER_MM, CANONICAL_PX_PER_MM, CHECKBOX_FULL_CONFIDENCE_MARGIN,
+                             CHECKED_MIN_SCORE, FIELD_BACKGROUND_MM, FIELD_BORDER_EXCLUSION_MM,
+                             HAS_INK_MIN_BLOB_MM2, HAS_INK_MIN_FRACTION, INK_DARKNESS, MIN_CONTRAST, NOISE_ALLOWANCE,
+                             PAPER_PERCENTILE, PAPER_RING_MM, UNCHECKED_MAX_SCORE, VOTE_CHROMA, VOTE_DARKNESS,
+                             VOTE_EMPTY_MAX_COVER, VOTE_FULL_CONFIDENCE_MARGIN, VOTE_INNER_RADIUS,
+                             VOTE_MARKED_MIN_COVER, VOTE_PAPER_MM)
+
+TEXT_KINDS = ("text", "email", "phone", "number")
+GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
+
+
+def box_slice(box: Box, px_per_mm: float, shape: tuple[int, ...]) -> tuple[slice, slice]:
+    x0, y0 = max(0, round(box.x_mm * px_per_mm)), max(0, round(box.y_mm * px_per_mm))
+    x1 = min(shape[1], round(box.right_mm * px_per_mm))
+    y1 = min(shape[0], round(box.bottom_mm * px_per_mm))
+    return slice(y0, max(y0 + 1, y1)), slice(x0, max(x0 + 1, x1))
+
+
+def ring_pixels(image: np.ndarray, inner: Box, outer: Box, px_per_mm: float) -> np.ndarray:
+    """Pixels inside ``outer`` and outside ``inner``."""
+    outer_slice = box_slice(outer, px_per_mm, image.shape)
+    mask = np.ones(image[outer_slice].shape[:2], bool)
+    shifted = Box(inner.x_mm - outer.x_mm, inner.y_mm - outer.y_mm, inner.w_mm, inner.h_mm)
+    mask[box_slice(shifted, px_per_mm, mask.shape)] = False
+    return image[outer_slice][mask]
+
+
+def decide(score: float, low: float, high: float, margin: float) -> tuple[bool | None, float]:
+    """Three states from a score and its unsure band [low, high]; confidence 0.5 at a band edge,
+    1 at ``margin`` beyond it, below 0.5 inside the band (0 in its middle)."""
+    if score >= high:
+        return True, min(1.0, 0.5 + 0.5 * (score - high) / margin)
+    if score <= low:
+        return False, min(1.0, 0.5 + 0.5 * (low - score) / margin)
+    half = (high - low) / 2
+    return None, 0.5 * abs(score - (low + half)) / half
+
+
+def read_checkbox(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM,
+                  photo_px_per_mm: float = READ_PX_PER_MM) -> Checkbox:
+    """Mean ink darkness of the box's inner area, against the paper around it and the printed
+    outline's own darkness. The outline's blur is one photo pixel wide: kept out too."""
+    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    ring = ring_pixels(gray, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), px_per_mm)
+    paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, 90]).astype(float)
+    # grain and JPEG are not ink; their spread is read on the paper side only (above the
+    # median), as the ring may hold the label, a tick's tail or the next box
+    noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
+    border = ring_pixels(gray, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), px_per_mm)
+    contrast = max(paper - float(np.percentile(border, BORDER_PERCENTILE)), MIN_CONTRAST * paper, 1.0)
+    inner = gray[box_slice(box.grown(-exclusion_mm), px_per_mm, gray.shape)].astype(np.float32)
+    score = float(np.clip((paper - noise - inner) / contrast, 0, 1).mean())
+    checked, confidence = decide(score, UNCHECKED_MAX_SCORE, CHECKED_MIN_SCORE, CHECKBOX_FULL_CONFIDENCE_MARGIN)
+    return Checkbox(checked, confidence, score)
+
+
+def marked_mask(strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM) -> np.ndarray:
+    """Pixels unlike the paper around them: darker (pen, dark stickers) or more coloured (light
+    stickers, yellow too). ``strip_bgr`` holds ``margin_px`` of paper around the strip.
+
+    The paper's grey is a morphological closing wider than a sticker: it follows a shadow across
+    the strip (a ramp closes onto itself) but not a sticker. Pixels brighter than the margin's
+    median are clipped first, or a yellow sticker (brighter than grey paper) would pass for
+    paper. Colour is measured relative to that grey (a shadow dims colour and grey alike) against
+    the margin's own relative colour (tinted paper)."""
+    size = int(VOTE_PAPER_MM * px_per_mm) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    gray = cv2.cvtColor(strip_bgr, cv2.COLOR_BGR2GRAY)
+    chroma = (strip_bgr.max(axis=2) - strip_bgr.min(axis=2)).astype(np.float32)
+    margin = np.ones(gray.shape, bool)
+    margin[margin_px:-margin_px, margin_px:-margin_px] = False
+    clipped = np.minimum(gray, np.uint8(np.median(gray[margin])))
+    paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
+    paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
+    marked = ((paper - gray) / paper > VOTE_DARKNESS) | (chroma / paper - paper_tint > VOTE_CHROMA)
+    return marked[margin_px:-margin_px, margin_px:-margin_px]
+
+
+def read_votes(bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM) -> VoteCount:
+    strip = warp_box(bgr, h, field.box.grown(VOTE_PAPER_MM / 2), px_per_mm)
+    marked = marked_mask(strip, round(VOTE_PAPER_MM / 2 * px_per_mm), px_per_mm)
+    states, confidences = [], []
+    for target in field.targets:
+        local = Box(target.x_mm - field.box.x_mm, target.y_mm - field.box.y_mm, target.w_mm, target.h_mm)
+        window = marked[box_slice(local, px_per_mm, marked.shape)]
+        cover = float(window[disc_mask(window.shape, VOTE_INNER_RADIUS)].mean())
+        state, confidence = decide(cover, VOTE_EMPTY_MAX_COVER, VOTE_MARKED_MIN_COVER, VOTE_FULL_CONFIDENCE_MARGIN)
+        states.append(state)
+        confidences.append(confidence)
+    return VoteCount(sum(1 for s in states if s), min(confidences, default=1.0), states)
+
+
+def disc_mask(shape: tuple[int, ...], radius_fraction: float) -> np.ndarray:
+    """The centred disc of ``radius_fraction`` of the window's half-size."""
+    h, w = shape[:2]
+    yy, xx = np.ogrid[0:h, 0:w]
+    radius = radius_fraction * min(h, w) / 2
+    return (xx - (w - 1) / 2) ** 2 + (yy - (h - 1) / 2) ** 2 <= radius ** 2
+
+
+def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> FieldInk:
+    """Does the box hold handwriting? Ink = clearly darker than the paper around it."""
+    inner = gray[box_slice(box.grown(-FIELD_BORDER_EXCLUSION_MM), px_per_mm, gray.shape)]
+    size = max(3, int(FIELD_BACKGROUND_MM * px_per_mm) | 1)
+    # a max filter wider than a pen stroke erases the writing and keeps the paper's light
+    background = cv2.dilate(inner, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))).astype(np.float32)
+    ink = ((background - inner) > INK_DARKNESS * np.maximum(background, 1.0)).astype(np.uint8)
+    fraction = float(ink.mean())
+    if fraction < HAS_INK_MIN_FRACTION:
+        return FieldInk(False, fraction)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    biggest_mm2 = float(stats[1:, cv2.CC_STAT_AREA].max(initial=0)) / px_per_mm ** 2
+    return FieldInk(biggest_mm2 >= HAS_INK_MIN_BLOB_MM2, fraction)
+
+
+def read_card(gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType):
+    """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name."""
+    rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
+    photo_px_per_mm = local_px_per_mm(h, card.outline.center_mm)
+    checkboxes = {f.name: read_checkbox(rectified, f.box, READ_PX_PER_MM, photo_px_per_mm)
+                  for f in card.fields_of_kind("checkbox")}
+    votes = {f.name: read_votes(bgr, h, f) for f in card.fields_of_kind("votes")}
+    fields = {f.name: read_ink(rectified, f.box) for f in card.fields_of_kind(*TEXT_KINDS)}
+    return checkboxes, votes, fields
+
+
+def crop_fields(canonical_bgr: np.ndarray, card: CardType, px_per_mm: float = CANONICAL_PX_PER_MM) -> dict[str, np.ndarray]:
+    """The handwritten fields as images, the printed box included (for review and OCR)."""
+    return {f.name: canonical_bgr[box_slice(f.box.grown(0.5), px_per_mm, canonical_bgr.shape)]
+            for f in card.fields_of_kind(*TEXT_KINDS)}

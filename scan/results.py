@@ -1,0 +1,153 @@
+"""The scanner's results: plain dataclasses, each with ``to_dict()`` giving the JSON of issue 3."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+
+def points_list(points_px: np.ndarray) -> list[list[float]]:
+    return [[round(float(x), 1), round(float(y), 1)] for x, y in np.asarray(points_px).reshape(-1, 2)]
+
+
+@dataclass
+class CodeHit:
+    """One decoded QR symbol; corners in full-image px in the symbol's own order TL, TR, BR, BL."""
+    text: str
+    corners_px: np.ndarray  # shape (4, 2), float
+    decoder: str = "zxing"
+    oriented: bool = True  # False when the decoder's corner order does not follow the symbol
+
+    @cached_property
+    def centre_px(self) -> np.ndarray:
+        return self.corners_px.mean(axis=0)
+
+    @cached_property
+    def side_px(self) -> float:
+        """Mean side length of the symbol's quadrilateral."""
+        edges = np.roll(self.corners_px, -1, axis=0) - self.corners_px
+        return float(np.linalg.norm(edges, axis=1).mean())
+
+
+@dataclass
+class Checkbox:
+    checked: bool | None  # None: unsure, goes to human review
+    confidence: float
+    score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
+
+    def to_dict(self) -> dict:
+        return {"checked": self.checked, "confidence": round(self.confidence, 3),
+                "score": round(self.score, 3)}
+
+
+@dataclass
+class VoteCount:
+    count: int
+    confidence: float
+    marked: list[bool | None]  # per printed target, None = unsure
+
+    def to_dict(self) -> dict:
+        return {"count": self.count, "confidence": round(self.confidence, 3), "marked": self.marked}
+
+
+@dataclass
+class FieldInk:
+    has_ink: bool
+    ink_fraction: float
+    crop: str | None = None  # path of the saved crop, when crops were asked for
+
+    def to_dict(self) -> dict:
+        return {"crop": self.crop, "has_ink": self.has_ink, "ink_fraction": round(self.ink_fraction, 4)}
+
+
+@dataclass
+class CardReading:
+    code: str
+    type: str
+    corners_px: np.ndarray  # the card outline, clockwise from the card's own top-left
+    fit_error_mm: float
+    px_per_mm: float
+    markers_found: int
+    participant: int | None = None
+    zone: str | None = None
+    cluster: int | None = None
+    checkboxes: dict[str, Checkbox] = field(default_factory=dict)
+    votes: dict[str, VoteCount] = field(default_factory=dict)
+    fields: dict[str, FieldInk] = field(default_factory=dict)
+    homography: np.ndarray | None = field(default=None, repr=False)  # card mm -> photo px
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "type": self.type, "participant": self.participant,
+                "corners_px": points_list(self.corners_px), "fit_error_mm": round(self.fit_error_mm, 3),
+                "px_per_mm": round(self.px_per_mm, 2), "markers_found": self.markers_found,
+                "zone": self.zone, "cluster": self.cluster,
+                "checkboxes": {k: v.to_dict() for k, v in self.checkboxes.items()},
+                "votes": {k: v.to_dict() for k, v in self.votes.items()},
+                "fields": {k: v.to_dict() for k, v in self.fields.items()}}
+
+
+@dataclass
+class PosterReading:
+    code: str
+    zone: str
+    corners_px: np.ndarray  # the poster outline, clockwise from its top-left
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "zone": self.zone, "corners_px": points_list(self.corners_px)}
+
+
+@dataclass
+class ForeignCode:
+    text: str
+    corners_px: np.ndarray
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "corners_px": points_list(self.corners_px)}
+
+
+@dataclass
+class ScanError:
+    message: str
+    kind: str  # unreadable_file, malformed, bad_check, unknown_layout, unknown_type, no_markers...
+    code: str | None = None
+    corners_px: np.ndarray | None = None
+
+    def to_dict(self) -> dict:
+        data = {"kind": self.kind, "message": self.message}
+        if self.code is not None:
+            data["code"] = self.code
+        if self.corners_px is not None:
+            data["corners_px"] = points_list(self.corners_px)
+        return data
+
+
+@dataclass
+class Hint:
+    kind: str  # too_dark, too_blurred, too_far, no_code
+    message: str  # French, for the volunteer who took the photo
+    value: float | None = None  # what was measured
+    threshold: float | None = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "message": self.message, "value": self.value, "threshold": self.threshold}
+
+
+@dataclass
+class PhotoReading:
+    file: str
+    width: int = 0
+    height: int = 0
+    cards: list[CardReading] = field(default_factory=list)
+    posters: list[PosterReading] = field(default_factory=list)
+    foreign_codes: list[ForeignCode] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "width": self.width, "height": self.height,
+                "cards": [c.to_dict() for c in self.cards],
+                "posters": [p.to_dict() for p in self.posters],
+                "foreign_codes": [f.to_dict() for f in self.foreign_codes],
+                "errors": [e.to_dict() for e in self.errors],
+                "hints": [h.to_dict() for h in self.hints]}

@@ -1,0 +1,119 @@
+"""Every tuning constant of the scanner, with its unit and the reason for its value.
+
+Tuned on the synthetic walls of tests/support (2.7 to 8 px/mm, tilt up to 35 degrees, blur,
+noise, JPEG 60-90) and on /work/shared/datasets/qr-photos. Change them here, never in place,
+and re-run `make bench-scan` and `python -m benchmarks.bench_decoders` after a change.
+"""
+from __future__ import annotations
+
+# --- input (io.py) ----------------------------------------------------------------------------
+MAX_MEGAPIXELS = 50.0  # MP: issue 3 promises photos up to 50 MP (a 48 MP phone camera fits)
+# Pillow's own guard fires at MAX_IMAGE_PIXELS; we set it just above our cap so an honest
+# 50 MP photo passes and a decompression bomb is refused before its pixels are allocated.
+BOMB_GUARD_PIXELS = int(MAX_MEGAPIXELS * 1_000_000 * 1.05)
+
+# --- finding codes (locate.py) ----------------------------------------------------------------
+# zxing-cpp reads ~97 % of codes at >= 3 px per module and ~85 % at 2-3 px (dataset README);
+# a window whose finder patterns suggest fewer pixels per module is retried upscaled 2x.
+UPSCALE_BELOW_PX_PER_MODULE = 3.0  # px
+UPSCALE_FACTOR = 2.0
+# A finder pattern is 7 modules wide: below 7 px it has no module of 1 px left to find.
+MIN_FINDER_PX = 7.0  # px (full resolution)
+MAX_FINDER_FRACTION = 0.5  # of the image's short side: bigger nested squares are not finders
+# The window decoded around an unexplained finder: a version-1 code is 3 finders wide, and the
+# finder may be any of its three corners, plus the quiet zone -> 4 finder widths each way.
+WINDOW_FINDER_WIDTHS = 4.0
+# Two readings of the same text whose centres are closer than this (in code widths) are one code.
+DUPLICATE_CENTRE_CODE_WIDTHS = 0.5
+# Two finders of one code are 14 modules apart (2 finder widths) along a side, 20 along the
+# diagonal of a version-1 code, more in bigger versions; blur and tilt shorten or stretch this.
+FINDER_PAIR_WIDTHS = (1.3, 6.0)  # in finder widths
+# Blind tiles, used only when targeted windows found nothing on a big photo.
+TILE_PX = 1400  # px: in the 1024-1600 px band measured in the dataset README
+TILE_OVERLAP = 0.25  # fraction: a code cut by one tile lies whole in its neighbour
+# Adaptive threshold for finder candidates: block in px, offset in grey levels. An offset of 8
+# turned a noisy 12 MP wall into 220 000 contours (6 s); 15 leaves 18 000 and keeps the finders.
+FINDER_BLOCK_PX = 31
+FINDER_OFFSET_GREY = 15
+# Finders are looked for at the scale where the smallest code found has this many px per
+# module (2 px: a finder is still 14 px of nested squares), never below a quarter scale.
+FINDER_SEARCH_PX_PER_MODULE = 2.0  # px
+MIN_FINDER_SCALE = 0.25
+
+# --- rectification (rectify.py) -----------------------------------------------------------------
+CANONICAL_PX_PER_MM = 8.0  # px/mm of the rectified card and its crops: a 0.5 mm pen stroke is 4 px wide
+# Boxes are read at a lower scale: a wall photo has ~2.7 px/mm, so 8 px/mm would only interpolate
+# (and cost 4x the warping); a 5 mm checkbox is still 20 px, a 0.5 mm stroke 2 px.
+READ_PX_PER_MM = 4.0
+MARKER_SEARCH_PX_PER_MM = 4.0  # px/mm of the small patch searched for one marker (20 px marker)
+# The first (affine) fit on the QR extrapolates a 31.5 mm base to markers ~130 mm away: on wall
+# photos at 35 degrees its error at a marker stays under ~4 mm, so 7 mm is searched first; a
+# close-up at 30 degrees has strong perspective inside the card (~17 mm off at the far markers),
+# hence the wider second try. The refit rejects a wrong blob found by the wide search.
+MARKER_SEARCH_RADII_MM = (7.0, 25.0, 45.0)  # mm
+MARKER_AREA_RANGE = (0.4, 2.6)  # x the printed 25 mm2: blur, threshold, and a close-up's perspective (the near side
+# looks up to 1.4x bigger in each direction in the first affine frame) grow or eat the square
+MARKER_MIN_FILL = 0.85  # blob area / its min-area rectangle: a square ~0.95, a disc 0.79, letters less
+MARKER_MAX_ASPECT = 1.45  # min-area rectangle long/short side: ~1 for the marker, 1.6+ for a short word
+# Offsets for the marker's adaptive threshold: block in mm (3 marker widths), offset in grey levels.
+MARKER_BLOCK_MM = 15.0
+MARKER_OFFSET_GREY = 10
+# A marker whose refit residual exceeds this is a wrong blob (text, a neighbour's marker): drop it.
+MARKER_MAX_RESIDUAL_MM = 1.5  # mm
+# A projective fit needs points spread over the card: with fewer markers the fit stays affine.
+MIN_MARKERS_FOR_PROJECTIVE = 3
+# Without markers the QR-only fit is reported with at least this error: its corners are precise
+# to ~1 px, i.e. ~0.4 mm at 2.7 px/mm, amplified ~4x at the far corner, plus the card's own
+# perspective that an affine fit on 31.5 mm cannot see (measured 6 mm at 10 degrees close up).
+QR_ONLY_MIN_ERROR_MM = 5.0  # mm
+# With one or two markers missing the fit extrapolates to that corner: ~2 mm off measured on a
+# close-up at 30 degrees. Reported at least this, so the review sees the fit is weaker.
+MISSING_MARKER_MIN_ERROR_MM = 1.0  # mm
+
+# --- reading (read.py) ----------------------------------------------------------------------------
+BORDER_EXCLUSION_MM = 0.6  # mm inside a checkbox's printed outline: the border line plus fit error
+# ... plus this many photo pixels: the outline's blur spreads over about one pixel of the photo
+# (0.37 mm at 2.7 px/mm, where an empty box otherwise scored 0.05, in the unsure band).
+BORDER_BLUR_PHOTO_PX = 1.0
+PAPER_RING_MM = (1.0, 2.5)  # mm around a box where the local paper white is measured
+PAPER_PERCENTILE = 75  # the ring may hold label text, a tick's tail: its 75th percentile is still paper
+# Grain and JPEG noise: this many sigmas of the paper's own spread (measured between its 75th and
+# 90th percentiles) are not ink; without it an empty box scored 0.06 at 2.7 px/mm, 3 grey levels noise.
+NOISE_ALLOWANCE = 2.0
+BORDER_PERCENTILE = 15  # the darkest part of the printed outline is its ink after blur
+# Paper minus ink is never taken below this fraction of the paper: a thin outline blurred at
+# 2.7 px/mm looks pale, and a pen stroke is far darker than it.
+MIN_CONTRAST = 0.5
+# Checkbox score = mean darkness of the inner area, 0 (paper) .. 1 (as dark as the printed border).
+# A tick of a 0.5 mm pen covers ~15-25 % of the 3.8 mm inner square, a stray dot < 3 %.
+CHECKED_MIN_SCORE = 0.10
+UNCHECKED_MAX_SCORE = 0.05
+CHECKBOX_FULL_CONFIDENCE_MARGIN = 0.05  # score distance beyond a band edge that gives confidence 1
+# Vote targets: fraction of the inner disc (this fraction of the radius) that differs from paper.
+VOTE_INNER_RADIUS = 0.75  # of the printed circle's radius: keeps its outline out
+VOTE_DARKNESS = 0.2  # fraction of the paper's grey level: pen ink and dark stickers
+VOTE_CHROMA = 0.18  # colour (max-min of B,G,R) above the paper's, as a fraction of its grey: yellow too
+VOTE_PAPER_MM = 16.0  # mm: wider than the biggest sticker (12 mm, 1.5 mm off): paper is within reach
+VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
+VOTE_EMPTY_MAX_COVER = 0.05
+VOTE_FULL_CONFIDENCE_MARGIN = 0.06
+# Handwriting: ink darker than the local paper by this fraction, over this much of the box.
+# Measured on 316 fields of 12 synthetic walls (2.7-5 px/mm, mild and strong, 194 with ink):
+# at 0.20 the written fields have >= 1.0 % ink and a >= 2.4 mm2 blob, the blank ones <= 0.08 %
+# and <= 0.2 mm2; at 0.25 faint pencil on coloured paper was missed, at 0.15 paper grain counted.
+FIELD_BORDER_EXCLUSION_MM = 1.0  # mm: the box outline and its blur never count as ink
+INK_DARKNESS = 0.20  # fraction of the local paper brightness
+HAS_INK_MIN_FRACTION = 0.003  # of the inner area (between 0.08 % and 1.0 %, see above)
+HAS_INK_MIN_BLOB_MM2 = 0.8  # mm2: the biggest ink blob (between 0.2 and 2.4 mm2, see above)
+FIELD_BACKGROUND_MM = 4.0  # mm: scale of the light's variation removed before looking for ink
+
+# --- walls (walls.py) -------------------------------------------------------------------------------
+CLUSTER_GAP_MM = 20.0  # mm between card outlines: cards stuck "together" touch or nearly
+# Merging views: a view's quality is its px/mm, discounted by its fit error at this scale.
+FIT_ERROR_SCALE_MM = 0.5  # mm
+
+# --- hints for a photo with no card (pipeline.py) ------------------------------------------------
+TOO_DARK_MEAN_GREY = 50  # mean grey level 0..255: below, the phone's exposure failed
+TOO_BLURRED_LAPLACIAN_VAR = 40.0  # variance of the Laplacian at HINT_WIDTH_PX: a sharp page is > 100
+HINT_WIDTH_PX = 1000  # px: the measure is made at a fixed size so it does not depend on the camera
+TOO_SMALL_PX_PER_MODULE = 2.0  # px: a code (or finder) this small cannot be read: come closer

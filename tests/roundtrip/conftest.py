@@ -1,0 +1,61 @@
+"""Fixtures of the print -> photo -> scan round trips.
+
+The kit is built and rasterised once per session (tests.support.kitcache); each photo is made
+and scanned once per session and shared by the tests that judge it. When a test fails, the
+photos it used are saved with the scanner's debug overlay under test-artifacts/<test>/.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support import kitcache
+from tests.support.roundtrip import ARTIFACTS_DIR, RoundTrip, run_roundtrip, save_artifacts
+
+KIT_PACKS = {"packs": 5, "blank_packs": 1, "group_sheets": 2}
+# One raster for every photo: finer than any wall photo (2.7-5 px/mm), about the close-ups'
+# own scale (7-10 px/mm). A finer raster of the whole kit costs seconds and ~1 GB per session.
+CARD_PX_PER_MM = 8.0
+
+
+@pytest.fixture(scope="session")
+def _trip_cache(tmp_path_factory) -> dict:
+    return {"debug": tmp_path_factory.mktemp("scan-debug")}
+
+
+@pytest.fixture
+def printed_kit():
+    """Factory: the real kit's cut rasters at ``px_per_mm`` (cached for the session)."""
+    def make(px_per_mm: float = CARD_PX_PER_MM) -> list:
+        return list(kitcache.printed_kit(px_per_mm, **KIT_PACKS))
+    return make
+
+
+@pytest.fixture
+def roundtrip(request, _trip_cache):
+    """Factory: ``roundtrip(key, make_photo)`` scans the photo ``make_photo()`` once per session.
+
+    ``key`` names the photo (same key, same photo); the trips a test used are kept on its node
+    so that a failure saves them.
+    """
+    used: list[RoundTrip] = []
+    request.node.roundtrips = used
+
+    def run(key: str, make_photo) -> RoundTrip:
+        if key not in _trip_cache:
+            _trip_cache[key] = run_roundtrip(make_photo(), kitcache.manifest(**KIT_PACKS),
+                                             _trip_cache["debug"])
+        used.append(_trip_cache[key])
+        return _trip_cache[key]
+    return run
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        folder = ARTIFACTS_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", item.name)
+        for trip in getattr(item, "roundtrips", []):
+            save_artifacts(trip, folder)

@@ -1,0 +1,86 @@
+"""Print -> photo -> scan of close-ups on a table: every checkbox state, vote strips, a group sheet."""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.filling import FillPlan, every_state_plan
+from tests.support.marks import CHECK_STYLES
+from tests.support.scoring import assert_unsure_means_low_confidence
+from tests.support.shots import closeup_photo, sheet_photo
+
+STICKER_VOTES = 11
+PEN_VOTES = 5
+
+
+@pytest.fixture
+def identity_closeup(roundtrip, printed_kit):
+    """An identity card using every checkbox state, beside a need card with dot stickers."""
+    plans = {"identite": every_state_plan(),
+             "besoin": FillPlan({"travailler": "tick"}, {"votes": STICKER_VOTES}, "stickers")}
+    return roundtrip("closeup-identity", lambda: closeup_photo(
+        printed_kit(), ("identite", "besoin"), "mild", seed=21, plans=plans))
+
+
+@pytest.fixture
+def pen_vote_closeup(roundtrip, printed_kit):
+    """A need card voted on with a pen (dots, crosses, ticks, bars) and a useful-contact card."""
+    plans = {"besoin": FillPlan({"travailler": "empty"}, {"votes": PEN_VOTES}, "pen")}
+    return roundtrip("closeup-pen-votes", lambda: closeup_photo(
+        printed_kit(), ("besoin", "contact"), "mild", seed=22, plans=plans))
+
+
+@pytest.fixture
+def group_sheet(roundtrip, printed_kit):
+    plan = FillPlan({"ouvert": "cross"}, {}, "stickers",
+                    {"titre": True, "envie": True, "membre_1_nom": True, "membre_2_nom": True,
+                     "premier_pas": False, "referent": True})
+    return roundtrip("sheet", lambda: sheet_photo(printed_kit(), "mild", seed=23, plan=plan))
+
+
+def test_closeup_identity_card_uses_every_checkbox_state(identity_closeup):
+    truth = identity_closeup.photo.truth.cards
+    identity = next(c for c in truth.values() if c.type_key == "identite")
+    assert set(identity.marks.values()) == {*CHECK_STYLES, "stray", "empty"}
+    assert identity_closeup.score.found == identity_closeup.score.expected == set(truth)
+
+
+def test_closeup_identity_card_reads_every_checkbox_state(identity_closeup):
+    score = identity_closeup.score
+    assert score.confident_errors == []
+    assert_unsure_means_low_confidence(identity_closeup.reading)
+    # at close range nothing should need a human: every box read right
+    assert score.checkboxes_right == score.checkboxes
+
+
+def test_closeup_need_card_counts_sticker_votes(identity_closeup):
+    need = next(c for c in identity_closeup.reading["cards"] if c["type"] == "besoin")
+    assert need["votes"]["votes"]["count"] == STICKER_VOTES
+    assert need["checkboxes"]["travailler"]["checked"] is True
+
+
+def test_closeup_need_card_counts_pen_votes(pen_vote_closeup):
+    need = next(c for c in pen_vote_closeup.reading["cards"] if c["type"] == "besoin")
+    assert need["votes"]["votes"]["count"] == PEN_VOTES
+    assert need["checkboxes"]["travailler"]["checked"] is False
+
+
+def test_closeup_cards_tell_written_fields_from_blank_ones(identity_closeup, pen_vote_closeup):
+    for trip in (identity_closeup, pen_vote_closeup):
+        assert trip.score.ink > 0
+        assert trip.score.ink_errors == [], trip.name
+
+
+def test_closeup_cards_have_no_zone_or_foreign_code(pen_vote_closeup):
+    assert [c["zone"] for c in pen_vote_closeup.reading["cards"]] == [None, None]
+    assert pen_vote_closeup.reading["foreign_codes"] == []
+
+
+def test_group_sheet_photo_reads_its_checkbox_and_ink(group_sheet):
+    score = group_sheet.score
+    assert score.found == score.expected and len(score.expected) == 1
+    sheet = group_sheet.reading["cards"][0]
+    assert sheet["type"] == "graine"
+    assert sheet["checkboxes"]["ouvert"]["checked"] is True
+    assert score.ink_errors == []
+    assert sheet["fields"]["premier_pas"]["has_ink"] is False
+    assert sheet["fields"]["titre"]["has_ink"] is True

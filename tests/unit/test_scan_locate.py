@@ -1,0 +1,102 @@
+"""scan.locate: finding every QR code of a photo and sorting ours from the others."""
+import cv2
+import numpy as np
+import pytest
+
+from printables.payload import check_character
+from scan.locate import classify_hits, find_codes, find_finder_candidates, read_pyzbar, read_zxing, sort_clockwise
+from scan.results import CodeHit
+from tests.support.scan_cards import make_code, qr_matrix
+
+
+@pytest.fixture
+def make_scene():
+    """Factory: grey paper with QR codes of the given texts, each at (x, y) px, optionally blurred."""
+    def make(texts, px_per_module=4.0, size=(900, 600), blur_px=0.0, rotate_deg=0, seed=0):
+        img = np.full((size[1], size[0]), 205, np.uint8)
+        for i, text in enumerate(texts):
+            modules = np.pad(np.where(qr_matrix(text), 0, 255).astype(np.uint8), 4, constant_values=255)
+            side = int(round(modules.shape[0] * px_per_module))
+            tile = cv2.resize(modules, (side, side), interpolation=cv2.INTER_AREA)
+            tile = np.rot90(tile, k=rotate_deg // 90).copy()
+            x, y = 40 + i * (side + 60), 60 + (i % 2) * (side // 2)
+            img[y:y + side, x:x + side] = tile
+        if blur_px:
+            img = cv2.GaussianBlur(img, (0, 0), blur_px)
+        noise = np.random.default_rng(seed).normal(0, 3, img.shape)
+        return np.clip(img + noise, 0, 255).astype(np.uint8)
+    return make
+
+
+def test_find_codes_reads_each_code_once(make_scene):
+    texts = [make_code("frein", 1), make_code("besoin", 2), "https://example.org/menu"]
+    hits = find_codes(make_scene(texts))
+    assert sorted(h.text for h in hits) == sorted(texts)
+
+
+def test_find_codes_corners_follow_symbol_rotation(make_scene):
+    text = make_code("levier", 7)
+    upright = find_codes(make_scene([text]))[0]
+    upside_down = find_codes(make_scene([text], rotate_deg=180))[0]
+    # the symbol's top-left is the top-left on screen when upright, the bottom-right when turned
+    assert np.argmin(upright.corners_px.sum(axis=1)) == 0
+    assert np.argmax(upside_down.corners_px.sum(axis=1)) == 0
+    assert upright.side_px == pytest.approx(29 * 4.0 - 8 * 4.0, abs=3)  # 21 modules of 4 px
+
+
+def test_find_codes_small_blurred_codes_beyond_plain_zxing(make_scene):
+    texts = [make_code("frein", i) for i in range(5)]
+    image = make_scene(texts, px_per_module=2.0, size=(1800, 500), blur_px=0.8)
+    assert {h.text for h in read_zxing(image)} < set(texts)  # the full-frame pass misses some
+    assert {h.text for h in find_codes(image)} == set(texts)
+
+
+def test_find_finder_candidates_three_per_code(make_scene):
+    candidates = find_finder_candidates(make_scene([make_code("frein", 1)]))
+    assert len(candidates) == 3
+    assert all(26 <= width <= 30 for _, width in candidates)  # 7 modules of 4 px
+
+
+def test_read_pyzbar_marks_hit_unoriented(make_scene):
+    hits = read_pyzbar(make_scene([make_code("contact", 3)]))
+    assert [h.text for h in hits] == [make_code("contact", 3)]
+    assert hits[0].oriented is False and hits[0].decoder == "pyzbar"
+
+
+def test_sort_clockwise_starts_top_left():
+    square = np.array([[10, 10], [0, 10], [10, 0], [0, 0]], float)
+    assert sort_clockwise(square).tolist() == [[0, 0], [10, 0], [10, 10], [0, 10]]
+
+
+def hit(text: str) -> CodeHit:
+    return CodeHit(text, np.array([[0, 0], [10, 0], [10, 10], [0, 10]], float))
+
+
+def test_classify_hits_sorts_cards_posters_foreign():
+    card, poster = make_code("besoin", 12), make_code("poster_freins", 1)
+    located = classify_hits([hit(card), hit(poster), hit("WIFI:S:Salle;T:WPA;P:x;;")])
+    assert [c.text for _, c in located.cards] == [card]
+    assert [c.text for _, c in located.posters] == [poster]
+    assert [h.text for h in located.foreign] == ["WIFI:S:Salle;T:WPA;P:x;;"]
+    assert located.errors == []
+
+
+def test_classify_hits_bad_check_character_reported_not_read():
+    good = make_code("frein", 42)
+    tampered = good[:-1] + ("A" if good[-1] != "A" else "B")
+    located = classify_hits([hit(tampered)])
+    assert located.cards == [] and [e.kind for e in located.errors] == ["bad_check"]
+    assert located.errors[0].code == tampered and "contrôle" in located.errors[0].message
+
+
+def test_classify_hits_unknown_layout_version_reported():
+    body = "AK7-MOB26-F00042"
+    located = classify_hits([hit(body + check_character(body))])
+    assert located.cards == [] and [e.kind for e in located.errors] == ["unknown_layout"]
+
+
+def test_classify_hits_malformed_and_duplicate_reported():
+    code = make_code("frein", 5)
+    located = classify_hits([hit("AK1-MOB26"), hit(code), hit(code)])
+    assert [e.kind for e in located.errors] == ["malformed", "duplicate"]
+    assert len(located.cards) == 1

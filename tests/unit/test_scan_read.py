@@ -1,0 +1,110 @@
+"""scan.read: checkboxes, vote strips and handwriting on a card already rectified."""
+import cv2
+import numpy as np
+import pytest
+
+from printables.layout import CARD_TYPES
+from scan.read import decide, read_card, read_checkbox
+from scan.thresholds import CHECKED_MIN_SCORE, READ_PX_PER_MM, UNCHECKED_MAX_SCORE
+from tests.support.scan_cards import Marks, make_code, render_card
+
+
+@pytest.fixture
+def make_card_image():
+    """Factory: a filled card as a camera at ``px_per_mm`` sees it, with its mm->px homography."""
+    def make(type_key, marks, px_per_mm=2.7, blur_px=0.6, noise=3.0, seed=0):
+        sharp = render_card(type_key, make_code(type_key, 9), 10.0, marks)
+        scale = px_per_mm / 10.0
+        image = cv2.resize(sharp, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        image = cv2.GaussianBlur(image, (0, 0), blur_px)
+        image = np.clip(image + np.random.default_rng(seed).normal(0, noise, image.shape), 0, 255).astype(np.uint8)
+        # pixel centres: card mm x maps to (x * 10 + 0.5) * scale - 0.5 in the resized image
+        offset = 0.5 * scale - 0.5
+        h = np.array([[px_per_mm, 0, offset], [0, px_per_mm, offset], [0, 0, 1.0]])
+        return image, h
+    return make
+
+
+def read(type_key, image, h):
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return read_card(gray, image, h, CARD_TYPES[type_key])
+
+
+@pytest.mark.parametrize("px_per_mm", [2.7, 8.0])
+@pytest.mark.parametrize("style", ["tick", "cross", "fill", "scribble"])
+def test_read_checkbox_every_mark_counts_as_checked(make_card_image, style, px_per_mm):
+    image, h = make_card_image("besoin", Marks(checks={"travailler": style}), px_per_mm)
+    checkboxes, _, _ = read("besoin", image, h)
+    assert checkboxes["travailler"].checked is True
+    assert checkboxes["travailler"].confidence >= 0.8
+
+
+@pytest.mark.parametrize("style", [None, "dot"])
+def test_read_checkbox_empty_or_stray_dot_is_unchecked(make_card_image, style):
+    marks = Marks(checks={"travailler": style} if style else {})
+    checkboxes, _, _ = read("besoin", *make_card_image("besoin", marks))
+    assert checkboxes["travailler"].checked is False
+    assert checkboxes["travailler"].confidence >= 0.8
+
+
+def test_read_checkbox_faint_smudge_is_unsure():
+    px = READ_PX_PER_MM
+    box = CARD_TYPES["besoin"].field("travailler").box
+    gray = np.full((int(98 * px), int(140 * px)), 240, np.uint8)
+    x0, y0, x1, y1 = (int(round(v * px)) for v in (box.x_mm, box.y_mm, box.right_mm, box.bottom_mm))
+    cv2.rectangle(gray, (x0, y0), (x1 - 1, y1 - 1), 20, 1)
+    middle = (UNCHECKED_MAX_SCORE + CHECKED_MIN_SCORE) / 2
+    gray[y0 + 3:y1 - 3, x0 + 3:x1 - 3] = int(240 - middle * 220)  # grey of the band's middle
+    reading = read_checkbox(gray, box, px)
+    assert reading.checked is None and reading.confidence < 0.5
+
+
+def test_read_identity_checkboxes_only_the_ticked_ones(make_card_image):
+    ticked = {"acteur_association": "cross", "territoire_ecrins": "tick", "consentement_public": "fill",
+              "journal": "scribble"}
+    checkboxes, _, _ = read("identite", *make_card_image("identite", Marks(checks=ticked)))
+    assert {name for name, box in checkboxes.items() if box.checked} == set(ticked)
+    assert all(box.checked is False for name, box in checkboxes.items() if name not in ticked)
+
+
+@pytest.mark.parametrize("px_per_mm", [2.7, 6.0])
+def test_read_votes_counts_stickers_of_every_colour_and_pen_marks(make_card_image, px_per_mm):
+    dots = [(0, "rouge"), (1, "jaune"), (2, "noir"), (3, "vert"), (4, "bleu"), (9, "pen"), (15, "rouge")]
+    _, votes, _ = read("besoin", *make_card_image("besoin", Marks(votes={"votes": dots}), px_per_mm))
+    assert votes["votes"].count == len(dots)
+    assert [i for i, m in enumerate(votes["votes"].marked) if m] == [i for i, _ in dots]
+    assert votes["votes"].confidence >= 0.8
+
+
+def test_read_votes_empty_strip_counts_zero(make_card_image):
+    _, votes, _ = read("besoin", *make_card_image("besoin", Marks()))
+    assert votes["votes"].count == 0 and votes["votes"].confidence >= 0.8
+
+
+def test_read_fields_ink_only_where_written(make_card_image):
+    marks = Marks(ink=("nom", "pourquoi"))
+    _, _, fields = read("contact", *make_card_image("contact", marks))
+    assert {name for name, f in fields.items() if f.has_ink} == {"nom", "pourquoi"}
+    assert set(fields) == {"nom", "structure", "pourquoi", "coordonnees"}
+
+
+def test_read_fields_uneven_light_is_not_ink(make_card_image):
+    image, h = make_card_image("frein", Marks())
+    ramp = np.linspace(0.45, 1.0, image.shape[1])[None, :, None]  # a shadow across the card
+    _, _, fields = read("frein", (image * ramp).astype(np.uint8), h)
+    assert not any(f.has_ink for f in fields.values())
+
+
+def test_decide_band_edges_and_confidence():
+    assert decide(0.30, 0.05, 0.10, 0.05) == (True, 1.0)
+    assert decide(0.10, 0.05, 0.10, 0.05) == (True, 0.5)
+    assert decide(0.0, 0.05, 0.10, 0.05) == (False, 1.0)
+    state, confidence = decide(0.075, 0.05, 0.10, 0.05)
+    assert state is None and confidence == pytest.approx(0.0)
+
+
+def test_read_votes_shadow_across_strip_is_not_a_vote(make_card_image):
+    image, h = make_card_image("besoin", Marks(votes={"votes": [(7, "rouge")]}), px_per_mm=6.0)
+    ramp = np.linspace(0.35, 1.0, image.shape[1])[None, :, None]  # the left half in deep shadow
+    _, votes, _ = read("besoin", (image * ramp).astype(np.uint8), h)
+    assert [i for i, m in enumerate(votes["votes"].marked) if m] == [7]
