@@ -3,7 +3,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (DataRequired, Length, NumberRange, Optional, Regexp,
+                                ValidationError)
 
 from printables.kitdata import DEFAULT_PACK
 
@@ -34,6 +35,12 @@ class WorkshopForm(FlaskForm):
     organiser = StringField(_l("Organisateur"), validators=[Length(max=200)])
     contact = StringField(_l("Contact"), validators=[Length(max=200)])
     notes = TextAreaField(_l("Notes"))
+    registration_opens_on = DateField(_l("Ouverture des inscriptions"), validators=[Optional()],
+                                      description=_l("Vide : pas d’inscription en ligne."))
+    registration_closes_on = DateField(_l("Clôture des inscriptions"), validators=[Optional()],
+                                       description=_l("Dernier jour inclus. Vide : la veille de l’atelier."))
+    capacity = IntegerField(_l("Nombre de places"), validators=[Optional(), NumberRange(1, 2000)],
+                            description=_l("Vide : sans limite. Au-delà : liste d’attente."))
     pack_identite = pack_field("identite")
     pack_frein = pack_field("frein")
     pack_levier = pack_field("levier")
@@ -45,6 +52,11 @@ class WorkshopForm(FlaskForm):
     group_sheets = IntegerField(_l("Fiches « Graine de projet »"), validators=[
         Optional(), NumberRange(0, 100)],
         description=_l("Vide : une pour cinq participants, au moins quatre."))
+
+    def validate_registration_closes_on(self, field) -> None:
+        opens = self.registration_opens_on.data
+        if field.data and opens and field.data < opens:
+            raise ValidationError(_l("La clôture doit venir après l’ouverture des inscriptions."))
 
     def pack_fields(self):
         return [getattr(self, f"pack_{key}") for key in DEFAULT_PACK]

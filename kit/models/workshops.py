@@ -44,6 +44,10 @@ class Workshop(Timestamped, db.Model):
     # the serial the next printed card receives; serials are never reused (codes stay stable)
     next_serial: Mapped[int] = mapped_column(default=1)
     kit_generated_at: Mapped[dt.datetime | None]
+    # online registration (issue 5): no opening date means no public registration page
+    registration_opens_on: Mapped[dt.date | None]
+    registration_closes_on: Mapped[dt.date | None]  # None: until the day before the workshop
+    capacity: Mapped[int | None]  # None: no limit; beyond it people go on the waiting list
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     created_by: Mapped["User | None"] = relationship()

@@ -13,13 +13,23 @@ DEMO_USER = {"email": "demo@atelier.local", "name": "Organisatrice démo"}
 DEMO_PASSWORD = "atelier-demo-2026"
 DEMO_WORKSHOP = {
     "code": "MOB26", "title": "Mobilité douce dans le Grand Briançonnais",
-    "theme": "Mobilité douce", "date": dt.date(2026, 6, 18),
+    "theme": "Mobilité douce",
     "place": "Centre des congrès, Briançon",
     "start_time": dt.time(9, 0), "lunch_time": dt.time(12, 30), "end_time": dt.time(17, 0),
     "organiser": "Pôle d'équilibre territorial et rural du Briançonnais, des Écrins, "
                  "du Guillestrois et du Queyras",
     "contact": "mobilite@example.org · 04 92 00 00 00", "blank_packs": 6,
 }
+
+
+# The demo is always "three weeks before": registration is open and the kit is ready to print.
+DEMO_WEEKS_AHEAD = 3
+
+
+def demo_workshop_values(today: dt.date) -> dict:
+    day = today + dt.timedelta(weeks=DEMO_WEEKS_AHEAD)
+    return {**DEMO_WORKSHOP, "date": day, "registration_opens_on": today - dt.timedelta(days=7),
+            "capacity": 40}
 
 
 def ensure_demo_user() -> tuple[object, bool]:
@@ -46,7 +56,7 @@ def load_demo(kits_root: str) -> list[str]:
     if workshop is not None:
         lines.append(f"Atelier de démonstration {workshop.code} déjà présent : rien à faire.")
         return lines
-    workshop = workshops.create_workshop(DEMO_WORKSHOP, created_by=user)
+    workshop = workshops.create_workshop(demo_workshop_values(dt.date.today()), created_by=user)
     count = load_demo_participants(workshop)
     lines.append(f"Atelier {workshop.code} « {workshop.title} » créé avec {count} participants.")
     lines.append(print_demo_kit(workshop, kits_root))

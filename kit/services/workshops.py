@@ -10,7 +10,7 @@ from printables.payload import WORKSHOP_CODE_RE
 
 EDITABLE_FIELDS = ("code", "theme", "title", "date", "place", "start_time", "lunch_time",
                    "end_time", "organiser", "contact", "notes", "pack_counts", "blank_packs",
-                   "group_sheets")
+                   "group_sheets", "registration_opens_on", "registration_closes_on", "capacity")
 
 
 class WorkshopError(ValueError):

@@ -1,0 +1,66 @@
+"""The registrations as a CSV for spreadsheets in France: UTF-8 with BOM, semicolons.
+
+The identity columns carry the participants import's own French headers, so an export can be
+imported into another workshop. Cells that a spreadsheet would run as a formula are defused.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from kit.models import Registration, Workshop
+from kit.services import prediagnostic, registrations
+from kit.services.csv_import import COLUMN_LABELS
+from kit.services.prediagnostic import CATEGORY_INFO
+from printables.layout import ACTOR_TYPES, CONSENTS, TERRITORIES
+
+STATUS_LABELS = {"confirmed": "inscrit·e", "waiting": "liste d'attente", "cancelled": "annulé"}
+YES_NO = {True: "oui", False: "non"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice evaluate
+ANSWER_SEPARATOR = " | "
+# choices written as their printed French labels, which the participants import reads back
+CHOICE_LABELS = {"territory": dict(TERRITORIES), "actor_type": dict(ACTOR_TYPES),
+                 "consent": dict(CONSENTS)}
+
+
+def safe_cell(value) -> str:
+    """A cell as text; a leading formula character is quoted so it is shown, never run."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES_NO[value]
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def header() -> list[str]:
+    identity = [COLUMN_LABELS[key] for key in registrations.PARTICIPANT_FIELDS]
+    return (["statut", "position liste d'attente", "n° participant"] + identity
+            + ["ce que je fais", "mes enjeux", "inscrit·e le", "modifié le"]
+            + [str(CATEGORY_INFO[key].label) for key in CATEGORY_INFO])
+
+
+def row(registration: Registration, position: int | None) -> list:
+    person = registration.participant
+    values = [STATUS_LABELS[registration.status], position or "",
+              person.number if person else ""]
+    for key in registrations.PARTICIPANT_FIELDS:
+        value = getattr(registration, key)
+        values.append(CHOICE_LABELS[key].get(value, value) if key in CHOICE_LABELS else value)
+    values += [registration.what_i_do, registration.stakes,
+               registration.created_at.strftime("%d/%m/%Y %H:%M"),
+               registration.updated_at.strftime("%d/%m/%Y %H:%M")]
+    answers = prediagnostic.answers_by_category(registration)
+    values += [ANSWER_SEPARATOR.join(answers[key]) for key in CATEGORY_INFO]
+    return [safe_cell(v) for v in values]
+
+
+def registrations_csv(workshop: Workshop) -> bytes:
+    grouped = registrations.list_registrations(workshop)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header())
+    for status in ("confirmed", "waiting", "cancelled"):
+        for index, registration in enumerate(grouped[status]):
+            writer.writerow(row(registration, index + 1 if status == "waiting" else None))
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,39 @@
+"""The e-mails of online registration: confirmation, update, a seat freed from the waiting list.
+
+Bodies are plain-text Jinja templates (``register/email_<kind>.txt``, not HTML-escaped: the
+message is text/plain). The outcome is stored on the registration, so the person's page can
+say whether the e-mail left, failed, or could not be sent because no server is configured.
+"""
+from __future__ import annotations
+
+from flask import current_app, render_template, url_for
+from flask_babel import gettext as _
+
+from kit.i18n import N_
+from kit.models import Registration
+from kit.services import mail, registrations
+
+SUBJECTS = {
+    "confirmation": N_("Inscription enregistrée : %(title)s"),
+    "update": N_("Inscription mise à jour : %(title)s"),
+    "promoted": N_("Une place s’est libérée : %(title)s"),
+}
+
+
+def personal_link(registration: Registration) -> str:
+    return url_for("register.personal", token=registration.token, _external=True)
+
+
+def send_registration_mail(registration: Registration, kind: str) -> str:
+    """Send the ``kind`` e-mail (a key of SUBJECTS); record and return the outcome."""
+    workshop = registration.workshop
+    body = render_template(f"register/email_{kind}.txt", registration=registration,
+                           workshop=workshop, link=personal_link(registration),
+                           position=registrations.waiting_position(registration),
+                           ics_link=url_for("register.calendar", code=workshop.code,
+                                            _external=True))
+    subject = _(SUBJECTS[kind], title=workshop.title)
+    message = mail.build_message(current_app.config, registration.email, subject, body)
+    status = mail.send(current_app.config, message)
+    registrations.record_mail(registration, status)
+    return status

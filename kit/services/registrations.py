@@ -1,0 +1,280 @@
+"""Online registration: the public window, seats and waiting list, one registration per e-mail.
+
+A confirmed registration is mirrored into the workshop's Participant row (origin
+"preregistered"), so the printed kit prefills the person's identity card. Registering again
+with the same e-mail updates the registration; the same form posted twice (a double click)
+is recognised by its nonce and changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+
+from babel.dates import get_timezone
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from kit.extensions import db
+from kit.models import Card, Participant, Registration, Workshop
+from kit.models.base import utc_now
+from kit.services import prediagnostic
+from kit.services.participants import apply_values
+
+IDENTITY_FIELDS = ("first_name", "last_name", "structure", "role", "commune", "territory",
+                   "actor_type", "email", "phone", "consent", "newsletter", "journal_volunteer",
+                   "what_i_do", "stakes")
+# what the Participant row (and so the identity card) carries; the rest is printed from here
+PARTICIPANT_FIELDS = IDENTITY_FIELDS[:12]
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # never let a URL part reach a query unchecked
+STATES = ("disabled", "not_yet", "open", "closed")
+
+
+class RegistrationError(ValueError):
+    """A change refused; ``code`` names the reason (the view words it)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Outcome:
+    registration: Registration
+    created: bool  # a new registration (else an existing one was updated)
+    repeated: bool  # the very same form posted again: nothing was changed
+
+
+def local_today() -> dt.date:
+    """Today where the workshops happen: dates on the page are local dates."""
+    zone = get_timezone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return dt.datetime.now(zone).date()
+
+
+def last_day(workshop: Workshop) -> dt.date | None:
+    """The last day one can register: the closing date, else the day before the workshop."""
+    if workshop.registration_closes_on is not None:
+        return workshop.registration_closes_on
+    if workshop.date is not None:
+        return workshop.date - dt.timedelta(days=1)
+    return None
+
+
+def registration_state(workshop: Workshop, today: dt.date) -> str:
+    """One of STATES: no opening date means online registration is not offered at all."""
+    if workshop.registration_opens_on is None:
+        return "disabled"
+    if today < workshop.registration_opens_on:
+        return "not_yet"
+    closing = last_day(workshop)
+    if closing is not None and today > closing:
+        return "closed"
+    return "open"
+
+
+def is_editable(registration: Registration, today: dt.date) -> bool:
+    """A person may change their registration until the workshop day."""
+    day = registration.workshop.date
+    return registration.is_active and (day is None or today < day)
+
+
+def seats_taken(workshop: Workshop) -> int:
+    """Confirmed registrations, plus people the organiser pre-registered by hand or by CSV."""
+    confirmed = db.session.scalar(select(func.count()).where(
+        Registration.workshop_id == workshop.id, Registration.status == "confirmed"))
+    linked = select(Registration.participant_id).where(Registration.participant_id.is_not(None))
+    others = db.session.scalar(select(func.count()).where(
+        Participant.workshop_id == workshop.id, Participant.origin == "preregistered",
+        Participant.id.not_in(linked)))
+    return confirmed + others
+
+
+def free_seats(workshop: Workshop) -> int | None:
+    """Seats left, or None when the workshop has no capacity limit."""
+    if workshop.capacity is None:
+        return None
+    return max(0, workshop.capacity - seats_taken(workshop))
+
+
+def is_full(workshop: Workshop) -> bool:
+    return free_seats(workshop) == 0
+
+
+def find_by_token(token: str) -> Registration | None:
+    if not TOKEN_RE.match(token or ""):
+        return None
+    return db.session.scalars(select(Registration).where(Registration.token == token)).first()
+
+
+def find_by_email(workshop: Workshop, email: str) -> Registration | None:
+    return db.session.scalars(select(Registration).where(
+        Registration.workshop_id == workshop.id,
+        Registration.email == email.strip().lower())).first()
+
+
+def find_by_nonce(workshop: Workshop, nonce: str | None) -> Registration | None:
+    if not nonce:
+        return None
+    return db.session.scalars(select(Registration).where(
+        Registration.workshop_id == workshop.id, Registration.form_nonce == nonce)).first()
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def list_registrations(workshop: Workshop) -> dict[str, list[Registration]]:
+    """Registrations by status: confirmed by date, the waiting list in its order, cancelled."""
+    query = select(Registration).where(Registration.workshop_id == workshop.id)
+    grouped: dict[str, list[Registration]] = {"confirmed": [], "waiting": [], "cancelled": []}
+    for registration in db.session.scalars(query.order_by(Registration.queued_at,
+                                                            Registration.id)):
+        grouped[registration.status].append(registration)
+    return grouped
+
+
+def waiting_position(registration: Registration) -> int | None:
+    if registration.status != "waiting":
+        return None
+    ahead = db.session.scalar(select(func.count()).where(
+        Registration.workshop_id == registration.workshop_id, Registration.status == "waiting",
+        Registration.queued_at < registration.queued_at))
+    return ahead + 1
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+def register(workshop: Workshop, values: dict, nonce: str | None = None,
+             retry: bool = True) -> Outcome:
+    """Create the registration, or update the one with this e-mail; confirmed or waiting."""
+    repeated = find_by_nonce(workshop, nonce)
+    if repeated is not None:
+        return Outcome(repeated, created=False, repeated=True)
+    registration = find_by_email(workshop, values["email"])
+    created = registration is None
+    if created:
+        registration = Registration(workshop=workshop, token=secrets.token_urlsafe(32),
+                                    email=values["email"])
+        db.session.add(registration)
+    apply_identity(registration, values)
+    registration.form_nonce = nonce
+    if not registration.is_active or created:
+        take_place(registration)
+    sync_participant(registration)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same e-mail or form committed by a simultaneous request
+        db.session.rollback()
+        if not retry:
+            raise
+        return register(workshop, values, nonce, retry=False)
+    return Outcome(registration, created=created, repeated=False)
+
+
+def apply_identity(registration: Registration, values: dict) -> None:
+    for key in IDENTITY_FIELDS:
+        if key in values:
+            setattr(registration, key, values[key])
+    registration.email = registration.email.strip().lower()
+
+
+def take_place(registration: Registration) -> None:
+    """A seat if one is free, else the end of the waiting list."""
+    registration.status = "waiting"  # not counted while the free seats are counted
+    registration.cancelled_at = None
+    registration.queued_at = utc_now()
+    if free_seats(registration.workshop) != 0:
+        registration.status = "confirmed"
+
+
+def update_identity(registration: Registration, values: dict) -> None:
+    """The person's own changes, through their personal link."""
+    email = values.get("email", registration.email).strip().lower()
+    other = find_by_email(registration.workshop, email)
+    if other is not None and other.id != registration.id:
+        raise RegistrationError("email_taken")
+    person = participant_by_email(registration.workshop, email)
+    if person is not None and person.id != registration.participant_id:
+        raise RegistrationError("email_taken")
+    apply_identity(registration, values)
+    sync_participant(registration)
+    db.session.commit()
+
+
+def participant_by_email(workshop: Workshop, email: str) -> Participant | None:
+    return db.session.scalars(select(Participant).where(
+        Participant.workshop_id == workshop.id, func.lower(Participant.email) == email)).first()
+
+
+def sync_participant(registration: Registration) -> None:
+    """Mirror a confirmed registration into the workshop's participants (the kit reads those)."""
+    if registration.status != "confirmed":
+        release_participant(registration)
+        return
+    person = registration.participant or participant_by_email(registration.workshop,
+                                                              registration.email)
+    if person is None:
+        person = Participant(workshop=registration.workshop, origin="preregistered")
+        db.session.add(person)
+    values = {key: getattr(registration, key) for key in PARTICIPANT_FIELDS}
+    if person.origin == "useful_contact":  # named by someone else, now registered to come
+        values["origin"] = "preregistered"
+    apply_values(person, values)
+    registration.participant = person
+
+
+def has_cards(person: Participant) -> bool:
+    return db.session.scalar(select(func.count()).where(Card.participant_id == person.id)) > 0
+
+
+def release_participant(registration: Registration) -> None:
+    """No longer coming: the participant goes, unless a pack was already printed for them."""
+    person = registration.participant
+    registration.participant = None
+    if person is not None and not has_cards(person):
+        db.session.delete(person)
+
+
+def cancel(registration: Registration) -> list[Registration]:
+    """Cancel and take the answers away; return who moved up from the waiting list."""
+    registration.status = "cancelled"
+    registration.cancelled_at = utc_now()
+    registration.form_nonce = None
+    release_participant(registration)
+    prediagnostic.remove_answers(registration)
+    db.session.flush()
+    return promote_waiting(registration.workshop)
+
+
+def promote_waiting(workshop: Workshop) -> list[Registration]:
+    """Give free seats to the waiting list, first come first served; commit."""
+    promoted = []
+    waiting = list_registrations(workshop)["waiting"]
+    while waiting and free_seats(workshop) != 0:
+        registration = waiting.pop(0)
+        registration.status = "confirmed"
+        sync_participant(registration)
+        db.session.flush()
+        promoted.append(registration)
+    db.session.commit()
+    return promoted
+
+
+def record_mail(registration: Registration, status: str) -> None:
+    registration.mail_status = status
+    if status == "sent":
+        registration.mail_sent_at = utc_now()
+    db.session.commit()
+
+
+def identity_answers(workshop: Workshop) -> dict[int, dict[str, str]]:
+    """Participant id -> the identity card's "fais"/"enjeux" text from their registration."""
+    query = select(Registration).where(Registration.workshop_id == workshop.id,
+                                       Registration.participant_id.is_not(None))
+    answers = {}
+    for registration in db.session.scalars(query):
+        known = {"fais": registration.what_i_do, "enjeux": registration.stakes}
+        answers[registration.participant_id] = {k: v for k, v in known.items() if v}
+    return answers

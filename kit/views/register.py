@@ -1,0 +1,212 @@
+"""Public registration (no account): the workshop's page, then the person's own secret link.
+
+The secret-link pages are never cached nor sent as a referrer. Registering again with the
+same e-mail updates that registration; its personal link is shown only to the browser that
+made it (or the same form posted twice), and otherwise sent by e-mail to its owner.
+"""
+from __future__ import annotations
+
+from babel.dates import get_timezone
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   request, session, url_for)
+from flask_babel import gettext as _
+
+from kit.extensions import limiter
+from kit.forms.registration import QuestionnaireForm, RegistrationForm
+from kit.models import Registration
+from kit.models.base import utc_now
+from kit.services import mail, prediagnostic, registrations
+from kit.services.calendar import workshop_ics
+from kit.services.prediagnostic import CATEGORY_INFO
+from kit.services.registration_mail import personal_link, send_registration_mail
+from kit.views.common import workshop_or_404
+
+bp = Blueprint("register", __name__)
+OWNED_KEY = "inscriptions"  # session: ids of the registrations made from this browser
+MAX_OWNED = 20
+
+
+def post_limit() -> str:
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
+@bp.after_request
+def keep_private(response: Response) -> Response:
+    if request.view_args and "token" in request.view_args:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def remember(registration: Registration) -> None:
+    owned = [i for i in session.get(OWNED_KEY, []) if i != registration.id]
+    session[OWNED_KEY] = (owned + [registration.id])[-MAX_OWNED:]
+
+
+def is_owned(registration: Registration) -> bool:
+    return registration.id in session.get(OWNED_KEY, [])
+
+
+def public_workshop_or_404(code: str):
+    workshop = workshop_or_404(code)
+    today = registrations.local_today()
+    state = registrations.registration_state(workshop, today)
+    if state == "disabled":  # the organiser has not published registration for it
+        abort(404)
+    return workshop, state
+
+
+@bp.route("/inscription/<code>/", methods=["GET", "POST"])
+@limiter.limit(post_limit, methods=["POST"])
+def workshop_page(code: str):
+    workshop, state = public_workshop_or_404(code)
+    form = RegistrationForm()
+    if form.is_submitted() and form.website.data:
+        # the hidden field is filled: a bot. Nothing is stored; the answer gives nothing away.
+        return render_template("register/received.html", workshop=workshop)
+    if form.is_submitted() and state != "open":
+        flash(_("Les inscriptions ne sont pas ouvertes : rien n’a été enregistré."), "error")
+    elif form.validate_on_submit():
+        return complete(workshop, form)
+    if not form.is_submitted():
+        form.nonce.data = registrations.new_nonce()
+    return render_template("register/workshop.html", workshop=workshop, form=form, state=state,
+                           last_day=registrations.last_day(workshop),
+                           is_full=registrations.is_full(workshop),
+                           mail_configured=mail.is_configured(current_app.config))
+
+
+def complete(workshop, form: RegistrationForm):
+    """After a valid post: the new or updated registration's page, or a neutral one."""
+    existing = registrations.find_by_email(workshop, form.email.data)
+    same_form = existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
+    entitled = existing is None or is_owned(existing) or same_form
+    nonce = form.nonce.data if entitled else None  # a stranger's nonce never unlocks the link
+    outcome = registrations.register(workshop, form.values(), nonce)
+    registration = outcome.registration
+    if not (entitled or outcome.repeated):
+        send_registration_mail(registration, "update")
+        return redirect(url_for("register.updated", code=workshop.code))
+    remember(registration)
+    if not outcome.repeated:
+        send_registration_mail(registration, "confirmation" if outcome.created else "update")
+        flash(_("Merci, votre inscription est enregistrée.") if outcome.created
+              else _("Votre inscription est mise à jour."), "success")
+    return redirect(url_for("register.personal", token=registration.token))
+
+
+@bp.get("/inscription/<code>/mise-a-jour")
+def updated(code: str):
+    workshop, _state = public_workshop_or_404(code)
+    return render_template("register/updated.html", workshop=workshop,
+                           mail_configured=mail.is_configured(current_app.config))
+
+
+@bp.get("/inscription/<code>/atelier.ics")
+def calendar(code: str):
+    workshop, _state = public_workshop_or_404(code)
+    if workshop.date is None:
+        abort(404)
+    data = workshop_ics(
+        uid=f"{workshop.code}@atelier-kit", title=workshop.title, day=workshop.date,
+        start=workshop.start_time, end=workshop.end_time, place=workshop.place,
+        description=workshop.theme, now=utc_now(),
+        url=url_for("register.workshop_page", code=workshop.code, _external=True),
+        zone=get_timezone(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    return Response(data, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="{workshop.code}.ics"'})
+
+
+# --- the person's own pages, through the secret link ----------------------------------------
+
+def registration_or_404(token: str) -> Registration:
+    registration = registrations.find_by_token(token)
+    if registration is None:
+        abort(Response(render_template("register/unknown_link.html"), status=404))
+    return registration
+
+
+@bp.get("/mon-inscription/<token>/")
+def personal(token: str):
+    registration = registration_or_404(token)
+    return render_template(
+        "register/personal.html", registration=registration, workshop=registration.workshop,
+        link=personal_link(registration), position=registrations.waiting_position(registration),
+        editable=registrations.is_editable(registration, registrations.local_today()),
+        answers=prediagnostic.answers_by_category(registration), categories=CATEGORY_INFO,
+        mail_configured=mail.is_configured(current_app.config))
+
+
+def editable_or_redirect(registration: Registration):
+    """None when the person may still change things, else the redirect to their page."""
+    if registrations.is_editable(registration, registrations.local_today()):
+        return None
+    flash(_("Cette inscription ne peut plus être modifiée."), "error")
+    return redirect(url_for("register.personal", token=registration.token))
+
+
+@bp.route("/mon-inscription/<token>/modifier", methods=["GET", "POST"])
+@limiter.limit(post_limit, methods=["POST"])
+def edit(token: str):
+    registration = registration_or_404(token)
+    refused = editable_or_redirect(registration)
+    if refused:
+        return refused
+    form = RegistrationForm(obj=registration)
+    if not form.is_submitted():
+        form.territory.data = registration.territory or ""
+        form.actor_type.data = registration.actor_type or ""
+    if form.validate_on_submit():
+        try:
+            registrations.update_identity(registration, form.values())
+        except registrations.RegistrationError:
+            form.email.errors.append(_("Cette adresse e-mail est déjà utilisée pour une autre "
+                                       "inscription à cet atelier."))
+        else:
+            flash(_("Vos informations sont enregistrées."), "success")
+            return redirect(url_for("register.personal", token=token))
+    return render_template("register/edit.html", registration=registration,
+                           workshop=registration.workshop, form=form)
+
+
+@bp.route("/mon-inscription/<token>/questionnaire", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["QUESTIONNAIRE_RATE_LIMIT"], methods=["POST"])
+def questionnaire(token: str):
+    registration = registration_or_404(token)
+    refused = editable_or_redirect(registration)
+    if refused:
+        return refused
+    if request.method == "GET":
+        form = QuestionnaireForm(data=prediagnostic.answers_by_category(registration))
+    else:
+        form = QuestionnaireForm()
+    add = request.form.get("ajouter")
+    if form.validate_on_submit():
+        prediagnostic.replace_answers(registration, form.entries())
+        if add not in CATEGORY_INFO:
+            flash(_("Merci ! Vos réponses sont enregistrées."), "success")
+            return redirect(url_for("register.personal", token=token))
+        form = QuestionnaireForm(formdata=None,
+                                 data=prediagnostic.answers_by_category(registration))
+    form.pad(extra_for=add if add in CATEGORY_INFO and not form.errors else None)
+    return render_template("register/questionnaire.html", registration=registration,
+                           workshop=registration.workshop, form=form,
+                           max_chars=prediagnostic.MAX_ENTRY_CHARS,
+                           max_rows=prediagnostic.MAX_ENTRIES_PER_CATEGORY)
+
+
+@bp.route("/mon-inscription/<token>/annuler", methods=["GET", "POST"])
+@limiter.limit(post_limit, methods=["POST"])
+def cancel(token: str):
+    registration = registration_or_404(token)
+    refused = editable_or_redirect(registration)
+    if refused:
+        return refused
+    if request.method == "POST":
+        for promoted in registrations.cancel(registration):
+            send_registration_mail(promoted, "promoted")
+        flash(_("Votre inscription est annulée. Merci de nous avoir prévenus."), "success")
+        return redirect(url_for("register.personal", token=token))
+    return render_template("register/cancel.html", registration=registration,
+                           workshop=registration.workshop)
