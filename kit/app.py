@@ -7,10 +7,11 @@ from pathlib import Path
 from flask import Flask, current_app, session
 from flask_babel import gettext
 
+from kit import tasks
 from kit.cli import register_commands
 from kit.config import load_config
 from kit.i18n import N_
-from kit.extensions import babel, csrf, db, login_manager, migrate
+from kit.extensions import babel, csrf, db, limiter, login_manager, migrate
 from kit.models import User  # also registers every table on db.metadata
 from kit.views import register_blueprints
 
@@ -34,6 +35,7 @@ def init_extensions(app: Flask) -> None:
     # batch mode: SQLite can only alter a table by copying it
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -41,6 +43,7 @@ def init_extensions(app: Flask) -> None:
     login_manager.localize_callback = gettext  # translated when flashed
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
+    tasks.init_app(app)  # the photo queue (Huey), built from the configuration
 
 
 def create_app(test_config: dict | None = None) -> Flask:

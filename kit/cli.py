@@ -61,9 +61,21 @@ def load_demo_command() -> None:
 
 @click.command("worker")
 @with_appcontext
-def worker_command() -> None:
-    """Background worker (placeholder until photo processing arrives)."""
-    click.echo("Aucune tâche de fond pour l'instant (no background tasks yet).")
+@click.option("--workers", type=int, default=None,
+              help="Fils de traitement (défaut : HUEY_WORKERS, 1).")
+def worker_command(workers: int | None) -> None:
+    """Background worker: digitises uploaded photos (the Huey consumer)."""
+    from kit import tasks
+    from kit.services import photos
+
+    if tasks.get_huey().immediate:  # tests, or HUEY_IMMEDIATE: uploads are digitised at once
+        click.echo("File en mode immédiat : les photos sont traitées dès l'envoi, "
+                   "aucun travailleur n'est nécessaire.")
+        return
+    for photo in photos.stalled_photos():  # a previous worker stopped mid-photo
+        tasks.enqueue_photo(photo.id)
+        click.echo(f"Photo {photo.filename} remise dans la file.")
+    tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"])
 
 
 def register_commands(app: Flask) -> None:

@@ -27,9 +27,28 @@ def default_config(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "LANGUAGES": LANGUAGES,
-        # a CSV of a few hundred people is a few tens of kB; refuse anything absurd early
-        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        # per request: a 50 MP phone JPEG is ~25 MB and upload.js sends one photo per request
+        # (a CSV of a few hundred people is a few tens of kB; anything bigger is refused early)
+        "MAX_CONTENT_LENGTH": 40 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # a form left open all afternoon must still post
+        # public registration (issue 5): set explicitly, since the limiter is shared by apps
+        "RATELIMIT_ENABLED": True,
+        "REGISTRATION_RATE_LIMIT": "10 per minute",  # POSTs per address on the public forms
+        # the questionnaire's "add a line" buttons post too: a person may press them often
+        "QUESTIONNAIRE_RATE_LIMIT": "40 per minute",
+        # confirmation e-mails: sent only when MAIL_SERVER is set (kit.services.mail)
+        "MAIL_SERVER": "", "MAIL_PORT": 25, "MAIL_FROM": "", "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False, "MAIL_USERNAME": "", "MAIL_PASSWORD": "", "MAIL_TIMEOUT": 10,
+        # photos (issue 4): stored by sha256 under PHOTOS_DIR/<CODE>/, crops under CROPS_DIR
+        "PHOTOS_DIR": str(instance / "photos"),
+        "CROPS_DIR": str(instance / "crops"),
+        "UPLOAD_LINK_DAYS": 30,  # a volunteer link expires a month after it was made
+        "OCR_ENGINE": "rapidocr",  # or "none": no proposals (fast tests, machines without it)
+        # background queue: SqliteHuey in the instance folder unless HUEY_URL/REDIS_URL is set;
+        # HUEY_IMMEDIATE None means "immediate when TESTING" (tasks run inside the request)
+        "HUEY_URL": None,
+        "HUEY_IMMEDIATE": None,
+        "HUEY_WORKERS": 1,  # one OCR engine per process, and 2 cores shared with the server
     }
 
 

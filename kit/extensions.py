@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -35,3 +37,6 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+# Public forms only (registration): per client address, counted in this process's memory
+# (the app runs as one process; RATELIMIT_STORAGE_URI can point elsewhere).
+limiter = Limiter(get_remote_address, storage_uri="memory://")

@@ -105,3 +105,97 @@ def make_participant(app):
             live = db.session.get(Workshop, workshop.id)
             return detached(save_participant(live, values))
     return factory
+
+
+def write_png(path, text: str = "", size_px: tuple[int, int] = (240, 60)) -> None:
+    """A small grey-on-white PNG standing for a crop or a rectified card."""
+    from PIL import Image, ImageDraw
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("L", size_px, 255)
+    ImageDraw.Draw(image).text((6, size_px[1] // 3), text, fill=40)
+    image.save(path)
+
+
+@pytest.fixture
+def make_card(app):
+    """A printed card; with ``zone``/``cluster``/``image`` also its merged reading (and, for
+    ``image``, a photo and sighting with a rectified image under the instance folder)."""
+    def factory(workshop, type_key: str = "identite", participant=None,
+                number: int | None = None, slot: int = 0, zone: str | None = None,
+                cluster: str | None = None, image: bool = False):
+        from kit.models import Card, CardReading, Participant, Photo, Sighting, Workshop
+        from printables.layout import card_type
+        from printables.payload import CardCode, encode
+
+        serial = next(_serial)
+        with app.app_context():
+            live = db.session.get(Workshop, workshop.id)
+            person = db.session.get(Participant, participant.id) if participant else None
+            code = encode(CardCode(live.code, serial, card_type(type_key).letter))
+            card = Card(workshop=live, code=code, serial=serial, type_key=type_key, slot=slot,
+                        participant=person,
+                        participant_number=number or (person.number if person else None))
+            db.session.add(card)
+            if zone or cluster or image:
+                reading = CardReading(card=card, zone=zone, cluster=cluster)
+                db.session.add(reading)
+                if image:
+                    reading.best_sighting = make_sighting(app, live, card, Photo, Sighting)
+            db.session.commit()
+            return detached(card)
+    return factory
+
+
+def make_sighting(app, workshop, card, photo_model, sighting_model):
+    from pathlib import Path
+
+    photo = photo_model(workshop_id=workshop.id, sha256=f"{next(_serial):064x}", filename="mur.jpg",
+                        stored_name="mur.jpg", status="done")
+    image_name = f"{card.code}/rectified.png"  # relative to CROPS_DIR/<WORKSHOP>/
+    write_png(Path(app.config["CROPS_DIR"]) / workshop.code / image_name, card.code, (560, 392))
+    sighting = sighting_model(photo=photo, card=card, corners_px=[[0, 0], [1, 0], [1, 1], [0, 1]],
+                              image_name=image_name)
+    db.session.add_all([photo, sighting])
+    return sighting
+
+
+@pytest.fixture
+def make_field_value(app):
+    """One field's value as digitisation would store it, with a crop image by default."""
+    def factory(card, field_name: str, value: str | None = None, proposal: str | None = None,
+                review: str = "pending", source: str = "ocr", confidence: float = 0.5,
+                proposal_score: float | None = None, crop: bool = True):
+        from pathlib import Path
+
+        from kit.models import FieldValue
+        from printables.layout import card_type
+
+        crop_name = f"{card.code}/{field_name}.png" if crop else None
+        if crop:
+            folder = Path(app.config["CROPS_DIR"]) / card.code.split("-")[1]
+            write_png(folder / crop_name, proposal or value or "")
+        with app.app_context():
+            fv = FieldValue(card_id=card.id, field_name=field_name,
+                            kind=card_type(card.type_key).field(field_name).kind, value=value,
+                            proposal=proposal, proposal_score=proposal_score, source=source,
+                            confidence=confidence, review=review, crop_name=crop_name)
+            db.session.add(fv)
+            db.session.commit()
+            return detached(fv)
+    return factory
+
+
+@pytest.fixture
+def make_photo(app):
+    def factory(workshop, filename: str = "mur-1.jpg", status: str = "done", message: str = ""):
+        from kit.models import Photo
+
+        n = next(_serial)
+        with app.app_context():
+            photo = Photo(workshop_id=workshop.id, sha256=f"{n:064x}", filename=filename,
+                          stored_name=f"{n:064x}.jpg", status=status, message=message)
+            db.session.add(photo)
+            db.session.commit()
+            return detached(photo)
+    return factory

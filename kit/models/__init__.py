@@ -2,8 +2,10 @@
 from kit.models.cards import Card
 from kit.models.digitisation import CardReading, FieldValue, Photo, Sighting, UploadLink
 from kit.models.participants import Participant
+from kit.models.prediagnostic import Answer, BaseItem
+from kit.models.registrations import Registration
 from kit.models.users import User
 from kit.models.workshops import Workshop
 
-__all__ = ["Card", "CardReading", "FieldValue", "Participant", "Photo", "Sighting", "UploadLink",
-           "User", "Workshop"]
+__all__ = ["Answer", "BaseItem", "Card", "CardReading", "FieldValue", "Participant", "Photo",
+           "Registration", "Sighting", "UploadLink", "User", "Workshop"]

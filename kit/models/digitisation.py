@@ -16,6 +16,7 @@ from kit.models.base import utc_now
 
 if TYPE_CHECKING:
     from kit.models.cards import Card
+    from kit.models.participants import Participant
     from kit.models.users import User
     from kit.models.workshops import Workshop
 
@@ -40,12 +41,22 @@ class UploadLink(db.Model):
     label: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     revoked_at: Mapped[dt.datetime | None]
+    expires_at: Mapped[dt.datetime | None]  # None: never
 
     workshop: Mapped["Workshop"] = relationship()
 
     @property
+    def is_expired(self) -> bool:
+        if self.expires_at is None:
+            return False
+        expires = self.expires_at
+        if expires.tzinfo is None:  # SQLite gives back naive datetimes; we store UTC
+            expires = expires.replace(tzinfo=dt.timezone.utc)
+        return expires <= utc_now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
 
 class Photo(db.Model):
@@ -69,7 +80,9 @@ class Photo(db.Model):
     processed_at: Mapped[dt.datetime | None]
     reading: Mapped[dict | None] = mapped_column(JSON)  # scan's photo dict, as read
 
+    workshop: Mapped["Workshop"] = relationship()
     uploaded_by: Mapped["User | None"] = relationship()
+    upload_link: Mapped["UploadLink | None"] = relationship()
     sightings: Mapped[list["Sighting"]] = relationship(back_populates="photo",
                                                        cascade="all, delete-orphan")
 
@@ -104,10 +117,17 @@ class CardReading(db.Model):
     zone: Mapped[str | None] = mapped_column(String(20))
     cluster: Mapped[str | None] = mapped_column(String(40))
     disagreements: Mapped[list | None] = mapped_column(JSON)
+    # participant attribute -> the value apply_card last wrote there from this card: a
+    # participant value that differs from it was edited by a human and is left alone
+    applied: Mapped[dict | None] = mapped_column(JSON)
+    # the participant this card fills: an identity card's owner (a walk-in created from a
+    # blank pack too), or the useful contact a "Contact utile" card created (not the pack owner)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
     card: Mapped["Card"] = relationship()
     best_sighting: Mapped["Sighting | None"] = relationship()
+    participant: Mapped["Participant | None"] = relationship()
 
 
 class FieldValue(db.Model):

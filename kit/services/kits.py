@@ -14,6 +14,7 @@ from sqlalchemy import select
 from kit.extensions import db
 from kit.models import Card, Participant, Workshop
 from kit.models.base import utc_now
+from kit.services import prediagnostic, registrations
 from kit.services.participants import next_participant_number
 from printables.kitdata import KitCard, KitRequest, KitWorkshop, pack_slots
 from printables.layout import ZONES, card_type
@@ -97,7 +98,26 @@ def ensure_cards(workshop: Workshop) -> list[Card]:
     created = [new_card(workshop, key, person)
                for key, person in wanted_keys(workshop, blanks) if key not in existing]
     db.session.add_all(created)
+    created += item_cards(workshop)
     db.session.commit()
+    return created
+
+
+def item_cards(workshop: Workshop) -> list[Card]:
+    """Cards for the marked "première base" items that have none yet (issue 5).
+
+    The item's card is printed with its current wording in the text box; the item keeps the
+    card, so the printed code maps back to it. These cards belong to no pack.
+    """
+    created = []
+    for item in prediagnostic.items_to_print(workshop):
+        if item.card is None:
+            slot = sum(1 for c in workshop.cards
+                       if c.type_key == item.card_type and c.participant_number is None)
+            item.card = new_card(workshop, (item.card_type, None, slot), None)
+            db.session.add(item.card)
+            created.append(item.card)
+        item.card.prefill = {"texte": item.text}
     return created
 
 
@@ -117,12 +137,14 @@ def identity_checks(person: Participant) -> tuple[str, ...]:
     return tuple(check for check in checks if check)
 
 
-def kit_card(card: Card) -> KitCard:
+def kit_card(card: Card, answers: dict[int, dict[str, str]] | None = None) -> KitCard:
+    """``answers``: participant id -> identity text known from an online registration."""
     person = card.participant
     prefill = dict(card.prefill or {})
     checks: tuple[str, ...] = ()
     if card.type_key == "identite" and person is not None:
-        prefill = {**identity_prefill(person), **prefill}
+        known = (answers or {}).get(person.id, {})
+        prefill = {**identity_prefill(person), **known, **prefill}
         checks = identity_checks(person)
     return KitCard(code=card.code, type_key=card.type_key,
                    participant_number=card.participant_number, prefill=prefill,
@@ -144,12 +166,17 @@ def build_kit_request(workshop: Workshop) -> KitRequest:
         chosen = [by_key[key] for key, _ in wanted_keys(workshop, blanks)]
     except KeyError as missing:
         raise KitError(f"carte {missing} absente : appelez ensure_cards d'abord") from None
-    cards = tuple(kit_card(c) for c in chosen)
+    answers = registrations.identity_answers(workshop)
+    cards = tuple(kit_card(c, answers) for c in chosen)
+    # the "première base" items come after the packs (KitRequest.cards: "then extras")
+    extras = tuple(kit_card(item.card) for item in prediagnostic.items_to_print(workshop)
+                   if item.card is not None)
     return KitRequest(
         workshop=kit_workshop(workshop),
-        cards=tuple(c for c in cards if c.type_key in CARD_PACK_TYPES),
+        cards=tuple(c for c in cards if c.type_key in CARD_PACK_TYPES) + extras,
         posters=tuple(c for c in cards if c.type_key in POSTER_TYPES),
-        group_sheets=tuple(c for c in cards if c.type_key == "graine"))
+        group_sheets=tuple(c for c in cards if c.type_key == "graine"),
+        prediagnostic_summary=prediagnostic.summary_lines(workshop))
 
 
 def kit_dir(kits_root: str, workshop: Workshop) -> Path:

@@ -6,8 +6,14 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from kit.views import auth, imports, kits, main, participants, workshops
+    from kit.views import results, review, uploads
+    from kit.views import prediagnostic, register, registrations
     from kit.views.display import register_template_helpers
+    from kit.views.errors import register_error_handlers
 
-    for module in (main, auth, workshops, participants, imports, kits):
+    for module in (main, auth, workshops, participants, imports, kits, review, results, uploads):
+        app.register_blueprint(module.bp)
+    for module in (register, registrations, prediagnostic):  # online registration (issue 5)
         app.register_blueprint(module.bp)
     register_template_helpers(app)
+    register_error_handlers(app)

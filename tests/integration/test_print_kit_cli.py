@@ -1,6 +1,8 @@
 """The print-kit, load-demo and worker commands, and the kit section of the workshop page."""
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 
 import pytest
@@ -100,6 +102,16 @@ def test_load_demo_twice_creates_demo_once(app, runner):
         assert embrun and {p.territory for p in embrun} == {"hors"}
 
 
+def test_load_demo_opens_registration_three_weeks_ahead(app, client, runner):
+    runner.invoke(args=["load-demo"])
+    with app.app_context():
+        workshop = db.session.query(Workshop).one()
+        assert workshop.date - dt.date.today() == dt.timedelta(weeks=3)
+        assert workshop.registration_opens_on < dt.date.today()
+    page = client.get("/inscription/MOB26/").get_data(as_text=True)
+    assert "Mobilité douce dans le Grand Briançonnais" in page and 'name="email"' in page
+
+
 def test_demo_account_can_log_in(client, runner):
     runner.invoke(args=["load-demo"])
     response = client.post("/connexion", data={"email": "demo@atelier.local",
@@ -109,6 +121,6 @@ def test_demo_account_can_log_in(client, runner):
         as_text=True)
 
 
-def test_worker_placeholder_exits_cleanly(runner):
+def test_worker_in_immediate_mode_says_it_has_nothing_to_do(runner):
     result = runner.invoke(args=["worker"])
-    assert result.exit_code == 0 and "no background tasks yet" in result.output
+    assert result.exit_code == 0 and "mode immédiat" in result.output

@@ -1,0 +1,211 @@
+"""A photo's scan result into the database: sightings, one merged reading per card, and every
+field's value with its source, confidence and crop; then the domain (kit.services.apply).
+
+Rules: a value a human decided (``FieldValue.is_locked``) is never touched by a machine; a card
+of another workshop or an unknown code is reported in the photo's message and changes nothing;
+the better view of a card wins, and two photos that disagree send the field to review.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import select
+
+from kit.extensions import db
+from kit.models import Card, FieldValue, Photo, Workshop
+from kit.services import fieldhelp, ocr, photos, sightings
+from kit.services.apply import apply_card
+from kit.services.kits import identity_prefill
+from printables.layout import card_type
+from printables.payload import PayloadError, parse
+from scan import io as scan_io
+from scan import scan_image
+from scan.results import CardReading as ScannedCard, PhotoReading
+
+# Checkboxes and vote strips: the scanner's confidence is 0.5 at the edge of its unsure band and
+# 1 a margin beyond it; a state just outside the band still goes to a human.
+CHECKBOX_AUTO_MIN_CONFIDENCE = 0.75
+VOTES_AUTO_MIN_CONFIDENCE = 0.75
+EMPTY_FIELD_CONFIDENCE = 0.9  # the scanner's ink test on a blank box: reliable, not certain
+
+
+@dataclass
+class Outcome:
+    cards: list[Card] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # messages about codes not of this workshop
+
+
+def workshop_manifest(workshop: Workshop) -> dict:
+    """The scanner's manifest from the stored cards: code -> participant number."""
+    return {"items": [{"code": c.code, "participant": c.participant_number} for c in workshop.cards]}
+
+
+def foreign_message(code: str, workshop: Workshop) -> str:
+    try:
+        other = parse(code).workshop
+    except PayloadError:
+        return f"{code} : code illisible, ignoré"
+    if other != workshop.code:
+        return f"{code} : carte de l'atelier {other}, pas de {workshop.code} — ignorée"
+    return f"{code} : code inconnu dans cet atelier (carte jamais imprimée ?) — ignorée"
+
+
+def printed_values(card: Card) -> dict[str, str]:
+    """What was printed in the card's boxes: a known person's answers, a "première base" text."""
+    known = identity_prefill(card.participant) if (card.type_key == "identite"
+                                                   and card.participant) else {}
+    return {**known, **(card.prefill or {})}
+
+
+def fetch_value(card: Card, name: str, kind: str) -> FieldValue:
+    fv = db.session.scalars(select(FieldValue).where(FieldValue.card_id == card.id,
+                                                     FieldValue.field_name == name)).first()
+    if fv is None:
+        fv = FieldValue(card=card, field_name=name, kind=kind, source="ocr")
+        db.session.add(fv)
+    return fv
+
+
+def set_value(fv: FieldValue, value, source: str, confidence: float, review: str,
+              proposal=None, score=None) -> None:
+    fv.value, fv.source, fv.confidence, fv.review = value, source, round(float(confidence), 4), review
+    fv.proposal, fv.proposal_score = proposal, None if score is None else round(float(score), 4)
+
+
+def write_checkbox(fv: FieldValue, data: dict, disputed: bool) -> None:
+    checked, confidence = data.get("checked"), float(data.get("confidence", 0.0))
+    value = None if checked is None else ("1" if checked else "0")
+    sure = checked is not None and confidence >= CHECKBOX_AUTO_MIN_CONFIDENCE and not disputed
+    set_value(fv, value, "checkbox", confidence, "auto" if sure else "pending", value, confidence)
+
+
+def write_votes(fv: FieldValue, data: dict, disputed: bool) -> None:
+    count, confidence = int(data.get("count", 0)), float(data.get("confidence", 0.0))
+    unsure_target = any(m is None for m in data.get("marked", []))
+    sure = confidence >= VOTES_AUTO_MIN_CONFIDENCE and not unsure_target and not disputed
+    set_value(fv, str(count), "votes", confidence, "auto" if sure else "pending", str(count), confidence)
+
+
+def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: str | None,
+               known: fieldhelp.Known, engine: str) -> None:
+    fv.has_ink = has_ink
+    if not has_ink and not printed:
+        set_value(fv, "", "ocr", EMPTY_FIELD_CONFIDENCE, "auto")
+        return
+    reading = ocr.read_field(crop, sightings.CROP_PX_PER_MM, engine) if crop is not None else None
+    if printed and (reading is None or fieldhelp.matches_printed(reading, printed)):
+        # left as printed (or no OCR to tell): the known answer stands
+        set_value(fv, printed, "printed", 1.0, "auto", reading.text if reading else None,
+                  reading.score if reading else None)
+        return
+    if reading is None:
+        set_value(fv, None, "ocr", 0.0, "pending")
+        return
+    proposal = fieldhelp.propose(fv.field_name, fv.kind, reading, known)
+    set_value(fv, proposal.value, proposal.source, proposal.confidence, proposal.review,
+              reading.text, reading.score)
+
+
+def disputed_fields(card: Card) -> set[str]:
+    reading = sightings.reading_for(card)
+    return {d["field"] for d in reading.disagreements or [] if d.get("field")}
+
+
+def write_values(card: Card, best: dict, crops: dict[str, np.ndarray] | None, crop_names: dict,
+                 known: fieldhelp.Known, engine: str) -> None:
+    """Machine values from the best view; text fields only when ``crops`` (a new best view)."""
+    spec, printed, disputed = card_type(card.type_key), printed_values(card), disputed_fields(card)
+    for f in spec.fields:
+        fv = fetch_value(card, f.name, f.kind)
+        if fv.is_locked:
+            continue  # a human decided: no machine reading changes it
+        if f.kind == "checkbox" and f.name in best.get("checkboxes", {}):
+            write_checkbox(fv, best["checkboxes"][f.name], f.name in disputed)
+        elif f.kind == "votes" and f.name in best.get("votes", {}):
+            write_votes(fv, best["votes"][f.name], f.name in disputed)
+        elif f.name in best.get("fields", {}) and (crops is not None or fv.id is None):
+            ink = bool(best["fields"][f.name].get("has_ink"))
+            write_text(fv, ink, (crops or {}).get(f.name), printed.get(f.name), known, engine)
+        else:
+            continue
+        fv.crop_name = crop_names.get(f.name, fv.crop_name)
+
+
+def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarray,
+                known: fieldhelp.Known) -> None:
+    config = current_app.config
+    sighting = sightings.save_sighting(photo, card, scanned)
+    crops = sightings.save_images(config["CROPS_DIR"], card, sighting, image, scanned)
+    reading, changed = sightings.merge_card(card)
+    best = reading.best_sighting
+    names = {name: sightings.crop_name(card, best, name) for name in crops}
+    write_values(card, sightings.scanned_dict(best), crops if best is sighting else None,
+                 names if changed or best is sighting else {}, known, config["OCR_ENGINE"])
+    db.session.flush()
+    apply_card(card)  # commits
+
+
+def summary(workshop: Workshop, reading: PhotoReading, outcome: Outcome) -> tuple[str, str]:
+    """(status, message) of the photo, in French for whoever took it."""
+    notes = list(outcome.ignored)
+    notes += [e.message for e in reading.errors if e.kind != "not_in_manifest"]
+    if not outcome.cards:
+        if outcome.ignored:
+            lead = ["Aucune carte de cet atelier sur cette photo : rien n'a été enregistré."]
+        else:  # the scanner's hints open with "no card found" and say why (dark, blurred...)
+            lead = [h.message for h in reading.hints] or ["Aucune carte trouvée sur cette photo."]
+        return "error", " · ".join([*lead, *notes])
+    count = len(outcome.cards)
+    lead = f"{count} carte lue." if count == 1 else f"{count} cartes lues."
+    return "done", " · ".join([lead, *notes])
+
+
+def load_image(photo: Photo) -> np.ndarray:
+    """The decoded photo; a PhotoError names the file as it was uploaded."""
+    path = photos.photo_path(current_app.config["PHOTOS_DIR"], photo)
+    try:
+        return scan_io.load_photo(path)
+    except scan_io.PhotoError as error:
+        raise scan_io.PhotoError(str(error).replace(str(path), photo.filename)) from None
+
+
+def digitise_photo(photo_id: int) -> None:
+    """Scan one stored photo and record what it shows (called by the task, in an app context)."""
+    photo = db.session.get(Photo, photo_id)
+    if photo is None:
+        return
+    photos.set_status(photo, "processing")
+    try:
+        image = load_image(photo)
+    except scan_io.PhotoError as error:
+        return photos.set_status(photo, "error", str(error))
+    workshop = photo.workshop
+    reading = scan_image(image, photo.filename, manifest=workshop_manifest(workshop))
+    photo.width, photo.height, photo.reading = reading.width, reading.height, reading.to_dict()
+    outcome = record_cards(photo, workshop, reading, image)
+    photos.set_status(photo, *summary(workshop, reading, outcome))
+
+
+def record_cards(photo: Photo, workshop: Workshop, reading: PhotoReading,
+                 image: np.ndarray) -> Outcome:
+    by_code = {c.code: c for c in workshop.cards}
+    known = fieldhelp.known_values(workshop)
+    outcome = Outcome()
+    for scanned in reading.cards:
+        card = by_code.get(scanned.code)
+        if card is None:
+            outcome.ignored.append(foreign_message(scanned.code, workshop))
+            continue
+        record_card(photo, card, scanned, image, known)
+        outcome.cards.append(card)
+    return outcome
+
+
+def crop_path(crops_root: str, workshop: Workshop, name: str) -> Path | None:
+    """The file of a crop or card image named in the database; None if outside the folder."""
+    folder = (Path(crops_root) / workshop.code).resolve()
+    path = (folder / name).resolve()
+    return path if path.is_relative_to(folder) and path.is_file() else None

@@ -1,0 +1,134 @@
+"""Uploaded photos: stored once by content under ``PHOTOS_DIR/<CODE>/``, and their status.
+
+The same bytes uploaded twice (a volunteer retrying, two volunteers sending the same picture)
+are one photo: the second upload is recognised by its sha256 and not processed again.
+Statuses: queued -> processing -> done | error (with a message for the person who sent it).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from kit.extensions import db
+from kit.models import Photo, UploadLink, User, Workshop
+from kit.models.base import utc_now
+from scan.io import PHOTO_SUFFIXES
+
+UNKNOWN_SUFFIX = ".bin"  # kept as sent; the scanner says clearly it is not an image
+MAX_FILENAME_CHARS = 255
+
+
+class UploadError(ValueError):
+    """An upload refused before it is stored (empty file)."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    photo: Photo
+    is_new: bool  # False: the same file was already there (not processed again)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def stored_suffix(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    return suffix if suffix in PHOTO_SUFFIXES else UNKNOWN_SUFFIX
+
+
+def workshop_dir(root: str, workshop: Workshop) -> Path:
+    return Path(root) / workshop.code
+
+
+def photo_path(root: str, photo: Photo) -> Path:
+    return workshop_dir(root, photo.workshop) / photo.stored_name
+
+
+def find_by_hash(workshop: Workshop, digest: str) -> Photo | None:
+    return db.session.scalars(select(Photo).where(Photo.workshop_id == workshop.id,
+                                                  Photo.sha256 == digest)).first()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A half-written file must never be read by the worker."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def store_upload(root: str, workshop: Workshop, filename: str, data: bytes, *,
+                 user: User | None = None, link: UploadLink | None = None) -> Upload:
+    """Store one uploaded file (or find it already stored) as a queued photo; commit."""
+    if not data:
+        raise UploadError(f"{filename} : fichier vide, rien n'a été reçu")
+    digest = sha256_of(data)
+    existing = find_by_hash(workshop, digest)
+    if existing is not None:
+        return Upload(existing, False)
+    stored_name = digest + stored_suffix(filename)
+    write_atomically(workshop_dir(root, workshop) / stored_name, data)
+    photo = Photo(workshop=workshop, sha256=digest, filename=filename[:MAX_FILENAME_CHARS],
+                  stored_name=stored_name, size_bytes=len(data), uploaded_by=user,
+                  upload_link_id=link.id if link else None, status="queued")
+    db.session.add(photo)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same file arrived at the same moment in another request
+        db.session.rollback()
+        return Upload(find_by_hash(workshop, digest), False)
+    return Upload(photo, True)
+
+
+def set_status(photo: Photo, status: str, message: str = "") -> None:
+    photo.status, photo.message = status, message
+    if status in ("done", "error"):
+        photo.processed_at = utc_now()
+    db.session.commit()
+
+
+def mark_error(photo_id: int, message: str) -> None:
+    """Record a failure on one photo (the caller rolled its own work back)."""
+    photo = db.session.get(Photo, photo_id)
+    if photo is not None:
+        set_status(photo, "error", message)
+
+
+def requeue(photo: Photo) -> None:
+    """Back to the queue (a re-scan): human decisions on its cards are kept by digitise."""
+    set_status(photo, "queued")
+
+
+def list_photos(workshop: Workshop) -> list[Photo]:
+    query = select(Photo).where(Photo.workshop_id == workshop.id).order_by(Photo.uploaded_at.desc(),
+                                                                           Photo.id.desc())
+    return list(db.session.scalars(query))
+
+
+def photos_by_ids(workshop: Workshop, ids: list[int]) -> list[Photo]:
+    query = select(Photo).where(Photo.workshop_id == workshop.id, Photo.id.in_(ids))
+    return list(db.session.scalars(query.order_by(Photo.id)))
+
+
+def stalled_photos() -> list[Photo]:
+    """Photos a worker was processing when it stopped: to be queued again at start-up."""
+    return list(db.session.scalars(select(Photo).where(Photo.status == "processing")))
+
+
+def status_counts(photos: list[Photo]) -> dict[str, int]:
+    counts = {"queued": 0, "processing": 0, "done": 0, "error": 0}
+    for photo in photos:
+        counts[photo.status] = counts.get(photo.status, 0) + 1
+    return counts
+
+
+def photo_status(photo: Photo) -> dict:
+    """What the upload page polls: the status and the message of one photo."""
+    return {"id": photo.id, "filename": photo.filename, "status": photo.status,
+            "message": photo.message, "cards": len(photo.sightings)}

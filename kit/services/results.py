@@ -1,0 +1,232 @@
+"""What a workshop produced: the address book, the diagnostic ("état des lieux") and the seeds.
+
+Reads only. Who may see whom follows the consent each person gave (GDPR): organisers see
+everyone; what is shared with participants holds those who accepted "participants" or
+"public"; the public restitution only those who accepted "public". No consent (None) is "aucun".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+
+from kit.extensions import db
+from kit.models import Card, CardReading, FieldValue, Participant, Workshop
+from printables.layout import MEMBER_ROWS
+
+AUDIENCES = ("organisers", "participants", "public")
+# audience -> the consents that allow a person to appear; None: no filter (organisers only)
+ALLOWED_CONSENTS = {"organisers": None, "participants": ("participants", "public"),
+                    "public": ("public",)}
+DIAGNOSTIC_TYPES = ("frein", "levier", "ressource")
+SEARCH_COLUMNS = ("first_name", "last_name", "structure", "role", "commune", "email")
+# a value a human rejected says nothing; a pending one is shown, flagged as not yet checked
+SILENT_STATES = ("unreadable", "empty")
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    territory: str = ""
+    actor_type: str = ""
+
+
+def address_book(workshop: Workshop, audience: str = "organisers",
+                 filters: Filters = Filters()) -> list[Participant]:
+    """Participants, then useful contacts, that ``audience`` may see and that match."""
+    query = select(Participant).where(Participant.workshop_id == workshop.id)
+    allowed = ALLOWED_CONSENTS[audience]
+    if allowed is not None:
+        query = query.where(Participant.consent.in_(allowed))
+    for word in filters.text.split():
+        query = query.where(or_(*(getattr(Participant, name).ilike(f"%{word}%")
+                                  for name in SEARCH_COLUMNS)))
+    if filters.territory:
+        query = query.where(Participant.territory == filters.territory)
+    if filters.actor_type:
+        query = query.where(Participant.actor_type == filters.actor_type)
+    order = (Participant.number.nulls_last(), Participant.last_name, Participant.first_name)
+    return list(db.session.scalars(query.order_by(*order)))
+
+
+def contact_reasons(workshop: Workshop) -> dict[int, str]:
+    """Participant id -> "Pourquoi utile ?" of the "Contact utile" card that added them."""
+    query = (select(CardReading.participant_id, FieldValue)
+             .join(Card, Card.id == CardReading.card_id)
+             .join(FieldValue, FieldValue.card_id == Card.id)
+             .where(Card.workshop_id == workshop.id, Card.type_key == "contact",
+                    CardReading.participant_id.is_not(None), FieldValue.field_name == "pourquoi"))
+    reasons = {pid: text_of(value) for pid, value in db.session.execute(query)}
+    return {pid: text.text for pid, text in reasons.items() if text.verified and text.text}
+
+
+def may_see(person: Participant, audience: str) -> bool:
+    allowed = ALLOWED_CONSENTS[audience]
+    return allowed is None or person.consent in allowed
+
+
+@dataclass(frozen=True)
+class Text:
+    """A value as the results show it: the text, and whether a human or a rule settled it."""
+    text: str = ""
+    verified: bool = True
+
+
+def text_of(value: FieldValue | None) -> Text:
+    if value is None or value.review in SILENT_STATES:
+        return Text()
+    if value.review == "pending":
+        return Text(value.value or value.proposal or "", verified=False)
+    return Text(value.value or "")
+
+
+def is_checked(value: FieldValue | None) -> bool:
+    return value is not None and value.review not in SILENT_STATES and value.value == "1"
+
+
+def count_of(value: FieldValue | None) -> int:
+    if value is None or value.review in SILENT_STATES or not (value.value or "").isdigit():
+        return 0
+    return int(value.value)
+
+
+@dataclass
+class Sheet:
+    """One card with its wall position and its values by field name."""
+    card: Card
+    zone: str | None
+    cluster: str | None
+    values: dict[str, FieldValue] = field(default_factory=dict)
+
+    def text(self, name: str) -> Text:
+        return text_of(self.values.get(name))
+
+
+def read_sheets(workshop: Workshop, type_keys: tuple[str, ...]) -> list[Sheet]:
+    """Every card of these types that has at least one value, in serial order."""
+    query = (select(Card, CardReading.zone, CardReading.cluster)
+             .outerjoin(CardReading, CardReading.card_id == Card.id)
+             .where(Card.workshop_id == workshop.id, Card.type_key.in_(type_keys))
+             .order_by(Card.serial))
+    sheets = {card.id: Sheet(card, zone, cluster)
+              for card, zone, cluster in db.session.execute(query)}
+    values = select(FieldValue).where(FieldValue.card_id.in_(sheets))
+    for value in db.session.scalars(values):
+        sheets[value.card_id].values[value.field_name] = value
+    return [sheet for sheet in sheets.values() if sheet.values]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A Frein, Levier or Ressource card as the diagnostic lists it."""
+    code: str
+    type_key: str
+    text: Text
+    contact: Text
+    participant_number: int | None
+
+
+@dataclass
+class Group:
+    """The cards of one wall cluster (cluster None: cards standing alone in the zone)."""
+    zone: str | None
+    cluster: str | None
+    items: list = field(default_factory=list)
+
+
+def cluster_order(group: Group) -> tuple:
+    cluster = group.cluster or ""
+    return (group.zone or "~", group.cluster is None, len(cluster), cluster)
+
+
+def group_by_wall(pairs: list[tuple[Sheet, object]]) -> list[Group]:
+    groups: dict[tuple, Group] = {}
+    for sheet, item in pairs:
+        key = (sheet.zone, sheet.cluster)
+        groups.setdefault(key, Group(sheet.zone, sheet.cluster)).items.append(item)
+    return sorted(groups.values(), key=cluster_order)
+
+
+def diagnostic(workshop: Workshop) -> dict[str, list[Group]]:
+    """Freins, leviers, ressources & initiatives, each grouped by wall zone and cluster."""
+    sheets = read_sheets(workshop, DIAGNOSTIC_TYPES)
+    sections = {}
+    for type_key in DIAGNOSTIC_TYPES:
+        pairs = [(sheet, diagnostic_item(sheet)) for sheet in sheets
+                 if sheet.card.type_key == type_key]
+        sections[type_key] = group_by_wall([(s, i) for s, i in pairs if i.text.text or
+                                            i.contact.text])
+    return sections
+
+
+def diagnostic_item(sheet: Sheet) -> Item:
+    return Item(sheet.card.code, sheet.card.type_key, sheet.text("texte"), sheet.text("contact"),
+                sheet.card.participant_number)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A need card: its votes, and its author's number when they ticked "je veux y travailler"."""
+    code: str
+    text: Text
+    votes: int
+    volunteer_number: int | None
+    volunteer: Participant | None
+    zone: str | None
+    cluster: str | None
+
+
+def needs(workshop: Workshop) -> list[Need]:
+    """Need cards, most votes first (then in printing order)."""
+    found = [need_of(sheet) for sheet in read_sheets(workshop, ("besoin",))]
+    return sorted((n for n in found if n.text.text or n.votes),
+                  key=lambda need: -need.votes)
+
+
+def need_of(sheet: Sheet) -> Need:
+    card = sheet.card
+    wants = is_checked(sheet.values.get("travailler"))
+    return Need(card.code, sheet.text("texte"), count_of(sheet.values.get("votes")),
+                card.participant_number if wants else None, card.participant if wants else None,
+                sheet.zone, sheet.cluster)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    number: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A "Graine de projet" group sheet."""
+    code: str
+    title: Text
+    needs: Text
+    plan: Text
+    members: tuple[Member, ...]
+    first_step: Text
+    next_meeting: Text
+    referent: Text
+    is_open: bool
+
+
+def seeds(workshop: Workshop) -> list[Seed]:
+    return [seed_of(sheet) for sheet in read_sheets(workshop, ("graine",))]
+
+
+def seed_of(sheet: Sheet) -> Seed:
+    return Seed(sheet.card.code, sheet.text("titre"), sheet.text("besoins"), sheet.text("envie"),
+                members_of(sheet), sheet.text("premier_pas"), sheet.text("prochaine_rencontre"),
+                sheet.text("referent"), is_checked(sheet.values.get("ouvert")))
+
+
+def members_of(sheet: Sheet) -> tuple[Member, ...]:
+    members = []
+    for row in range(1, MEMBER_ROWS + 1):
+        member = Member(*(sheet.text(f"membre_{row}_{part}").text
+                          for part in ("nom", "numero", "email")))
+        if member.name or member.number or member.email:
+            members.append(member)
+    return tuple(members)

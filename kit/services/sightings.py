@@ -1,0 +1,142 @@
+"""One card seen in one photo: its sighting row, its rectified image and field crops on disk,
+and the merge of all its sightings into one CardReading (the better view wins).
+
+Images live under ``CROPS_DIR/<WORKSHOP>/<CARD CODE>/``: ``s<sighting>.jpg`` (the rectified
+card) and ``s<sighting>-<field>.png`` (each field). Names are derived from the sighting, so a
+re-scan of the same photo rewrites the same files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+
+from kit.extensions import db
+from kit.models import Card, CardReading, Photo, Sighting
+from printables.layout import CardType, card_type
+from scan import io as scan_io
+from scan.read import box_slice
+from scan.rectify import warp_box
+from scan.results import CardReading as ScannedCard, points_list
+from scan.thresholds import FIT_ERROR_SCALE_MM
+
+CROP_PX_PER_MM = 8.0  # the scanner's canonical scale: a 0.5 mm pen stroke is 4 px wide
+CHECKBOX_CROP_MARGIN_MM = 1.5  # enough paper around a box to see a tick that overflows it
+FIELD_CROP_MARGIN_MM = 0.5  # the printed outline stays in the crop, for the reviewer's eye
+
+
+def card_folder(crops_root: str, card: Card) -> Path:
+    return Path(crops_root) / card.workshop.code / card.code
+
+
+def image_name(card: Card, sighting: Sighting) -> str:
+    """Relative to CROPS_DIR/<WORKSHOP>/."""
+    return f"{card.code}/s{sighting.id}.jpg"
+
+
+def crop_name(card: Card, sighting: Sighting, field_name: str) -> str:
+    return f"{card.code}/s{sighting.id}-{field_name}.png"
+
+
+def cluster_key(photo: Photo, cluster: int | None) -> str | None:
+    """Cluster numbers restart in every photo: qualify them with the photo."""
+    return f"{photo.id}-{cluster}" if cluster is not None else None
+
+
+def save_sighting(photo: Photo, card: Card, scanned: ScannedCard) -> Sighting:
+    sighting = db.session.scalars(select(Sighting).where(Sighting.photo_id == photo.id,
+                                                         Sighting.card_id == card.id)).first()
+    if sighting is None:
+        sighting = Sighting(photo=photo, card=card)
+        db.session.add(sighting)
+    sighting.corners_px = points_list(scanned.corners_px)
+    sighting.fit_error_mm = round(float(scanned.fit_error_mm), 3)
+    sighting.px_per_mm = round(float(scanned.px_per_mm), 3)
+    sighting.zone = scanned.zone
+    sighting.cluster = cluster_key(photo, scanned.cluster)
+    db.session.flush()  # the id names the image files
+    sighting.image_name = image_name(card, sighting)
+    return sighting
+
+
+def field_crop_box(field, spec: CardType):
+    margin = CHECKBOX_CROP_MARGIN_MM if field.kind == "checkbox" else FIELD_CROP_MARGIN_MM
+    return field.box.grown(margin)
+
+
+def cut_crops(card_bgr: np.ndarray, spec: CardType) -> dict[str, np.ndarray]:
+    """Every field of the rectified card as an image (checkboxes and vote strips too)."""
+    return {f.name: card_bgr[box_slice(field_crop_box(f, spec), CROP_PX_PER_MM, card_bgr.shape)]
+            for f in spec.fields}
+
+
+def save_images(crops_root: str, card: Card, sighting: Sighting, image_bgr: np.ndarray,
+                scanned: ScannedCard) -> dict[str, np.ndarray]:
+    """Write the rectified card and its field crops; return the crops (for OCR)."""
+    spec = card_type(card.type_key)
+    card_bgr = warp_box(image_bgr, scanned.homography, spec.outline, CROP_PX_PER_MM)
+    folder = Path(crops_root) / card.workshop.code
+    scan_io.save_jpeg(folder / image_name(card, sighting), card_bgr)
+    crops = cut_crops(card_bgr, spec)
+    for name, crop in crops.items():
+        scan_io.save_png(folder / crop_name(card, sighting, name), crop)
+    return crops
+
+
+def view_quality(sighting: Sighting) -> float:
+    """As scan.walls.view_quality: resolution, discounted by how badly the outline fitted."""
+    return (sighting.px_per_mm or 0.0) / (1 + (sighting.fit_error_mm or 0.0) / FIT_ERROR_SCALE_MM)
+
+
+def card_sightings(card: Card) -> list[Sighting]:
+    return list(db.session.scalars(select(Sighting).where(Sighting.card_id == card.id)
+                                   .order_by(Sighting.id)))
+
+
+def scanned_dict(sighting: Sighting) -> dict:
+    """The scanner's reading of this card in this photo (kept in Photo.reading)."""
+    for item in (sighting.photo.reading or {}).get("cards", []):
+        if item.get("code") == sighting.card.code:
+            return item
+    return {}
+
+
+def disagreements(views: list[tuple[str, dict]]) -> list[dict]:
+    """Checkboxes, vote counts and zones read differently by two photos (unsure is no opinion)."""
+    found = []
+    readers = (("checkbox", "checkboxes", "checked"), ("votes", "votes", "count"))
+    for kind, key, attr in readers:
+        names = sorted({name for _, data in views for name in data.get(key, {})})
+        for name in names:
+            values = {f: data[key][name][attr] for f, data in views if name in data.get(key, {})}
+            if len({v for v in values.values() if v is not None}) > 1:
+                found.append({"kind": kind, "field": name, "values": values})
+    zones = {f: data.get("zone") for f, data in views}
+    if len({z for z in zones.values() if z is not None}) > 1:
+        found.append({"kind": "zone", "field": None, "values": zones})
+    return found
+
+
+def reading_for(card: Card) -> CardReading:
+    reading = db.session.scalars(select(CardReading).where(CardReading.card_id == card.id)).first()
+    if reading is None:
+        reading = CardReading(card=card)
+        db.session.add(reading)
+    return reading
+
+
+def merge_card(card: Card) -> tuple[CardReading, bool]:
+    """Best view, wall place and disagreements over all sightings; True if the best changed."""
+    sightings = card_sightings(card)
+    best = max(sightings, key=view_quality)
+    reading = reading_for(card)
+    changed = reading.best_sighting_id != best.id
+    reading.best_sighting = best
+    placed = [s for s in sightings if s.zone is not None]
+    if placed:  # a close-up on a table says nothing about the wall: keep the wall's place
+        where = max(placed, key=view_quality)
+        reading.zone, reading.cluster = where.zone, where.cluster
+    views = [(s.photo.filename, scanned_dict(s)) for s in sightings]
+    reading.disagreements = disagreements(views) or None
+    return reading, changed

@@ -1,0 +1,75 @@
+"""The background queue (Huey): photos are digitised outside the web request.
+
+One Huey per app, built in ``init_app`` from the configuration (no import-time side effect):
+SqliteHuey in the instance folder by default, RedisHuey when ``HUEY_URL`` or ``REDIS_URL`` is
+set; ``HUEY_IMMEDIATE`` (default: on when TESTING) runs tasks inside the caller, in memory.
+The worker is ``flask worker`` (kit/cli.py), started beside the server by scripts/serve.sh.
+
+A crash while digitising one photo is recorded on that photo ("error" and the message) and
+never reaches the consumer: the next photos go on.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, current_app
+from huey import RedisHuey, SqliteHuey
+from huey.api import Huey
+
+from kit.extensions import db
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "atelier-kit"
+SQLITE_QUEUE_FILENAME = "huey.sqlite3"
+
+
+def make_huey(app: Flask) -> Huey:
+    immediate = app.config.get("HUEY_IMMEDIATE")
+    immediate = app.testing if immediate is None else bool(immediate)
+    url = app.config.get("HUEY_URL") or app.config.get("REDIS_URL")
+    if url:
+        return RedisHuey(QUEUE_NAME, url=url, immediate=immediate, results=False)
+    filename = Path(app.instance_path) / SQLITE_QUEUE_FILENAME
+    return SqliteHuey(QUEUE_NAME, filename=str(filename), immediate=immediate, results=False)
+
+
+def run_photo(photo_id: int) -> None:
+    """Digitise one photo; whatever goes wrong is recorded on it, never raised."""
+    from kit.services import digitise, photos  # the scanner loads OpenCV: only in the worker
+
+    try:
+        digitise.digitise_photo(photo_id)
+    except Exception as exc:  # one photo's bug must not stop the queue; the message says what
+        log.exception("photo %s failed", photo_id)
+        db.session.rollback()
+        photos.mark_error(photo_id, f"Erreur interne pendant la lecture ({type(exc).__name__} : {exc})")
+
+
+def init_app(app: Flask) -> None:
+    huey = make_huey(app)
+
+    @huey.task(name="process_photo")
+    def process_photo(photo_id: int) -> None:
+        with app.app_context():  # its own context: a worker thread has none
+            run_photo(photo_id)
+
+    app.extensions["huey"] = huey
+    app.extensions["huey.process_photo"] = process_photo
+
+
+def get_huey() -> Huey:
+    return current_app.extensions["huey"]
+
+
+def enqueue_photo(photo_id: int) -> None:
+    """Queue one photo (in immediate mode: digitise it now); the caller committed it first."""
+    current_app.extensions["huey.process_photo"](photo_id)
+    db.session.expire_all()  # immediate mode wrote through another session: read afresh
+
+
+def run_consumer(workers: int) -> None:
+    """Blocking: the Huey consumer of this app's queue (Ctrl-C or SIGTERM stops it)."""
+    consumer = get_huey().create_consumer(workers=workers, worker_type="thread")
+    consumer.run()

@@ -1,0 +1,117 @@
+"""Results: the address book, the diagnostic, the project seeds, their exports, and the
+public restitution (no login: it only holds what people agreed to make public)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import login_required
+
+from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
+from kit.models import Workshop
+from kit.services import exports, results
+from kit.views.common import workshop_or_404
+from kit.views.display import choice_label
+from kit.views.labels import section_label
+
+bp = Blueprint("results", __name__)
+PREFIX = "/ateliers/<code>/resultats"
+# the page's "vue" parameter -> whose eyes the address book is shown for
+VIEWS = {"organisateurs": "organisers", "partagee": "participants"}
+
+
+def read_filters() -> results.Filters:
+    territories = {key for key, _ in TERRITORY_CHOICES}
+    actors = {key for key, _ in ACTOR_CHOICES}
+    territory = request.args.get("territoire", "")
+    actor_type = request.args.get("acteur", "")
+    return results.Filters(text=request.args.get("q", "").strip(),
+                           territory=territory if territory in territories else "",
+                           actor_type=actor_type if actor_type in actors else "")
+
+
+def send_export(export: exports.Export) -> Response:
+    filename, content_type, data = export
+    return Response(data, content_type=content_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get(f"{PREFIX}/carnet")
+@login_required
+def address_book(code: str):
+    workshop = workshop_or_404(code)
+    view = request.args.get("vue", "organisateurs")
+    audience = VIEWS.get(view, "organisers")
+    filters = read_filters()
+    people = results.address_book(workshop, audience, filters)
+    return render_template("results/address_book.html", workshop=workshop, filters=filters,
+                           audience=audience, people=people, territories=TERRITORY_CHOICES,
+                           reasons=results.contact_reasons(workshop),
+                           actors=ACTOR_CHOICES, export_args=export_args(filters))
+
+
+def export_args(filters: results.Filters) -> dict:
+    args = {"q": filters.text, "territoire": filters.territory, "acteur": filters.actor_type}
+    return {key: value for key, value in args.items() if value}
+
+
+@bp.get(f"{PREFIX}/carnet.vcf")
+@login_required
+def address_book_vcard(code: str):
+    """Shared with participants: only those whose consent allows it."""
+    workshop = workshop_or_404(code)
+    people = results.address_book(workshop, "participants", read_filters())
+    return send_export(exports.export_vcards(workshop, people, choice_label))
+
+
+@bp.get(f"{PREFIX}/carnet-partage.csv")
+@login_required
+def address_book_csv(code: str):
+    workshop = workshop_or_404(code)
+    people = results.address_book(workshop, "participants", read_filters())
+    return send_export(exports.export_address_book_csv(workshop, people, "partage", choice_label))
+
+
+@bp.get(f"{PREFIX}/carnet-interne.csv")
+@login_required
+def address_book_internal_csv(code: str):
+    """Everyone, for the organisers' own follow-up: never to be passed on."""
+    workshop = workshop_or_404(code)
+    people = results.address_book(workshop, "organisers", read_filters())
+    return send_export(exports.export_address_book_csv(workshop, people, "interne", choice_label))
+
+
+@bp.get(f"{PREFIX}/etat-des-lieux")
+@login_required
+def diagnostic(code: str):
+    workshop = workshop_or_404(code)
+    return render_template("results/diagnostic.html", workshop=workshop,
+                           sections=results.diagnostic(workshop), needs=results.needs(workshop))
+
+
+@bp.get(f"{PREFIX}/etat-des-lieux.csv")
+@login_required
+def diagnostic_csv(code: str):
+    workshop = workshop_or_404(code)
+    return send_export(exports.export_diagnostic_csv(workshop, section_label))
+
+
+@bp.get(f"{PREFIX}/etat-des-lieux.json")
+@login_required
+def diagnostic_json(code: str):
+    return send_export(exports.export_diagnostic_json(workshop_or_404(code)))
+
+
+@bp.get(f"{PREFIX}/graines")
+@login_required
+def seeds(code: str):
+    workshop = workshop_or_404(code)
+    return render_template("results/seeds.html", workshop=workshop,
+                           seeds=results.seeds(workshop))
+
+
+@bp.get("/restitution/<code>")
+def restitution(code: str):
+    workshop: Workshop = workshop_or_404(code)
+    return render_template("results/restitution.html", workshop=workshop,
+                           people=results.address_book(workshop, "public"),
+                           sections=results.diagnostic(workshop), needs=results.needs(workshop),
+                           seeds=results.seeds(workshop))

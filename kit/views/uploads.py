@@ -1,0 +1,189 @@
+"""Photo upload: the organiser's page under the workshop, the volunteers' page at /u/<token>
+(no account), the links organisers create and revoke, and the status each page polls.
+
+Files come one per request from kit/static/js/upload.js (progress bars), or all at once from
+the plain form without JavaScript; either way each one is stored, queued and answered for.
+"""
+from __future__ import annotations
+
+from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
+                   request, send_file, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from kit.extensions import db
+from kit.models import Photo, UploadLink, Workshop
+from kit.services import photos, upload_links
+from kit.tasks import enqueue_photo
+from kit.views.common import workshop_or_404
+
+bp = Blueprint("uploads", __name__)
+MAX_STATUS_IDS = 200  # one poll never asks for more than a volunteer's batch
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
+    """Store and queue every file of the request; one result per file, in order."""
+    results = []
+    for upload in request.files.getlist("photos"):
+        if not upload or not upload.filename:
+            continue
+        data = upload.read()
+        upload.close()  # a large file is spooled to disk: free it now, not at garbage collection
+        try:
+            stored = photos.store_upload(current_app.config["PHOTOS_DIR"], workshop,
+                                         upload.filename, data, link=link,
+                                         user=current_user if current_user.is_authenticated else None)
+        except photos.UploadError as error:
+            results.append({"filename": upload.filename, "status": "error", "message": str(error)})
+            continue
+        if stored.is_new:
+            enqueue_photo(stored.photo.id)
+        photo = db.session.get(Photo, stored.photo.id)
+        results.append({**photos.photo_status(photo), "duplicate": not stored.is_new})
+    return results
+
+
+def answer_upload(results: list[dict], back: str):
+    if wants_json():
+        return jsonify({"photos": results}), (200 if results else 400)
+    if not results:
+        flash(_("Aucun fichier reçu : choisissez une ou plusieurs photos."), "error")
+        return redirect(back)
+    for item in results:
+        if item.get("duplicate"):
+            flash(_("%(name)s : déjà reçue, elle n'est pas traitée une seconde fois.",
+                    name=item["filename"]), "info")
+    flash(_("%(count)s photo(s) reçue(s).", count=len(results)), "success")
+    ids = ",".join(str(item["id"]) for item in results if "id" in item)
+    return redirect(f"{back}?ids={ids}" if ids else back)
+
+
+def requested_ids() -> list[int]:
+    raw = request.args.get("ids", "")
+    return [int(part) for part in raw.split(",") if part.strip().isdigit()][:MAX_STATUS_IDS]
+
+
+def status_json(workshop: Workshop):
+    chosen = photos.photos_by_ids(workshop, requested_ids())
+    return jsonify({"photos": [photos.photo_status(p) for p in chosen],
+                    "counts": photos.status_counts(chosen)})
+
+
+# --- organisers ------------------------------------------------------------------------------
+
+@bp.route("/ateliers/<code>/photos/", methods=["GET", "POST"])
+@login_required
+def index(code: str):
+    workshop = workshop_or_404(code)
+    if request.method == "POST":
+        return answer_upload(receive_files(workshop, None), url_for("uploads.index", code=code))
+    listed = photos.list_photos(workshop)
+    return render_template("uploads/index.html", workshop=workshop, photos=listed,
+                           counts=photos.status_counts(listed),
+                           status_url=url_for("uploads.status", code=workshop.code))
+
+
+@bp.get("/ateliers/<code>/photos/statut")
+@login_required
+def status(code: str):
+    return status_json(workshop_or_404(code))
+
+
+@bp.post("/ateliers/<code>/photos/<int:photo_id>/relancer")
+@login_required
+def rescan(code: str, photo_id: int):
+    photo = photo_or_404(workshop_or_404(code), photo_id)
+    photos.requeue(photo)
+    enqueue_photo(photo.id)
+    flash(_("%(name)s remise dans la file : les corrections déjà faites sont gardées.",
+            name=photo.filename), "success")
+    return redirect(url_for("uploads.index", code=code))
+
+
+@bp.get("/ateliers/<code>/photos/<int:photo_id>/fichier")
+@login_required
+def original(code: str, photo_id: int):
+    photo = photo_or_404(workshop_or_404(code), photo_id)
+    return send_file(photos.photo_path(current_app.config["PHOTOS_DIR"], photo),
+                     download_name=photo.filename)
+
+
+def photo_or_404(workshop: Workshop, photo_id: int) -> Photo:
+    photo = db.session.get(Photo, photo_id)
+    if photo is None or photo.workshop_id != workshop.id:
+        abort(404)
+    return photo
+
+
+@bp.post("/ateliers/<code>/liens")
+@login_required
+def create_link(code: str):
+    workshop = workshop_or_404(code)
+    link = upload_links.create_link(workshop, request.form.get("label", ""),
+                                    current_app.config["UPLOAD_LINK_DAYS"])
+    flash(_("Lien créé : %(url)s", url=url_for("uploads.volunteer", token=link.token,
+                                               _external=True)), "success")
+    return redirect(url_for("workshops.show", code=code))
+
+
+@bp.post("/ateliers/<code>/liens/<int:link_id>/revoquer")
+@login_required
+def revoke_link(code: str, link_id: int):
+    workshop = workshop_or_404(code)
+    link = upload_links.get_link(workshop, link_id)
+    if link is None:
+        abort(404)
+    upload_links.revoke_link(link)
+    flash(_("Lien révoqué : il ne permet plus d'envoyer de photos."), "success")
+    return redirect(url_for("workshops.show", code=code))
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    message = _("Fichier trop gros : au plus %(size)s Mo par envoi.",
+                size=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
+    if wants_json():
+        return jsonify({"photos": [], "error": message}), 413
+    flash(message, "error")
+    return redirect(request.path)
+
+
+@bp.app_context_processor
+def link_helpers() -> dict:
+    return {"upload_links_of": upload_links.workshop_links}
+
+
+# --- volunteers (no account: the secret link is the key) --------------------------------------
+
+def link_or_abort(token: str) -> UploadLink:
+    link = upload_links.find_link(token)
+    if link is None:
+        abort(render_link_error("unknown", 404))
+    if not link.is_active:
+        abort(render_link_error("expired" if link.revoked_at is None else "revoked", 403))
+    return link
+
+
+def render_link_error(reason: str, status_code: int):
+    page = render_template("uploads/link_error.html", reason=reason)
+    return current_app.response_class(page, status=status_code)
+
+
+@bp.route("/u/<token>", methods=["GET", "POST"])
+def volunteer(token: str):
+    link = link_or_abort(token)
+    back = url_for("uploads.volunteer", token=token)
+    if request.method == "POST":
+        return answer_upload(receive_files(link.workshop, link), back)
+    shown = photos.photos_by_ids(link.workshop, requested_ids())
+    return render_template("uploads/volunteer.html", workshop=link.workshop, link=link,
+                           photos=shown, status_url=url_for("uploads.volunteer_status", token=token))
+
+
+@bp.get("/u/<token>/statut")
+def volunteer_status(token: str):
+    return status_json(link_or_abort(token).workshop)
