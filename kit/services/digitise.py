@@ -17,7 +17,7 @@ from sqlalchemy import select
 from kit.extensions import db
 from kit.models import Card, FieldValue, Photo, Workshop
 from kit.services import fieldhelp, ocr, photos, sightings
-from kit.services.apply import apply_card
+from kit.services.apply import apply_card, reading_of
 from kit.services.kits import identity_prefill
 from printables.layout import card_type
 from printables.payload import PayloadError, parse
@@ -110,7 +110,7 @@ def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: 
 
 
 def disputed_fields(card: Card) -> set[str]:
-    reading = sightings.reading_for(card)
+    reading = reading_of(card)
     return {d["field"] for d in reading.disagreements or [] if d.get("field")}
 
 

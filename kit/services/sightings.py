@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from kit.extensions import db
 from kit.models import Card, CardReading, Photo, Sighting
+from kit.services.apply import reading_of
 from printables.layout import CardType, card_type
 from scan import io as scan_io
 from scan.read import box_slice
@@ -118,19 +119,13 @@ def disagreements(views: list[tuple[str, dict]]) -> list[dict]:
     return found
 
 
-def reading_for(card: Card) -> CardReading:
-    reading = db.session.scalars(select(CardReading).where(CardReading.card_id == card.id)).first()
-    if reading is None:
-        reading = CardReading(card=card)
-        db.session.add(reading)
-    return reading
 
 
 def merge_card(card: Card) -> tuple[CardReading, bool]:
     """Best view, wall place and disagreements over all sightings; True if the best changed."""
     sightings = card_sightings(card)
     best = max(sightings, key=view_quality)
-    reading = reading_for(card)
+    reading = reading_of(card)
     changed = reading.best_sighting_id != best.id
     reading.best_sighting = best
     placed = [s for s in sightings if s.zone is not None]
