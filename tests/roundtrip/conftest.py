@@ -12,11 +12,14 @@ import pytest
 
 from tests.support import kitcache
 from tests.support.roundtrip import ARTIFACTS_DIR, RoundTrip, run_roundtrip, save_artifacts
+from tests.support.shots import wall_photo
 
 KIT_PACKS = {"packs": 5, "blank_packs": 1, "group_sheets": 2}
 # One raster for every photo: finer than any wall photo (2.7-5 px/mm), about the close-ups'
 # own scale (7-10 px/mm). A finer raster of the whole kit costs seconds and ~1 GB per session.
 CARD_PX_PER_MM = 8.0
+WALL_SEED = 11  # a section with four zone columns, besoin cards and the venue's poster
+WALL_CARDS = 20
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +52,18 @@ def roundtrip(request, _trip_cache):
         used.append(_trip_cache[key])
         return _trip_cache[key]
     return run
+
+
+@pytest.fixture
+def wall(roundtrip, printed_kit):
+    """The 2.7 px/mm wall section of test_roundtrip_wall.py, scanned once per session.
+
+    Defined once here: two modules making "the same" photo under one cache key would each get
+    whichever photo the first test to run had made.
+    """
+    def make():
+        return wall_photo(printed_kit(), 2.7, "mild", WALL_SEED, max_cards=WALL_CARDS)
+    return roundtrip(f"wall-2.7-mild-{WALL_SEED}-{WALL_CARDS}", make)
 
 
 @pytest.hookimpl(hookwrapper=True)

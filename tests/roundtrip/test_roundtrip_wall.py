@@ -3,24 +3,14 @@
 The real kit PDF is rasterised, about twenty cards are filled by hand (ticks, crosses, filled
 and scribbled boxes, handwriting, dot stickers), stuck in clusters under four zone posters with a
 venue's QR poster among them, and photographed by a careful volunteer (tilt up to 15 degrees,
-slight blur, noise, JPEG 80-90). Each test judges one aspect of the same scan.
+slight blur, noise, JPEG 80-90). Each test judges one aspect of the same scan (the ``wall``
+fixture of conftest.py, shared with the generator's own tests).
 """
 from __future__ import annotations
 
-import pytest
-
 from tests.support.scoring import assert_unsure_means_low_confidence
-from tests.support.shots import wall_photo
 
-WALL_SEED = 11  # a section with four zone columns, besoin cards and the venue's poster
-WALL_CARDS = 20
 CORNER_TOLERANCE_PX = 6.0  # ~2 mm at 2.7 px/mm: about how precisely a card is cut out
-
-
-@pytest.fixture
-def wall(roundtrip, printed_kit):
-    return roundtrip("wall-2.7-mild", lambda: wall_photo(printed_kit(), 2.7, "mild", WALL_SEED,
-                                                         max_cards=WALL_CARDS))
 
 
 def test_wall_photo_has_what_the_test_needs(wall):

@@ -2,10 +2,12 @@
 
 ``printed_kit(px_per_mm, packs)`` builds a kit with ``printables.kit.build_kit`` (the very PDFs a
 facilitator prints), renders the per-item PDFs, and cuts every card, sheet and poster out of
-its page at the position the manifest gives. Cached: a session renders each kit size once.
+its page at the position the manifest gives. Cached: a session renders each kit size once, so
+what is cached is read-only (frozen items, read-only rasters) and the manifest handed out a copy.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 
@@ -69,6 +71,7 @@ def cut_items(kit: KitOutput, request: KitRequest, px_per_mm: float) -> list[Pri
         raster = page[y0:y0 + h, x0:x0 + w].copy()
         if raster.shape[:2] != (h, w) or entry.get("rotation_deg", 0):
             raise ValueError(f"manifest places {entry['code']} off its page or rotated: {entry}")
+        raster.setflags(write=False)  # shared by every shot: ink goes on a copy (fill_card)
         out.append(Printed(entry["code"], entry["type"], raster, px_per_mm,
                            entry.get("participant"), prefilled.get(entry["code"], frozenset())))
     return out
@@ -89,4 +92,5 @@ def printed_kit(px_per_mm: float = 8.0, packs: int = 4, blank_packs: int = 1,
 
 
 def manifest(packs: int = 4, blank_packs: int = 1, group_sheets: int = 2) -> dict:
-    return kit_and_manifest(packs, blank_packs, group_sheets)[0].manifest
+    """A copy of the kit's manifest: a scan that changed the cached one would change the next."""
+    return copy.deepcopy(kit_and_manifest(packs, blank_packs, group_sheets)[0].manifest)

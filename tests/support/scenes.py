@@ -26,9 +26,13 @@ MISPLACED_PROBABILITY = 0.05  # a card stuck under another zone's poster: its zo
 PLANE_PX_PER_MM = 1.0  # resolution of the overlap bookkeeping
 
 
-@dataclass
+@dataclass(frozen=True)
 class Printed:
-    """One printed item cut from the rendered kit: raster at ``px_per_mm``, card's own mm frame."""
+    """One printed item cut from the rendered kit: raster at ``px_per_mm``, card's own mm frame.
+
+    Frozen, its raster read-only (see ``kitcache``): one kit is shared by every shot of a
+    session, so a shot that changed it would change every later shot made with the same seed.
+    """
     code: str
     type_key: str
     image: np.ndarray
@@ -87,10 +91,7 @@ class Plane:
         self.taken = np.zeros(size, np.uint8)
 
     def _poly(self, item: Item, inset_mm: float) -> np.ndarray:
-        w, h = item.width_mm / 2 - inset_mm, item.height_mm / 2 - inset_mm
-        a = np.radians(item.angle_deg)
-        rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
-        pts = np.array([(-w, -h), (w, -h), (w, h), (-w, h)]) @ rot.T + (item.cx_mm, item.cy_mm)
+        pts = item_outline_mm(item, inset_mm)
         return np.round((pts - (self.x0, self.y0)) * PLANE_PX_PER_MM).astype(np.int32)
 
     def _mask(self, poly: np.ndarray) -> np.ndarray:
@@ -107,6 +108,19 @@ class Plane:
     def add(self, item: Item) -> None:
         self.protected |= self._mask(self._poly(item, FREE_BAND_MM))
         self.taken |= self._mask(self._poly(item, 0))
+
+
+def item_outline_mm(item: Item, inset_mm: float = 0.0) -> np.ndarray:
+    """The item's 4 corners on the plane (mm), clockwise from its own top-left, ``inset_mm``
+    inside its edge."""
+    w, h = item.width_mm / 2 - inset_mm, item.height_mm / 2 - inset_mm
+    a = np.radians(item.angle_deg)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    return np.array([(-w, -h), (w, -h), (w, h), (-w, h)]) @ rot.T + (item.cx_mm, item.cy_mm)
+
+
+def record_outline(truth: CardTruth, item: Item) -> None:
+    truth.outline_mm = [(float(x), float(y)) for x, y in item_outline_mm(item)]
 
 
 def card_item(printed: Printed, image: np.ndarray, cx: float, cy: float, angle: float) -> Item:

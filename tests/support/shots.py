@@ -2,10 +2,12 @@
 
 ``severity`` is "mild" (a careful volunteer: small tilt, good light) or "strong" (tilt up to
 35 degrees, blur, hand shake, a shadow band, a colour cast, JPEG 60-72). Every draw comes from
-``seed``: the same seed gives the same photo, byte for byte.
+``seed``: the same seed and the same printed items give the same photo, byte for byte, whatever
+was made before in the process. The truth's ``camera["recipe"]`` says how to make it again.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import numpy as np
@@ -14,7 +16,7 @@ from printables.layout import card_type
 from tests.support.camera import Pose, usable_rect_mm
 from tests.support.filling import FillPlan
 from tests.support.photos import Degradation, Photo, photograph
-from tests.support.scenes import Printed
+from tests.support.scenes import Printed, Scene
 from tests.support.staging import TABLE_CLEARANCE_MM, compose_table, compose_wall
 
 SEVERITIES = ("mild", "strong")
@@ -29,6 +31,19 @@ SHEET_PX_PER_MM = 8.0  # a 287 mm sheet turned 10 degrees still fits the 3000 px
 
 def _u(rng: np.random.Generator, lo: float, hi: float) -> float:
     return float(rng.uniform(lo, hi))
+
+
+def kit_fingerprint(printed: list[Printed]) -> str:
+    """Which printed items, in which order (the order the shot's draws are made in)."""
+    listing = "\n".join(f"{p.code} {p.px_per_mm:g}" for p in printed)
+    return f"{len(printed)} items {hashlib.sha1(listing.encode()).hexdigest()[:12]}"
+
+
+def with_recipe(photo: Photo, shot: str, printed: list[Printed], **args) -> Photo:
+    """Record in the truth how to make ``photo`` again: the call, its arguments and the kit
+    (the name alone does not say: the same seed on another kit is another photo)."""
+    photo.truth.camera["recipe"] = {"shot": shot, "kit": kit_fingerprint(printed), **args}
+    return photo
 
 
 def pose_for(px_per_mm: float, severity: str, rng: np.random.Generator,
@@ -66,6 +81,19 @@ def wall_photo(printed: list[Printed], px_per_mm: float = 2.7, severity: str = "
                seed: int = 0, max_cards: int = 40, tilt_deg: float | None = None,
                foreign: bool = True, name: str | None = None) -> Photo:
     """A wall section seen at ``px_per_mm`` (at the aim point, across the tilt)."""
+    scene, pose, degradation = stage_wall(printed, px_per_mm, severity, seed, max_cards,
+                                          tilt_deg, foreign, name)
+    return with_recipe(photograph(scene, pose, degradation, seed), "wall_photo", printed,
+                       px_per_mm=px_per_mm, severity=severity, seed=seed, max_cards=max_cards,
+                       tilt_deg=tilt_deg, foreign=foreign)
+
+
+def stage_wall(printed: list[Printed], px_per_mm: float = 2.7, severity: str = "mild",
+               seed: int = 0, max_cards: int = 40, tilt_deg: float | None = None,
+               foreign: bool = True, name: str | None = None
+               ) -> tuple[Scene, Pose, Degradation]:
+    """What ``wall_photo`` photographs, with the same arguments: the wall, the pose, the optics
+    (its truth has no photo corners yet; staging alone is ~10 x faster than the photo)."""
     rng = np.random.default_rng(seed)
     pose = pose_for(px_per_mm, severity, rng, tilt_deg)
     max_card_tilt = 8.0 if severity == "strong" else 4.0
@@ -81,7 +109,7 @@ def wall_photo(printed: list[Printed], px_per_mm: float = 2.7, severity: str = "
             pose = replace(pose, yaw_deg=pose.yaw_deg * 0.75, pitch_deg=pose.pitch_deg * 0.75)
     else:
         raise ValueError(f"{name}: no poster column fits at {px_per_mm} px/mm")
-    return photograph(scene, pose, degradation_for(severity, rng), seed)
+    return scene, pose, degradation_for(severity, rng)
 
 
 def wall_retakes(printed: list[Printed], px_per_mm: float = 2.7, severity: str = "mild",
@@ -96,7 +124,10 @@ def wall_retakes(printed: list[Printed], px_per_mm: float = 2.7, severity: str =
     photos = []
     for k, pose in enumerate(poses):
         scene.truth.name = f"wall-{px_per_mm:g}-{severity}-{seed}-shot{k + 1}.jpg"
-        photos.append(photograph(scene, pose, degradation_for(severity, rng), seed * 100 + k))
+        photos.append(with_recipe(
+            photograph(scene, pose, degradation_for(severity, rng), seed * 100 + k), "wall_retakes",
+            printed, px_per_mm=px_per_mm, severity=severity, seed=seed, shots=shots,
+            max_cards=max_cards))
     return photos
 
 
@@ -125,7 +156,9 @@ def closeup_photo(printed: list[Printed], types: tuple[str, ...], severity: str 
         pose = replace(pose, px_per_mm=pose.px_per_mm * 0.85)  # no room: step back a little
     else:
         raise ValueError(f"{name}: {len(types)} cards do not fit on the table")
-    return photograph(scene, pose, degradation_for(severity, rng), seed)
+    return with_recipe(photograph(scene, pose, degradation_for(severity, rng), seed),
+                       "closeup_photo", printed, types=list(types), severity=severity, seed=seed,
+                       plans=sorted(plans or {}))
 
 
 def sheet_photo(printed: list[Printed], severity: str = "mild", seed: int = 0,
@@ -136,4 +169,5 @@ def sheet_photo(printed: list[Printed], severity: str = "mild", seed: int = 0,
     name = name or f"sheet-{severity}-{seed}.jpg"
     scene = compose_table(name, printed, usable_rect_mm(pose), SHEET_PX_PER_MM, rng, ("graine",),
                           {"graine": plan} if plan else None, 10.0, kind="sheet")
-    return photograph(scene, pose, degradation_for(severity, rng), seed)
+    return with_recipe(photograph(scene, pose, degradation_for(severity, rng), seed),
+                       "sheet_photo", printed, severity=severity, seed=seed, plan=plan is not None)

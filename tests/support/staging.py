@@ -9,11 +9,13 @@ from __future__ import annotations
 import numpy as np
 
 from printables.layout import POSTER_H_MM, POSTER_W_MM, SMALL_H_MM, SMALL_W_MM, ZONES, card_type
+from tests.support.clusters import split_clusters
 from tests.support.filling import FillPlan
 from tests.support.scenes import (CLUSTER_GAP_MM, COLUMN_GAP_MM, IN_CLUSTER_GAP_MM,
                                   POSTER_TO_CARDS_MM, Drawer, Item, Plane, Printed, Scene,
                                   add_foreign_poster, add_foreign_poster_at, card_item,
-                                  column_card_type, filled, new_truth, place_with_tilt)
+                                  column_card_type, filled, new_truth, place_with_tilt,
+                                  record_outline)
 from tests.support.venue import A5_MM
 
 WALL_MARGIN_MM = 15.0
@@ -53,6 +55,7 @@ class WallBuilder:
         if not place_with_tilt(self.plane, item, self.max_tilt_deg, self.rng):
             return False
         truth.zone, truth.cluster = zone, cluster
+        record_outline(truth, item)
         self.scene.items.append(item)
         self.scene.truth.cards[printed.code] = truth
         return True
@@ -140,6 +143,8 @@ def compose_wall(name: str, printed: list[Printed], rect_mm, px_per_mm: float,
         add_foreign_poster(scene, builder.plane, (x0, y0, x1, y1), rng)
     if not scene.truth.cards:
         raise ValueError(f"wall section {x1 - x0:.0f} x {y1 - y0:.0f} mm: no card found room")
+    # a card that found no room may have been the link between two parts of its cluster
+    split_clusters(scene.truth.cards)
     return scene
 
 
@@ -172,6 +177,7 @@ def _lay_on_table(scene: Scene, plane: Plane, printed: Printed, rect_mm, rng, pl
                          float(rng.uniform(-max_angle_deg, max_angle_deg)))
         if plane.fits(item, clearance_mm=TABLE_CLEARANCE_MM):
             plane.add(item)
+            record_outline(truth, item)
             scene.items.append(item)
             scene.truth.cards[printed.code] = truth
             return

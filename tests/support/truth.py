@@ -23,13 +23,16 @@ class CardTruth:
     zone: str | None = None  # the zone of the column it is stuck in (walls only)
     cluster: int | None = None  # cards stuck together share an id (walls only)
     corners_px: list[tuple[float, float]] | None = None  # TL, TR, BR, BL in the photo
+    # TL, TR, BR, BL on the photographed plane (mm, x right, y down), where it was stuck
+    outline_mm: list[tuple[float, float]] | None = None
 
     def to_dict(self) -> dict:
         return {"code": self.code, "type": self.type_key, "participant": self.participant,
                 "checkboxes": dict(self.checkboxes), "marks": dict(self.marks),
                 "votes": dict(self.votes), "vote_style": self.vote_style,
                 "fields_with_ink": dict(self.fields_with_ink), "zone": self.zone,
-                "cluster": self.cluster, "corners_px": self.corners_px}
+                "cluster": self.cluster, "corners_px": self.corners_px,
+                "outline_mm": self.outline_mm}
 
 
 @dataclass
