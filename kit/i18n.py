@@ -5,3 +5,17 @@ from __future__ import annotations
 def N_(text: str) -> str:
     """Mark ``text`` for extraction (pybabel -k N_); it is translated where it is shown."""
     return text
+
+
+class TranslatableError(ValueError):
+    """An error worded in French as an ``N_`` template with ``%(name)s`` placeholders.
+
+    ``str(error)`` is the French text (CLI, logs); a view shows ``error.translated(gettext)``.
+    """
+
+    def __init__(self, template: str, **params) -> None:
+        super().__init__(template % params if params else template)
+        self.template, self.params = template, params
+
+    def translated(self, gettext) -> str:
+        return gettext(self.template, **self.params)

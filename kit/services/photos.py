@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kit.extensions import db
+from kit.i18n import N_, TranslatableError
 from kit.models import Photo, UploadLink, User, Workshop
 from kit.models.base import utc_now
 from scan.io import PHOTO_SUFFIXES
@@ -23,8 +24,8 @@ UNKNOWN_SUFFIX = ".bin"  # kept as sent; the scanner says clearly it is not an i
 MAX_FILENAME_CHARS = 255
 
 
-class UploadError(ValueError):
-    """An upload refused before it is stored (empty file)."""
+class UploadError(TranslatableError):
+    """An upload refused before it is stored (empty file); translated by the view."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def store_upload(root: str, workshop: Workshop, filename: str, data: bytes, *,
                  user: User | None = None, link: UploadLink | None = None) -> Upload:
     """Store one uploaded file (or find it already stored) as a queued photo; commit."""
     if not data:
-        raise UploadError(f"{filename} : fichier vide, rien n'a été reçu")
+        raise UploadError(N_("%(name)s : fichier vide, rien n’a été reçu."), name=filename)
     digest = sha256_of(data)
     existing = find_by_hash(workshop, digest)
     if existing is not None:

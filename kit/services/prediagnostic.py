@@ -75,9 +75,9 @@ def replace_answers(registration: Registration, entries: dict[str, list[str]]) -
               for key in CATEGORIES}
     for key, texts in wanted.items():
         if len(texts) > MAX_ENTRIES_PER_CATEGORY:
-            raise PrediagnosticError(f"{key}: plus de {MAX_ENTRIES_PER_CATEGORY} réponses")
+            raise PrediagnosticError(f"{key} : plus de {MAX_ENTRIES_PER_CATEGORY} réponses")
         if any(len(t) > MAX_ENTRY_CHARS for t in texts):
-            raise PrediagnosticError(f"{key}: réponse de plus de {MAX_ENTRY_CHARS} caractères")
+            raise PrediagnosticError(f"{key} : réponse de plus de {MAX_ENTRY_CHARS} caractères")
     kept = _keep_unchanged(registration, wanted)
     for key, texts in wanted.items():
         for position, text in enumerate(texts):

@@ -6,7 +6,10 @@ imported into another workshop. Cells that a spreadsheet would run as a formula 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+
+from flask_babel import to_user_timezone
 
 from kit.models import Registration, Workshop
 from kit.services import prediagnostic, registrations
@@ -14,7 +17,7 @@ from kit.services.csv_import import COLUMN_LABELS
 from kit.services.prediagnostic import CATEGORY_INFO
 from printables.layout import ACTOR_TYPES, CONSENTS, TERRITORIES
 
-STATUS_LABELS = {"confirmed": "inscrit·e", "waiting": "liste d'attente", "cancelled": "annulé"}
+STATUS_LABELS = {"confirmed": "inscrit·e", "waiting": "liste d'attente", "cancelled": "annulé·e"}
 YES_NO = {True: "oui", False: "non"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice evaluate
 ANSWER_SEPARATOR = " | "
@@ -33,6 +36,11 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def local_time(moment: dt.datetime) -> str:
+    """In the organisers' zone: SQLite reads back naive UTC, PostgreSQL the server's zone."""
+    return to_user_timezone(moment).strftime("%d/%m/%Y %H:%M")
+
+
 def header() -> list[str]:
     identity = [COLUMN_LABELS[key] for key in registrations.PARTICIPANT_FIELDS]
     return (["statut", "position liste d'attente", "n° participant"] + identity
@@ -48,8 +56,7 @@ def row(registration: Registration, position: int | None) -> list:
         value = getattr(registration, key)
         values.append(CHOICE_LABELS[key].get(value, value) if key in CHOICE_LABELS else value)
     values += [registration.what_i_do, registration.stakes,
-               registration.created_at.strftime("%d/%m/%Y %H:%M"),
-               registration.updated_at.strftime("%d/%m/%Y %H:%M")]
+               local_time(registration.created_at), local_time(registration.updated_at)]
     answers = prediagnostic.answers_by_category(registration)
     values += [ANSWER_SEPARATOR.join(answers[key]) for key in CATEGORY_INFO]
     return [safe_cell(v) for v in values]

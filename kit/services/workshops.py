@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from kit.extensions import db
+from kit.i18n import N_, TranslatableError
 from kit.models import Participant, User, Workshop
 from printables.kitdata import pack_slots
 from printables.payload import WORKSHOP_CODE_RE
@@ -13,8 +14,8 @@ EDITABLE_FIELDS = ("code", "theme", "title", "date", "place", "start_time", "lun
                    "group_sheets", "registration_opens_on", "registration_closes_on", "capacity")
 
 
-class WorkshopError(ValueError):
-    pass
+class WorkshopError(TranslatableError):
+    """A workshop refused as given; worded in French, translated by the view."""
 
 
 def get_workshop(code: str) -> Workshop | None:
@@ -34,12 +35,13 @@ def participant_counts() -> dict[int, int]:
 def check_values(values: dict, workshop: Workshop | None) -> None:
     code = values.get("code", workshop.code if workshop else "")
     if not WORKSHOP_CODE_RE.match(code):
-        raise WorkshopError("code : 2 à 8 lettres majuscules ou chiffres")
+        raise WorkshopError(N_("Le code doit compter de 2 à 8 lettres majuscules ou chiffres."))
     other = get_workshop(code)
     if other is not None and other is not workshop:
-        raise WorkshopError(f"le code {code} est déjà pris")
+        raise WorkshopError(N_("Le code %(code)s est déjà pris."), code=code)
     if workshop is not None and code != workshop.code and workshop.has_cards:
-        raise WorkshopError("le code ne peut plus changer : des cartes ont déjà été imprimées")
+        raise WorkshopError(N_("Le code ne peut plus changer : des cartes ont déjà été "
+                               "imprimées."))
     pack_slots(values.get("pack_counts", {}))  # raises ValueError on an unknown card type
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import login_required
 
 from kit.forms.participants import ImportConfirmForm, ImportUploadForm
@@ -44,9 +44,10 @@ def preview(code: str, token: str):
     if form.validate_on_submit() and result.ok:
         people = participants.import_rows(workshop, result.rows)
         uploads.discard_upload(current_app.config["IMPORT_DIR"], workshop.code, token)
-        flash(_("%(count)s participants importés.", count=len(people)), "success")
+        flash(ngettext("%(num)s participant importé.", "%(num)s participants importés.",
+                       len(people)), "success")
         return redirect(url_for("participants.index", code=workshop.code))
     if form.is_submitted():
-        flash(_("Le fichier contient des erreurs : rien n'a été importé."), "error")
+        flash(_("Le fichier contient des erreurs : rien n’a été importé."), "error")
     return render_template("imports/preview.html", workshop=workshop, result=result, form=form,
                            upload_form=ImportUploadForm(), columns=COLUMN_LABELS)

@@ -20,9 +20,9 @@ def generate(code: str):
         kits.generate_kit(workshop, current_app.config["KIT_DIR"])
     except ImportError:  # printables.kit not installed in this checkout yet
         current_app.logger.exception("kit renderer unavailable")
-        flash(_("L'impression du kit n'est pas disponible sur cette installation."), "error")
+        flash(_("L’impression du kit n’est pas disponible sur cette installation."), "error")
     except kits.KitError as error:
-        flash(_("Le kit n'a pas pu être généré : %(error)s", error=str(error)), "error")
+        flash(_("Le kit n’a pas pu être généré : %(error)s", error=str(error)), "error")
     else:
         flash(_("Kit généré : %(count)s cartes.", count=len(workshop.cards)), "success")
     return redirect(url_for("workshops.show", code=workshop.code))

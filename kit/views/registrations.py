@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import login_required
 
 from kit.services import registrations
@@ -44,7 +44,8 @@ def promote(code: str):
     promoted = registrations.promote_waiting(workshop)
     for registration in promoted:
         send_registration_mail(registration, "promoted")
-    flash(_("%(count)s personne(s) de la liste d’attente inscrite(s).", count=len(promoted))
+    flash(ngettext("%(num)s personne de la liste d’attente inscrite.",
+                   "%(num)s personnes de la liste d’attente inscrites.", len(promoted))
           if promoted else _("Aucune place libre : personne n’a changé de liste."), "info")
     return redirect(url_for("registrations.index", code=workshop.code))
 

@@ -38,7 +38,8 @@ def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
                                          upload.filename, data, link=link,
                                          user=current_user if current_user.is_authenticated else None)
         except photos.UploadError as error:
-            results.append({"filename": upload.filename, "status": "error", "message": str(error)})
+            results.append({"filename": upload.filename, "status": "error",
+                            "message": error.translated(_)})
             continue
         if stored.is_new:
             enqueue_photo(stored.photo.id)
@@ -55,7 +56,7 @@ def answer_upload(results: list[dict], back: str):
         return redirect(back)
     for item in results:
         if item.get("duplicate"):
-            flash(_("%(name)s : déjà reçue, elle n'est pas traitée une seconde fois.",
+            flash(_("%(name)s : déjà reçue, elle n’est pas traitée une seconde fois.",
                     name=item["filename"]), "info")
     flash(_("%(count)s photo(s) reçue(s).", count=len(results)), "success")
     ids = ",".join(str(item["id"]) for item in results if "id" in item)
@@ -138,7 +139,7 @@ def revoke_link(code: str, link_id: int):
     if link is None:
         abort(404)
     upload_links.revoke_link(link)
-    flash(_("Lien révoqué : il ne permet plus d'envoyer de photos."), "success")
+    flash(_("Lien révoqué : il ne permet plus d’envoyer de photos."), "success")
     return redirect(url_for("workshops.show", code=code))
 
 

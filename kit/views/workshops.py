@@ -27,7 +27,7 @@ def create():
         try:
             workshop = workshops.create_workshop(form.values(), created_by=current_user)
         except workshops.WorkshopError as error:
-            form.code.errors.append(str(error))
+            form.code.errors.append(error.translated(_))
         else:
             flash(_("Atelier %(code)s créé.", code=workshop.code), "success")
             return redirect(url_for("workshops.show", code=workshop.code))
@@ -45,7 +45,7 @@ def edit(code: str):
         try:
             workshops.update_workshop(workshop, form.values())
         except workshops.WorkshopError as error:
-            form.code.errors.append(str(error))
+            form.code.errors.append(error.translated(_))
         else:
             flash(_("Atelier enregistré."), "success")
             return redirect(url_for("workshops.show", code=workshop.code))

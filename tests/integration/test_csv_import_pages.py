@@ -82,7 +82,7 @@ def test_import_windows_1252_with_commas(client, upload, app):
 
 @pytest.mark.parametrize("data, messages", [
     ("prénom;nom\nÉlise;Vasserot\n".encode("utf-16"),
-     ["Le fichier n'est ni en UTF-8 ni en Windows-1252 (enregistrez-le en « CSV UTF-8 »)."]),
+     ["Le fichier n’est ni en UTF-8 ni en Windows-1252 (enregistrez-le en « CSV UTF-8 »)."]),
     (csv_bytes("Arnaud;camille@example.org", header="Nom;E-mail"),
      ["Colonne obligatoire manquante : « prénom »."]),
     (csv_bytes(GOOD_ROWS[0], GOOD_ROWS[1].replace("margaux@", "CAMILLE@")),
@@ -105,7 +105,7 @@ def test_import_with_error_shows_message_and_imports_nothing(client, upload, app
     assert "rien ne sera importé" in html and "Importer les" not in html
     token = preview.request.path.rsplit("/")[-1]
     response = client.post(preview.request.path, data={"token": token})
-    assert "Le fichier contient des erreurs : rien n&#39;a été importé." in response.get_data(
+    assert "Le fichier contient des erreurs : rien n’a été importé." in response.get_data(
         as_text=True)
     assert participant_count(app) == 0
 

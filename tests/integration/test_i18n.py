@@ -1,14 +1,20 @@
-"""French first, English available: the shipped catalog is complete and compiled."""
+"""French first, English available: the shipped catalog is complete, up to date and compiled."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 import kit
 
-CATALOG = Path(kit.__file__).parent / "translations" / "en" / "LC_MESSAGES"
+KIT_DIR = Path(kit.__file__).parent
+CATALOG = KIT_DIR / "translations" / "en" / "LC_MESSAGES"
+BABEL_CFG = KIT_DIR / "babel.cfg"
 
 
 def entries(catalog) -> dict[tuple, tuple]:
@@ -16,6 +22,48 @@ def entries(catalog) -> dict[tuple, tuple]:
     def as_tuple(value):
         return (value,) if isinstance(value, str) else tuple(value)
     return {as_tuple(m.id): as_tuple(m.string) for m in catalog if m.id}
+
+
+def read_english_po():
+    with open(CATALOG / "messages.po", "rb") as po_file:
+        return read_po(po_file)
+
+
+def extract_sources(pot_path: Path):
+    """What `pybabel extract` would find today, with babel.cfg and the keywords of its header."""
+    config = BABEL_CFG.read_text(encoding="utf-8")
+    keywords = {**DEFAULT_KEYWORDS, **{name: None for name in re.findall(r"-k (\w+)", config)}}
+    with open(BABEL_CFG, encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg, str(BABEL_CFG))
+    template = Catalog()
+    for path, line, message, comments, context in extract_from_dir(
+            KIT_DIR, method_map, options_map, keywords=keywords):
+        template.add(message, None, [(path, line)], auto_comments=comments, context=context)
+    with open(pot_path, "wb") as pot:
+        write_po(pot, template)
+    with open(pot_path, "rb") as pot:
+        return read_po(pot)
+
+
+def first_locations(catalog) -> dict[tuple, str]:
+    """msgid(s) -> "path:line" of its first use in the sources."""
+    return {msgid: "%s:%s" % message.locations[0]
+            for message in catalog if message.id for msgid in entries([message])}
+
+
+def test_every_source_message_is_in_the_english_catalog(tmp_path):
+    extracted = first_locations(extract_sources(tmp_path / "messages.pot"))
+    english = entries(read_english_po())
+    missing = [f"{where} {msgid}" for msgid, where in extracted.items()
+               if not all(english.get(msgid, ("",)))]
+    assert missing == [], ("missing or untranslated in en/messages.po: extract, update, translate "
+                           "and compile as the header of kit/babel.cfg says")
+
+
+def test_english_translations_keep_placeholders_and_plurals():
+    problems = [(message.id, [str(error) for error in errors])
+                for message, errors in read_english_po().check()]
+    assert problems == []
 
 
 def test_english_catalog_is_fully_translated_and_compiled():
@@ -56,3 +104,35 @@ def test_csv_errors_are_translated_in_english(client, login, make_workshop):
                            data={"file": (io.BytesIO(b"nom\nB\n"), "x.csv")},
                            content_type="multipart/form-data")
     assert "Required column missing: “prénom”." in response.get_data(as_text=True)
+
+
+def test_photos_page_in_english_after_switch(client, login, make_workshop):
+    login()
+    client.post("/langue", data={"lang": "en"})
+    workshop = make_workshop()
+    html = client.get(f"/ateliers/{workshop.code}/photos/").get_data(as_text=True)
+    assert ">Photos</a>" in html and ">Upload photos</h2>" in html
+    assert "No photos yet." in html and "Glissez" not in html
+
+
+def test_empty_upload_error_is_translated_in_english(client, login, make_workshop):
+    import io
+
+    login()
+    client.post("/langue", data={"lang": "en"})
+    workshop = make_workshop()
+    response = client.post(f"/ateliers/{workshop.code}/photos/",
+                           headers={"Accept": "application/json"},
+                           data={"photos": (io.BytesIO(b""), "mur.jpg")},
+                           content_type="multipart/form-data")
+    answer = response.get_json()["photos"][0]
+    assert answer["message"] == "mur.jpg: empty file, nothing was received."
+
+
+def test_workshop_code_errors_are_translated_in_english(client, login, make_workshop):
+    login()
+    client.post("/langue", data={"lang": "en"})
+    taken = make_workshop().code
+    html = client.post("/ateliers/nouveau", data={"code": taken, "title": "Atelier bis"}
+                       ).get_data(as_text=True)
+    assert f"The code {taken} is already taken." in html

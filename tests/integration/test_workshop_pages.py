@@ -77,7 +77,7 @@ def test_create_workshop_with_taken_code_is_refused(client, login, make_workshop
     login()
     make_workshop(code="MOB26")
     html = client.post("/ateliers/nouveau", data=FORM).get_data(as_text=True)
-    assert "le code MOB26 est déjà pris" in html
+    assert "Le code MOB26 est déjà pris." in html
     with app.app_context():
         assert db.session.query(Workshop).count() == 1
 
@@ -104,7 +104,7 @@ def test_edit_workshop_code_after_printing_is_refused(client, login, make_worksh
         ensure_cards(db.session.get(Workshop, workshop.id))
     html = client.post("/ateliers/MOB26/modifier", data={**FORM, "code": "MOB27"}
                        ).get_data(as_text=True)
-    assert "le code ne peut plus changer" in html
+    assert "Le code ne peut plus changer" in html
     with app.app_context():
         assert db.session.get(Workshop, workshop.id).code == "MOB26"
 
