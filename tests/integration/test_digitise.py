@@ -52,8 +52,8 @@ _PHOTOS: dict = {}
 
 
 def identity_and_need_photo(printed, seed: int = 3, checks=None):
-    """A close-up of participant 1's identity and need cards (made once per session per seed)."""
-    key = (tuple(p.code for p in printed), seed)
+    """A close-up of participant 1's identity and need cards (made once per session per recipe)."""
+    key = (tuple(p.code for p in printed), seed, tuple(sorted((checks or {}).items())))
     if key not in _PHOTOS:
         _PHOTOS[key] = make_photo(printed, seed, checks)
     return _PHOTOS[key]
