@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libzbar0 fonts-dejavu-core chromium chromium-driver poppler-utils
-                 fonts-dkg-handwriting fonts-comic-neue fonts-kristi fonts-sjfonts fonts-breip)
+                 fonts-dkg-handwriting fonts-comic-neue fonts-kristi fonts-sjfonts fonts-breip
+                 postgresql)  # tests/postgres starts a throwaway server
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 

@@ -110,11 +110,18 @@ def reading_of(card: Card) -> CardReading:
     return reading
 
 
+def fit_column(attr: str, value):
+    """Text cut to the participant column's length (a reviewer may type up to 2000 characters):
+    PostgreSQL refuses a longer value; the card's FieldValue keeps the whole text."""
+    length = getattr(Participant.__table__.c[attr].type, "length", None)
+    return value[:length] if isinstance(value, str) and length else value
+
+
 def write_attributes(person: Participant, reading: CardReading, attrs: dict) -> None:
     """Write each attribute unless a human changed it after this card last wrote it."""
     applied = dict(reading.applied or {})
     taken = existing_emails(person.workshop, exclude=person) if person.workshop else set()
-    for attr, value in attrs.items():
+    for attr, value in ((a, fit_column(a, v)) for a, v in attrs.items()):
         current = getattr(person, attr)
         if attr in applied and current != applied[attr]:
             continue  # edited (or cleared) by a human since: theirs wins

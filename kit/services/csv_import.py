@@ -44,6 +44,9 @@ COLUMN_LABELS = {  # how a column is named back to the user (the official French
     "newsletter": "lettre d'information", "journal_volunteer": "bénévole journal",
 }
 MAX_CELL_CHARS = 200  # longer than any name or structure; a longer cell is a shifted column
+# the shorter columns of the participants table (kit.models.participants): PostgreSQL refuses
+# a longer value (SQLite stored it), so it is a line error here, not a failed import
+COLUMN_MAX_CHARS = {"first_name": 100, "last_name": 100, "commune": 100, "phone": 40}
 VALUE_PARSERS: dict[str, Callable[[str], object]] = {
     "territory": parse_territory, "actor_type": parse_actor_type, "email": parse_email,
     "phone": parse_phone, "consent": parse_consent, "newsletter": parse_yes_no,
@@ -52,7 +55,7 @@ VALUE_PARSERS: dict[str, Callable[[str], object]] = {
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MESSAGES = {
-    "encoding": N_("Le fichier n'est ni en UTF-8 ni en Windows-1252 (enregistrez-le en « CSV UTF-8 »)."),
+    "encoding": N_("Le fichier n’est ni en UTF-8 ni en Windows-1252 (enregistrez-le en « CSV UTF-8 »)."),
     "empty_file": N_("Le fichier est vide."),
     "no_rows": N_("Le fichier ne contient aucune ligne de participant."),
     "missing_column": N_("Colonne obligatoire manquante : « %(column)s »."),
@@ -156,9 +159,9 @@ def sniff_delimiter(first_line: str) -> str:
 
 def parse_cell(key: str, raw: str, line: int) -> tuple[object, Issue | None]:
     value = " ".join(raw.split())  # spreadsheets leave doubled and non-breaking spaces
-    label = COLUMN_LABELS[key]
-    if len(value) > MAX_CELL_CHARS:
-        return None, Issue("too_long", line, {"column": label, "max": MAX_CELL_CHARS})
+    label, limit = COLUMN_LABELS[key], COLUMN_MAX_CHARS.get(key, MAX_CELL_CHARS)
+    if len(value) > limit:
+        return None, Issue("too_long", line, {"column": label, "max": limit})
     parser = VALUE_PARSERS.get(key)
     if parser is None:
         return value, None

@@ -101,9 +101,15 @@ def test_parse_header_only_or_empty_file_is_an_error():
 
 
 def test_parse_too_long_cell_is_an_error():
-    result = parse_participants_csv(("prenom;nom\nA;" + "B" * 201 + "\n").encode())
+    result = parse_participants_csv(("prenom;nom;structure\nA;B;" + "C" * 201 + "\n").encode())
     assert [i.message() for i in result.errors] == [
-        "Ligne 2 : nom trop long (plus de 200 caractères)."]
+        "Ligne 2 : structure trop long (plus de 200 caractères)."]
+
+
+def test_parse_cell_longer_than_its_column_is_an_error():
+    result = parse_participants_csv(("prenom;nom\nA;" + "B" * 101 + "\nC;" + "D" * 100).encode())
+    assert [i.message() for i in result.errors] == [
+        "Ligne 2 : nom trop long (plus de 100 caractères)."]
 
 
 def test_issue_message_uses_given_gettext():
