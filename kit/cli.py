@@ -64,9 +64,9 @@ def load_demo_command() -> None:
 @click.option("--workers", type=int, default=None,
               help="Fils de traitement (défaut : HUEY_WORKERS, 1).")
 def worker_command(workers: int | None) -> None:
-    """Background worker: digitises uploaded photos (the Huey consumer)."""
+    """Background worker: digitises uploaded photos and draws kits (the Huey consumer)."""
     from kit import tasks
-    from kit.services import photos
+    from kit.services import kit_jobs, photos
 
     if tasks.get_huey().immediate:  # tests, or HUEY_IMMEDIATE: uploads are digitised at once
         click.echo("File en mode immédiat : les photos sont traitées dès l'envoi, "
@@ -75,6 +75,10 @@ def worker_command(workers: int | None) -> None:
     for photo in photos.stalled_photos():  # a previous worker stopped mid-photo
         tasks.enqueue_photo(photo.id)
         click.echo(f"Photo {photo.filename} remise dans la file.")
+    for workshop in kit_jobs.stalled_kits():  # a copy still queued runs once: see kit_jobs
+        kit_jobs.requeue_kit(workshop.id)
+        tasks.enqueue_kit(workshop.id)
+        click.echo(f"Kit de l'atelier {workshop.code} remis dans la file.")
     tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"])
 
 

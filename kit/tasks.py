@@ -1,4 +1,4 @@
-"""The background queue (Huey): photos are digitised outside the web request.
+"""The background queue (Huey): photos are digitised, and kits drawn, outside the web request.
 
 One Huey per app, built in ``init_app`` from the configuration (no import-time side effect):
 SqliteHuey in the instance folder by default, RedisHuey when ``HUEY_URL`` or ``REDIS_URL`` is
@@ -6,7 +6,8 @@ set; ``HUEY_IMMEDIATE`` (default: on when TESTING) runs tasks inside the caller,
 The worker is ``flask worker`` (kit/cli.py), started beside the server by scripts/serve.sh.
 
 A crash while digitising one photo is recorded on that photo ("error" and the message) and
-never reaches the consumer: the next photos go on.
+never reaches the consumer: the next photos go on. Likewise a kit that fails is recorded on
+its workshop (kit_status "error" and kit_message).
 """
 from __future__ import annotations
 
@@ -47,6 +48,22 @@ def run_photo(photo_id: int) -> None:
         photos.mark_error(photo_id, f"Erreur interne pendant la lecture ({type(exc).__name__} : {exc})")
 
 
+def run_kit(workshop_id: int) -> None:
+    """Draw one workshop's kit; whatever goes wrong is recorded on the workshop, never raised."""
+    from kit.services import kit_jobs, kits
+
+    try:
+        kit_jobs.generate_now(workshop_id, current_app.config["KIT_DIR"])
+    except kits.KitError as error:  # a known refusal, already worded for the organiser
+        db.session.rollback()
+        kit_jobs.fail_kit(workshop_id, str(error))
+    except Exception as exc:  # the queue goes on; the page says what happened
+        log.exception("kit of workshop %s failed", workshop_id)
+        db.session.rollback()
+        kit_jobs.fail_kit(workshop_id, "Erreur interne pendant la génération du kit "
+                                       f"({type(exc).__name__} : {exc})")
+
+
 def init_app(app: Flask) -> None:
     huey = make_huey(app)
 
@@ -55,8 +72,14 @@ def init_app(app: Flask) -> None:
         with app.app_context():  # its own context: a worker thread has none
             run_photo(photo_id)
 
+    @huey.task(name="generate_kit")
+    def generate_kit(workshop_id: int) -> None:
+        with app.app_context():
+            run_kit(workshop_id)
+
     app.extensions["huey"] = huey
     app.extensions["huey.process_photo"] = process_photo
+    app.extensions["huey.generate_kit"] = generate_kit
 
 
 def get_huey() -> Huey:
@@ -66,6 +89,21 @@ def get_huey() -> Huey:
 def enqueue_photo(photo_id: int) -> None:
     """Queue one photo (in immediate mode: digitise it now); the caller committed it first."""
     current_app.extensions["huey.process_photo"](photo_id)
+    db.session.expire_all()  # immediate mode wrote through another session: read afresh
+
+
+def enqueue_kit(workshop_id: int) -> None:
+    """Queue a kit marked queued (in immediate mode: draw it now); an unreachable queue is
+    recorded on the workshop, so its kit does not wait for ever."""
+    from kit.services import kit_jobs
+
+    try:
+        current_app.extensions["huey.generate_kit"](workshop_id)
+    except Exception as exc:  # Redis down, queue file unwritable...
+        log.exception("could not queue the kit of workshop %s", workshop_id)
+        db.session.rollback()
+        kit_jobs.fail_kit(workshop_id,
+                          f"File d’attente indisponible ({type(exc).__name__} : {exc})")
     db.session.expire_all()  # immediate mode wrote through another session: read afresh
 
 

@@ -25,6 +25,7 @@ RUNSHEET_FILE = "deroule.pdf"
 MANIFEST_FILE = "manifest.json"
 SMALL_TYPES = ("frein", "levier", "ressource", "besoin", "contact")
 Placer = Callable[[Document, Surface, KitCard, float, float], None]
+Progress = Callable[[int, int], None]  # (items drawn so far, items to draw in all)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,20 @@ class Placement:
     y_mm: float
 
 
-def draw_section(doc: Document, section: Section) -> list[Placement]:
+class ProgressCounter:
+    """Counts the items drawn and tells the caller's callback, if any (a progress bar)."""
+
+    def __init__(self, total: int, report: Progress | None) -> None:
+        self.done, self.total, self.report = 0, total, report
+
+    def step(self) -> None:
+        self.done += 1
+        if self.report is not None:
+            self.report(self.done, self.total)
+
+
+def draw_section(doc: Document, section: Section,
+                 counter: ProgressCounter | None = None) -> list[Placement]:
     """Append the pages of ``section`` to ``doc``: cards slot by slot, then the cut marks."""
     placements = []
     per_page = section.imposition.per_page
@@ -59,6 +73,8 @@ def draw_section(doc: Document, section: Section) -> list[Placement]:
         for item, (x_mm, y_mm) in zip(chunk, section.imposition.slots):
             section.place(doc, page, item, x_mm, y_mm)
             placements.append(Placement(item.code, doc.page_count - 1, x_mm, y_mm))
+            if counter is not None:
+                counter.step()
         draw_cut_marks(page, section.imposition, len(chunk))
     return placements
 
@@ -87,16 +103,24 @@ def item_sections(request: KitRequest) -> dict[str, Section]:
     return {name: section for name, section in sections.items() if section.items}
 
 
-def _build_kit_pdf(request: KitRequest) -> tuple[bytes, int, list[Placement]]:
+def items_to_draw(request: KitRequest) -> int:
+    """How many placements build_kit makes: kit.pdf's sections, then the item files'."""
+    sections = (*kit_sections(request).values(), *item_sections(request).values())
+    return sum(len(section.items) for section in sections)
+
+
+def _build_kit_pdf(request: KitRequest,
+                   counter: ProgressCounter) -> tuple[bytes, int, list[Placement]]:
     doc = Document(request.workshop.title)
     runsheet_pages = draw_runsheet(doc, request)
     placements = []
     for section in kit_sections(request).values():
-        placements += draw_section(doc, section)
+        placements += draw_section(doc, section, counter)
     return doc.to_bytes(), runsheet_pages, placements
 
 
-def _build_item_pdfs(request: KitRequest) -> tuple[dict[str, bytes], dict[str, tuple[str, int]]]:
+def _build_item_pdfs(request: KitRequest, counter: ProgressCounter
+                     ) -> tuple[dict[str, bytes], dict[str, tuple[str, int]]]:
     """Every item PDF, and for every code the (file, page) it is printed on."""
     runsheet = Document(f"Déroulé – {request.workshop.title}")
     draw_runsheet(runsheet, request)
@@ -104,7 +128,7 @@ def _build_item_pdfs(request: KitRequest) -> tuple[dict[str, bytes], dict[str, t
     where: dict[str, tuple[str, int]] = {}
     for name, section in item_sections(request).items():
         doc = Document(f"{request.workshop.title} – {name}")
-        for placement in draw_section(doc, section):
+        for placement in draw_section(doc, section, counter):
             where[placement.code] = (name, placement.page)
         files[name] = doc.to_bytes()
     return files, where
@@ -124,11 +148,16 @@ def _manifest_items(request: KitRequest, placements: list[Placement],
     return items
 
 
-def build_kit(request: KitRequest) -> KitOutput:
-    """Every PDF of the kit and its manifest; raises KitRequestError naming a bad card."""
+def build_kit(request: KitRequest, progress: Progress | None = None) -> KitOutput:
+    """Every PDF of the kit and its manifest; raises KitRequestError naming a bad card.
+
+    ``progress(done, total)`` is called after each item drawn: every item is drawn twice, in
+    kit.pdf and in its own file, both counted in ``total``; the last call has ``done == total``.
+    """
     validate_request(request)
-    kit_pdf, runsheet_pages, placements = _build_kit_pdf(request)
-    item_files, where = _build_item_pdfs(request)
+    counter = ProgressCounter(items_to_draw(request), progress)
+    kit_pdf, runsheet_pages, placements = _build_kit_pdf(request, counter)
+    item_files, where = _build_item_pdfs(request, counter)
     files = {KIT_FILE: kit_pdf, **item_files}
     manifest = {"workshop": request.workshop.code, "layout_version": LAYOUT_VERSION,
                 "fingerprint": fingerprint(), "files": list(files),

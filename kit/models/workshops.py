@@ -44,6 +44,11 @@ class Workshop(Timestamped, db.Model):
     # the serial the next printed card receives; serials are never reused (codes stay stable)
     next_serial: Mapped[int] = mapped_column(default=1)
     kit_generated_at: Mapped[dt.datetime | None]
+    # the kit built in the background (kit.services.kit_jobs): None (never asked from the
+    # page), queued, running, done or error; progress in percent; the error, in French
+    kit_status: Mapped[str | None] = mapped_column(String(10))
+    kit_progress: Mapped[int] = mapped_column(default=0, server_default="0")
+    kit_message: Mapped[str] = mapped_column(Text, default="", server_default="")
     # online registration (issue 5): no opening date means no public registration page
     registration_opens_on: Mapped[dt.date | None]
     registration_closes_on: Mapped[dt.date | None]  # None: until the day before the workshop

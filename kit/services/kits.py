@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import select
 
@@ -183,9 +184,11 @@ def kit_dir(kits_root: str, workshop: Workshop) -> Path:
     return Path(kits_root) / workshop.code
 
 
-def generate_kit(workshop: Workshop, kits_root: str):
+def generate_kit(workshop: Workshop, kits_root: str,
+                 progress: Callable[[int, int], None] | None = None):
     """Allocate missing codes, render every PDF, store them under ``kits_root/<CODE>/``.
 
+    ``progress(done, total)`` is handed to printables.kit.build_kit (kit_jobs shows it).
     Returns the printables.kit.KitOutput (the CLI also writes it elsewhere).
     """
     # imported here: reportlab and the renderer load only when a kit is actually printed
@@ -195,7 +198,7 @@ def generate_kit(workshop: Workshop, kits_root: str):
     ensure_cards(workshop)
     request = build_kit_request(workshop)
     try:
-        output = build_kit(request)
+        output = build_kit(request, progress)
     except KitRequestError as error:  # a bug on our side; say which card, keep the codes
         raise KitError(str(error)) from error
     store_kit(output, kit_dir(kits_root, workshop), write_kit)

@@ -67,3 +67,20 @@ def test_ensure_cards_holds_the_workshop_row_lock_while_allocating(app, make_wor
     with app.app_context():
         kits.ensure_cards(db.session.get(Workshop, workshop.id))
     assert seen == [LockNotAvailable]
+
+
+def test_kit_button_draws_in_the_queue_once(app, client, login, make_workshop, make_participant):
+    """The queued -> running -> done moves are conditional UPDATEs: check them on PostgreSQL."""
+    login()
+    workshop = make_workshop(code="PGJOB", pack_counts=PACK, blank_packs=1, group_sheets=1)
+    make_participant(workshop)
+    client.post("/ateliers/PGJOB/kit/")
+    state = client.get("/ateliers/PGJOB/kit/statut").get_json()
+    assert (state["status"], state["progress"], state["message"]) == ("done", 100, "")
+    with app.app_context():
+        db.session.get(Workshop, workshop.id).kit_status = "running"
+        db.session.commit()
+    queued = []
+    app.extensions["huey.generate_kit"] = queued.append
+    page = client.post("/ateliers/PGJOB/kit/", follow_redirects=True).get_data(as_text=True)
+    assert queued == [] and "déjà en cours" in page
