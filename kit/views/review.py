@@ -11,11 +11,10 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from kit.extensions import db
 from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
 from kit.services import review
-from kit.views.common import workshop_or_404
+from kit.views.common import owned_or_404, workshop_or_404
 from kit.views.labels import TEMPLATE_GLOBALS
 from printables.layout import card_type
 
@@ -52,12 +51,7 @@ def index(code: str):
 @bp.get("/champs")
 @login_required
 def start(code: str):
-    workshop = workshop_or_404(code)
-    first = review.next_pending(review.review_queue(workshop))
-    if first is None:
-        flash(_("Tous les champs ont été vérifiés."), "success")
-        return redirect(url_for("review.index", code=workshop.code))
-    return redirect(url_for("review.field", code=workshop.code, value_id=first.id))
+    return redirect_to_next(workshop_or_404(code))
 
 
 @bp.get("/champs/<int:value_id>")
@@ -106,7 +100,8 @@ def apply_action(value: FieldValue, action: str, typed: str) -> str:
     return review.submit_typed(value, current_user, typed)
 
 
-def redirect_to_next(workshop: Workshop, value: FieldValue):
+def redirect_to_next(workshop: Workshop, value: FieldValue | None = None):
+    """To the first pending field after ``value`` (from the top without it), or the overview."""
     following = review.next_pending(review.review_queue(workshop), value)
     if following is None:
         flash(_("Tous les champs ont été vérifiés."), "success")
@@ -175,10 +170,7 @@ def card(code: str, card_id: int):
 
 
 def card_or_404(workshop: Workshop, card_id: int) -> Card:
-    found = db.session.get(Card, card_id)
-    if found is None or found.workshop_id != workshop.id:
-        abort(404)
-    return found
+    return owned_or_404(Card, card_id, workshop)
 
 
 @bp.get("/cartes/<int:card_id>/image")

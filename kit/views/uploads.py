@@ -15,7 +15,7 @@ from kit.extensions import db
 from kit.models import Photo, UploadLink, Workshop
 from kit.services import photos, upload_links
 from kit.tasks import enqueue_photo
-from kit.views.common import workshop_or_404
+from kit.views.common import owned_or_404, workshop_or_404
 
 bp = Blueprint("uploads", __name__)
 MAX_STATUS_IDS = 200  # one poll never asks for more than a volunteer's batch
@@ -114,10 +114,7 @@ def original(code: str, photo_id: int):
 
 
 def photo_or_404(workshop: Workshop, photo_id: int) -> Photo:
-    photo = db.session.get(Photo, photo_id)
-    if photo is None or photo.workshop_id != workshop.id:
-        abort(404)
-    return photo
+    return owned_or_404(Photo, photo_id, workshop)
 
 
 @bp.post("/ateliers/<code>/liens")
