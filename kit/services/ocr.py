@@ -32,6 +32,13 @@ INK_DARKNESS = 0.25  # ink is darker than the local paper by this fraction (as s
 RULE_MIN_MM = 12.0  # a straight dark run this long is a printed line, not handwriting
 LINE_GAP_MM = 1.0  # ink rows closer than this belong to one handwritten line
 MIN_LINE_MM = 1.5  # a band of ink thinner than this is a speck or an accent alone
+# Two handwritten lines often touch (a descender meets the next line's capital): a band taller
+# than one line may hold two. It is cut at its emptiest row when that row holds less than
+# VALLEY_FRACTION of the band's busiest row, at least MIN_PART_MM from either edge.
+SPLIT_MIN_MM = 8.0
+VALLEY_FRACTION = 0.25
+MIN_PART_MM = 3.0
+PROFILE_SMOOTH_MM = 0.5  # pen strokes make the row profile jagged: smooth over half a mm
 MARGIN_MM = 1.0  # white kept around a trimmed line: the recogniser expects some
 MIN_INK_PX = 12  # fewer ink pixels in a line: noise, not worth a recogniser call
 
@@ -89,7 +96,28 @@ def line_bands(ink: np.ndarray, px_per_mm: float) -> list[tuple[int, int]]:
             start = row
         last = row
     bands.append((start, last + 1))
-    return [(a, b) for a, b in bands if b - a >= MIN_LINE_MM * px_per_mm]
+    profile = smooth_profile(ink.sum(axis=1).astype(np.float32), px_per_mm)
+    split = [part for band in bands for part in split_band(profile, band, px_per_mm)]
+    return [(a, b) for a, b in split if b - a >= MIN_LINE_MM * px_per_mm]
+
+
+def smooth_profile(profile: np.ndarray, px_per_mm: float) -> np.ndarray:
+    width = max(1, int(PROFILE_SMOOTH_MM * px_per_mm))
+    return np.convolve(profile, np.ones(width, np.float32) / width, mode="same")
+
+
+def split_band(profile: np.ndarray, band: tuple[int, int], px_per_mm: float
+               ) -> list[tuple[int, int]]:
+    """The band, or its lines when touching lines made one band (cut recursively)."""
+    top, bottom = band
+    edge = int(MIN_PART_MM * px_per_mm)
+    if bottom - top <= SPLIT_MIN_MM * px_per_mm or bottom - top <= 2 * edge:
+        return [band]
+    inner = profile[top + edge:bottom - edge]
+    cut = top + edge + int(np.argmin(inner))
+    if profile[cut] >= VALLEY_FRACTION * profile[top:bottom].max():
+        return [band]  # one tall line (big letters): no valley to cut at
+    return split_band(profile, (top, cut), px_per_mm) + split_band(profile, (cut, bottom), px_per_mm)
 
 
 def ink_lines(crop_bgr: np.ndarray, px_per_mm: float) -> list[np.ndarray]:
