@@ -36,6 +36,7 @@ MIN_LINE_MM = 1.5  # a band of ink thinner than this is a speck or an accent alo
 # than one line may hold two. It is cut at its emptiest row when that row holds less than
 # VALLEY_FRACTION of the band's busiest row, at least MIN_PART_MM from either edge.
 SPLIT_MIN_MM = 8.0
+MULTILINE_BOX_MM = 13.5  # single-line boxes are 9-12 mm tall (crops 1 mm more): never cut
 VALLEY_FRACTION = 0.25
 MIN_PART_MM = 3.0
 PROFILE_SMOOTH_MM = 0.5  # pen strokes make the row profile jagged: smooth over half a mm
@@ -83,8 +84,10 @@ def printed_rules(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
     return (rows | cols).astype(bool)
 
 
-def line_bands(ink: np.ndarray, px_per_mm: float) -> list[tuple[int, int]]:
-    """Row ranges of handwritten lines, from the rows that hold ink."""
+def line_bands(ink: np.ndarray, px_per_mm: float, may_split: bool = True
+               ) -> list[tuple[int, int]]:
+    """Row ranges of handwritten lines, from the rows that hold ink (touching lines cut apart
+    when ``may_split``)."""
     rows = np.flatnonzero(ink.any(axis=1))
     if rows.size == 0:
         return []
@@ -96,9 +99,10 @@ def line_bands(ink: np.ndarray, px_per_mm: float) -> list[tuple[int, int]]:
             start = row
         last = row
     bands.append((start, last + 1))
-    profile = smooth_profile(ink.sum(axis=1).astype(np.float32), px_per_mm)
-    split = [part for band in bands for part in split_band(profile, band, px_per_mm)]
-    return [(a, b) for a, b in split if b - a >= MIN_LINE_MM * px_per_mm]
+    if may_split:
+        profile = smooth_profile(ink.sum(axis=1).astype(np.float32), px_per_mm)
+        bands = [part for band in bands for part in split_band(profile, band, px_per_mm)]
+    return [(a, b) for a, b in bands if b - a >= MIN_LINE_MM * px_per_mm]
 
 
 def smooth_profile(profile: np.ndarray, px_per_mm: float) -> np.ndarray:
@@ -126,7 +130,8 @@ def ink_lines(crop_bgr: np.ndarray, px_per_mm: float) -> list[np.ndarray]:
     flat, ink = flatten(gray, px_per_mm)
     margin = int(MARGIN_MM * px_per_mm)
     lines = []
-    for top, bottom in line_bands(ink, px_per_mm):
+    multiline = gray.shape[0] > MULTILINE_BOX_MM * px_per_mm
+    for top, bottom in line_bands(ink, px_per_mm, may_split=multiline):
         band = ink[top:bottom]
         if int(band.sum()) < MIN_INK_PX:
             continue

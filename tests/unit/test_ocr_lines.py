@@ -17,7 +17,7 @@ def ink_mask(rows_with_ink: list[tuple[int, int]], height: int = 240, width: int
 
 
 def test_line_bands_cuts_two_lines_joined_by_a_descender():
-    mask = ink_mask([(40, 90), (96, 146)])
+    mask = ink_mask([(40, 90), (96, 146)])  # two 6 mm lines: a 13 mm band
     mask[85:100, 300:302] = True  # a descender of line 1 touching a capital of line 2
     bands = line_bands(mask, PX_PER_MM)
     assert len(bands) == 2
@@ -32,3 +32,9 @@ def test_line_bands_keeps_one_tall_line_whole():
 
 def test_line_bands_separate_lines_stay_separate():
     assert line_bands(ink_mask([(40, 80), (120, 160)]), PX_PER_MM) == [(40, 80), (120, 160)]
+
+
+def test_line_bands_of_a_single_line_box_are_never_cut():
+    mask = ink_mask([(40, 90), (96, 146)])
+    mask[85:100, 300:302] = True
+    assert line_bands(mask, PX_PER_MM, may_split=False) == [(40, 146)]
