@@ -112,12 +112,17 @@ def disc_mask(shape: tuple[int, ...], radius_fraction: float) -> np.ndarray:
     return (xx - (w - 1) / 2) ** 2 + (yy - (h - 1) / 2) ** 2 <= radius ** 2
 
 
+def paper_light(gray: np.ndarray, px_per_mm: float) -> np.ndarray:
+    """The paper's own brightness under the writing (float32): a max filter wider than a pen
+    stroke erases the strokes and keeps the light's slow variation."""
+    size = max(3, int(FIELD_BACKGROUND_MM * px_per_mm) | 1)
+    return cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))).astype(np.float32)
+
+
 def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> FieldInk:
     """Does the box hold handwriting? Ink = clearly darker than the paper around it."""
     inner = gray[box_slice(box.grown(-FIELD_BORDER_EXCLUSION_MM), px_per_mm, gray.shape)]
-    size = max(3, int(FIELD_BACKGROUND_MM * px_per_mm) | 1)
-    # a max filter wider than a pen stroke erases the writing and keeps the paper's light
-    background = cv2.dilate(inner, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))).astype(np.float32)
+    background = paper_light(inner, px_per_mm)
     ink = ((background - inner) > INK_DARKNESS * np.maximum(background, 1.0)).astype(np.uint8)
     fraction = float(ink.mean())
     if fraction < HAS_INK_MIN_FRACTION:

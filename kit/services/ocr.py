@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from scan.read import paper_light
+
 ENGINES = ("rapidocr", "none")
 ENGINE_PARAMS = {
     "Global.log_level": "error",
@@ -27,8 +29,9 @@ ENGINE_PARAMS = {
     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
 }
 BORDER_MM = 1.2  # the printed box outline (grown 0.5 mm in the crop) and its blur: never ink
-BACKGROUND_MM = 4.0  # max filter wider than a pen stroke: what is left is the paper's light
-INK_DARKNESS = 0.25  # ink is darker than the local paper by this fraction (as scan/read.py)
+# ink is darker than the local paper by this fraction; set for OCR apart from scan/read.py's
+# ink-presence test, which takes 0.20
+INK_DARKNESS = 0.25
 RULE_MIN_MM = 12.0  # a straight dark run this long is a printed line, not handwriting
 LINE_GAP_MM = 1.0  # ink rows closer than this belong to one handwritten line
 MIN_LINE_MM = 1.5  # a band of ink thinner than this is a speck or an accent alone
@@ -65,9 +68,7 @@ def get_engine():
 
 def flatten(gray: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]:
     """(ink on white, ink mask): the paper's uneven light divided out, box lines removed."""
-    size = max(3, int(BACKGROUND_MM * px_per_mm) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-    background = np.maximum(cv2.dilate(gray, kernel).astype(np.float32), 1.0)
+    background = np.maximum(paper_light(gray, px_per_mm), 1.0)
     flat = np.clip(gray.astype(np.float32) / background * 255, 0, 255).astype(np.uint8)
     ink = (background - gray) > INK_DARKNESS * background
     border = int(round(BORDER_MM * px_per_mm))
