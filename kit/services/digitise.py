@@ -15,9 +15,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from kit.extensions import db
-from kit.models import Card, FieldValue, Photo, Workshop
+from kit.models import Card, CardReading, FieldValue, Photo, Workshop
 from kit.services import fieldhelp, ocr, photos, sightings
-from kit.services.apply import apply_card, reading_of
+from kit.services.apply import apply_card
 from kit.services.kits import identity_prefill
 from printables.layout import card_type
 from printables.payload import PayloadError, parse
@@ -109,15 +109,15 @@ def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: 
               reading.text, reading.score)
 
 
-def disputed_fields(card: Card) -> set[str]:
-    reading = reading_of(card)
+def disputed_fields(reading: CardReading) -> set[str]:
     return {d["field"] for d in reading.disagreements or [] if d.get("field")}
 
 
-def write_values(card: Card, best: dict, crops: dict[str, np.ndarray] | None, crop_names: dict,
-                 known: fieldhelp.Known, engine: str) -> None:
+def write_values(reading: CardReading, best: dict, crops: dict[str, np.ndarray] | None,
+                 crop_names: dict, known: fieldhelp.Known, engine: str) -> None:
     """Machine values from the best view; text fields only when ``crops`` (a new best view)."""
-    spec, printed, disputed = card_type(card.type_key), printed_values(card), disputed_fields(card)
+    card = reading.card
+    spec, printed, disputed = card_type(card.type_key), printed_values(card), disputed_fields(reading)
     for f in spec.fields:
         fv = fetch_value(card, f.name, f.kind)
         if fv.is_locked:
@@ -142,7 +142,7 @@ def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarra
     reading, changed = sightings.merge_card(card)
     best = reading.best_sighting
     names = {name: sightings.crop_name(card, best, name) for name in crops}
-    write_values(card, sightings.scanned_dict(best), crops if best is sighting else None,
+    write_values(reading, sightings.scanned_dict(best), crops if best is sighting else None,
                  names if changed or best is sighting else {}, known, config["OCR_ENGINE"])
     db.session.flush()
     apply_card(card)  # commits
