@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
-.PHONY: setup run test test-extended bench-print bench-scan bench-digitise
+.PHONY: setup run lint test test-extended bench-print bench-scan bench-digitise
 
 setup:
 	./scripts/setup.sh
@@ -14,8 +14,13 @@ run: setup
 	$(FLASK) load-demo
 	./scripts/serve.sh
 
-## Set everything up and run the test suite (fast default; CI runs exactly this)
-test: setup
+## Lint (ruff: style and import order) and type-check (mypy: kit, printables, scan)
+lint: setup
+	$(VENV)/bin/ruff check kit printables scan tests benchmarks
+	$(VENV)/bin/mypy
+
+## Set everything up, lint, and run the test suite (fast default; CI runs exactly this)
+test: lint
 	$(PY) -m pytest -q
 
 ## The slow print -> photo -> scan round trips, on top of the default suite

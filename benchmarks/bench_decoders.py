@@ -31,8 +31,13 @@ def centre(points) -> tuple[float, float]:
 
 
 def zxing_plain(gray) -> Found:
-    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode, text_mode=zxingcpp.TextMode.Plain)
-    return [(b.text, centre([(p.x, p.y) for p in (b.position.top_left, b.position.bottom_right)])) for b in found]
+    found = zxingcpp.read_barcodes(
+        gray, formats=zxingcpp.BarcodeFormat.QRCode, text_mode=zxingcpp.TextMode.Plain
+    )
+    return [
+        (b.text, centre([(p.x, p.y) for p in (b.position.top_left, b.position.bottom_right)]))
+        for b in found
+    ]
 
 
 def zxing_upscale_retry(gray) -> Found:
@@ -60,8 +65,13 @@ def ours(gray) -> Found:
     return [(h.text, tuple(h.centre_px)) for h in find_codes(gray)]
 
 
-DECODERS = {"zxing-cpp": zxing_plain, "zxing-cpp + 2x retry": zxing_upscale_retry, "pyzbar (gray)": pyzbar_gray,
-            "OpenCV detectAndDecodeMulti": opencv_multi, "ours (scan.locate)": ours}
+DECODERS = {
+    "zxing-cpp": zxing_plain,
+    "zxing-cpp + 2x retry": zxing_upscale_retry,
+    "pyzbar (gray)": pyzbar_gray,
+    "OpenCV detectAndDecodeMulti": opencv_multi,
+    "ours (scan.locate)": ours,
+}
 
 
 def timed(decoder, gray) -> tuple[Found, float]:
@@ -87,7 +97,9 @@ def measure(samples, decoder, scale: float) -> tuple[int, int, float, float, int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_decoders")
-    parser.add_argument("--opencv-mosaic", action="store_true", help="also run OpenCV on the mosaic (minutes)")
+    parser.add_argument(
+        "--opencv-mosaic", action="store_true", help="also run OpenCV on the mosaic (minutes)"
+    )
     args = parser.parse_args(argv)
     if not (DATASET_DIR / "manifest.csv").is_file():
         print(f"QR photo set absent: {DATASET_DIR}", file=sys.stderr)
@@ -96,29 +108,43 @@ def main(argv: list[str] | None = None) -> int:
     samples = load_samples()
     photo_codes = sum(len(s.expected) for s in samples if s.kind == "photo")
     all_codes = sum(len(s.expected) for s in samples)
-    print(f"{len(samples)} images, {all_codes} codes ({photo_codes} in camera photos); 'wrong' = texts not "
-          "expected (qrcode-2/16 holds a genuine extra inner code)\n")
-    print(f"{'decoder':30} {'scale':>5} {'photo recall':>13} {'all recall':>11} {'median ms':>10} {'total s':>8} {'wrong':>6}")
+    print(
+        f"{len(samples)} images, {all_codes} codes ({photo_codes} in camera photos); "
+        "'wrong' = texts not "
+        "expected (qrcode-2/16 holds a genuine extra inner code)\n"
+    )
+    print(
+        f"{'decoder':30} {'scale':>5} {'photo recall':>13} {'all recall':>11} {'median ms':>10} "
+        f"{'total s':>8} {'wrong':>6}"
+    )
     for name, decoder in DECODERS.items():
         for scale in SCALES:
             photo, everything, median_ms, total_s, wrong = measure(samples, decoder, scale)
-            print(f"{name:30} {scale:>5} {100 * photo / photo_codes:>12.1f}% {100 * everything / all_codes:>10.1f}% "
-                  f"{median_ms:>10.2f} {total_s:>8.2f} {wrong:>6}")
+            print(
+                f"{name:30} {scale:>5} {100 * photo / photo_codes:>12.1f}% "
+                f"{100 * everything / all_codes:>10.1f}% "
+                f"{median_ms:>10.2f} {total_s:>8.2f} {wrong:>6}"
+            )
     print_mosaic(samples, args.opencv_mosaic)
     return 0
 
 
 def print_mosaic(samples, with_opencv: bool) -> None:
-    """Many photos share a text (t-shirt series): a cell counts as read only by a code found in it."""
+    """Many photos share a text (t-shirt series): a cell counts as read only by a code found in
+    it."""
     canvas, cells = mosaic(samples)
-    print(f"\nmosaic of {len(cells)} camera photos of 240 px, {canvas.shape[1]}x{canvas.shape[0]} px")
+    print(
+        f"\nmosaic of {len(cells)} camera photos of 240 px, {canvas.shape[1]}x{canvas.shape[0]} px"
+    )
     print(f"{'decoder':30} {'recall':>8} {'ms':>8} {'wrong':>6}")
     for name, decoder in DECODERS.items():
         if name.startswith("OpenCV") and not with_opencv:
             print(f"{name:30} skipped (about a minute per call; --opencv-mosaic)")
             continue
         found, seconds = timed(decoder, canvas)
-        read = sum(1 for cell in cells if any(t == cell.expected and cell.holds(p) for t, p in found))
+        read = sum(
+            1 for cell in cells if any(t == cell.expected and cell.holds(p) for t, p in found)
+        )
         wrong = sum(1 for t, p in found for cell in cells if cell.holds(p) and t != cell.expected)
         print(f"{name:30} {100 * read / len(cells):>7.1f}% {seconds * 1000:>8.0f} {wrong:>6}")
 

@@ -80,7 +80,8 @@ def marks_only(type_key: str, rng) -> FillPlan:
 
 
 def make_photos(printed, seed: int, rng) -> list:
-    """Close-ups of the cards carrying known text, walls of the rest (each card seen once or more)."""
+    """Close-ups of the cards carrying known text, walls of the rest (each card seen once or
+    more)."""
     table = [p for p in printed if p.type_key in CLOSEUP_TYPES]
     walls = [p for p in printed if p.type_key not in CLOSEUP_TYPES]
     photos = []
@@ -91,8 +92,14 @@ def make_photos(printed, seed: int, rng) -> list:
         photos.append(closeup_photo(chunk, types, "mild", seed=seed + k, plans=plans))
     left, shot = list(walls), 0
     while any(p.type_key not in ("graine",) and not p.type_key.startswith("poster") for p in left):
-        photo = wall_photo(left + [p for p in walls if p.type_key.startswith("poster")],
-                           WALL_PX_PER_MM, "mild", seed=seed + 1000 + shot, max_cards=30, foreign=False)
+        photo = wall_photo(
+            left + [p for p in walls if p.type_key.startswith("poster")],
+            WALL_PX_PER_MM,
+            "mild",
+            seed=seed + 1000 + shot,
+            max_cards=30,
+            foreign=False,
+        )
         seen = set(photo.truth.cards)
         left = [p for p in left if p.code not in seen]
         photos.append(photo)
@@ -173,7 +180,9 @@ def main() -> None:
     print(f"{len(photos)} photos générées en {time.perf_counter() - t:.0f} s "
           f"({sum(len(p.truth.cards) for p in photos)} vues de cartes)")
     with app.app_context():
-        consumer = app.extensions["huey"].create_consumer(workers=1, worker_type="thread", periodic=False)
+        consumer = app.extensions["huey"].create_consumer(
+            workers=1, worker_type="thread", periodic=False
+        )
     consumer.start()
     try:
         start = upload_all(app, "BENCH", "bench@example.org", photos)
@@ -202,12 +211,17 @@ def report(app, photos, truth, uploaded: float, ready: float) -> None:
             print(f"| {name} | {auto} | {n} | {100 * auto / max(n, 1):.0f} % |")
         auto, n = sum(r[1] for r in rows), sum(r[2] for r in rows)
         print(f"| **tous** | {auto} | {n} | {100 * auto / max(n, 1):.0f} % |\n")
-        print("| sorte | n | OCR brut exact | valeur finale exacte | prise sans revue | dont fausses |")
+        print(
+            "| sorte | n | OCR brut exact | valeur finale exacte "
+            "| prise sans revue | dont fausses |"
+        )
         print("| --- | --- | --- | --- | --- | --- |")
         for kind, c in sorted(ocr_table(by_key, truth).items()):
             n = max(c["n"], 1)
-            print(f"| {kind} | {c['n']} | {100 * c['raw'] / n:.0f} % | {100 * c['final'] / n:.0f} % "
-                  f"| {100 * c['auto'] / n:.0f} % | {c['auto_wrong']} |")
+            print(
+                f"| {kind} | {c['n']} | {100 * c['raw'] / n:.0f} % | {100 * c['final'] / n:.0f} % "
+                f"| {100 * c['auto'] / n:.0f} % | {c['auto_wrong']} |"
+            )
 
 
 if __name__ == "__main__":

@@ -37,14 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
     args = parser.parse_args(argv)
     build_kit(demo_request("WARM", 1, 0))  # font loading and caches, not what we measure
-    print(f"{'participants':>12} {'seconds':>8} {'pages':>6} {'kit.pdf MB':>10} {'all PDFs MB':>11} "
-          f"{'cards':>6} {'cards/s':>8}  target")
+    print(
+        f"{'participants':>12} {'seconds':>8} {'pages':>6} {'kit.pdf MB':>10} {'all PDFs MB':>11} "
+        f"{'cards':>6} {'cards/s':>8}  target"
+    )
     for size in args.sizes:
         row = measure(size)
         target = TARGET_S.get(size)
-        verdict = "" if target is None else ("ok" if row["seconds"] < target else f"SLOW (>{target:g} s)")
-        print(f"{row['participants']:>12} {row['seconds']:>8.2f} {row['pages']:>6} {row['kit_mb']:>10.2f} "
-              f"{row['all_mb']:>11.2f} {row['cards']:>6} {row['cards_per_s']:>8.0f}  {verdict}")
+        verdict = (
+            "" if target is None else ("ok" if row["seconds"] < target else f"SLOW (>{target:g} s)")
+        )
+        print(
+            f"{row['participants']:>12} {row['seconds']:>8.2f} {row['pages']:>6} "
+            f"{row['kit_mb']:>10.2f} "
+            f"{row['all_mb']:>11.2f} {row['cards']:>6} {row['cards_per_s']:>8.0f}  {verdict}"
+        )
     return 0
 
 

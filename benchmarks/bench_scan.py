@@ -93,12 +93,15 @@ def pct(part: int, whole: int) -> str:
 
 def row(level: float, severity: str, c: Cell) -> str:
     scan_s, zx_s = statistics.mean(c.scan_s), statistics.mean(c.zxing_s)
-    return (f"| {level:4.1f} | {severity:6} | {c.photos:3d} | {c.cards:4d} | {pct(c.found, c.cards)} "
-            f"| {c.false_cards:3d} | {pct(c.boxes_right, c.boxes)} | {c.confident_errors:3d} "
-            f"| {c.boxes_unsure:3d} | {pct(c.votes_exact, c.votes)} | {pct(c.zones_right, c.zones)} "
-            f"| {pct(c.ink_right, c.ink)} | {scan_s:6.2f} | {zx_s:5.2f} | {pct(c.zxing_found, c.cards)} "
-            f"| {statistics.mean(c.pyzbar_s):5.2f} | {pct(c.pyzbar_found, c.cards)} "
-            f"| {scan_s / zx_s:5.1f} |")
+    return (
+        f"| {level:4.1f} | {severity:6} | {c.photos:3d} | {c.cards:4d} | {pct(c.found, c.cards)} "
+        f"| {c.false_cards:3d} | {pct(c.boxes_right, c.boxes)} | {c.confident_errors:3d} "
+        f"| {c.boxes_unsure:3d} | {pct(c.votes_exact, c.votes)} | {pct(c.zones_right, c.zones)} "
+        f"| {pct(c.ink_right, c.ink)} | {scan_s:6.2f} | {zx_s:5.2f} "
+        f"| {pct(c.zxing_found, c.cards)} "
+        f"| {statistics.mean(c.pyzbar_s):5.2f} | {pct(c.pyzbar_found, c.cards)} "
+        f"| {scan_s / zx_s:5.1f} |"
+    )
 
 
 HEADER = ("| px/mm | degr. | ph. | cards | recall % | false | boxes % | conf.err | unsure "
@@ -133,7 +136,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one photo of 20 cards per cell")
     parser.add_argument("--photos", type=int, default=3, help="photos per cell (default 3)")
-    parser.add_argument("--cards", type=int, default=30, help="cards per wall, at most (default 30)")
+    parser.add_argument(
+        "--cards", type=int, default=30, help="cards per wall, at most (default 30)"
+    )
     args = parser.parse_args(argv)
     photos, cards = (1, 20) if args.quick else (args.photos, args.cards)
     cv2.setNumThreads(1)

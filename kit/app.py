@@ -10,8 +10,8 @@ from flask_babel import gettext
 from kit import tasks
 from kit.cli import register_commands
 from kit.config import load_config
-from kit.i18n import N_
 from kit.extensions import babel, csrf, db, limiter, login_manager, migrate
+from kit.i18n import N_
 from kit.models import User  # also registers every table on db.metadata
 from kit.views import register_blueprints
 
@@ -22,8 +22,8 @@ def select_locale() -> str:
     chosen = session.get("lang")
     languages = current_app.config["LANGUAGES"]
     if chosen in languages:
-        return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return str(chosen)
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def load_user(user_id: str) -> User | None:

@@ -45,7 +45,9 @@ def run_photo(photo_id: int) -> None:
     except Exception as exc:  # one photo's bug must not stop the queue; the message says what
         log.exception("photo %s failed", photo_id)
         db.session.rollback()
-        photos.mark_error(photo_id, f"Erreur interne pendant la lecture ({type(exc).__name__} : {exc})")
+        photos.mark_error(
+            photo_id, f"Erreur interne pendant la lecture ({type(exc).__name__} : {exc})"
+        )
 
 
 def run_kit(workshop_id: int) -> None:

@@ -11,7 +11,9 @@ from printables.layout import layout_dict
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m printables")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("layout", help="print the card-layout spec (mm, origin top-left, y down) as JSON")
+    sub.add_parser(
+        "layout", help="print the card-layout spec (mm, origin top-left, y down) as JSON"
+    )
     args = parser.parse_args(argv)
     if args.command == "layout":
         json.dump(layout_dict(), sys.stdout, ensure_ascii=False, indent=2)

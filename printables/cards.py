@@ -7,13 +7,20 @@ The variable layer is the QR code, its text in clear, the participant number and
 """
 from __future__ import annotations
 
-from printables.decor import hatch_band, icon
-from typing import Callable
+from collections.abc import Callable
 
+from printables.decor import hatch_band, icon
 from printables.fields import draw_field, draw_group_headings, draw_prefill, underline_label
 from printables.kitdata import KitCard
-from printables.layout import (MARKER_CLEARANCE_MM, MARKER_INSET_MM, MARKER_MM, QR_QUIET_MM, Box,
-                               CardType, card_type)
+from printables.layout import (
+    MARKER_CLEARANCE_MM,
+    MARKER_INSET_MM,
+    MARKER_MM,
+    QR_QUIET_MM,
+    Box,
+    CardType,
+    card_type,
+)
 from printables.render import Document, Surface, fit_size_pt, wrap_text
 from printables.wording import CARD_PROMPTS, KNOWN_HINT, NUMBER, NUMBER_BLANK
 

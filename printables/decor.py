@@ -7,7 +7,7 @@ All geometry in mm, drawn through render.Surface.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from printables.layout import HOME_ZONE, Box
 from printables.render import Surface
@@ -35,8 +35,12 @@ def _dots(surface: Surface, box: Box) -> None:
     rows = int(box.h_mm / HATCH_PITCH_MM)
     for r in range(rows):
         for c in range(cols):
-            surface.circle(box.x_mm + (c + 0.5) * HATCH_PITCH_MM, box.y_mm + (r + 0.5) * HATCH_PITCH_MM,
-                           0.45, fill_gray=0.0)
+            surface.circle(
+                box.x_mm + (c + 0.5) * HATCH_PITCH_MM,
+                box.y_mm + (r + 0.5) * HATCH_PITCH_MM,
+                0.45,
+                fill_gray=0.0,
+            )
 
 
 def _zigzag(surface: Surface, box: Box) -> None:
@@ -47,12 +51,17 @@ def _zigzag(surface: Surface, box: Box) -> None:
         surface.polygon(points, stroke_gray=0.0, line_mm=HATCH_LINE_MM, closed=False)
 
 
+def _crossed_lines(surface: Surface, box: Box) -> None:
+    _lines(surface, box, 45)
+    _lines(surface, box, 135)
+
+
 PATTERNS: dict[str, Callable[[Surface, Box], None]] = {
     "identite": lambda s, b: _lines(s, b, 135),
     "frein": lambda s, b: _lines(s, b, 0),
     "levier": lambda s, b: _lines(s, b, 45),
     "ressource": _dots,
-    "besoin": lambda s, b: (_lines(s, b, 45), _lines(s, b, 135)),
+    "besoin": _crossed_lines,
     "contact": lambda s, b: _lines(s, b, 90),
     "graine": _zigzag,
 }
@@ -81,7 +90,9 @@ def _person(s: Surface, b: Box) -> None:
 def _no_entry(s: Surface, b: Box) -> None:
     cx, cy = b.center_mm
     s.circle(cx, cy, b.w_mm / 2, fill_gray=0.0)
-    s.rect(Box(b.x_mm + b.w_mm * 0.18, cy - b.h_mm * 0.1, b.w_mm * 0.64, b.h_mm * 0.2), fill_gray=1.0)
+    s.rect(
+        Box(b.x_mm + b.w_mm * 0.18, cy - b.h_mm * 0.1, b.w_mm * 0.64, b.h_mm * 0.2), fill_gray=1.0
+    )
 
 
 def _lever(s: Surface, b: Box) -> None:
@@ -95,8 +106,10 @@ def _lever(s: Surface, b: Box) -> None:
 
 def _house(s: Surface, b: Box) -> None:
     u = b.w_mm / 10
-    s.polygon([(b.x_mm, b.y_mm + 4.5 * u), (b.x_mm + 5 * u, b.y_mm), (b.right_mm, b.y_mm + 4.5 * u)],
-              fill_gray=0.0)
+    s.polygon(
+        [(b.x_mm, b.y_mm + 4.5 * u), (b.x_mm + 5 * u, b.y_mm), (b.right_mm, b.y_mm + 4.5 * u)],
+        fill_gray=0.0,
+    )
     s.rect(Box(b.x_mm + 1.5 * u, b.y_mm + 4.5 * u, 7 * u, 5.5 * u), fill_gray=0.0)
     s.rect(Box(b.x_mm + 4 * u, b.y_mm + 6.5 * u, 2 * u, 3.5 * u), fill_gray=1.0)
 
@@ -110,17 +123,37 @@ def _question(s: Surface, b: Box) -> None:
 def _envelope(s: Surface, b: Box) -> None:
     body = Box(b.x_mm, b.y_mm + b.h_mm * 0.15, b.w_mm, b.h_mm * 0.7)
     s.rect(body, stroke_gray=0.0, line_mm=ICON_LINE_MM * 1.5)
-    s.polygon([(body.x_mm, body.y_mm), (body.x_mm + body.w_mm / 2, body.y_mm + body.h_mm * 0.6),
-               (body.right_mm, body.y_mm)], stroke_gray=0.0, line_mm=ICON_LINE_MM * 1.5, closed=False)
+    s.polygon(
+        [
+            (body.x_mm, body.y_mm),
+            (body.x_mm + body.w_mm / 2, body.y_mm + body.h_mm * 0.6),
+            (body.right_mm, body.y_mm),
+        ],
+        stroke_gray=0.0,
+        line_mm=ICON_LINE_MM * 1.5,
+        closed=False,
+    )
 
 
 def _sprout(s: Surface, b: Box) -> None:
     u = b.w_mm / 10
     s.line(b.x_mm + 5 * u, b.bottom_mm, b.x_mm + 5 * u, b.y_mm + 3 * u, line_mm=ICON_LINE_MM * 2)
-    s.polygon([(b.x_mm + 5 * u, b.y_mm + 5 * u), (b.x_mm, b.y_mm + 2 * u), (b.x_mm + 2 * u, b.y_mm + 6 * u)],
-              fill_gray=0.0)
-    s.polygon([(b.x_mm + 5 * u, b.y_mm + 3.5 * u), (b.right_mm, b.y_mm), (b.right_mm - 2 * u, b.y_mm + 4.5 * u)],
-              fill_gray=0.0)
+    s.polygon(
+        [
+            (b.x_mm + 5 * u, b.y_mm + 5 * u),
+            (b.x_mm, b.y_mm + 2 * u),
+            (b.x_mm + 2 * u, b.y_mm + 6 * u),
+        ],
+        fill_gray=0.0,
+    )
+    s.polygon(
+        [
+            (b.x_mm + 5 * u, b.y_mm + 3.5 * u),
+            (b.right_mm, b.y_mm),
+            (b.right_mm - 2 * u, b.y_mm + 4.5 * u),
+        ],
+        fill_gray=0.0,
+    )
     s.line(b.x_mm + u, b.bottom_mm, b.right_mm - u, b.bottom_mm, line_mm=ICON_LINE_MM * 2)
 
 

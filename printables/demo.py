@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 from printables.kitdata import DEFAULT_PACK, KitCard, KitRequest, KitWorkshop, pack_slots
 from printables.layout import CARD_TYPES, POSTERS
@@ -25,7 +26,8 @@ PEOPLE = (
      "Animatrice territoriale", "Guillestre", "amelie.roux@example.fr", "04 92 45 00 00",
      "public", "guillestrois"),
 )
-DEMO_WORKSHOP = dict(title="Mobilité douce dans le Grand Briançonnais", theme="Mobilité douce",
+DEMO_WORKSHOP: dict[str, Any] = dict(
+                     title="Mobilité douce dans le Grand Briançonnais", theme="Mobilité douce",
                      date=dt.date(2026, 4, 14), place="Salle des fêtes, Briançon",
                      start=dt.time(9, 0), lunch=dt.time(12, 0), end=dt.time(16, 0),
                      organiser="Pays du Grand Briançonnais", contact="atelier@example.fr")
@@ -52,8 +54,13 @@ def _pack(workshop_code: str, number: int, first_serial: int, pack: dict[str, in
     return cards
 
 
-def demo_request(workshop_code: str, n_participants: int, blank_packs: int,
-                 pack: dict[str, int] = DEFAULT_PACK, group_sheets: int | None = None) -> KitRequest:
+def demo_request(
+    workshop_code: str,
+    n_participants: int,
+    blank_packs: int,
+    pack: dict[str, int] = DEFAULT_PACK,
+    group_sheets: int | None = None,
+) -> KitRequest:
     """Posters, ``n_participants`` pre-registered packs, ``blank_packs`` walk-in packs, sheets."""
     serial = 1
     posters = []
@@ -69,4 +76,6 @@ def demo_request(workshop_code: str, n_participants: int, blank_packs: int,
         group_sheets = math.ceil((n_participants + blank_packs) / 5) + 2
     sheets = tuple(KitCard(encode(CardCode(workshop_code, serial + i, "G")), "graine")
                    for i in range(group_sheets))
-    return KitRequest(KitWorkshop(workshop_code, **DEMO_WORKSHOP), tuple(cards), tuple(posters), sheets)
+    return KitRequest(
+        KitWorkshop(workshop_code, **DEMO_WORKSHOP), tuple(cards), tuple(posters), sheets
+    )

@@ -95,7 +95,8 @@ def draw_checkbox(surface: Surface, field: Field, card: CardType) -> None:
 
 
 def underline_label(surface: Surface, field: Field, card: CardType) -> None:
-    """Mark a checkbox whose answer we already know: the label is underlined, the box stays empty."""
+    """Mark a checkbox whose answer we already know: the label is underlined, the box stays
+    empty."""
     label = checkbox_label(field, card)
     for line, baseline in zip(label.lines, label.baselines_mm):
         width_mm = text_width_mm(line, label.size_pt)
@@ -129,12 +130,17 @@ def draw_prefill(surface: Surface, field: Field, text: str) -> None:
     lines = _truncate(lines, capacity, width_mm, size_pt)
     with surface.clipped(field.box):  # an over-long word must not run into the next box
         for i, line in enumerate(lines):
-            surface.text(field.box.x_mm + pad_mm, field.box.y_mm + pad_mm + size_pt * 0.3 + i * line_mm,
-                         line, size_pt, gray=0.3)
+            surface.text(
+                field.box.x_mm + pad_mm,
+                field.box.y_mm + pad_mm + size_pt * 0.3 + i * line_mm,
+                line,
+                size_pt,
+                gray=0.3,
+            )
 
 
 def _truncate(lines: list[str], capacity: int, width_mm: float, size_pt: float) -> list[str]:
-    if len(lines) <= capacity and all(text_width_mm(l, size_pt) <= width_mm for l in lines):
+    if len(lines) <= capacity and all(text_width_mm(line, size_pt) <= width_mm for line in lines):
         return lines
     kept = lines[:capacity]
     last = kept[-1]

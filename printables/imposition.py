@@ -9,8 +9,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from printables.layout import (IDENTITY_H_MM, IDENTITY_W_MM, POSTER_H_MM, POSTER_W_MM, SHEET_H_MM,
-                               SHEET_W_MM, SMALL_H_MM, SMALL_W_MM, Box)
+from printables.layout import (
+    IDENTITY_H_MM,
+    IDENTITY_W_MM,
+    POSTER_H_MM,
+    POSTER_W_MM,
+    SHEET_H_MM,
+    SHEET_W_MM,
+    SMALL_H_MM,
+    SMALL_W_MM,
+    Box,
+)
 from printables.render import A4_LANDSCAPE_MM, A4_PORTRAIT_MM, Surface
 
 PAGE_MARGIN_MM = 5.0  # no ink closer to the page edge (office printers)
@@ -103,12 +112,16 @@ def _shrink(a: float, b: float, lo: float, hi: float, obstacle_lo: float, obstac
 
 
 @functools.cache
-def cut_marks(imposition: Imposition, occupied: int) -> tuple[tuple[float, float, float, float], ...]:
+def cut_marks(
+    imposition: Imposition, occupied: int
+) -> tuple[tuple[float, float, float, float], ...]:
     """The cut marks of a page holding cards in its first ``occupied`` slots (x1, y1, x2, y2)."""
     if not imposition.cut_marks:
         return ()
     boxes = imposition.boxes()
-    marks = {_clip(s, imposition.page_mm, boxes) for b in boxes[:occupied] for s in _mark_segments(b)}
+    marks = {
+        _clip(s, imposition.page_mm, boxes) for b in boxes[:occupied] for s in _mark_segments(b)
+    }
     return tuple(sorted(m for m in marks if m is not None))
 
 

@@ -6,9 +6,9 @@ printer never invents a code, so reprinting a workshop reproduces its codes exac
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from printables.cards import place_card
 from printables.imposition import IDENTITY, POSTER, SHEET, SMALL, Imposition, draw_cut_marks
@@ -86,9 +86,12 @@ def kit_sections(request: KitRequest) -> dict[str, Section]:
 
     return {
         "affiches.pdf": Section(request.posters, POSTER, poster),
-        "identite.pdf": Section(tuple(c for c in request.cards if c.type_key == "identite"),
-                                IDENTITY, place_card),
-        "cartes": Section(tuple(c for c in request.cards if c.type_key in SMALL_TYPES), SMALL, place_card),
+        "identite.pdf": Section(
+            tuple(c for c in request.cards if c.type_key == "identite"), IDENTITY, place_card
+        ),
+        "cartes": Section(
+            tuple(c for c in request.cards if c.type_key in SMALL_TYPES), SMALL, place_card
+        ),
         "graines.pdf": Section(request.group_sheets, SHEET, place_sheet),
     }
 
@@ -141,10 +144,19 @@ def _manifest_items(request: KitRequest, placements: list[Placement],
     for placement in placements:
         card = by_code[placement.code]
         file_name, file_page = where[placement.code]
-        items.append({"code": card.code, "type": card.type_key, "participant": card.participant_number,
-                      "page": placement.page, "x_mm": round(placement.x_mm, 3),
-                      "y_mm": round(placement.y_mm, 3), "rotation_deg": 0,
-                      "file": file_name, "file_page": file_page})
+        items.append(
+            {
+                "code": card.code,
+                "type": card.type_key,
+                "participant": card.participant_number,
+                "page": placement.page,
+                "x_mm": round(placement.x_mm, 3),
+                "y_mm": round(placement.y_mm, 3),
+                "rotation_deg": 0,
+                "file": file_name,
+                "file_page": file_page,
+            }
+        )
     return items
 
 

@@ -59,15 +59,15 @@ class Box:
     def center_mm(self) -> tuple[float, float]:
         return (self.x_mm + self.w_mm / 2, self.y_mm + self.h_mm / 2)
 
-    def grown(self, margin_mm: float) -> "Box":
+    def grown(self, margin_mm: float) -> Box:
         return Box(self.x_mm - margin_mm, self.y_mm - margin_mm,
                    self.w_mm + 2 * margin_mm, self.h_mm + 2 * margin_mm)
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return (self.x_mm < other.right_mm and other.x_mm < self.right_mm
                 and self.y_mm < other.bottom_mm and other.y_mm < self.bottom_mm)
 
-    def contains(self, other: "Box") -> bool:
+    def contains(self, other: Box) -> bool:
         return (self.x_mm <= other.x_mm and self.y_mm <= other.y_mm
                 and other.right_mm <= self.right_mm and other.bottom_mm <= self.bottom_mm)
 
@@ -141,7 +141,9 @@ def corner_markers(width_mm: float, height_mm: float) -> tuple[Box, ...]:
             Box(far_x, far_y, MARKER_MM, MARKER_MM), Box(near, far_y, MARKER_MM, MARKER_MM))
 
 
-def text(name: str, label: str, x: float, y: float, w: float, h: float, kind: str = "text") -> Field:
+def text(
+    name: str, label: str, x: float, y: float, w: float, h: float, kind: str = "text"
+) -> Field:
     return Field(name, kind, label, Box(x, y, w, h))
 
 
@@ -212,7 +214,9 @@ def identity_fields() -> tuple[Field, ...]:
         text("enjeux", "Mes enjeux sur la thématique", 5, 82, 135, 14),
     ]
     for i, (key, label) in enumerate(ACTOR_TYPES):
-        fields.append(checkbox(f"acteur_{key}", label, 5 + 45 * (i % 3), 102 + 7 * (i // 3), "acteur"))
+        fields.append(
+            checkbox(f"acteur_{key}", label, 5 + 45 * (i % 3), 102 + 7 * (i // 3), "acteur")
+        )
     for i, (key, label) in enumerate(TERRITORIES):
         fields.append(checkbox(f"territoire_{key}", label, 5 + 34 * i, 121, "territoire"))
     for i, (key, label) in enumerate(CONSENTS):
@@ -240,9 +244,11 @@ def group_fields() -> tuple[Field, ...]:
     ]
     for i in range(MEMBER_ROWS):
         y = 116 + 10 * i
-        fields += [text(f"membre_{i + 1}_nom", f"Membre {i + 1} : nom", 5, y, 80, 9),
-                   text(f"membre_{i + 1}_numero", f"Membre {i + 1} : n°", 88, y, 22, 9, kind="number"),
-                   text(f"membre_{i + 1}_email", f"Membre {i + 1} : e-mail", 113, y, 82, 9, kind="email")]
+        fields += [
+            text(f"membre_{i + 1}_nom", f"Membre {i + 1} : nom", 5, y, 80, 9),
+            text(f"membre_{i + 1}_numero", f"Membre {i + 1} : n°", 88, y, 22, 9, kind="number"),
+            text(f"membre_{i + 1}_email", f"Membre {i + 1} : e-mail", 113, y, 82, 9, kind="email"),
+        ]
     fields += [
         text("premier_pas", "Premier pas", 5, 222, 190, 16),
         text("prochaine_rencontre", "Prochaine rencontre", 5, 244, 92, 10),
@@ -267,8 +273,9 @@ POSTERS = tuple(CardType(f"poster_{zone}", letter, title, POSTER_W_MM, POSTER_H_
                          (), zone=zone, is_poster=True, code_text_baseline_mm=92.0)
                 for zone, letter, title in ZONES)
 
-CARD_TYPES: dict[str, CardType] = {c.key: c for c in
-                                   (IDENTITE, FREIN, LEVIER, RESSOURCE, BESOIN, CONTACT, GRAINE, *POSTERS)}
+CARD_TYPES: dict[str, CardType] = {
+    c.key: c for c in (IDENTITE, FREIN, LEVIER, RESSOURCE, BESOIN, CONTACT, GRAINE, *POSTERS)
+}
 TYPES_BY_LETTER: dict[str, CardType] = {c.letter: c for c in CARD_TYPES.values()}
 # Which wall zone a card type belongs on, for checking placements.
 HOME_ZONE = {"frein": "freins", "levier": "leviers", "ressource": "ressources",

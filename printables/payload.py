@@ -95,7 +95,9 @@ def parse(text: str) -> CardCode:
     cleaned = text.strip()
     match = _PAYLOAD_RE.match(cleaned)
     if not match:
-        raise MalformedCode(f"{cleaned!r} is not an Atelier Kit code (AK<v>-<ATELIER>-<T><NNNNN><C>)")
+        raise MalformedCode(
+            f"{cleaned!r} is not an Atelier Kit code (AK<v>-<ATELIER>-<T><NNNNN><C>)"
+        )
     version, workshop, letter, serial, check = match.groups()
     expected = check_character(cleaned[:-1])
     if check != expected:

@@ -46,13 +46,20 @@ def _title_lines(card: CardType) -> tuple[list[str], float]:
 def draw_poster_static(surface: Surface, card: CardType) -> None:
     key = pattern_key(card.key, card.zone)
     icon(surface, key, ICON_BOX)
-    surface.text(ICON_BOX.right_mm + 6, ICON_BOX.y_mm + 20, POSTER_NUMBER.format(number=card.letter),
-                 ZONE_NUMBER_SIZE_PT, bold=True, gray=0.35)
+    surface.text(
+        ICON_BOX.right_mm + 6,
+        ICON_BOX.y_mm + 20,
+        POSTER_NUMBER.format(number=card.letter),
+        ZONE_NUMBER_SIZE_PT,
+        bold=True,
+        gray=0.35,
+    )
     lines, size_pt = _title_lines(card)
     line_mm = size_pt * 0.3528 * 1.05
     first_baseline_mm = TITLE_BASELINE_MM - line_mm * (len(lines) - 1)
     for i, line in enumerate(lines):
         surface.text(LEFT_MM, first_baseline_mm + i * line_mm, line, size_pt, bold=True)
+    assert card.zone is not None  # every poster heads a zone
     for i, line in enumerate(wrap_text(POSTER_HINTS[card.zone], BAND.w_mm, HINT_SIZE_PT)):
         surface.text(LEFT_MM, HINT_BASELINE_MM + i * 8.0, line, HINT_SIZE_PT, gray=0.2)
     hatch_band(surface, key, BAND)

@@ -18,10 +18,12 @@ ROUND_MINUTES = 5
 CHECKBOX_MM = 4.0
 VOTES_PER_PERSON = 5  # gommettes: enough to weigh a few needs, few enough to force a choice
 
-MORNING = ((0.0, "Accueil : chacun reçoit la pochette à son numéro."),
-           (0.15, "Se connaître : carte « Qui fait quoi ? » remplie au feutre, affichée, tour de table."),
-           (0.4, "Se parler : cartes Frein, Levier, Ressource et Besoin, collées sous leurs affiches."),
-           (0.8, "Lecture des murs et vote des besoins avec les gommettes."))
+MORNING = (
+    (0.0, "Accueil : chacun reçoit la pochette à son numéro."),
+    (0.15, "Se connaître : carte « Qui fait quoi ? » remplie au feutre, affichée, tour de table."),
+    (0.4, "Se parler : cartes Frein, Levier, Ressource et Besoin, collées sous leurs affiches."),
+    (0.8, "Lecture des murs et vote des besoins avec les gommettes."),
+)
 AFTERNOON = ((0.0, "Coopérer : des groupes se forment autour des besoins les plus votés."),
              (0.1, "Graines de projet : chaque groupe remplit sa feuille."),
              (0.7, "Partage des graines, appel à de nouveaux membres, cartes Contact utile."),
@@ -31,11 +33,13 @@ COUNT_LABELS = {"identite": "cartes « Qui fait quoi ? »", "frein": "cartes Fre
                 "besoin": "cartes Besoin / manque", "contact": "cartes Contact utile",
                 "graine": "feuilles « Graine de projet »", "poster": "affiches de zone"}
 PHOTO_GUIDE = (
-    "Distance : à environ 2 m du mur, une portion de 1,5 m de large par photo, entière dans le cadre.",
+    "Distance : à environ 2 m du mur, une portion de 1,5 m de large par photo, "
+    "entière dans le cadre.",
     "Face au mur : téléphone tenu droit, parallèle au mur, au centre de la portion ; pas de photo "
     "en biais (30° au plus).",
     "Lumière : éclairage régulier, sans reflet ni contre-jour ; éteindre le flash.",
-    "Chevauchement : chaque photo reprend environ 30 % de la précédente ; avancer de gauche à droite.",
+    "Chevauchement : chaque photo reprend environ 30 % de la précédente ; "
+    "avancer de gauche à droite.",
     "Commencer chaque mur par une photo où son affiche de zone est visible.",
     "Netteté : toucher l'écran sur les cartes pour la mise au point, rester immobile, refaire les "
     "photos floues.",
@@ -91,8 +95,10 @@ def programme(workshop: KitWorkshop, left_column_mm: float = 28.0) -> Section:
     start, lunch, afternoon, end = day_times(workshop)
     rows = (_steps(start, lunch, MORNING) + [(format_time(_at(lunch)), "Déjeuner.")]
             + _steps(afternoon, end, AFTERNOON) + [(format_time(_at(end)), "Fin de l'atelier.")])
-    intro = (f"Matin, {format_time(_at(start))} – {format_time(_at(lunch))} : se connaître, se parler. "
-             f"Après-midi, {format_time(_at(afternoon))} – {format_time(_at(end))} : coopérer.",)
+    intro = (
+        f"Matin, {format_time(_at(start))} – {format_time(_at(lunch))} : se connaître, se parler. "
+        f"Après-midi, {format_time(_at(afternoon))} – {format_time(_at(end))} : coopérer.",
+    )
     return Section("Programme de la journée", tuple(rows), left_column_mm, True, intro)
 
 
@@ -107,7 +113,9 @@ def printed_counts(request: KitRequest, left_column_mm: float = 20.0) -> Section
     rows = [(str(counts[key]), label) for key, label in COUNT_LABELS.items() if counts[key]]
     numbers = _numbers(request)
     if numbers:
-        rows.insert(0, (str(len(numbers)), f"pochettes personnelles, n° {numbers[0]} à {numbers[-1]}"))
+        rows.insert(
+            0, (str(len(numbers)), f"pochettes personnelles, n° {numbers[0]} à {numbers[-1]}")
+        )
     intro = ("Toutes les cartes d'une pochette portent le même numéro. Les pochettes sans nom "
              "sont pour les personnes venues sans inscription.",)
     return Section("Ce qui a été imprimé", tuple(rows), left_column_mm, True, intro)

@@ -74,7 +74,9 @@ def _placement_order(area: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.cache
-def _references() -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
+def _references() -> tuple[
+    np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray, np.ndarray
+]:
     """Data area, bit placement, the 8 mask patterns, each mask's fixed modules (final, scored)."""
     area = _data_area()
     rows, cols = np.indices((QR_MODULES, QR_MODULES))
@@ -109,7 +111,9 @@ def _lines(symbols: np.ndarray) -> np.ndarray:
 
 def _penalty_runs(lines: np.ndarray) -> np.ndarray:
     n, count, size = lines.shape
-    change = np.concatenate([np.zeros((n, count, 1), bool), lines[..., 1:] != lines[..., :-1]], axis=2)
+    change = np.concatenate(
+        [np.zeros((n, count, 1), bool), lines[..., 1:] != lines[..., :-1]], axis=2
+    )
     run_ids = np.cumsum(change, axis=2) + (np.arange(n * count) * size).reshape(n, count, 1)
     lengths = np.bincount(run_ids.ravel(), minlength=n * count * size).reshape(n, -1)
     return np.where(lengths >= 5, lengths - 2, 0).sum(axis=1)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import io
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 from reportlab.pdfbase import pdfmetrics
@@ -23,7 +23,10 @@ from printables.qr import qr_matrix
 
 PT_PER_MM = 72 / 25.4
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core
-FONTS = {"regular": ("DejaVuSans", "DejaVuSans.ttf"), "bold": ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf")}
+FONTS = {
+    "regular": ("DejaVuSans", "DejaVuSans.ttf"),
+    "bold": ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
+}
 A4_PORTRAIT_MM = (210.0, 297.0)
 A4_LANDSCAPE_MM = (297.0, 210.0)
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
@@ -108,12 +111,15 @@ class Surface:
         self._ox_mm = origin_x_mm
         self._oy_mm = origin_y_mm
 
-    def shifted(self, x_mm: float, y_mm: float) -> "Surface":
+    def shifted(self, x_mm: float, y_mm: float) -> Surface:
         """The same page, with the origin moved to (x_mm, y_mm): draw a card in its own frame."""
         return Surface(self._canvas, self._height_mm, self._ox_mm + x_mm, self._oy_mm + y_mm)
 
     def _pt(self, x_mm: float, y_mm: float) -> tuple[float, float]:
-        return ((self._ox_mm + x_mm) * PT_PER_MM, (self._height_mm - self._oy_mm - y_mm) * PT_PER_MM)
+        return (
+            (self._ox_mm + x_mm) * PT_PER_MM,
+            (self._height_mm - self._oy_mm - y_mm) * PT_PER_MM,
+        )
 
     def _style(self, fill_gray: float | None, stroke_gray: float | None, line_mm: float) -> None:
         if fill_gray is not None:
@@ -140,8 +146,14 @@ class Surface:
         self._canvas.circle(*self._pt(cx_mm, cy_mm), r_mm * PT_PER_MM,
                             stroke=int(stroke_gray is not None), fill=int(fill_gray is not None))
 
-    def polygon(self, points_mm: list[tuple[float, float]], fill_gray: float | None = None,
-                stroke_gray: float | None = None, line_mm: float = 0.25, closed: bool = True) -> None:
+    def polygon(
+        self,
+        points_mm: list[tuple[float, float]],
+        fill_gray: float | None = None,
+        stroke_gray: float | None = None,
+        line_mm: float = 0.25,
+        closed: bool = True,
+    ) -> None:
         self._style(fill_gray, stroke_gray, line_mm)
         path = self._canvas.beginPath()
         path.moveTo(*self._pt(*points_mm[0]))

@@ -30,14 +30,18 @@ def _check_card(where: str, item: KitCard, list_name: str, workshop_code: str) -
     if card is None:
         raise KitRequestError(f"{where}: type de carte inconnu {item.type_key!r}")
     if not _allowed(list_name, card):
-        raise KitRequestError(f"{where}: une carte {item.type_key!r} n'a pas sa place dans {list_name}")
+        raise KitRequestError(
+            f"{where}: une carte {item.type_key!r} n'a pas sa place dans {list_name}"
+        )
     try:
         code = parse(item.code)
     except PayloadError as error:
         raise KitRequestError(f"{where}: code illisible : {error}") from None
     if code.workshop != workshop_code:
-        raise KitRequestError(f"{where}: le code {item.code} appartient à l'atelier {code.workshop}, "
-                              f"pas à {workshop_code}")
+        raise KitRequestError(
+            f"{where}: le code {item.code} appartient à l'atelier {code.workshop}, "
+            f"pas à {workshop_code}"
+        )
     if code.type_letter != card.letter:
         raise KitRequestError(f"{where}: le code {item.code} est celui d'une carte "
                               f"{code.card_type!r}, pas {item.type_key!r}")
@@ -64,5 +68,7 @@ def validate_request(request: KitRequest) -> None:
             where = f"{list_name}[{index}]"
             _check_card(where, item, list_name, request.workshop.code)
             if item.code in seen:
-                raise KitRequestError(f"{where}: le code {item.code} est déjà imprimé ({seen[item.code]})")
+                raise KitRequestError(
+                    f"{where}: le code {item.code} est déjà imprimé ({seen[item.code]})"
+                )
             seen[item.code] = where

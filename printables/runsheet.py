@@ -6,9 +6,16 @@ printables.programme so it can be tested without a PDF.
 from __future__ import annotations
 
 from printables.kitdata import KitRequest
-from printables.programme import (CHECKBOX_MM, Section, materials, photo_guide, printed_counts,
-                                  programme, workshop_header)
 from printables.layout import Box
+from printables.programme import (
+    CHECKBOX_MM,
+    Section,
+    materials,
+    photo_guide,
+    printed_counts,
+    programme,
+    workshop_header,
+)
 from printables.render import A4_PORTRAIT_MM, Document, Surface, wrap_text
 
 MARGIN_MM = 15.0
@@ -89,8 +96,12 @@ def draw_runsheet(doc: Document, request: KitRequest) -> int:
     flow.lines(title, TITLE_PT, bold=True)
     for line in details:
         flow.lines(line, BODY_PT, gray=0.2)
-    for section in (programme(request.workshop, TIME_COLUMN_MM), printed_counts(request, COUNT_COLUMN_MM),
-                    materials(request), photo_guide()):
+    for section in (
+        programme(request.workshop, TIME_COLUMN_MM),
+        printed_counts(request, COUNT_COLUMN_MM),
+        materials(request),
+        photo_guide(),
+    ):
         _section(flow, section)
     if request.prediagnostic_summary:
         _section(flow, Section("Pré-diagnostic : ce que disent les inscriptions",

@@ -32,7 +32,9 @@ def _draw_members(surface: Surface, card: CardType) -> None:
     surface.text(first.box.x_mm, first.box.y_mm - MEMBERS_TITLE_GAP_MM, MEMBERS_TITLE,
                  MEMBERS_TITLE_SIZE_PT, bold=True)
     for column, header in MEMBER_HEADERS.items():
-        draw_label_above(surface, Field(column, "text", header, card.field(member_field(1, column)).box))
+        draw_label_above(
+            surface, Field(column, "text", header, card.field(member_field(1, column)).box)
+        )
     for row in range(1, MEMBER_ROWS + 1):
         box = card.field(member_field(row, "nom")).box
         surface.text(ROW_NUMBER_X_MM, box.y_mm + box.h_mm / 2 + 1.0, str(row), LABEL_SIZE_PT,
@@ -41,7 +43,9 @@ def _draw_members(surface: Surface, card: CardType) -> None:
 
 def draw_sheet_static(surface: Surface, card: CardType) -> None:
     draw_chrome(surface, card)
-    surface.text(card.markers[0].x_mm, SUBTITLE_BASELINE_MM, SHEET_SUBTITLE, SUBTITLE_SIZE_PT, gray=0.3)
+    surface.text(
+        card.markers[0].x_mm, SUBTITLE_BASELINE_MM, SHEET_SUBTITLE, SUBTITLE_SIZE_PT, gray=0.3
+    )
     for field in card.fields:
         draw_field(surface, field, card, label=not is_member_field(field))
     _draw_members(surface, card)

@@ -11,11 +11,21 @@ from scan.pipeline import scan_paths
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scan", description="Lit les photos du kit Atelier Kit.")
-    parser.add_argument("paths", nargs="+", type=Path, help="photos (JPEG, PNG, HEIC) ou dossiers de photos")
-    parser.add_argument("--json", required=True, type=Path, help="fichier JSON des lectures à écrire")
-    parser.add_argument("--crops", type=Path, help="dossier où enregistrer les champs manuscrits (PNG)")
-    parser.add_argument("--debug", type=Path, help="dossier où enregistrer une image de contrôle par photo")
+    parser = argparse.ArgumentParser(
+        prog="python -m scan", description="Lit les photos du kit Atelier Kit."
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, help="photos (JPEG, PNG, HEIC) ou dossiers de photos"
+    )
+    parser.add_argument(
+        "--json", required=True, type=Path, help="fichier JSON des lectures à écrire"
+    )
+    parser.add_argument(
+        "--crops", type=Path, help="dossier où enregistrer les champs manuscrits (PNG)"
+    )
+    parser.add_argument(
+        "--debug", type=Path, help="dossier où enregistrer une image de contrôle par photo"
+    )
     parser.add_argument("--manifest", type=Path, help="manifest.json écrit par l'impression du kit")
     return parser
 
@@ -32,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     photos = result["photos"]
     cards = sum(len(p["cards"]) for p in photos)
     failed = sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
-    print(f"{len(photos)} photo(s), {cards} carte(s) lue(s), {failed} fichier(s) illisible(s) -> {args.json}")
+    print(
+        f"{len(photos)} photo(s), {cards} carte(s) lue(s), {failed} fichier(s) illisible(s) "
+        f"-> {args.json}"
+    )
     return 1 if photos and failed == len(photos) else 0
 
 

@@ -1,4 +1,7 @@
-"""The debug overlay: what the scanner saw in one photo (outlines, codes, zones, clusters, boxes)."""
+"""The debug overlay: what the scanner saw in one photo.
+
+Outlines, codes, zones, clusters, boxes."""
+
 from __future__ import annotations
 
 import cv2
@@ -21,7 +24,9 @@ def draw_overlay(image_bgr: np.ndarray, reading: PhotoReading) -> np.ndarray:
     overlay = cv2.resize(image_bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     thick = max(2, round(max(overlay.shape[:2]) / 800))
     for poster in reading.posters:
-        outline(overlay, poster.corners_px * scale, POSTER_COLOUR, thick * 2, f"AFFICHE {poster.zone}")
+        outline(
+            overlay, poster.corners_px * scale, POSTER_COLOUR, thick * 2, f"AFFICHE {poster.zone}"
+        )
     for card in reading.cards:
         draw_card(overlay, card, scale, thick)
     for foreign in reading.foreign_codes:
@@ -51,7 +56,10 @@ def draw_card(overlay: np.ndarray, card: CardReading, scale: float, thick: int) 
 def outline(overlay: np.ndarray, quad: np.ndarray, colour, thick: int, label: str) -> None:
     points = quad.astype(np.int32).reshape(-1, 1, 2)
     cv2.polylines(overlay, [points], True, colour, thick, cv2.LINE_AA)
-    cv2.circle(overlay, tuple(int(v) for v in quad[0]), thick * 3, colour, -1)  # the top-left corner
+    # the top-left corner
+    cv2.circle(overlay, tuple(int(v) for v in quad[0]), thick * 3, colour, -1)
     origin = (int(quad[0][0]), int(quad[0][1]) - thick * 2)
-    cv2.putText(overlay, label, origin, cv2.FONT_HERSHEY_SIMPLEX, 0.4 * thick, (255, 255, 255), thick * 2)
+    cv2.putText(
+        overlay, label, origin, cv2.FONT_HERSHEY_SIMPLEX, 0.4 * thick, (255, 255, 255), thick * 2
+    )
     cv2.putText(overlay, label, origin, cv2.FONT_HERSHEY_SIMPLEX, 0.4 * thick, colour, thick)

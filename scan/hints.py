@@ -7,8 +7,12 @@ import numpy as np
 from printables.layout import QR_MODULE_MM, SMALL_W_MM
 from scan.locate import FINDER_MODULES, find_finder_candidates
 from scan.results import CodeHit, Hint
-from scan.thresholds import (HINT_WIDTH_PX, TOO_BLURRED_LAPLACIAN_VAR, TOO_DARK_MEAN_GREY,
-                             TOO_SMALL_PX_PER_MODULE)
+from scan.thresholds import (
+    HINT_WIDTH_PX,
+    TOO_BLURRED_LAPLACIAN_VAR,
+    TOO_DARK_MEAN_GREY,
+    TOO_SMALL_PX_PER_MODULE,
+)
 
 QR_MODULES_AT_LEAST = 21  # a version-1 code: the smallest, so the largest modules for its size
 MIN_PAPER_SIDE_PX = 12  # px at HINT_WIDTH_PX: smaller light blobs are noise, not a card
@@ -19,23 +23,47 @@ def photo_hints(gray: np.ndarray, hits: list[CodeHit]) -> list[Hint]:
     hints = [Hint("no_card", "Aucune carte Atelier Kit n'a été trouvée sur cette photo.")]
     mean_grey = float(gray.mean())
     if mean_grey < TOO_DARK_MEAN_GREY:
-        hints.append(Hint("too_dark", "Photo trop sombre : allumez la lumière ou rapprochez-vous d'une fenêtre.",
-                          round(mean_grey, 1), TOO_DARK_MEAN_GREY))
+        hints.append(
+            Hint(
+                "too_dark",
+                "Photo trop sombre : allumez la lumière ou rapprochez-vous d'une fenêtre.",
+                round(mean_grey, 1),
+                TOO_DARK_MEAN_GREY,
+            )
+        )
     sharpness = laplacian_variance(gray)
     if sharpness < TOO_BLURRED_LAPLACIAN_VAR:
-        hints.append(Hint("too_blurred", "Photo floue : tenez le téléphone immobile et touchez l'écran pour faire "
-                          "la mise au point.", round(sharpness, 1), TOO_BLURRED_LAPLACIAN_VAR))
+        hints.append(
+            Hint(
+                "too_blurred",
+                "Photo floue : tenez le téléphone immobile et touchez l'écran pour faire "
+                "la mise au point.",
+                round(sharpness, 1),
+                TOO_BLURRED_LAPLACIAN_VAR,
+            )
+        )
     module_px = smallest_module_px(gray, hits)
     if module_px is not None and module_px < TOO_SMALL_PX_PER_MODULE:
-        hints.append(Hint("too_far", "Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
-                          "au plus par photo).", round(module_px, 2), TOO_SMALL_PX_PER_MODULE))
+        hints.append(
+            Hint(
+                "too_far",
+                "Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
+                "au plus par photo).",
+                round(module_px, 2),
+                TOO_SMALL_PX_PER_MODULE,
+            )
+        )
     return hints
 
 
 def laplacian_variance(gray: np.ndarray) -> float:
     """Sharpness at a fixed width, so that it does not depend on the camera's resolution."""
     scale = min(1.0, HINT_WIDTH_PX / gray.shape[1])
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = (
+        cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        if scale < 1
+        else gray
+    )
     return float(cv2.Laplacian(small, cv2.CV_32F).var())
 
 
@@ -56,7 +84,11 @@ def paper_px_per_mm(gray: np.ndarray) -> float | None:
     Every printed item is ~1.42 times as long as it is wide; reading each as a 140 mm card
     gives an upper bound of the scale (a poster is bigger), so "too far" is never a false alarm."""
     scale = min(1.0, HINT_WIDTH_PX / gray.shape[1])
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = (
+        cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        if scale < 1
+        else gray
+    )
     _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     contours, _ = cv2.findContours(light, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     lengths = []

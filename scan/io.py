@@ -37,7 +37,9 @@ def list_photos(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file())
+            found += sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file()
+            )
         else:
             found.append(path)
     return found
@@ -68,9 +70,13 @@ def decode_photo(path: Path, max_megapixels: float) -> np.ndarray:
     except FileNotFoundError:
         raise PhotoError(f"{path} : fichier introuvable") from None
     except UnidentifiedImageError:
-        raise PhotoError(f"{path} : ce n'est pas une image lisible (JPEG, PNG ou HEIC attendu)") from None
+        raise PhotoError(
+            f"{path} : ce n'est pas une image lisible (JPEG, PNG ou HEIC attendu)"
+        ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(f"{path} : image refusée, trop de pixels (plus de {max_megapixels:g} Mpx)") from None
+        raise PhotoError(
+            f"{path} : image refusée, trop de pixels (plus de {max_megapixels:g} Mpx)"
+        ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise PhotoError(f"{path} : image tronquée ou abîmée ({exc})") from None
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
@@ -79,7 +85,9 @@ def decode_photo(path: Path, max_megapixels: float) -> np.ndarray:
 def check_size(path: Path, size: tuple[int, int], max_megapixels: float) -> None:
     width, height = size
     if width * height > max_megapixels * 1_000_000:
-        raise PhotoError(f"{path} : image refusée, {width} × {height} px dépasse {max_megapixels:g} Mpx")
+        raise PhotoError(
+            f"{path} : image refusée, {width} × {height} px dépasse {max_megapixels:g} Mpx"
+        )
 
 
 def save_png(path: Path, image: np.ndarray) -> None:

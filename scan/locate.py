@@ -16,21 +16,42 @@ import zxingcpp
 from pyzbar import pyzbar
 
 from printables.layout import CARD_TYPES
-from printables.payload import (BadCheckCharacter, CardCode, MalformedCode, PayloadError, UnknownCardType,
-                                UnknownLayoutVersion, is_ours, parse)
+from printables.payload import (
+    BadCheckCharacter,
+    CardCode,
+    MalformedCode,
+    PayloadError,
+    UnknownCardType,
+    UnknownLayoutVersion,
+    is_ours,
+    parse,
+)
 from scan.results import CodeHit, ScanError
-from scan.thresholds import (DUPLICATE_CENTRE_CODE_WIDTHS, FINDER_BLOCK_PX, FINDER_OFFSET_GREY,
-                             FINDER_PAIR_WIDTHS, FINDER_SEARCH_PX_PER_MODULE, MAX_FINDER_FRACTION, MIN_FINDER_PX, MIN_FINDER_SCALE, TILE_OVERLAP, TILE_PX,
-                             UPSCALE_BELOW_PX_PER_MODULE, UPSCALE_FACTOR, WINDOW_FINDER_WIDTHS)
+from scan.thresholds import (
+    DUPLICATE_CENTRE_CODE_WIDTHS,
+    FINDER_BLOCK_PX,
+    FINDER_OFFSET_GREY,
+    FINDER_PAIR_WIDTHS,
+    FINDER_SEARCH_PX_PER_MODULE,
+    MAX_FINDER_FRACTION,
+    MIN_FINDER_PX,
+    MIN_FINDER_SCALE,
+    TILE_OVERLAP,
+    TILE_PX,
+    UPSCALE_BELOW_PX_PER_MODULE,
+    UPSCALE_FACTOR,
+    WINDOW_FINDER_WIDTHS,
+)
 
 FINDER_MODULES = 7
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 Window = tuple[int, int, int, int]  # x0, y0, x1, y1 in full-image px
 
 
 def read_zxing(gray: np.ndarray, downscale: bool = True) -> list[CodeHit]:
     """Plain zxing-cpp: QR only, corners in the symbol's own order (TL, TR, BR, BL). Text as
     encoded (TextMode.Plain): the default HRI mode rewrites GS1 data and control characters."""
-    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=False,
+    found = zxingcpp.read_barcodes(gray, formats=QR_ONLY, try_rotate=False,
                                    try_downscale=downscale, text_mode=zxingcpp.TextMode.Plain)
     hits = []
     for barcode in found:
@@ -48,7 +69,9 @@ def read_pyzbar(gray: np.ndarray) -> list[CodeHit]:
         points = np.array([(p.x, p.y) for p in symbol.polygon], dtype=np.float64)
         if len(points) != 4:
             points = cv2.boxPoints(cv2.minAreaRect(points.astype(np.float32))).astype(np.float64)
-        hits.append(CodeHit(decode_bytes(symbol.data), sort_clockwise(points), "pyzbar", oriented=False))
+        hits.append(
+            CodeHit(decode_bytes(symbol.data), sort_clockwise(points), "pyzbar", oriented=False)
+        )
     return hits
 
 
@@ -85,7 +108,9 @@ def find_finder_candidates(gray: np.ndarray) -> list[tuple[np.ndarray, float]]:
         outer_area = cv2.contourArea(contours[i])
         if not MIN_FINDER_PX ** 2 <= outer_area <= max_area:
             continue
-        if is_finder_shape(outer_area, cv2.contourArea(contours[hole]), cv2.contourArea(contours[core])):
+        if is_finder_shape(
+            outer_area, cv2.contourArea(contours[hole]), cv2.contourArea(contours[core])
+        ):
             centre = contours[core].reshape(-1, 2).mean(axis=0)
             candidates.append((centre, float(np.sqrt(outer_area))))
     return candidates
@@ -96,14 +121,16 @@ def is_finder_shape(outer_area: float, hole_area: float, core_area: float) -> bo
     return 0.25 <= hole_area / outer_area <= 0.8 and 0.06 <= core_area / outer_area <= 0.4
 
 
-def unexplained(candidates: list[tuple[np.ndarray, float]], hits: list[CodeHit]) -> list[tuple[np.ndarray, float]]:
+def unexplained(
+    candidates: list[tuple[np.ndarray, float]], hits: list[CodeHit]
+) -> list[tuple[np.ndarray, float]]:
     """The finder candidates that lie in no code already decoded (nor just around it)."""
     if not hits or not candidates:
         return list(candidates)
     centres = np.array([h.centre_px for h in hits])
     sides = np.array([h.side_px for h in hits])
     points = np.array([c[0] for c in candidates])
-    near = (np.abs(points[:, None, :] - centres[None]).max(axis=-1) <= sides[None])  # cheap rejection
+    near = np.abs(points[:, None, :] - centres[None]).max(axis=-1) <= sides[None]  # cheap rejection
     kept = []
     for i, candidate in enumerate(candidates):
         if not any(inside_grown(candidate[0], hits[j]) for j in np.nonzero(near[i])[0]):
@@ -113,7 +140,10 @@ def unexplained(candidates: list[tuple[np.ndarray, float]], hits: list[CodeHit])
 
 def inside_grown(point: np.ndarray, hit: CodeHit) -> bool:
     grown = hit.centre_px + (hit.corners_px - hit.centre_px) * 1.15
-    return cv2.pointPolygonTest(grown.astype(np.float32), (float(point[0]), float(point[1])), False) >= 0
+    return (
+        cv2.pointPolygonTest(grown.astype(np.float32), (float(point[0]), float(point[1])), False)
+        >= 0
+    )
 
 
 def paired(candidates: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray, float]]:
@@ -125,13 +155,19 @@ def paired(candidates: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray,
         for j, (other, other_width) in enumerate(candidates):
             similar = 0.6 <= other_width / width <= 1.6
             distance = float(np.linalg.norm(other - centre))
-            if i != j and similar and FINDER_PAIR_WIDTHS[0] * width <= distance <= FINDER_PAIR_WIDTHS[1] * width:
+            if (
+                i != j
+                and similar
+                and FINDER_PAIR_WIDTHS[0] * width <= distance <= FINDER_PAIR_WIDTHS[1] * width
+            ):
                 kept.append((centre, width))
                 break
     return kept
 
 
-def windows_around(candidates: list[tuple[np.ndarray, float]], shape: tuple[int, ...]) -> list[tuple[Window, float]]:
+def windows_around(
+    candidates: list[tuple[np.ndarray, float]], shape: tuple[int, ...]
+) -> list[tuple[Window, float]]:
     """One window per unexplained finder, merged when they overlap; with its px per module."""
     boxes = []
     for centre, width_px in candidates:
@@ -149,8 +185,15 @@ def merge_overlapping(boxes: list[list]) -> list[list]:
     merged: list[list] = []
     for box in sorted(boxes):
         for other in merged:
-            union = [min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3])]
-            overlapping = box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            union = [
+                min(box[0], other[0]),
+                min(box[1], other[1]),
+                max(box[2], other[2]),
+                max(box[3], other[3]),
+            ]
+            overlapping = (
+                box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            )
             if overlapping and max(union[2] - union[0], union[3] - union[1]) <= TILE_PX:
                 other[:4] = union
                 other[4] = min(other[4], box[4])
@@ -241,10 +284,16 @@ class Located:
     errors: list[ScanError] = field(default_factory=list)
 
 
-ERROR_KINDS = ((BadCheckCharacter, "bad_check", "caractère de contrôle faux : code abîmé, mal lu ou falsifié"),
-               (UnknownLayoutVersion, "unknown_layout", "version de mise en page inconnue : carte d'un autre kit"),
-               (UnknownCardType, "unknown_type", "type de carte inconnu"),
-               (MalformedCode, "malformed", "code Atelier Kit mal formé"))
+ERROR_KINDS = (
+    (BadCheckCharacter, "bad_check", "caractère de contrôle faux : code abîmé, mal lu ou falsifié"),
+    (
+        UnknownLayoutVersion,
+        "unknown_layout",
+        "version de mise en page inconnue : carte d'un autre kit",
+    ),
+    (UnknownCardType, "unknown_type", "type de carte inconnu"),
+    (MalformedCode, "malformed", "code Atelier Kit mal formé"),
+)
 
 
 def classify_hits(hits: list[CodeHit]) -> Located:
@@ -260,8 +309,15 @@ def classify_hits(hits: list[CodeHit]) -> Located:
             located.errors.append(payload_error(hit, exc))
             continue
         if code.text in seen:
-            located.errors.append(ScanError(f"{code.text} : la même carte apparaît deux fois sur la photo "
-                                            "(seule la première est lue)", "duplicate", code.text, hit.corners_px))
+            located.errors.append(
+                ScanError(
+                    f"{code.text} : la même carte apparaît deux fois sur la photo "
+                    "(seule la première est lue)",
+                    "duplicate",
+                    code.text,
+                    hit.corners_px,
+                )
+            )
             continue
         seen.add(code.text)
         is_poster = CARD_TYPES[code.card_type].is_poster
@@ -272,5 +328,7 @@ def classify_hits(hits: list[CodeHit]) -> Located:
 def payload_error(hit: CodeHit, exc: PayloadError) -> ScanError:
     for cls, kind, reason in ERROR_KINDS:
         if isinstance(exc, cls):
-            return ScanError(f"{hit.text.strip()} : {reason} ({exc})", kind, hit.text.strip(), hit.corners_px)
+            return ScanError(
+                f"{hit.text.strip()} : {reason} ({exc})", kind, hit.text.strip(), hit.corners_px
+            )
     return ScanError(f"{hit.text.strip()} : {exc}", "malformed", hit.text.strip(), hit.corners_px)

@@ -28,7 +28,11 @@ def participants_of(manifest: dict | None) -> dict[str, int | None] | None:
     """Code -> participant number from the kit printer's manifest (None without a manifest)."""
     if manifest is None:
         return None
-    return {item["code"]: item.get("participant") for item in manifest.get("items", []) if "code" in item}
+    return {
+        item["code"]: item.get("participant")
+        for item in manifest.get("items", [])
+        if "code" in item
+    }
 
 
 def scan_image(image_bgr: np.ndarray, name: str, *, manifest: dict | None = None,
@@ -44,8 +48,14 @@ def scan_image(image_bgr: np.ndarray, name: str, *, manifest: dict | None = None
         if participants is not None:
             card.participant = participants.get(code.text)
             if code.text not in participants:
-                reading.errors.append(ScanError(f"{code.text} : carte absente du manifeste (autre atelier ou "
-                                                "autre impression ?)", "not_in_manifest", code.text))
+                reading.errors.append(
+                    ScanError(
+                        f"{code.text} : carte absente du manifeste (autre atelier ou "
+                        "autre impression ?)",
+                        "not_in_manifest",
+                        code.text,
+                    )
+                )
         reading.cards.append(card)
     reading.posters = [poster_reading(gray, hit, code) for hit, code in located.posters]
     reading.foreign_codes = [ForeignCode(h.text, h.corners_px) for h in located.foreign]
@@ -77,11 +87,17 @@ def read_one_card(gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCod
 def poster_reading(gray: np.ndarray, hit: CodeHit, code: CardCode) -> PosterReading:
     spec = CARD_TYPES[code.card_type]
     rect = rectify_hit(gray, spec, hit)  # posters have no markers: the QR-only fit
+    assert spec.zone is not None  # every poster heads a zone
     return PosterReading(code.text, spec.zone, rect.corners_px)
 
 
-def scan_paths(paths: list[Path], *, manifest: dict | Path | None = None, crops_dir: Path | None = None,
-               debug_dir: Path | None = None) -> dict:
+def scan_paths(
+    paths: list[Path],
+    *,
+    manifest: dict | Path | None = None,
+    crops_dir: Path | None = None,
+    debug_dir: Path | None = None,
+) -> dict:
     """Scan photos and folders of photos; the JSON document of issue 3."""
     if manifest is not None and not isinstance(manifest, dict):
         manifest = io.read_manifest(Path(manifest))
@@ -89,14 +105,25 @@ def scan_paths(paths: list[Path], *, manifest: dict | Path | None = None, crops_
     return {"photos": [p.to_dict() for p in photos], "cards": merge_readings(photos)}
 
 
-def scan_path(path: Path, manifest: dict | None, crops_dir: Path | None, debug_dir: Path | None) -> PhotoReading:
+def scan_path(
+    path: Path, manifest: dict | None, crops_dir: Path | None, debug_dir: Path | None
+) -> PhotoReading:
     try:
         image = io.load_photo(path)
     except io.PhotoError as exc:
         return PhotoReading(str(path), errors=[ScanError(str(exc), "unreadable_file")])
     try:
-        return scan_image(image, str(path), manifest=manifest, crops_dir=crops_dir, debug_dir=debug_dir)
+        return scan_image(
+            image, str(path), manifest=manifest, crops_dir=crops_dir, debug_dir=debug_dir
+        )
     except Exception as exc:  # one photo's bug must not lose the batch; the message says where
-        return PhotoReading(str(path), int(image.shape[1]), int(image.shape[0]),
-                            errors=[ScanError(f"{path} : erreur interne du lecteur ({type(exc).__name__}: {exc})",
-                                              "internal")])
+        return PhotoReading(
+            str(path),
+            int(image.shape[1]),
+            int(image.shape[0]),
+            errors=[
+                ScanError(
+                    f"{path} : erreur interne du lecteur ({type(exc).__name__}: {exc})", "internal"
+                )
+            ],
+        )

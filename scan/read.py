@@ -12,12 +12,32 @@ import numpy as np
 from printables.layout import Box, CardType, Field
 from scan.rectify import local_px_per_mm, warp_box
 from scan.results import Checkbox, FieldInk, VoteCount
-from scan.thresholds import (BORDER_BLUR_PHOTO_PX, BORDER_EXCLUSION_MM, BORDER_PERCENTILE, READ_PX_PER_MM, CANONICAL_PX_PER_MM, CHECKBOX_FULL_CONFIDENCE_MARGIN,
-                             CHECKED_MIN_SCORE, FIELD_BACKGROUND_MM, FIELD_BORDER_EXCLUSION_MM,
-                             HAS_INK_MIN_BLOB_MM2, HAS_INK_MIN_FRACTION, INK_DARKNESS, MIN_CONTRAST, NOISE_ALLOWANCE,
-                             PAPER_PERCENTILE, PAPER_RING_MM, UNCHECKED_MAX_SCORE, VOTE_CHROMA, VOTE_DARKNESS,
-                             VOTE_EMPTY_MAX_COVER, VOTE_FULL_CONFIDENCE_MARGIN, VOTE_INNER_RADIUS,
-                             VOTE_MARKED_MIN_COVER, VOTE_PAPER_MM)
+from scan.thresholds import (
+    BORDER_BLUR_PHOTO_PX,
+    BORDER_EXCLUSION_MM,
+    BORDER_PERCENTILE,
+    CANONICAL_PX_PER_MM,
+    CHECKBOX_FULL_CONFIDENCE_MARGIN,
+    CHECKED_MIN_SCORE,
+    FIELD_BACKGROUND_MM,
+    FIELD_BORDER_EXCLUSION_MM,
+    HAS_INK_MIN_BLOB_MM2,
+    HAS_INK_MIN_FRACTION,
+    INK_DARKNESS,
+    MIN_CONTRAST,
+    NOISE_ALLOWANCE,
+    PAPER_PERCENTILE,
+    PAPER_RING_MM,
+    READ_PX_PER_MM,
+    UNCHECKED_MAX_SCORE,
+    VOTE_CHROMA,
+    VOTE_DARKNESS,
+    VOTE_EMPTY_MAX_COVER,
+    VOTE_FULL_CONFIDENCE_MARGIN,
+    VOTE_INNER_RADIUS,
+    VOTE_MARKED_MIN_COVER,
+    VOTE_PAPER_MM,
+)
 
 TEXT_KINDS = ("text", "email", "phone", "number")
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
@@ -60,15 +80,23 @@ def read_checkbox(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM,
     # grain and JPEG are not ink; their spread is read on the paper side only (above the
     # median), as the ring may hold the label, a tick's tail or the next box
     noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
-    border = ring_pixels(gray, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), px_per_mm)
-    contrast = max(paper - float(np.percentile(border, BORDER_PERCENTILE)), MIN_CONTRAST * paper, 1.0)
+    border = ring_pixels(
+        gray, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), px_per_mm
+    )
+    contrast = max(
+        paper - float(np.percentile(border, BORDER_PERCENTILE)), MIN_CONTRAST * paper, 1.0
+    )
     inner = gray[box_slice(box.grown(-exclusion_mm), px_per_mm, gray.shape)].astype(np.float32)
     score = float(np.clip((paper - noise - inner) / contrast, 0, 1).mean())
-    checked, confidence = decide(score, UNCHECKED_MAX_SCORE, CHECKED_MIN_SCORE, CHECKBOX_FULL_CONFIDENCE_MARGIN)
+    checked, confidence = decide(
+        score, UNCHECKED_MAX_SCORE, CHECKED_MIN_SCORE, CHECKBOX_FULL_CONFIDENCE_MARGIN
+    )
     return Checkbox(checked, confidence, score)
 
 
-def marked_mask(strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM) -> np.ndarray:
+def marked_mask(
+    strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM
+) -> np.ndarray:
     """Pixels unlike the paper around them: darker (pen, dark stickers) or more coloured (light
     stickers, yellow too). ``strip_bgr`` holds ``margin_px`` of paper around the strip.
 
@@ -90,15 +118,21 @@ def marked_mask(strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_P
     return marked[margin_px:-margin_px, margin_px:-margin_px]
 
 
-def read_votes(bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM) -> VoteCount:
+def read_votes(
+    bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM
+) -> VoteCount:
     strip = warp_box(bgr, h, field.box.grown(VOTE_PAPER_MM / 2), px_per_mm)
     marked = marked_mask(strip, round(VOTE_PAPER_MM / 2 * px_per_mm), px_per_mm)
     states, confidences = [], []
     for target in field.targets:
-        local = Box(target.x_mm - field.box.x_mm, target.y_mm - field.box.y_mm, target.w_mm, target.h_mm)
+        local = Box(
+            target.x_mm - field.box.x_mm, target.y_mm - field.box.y_mm, target.w_mm, target.h_mm
+        )
         window = marked[box_slice(local, px_per_mm, marked.shape)]
         cover = float(window[disc_mask(window.shape, VOTE_INNER_RADIUS)].mean())
-        state, confidence = decide(cover, VOTE_EMPTY_MAX_COVER, VOTE_MARKED_MIN_COVER, VOTE_FULL_CONFIDENCE_MARGIN)
+        state, confidence = decide(
+            cover, VOTE_EMPTY_MAX_COVER, VOTE_MARKED_MIN_COVER, VOTE_FULL_CONFIDENCE_MARGIN
+        )
         states.append(state)
         confidences.append(confidence)
     return VoteCount(sum(1 for s in states if s), min(confidences, default=1.0), states)
@@ -116,7 +150,9 @@ def paper_light(gray: np.ndarray, px_per_mm: float) -> np.ndarray:
     """The paper's own brightness under the writing (float32): a max filter wider than a pen
     stroke erases the strokes and keeps the light's slow variation."""
     size = max(3, int(FIELD_BACKGROUND_MM * px_per_mm) | 1)
-    return cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))).astype(np.float32)
+    return cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))).astype(
+        np.float32
+    )
 
 
 def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> FieldInk:
@@ -143,7 +179,9 @@ def read_card(gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType):
     return checkboxes, votes, fields
 
 
-def crop_fields(canonical_bgr: np.ndarray, card: CardType, px_per_mm: float = CANONICAL_PX_PER_MM) -> dict[str, np.ndarray]:
+def crop_fields(
+    canonical_bgr: np.ndarray, card: CardType, px_per_mm: float = CANONICAL_PX_PER_MM
+) -> dict[str, np.ndarray]:
     """The handwritten fields as images, the printed box included (for review and OCR)."""
     return {f.name: canonical_bgr[box_slice(f.box.grown(0.5), px_per_mm, canonical_bgr.shape)]
             for f in card.fields_of_kind(*TEXT_KINDS)}

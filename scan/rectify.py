@@ -12,12 +12,24 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from numpy.typing import ArrayLike
 
 from printables.layout import Box, CardType
 from scan.results import CodeHit
-from scan.thresholds import (CANONICAL_PX_PER_MM, MARKER_AREA_RANGE, MARKER_BLOCK_MM, MARKER_MAX_ASPECT,
-                             MARKER_MAX_RESIDUAL_MM, MARKER_MIN_FILL, MIN_MARKERS_FOR_PROJECTIVE, MISSING_MARKER_MIN_ERROR_MM, MARKER_OFFSET_GREY,
-                             MARKER_SEARCH_PX_PER_MM, MARKER_SEARCH_RADII_MM, QR_ONLY_MIN_ERROR_MM)
+from scan.thresholds import (
+    CANONICAL_PX_PER_MM,
+    MARKER_AREA_RANGE,
+    MARKER_BLOCK_MM,
+    MARKER_MAX_ASPECT,
+    MARKER_MAX_RESIDUAL_MM,
+    MARKER_MIN_FILL,
+    MARKER_OFFSET_GREY,
+    MARKER_SEARCH_PX_PER_MM,
+    MARKER_SEARCH_RADII_MM,
+    MIN_MARKERS_FOR_PROJECTIVE,
+    MISSING_MARKER_MIN_ERROR_MM,
+    QR_ONLY_MIN_ERROR_MM,
+)
 
 
 @dataclass
@@ -34,7 +46,7 @@ def box_corners_mm(box: Box) -> np.ndarray:
                      [box.right_mm, box.bottom_mm], [box.x_mm, box.bottom_mm]], dtype=np.float64)
 
 
-def apply_homography(h: np.ndarray, points: np.ndarray) -> np.ndarray:
+def apply_homography(h: np.ndarray, points: ArrayLike) -> np.ndarray:
     points = np.asarray(points, np.float64).reshape(-1, 2)
     mapped = points @ h[:2, :2].T + h[:2, 2]
     return mapped / (points @ h[2, :2] + h[2, 2])[:, None]
@@ -74,7 +86,9 @@ def find_marker(gray: np.ndarray, models: list[np.ndarray], marker: Box) -> np.n
     return None
 
 
-def find_marker_within(gray: np.ndarray, h: np.ndarray, marker: Box, radius_mm: float) -> np.ndarray | None:
+def find_marker_within(
+    gray: np.ndarray, h: np.ndarray, marker: Box, radius_mm: float
+) -> np.ndarray | None:
     """The square blob of the marker's size nearest its predicted place, or None."""
     s = MARKER_SEARCH_PX_PER_MM
     search = marker.grown(radius_mm)
@@ -85,8 +99,11 @@ def find_marker_within(gray: np.ndarray, h: np.ndarray, marker: Box, radius_mm: 
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
     expected = (marker.w_mm * s) ** 2
     centre_px = (np.array(marker.center_mm) - (search.x_mm, search.y_mm)) * s
-    candidates = sorted((float(np.linalg.norm(centroids[i] - centre_px)), i) for i in range(1, count)
-                        if is_marker_sized(stats[i], expected, patch.shape))
+    candidates = sorted(
+        (float(np.linalg.norm(centroids[i] - centre_px)), i)
+        for i in range(1, count)
+        if is_marker_sized(stats[i], expected, patch.shape)
+    )
     for _, i in candidates:
         if is_square(labels, stats[i], i):
             best_mm = centroids[i] / s + (search.x_mm, search.y_mm)
@@ -158,8 +175,11 @@ def rectify(gray: np.ndarray, card: CardType, qr_corners_px: np.ndarray) -> Rect
     """Fit the card on its QR corners (TL, TR, BR, BL of the symbol) and its corner markers."""
     qr_mm = box_corners_mm(card.qr)
     qr_centre = np.array(card.qr.center_mm)
-    order = sorted(card.markers, key=lambda m: float(np.linalg.norm(np.array(m.center_mm) - qr_centre)))
-    found_mm, found_px = [], []
+    order = sorted(
+        card.markers, key=lambda m: float(np.linalg.norm(np.array(m.center_mm) - qr_centre))
+    )
+    found_mm: list[tuple[float, float]] = []
+    found_px: list[np.ndarray] = []
     for marker in order:
         models = predictors(np.vstack([qr_mm, np.reshape(found_mm, (-1, 2))]),
                             np.vstack([qr_corners_px, np.reshape(found_px, (-1, 2))]))
@@ -179,7 +199,9 @@ def predictors(points_mm: np.ndarray, points_px: np.ndarray) -> list[np.ndarray]
     return [h, fit_projective(points_mm, points_px)]
 
 
-def finish(card: CardType, qr_mm: np.ndarray, qr_px: np.ndarray, found_mm: list, found_px: list) -> Rectified:
+def finish(
+    card: CardType, qr_mm: np.ndarray, qr_px: np.ndarray, found_mm: list, found_px: list
+) -> Rectified:
     """Drop markers that do not agree with the rest, refit, and measure the fit error."""
     points_mm = np.vstack([qr_mm, np.reshape(found_mm, (-1, 2))])
     points_px = np.vstack([qr_px, np.reshape(found_px, (-1, 2))])
@@ -192,9 +214,13 @@ def finish(card: CardType, qr_mm: np.ndarray, qr_px: np.ndarray, found_mm: list,
     markers_found = len(points_mm) - len(qr_mm)
     error_mm = float(np.sqrt(np.mean(residuals ** 2)))
     if markers_found < len(card.markers):  # a corner is extrapolated: say so
-        error_mm = max(error_mm, QR_ONLY_MIN_ERROR_MM if markers_found < 2 else MISSING_MARKER_MIN_ERROR_MM)
+        error_mm = max(
+            error_mm, QR_ONLY_MIN_ERROR_MM if markers_found < 2 else MISSING_MARKER_MIN_ERROR_MM
+        )
     corners = apply_homography(h, box_corners_mm(card.outline))
-    return Rectified(h, error_mm, markers_found, corners, local_px_per_mm(h, card.outline.center_mm))
+    return Rectified(
+        h, error_mm, markers_found, corners, local_px_per_mm(h, card.outline.center_mm)
+    )
 
 
 def rectify_hit(gray: np.ndarray, card: CardType, hit: CodeHit) -> Rectified:

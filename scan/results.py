@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
 
 def points_list(points_px: np.ndarray) -> list[list[float]]:
-    return [[round(float(x), 1), round(float(y), 1)] for x, y in np.asarray(points_px).reshape(-1, 2)]
+    return [
+        [round(float(x), 1), round(float(y), 1)] for x, y in np.asarray(points_px).reshape(-1, 2)
+    ]
 
 
 @dataclass
@@ -58,7 +61,11 @@ class FieldInk:
     crop: str | None = None  # path of the saved crop, when crops were asked for
 
     def to_dict(self) -> dict:
-        return {"crop": self.crop, "has_ink": self.has_ink, "ink_fraction": round(self.ink_fraction, 4)}
+        return {
+            "crop": self.crop,
+            "has_ink": self.has_ink,
+            "ink_fraction": round(self.ink_fraction, 4),
+        }
 
 
 @dataclass
@@ -78,13 +85,20 @@ class CardReading:
     homography: np.ndarray | None = field(default=None, repr=False)  # card mm -> photo px
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "type": self.type, "participant": self.participant,
-                "corners_px": points_list(self.corners_px), "fit_error_mm": round(self.fit_error_mm, 3),
-                "px_per_mm": round(self.px_per_mm, 2), "markers_found": self.markers_found,
-                "zone": self.zone, "cluster": self.cluster,
-                "checkboxes": {k: v.to_dict() for k, v in self.checkboxes.items()},
-                "votes": {k: v.to_dict() for k, v in self.votes.items()},
-                "fields": {k: v.to_dict() for k, v in self.fields.items()}}
+        return {
+            "code": self.code,
+            "type": self.type,
+            "participant": self.participant,
+            "corners_px": points_list(self.corners_px),
+            "fit_error_mm": round(self.fit_error_mm, 3),
+            "px_per_mm": round(self.px_per_mm, 2),
+            "markers_found": self.markers_found,
+            "zone": self.zone,
+            "cluster": self.cluster,
+            "checkboxes": {k: v.to_dict() for k, v in self.checkboxes.items()},
+            "votes": {k: v.to_dict() for k, v in self.votes.items()},
+            "fields": {k: v.to_dict() for k, v in self.fields.items()},
+        }
 
 
 @dataclass
@@ -114,7 +128,7 @@ class ScanError:
     corners_px: np.ndarray | None = None
 
     def to_dict(self) -> dict:
-        data = {"kind": self.kind, "message": self.message}
+        data: dict[str, Any] = {"kind": self.kind, "message": self.message}
         if self.code is not None:
             data["code"] = self.code
         if self.corners_px is not None:
@@ -130,7 +144,12 @@ class Hint:
     threshold: float | None = None
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "message": self.message, "value": self.value, "threshold": self.threshold}
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "value": self.value,
+            "threshold": self.threshold,
+        }
 
 
 @dataclass

@@ -41,7 +41,8 @@ FINDER_SEARCH_PX_PER_MODULE = 2.0  # px
 MIN_FINDER_SCALE = 0.25
 
 # --- rectification (rectify.py) -----------------------------------------------------------------
-CANONICAL_PX_PER_MM = 8.0  # px/mm of the rectified card and its crops: a 0.5 mm pen stroke is 4 px wide
+# px/mm of the rectified card and its crops: a 0.5 mm pen stroke is 4 px wide
+CANONICAL_PX_PER_MM = 8.0
 # Boxes are read at a lower scale: a wall photo has ~2.7 px/mm, so 8 px/mm would only interpolate
 # (and cost 4x the warping); a 5 mm checkbox is still 20 px, a 0.5 mm stroke 2 px.
 READ_PX_PER_MM = 4.0
@@ -51,10 +52,13 @@ MARKER_SEARCH_PX_PER_MM = 4.0  # px/mm of the small patch searched for one marke
 # close-up at 30 degrees has strong perspective inside the card (~17 mm off at the far markers),
 # hence the wider second try. The refit rejects a wrong blob found by the wide search.
 MARKER_SEARCH_RADII_MM = (7.0, 25.0, 45.0)  # mm
-MARKER_AREA_RANGE = (0.4, 2.6)  # x the printed 25 mm2: blur, threshold, and a close-up's perspective (the near side
-# looks up to 1.4x bigger in each direction in the first affine frame) grow or eat the square
-MARKER_MIN_FILL = 0.85  # blob area / its min-area rectangle: a square ~0.95, a disc 0.79, letters less
-MARKER_MAX_ASPECT = 1.45  # min-area rectangle long/short side: ~1 for the marker, 1.6+ for a short word
+# x the printed 25 mm2: blur, threshold, and a close-up's perspective (the near side looks up to
+# 1.4x bigger in each direction in the first affine frame) grow or eat the square
+MARKER_AREA_RANGE = (0.4, 2.6)
+# blob area / its min-area rectangle: a square ~0.95, a disc 0.79, letters less
+MARKER_MIN_FILL = 0.85
+# min-area rectangle long/short side: ~1 for the marker, 1.6+ for a short word
+MARKER_MAX_ASPECT = 1.45
 # Offsets for the marker's adaptive threshold: block in mm (3 marker widths), offset in grey levels.
 MARKER_BLOCK_MM = 15.0
 MARKER_OFFSET_GREY = 10
@@ -76,9 +80,11 @@ BORDER_EXCLUSION_MM = 0.6  # mm inside a checkbox's printed outline: the border 
 # (0.37 mm at 2.7 px/mm, where an empty box otherwise scored 0.05, in the unsure band).
 BORDER_BLUR_PHOTO_PX = 1.0
 PAPER_RING_MM = (1.0, 2.5)  # mm around a box where the local paper white is measured
-PAPER_PERCENTILE = 75  # the ring may hold label text, a tick's tail: its 75th percentile is still paper
+# the ring may hold label text, a tick's tail: its 75th percentile is still paper
+PAPER_PERCENTILE = 75
 # Grain and JPEG noise: this many sigmas of the paper's own spread (measured between its 75th and
-# 90th percentiles) are not ink; without it an empty box scored 0.06 at 2.7 px/mm, 3 grey levels noise.
+# 90th percentiles) are not ink; without it an empty box scored 0.06 at 2.7 px/mm, 3 grey levels
+# noise.
 NOISE_ALLOWANCE = 2.0
 BORDER_PERCENTILE = 15  # the darkest part of the printed outline is its ink after blur
 # Paper minus ink is never taken below this fraction of the paper: a thin outline blurred at
@@ -92,8 +98,10 @@ CHECKBOX_FULL_CONFIDENCE_MARGIN = 0.05  # score distance beyond a band edge that
 # Vote targets: fraction of the inner disc (this fraction of the radius) that differs from paper.
 VOTE_INNER_RADIUS = 0.75  # of the printed circle's radius: keeps its outline out
 VOTE_DARKNESS = 0.2  # fraction of the paper's grey level: pen ink and dark stickers
-VOTE_CHROMA = 0.18  # colour (max-min of B,G,R) above the paper's, as a fraction of its grey: yellow too
-VOTE_PAPER_MM = 16.0  # mm: wider than the biggest sticker (12 mm, 1.5 mm off): paper is within reach
+# colour (max-min of B,G,R) above the paper's, as a fraction of its grey: yellow too
+VOTE_CHROMA = 0.18
+# mm: wider than the biggest sticker (12 mm, 1.5 mm off): paper is within reach
+VOTE_PAPER_MM = 16.0
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 VOTE_EMPTY_MAX_COVER = 0.05
 VOTE_FULL_CONFIDENCE_MARGIN = 0.06
@@ -107,13 +115,14 @@ HAS_INK_MIN_FRACTION = 0.003  # of the inner area (between 0.08 % and 1.0 %, see
 HAS_INK_MIN_BLOB_MM2 = 0.8  # mm2: the biggest ink blob (between 0.2 and 2.4 mm2, see above)
 FIELD_BACKGROUND_MM = 4.0  # mm: scale of the light's variation removed before looking for ink
 
-# --- walls (walls.py) -------------------------------------------------------------------------------
+# --- walls (walls.py) ------------------------------------------------------------------------
 CLUSTER_GAP_MM = 20.0  # mm between card outlines: cards stuck "together" touch or nearly
 # Merging views: a view's quality is its px/mm, discounted by its fit error at this scale.
 FIT_ERROR_SCALE_MM = 0.5  # mm
 
 # --- hints for a photo with no card (pipeline.py) ------------------------------------------------
 TOO_DARK_MEAN_GREY = 50  # mean grey level 0..255: below, the phone's exposure failed
-TOO_BLURRED_LAPLACIAN_VAR = 40.0  # variance of the Laplacian at HINT_WIDTH_PX: a sharp page is > 100
+# variance of the Laplacian at HINT_WIDTH_PX: a sharp page is > 100
+TOO_BLURRED_LAPLACIAN_VAR = 40.0
 HINT_WIDTH_PX = 1000  # px: the measure is made at a fixed size so it does not depend on the camera
 TOO_SMALL_PX_PER_MODULE = 2.0  # px: a code (or finder) this small cannot be read: come closer

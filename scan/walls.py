@@ -2,6 +2,8 @@
 together, and one merged reading per card over several photos of the same wall."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -20,8 +22,11 @@ def assign_zones(cards: list[CardReading], posters: list[PosterReading]) -> None
         return
     for card in cards:
         placements = [placement(card, poster) for poster in posters]
-        under = [(overlap, -gap, poster) for (overlap, gap, below), poster in zip(placements, posters)
-                 if below and overlap > 0]
+        under = [
+            (overlap, -gap, poster)
+            for (overlap, gap, below), poster in zip(placements, posters)
+            if below and overlap > 0
+        ]
         if under:
             card.zone = max(under, key=lambda t: t[:2])[2].zone
         else:
@@ -31,7 +36,8 @@ def assign_zones(cards: list[CardReading], posters: list[PosterReading]) -> None
 def placement(card: CardReading, poster: PosterReading) -> tuple[float, float, bool]:
     """(share of the card's width under the poster, horizontal gap in mm, is the card lower)."""
     width_mm, height_mm = poster_size_mm(poster)
-    outline_mm = np.float32([[0, 0], [width_mm, 0], [width_mm, height_mm], [0, height_mm]])
+    outline_mm = np.array([[0, 0], [width_mm, 0], [width_mm, height_mm], [0, height_mm]],
+                          np.float32)
     to_poster_mm = cv2.getPerspectiveTransform(poster.corners_px.astype(np.float32), outline_mm)
     corners_mm = apply_homography(to_poster_mm, card.corners_px)
     x0, x1 = corners_mm[:, 0].min(), corners_mm[:, 0].max()
@@ -79,7 +85,9 @@ def assign_clusters(cards: list[CardReading]) -> None:
     groups: dict[int, list[int]] = {}
     for i in range(len(cards)):
         groups.setdefault(root(i), []).append(i)
-    first = sorted(groups.values(), key=lambda g: min(tuple(cards[i].corners_px.mean(0)[::-1]) for i in g))
+    first = sorted(
+        groups.values(), key=lambda g: min(tuple(cards[i].corners_px.mean(0)[::-1]) for i in g)
+    )
     for number, members in enumerate(first, start=1):
         for i in members:
             cards[i].cluster = number
@@ -120,8 +128,9 @@ def disagreements(seen: list[tuple[str, CardReading]]) -> list[dict]:
     """Checkboxes, vote counts and zones read differently by two views (unsure is no opinion)."""
     found = []
     first = seen[0][1]
-    readers = [("checkbox", first.checkboxes, lambda c, n: c.checkboxes[n].checked),
-               ("votes", first.votes, lambda c, n: c.votes[n].count)]
+    readers: list[tuple[str, dict, Callable[[CardReading, str], object]]] = [
+        ("checkbox", first.checkboxes, lambda c, n: c.checkboxes[n].checked),
+        ("votes", first.votes, lambda c, n: c.votes[n].count)]
     for kind, names, value in readers:
         for name in names:
             values = {f: value(c, name) for f, c in seen}

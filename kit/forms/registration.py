@@ -10,9 +10,15 @@ from wtforms import BooleanField, EmailField, FieldList, HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from kit.forms.participants import (
+    ACTOR_CHOICES,
+    CONSENT_CHOICES,
+    TERRITORY_CHOICES,
+    check_email,
+    check_phone,
+    select,
+)
 from kit.models.participants import CONSENT_KEYS
-from kit.forms.participants import (ACTOR_CHOICES, CONSENT_CHOICES, TERRITORY_CHOICES,
-                                    check_email, check_phone, select)
 from kit.services.prediagnostic import CATEGORY_INFO, MAX_ENTRIES_PER_CATEGORY, MAX_ENTRY_CHARS
 
 MIN_ROWS = 3  # empty inputs shown per category: "add another" works without JavaScript
@@ -40,10 +46,17 @@ def check_consent(form, field) -> None:
 class RegistrationForm(FlaskForm):
     first_name = text(_l("Prénom"), 100, required=True, render_kw={"autocomplete": "given-name"})
     last_name = text(_l("Nom"), 100, required=True, render_kw={"autocomplete": "family-name"})
-    email = EmailField(_l("E-mail"), validators=[
-        DataRequired(_l("Indiquez votre adresse e-mail : elle sert à vous envoyer la confirmation.")),
-        Length(max=254, message=_l("Adresse e-mail trop longue.")), check_email],
-        render_kw={"autocomplete": "email"})
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(
+                _l("Indiquez votre adresse e-mail : elle sert à vous envoyer la confirmation.")
+            ),
+            Length(max=254, message=_l("Adresse e-mail trop longue.")),
+            check_email,
+        ],
+        render_kw={"autocomplete": "email"},
+    )
     phone = StringField(_l("Téléphone"), validators=[Optional(), check_phone],
                         render_kw={"autocomplete": "tel"})
     structure = text(_l("Structure"), 200, render_kw={"autocomplete": "organization"})

@@ -3,8 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TextAreaField, TimeField
-from wtforms.validators import (DataRequired, Length, NumberRange, Optional, Regexp,
-                                ValidationError)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from printables.kitdata import DEFAULT_PACK
 
@@ -37,8 +36,11 @@ class WorkshopForm(FlaskForm):
     notes = TextAreaField(_l("Notes"))
     registration_opens_on = DateField(_l("Ouverture des inscriptions"), validators=[Optional()],
                                       description=_l("Vide : pas d’inscription en ligne."))
-    registration_closes_on = DateField(_l("Clôture des inscriptions"), validators=[Optional()],
-                                       description=_l("Dernier jour inclus. Vide : la veille de l’atelier."))
+    registration_closes_on = DateField(
+        _l("Clôture des inscriptions"),
+        validators=[Optional()],
+        description=_l("Dernier jour inclus. Vide : la veille de l’atelier."),
+    )
     capacity = IntegerField(_l("Nombre de places"), validators=[Optional(), NumberRange(1, 2000)],
                             description=_l("Vide : sans limite. Au-delà : liste d’attente."))
     pack_identite = pack_field("identite")

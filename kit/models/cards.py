@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kit.extensions import db
+from kit.extensions import Model
 from kit.models.base import utc_now
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from kit.models.workshops import Workshop
 
 
-class Card(db.Model):
+class Card(Model):
     __tablename__ = "cards"
     __table_args__ = (UniqueConstraint("workshop_id", "serial"),)
 
@@ -34,5 +34,5 @@ class Card(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     printed_at: Mapped[dt.datetime | None]
 
-    workshop: Mapped["Workshop"] = relationship(back_populates="cards")
-    participant: Mapped["Participant | None"] = relationship()
+    workshop: Mapped[Workshop] = relationship(back_populates="cards")
+    participant: Mapped[Participant | None] = relationship()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kit.extensions import db
+from kit.extensions import Model
 from kit.models.base import utc_now
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ REVIEW_STATES = ("pending", "auto", "confirmed", "corrected", "unreadable", "emp
 HUMAN_STATES = ("confirmed", "corrected", "unreadable", "empty")
 
 
-class UploadLink(db.Model):
+class UploadLink(Model):
     """A per-workshop secret link for volunteers to upload photos without an account."""
     __tablename__ = "upload_links"
 
@@ -43,7 +43,7 @@ class UploadLink(db.Model):
     revoked_at: Mapped[dt.datetime | None]
     expires_at: Mapped[dt.datetime | None]  # None: never
 
-    workshop: Mapped["Workshop"] = relationship()
+    workshop: Mapped[Workshop] = relationship()
 
     @property
     def is_expired(self) -> bool:
@@ -51,7 +51,7 @@ class UploadLink(db.Model):
             return False
         expires = self.expires_at
         if expires.tzinfo is None:  # SQLite gives back naive datetimes; we store UTC
-            expires = expires.replace(tzinfo=dt.timezone.utc)
+            expires = expires.replace(tzinfo=dt.UTC)
         return expires <= utc_now()
 
     @property
@@ -59,7 +59,7 @@ class UploadLink(db.Model):
         return self.revoked_at is None and not self.is_expired
 
 
-class Photo(db.Model):
+class Photo(Model):
     """One uploaded photo and the state of its processing."""
     __tablename__ = "photos"
     __table_args__ = (UniqueConstraint("workshop_id", "sha256"),)
@@ -80,14 +80,14 @@ class Photo(db.Model):
     processed_at: Mapped[dt.datetime | None]
     reading: Mapped[dict | None] = mapped_column(JSON)  # scan's photo dict, as read
 
-    workshop: Mapped["Workshop"] = relationship()
-    uploaded_by: Mapped["User | None"] = relationship()
-    upload_link: Mapped["UploadLink | None"] = relationship()
-    sightings: Mapped[list["Sighting"]] = relationship(back_populates="photo",
+    workshop: Mapped[Workshop] = relationship()
+    uploaded_by: Mapped[User | None] = relationship()
+    upload_link: Mapped[UploadLink | None] = relationship()
+    sightings: Mapped[list[Sighting]] = relationship(back_populates="photo",
                                                        cascade="all, delete-orphan")
 
 
-class Sighting(db.Model):
+class Sighting(Model):
     """One card seen in one photo."""
     __tablename__ = "sightings"
     __table_args__ = (UniqueConstraint("photo_id", "card_id"),)
@@ -103,11 +103,11 @@ class Sighting(db.Model):
     image_name: Mapped[str | None] = mapped_column(String(255))  # rectified card image
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
-    photo: Mapped["Photo"] = relationship(back_populates="sightings")
-    card: Mapped["Card"] = relationship()
+    photo: Mapped[Photo] = relationship(back_populates="sightings")
+    card: Mapped[Card] = relationship()
 
 
-class CardReading(db.Model):
+class CardReading(Model):
     """The merged state of one card over all its sightings (the better view wins)."""
     __tablename__ = "card_readings"
 
@@ -125,12 +125,12 @@ class CardReading(db.Model):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
-    card: Mapped["Card"] = relationship()
-    best_sighting: Mapped["Sighting | None"] = relationship()
-    participant: Mapped["Participant | None"] = relationship()
+    card: Mapped[Card] = relationship()
+    best_sighting: Mapped[Sighting | None] = relationship()
+    participant: Mapped[Participant | None] = relationship()
 
 
-class FieldValue(db.Model):
+class FieldValue(Model):
     """The value of one field of one card, with where it comes from and how sure we are."""
     __tablename__ = "field_values"
     __table_args__ = (UniqueConstraint("card_id", "field_name"),)
@@ -138,7 +138,8 @@ class FieldValue(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), index=True)
     field_name: Mapped[str] = mapped_column(String(40))  # a printables.layout Field name
-    kind: Mapped[str] = mapped_column(String(12))  # text | email | phone | number | checkbox | votes
+    # text | email | phone | number | checkbox | votes
+    kind: Mapped[str] = mapped_column(String(12))
     value: Mapped[str | None] = mapped_column(Text)  # checkbox: "1"/"0"; votes: the count
     source: Mapped[str] = mapped_column(String(10))  # VALUE_SOURCES
     confidence: Mapped[float] = mapped_column(default=0.0)  # 0..1
@@ -151,8 +152,8 @@ class FieldValue(db.Model):
     reviewed_at: Mapped[dt.datetime | None]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
-    card: Mapped["Card"] = relationship()
-    reviewed_by: Mapped["User | None"] = relationship()
+    card: Mapped[Card] = relationship()
+    reviewed_by: Mapped[User | None] = relationship()
 
     @property
     def is_locked(self) -> bool:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kit.extensions import db
+from kit.extensions import Model
 from kit.models.base import Timestamped
 from printables.layout import ACTOR_TYPES, CONSENTS, TERRITORIES
 
@@ -21,7 +21,7 @@ ORIGINS = ("preregistered", "walk_in", "useful_contact")
 PACK_ORIGINS = ("preregistered", "walk_in")
 
 
-class Participant(Timestamped, db.Model):
+class Participant(Timestamped, Model):
     __tablename__ = "participants"
     __table_args__ = (UniqueConstraint("workshop_id", "number"),)
 
@@ -44,7 +44,7 @@ class Participant(Timestamped, db.Model):
     journal_volunteer: Mapped[bool] = mapped_column(default=False)
     origin: Mapped[str] = mapped_column(String(20), default="preregistered")
 
-    workshop: Mapped["Workshop"] = relationship(back_populates="participants")
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
 
     @property
     def full_name(self) -> str:

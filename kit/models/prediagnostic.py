@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kit.extensions import db
+from kit.extensions import Model
 from kit.models.base import Timestamped, utc_now
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ CATEGORIES = tuple(CATEGORY_CARD_TYPES)
 ITEM_CARD_TYPES = ("frein", "levier", "ressource", "besoin")
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One short entry typed by one registered person in one category."""
     __tablename__ = "prediagnostic_answers"
 
@@ -47,11 +47,11 @@ class Answer(db.Model):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("base_items.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
-    registration: Mapped["Registration"] = relationship(back_populates="answers")
-    item: Mapped["BaseItem | None"] = relationship(back_populates="answers")
+    registration: Mapped[Registration] = relationship(back_populates="answers")
+    item: Mapped[BaseItem | None] = relationship(back_populates="answers")
 
 
-class BaseItem(Timestamped, db.Model):
+class BaseItem(Timestamped, Model):
     """One line of the "première base": one or several merged answers, in the organiser's words."""
     __tablename__ = "base_items"
 
@@ -63,9 +63,9 @@ class BaseItem(Timestamped, db.Model):
     to_print: Mapped[bool] = mapped_column(default=False)
     card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"), unique=True)
 
-    workshop: Mapped["Workshop"] = relationship()
-    card: Mapped["Card | None"] = relationship()
-    answers: Mapped[list["Answer"]] = relationship(back_populates="item", order_by="Answer.id")
+    workshop: Mapped[Workshop] = relationship()
+    card: Mapped[Card | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(back_populates="item", order_by="Answer.id")
 
     @property
     def contributor_count(self) -> int:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kit.extensions import db
+from kit.extensions import Model
 from kit.models.base import Timestamped, utc_now
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ STATUSES = ("confirmed", "waiting", "cancelled")
 MAIL_STATUSES = ("sent", "failed", "not_configured")
 
 
-class Registration(Timestamped, db.Model):
+class Registration(Timestamped, Model):
     __tablename__ = "registrations"
     # one registration per e-mail and workshop: registering again updates it (issue 5, item 6)
     __table_args__ = (UniqueConstraint("workshop_id", "email"),)
@@ -58,9 +58,9 @@ class Registration(Timestamped, db.Model):
     mail_status: Mapped[str | None] = mapped_column(String(16))  # MAIL_STATUSES
     mail_sent_at: Mapped[dt.datetime | None]
 
-    workshop: Mapped["Workshop"] = relationship()
-    participant: Mapped["Participant | None"] = relationship()
-    answers: Mapped[list["Answer"]] = relationship(
+    workshop: Mapped[Workshop] = relationship()
+    participant: Mapped[Participant | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
         back_populates="registration", cascade="all, delete-orphan",
         order_by="(Answer.category, Answer.position)")
 

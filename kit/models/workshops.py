@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kit.extensions import db
+from kit.extensions import Model
 from kit.models.base import Timestamped
 from printables.kitdata import DEFAULT_PACK
 
@@ -21,7 +21,7 @@ def default_pack_counts() -> dict[str, int]:
     return dict(DEFAULT_PACK)
 
 
-class Workshop(Timestamped, db.Model):
+class Workshop(Timestamped, Model):
     __tablename__ = "workshops"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,10 +55,10 @@ class Workshop(Timestamped, db.Model):
     capacity: Mapped[int | None]  # None: no limit; beyond it people go on the waiting list
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    created_by: Mapped["User | None"] = relationship()
-    participants: Mapped[list["Participant"]] = relationship(
+    created_by: Mapped[User | None] = relationship()
+    participants: Mapped[list[Participant]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Participant.number")
-    cards: Mapped[list["Card"]] = relationship(
+    cards: Mapped[list[Card]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Card.serial")
 
     @property

@@ -15,9 +15,11 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into chunks of at most 75 octets, never inside a UTF-8 character."""
-    chunks, current = [], ""
+    chunks: list[str] = []
+    current = ""
     for char in line:
-        limit = FOLD_OCTETS if not chunks else FOLD_OCTETS - 1  # continuation lines start with a space
+        # continuation lines start with a space
+        limit = FOLD_OCTETS if not chunks else FOLD_OCTETS - 1
         if len((current + char).encode("utf-8")) > limit:
             chunks.append(current)
             current = ""
@@ -28,12 +30,13 @@ def fold(line: str) -> str:
 
 def to_utc(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
     naive = dt.datetime.combine(day, time)
-    local = zone.localize(naive) if hasattr(zone, "localize") else naive.replace(tzinfo=zone)  # pytz
-    return local.astimezone(dt.timezone.utc)
+    # pytz
+    local = zone.localize(naive) if hasattr(zone, "localize") else naive.replace(tzinfo=zone)
+    return local.astimezone(dt.UTC)
 
 
 def utc_stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def workshop_ics(*, uid: str, title: str, day: dt.date, start: dt.time | None,

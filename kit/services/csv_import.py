@@ -11,15 +11,19 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from kit.i18n import N_
 from kit.services.values import (
-    ValueProblem, parse_actor_type, parse_consent, parse_email, parse_phone, parse_territory,
+    ValueProblem,
+    parse_actor_type,
+    parse_consent,
+    parse_email,
+    parse_phone,
+    parse_territory,
     parse_yes_no,
 )
-
 
 # column key -> the header variants accepted, compared after normalise_header()
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -55,18 +59,27 @@ VALUE_PARSERS: dict[str, Callable[[str], object]] = {
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MESSAGES = {
-    "encoding": N_("Le fichier n’est ni en UTF-8 ni en Windows-1252 (enregistrez-le en « CSV UTF-8 »)."),
+    "encoding": N_(
+        "Le fichier n’est ni en UTF-8 ni en Windows-1252 (enregistrez-le en « CSV UTF-8 »)."
+    ),
     "empty_file": N_("Le fichier est vide."),
     "no_rows": N_("Le fichier ne contient aucune ligne de participant."),
     "missing_column": N_("Colonne obligatoire manquante : « %(column)s »."),
     "duplicate_column": N_("La colonne « %(column)s » apparaît deux fois."),
     "empty_value": N_("Ligne %(line)s : %(column)s vide."),
     "too_long": N_("Ligne %(line)s : %(column)s trop long (plus de %(max)s caractères)."),
-    "bad_value": N_("Ligne %(line)s : valeur « %(value)s » non reconnue pour %(column)s (attendu : %(expected)s)."),
+    "bad_value": N_(
+        "Ligne %(line)s : valeur « %(value)s » non reconnue pour %(column)s "
+        "(attendu : %(expected)s)."
+    ),
     "bad_email": N_("Ligne %(line)s : e-mail « %(value)s » invalide."),
     "bad_phone": N_("Ligne %(line)s : téléphone « %(value)s » invalide."),
-    "duplicate_email_file": N_("Ligne %(line)s : e-mail « %(value)s » déjà présent ligne %(first_line)s."),
-    "duplicate_email_db": N_("Ligne %(line)s : e-mail « %(value)s » déjà inscrit dans cet atelier."),
+    "duplicate_email_file": N_(
+        "Ligne %(line)s : e-mail « %(value)s » déjà présent ligne %(first_line)s."
+    ),
+    "duplicate_email_db": N_(
+        "Ligne %(line)s : e-mail « %(value)s » déjà inscrit dans cet atelier."
+    ),
     "ignored_column": N_("Colonne « %(column)s » ignorée (non reconnue)."),
 }
 
@@ -133,7 +146,8 @@ def decode_csv(data: bytes) -> tuple[str, str] | None:
 
 
 def header_columns(header: list[str]) -> tuple[dict[int, str], list[Issue], list[Issue]]:
-    """Map cell index -> column key; also the duplicate-column errors and ignored-column warnings."""
+    """Map cell index -> column key; also the duplicate-column errors and ignored-column
+    warnings."""
     aliases = {alias: key for key, names in COLUMNS.items() for alias in names}
     mapping: dict[int, str] = {}
     errors, warnings = [], []
@@ -189,7 +203,7 @@ def flag_duplicate_emails(rows: list[ParsedRow], existing_emails: Iterable[str])
     existing = {e.lower() for e in existing_emails if e}
     first_seen: dict[str, int] = {}
     for row in rows:
-        email = row.values.get("email")
+        email = str(row.values.get("email") or "")
         if not email:
             continue
         if email in existing:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from kit.models import User
 from kit.services import kits, participants, users, workshops
 from kit.services.csv_import import parse_participants_csv
 
@@ -11,7 +13,7 @@ DEMO_CSV = Path(__file__).resolve().parent.parent / "demo" / "mob26_participants
 DEMO_USER = {"email": "demo@atelier.local", "name": "Organisatrice démo"}
 # a fixed, printed password: this account exists only on a local demo database
 DEMO_PASSWORD = "atelier-demo-2026"
-DEMO_WORKSHOP = {
+DEMO_WORKSHOP: dict[str, Any] = {
     "code": "MOB26", "title": "Mobilité douce dans le Grand Briançonnais",
     "theme": "Mobilité douce",
     "place": "Centre des congrès, Briançon",
@@ -32,7 +34,7 @@ def demo_workshop_values(today: dt.date) -> dict:
             "capacity": 40}
 
 
-def ensure_demo_user() -> tuple[object, bool]:
+def ensure_demo_user() -> tuple[User, bool]:
     user = users.find_user(DEMO_USER["email"])
     if user is not None:
         return user, False

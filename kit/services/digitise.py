@@ -23,7 +23,8 @@ from printables.layout import card_type
 from printables.payload import PayloadError, parse
 from scan import io as scan_io
 from scan import scan_image
-from scan.results import CardReading as ScannedCard, PhotoReading
+from scan.results import CardReading as ScannedCard
+from scan.results import PhotoReading
 
 # Checkboxes and vote strips: the scanner's confidence is 0.5 at the edge of its unsure band and
 # 1 a margin beyond it; a state just outside the band still goes to a human.
@@ -40,7 +41,9 @@ class Outcome:
 
 def workshop_manifest(workshop: Workshop) -> dict:
     """The scanner's manifest from the stored cards: code -> participant number."""
-    return {"items": [{"code": c.code, "participant": c.participant_number} for c in workshop.cards]}
+    return {
+        "items": [{"code": c.code, "participant": c.participant_number} for c in workshop.cards]
+    }
 
 
 def foreign_message(code: str, workshop: Workshop) -> str:
@@ -71,7 +74,12 @@ def fetch_value(card: Card, name: str, kind: str) -> FieldValue:
 
 def set_value(fv: FieldValue, value, source: str, confidence: float, review: str,
               proposal=None, score=None) -> None:
-    fv.value, fv.source, fv.confidence, fv.review = value, source, round(float(confidence), 4), review
+    fv.value, fv.source, fv.confidence, fv.review = (
+        value,
+        source,
+        round(float(confidence), 4),
+        review,
+    )
     fv.proposal, fv.proposal_score = proposal, None if score is None else round(float(score), 4)
 
 
@@ -86,7 +94,9 @@ def write_votes(fv: FieldValue, data: dict, disputed: bool) -> None:
     count, confidence = int(data.get("count", 0)), float(data.get("confidence", 0.0))
     unsure_target = any(m is None for m in data.get("marked", []))
     sure = confidence >= VOTES_AUTO_MIN_CONFIDENCE and not unsure_target and not disputed
-    set_value(fv, str(count), "votes", confidence, "auto" if sure else "pending", str(count), confidence)
+    set_value(
+        fv, str(count), "votes", confidence, "auto" if sure else "pending", str(count), confidence
+    )
 
 
 def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: str | None,
@@ -117,7 +127,11 @@ def write_values(reading: CardReading, best: dict, crops: dict[str, np.ndarray] 
                  crop_names: dict, known: fieldhelp.Known, engine: str) -> None:
     """Machine values from the best view; text fields only when ``crops`` (a new best view)."""
     card = reading.card
-    spec, printed, disputed = card_type(card.type_key), printed_values(card), disputed_fields(reading)
+    spec, printed, disputed = (
+        card_type(card.type_key),
+        printed_values(card),
+        disputed_fields(reading),
+    )
     for f in spec.fields:
         fv = fetch_value(card, f.name, f.kind)
         if fv.is_locked:
@@ -141,6 +155,7 @@ def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarra
     crops = sightings.save_images(config["CROPS_DIR"], card, sighting, image, scanned)
     reading, changed = sightings.merge_card(card)
     best = reading.best_sighting
+    assert best is not None  # merge_card just chose it
     names = {name: sightings.crop_name(card, best, name) for name in crops}
     write_values(reading, sightings.scanned_dict(best), crops if best is sighting else None,
                  names if changed or best is sighting else {}, known, config["OCR_ENGINE"])
@@ -159,8 +174,8 @@ def summary(workshop: Workshop, reading: PhotoReading, outcome: Outcome) -> tupl
             lead = [h.message for h in reading.hints] or ["Aucune carte trouvée sur cette photo."]
         return "error", " · ".join([*lead, *notes])
     count = len(outcome.cards)
-    lead = f"{count} carte lue." if count == 1 else f"{count} cartes lues."
-    return "done", " · ".join([lead, *notes])
+    read = f"{count} carte lue." if count == 1 else f"{count} cartes lues."
+    return "done", " · ".join([read, *notes])
 
 
 def load_image(photo: Photo) -> np.ndarray:

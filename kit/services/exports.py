@@ -14,7 +14,7 @@ import io
 import json
 import re
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from flask import has_request_context
 from flask_babel import gettext
@@ -59,7 +59,8 @@ def escape_text(value: str) -> str:
 
 def fold_line(line: str) -> str:
     """Fold a content line at 75 octets without cutting a UTF-8 character in two."""
-    pieces, current, size = [], "", 0
+    pieces: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = VCARD_LINE_OCTETS - (1 if pieces else 0)  # continuation lines start with a space
@@ -166,7 +167,7 @@ def diagnostic_header() -> list[str]:
 
 
 def diagnostic_rows(sections: dict[str, list[results.Group]], needs: list[results.Need],
-                    heading: Callable[[str], str]) -> list[list]:
+                    heading: Callable[[str], str | None]) -> list[list]:
     rows = []
     for type_key, groups in sections.items():
         for group in groups:
@@ -185,7 +186,7 @@ def yes_no(flag: bool) -> str:
 
 
 def export_diagnostic_csv(workshop: Workshop,
-                          heading: Callable[[str], str] = FRENCH_SECTIONS.get) -> Export:
+                          heading: Callable[[str], str | None] = FRENCH_SECTIONS.get) -> Export:
     rows = diagnostic_rows(results.diagnostic(workshop), results.needs(workshop), heading)
     data = csv_bytes(diagnostic_header(), rows)
     return f"{workshop.code}-etat-des-lieux.csv", "text/csv; charset=utf-8", data

@@ -65,16 +65,23 @@ def distinct(values) -> tuple[str, ...]:
 
 def known_values(workshop: Workshop) -> Known:
     """What the workshop already knows: its people, their structures and communes, printed names."""
-    people = list(db.session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)))
+    people = list(
+        db.session.scalars(select(Participant).where(Participant.workshop_id == workshop.id))
+    )
     printed = [c.prefill or {} for c in db.session.scalars(select(Card).where(
         Card.workshop_id == workshop.id, Card.prefill.is_not(None)))]
     emails = frozenset(p.email.lower() for p in people if p.email)
     domains = distinct([e.partition("@")[2] for e in emails] + list(COMMON_DOMAINS))
-    return Known(names=distinct([p.full_name for p in people] + [d.get("nom", "") for d in printed]),
-                 structures=distinct([p.structure for p in people] + [d.get("structure", "") for d in printed]),
-                 communes=distinct(list(COMMUNES) + [p.commune for p in people]),
-                 emails=emails, domains=domains,
-                 numbers=frozenset(p.number for p in people if p.number is not None))
+    return Known(
+        names=distinct([p.full_name for p in people] + [d.get("nom", "") for d in printed]),
+        structures=distinct(
+            [p.structure for p in people] + [d.get("structure", "") for d in printed]
+        ),
+        communes=distinct(list(COMMUNES) + [p.commune for p in people]),
+        emails=emails,
+        domains=domains,
+        numbers=frozenset(p.number for p in people if p.number is not None),
+    )
 
 
 def best_match(text: str, choices: tuple[str, ...],
@@ -134,7 +141,9 @@ def repair_at(text: str, domains: tuple[str, ...]) -> str:
 
 
 def strip_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
 
 
 def clean_email(text: str, domains: tuple[str, ...]) -> str:
@@ -166,7 +175,10 @@ def number_proposal(ocr: OcrResult, known: Known) -> Proposal:
 
 def is_phone_like(text: str) -> bool:
     compact = re.sub(r"[\s.\-/()+]", "", text)
-    return bool(compact) and sum(ch.isdigit() for ch in compact) / len(compact) >= MIN_PHONE_DIGITS_SHARE
+    return (
+        bool(compact)
+        and sum(ch.isdigit() for ch in compact) / len(compact) >= MIN_PHONE_DIGITS_SHARE
+    )
 
 
 def propose(field_name: str, kind: str, ocr: OcrResult, known: Known) -> Proposal:

@@ -8,9 +8,10 @@ the PDFs are drawn, so the page's poll sees it move. The kit itself is kits.gene
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from kit.extensions import db
 from kit.models import Workshop
@@ -28,8 +29,9 @@ def move(workshop_id: int, allowed, **values) -> bool:
     query = update(Workshop).where(Workshop.id == workshop_id)
     if allowed is not None:
         query = query.where(allowed)
-    changed = db.session.execute(query.values(**values).execution_options(
-        synchronize_session=False)).rowcount == 1
+    result = db.session.execute(query.values(**values).execution_options(
+        synchronize_session=False))
+    changed = cast(CursorResult, result).rowcount == 1
     db.session.commit()
     return changed
 
@@ -85,6 +87,7 @@ def generate_now(workshop_id: int, kits_root: str) -> None:
     if not start_kit(workshop_id):
         return  # already taken by another copy of the task, or the workshop is gone
     workshop = db.session.get(Workshop, workshop_id)
+    assert workshop is not None  # start_kit just changed its row
     kits.generate_kit(workshop, kits_root, progress=ProgressWriter(workshop_id))
     finish_kit(workshop_id)
 

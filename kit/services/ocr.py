@@ -82,7 +82,7 @@ def printed_rules(ink: np.ndarray, px_per_mm: float) -> np.ndarray:
     mask = ink.astype(np.uint8)
     rows = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
     cols = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
-    return (rows | cols).astype(bool)
+    return np.logical_or(rows, cols)
 
 
 def line_bands(ink: np.ndarray, px_per_mm: float, may_split: bool = True
@@ -122,7 +122,9 @@ def split_band(profile: np.ndarray, band: tuple[int, int], px_per_mm: float
     cut = top + edge + int(np.argmin(inner))
     if profile[cut] >= VALLEY_FRACTION * profile[top:bottom].max():
         return [band]  # one tall line (big letters): no valley to cut at
-    return split_band(profile, (top, cut), px_per_mm) + split_band(profile, (cut, bottom), px_per_mm)
+    return split_band(profile, (top, cut), px_per_mm) + split_band(
+        profile, (cut, bottom), px_per_mm
+    )
 
 
 def ink_lines(crop_bgr: np.ndarray, px_per_mm: float) -> list[np.ndarray]:

@@ -29,7 +29,7 @@ def existing_emails(workshop: Workshop, exclude: Participant | None = None) -> s
                                             Participant.email.is_not(None))
     if exclude is not None and exclude.id is not None:
         query = query.where(Participant.id != exclude.id)
-    return {email.lower() for email in db.session.scalars(query)}
+    return {email.lower() for email in db.session.scalars(query) if email is not None}
 
 
 def search_participants(workshop: Workshop, text: str = "") -> list[Participant]:

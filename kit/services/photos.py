@@ -10,6 +10,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -83,7 +84,9 @@ def store_upload(root: str, workshop: Workshop, filename: str, data: bytes, *,
         db.session.commit()
     except IntegrityError:  # the same file arrived at the same moment in another request
         db.session.rollback()
-        return Upload(find_by_hash(workshop, digest), False)
+        existing = find_by_hash(workshop, digest)
+        assert existing is not None  # the unique (workshop, hash) that just refused ours
+        return Upload(existing, False)
     return Upload(photo, True)
 
 
@@ -129,7 +132,7 @@ def status_counts(photos: list[Photo]) -> dict[str, int]:
     return counts
 
 
-def photo_status(photo: Photo) -> dict:
+def photo_status(photo: Photo) -> dict[str, Any]:
     """What the upload page polls: the status and the message of one photo."""
     return {"id": photo.id, "filename": photo.filename, "status": photo.status,
             "message": photo.message, "cards": len(photo.sightings)}

@@ -175,7 +175,11 @@ def save_items(workshop: Workshop, edits: list[ItemEdit]) -> dict[int, Refusal]:
         if problem:
             refused[edit.item_id] = problem
             continue
-        item.text, item.card_type, item.to_print = clean_entry(edit.text), edit.card_type, edit.to_print
+        item.text, item.card_type, item.to_print = (
+            clean_entry(edit.text),
+            edit.card_type,
+            edit.to_print,
+        )
     db.session.commit()
     return refused
 
@@ -244,6 +248,8 @@ def summary_lines(workshop: Workshop, top: int = 3) -> tuple[str, ...]:
     printed = Counter(item.card_type for item in items_to_print(workshop))
     if printed:
         detail = ", ".join(f"{n} {CARD_TYPE_LABELS[t]}" for t, n in sorted(printed.items()))
-        lines.append(f"Première base : {plural(sum(printed.values()), 'carte imprimée', 'cartes imprimées')}"
-                     f" ({detail}), à coller sur les murs avant l'arrivée des participants.")
+        lines.append(
+            f"Première base : {plural(sum(printed.values()), 'carte imprimée', 'cartes imprimées')}"
+            f" ({detail}), à coller sur les murs avant l'arrivée des participants."
+        )
     return tuple(lines)

@@ -88,7 +88,7 @@ def seats_taken(workshop: Workshop) -> int:
     others = db.session.scalar(select(func.count()).where(
         Participant.workshop_id == workshop.id, Participant.origin == "preregistered",
         Participant.id.not_in(linked)))
-    return confirmed + others
+    return (confirmed or 0) + (others or 0)
 
 
 def free_seats(workshop: Workshop) -> int | None:
@@ -141,7 +141,7 @@ def waiting_position(registration: Registration) -> int | None:
     ahead = db.session.scalar(select(func.count()).where(
         Registration.workshop_id == registration.workshop_id, Registration.status == "waiting",
         Registration.queued_at < registration.queued_at))
-    return ahead + 1
+    return (ahead or 0) + 1
 
 
 # --- writes -------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def register(workshop: Workshop, values: dict, nonce: str | None = None,
         return Outcome(repeated, created=False, repeated=True)
     registration = find_by_email(workshop, values["email"])
     created = registration is None
-    if created:
+    if registration is None:
         registration = Registration(workshop=workshop, token=secrets.token_urlsafe(32),
                                     email=values["email"])
         db.session.add(registration)
@@ -226,7 +226,8 @@ def sync_participant(registration: Registration) -> None:
 
 
 def has_cards(person: Participant) -> bool:
-    return db.session.scalar(select(func.count()).where(Card.participant_id == person.id)) > 0
+    count = db.session.scalar(select(func.count()).where(Card.participant_id == person.id))
+    return bool(count)
 
 
 def release_participant(registration: Registration) -> None:
@@ -273,8 +274,9 @@ def identity_answers(workshop: Workshop) -> dict[int, dict[str, str]]:
     """Participant id -> the identity card's "fais"/"enjeux" text from their registration."""
     query = select(Registration).where(Registration.workshop_id == workshop.id,
                                        Registration.participant_id.is_not(None))
-    answers = {}
+    answers: dict[int, dict[str, str]] = {}
     for registration in db.session.scalars(query):
+        assert registration.participant_id is not None  # the query's condition
         known = {"fais": registration.what_i_do, "enjeux": registration.stakes}
         answers[registration.participant_id] = {k: v for k, v in known.items() if v}
     return answers

@@ -57,7 +57,8 @@ def contact_reasons(workshop: Workshop) -> dict[int, str]:
              .where(Card.workshop_id == workshop.id, Card.type_key == "contact",
                     CardReading.participant_id.is_not(None), FieldValue.field_name == "pourquoi"))
     reasons = {pid: text_of(value) for pid, value in db.session.execute(query)}
-    return {pid: text.text for pid, text in reasons.items() if text.verified and text.text}
+    return {pid: text.text for pid, text in reasons.items()
+            if pid is not None and text.verified and text.text}
 
 
 def may_see(person: Participant, audience: str) -> bool:
@@ -85,9 +86,10 @@ def is_checked(value: FieldValue | None) -> bool:
 
 
 def count_of(value: FieldValue | None) -> int:
-    if value is None or value.review in SILENT_STATES or not (value.value or "").isdigit():
+    digits = "" if value is None else value.value or ""
+    if value is None or value.review in SILENT_STATES or not digits.isdigit():
         return 0
-    return int(value.value)
+    return int(digits)
 
 
 @dataclass

@@ -19,7 +19,8 @@ from printables.layout import CardType, card_type
 from scan import io as scan_io
 from scan.read import box_slice
 from scan.rectify import warp_box
-from scan.results import CardReading as ScannedCard, points_list
+from scan.results import CardReading as ScannedCard
+from scan.results import points_list
 from scan.thresholds import FIT_ERROR_SCALE_MM
 
 CROP_PX_PER_MM = 8.0  # the scanner's canonical scale: a 0.5 mm pen stroke is 4 px wide
@@ -76,6 +77,7 @@ def save_images(crops_root: str, card: Card, sighting: Sighting, image_bgr: np.n
                 scanned: ScannedCard) -> dict[str, np.ndarray]:
     """Write the rectified card and its field crops; return the crops (for OCR)."""
     spec = card_type(card.type_key)
+    assert scanned.homography is not None  # set on every card the scanner read
     card_bgr = warp_box(image_bgr, scanned.homography, spec.outline, CROP_PX_PER_MM)
     folder = Path(crops_root) / card.workshop.code
     scan_io.save_jpeg(folder / image_name(card, sighting), card_bgr)

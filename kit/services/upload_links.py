@@ -36,7 +36,9 @@ def find_link(token: str) -> UploadLink | None:
 
 def workshop_links(workshop: Workshop) -> list[UploadLink]:
     query = select(UploadLink).where(UploadLink.workshop_id == workshop.id)
-    return list(db.session.scalars(query.order_by(UploadLink.created_at.desc(), UploadLink.id.desc())))
+    return list(
+        db.session.scalars(query.order_by(UploadLink.created_at.desc(), UploadLink.id.desc()))
+    )
 
 
 def get_link(workshop: Workshop, link_id: int) -> UploadLink | None:

@@ -5,9 +5,20 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from kit.views import auth, imports, kits, main, participants, workshops
-    from kit.views import results, review, uploads
-    from kit.views import prediagnostic, register, registrations
+    from kit.views import (
+        auth,
+        imports,
+        kits,
+        main,
+        participants,
+        prediagnostic,
+        register,
+        registrations,
+        results,
+        review,
+        uploads,
+        workshops,
+    )
     from kit.views.display import register_template_helpers
     from kit.views.errors import register_error_handlers
 

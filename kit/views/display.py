@@ -4,11 +4,9 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale, gettext
 
-from kit.services.csv_import import Issue
-
-from kit.forms.participants import (ACTOR_CHOICES, CONSENT_CHOICES, ORIGIN_CHOICES,
-                                    TERRITORY_CHOICES)
+from kit.forms.participants import ACTOR_CHOICES, CONSENT_CHOICES, ORIGIN_CHOICES, TERRITORY_CHOICES
 from kit.forms.workshops import PACK_LABELS
+from kit.services.csv_import import Issue
 
 CHOICES = {"territory": dict(TERRITORY_CHOICES), "actor_type": dict(ACTOR_CHOICES),
            "consent": dict(CONSENT_CHOICES), "origin": dict(ORIGIN_CHOICES)}
@@ -33,6 +31,6 @@ def issue_message(issue: Issue) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.add_template_global(choice_label)
     app.add_template_global(issue_message)
-    app.add_template_global(PACK_LABELS, "pack_labels")
+    app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.add_template_filter(file_size)
     app.context_processor(lambda: {"current_language": str(get_locale() or "fr")})

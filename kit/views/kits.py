@@ -1,8 +1,16 @@
 """The printed kit: have it (re)generated in the background, follow it, download its files."""
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, send_from_directory,
-                   url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 

@@ -1,7 +1,8 @@
 """Translated names of the keys the review and results pages show (states, card types, zones)."""
 from __future__ import annotations
 
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from printables.layout import card_type
 

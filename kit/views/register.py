@@ -7,8 +7,18 @@ made it (or the same form posted twice), and otherwise sent by e-mail to its own
 from __future__ import annotations
 
 from babel.dates import get_timezone
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from kit.extensions import limiter
@@ -80,7 +90,9 @@ def workshop_page(code: str):
 def complete(workshop, form: RegistrationForm):
     """After a valid post: the new or updated registration's page, or a neutral one."""
     existing = registrations.find_by_email(workshop, form.email.data)
-    same_form = existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
+    same_form = (
+        existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
+    )
     entitled = existing is None or is_owned(existing) or same_form
     nonce = form.nonce.data if entitled else None  # a stranger's nonce never unlocks the link
     outcome = registrations.register(workshop, form.values(), nonce)

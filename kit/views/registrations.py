@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from kit.services import registrations
@@ -62,5 +63,12 @@ def flyer(code: str, paper: str):
         organiser=workshop.organiser, contact=workshop.contact,
         url=url_for("register.workshop_page", code=workshop.code, _external=True),
         last_day=registrations.last_day(workshop), limited_seats=workshop.capacity is not None)
-    return Response(flyer_pdf(info, paper.upper()), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{workshop.code}-invitation-{paper.upper()}.pdf"'})
+    return Response(
+        flyer_pdf(info, paper.upper()),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="{workshop.code}-invitation-{paper.upper()}.pdf"'
+            )
+        },
+    )

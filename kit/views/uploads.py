@@ -6,8 +6,20 @@ the plain form without JavaScript; either way each one is stored, queued and ans
 """
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
-                   request, send_file, url_for)
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -27,23 +39,30 @@ def wants_json() -> bool:
 
 def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
     """Store and queue every file of the request; one result per file, in order."""
-    results = []
+    results: list[dict[str, Any]] = []
     for upload in request.files.getlist("photos"):
         if not upload or not upload.filename:
             continue
         data = upload.read()
         upload.close()  # a large file is spooled to disk: free it now, not at garbage collection
         try:
-            stored = photos.store_upload(current_app.config["PHOTOS_DIR"], workshop,
-                                         upload.filename, data, link=link,
-                                         user=current_user if current_user.is_authenticated else None)
+            stored = photos.store_upload(
+                current_app.config["PHOTOS_DIR"],
+                workshop,
+                upload.filename,
+                data,
+                link=link,
+                user=current_user if current_user.is_authenticated else None,
+            )
         except photos.UploadError as error:
-            results.append({"filename": upload.filename, "status": "error",
-                            "message": error.translated(_)})
+            results.append(
+                {"filename": upload.filename, "status": "error", "message": error.translated(_)}
+            )
             continue
         if stored.is_new:
             enqueue_photo(stored.photo.id)
         photo = db.session.get(Photo, stored.photo.id)
+        assert photo is not None  # stored above
         results.append({**photos.photo_status(photo), "duplicate": not stored.is_new})
     return results
 
@@ -178,8 +197,13 @@ def volunteer(token: str):
     if request.method == "POST":
         return answer_upload(receive_files(link.workshop, link), back)
     shown = photos.photos_by_ids(link.workshop, requested_ids())
-    return render_template("uploads/volunteer.html", workshop=link.workshop, link=link,
-                           photos=shown, status_url=url_for("uploads.volunteer_status", token=token))
+    return render_template(
+        "uploads/volunteer.html",
+        workshop=link.workshop,
+        link=link,
+        photos=shown,
+        status_url=url_for("uploads.volunteer_status", token=token),
+    )
 
 
 @bp.get("/u/<token>/statut")

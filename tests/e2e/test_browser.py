@@ -3,7 +3,6 @@ after the workshop: upload photos and watch them processed, review fields with t
 only, download the shared vCard and check what it holds."""
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -151,7 +150,9 @@ def upload_photos(driver, base: str, workshop, photos: list[Path]) -> list[str]:
     finished = ("lue", "erreur")
 
     def states():
-        found = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-file-list] [data-state]")]
+        found = [
+            e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-file-list] [data-state]")
+        ]
         return found if len(found) == len(photos) and all(s in finished for s in found) else None
     return wait_for(states, "every photo read or refused")
 

@@ -51,12 +51,16 @@ def test_import_page_lists_expected_headers(client, login, make_workshop):
 
 
 def test_import_preview_then_confirm_adds_every_row(client, upload, app):
-    workshop, preview = upload(csv_bytes(*GOOD_ROWS).replace(b"Pr\xc3\xa9nom", b"\xef\xbb\xbfPRENOM"))
+    workshop, preview = upload(
+        csv_bytes(*GOOD_ROWS).replace(b"Pr\xc3\xa9nom", b"\xef\xbb\xbfPRENOM")
+    )
     html = preview.get_data(as_text=True)
     assert "Encodage : UTF-8 · séparateur : « ; »" in html
     assert "2 lignes lues" in html and "Pays des Écrins" in html
     assert participant_count(app) == 0  # nothing before confirmation
-    response = client.post(preview.request.path, data={"token": preview.request.path.rsplit("/")[-1]})
+    response = client.post(
+        preview.request.path, data={"token": preview.request.path.rsplit("/")[-1]}
+    )
     assert response.headers["Location"] == f"/ateliers/{workshop.code}/participants/"
     with app.app_context():
         people = db.session.query(Participant).order_by(Participant.number).all()

@@ -38,8 +38,8 @@ def kit_workshop(digit_app):
 def organiser(digit_app, make_user):
     """Factory: a logged-in client on the OCR-less app."""
     def factory():
-        from tests.conftest import TEST_PASSWORD
         from kit.services.users import create_user
+        from tests.conftest import TEST_PASSWORD
         with digit_app.app_context():
             email = create_user("orga-digit@example.org", "Orga", TEST_PASSWORD).email
         client = digit_app.test_client()
@@ -83,7 +83,9 @@ def card_of(workshop_id: int, type_key: str, number: int) -> Card:
         Card.participant_number == number)).first()
 
 
-def test_digitise_closeup_records_sightings_checkboxes_votes_and_prefill(digit_app, kit_workshop, organiser):
+def test_digitise_closeup_records_sightings_checkboxes_votes_and_prefill(
+    digit_app, kit_workshop, organiser
+):
     workshop_id, printed = kit_workshop("DIG1")
     photo = identity_and_need_photo(printed)
     answer = send(organiser(), "DIG1", photo)
@@ -93,18 +95,35 @@ def test_digitise_closeup_records_sightings_checkboxes_votes_and_prefill(digit_a
         truth = photo.truth.cards
         for card in (identity, need):
             sighting = db.session.scalars(select(Sighting).where(Sighting.card_id == card.id)).one()
-            reading = db.session.scalars(select(CardReading).where(CardReading.card_id == card.id)).one()
+            reading = db.session.scalars(
+                select(CardReading).where(CardReading.card_id == card.id)
+            ).one()
             assert reading.best_sighting_id == sighting.id and len(sighting.corners_px) == 4
             values = values_of(card)
             for name, checked in truth[card.code].checkboxes.items():
                 if values[name].review == "auto":
                     assert values[name].value == ("1" if checked else "0"), name
         values = values_of(identity)
-        assert sum(v.review == "auto" for n, v in values.items() if n in truth[identity.code].checkboxes) >= 15
+        assert (
+            sum(
+                v.review == "auto"
+                for n, v in values.items()
+                if n in truth[identity.code].checkboxes
+            )
+            >= 15
+        )
         assert (values["nom"].value, values["nom"].source, values["nom"].review) == (
             "Camille Reynaud", "printed", "auto")
-        assert (values["fais"].has_ink, values["fais"].review, values["fais"].value) == (True, "pending", None)
-        assert (values["enjeux"].has_ink, values["enjeux"].value, values["enjeux"].review) == (False, "", "auto")
+        assert (values["fais"].has_ink, values["fais"].review, values["fais"].value) == (
+            True,
+            "pending",
+            None,
+        )
+        assert (values["enjeux"].has_ink, values["enjeux"].value, values["enjeux"].review) == (
+            False,
+            "",
+            "auto",
+        )
         need_values = values_of(need)
         assert (need_values["votes"].value, need_values["votes"].source) == ("5", "votes")
         crops = Path(digit_app.config["CROPS_DIR"]) / "DIG1"
@@ -133,7 +152,11 @@ def test_rescan_keeps_human_corrections(digit_app, kit_workshop, organiser):
     answer = send(client, "DIG1", identity_and_need_photo(printed))
     with digit_app.app_context():
         values = values_of(card_of(workshop_id, "identite", 1))
-        values["fais"].value, values["fais"].review, values["fais"].source = "Maraîchère", "corrected", "human"
+        values["fais"].value, values["fais"].review, values["fais"].source = (
+            "Maraîchère",
+            "corrected",
+            "human",
+        )
         values["newsletter"].value, values["newsletter"].review = "0", "confirmed"
         db.session.commit()
     response = client.post(f"/ateliers/DIG1/photos/{answer['id']}/relancer")
@@ -154,11 +177,16 @@ def test_second_view_disagreeing_sends_checkbox_to_review(digit_app, kit_worksho
     send(client, "DIG1", identity_and_need_photo(printed, seed=7, checks=changed), "seconde.jpg")
     with digit_app.app_context():
         identity = card_of(workshop_id, "identite", 1)
-        reading = db.session.scalars(select(CardReading).where(CardReading.card_id == identity.id)).one()
+        reading = db.session.scalars(
+            select(CardReading).where(CardReading.card_id == identity.id)
+        ).one()
         disputed = {d["field"]: d["values"] for d in reading.disagreements}
         assert disputed["newsletter"] == {"premiere.jpg": True, "seconde.jpg": False}
         assert values_of(identity)["newsletter"].review == "pending"
-        assert len(db.session.scalars(select(Sighting).where(Sighting.card_id == identity.id)).all()) == 2
+        assert (
+            len(db.session.scalars(select(Sighting).where(Sighting.card_id == identity.id)).all())
+            == 2
+        )
 
 
 def test_photo_of_another_workshop_changes_nothing(digit_app, kit_workshop, organiser):
@@ -169,7 +197,9 @@ def test_photo_of_another_workshop_changes_nothing(digit_app, kit_workshop, orga
         db.session.commit()
     answer = send(organiser(), "AUTRE", identity_and_need_photo(printed))
     assert answer["status"] == "error"
-    assert answer["message"].startswith("Aucune carte de cet atelier sur cette photo : rien n'a été enregistré.")
+    assert answer["message"].startswith(
+        "Aucune carte de cet atelier sur cette photo : rien n'a été enregistré."
+    )
     assert "carte de l'atelier DIG1, pas de AUTRE" in answer["message"]
     with digit_app.app_context():
         assert db.session.scalars(select(Sighting)).all() == []

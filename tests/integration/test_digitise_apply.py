@@ -152,7 +152,9 @@ def test_apply_contact_creates_useful_contact_not_touching_pack_owner(app, carde
         set_values(card, nom="Cécile Roux", structure="Café associatif",
                    coordonnees="cecile.roux@gmail.com", pourquoi="Peut prêter une salle")
         apply_card(card)
-        reading = db.session.scalars(select(CardReading).where(CardReading.card_id == card.id)).one()
+        reading = db.session.scalars(
+            select(CardReading).where(CardReading.card_id == card.id)
+        ).one()
         contact = reading.participant
         assert (contact.origin, contact.number, contact.full_name) == ("useful_contact", None,
                                                                        "Cécile Roux")
@@ -165,7 +167,9 @@ def test_apply_contact_creates_useful_contact_not_touching_pack_owner(app, carde
             Participant.origin == "useful_contact")).all() == [contact]
 
 
-def test_apply_identity_skips_email_already_used_in_workshop(app, carded_workshop, make_participant):
+def test_apply_identity_skips_email_already_used_in_workshop(
+    app, carded_workshop, make_participant
+):
     workshop = carded_workshop(people=1, blank_packs=1)
     other = make_participant(workshop, email="pris@example.org")
     with app.app_context():

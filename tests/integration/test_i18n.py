@@ -47,7 +47,7 @@ def extract_sources(pot_path: Path):
 
 def first_locations(catalog) -> dict[tuple, str]:
     """msgid(s) -> "path:line" of its first use in the sources."""
-    return {msgid: "%s:%s" % message.locations[0]
+    return {msgid: "{}:{}".format(*message.locations[0])
             for message in catalog if message.id for msgid in entries([message])}
 
 
@@ -70,7 +70,9 @@ def test_english_catalog_is_fully_translated_and_compiled():
     with open(CATALOG / "messages.po", "rb") as po_file, open(CATALOG / "messages.mo", "rb") as mo:
         po, compiled = entries(read_po(po_file)), entries(read_mo(mo))
     assert [msgid for msgid, text in po.items() if not all(text)] == []
-    assert compiled == po, "messages.mo is older than messages.po: pybabel compile -d kit/translations"
+    assert compiled == po, (
+        "messages.mo is older than messages.po: pybabel compile -d kit/translations"
+    )
 
 
 def test_login_page_in_english_after_switch(client):

@@ -61,14 +61,20 @@ def test_loop_kit_photo_upload_review_fills_participants(make_app):
                          **appkit.multipart([(photo.jpeg, "table.jpg")])).get_json()["photos"][0]
     assert (answer["status"], answer["cards"]) == ("done", 3)
     with app.app_context():
-        assert db.session.scalars(select(Participant).where(Participant.number == 2)).first() is None
+        assert (
+            db.session.scalars(select(Participant).where(Participant.number == 2)).first() is None
+        )
         user = db.session.scalars(select(User)).one()
         assert review_everything(user, photo.truth.cards) >= len(WALK_IN) + len(CONTACT)
         walk_in = db.session.scalars(select(Participant).where(Participant.number == 2)).one()
         assert (walk_in.origin, walk_in.full_name, walk_in.commune, walk_in.structure) == (
             "walk_in", "Loïc Faure", "Embrun", "Office de tourisme")
-        assert (walk_in.territory, walk_in.actor_type, walk_in.consent, walk_in.journal_volunteer) == (
-            "ecrins", "entreprise", "participants", True)
+        assert (
+            walk_in.territory,
+            walk_in.actor_type,
+            walk_in.consent,
+            walk_in.journal_volunteer,
+        ) == ("ecrins", "entreprise", "participants", True)
         contact_card = db.session.scalars(select(Card).where(Card.workshop_id == workshop_id,
                                                              Card.type_key == "contact")).first()
         contact = db.session.scalars(select(CardReading).where(

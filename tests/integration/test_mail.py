@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import email
 import socket
-from types import SimpleNamespace
 from email import policy
+from types import SimpleNamespace
 
 import pytest
 from aiosmtpd.controller import Controller

@@ -1,8 +1,6 @@
 """The "première base" page, and the kit printed after registrations (issue 5)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import zxingcpp
 
 from kit.extensions import db
@@ -47,7 +45,11 @@ def test_premiere_base_lists_entries_by_category(client, login, open_workshop, r
 def test_merge_duplicates_and_edit_wording(client, app, login, open_workshop, register):
     workshop = open_workshop()
     answer(client, register(workshop, email="a@example.org"), **{"freins-0": "pas de pistes"})
-    answer(client, register(workshop, email="b@example.org"), **{"freins-0": "Pistes cyclables absentes"})
+    answer(
+        client,
+        register(workshop, email="b@example.org"),
+        **{"freins-0": "Pistes cyclables absentes"},
+    )
     first, second = items_of(app, workshop)
     login()
     url = f"/ateliers/{workshop.code}/premiere-base/"
@@ -56,8 +58,14 @@ def test_merge_duplicates_and_edit_wording(client, app, login, open_workshop, re
     assert response.headers["Location"] == url + "#cat-freins"
     [merged] = items_of(app, workshop)
     assert merged[:3] == (first[0], "freins", "pas de pistes") and merged[5] == 2
-    client.post(url, data={"action": "enregistrer", "ids": str(merged[0]),
-                           **base_edit(merged, texte="  Manque de pistes   cyclables ", imprimer="1")})
+    client.post(
+        url,
+        data={
+            "action": "enregistrer",
+            "ids": str(merged[0]),
+            **base_edit(merged, texte="  Manque de pistes   cyclables ", imprimer="1"),
+        },
+    )
     assert items_of(app, workshop) == [(merged[0], "freins", "Manque de pistes cyclables", "frein",
                                         True, 2)]
     html = client.get(url).get_data(as_text=True)
@@ -71,8 +79,11 @@ def test_premiere_base_refuses_empty_wording_and_single_merge(client, app, login
     [item] = items_of(app, workshop)
     login()
     url = f"/ateliers/{workshop.code}/premiere-base/"
-    html = client.post(url, data={"ids": str(item[0]), f"type-{item[0]}": "levier",
-                                  f"texte-{item[0]}": "   "}, follow_redirects=True).get_data(as_text=True)
+    html = client.post(
+        url,
+        data={"ids": str(item[0]), f"type-{item[0]}": "levier", f"texte-{item[0]}": "   "},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "n’a pas été modifié : Le texte ne peut pas être vide." in html
     html = client.post(url, data={"action": "fusionner", "item": str(item[0])},
                        follow_redirects=True).get_data(as_text=True)
@@ -135,7 +146,9 @@ def test_kit_after_registrations_prints_names_and_premiere_base(client, app, log
     assert "Première base : 3 cartes imprimées" in runsheet
 
 
-def test_reprint_keeps_item_codes_and_prints_new_wording(client, app, login, open_workshop, register):
+def test_reprint_keeps_item_codes_and_prints_new_wording(
+    client, app, login, open_workshop, register
+):
     workshop = open_workshop(pack_counts={"identite": 1}, blank_packs=0, group_sheets=0)
     answer(client, register(workshop), **{"leviers-0": "Le train"})
     [item] = items_of(app, workshop)
@@ -150,7 +163,9 @@ def test_reprint_keeps_item_codes_and_prints_new_wording(client, app, login, ope
         item, texte="Le train de nuit", imprimer="1", type="frein")}, follow_redirects=True
     ).get_data(as_text=True)
     assert "Déjà imprimé comme carte Levier : le type ne peut plus changer." in html
-    client.post(url, data={"ids": str(item[0]), **base_edit(item, texte="Le train de nuit", imprimer="1")})
+    client.post(
+        url, data={"ids": str(item[0]), **base_edit(item, texte="Le train de nuit", imprimer="1")}
+    )
     with app.app_context():
         from kit.services import kits
         live = db.session.get(Workshop, workshop.id)

@@ -64,7 +64,10 @@ def test_kit_codes_where_the_manifest_says(make_kit):
         item = items[code]
         qr = CARD_TYPES[item["type"]].qr
         expected = (item["x_mm"] + qr.x_mm, item["y_mm"] + qr.y_mm)
-        if page != item["page"] or max(abs(x_mm - expected[0]), abs(y_mm - expected[1])) > POSITION_TOLERANCE_MM:
+        if (
+            page != item["page"]
+            or max(abs(x_mm - expected[0]), abs(y_mm - expected[1])) > POSITION_TOLERANCE_MM
+        ):
             misplaced.append((code, page, round(x_mm, 1), round(y_mm, 1), item["page"], expected))
     assert misplaced == []
 
@@ -81,8 +84,16 @@ def test_kit_item_files_hold_their_cards(make_kit):
     by_file: dict[str, set] = {}
     for item in output.manifest["items"]:
         by_file.setdefault(item["file"], set()).add((item["code"], item["file_page"]))
-    assert set(by_file) == {"affiches.pdf", "identite.pdf", "frein.pdf", "levier.pdf", "ressource.pdf",
-                            "besoin.pdf", "contact.pdf", "graines.pdf"}
+    assert set(by_file) == {
+        "affiches.pdf",
+        "identite.pdf",
+        "frein.pdf",
+        "levier.pdf",
+        "ressource.pdf",
+        "besoin.pdf",
+        "contact.pdf",
+        "graines.pdf",
+    }
     for name, expected in by_file.items():
         decoded = {(code, page) for code, page, _, _ in decode_pages(output.files[name], PX_PER_MM)}
         assert decoded == expected, name
@@ -118,8 +129,12 @@ def test_kit_markers_printed_where_the_spec_says(make_kit):
         image = pages[item["page"]]
         for i, marker in enumerate(CARD_TYPES[item["type"]].markers):
             cx, cy = marker.center_mm
-            centre = image[round((item["y_mm"] + cy) * PX_PER_MM), round((item["x_mm"] + cx) * PX_PER_MM)]
-            ring = _ring_values(image, item["x_mm"], item["y_mm"], marker.grown(MARKER_CLEARANCE_MM / 2))
+            centre = image[
+                round((item["y_mm"] + cy) * PX_PER_MM), round((item["x_mm"] + cx) * PX_PER_MM)
+            ]
+            ring = _ring_values(
+                image, item["x_mm"], item["y_mm"], marker.grown(MARKER_CLEARANCE_MM / 2)
+            )
             if centre > DARK or ring.min() < LIGHT:
                 wrong.append((item["code"], i, int(centre), int(ring.min())))
     assert wrong == []
@@ -148,7 +163,10 @@ def test_kit_written_with_manifest(make_kit, tmp_path):
     paths = write_kit(output, tmp_path / "kit")
     assert sorted(p.name for p in paths) == sorted([*output.files, "manifest.json"])
     assert (tmp_path / "kit" / "kit.pdf").read_bytes() == output.files["kit.pdf"]
-    assert json.loads((tmp_path / "kit" / "manifest.json").read_text(encoding="utf-8")) == output.manifest
+    assert (
+        json.loads((tmp_path / "kit" / "manifest.json").read_text(encoding="utf-8"))
+        == output.manifest
+    )
 
 
 def test_kit_rebuilt_identically(make_kit):

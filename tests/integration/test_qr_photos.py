@@ -10,11 +10,15 @@ from pyzbar import pyzbar
 from scan.locate import decode_bytes, find_codes
 from tests.support.qr_dataset import DATASET_DIR, load_samples
 
-pytestmark = pytest.mark.skipif(not (DATASET_DIR / "manifest.csv").is_file(),
-                                reason=f"QR photo set absent: expected at {DATASET_DIR} (../shared beside the repo)")
+pytestmark = pytest.mark.skipif(
+    not (DATASET_DIR / "manifest.csv").is_file(),
+    reason=f"QR photo set absent: expected at {DATASET_DIR} (../shared beside the repo)",
+)
 
 # Images holding a genuine code that the expectations do not list (checked by eye).
-EXTRA_CODES = {"qrcode-2/16.png": "a 'double QR': an inner code with its own text inside the outer one"}
+EXTRA_CODES = {
+    "qrcode-2/16.png": "a 'double QR': an inner code with its own text inside the outer one"
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +27,25 @@ def decoded():
     rows = []
     for sample in load_samples():
         gray = sample.gray()
-        rows.append({
-            "name": f"{sample.path.parent.name}/{sample.path.name}",
-            "expected": set(sample.expected),
-            "zxing": {b.text for b in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode,
-                                                             text_mode=zxingcpp.TextMode.Plain)},
-            "pyzbar": {decode_bytes(d.data) for d in pyzbar.decode(gray, symbols=[pyzbar.ZBarSymbol.QRCODE])},
-            "ours": {h.text for h in find_codes(gray)},
-        })
+        rows.append(
+            {
+                "name": f"{sample.path.parent.name}/{sample.path.name}",
+                "expected": set(sample.expected),
+                "zxing": {
+                    b.text
+                    for b in zxingcpp.read_barcodes(
+                        gray,
+                        formats=zxingcpp.BarcodeFormat.QRCode,
+                        text_mode=zxingcpp.TextMode.Plain,
+                    )
+                },
+                "pyzbar": {
+                    decode_bytes(d.data)
+                    for d in pyzbar.decode(gray, symbols=[pyzbar.ZBarSymbol.QRCODE])
+                },
+                "ours": {h.text for h in find_codes(gray)},
+            }
+        )
     return rows
 
 

@@ -8,7 +8,12 @@ import io
 from kit.extensions import db
 from kit.models import Participant, Registration
 from tests.support.registrations import (  # noqa: F401 (fixtures)
-    FORM, open_workshop, post_registration, register, registrations_of, today,
+    FORM,
+    open_workshop,
+    post_registration,
+    register,
+    registrations_of,
+    today,
 )
 
 
@@ -65,8 +70,14 @@ def test_questionnaire_answers_saved_and_shown(client, app, open_workshop, regis
         live = db.session.get(Registration, registration.id)
         assert [(a.category, a.position, a.text, a.item.text) for a in live.answers] == [
             ("besoins", 0, "Un garage à vélos à la gare", "Un garage à vélos à la gare"),
-            ("freins", 0, "Pas de piste cyclable vers le lycée", "Pas de piste cyclable vers le lycée"),
-            ("freins", 1, "Le froid", "Le froid")]
+            (
+                "freins",
+                0,
+                "Pas de piste cyclable vers le lycée",
+                "Pas de piste cyclable vers le lycée",
+            ),
+            ("freins", 1, "Le froid", "Le froid"),
+        ]
 
 
 def test_questionnaire_add_line_keeps_answers_without_javascript(client, open_workshop, register):
@@ -85,21 +96,30 @@ def test_edit_through_token_link_updates_participant(client, app, open_workshop,
     workshop = open_workshop()
     location = register(workshop)
     form = client.get(location + "modifier").get_data(as_text=True)
-    assert 'value="Mountain Wilderness"' in form and 'checked class="field__checkbox" id="consent-0"' in form
+    assert (
+        'value="Mountain Wilderness"' in form
+        and 'checked class="field__checkbox" id="consent-0"' in form
+    )
     response = client.post(location + "modifier", data={**FORM, "structure": "Vélo Club",
                                                           "consent": "aucun", "newsletter": ""})
     assert response.headers["Location"] == location
     assert "Vos informations sont enregistrées." in client.get(location).get_data(as_text=True)
     with app.app_context():
         person = db.session.scalars(db.select(Participant)).one()
-        assert (person.structure, person.consent, person.newsletter) == ("Vélo Club", "aucun", False)
+        assert (person.structure, person.consent, person.newsletter) == (
+            "Vélo Club",
+            "aucun",
+            False,
+        )
 
 
 def test_cancel_removes_participant_and_answers(client, app, open_workshop, register):
     workshop = open_workshop()
     location = register(workshop)
     client.post(location + "questionnaire", data={"freins-0": "Le froid"})
-    assert "Oui, j’annule mon inscription" in client.get(location + "annuler").get_data(as_text=True)
+    assert "Oui, j’annule mon inscription" in client.get(location + "annuler").get_data(
+        as_text=True
+    )
     client.post(location + "annuler")
     html = client.get(location).get_data(as_text=True)
     assert "Cette inscription est annulée." in html and "Le froid" not in html
@@ -283,9 +303,13 @@ def test_invitation_flyer_a4_and_a5_carry_details_and_a_readable_qr(client, logi
         assert "jeudi 18 juin 2026" in text and "jusqu'au mercredi 10 juin 2026" in text
         assert f"http://localhost/inscription/{workshop.code}/" in text
         [image] = render_pdf_pages(pdf, 4.0)
-        codes = [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+        codes = [
+            r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        ]
         assert codes == [f"http://localhost/inscription/{workshop.code}/"]
-    assert client.get(f"/ateliers/{workshop.code}/inscriptions/invitation-a3.pdf").status_code == 404
+    assert (
+        client.get(f"/ateliers/{workshop.code}/inscriptions/invitation-a3.pdf").status_code == 404
+    )
 
 
 def test_registration_page_in_english_after_switch(client, open_workshop):

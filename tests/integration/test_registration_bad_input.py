@@ -6,7 +6,13 @@ import pytest
 from kit.extensions import db
 from kit.models import Participant
 from tests.support.registrations import (  # noqa: F401 (fixtures)
-    CSRF_RE, FORM, nonce_of, open_workshop, post_registration, register, registrations_of,
+    CSRF_RE,
+    FORM,
+    nonce_of,
+    open_workshop,
+    post_registration,
+    register,
+    registrations_of,
 )
 
 SCRIPT = "<script>alert('x')</script>"
@@ -23,13 +29,19 @@ def test_invalid_email_is_refused_with_a_message(client, app, open_workshop):
     assert registrations_of(app, workshop) == []
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"email": ""}, "Indiquez votre adresse e-mail"),
-    ({"first_name": ""}, '<a href="#first_name">Prénom</a> : Ce champ est obligatoire.'),
-    ({"consent": None}, "Choisissez une des trois réponses."),
-    ({"phone": "12"}, "Numéro de téléphone invalide."),
-    ({"structure": "S" * 201}, '<a href="#structure">Structure</a> : Trop long : 200 caractères au plus.'),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"email": ""}, "Indiquez votre adresse e-mail"),
+        ({"first_name": ""}, '<a href="#first_name">Prénom</a> : Ce champ est obligatoire.'),
+        ({"consent": None}, "Choisissez une des trois réponses."),
+        ({"phone": "12"}, "Numéro de téléphone invalide."),
+        (
+            {"structure": "S" * 201},
+            '<a href="#structure">Structure</a> : Trop long : 200 caractères au plus.',
+        ),
+    ],
+)
 def test_registration_field_errors_name_the_field(client, app, open_workshop, changes, message):
     workshop = open_workshop()
     html = post_registration(client, workshop.code, **changes).get_data(as_text=True)
@@ -45,8 +57,10 @@ def test_answer_far_too_long_names_category_and_line_and_keeps_old_answers(clien
         "freins-0": "Le froid", "leviers-0": "ok", "leviers-1": "x" * 5000})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert ('<a href="#leviers-1">« Leviers », ligne 2</a> : Réponse trop longue : 5000 caractères, '
-            "300 au plus.") in html
+    assert (
+        '<a href="#leviers-1">« Leviers », ligne 2</a> : Réponse trop longue : 5000 caractères, '
+        "300 au plus."
+    ) in html
     assert "Rien n’a été enregistré pour l’instant" in html
     page = client.get(location).get_data(as_text=True)
     assert "<li>Le froid</li>" in page and "<li>ok</li>" not in page
@@ -86,8 +100,9 @@ def test_post_without_csrf_token_gets_friendly_400_and_changes_nothing(make_app,
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     with app.app_context():
-        from kit.services.workshops import create_workshop
         import datetime as dt
+
+        from kit.services.workshops import create_workshop
         workshop = create_workshop({"code": "CSRF5", "title": "Atelier",
                                     "registration_opens_on": dt.date.today()})
         workshop_id = workshop.id
@@ -97,7 +112,9 @@ def test_post_without_csrf_token_gets_friendly_400_and_changes_nothing(make_app,
     assert response.status_code == 400
     assert "Ce formulaire n’a pas pu être envoyé" in html and "Rien n’a été enregistré" in html
     token = CSRF_RE.search(page).group(1)
-    ok = client.post("/inscription/CSRF5/", data={**FORM, "nonce": nonce_of(page), "csrf_token": token})
+    ok = client.post(
+        "/inscription/CSRF5/", data={**FORM, "nonce": nonce_of(page), "csrf_token": token}
+    )
     assert ok.status_code == 302
     with app.app_context():
         from kit.models import Registration
@@ -118,9 +135,13 @@ def test_too_many_posts_from_one_address_get_friendly_429(make_app, open_worksho
     app = make_app(REGISTRATION_RATE_LIMIT="3 per minute")
     client = app.test_client()
     with app.app_context():
-        from kit.services.workshops import create_workshop
         import datetime as dt
-        create_workshop({"code": "LIM1", "title": "Atelier", "registration_opens_on": dt.date.today()})
+
+        from kit.services.workshops import create_workshop
+
+        create_workshop(
+            {"code": "LIM1", "title": "Atelier", "registration_opens_on": dt.date.today()}
+        )
     statuses = [post_registration(client, "LIM1", email=f"p{i}@example.org").status_code
                 for i in range(3)]
     blocked = post_registration(client, "LIM1", email="p9@example.org")

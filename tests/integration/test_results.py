@@ -60,7 +60,7 @@ def test_address_book_export_links_keep_the_filters(client, login, people):
     login()
     html = book(client, people, territoire="ecrins")
     assert (f'href="/ateliers/{people.code}/resultats/carnet.vcf?territoire=ecrins"' in html)
-    assert f'/resultats/carnet-partage.csv?territoire=ecrins"' in html
+    assert '/resultats/carnet-partage.csv?territoire=ecrins"' in html
 
 
 def test_results_pages_need_login_but_restitution_does_not(client, people):

@@ -19,8 +19,9 @@ def app(make_app):
 
 def page_photo(app, workshop, pdf_name: str) -> bytes:
     """The first page of one of the kit's PDFs as a PNG, the way a flat scan would be."""
-    import cv2
     from pathlib import Path
+
+    import cv2
 
     from tests.support.pdf import render_pdf_pages
 

@@ -47,7 +47,10 @@ def blank_jpeg(width: int = 640, height: int = 480, grey: int = 200) -> bytes:
 def png_header_claiming(width: int, height: int) -> bytes:
     """A PNG whose header announces width x height px (the pixels never follow)."""
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
 
@@ -81,7 +84,11 @@ def test_upload_photo_without_cards_reports_no_card(ocr_off_app, org_client):
     response = upload(client, "/ateliers/UPL3/photos/", [(blank_jpeg(), "mur.jpg")])
     assert response.status_code == 200
     answer = response.get_json()["photos"][0]
-    assert (answer["filename"], answer["status"], answer["duplicate"]) == ("mur.jpg", "error", False)
+    assert (answer["filename"], answer["status"], answer["duplicate"]) == (
+        "mur.jpg",
+        "error",
+        False,
+    )
     assert answer["message"].startswith("Aucune carte Atelier Kit n'a été trouvée sur cette photo.")
     photo = only_photo(ocr_off_app, workshop_id)
     assert (photo.width, photo.height, photo.size_bytes > 0) == (640, 480, True)
@@ -96,11 +103,18 @@ def test_upload_same_file_twice_is_one_photo(ocr_off_app, org_client):
     assert only_photo(ocr_off_app, workshop_id).filename == "a.jpg"
 
 
-@pytest.mark.parametrize("content, name, expected", [
-    (b"Bonjour, ceci n'est pas une photo.", "notes.txt", "notes.txt : ce n'est pas une image lisible"),
-    (blank_jpeg()[:3000], "coupee.jpg", "coupee.jpg : image tronquée ou abîmée"),
-    (png_header_claiming(9000, 6700), "enorme.png", "enorme.png : image refusée"),
-])
+@pytest.mark.parametrize(
+    "content, name, expected",
+    [
+        (
+            b"Bonjour, ceci n'est pas une photo.",
+            "notes.txt",
+            "notes.txt : ce n'est pas une image lisible",
+        ),
+        (blank_jpeg()[:3000], "coupee.jpg", "coupee.jpg : image tronquée ou abîmée"),
+        (png_header_claiming(9000, 6700), "enorme.png", "enorme.png : image refusée"),
+    ],
+)
 def test_upload_bad_file_gets_clear_error(ocr_off_app, org_client, content, name, expected):
     client, workshop_id = org_client("UPL5")
     answer = upload(client, "/ateliers/UPL5/photos/", [(content, name)]).get_json()["photos"][0]
@@ -118,8 +132,12 @@ def test_upload_60_megapixel_photo_names_the_limit(org_client):
 
 def test_upload_without_js_redirects_to_list_with_statuses(org_client):
     client, _ = org_client("UPL7")
-    response = upload(client, "/ateliers/UPL7/photos/", [(blank_jpeg(), "mur.jpg"),
-                                                         (b"pas une image", "x.txt")], as_json=False)
+    response = upload(
+        client,
+        "/ateliers/UPL7/photos/",
+        [(blank_jpeg(), "mur.jpg"), (b"pas une image", "x.txt")],
+        as_json=False,
+    )
     assert response.status_code == 302 and "?ids=" in response.headers["Location"]
     page = client.get("/ateliers/UPL7/photos/").get_data(as_text=True)
     assert "2 photo(s) reçue(s)." in page
@@ -138,7 +156,10 @@ def test_status_endpoint_gives_status_and_message(org_client):
     ids = [upload(client, "/ateliers/UPL9/photos/", [(content, name)]).get_json()["photos"][0]["id"]
            for content, name in ((blank_jpeg(), "a.jpg"), (b"texte", "b.txt"))]
     body = client.get(f"/ateliers/UPL9/photos/statut?ids={ids[0]},{ids[1]},999").get_json()
-    assert [(p["id"], p["status"]) for p in body["photos"]] == [(ids[0], "error"), (ids[1], "error")]
+    assert [(p["id"], p["status"]) for p in body["photos"]] == [
+        (ids[0], "error"),
+        (ids[1], "error"),
+    ]
     assert body["counts"] == {"queued": 0, "processing": 0, "done": 0, "error": 2}
 
 
@@ -157,7 +178,9 @@ def test_volunteer_link_uploads_without_account(ocr_off_app, org_client):
     anonymous = ocr_off_app.test_client()
     page = anonymous.get(f"/u/{token}").get_data(as_text=True)
     assert "Photos de l’atelier « Mobilité douce »" in page and 'capture="environment"' in page
-    answer = upload(anonymous, f"/u/{token}", [(blank_jpeg(), "benevole.jpg")]).get_json()["photos"][0]
+    answer = upload(anonymous, f"/u/{token}", [(blank_jpeg(), "benevole.jpg")]).get_json()[
+        "photos"
+    ][0]
     assert answer["status"] == "error"  # no card on it, but received and read
     with ocr_off_app.app_context():
         photo = db.session.get(Photo, answer["id"])
@@ -167,14 +190,19 @@ def test_volunteer_link_uploads_without_account(ocr_off_app, org_client):
 
 
 @pytest.mark.parametrize("changes, status_code, text", [
-    ({"revoked_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)}, 403, "Ce lien a été révoqué"),
-    ({"expires_at": dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)}, 403, "Ce lien a expiré"),
+    ({"revoked_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)}, 403, "Ce lien a été révoqué"),
+    ({"expires_at": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)}, 403, "Ce lien a expiré"),
 ])
-def test_volunteer_link_inactive_gets_friendly_403(ocr_off_app, org_client, changes, status_code, text):
+def test_volunteer_link_inactive_gets_friendly_403(
+    ocr_off_app, org_client, changes, status_code, text
+):
     _, workshop_id = org_client("VOL2")
     token = make_link(ocr_off_app, workshop_id, **changes)
     anonymous = ocr_off_app.test_client()
-    for response in (anonymous.get(f"/u/{token}"), upload(anonymous, f"/u/{token}", [(blank_jpeg(), "a.jpg")])):
+    for response in (
+        anonymous.get(f"/u/{token}"),
+        upload(anonymous, f"/u/{token}", [(blank_jpeg(), "a.jpg")]),
+    ):
         assert response.status_code == status_code
         assert text in response.get_data(as_text=True)
     with ocr_off_app.app_context():

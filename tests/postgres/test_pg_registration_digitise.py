@@ -13,7 +13,9 @@ from sqlalchemy import select
 from kit.extensions import db
 from kit.models import Card, FieldValue, Participant, Photo, Workshop
 from tests.support.registrations import (  # noqa: F401 (fixtures)
-    open_workshop, register, registrations_of,
+    open_workshop,
+    register,
+    registrations_of,
 )
 
 pytestmark = pytest.mark.postgres
@@ -45,7 +47,7 @@ def test_registration_waiting_list_promotion_and_times(app, client, login, open_
         assert [(p.full_name, p.origin, p.newsletter) for p in people] == [
             ("Basile Arnaud", "preregistered", True)]
     created = registrations_of(app, workshop)[0].created_at
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     assert abs(now - created) < dt.timedelta(minutes=1)  # right whatever the server's zone
     login()
     shown = exported_rows(client, workshop)["Alix"]["inscrit·e le"]

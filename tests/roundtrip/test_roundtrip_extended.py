@@ -1,4 +1,5 @@
-"""The slow round trips (`make test-extended`): many seeds, every level of px/mm, strong degradations.
+"""The slow round trips (`make test-extended`): many seeds, every level of px/mm, strong
+degradations.
 
 Each photo must meet issue 3's promises for wall sections at 2.7 px/mm or more: every card
 found and no false one, no confident checkbox error (unsure only with a low confidence), vote

@@ -37,18 +37,32 @@ def test_fill_card_inks_checked_boxes_and_leaves_others_blank(printed_kit):
     for f in card_type("identite").fields_of_kind("checkbox"):
         change = np.abs(_inner(filled, f.box, printed.px_per_mm)
                         - _inner(printed.image, f.box, printed.px_per_mm)).max()
-        assert bool(change > INK_DELTA_GREY) is truth.checkboxes[f.name], (f.name, truth.marks[f.name])
+        assert bool(change > INK_DELTA_GREY) is truth.checkboxes[f.name], (
+            f.name,
+            truth.marks[f.name],
+        )
 
 
 def test_fill_card_puts_one_mark_on_as_many_targets_as_votes(printed_kit):
     printed = _first(printed_kit, "besoin")
     for style, votes in (("stickers", 13), ("pen", 6), ("stickers", 0)):
-        filled, truth = fill_card(printed.image, printed.code, "besoin", printed.px_per_mm,
-                                  np.random.default_rng(votes), FillPlan({}, {"votes": votes}, style))
+        filled, truth = fill_card(
+            printed.image,
+            printed.code,
+            "besoin",
+            printed.px_per_mm,
+            np.random.default_rng(votes),
+            FillPlan({}, {"votes": votes}, style),
+        )
         targets = card_type("besoin").field("votes").targets
-        marked = sum(np.abs(_inner(filled, t, printed.px_per_mm, 2.0)
-                            - _inner(printed.image, t, printed.px_per_mm, 2.0)).max() > INK_DELTA_GREY
-                     for t in targets)
+        marked = sum(
+            np.abs(
+                _inner(filled, t, printed.px_per_mm, 2.0)
+                - _inner(printed.image, t, printed.px_per_mm, 2.0)
+            ).max()
+            > INK_DELTA_GREY
+            for t in targets
+        )
         assert marked == truth.votes["votes"] == votes, style
 
 
@@ -137,8 +151,9 @@ def test_wall_photo_truth_corners_frame_the_codes_zxing_finds(wall):
         ct = card_type(truth.type_key)
         qr_centre = _project(truth.corners_px, ct, ct.qr.center_mm)
         p = found[code].position
-        centre = np.mean([(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)],
-                         axis=0)
+        centre = np.mean(
+            [(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)], axis=0
+        )
         assert np.hypot(*(centre - qr_centre)) < 3.0, code
         checked += 1
     assert checked >= len(photo.truth.cards) * 0.8

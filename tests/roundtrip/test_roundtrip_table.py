@@ -1,4 +1,6 @@
-"""Print -> photo -> scan of close-ups on a table: every checkbox state, vote strips, a group sheet."""
+"""Print -> photo -> scan of close-ups on a table: every checkbox state, vote strips, a group
+sheet."""
+
 from __future__ import annotations
 
 import pytest

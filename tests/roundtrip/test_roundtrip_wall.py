@@ -66,6 +66,8 @@ def test_wall_photo_corners_match_where_the_cards_are(wall):
     truth = wall.photo.truth.cards
     for card in wall.reading["cards"]:
         expected = truth[card["code"]].corners_px
-        worst_px = max(abs(a - b) for p, q in zip(card["corners_px"], expected) for a, b in zip(p, q))
+        worst_px = max(
+            abs(a - b) for p, q in zip(card["corners_px"], expected) for a, b in zip(p, q)
+        )
         assert worst_px < CORNER_TOLERANCE_PX, card["code"]
 

@@ -83,6 +83,7 @@ def multipart(files: list[tuple[bytes, str]], field: str = "photos") -> dict:
     """Keyword arguments for a test-client POST of ``files`` (content, name), built in memory:
     the test client spools big bodies to a temporary file it never closes (ResourceWarning)."""
     from io import BytesIO
+
     from werkzeug.datastructures import FileStorage, MultiDict
     from werkzeug.test import encode_multipart
 

@@ -12,10 +12,16 @@ import numpy as np
 
 from printables.layout import CardType, card_type
 from tests.support.handwriting import pick_font, pick_pen, write_in_box
-from tests.support.marks import (CHECK_STYLES, PEN_VOTE_STYLES, mark_checkbox, pen_vote,
-                                 stick_sticker, stray_mark)
-from tests.support.truth import CardTruth
+from tests.support.marks import (
+    CHECK_STYLES,
+    PEN_VOTE_STYLES,
+    mark_checkbox,
+    pen_vote,
+    stick_sticker,
+    stray_mark,
+)
 from tests.support.phrases import phrase_for
+from tests.support.truth import CardTruth
 
 CHECK_STYLE_WEIGHTS = (0.45, 0.3, 0.1, 0.15)  # tick, cross, fill, scribble
 STRAY_PROBABILITY = 0.15  # an unchecked box gets a stray mark nearby
@@ -55,7 +61,9 @@ def random_checks(ct: CardType, rng: np.random.Generator) -> dict[str, str]:
             chosen.add(members[int(rng.integers(len(members)))])
         if group == "acteur" and rng.random() < 0.2:  # some people are two things at once
             chosen.add(members[int(rng.integers(len(members)))])
-        checks.update({m: _check_style(rng) if m in chosen else _empty_or_stray(rng) for m in members})
+        checks.update(
+            {m: _check_style(rng) if m in chosen else _empty_or_stray(rng) for m in members}
+        )
     for f in boxes:
         if f.group not in SINGLE_CHOICE_GROUPS:
             checks[f.name] = (_check_style(rng) if rng.random() < FREE_CHECK_PROBABILITY

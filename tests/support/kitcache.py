@@ -30,7 +30,8 @@ def _code(serial: int, type_key: str) -> str:
 
 
 def roundtrip_request(packs: int, blank_packs: int, group_sheets: int) -> KitRequest:
-    """Personal packs (every other one pre-registered, with prefill), blank packs, posters, sheets."""
+    """Personal packs (every other one pre-registered, with prefill), blank packs, posters,
+    sheets."""
     serial, cards = 1, []
     for pack in range(packs + blank_packs):
         number = pack + 1
@@ -78,7 +79,9 @@ def cut_items(kit: KitOutput, request: KitRequest, px_per_mm: float) -> list[Pri
 
 
 @functools.cache
-def kit_and_manifest(packs: int, blank_packs: int, group_sheets: int) -> tuple[KitOutput, KitRequest]:
+def kit_and_manifest(
+    packs: int, blank_packs: int, group_sheets: int
+) -> tuple[KitOutput, KitRequest]:
     request = roundtrip_request(packs, blank_packs, group_sheets)
     return build_kit(request), request
 

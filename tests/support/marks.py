@@ -37,8 +37,12 @@ def check_strokes(style: str, box: Box, rng: np.random.Generator) -> list[np.nda
                         (x + 1.1 * w, y - 0.25 * h)]) + _jitter(rng, 3, 0.5)
         return [pts]
     if style == "cross":
-        a = np.array([(x + 0.1 * w, y + 0.1 * h), (x + 0.95 * w, y + 0.92 * h)]) + _jitter(rng, 2, 0.7)
-        b = np.array([(x + 0.9 * w, y + 0.05 * h), (x + 0.08 * w, y + 0.95 * h)]) + _jitter(rng, 2, 0.7)
+        a = np.array([(x + 0.1 * w, y + 0.1 * h), (x + 0.95 * w, y + 0.92 * h)]) + _jitter(
+            rng, 2, 0.7
+        )
+        b = np.array([(x + 0.9 * w, y + 0.05 * h), (x + 0.08 * w, y + 0.95 * h)]) + _jitter(
+            rng, 2, 0.7
+        )
         return [a, b]
     if style == "scribble":
         n = int(rng.integers(7, 12))

@@ -124,7 +124,10 @@ def motion_kernel(length_px: float, angle_deg: float) -> np.ndarray:
     n = int(np.ceil(length_px)) | 1
     k = np.zeros((n, n), np.float32)
     c = n // 2
-    dx, dy = np.cos(np.radians(angle_deg)) * length_px / 2, np.sin(np.radians(angle_deg)) * length_px / 2
+    dx, dy = (
+        np.cos(np.radians(angle_deg)) * length_px / 2,
+        np.sin(np.radians(angle_deg)) * length_px / 2,
+    )
     cv2.line(k, (int(round(c - dx)), int(round(c - dy))), (int(round(c + dx)), int(round(c + dy))),
              1.0, 1, cv2.LINE_AA)
     return k / k.sum()

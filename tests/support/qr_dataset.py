@@ -35,7 +35,9 @@ def load_samples(root: Path = DATASET_DIR) -> list[Sample]:
     samples: dict[str, Sample] = {}
     with open(root / "manifest.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            sample = samples.setdefault(row["image_path"], Sample(root / row["image_path"], row["kind"]))
+            sample = samples.setdefault(
+                row["image_path"], Sample(root / row["image_path"], row["kind"])
+            )
             sample.expected.append((root / row["expected_text_path"]).read_bytes().decode("utf-8"))
     return list(samples.values())
 

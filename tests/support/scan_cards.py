@@ -51,12 +51,15 @@ def draw_qr(img: np.ndarray, text: str, box: Box, px_per_mm: float) -> None:
 class Marks:
     """What a participant wrote on one card."""
     checks: dict[str, str] = field(default_factory=dict)  # field -> tick|cross|fill|scribble|dot
-    votes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # field -> (target, colour|pen)
+    # field -> (target, colour|pen)
+    votes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     ink: tuple[str, ...] = ()  # text fields holding handwriting
     hide_markers: tuple[int, ...] = ()  # corner markers torn off or covered
 
 
-def render_card(type_key: str, code: str, px_per_mm: float = 8.0, marks: Marks | None = None) -> np.ndarray:
+def render_card(
+    type_key: str, code: str, px_per_mm: float = 8.0, marks: Marks | None = None
+) -> np.ndarray:
     card = CARD_TYPES[type_key]
     marks = marks or Marks()
     w, h = round(card.width_mm * px_per_mm), round(card.height_mm * px_per_mm)
@@ -69,8 +72,15 @@ def render_card(type_key: str, code: str, px_per_mm: float = 8.0, marks: Marks |
             x0, y0, x1, y1 = mm_to_px(marker, px_per_mm)
             img[y0:y1, x0:x1] = INK_BGR
     draw_qr(img, code, card.qr, px_per_mm)
-    cv2.putText(img, code, (round(card.qr.x_mm * px_per_mm), round(card.code_text_baseline_mm * px_per_mm)),
-                cv2.FONT_HERSHEY_SIMPLEX, 0.035 * px_per_mm, INK_BGR, 1)
+    cv2.putText(
+        img,
+        code,
+        (round(card.qr.x_mm * px_per_mm), round(card.code_text_baseline_mm * px_per_mm)),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        0.035 * px_per_mm,
+        INK_BGR,
+        1,
+    )
     for f in card.fields:
         draw_field(img, f, px_per_mm, line)
     draw_marks(img, card, marks, px_per_mm)
@@ -101,13 +111,24 @@ def draw_marks(img: np.ndarray, card: CardType, marks: Marks, px_per_mm: float) 
             cx, cy = targets[index].center_mm
             centre = (round(cx * px_per_mm), round(cy * px_per_mm))
             if colour == "pen":
-                cv2.drawMarker(img, centre, PEN_BGR, cv2.MARKER_TILTED_CROSS, round(6 * px_per_mm), pen)
+                cv2.drawMarker(
+                    img, centre, PEN_BGR, cv2.MARKER_TILTED_CROSS, round(6 * px_per_mm), pen
+                )
             else:
-                cv2.circle(img, centre, round(4.1 * px_per_mm), STICKER_BGR[colour], -1, cv2.LINE_AA)
+                cv2.circle(
+                    img, centre, round(4.1 * px_per_mm), STICKER_BGR[colour], -1, cv2.LINE_AA
+                )
     for name in marks.ink:
         x0, y0, x1, y1 = mm_to_px(card.field(name).box, px_per_mm)
-        cv2.putText(img, "Navette Briancon", (x0 + round(2 * px_per_mm), y0 + (y1 - y0) * 2 // 3),
-                    cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 0.2 * px_per_mm, PEN_BGR, max(1, round(0.4 * px_per_mm)))
+        cv2.putText(
+            img,
+            "Navette Briancon",
+            (x0 + round(2 * px_per_mm), y0 + (y1 - y0) * 2 // 3),
+            cv2.FONT_HERSHEY_SCRIPT_SIMPLEX,
+            0.2 * px_per_mm,
+            PEN_BGR,
+            max(1, round(0.4 * px_per_mm)),
+        )
 
 
 def draw_check(img: np.ndarray, box: Box, style: str, px_per_mm: float, pen: int) -> None:
@@ -164,7 +185,9 @@ def wall_to_photo(wall_w_mm: float, wall_h_mm: float, px_per_mm: float, tilt_deg
 def paste(photo: np.ndarray, item: Placed, h_item_px_to_photo: np.ndarray) -> None:
     """Warp ``item.image`` into ``photo`` only inside its bounding box (fast on big photos)."""
     h, w = item.image.shape[:2]
-    corners = cv2.perspectiveTransform(np.float32([[[0, 0], [w, 0], [w, h], [0, h]]]), h_item_px_to_photo)[0]
+    corners = cv2.perspectiveTransform(
+        np.float32([[[0, 0], [w, 0], [w, h], [0, h]]]), h_item_px_to_photo
+    )[0]
     x0, y0 = np.maximum(np.floor(corners.min(0)).astype(int), 0)
     x1, y1 = np.minimum(np.ceil(corners.max(0)).astype(int) + 1, (photo.shape[1], photo.shape[0]))
     shift = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], float)
@@ -195,13 +218,17 @@ def photograph(items: list[Placed], wall_w_mm: float, wall_h_mm: float, px_per_m
         scale = np.diag([1 / item_px_per_mm, 1 / item_px_per_mm, 1.0])
         h_item = h_wall @ item_to_wall(item) @ scale
         paste(photo, item, h_item)
-        outline = np.float32([[[0, 0], [item.width_mm, 0], [item.width_mm, item.height_mm], [0, item.height_mm]]])
+        outline = np.float32(
+            [[[0, 0], [item.width_mm, 0], [item.width_mm, item.height_mm], [0, item.height_mm]]]
+        )
         corners[i] = cv2.perspectiveTransform(outline, h_wall @ item_to_wall(item))[0]
     photo = degrade(photo, blur_px, noise, jpeg_quality, seed)
     return WallPhoto(photo, corners)
 
 
-def degrade(photo: np.ndarray, blur_px: float, noise: float, jpeg_quality: int | None, seed: int) -> np.ndarray:
+def degrade(
+    photo: np.ndarray, blur_px: float, noise: float, jpeg_quality: int | None, seed: int
+) -> np.ndarray:
     if blur_px > 0:
         photo = cv2.GaussianBlur(photo, (0, 0), blur_px)
     if noise > 0:
@@ -220,7 +247,9 @@ def placed_card(type_key: str, code: str, x_mm: float, y_mm: float, angle_deg: f
                   x_mm, y_mm, angle_deg)
 
 
-def grid_wall(n_cards: int, columns: int = 6, px_per_mm: float = 6.0) -> tuple[list[Placed], list[str], float, float]:
+def grid_wall(
+    n_cards: int, columns: int = 6, px_per_mm: float = 6.0
+) -> tuple[list[Placed], list[str], float, float]:
     """Posters on top, ``n_cards`` small cards in columns under them: the 1.5 m wall of issue 3."""
     zones = ("freins", "leviers", "ressources", "besoins")
     items, codes = [], []
@@ -228,15 +257,25 @@ def grid_wall(n_cards: int, columns: int = 6, px_per_mm: float = 6.0) -> tuple[l
         key = f"poster_{zone}"
         code = make_code(key, 90000 + z)
         card = CARD_TYPES[key]
-        items.append(Placed(render_card(key, code, 3.0), card.width_mm, card.height_mm, 20 + z * 370, 10))
+        items.append(
+            Placed(render_card(key, code, 3.0), card.width_mm, card.height_mm, 20 + z * 370, 10)
+        )
         codes.append(code)
     kinds = ("frein", "levier", "besoin", "ressource", "contact")
     for i in range(n_cards):
         col, row = i % columns, i // columns
         key = kinds[(col * len(kinds)) // columns]
         code = make_code(key, 100 + i)
-        items.append(placed_card(key, code, 20 + col * 245, 240 + row * 112, angle_deg=(i % 5 - 2) * 2.0,
-                                 px_per_mm=px_per_mm))
+        items.append(
+            placed_card(
+                key,
+                code,
+                20 + col * 245,
+                240 + row * 112,
+                angle_deg=(i % 5 - 2) * 2.0,
+                px_per_mm=px_per_mm,
+            )
+        )
         codes.append(code)
     wall_w = 20 + columns * 245
     wall_h = 240 + ((n_cards + columns - 1) // columns) * 112 + 20

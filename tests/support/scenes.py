@@ -81,7 +81,8 @@ class Drawer:
 
 
 class Plane:
-    """Overlap bookkeeping on the plane at PLANE_PX_PER_MM: what may not be covered, what is taken."""
+    """Overlap bookkeeping on the plane at PLANE_PX_PER_MM: what may not be covered, what is
+    taken."""
 
     def __init__(self, rect_mm: tuple[float, float, float, float]):
         self.x0, self.y0 = rect_mm[0], rect_mm[1]
@@ -156,7 +157,9 @@ def add_foreign_poster(scene: Scene, plane: Plane, rect, rng: np.random.Generato
     for _ in range(60):
         cx = rng.uniform(rect[0] + w / 2 + 10, rect[2] - w / 2 - 10)
         cy = rng.uniform(rect[1] + h / 2 + 10, rect[3] - h / 2 - 10)
-        item = Item(image, image.shape[1] / w, w, h, float(cx), float(cy), float(rng.uniform(-3, 3)))
+        item = Item(
+            image, image.shape[1] / w, w, h, float(cx), float(cy), float(rng.uniform(-3, 3))
+        )
         if plane.fits(item, clearance_mm=15.0):
             plane.add(item)
             scene.items.append(item)

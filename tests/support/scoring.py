@@ -70,7 +70,9 @@ def score_checkboxes(score: Score, truth: CardTruth, read: dict) -> None:
             score.checkboxes_right += 1
         elif confidence < CONFIDENT:
             score.checkboxes_unsure += 1
-            score.unsure_details.append(f"unsure checkbox {where}: read {checked} at {confidence:.2f}")
+            score.unsure_details.append(
+                f"unsure checkbox {where}: read {checked} at {confidence:.2f}"
+            )
         else:
             score.confident_errors.append(f"checkbox {where}: expected {expected}, read {checked} "
                                           f"with confidence {confidence:.2f}")
@@ -83,8 +85,10 @@ def score_votes(score: Score, truth: CardTruth, read: dict) -> None:
         if got.get("count") == expected:
             score.votes_exact += 1
         else:
-            score.vote_errors.append(f"votes {truth.code} {name} ({truth.vote_style}): expected "
-                                     f"{expected}, read {got.get('count')} at {got.get('confidence')}")
+            score.vote_errors.append(
+                f"votes {truth.code} {name} ({truth.vote_style}): expected "
+                f"{expected}, read {got.get('count')} at {got.get('confidence')}"
+            )
 
 
 def score_ink(score: Score, truth: CardTruth, read: dict) -> None:
@@ -104,7 +108,9 @@ def score_zone(score: Score, truth: CardTruth, read: dict) -> None:
     if read.get("zone") == truth.zone:
         score.zones_right += 1
     else:
-        score.zone_errors.append(f"zone {truth.code}: expected {truth.zone}, read {read.get('zone')}")
+        score.zone_errors.append(
+            f"zone {truth.code}: expected {truth.zone}, read {read.get('zone')}"
+        )
 
 
 def score_clusters(score: Score, truth: PhotoTruth, by_code: dict[str, dict]) -> None:
@@ -131,11 +137,15 @@ def score_photo(truth: PhotoTruth, reading: dict) -> Score:
         score_ink(score, card_truth, read)
         score_zone(score, card_truth, read)
         if card_truth.participant is not None and read.get("participant") != card_truth.participant:
-            score.participant_errors.append(f"participant {code}: expected {card_truth.participant},"
-                                            f" read {read.get('participant')}")
+            score.participant_errors.append(
+                f"participant {code}: expected {card_truth.participant},"
+                f" read {read.get('participant')}"
+            )
     if truth.has_walls:
         score_clusters(score, truth, by_code)
-    reported = {f.get("text") if isinstance(f, dict) else f for f in reading.get("foreign_codes", [])}
+    reported = {
+        f.get("text") if isinstance(f, dict) else f for f in reading.get("foreign_codes", [])
+    }
     score.foreign_missing = [t for t in truth.foreign_codes if t not in reported]
     return score
 

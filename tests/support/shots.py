@@ -51,7 +51,9 @@ def pose_for(px_per_mm: float, severity: str, rng: np.random.Generator,
     """A hand-held phone: tilt ``tilt_deg`` (drawn if None) split between yaw and pitch."""
     strong = severity == "strong"
     if tilt_deg is None:
-        tilt_deg = _u(rng, 20, MAX_TILT_DEG["strong"]) if strong else _u(rng, 0, MAX_TILT_DEG["mild"])
+        tilt_deg = (
+            _u(rng, 20, MAX_TILT_DEG["strong"]) if strong else _u(rng, 0, MAX_TILT_DEG["mild"])
+        )
     # mostly sideways (a volunteer steps aside more than they look up), sometimes up or down
     direction = _u(rng, -np.pi / 4, np.pi / 4) + np.pi * int(rng.integers(2))
     # yaw and pitch compose to about the requested angle between axis and wall normal
@@ -64,17 +66,31 @@ def pose_for(px_per_mm: float, severity: str, rng: np.random.Generator,
 def degradation_for(severity: str, rng: np.random.Generator) -> Degradation:
     if severity == "strong":
         return Degradation(
-            blur_sigma_px=_u(rng, 0.8, 1.3), motion_px=_u(rng, 1.0, 2.5), motion_deg=_u(rng, 0, 180),
-            noise_sigma=_u(rng, 5, 8), light_falloff=_u(rng, 0.25, 0.45), light_deg=_u(rng, 0, 360),
-            shadow_darken=_u(rng, 0.25, 0.45), shadow_offset=_u(rng, -1, 1),
-            shadow_deg=_u(rng, 0, 180), exposure=_u(rng, 0.7, 1.0),
+            blur_sigma_px=_u(rng, 0.8, 1.3),
+            motion_px=_u(rng, 1.0, 2.5),
+            motion_deg=_u(rng, 0, 180),
+            noise_sigma=_u(rng, 5, 8),
+            light_falloff=_u(rng, 0.25, 0.45),
+            light_deg=_u(rng, 0, 360),
+            shadow_darken=_u(rng, 0.25, 0.45),
+            shadow_offset=_u(rng, -1, 1),
+            shadow_deg=_u(rng, 0, 180),
+            exposure=_u(rng, 0.7, 1.0),
             cast_bgr=tuple(_u(rng, 0.85, 1.15) for _ in range(3)),
-            jpeg_quality=int(rng.integers(60, 73)))
+            jpeg_quality=int(rng.integers(60, 73)),
+        )
     return Degradation(
-        blur_sigma_px=_u(rng, 0.3, 0.7), motion_px=_u(rng, 0, 1.0), motion_deg=_u(rng, 0, 180),
-        noise_sigma=_u(rng, 2, 4), light_falloff=_u(rng, 0.05, 0.2), light_deg=_u(rng, 0, 360),
-        shadow_darken=0.0, exposure=_u(rng, 0.95, 1.05),
-        cast_bgr=tuple(_u(rng, 0.96, 1.04) for _ in range(3)), jpeg_quality=int(rng.integers(80, 91)))
+        blur_sigma_px=_u(rng, 0.3, 0.7),
+        motion_px=_u(rng, 0, 1.0),
+        motion_deg=_u(rng, 0, 180),
+        noise_sigma=_u(rng, 2, 4),
+        light_falloff=_u(rng, 0.05, 0.2),
+        light_deg=_u(rng, 0, 360),
+        shadow_darken=0.0,
+        exposure=_u(rng, 0.95, 1.05),
+        cast_bgr=tuple(_u(rng, 0.96, 1.04) for _ in range(3)),
+        jpeg_quality=int(rng.integers(80, 91)),
+    )
 
 
 def wall_photo(printed: list[Printed], px_per_mm: float = 2.7, severity: str = "mild",
@@ -134,9 +150,13 @@ def wall_retakes(printed: list[Printed], px_per_mm: float = 2.7, severity: str =
 def closeup_px_per_mm(types: tuple[str, ...], pose: Pose) -> float:
     """The closest framing at which ``types`` fit on the table in any orientation."""
     x0, y0, x1, y1 = usable_rect_mm(replace(pose, px_per_mm=1.0))  # area shrinks as 1/scale^2
-    need_mm2 = sum((np.hypot(card_type(t).width_mm, card_type(t).height_mm) + 2 * TABLE_CLEARANCE_MM)
-                   ** 2 for t in types)
-    return float(min(CLOSEUP_MAX_PX_PER_MM, np.sqrt((x1 - x0) * (y1 - y0) * TABLE_PACKING / need_mm2)))
+    need_mm2 = sum(
+        (np.hypot(card_type(t).width_mm, card_type(t).height_mm) + 2 * TABLE_CLEARANCE_MM) ** 2
+        for t in types
+    )
+    return float(
+        min(CLOSEUP_MAX_PX_PER_MM, np.sqrt((x1 - x0) * (y1 - y0) * TABLE_PACKING / need_mm2))
+    )
 
 
 def closeup_photo(printed: list[Printed], types: tuple[str, ...], severity: str = "mild",
@@ -165,7 +185,9 @@ def sheet_photo(printed: list[Printed], severity: str = "mild", seed: int = 0,
                 plan: FillPlan | None = None, name: str | None = None) -> Photo:
     """A "Graine de projet" group sheet on a table."""
     rng = np.random.default_rng(seed)
-    pose = pose_for(SHEET_PX_PER_MM, severity, rng, _u(rng, 0, 20) if severity == "strong" else None)
+    pose = pose_for(
+        SHEET_PX_PER_MM, severity, rng, _u(rng, 0, 20) if severity == "strong" else None
+    )
     name = name or f"sheet-{severity}-{seed}.jpg"
     scene = compose_table(name, printed, usable_rect_mm(pose), SHEET_PX_PER_MM, rng, ("graine",),
                           {"graine": plan} if plan else None, 10.0, kind="sheet")

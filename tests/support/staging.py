@@ -11,11 +11,25 @@ import numpy as np
 from printables.layout import POSTER_H_MM, POSTER_W_MM, SMALL_H_MM, SMALL_W_MM, ZONES, card_type
 from tests.support.clusters import split_clusters
 from tests.support.filling import FillPlan
-from tests.support.scenes import (CLUSTER_GAP_MM, COLUMN_GAP_MM, IN_CLUSTER_GAP_MM,
-                                  POSTER_TO_CARDS_MM, Drawer, Item, Plane, Printed, Scene,
-                                  add_foreign_poster, add_foreign_poster_at, card_item,
-                                  column_card_type, filled, new_truth, place_with_tilt,
-                                  record_outline)
+from tests.support.scenes import (
+    CLUSTER_GAP_MM,
+    COLUMN_GAP_MM,
+    IN_CLUSTER_GAP_MM,
+    POSTER_TO_CARDS_MM,
+    Drawer,
+    Item,
+    Plane,
+    Printed,
+    Scene,
+    add_foreign_poster,
+    add_foreign_poster_at,
+    card_item,
+    column_card_type,
+    filled,
+    new_truth,
+    place_with_tilt,
+    record_outline,
+)
 from tests.support.venue import A5_MM
 
 WALL_MARGIN_MM = 15.0
@@ -115,7 +129,9 @@ def compose_wall(name: str, printed: list[Printed], rect_mm, px_per_mm: float,
                  rng: np.random.Generator, max_cards: int = 40, max_tilt_deg: float = 8.0,
                  foreign: bool = True) -> Scene:
     """A wall section filling ``rect_mm``: up to five zone columns, ``max_cards`` at most."""
-    scene = Scene("wall", "wall", int(rng.integers(2**31)), truth=new_truth(name, "wall", px_per_mm))
+    scene = Scene(
+        "wall", "wall", int(rng.integers(2**31)), truth=new_truth(name, "wall", px_per_mm)
+    )
     x0, y0 = rect_mm[0] + WALL_MARGIN_MM, rect_mm[1] + WALL_MARGIN_MM
     x1, y1 = rect_mm[2] - WALL_MARGIN_MM, rect_mm[3] - WALL_MARGIN_MM
     gap = float(rng.uniform(*COLUMN_GAP_MM))

@@ -1,4 +1,5 @@
-"""Ground truth of a synthetic photo: what the generator drew, to compare with what the scanner read.
+"""Ground truth of a synthetic photo: what the generator drew, to compare with what the scanner
+read.
 
 Everything a round trip asserts is recorded here when the photo is made, never derived from the
 scanner's own output. ``None`` in a truth means "not asserted" (for example the ink of a field

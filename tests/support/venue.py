@@ -22,8 +22,12 @@ def venue_poster(rng: np.random.Generator, px_per_mm: float = 6.0) -> tuple[np.n
     image = Image.new("RGB", (w, h), (250, 250, 246))
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(TITLE_FONT, int(9 * px_per_mm))
-    draw.text((int(10 * px_per_mm), int(12 * px_per_mm)), "Programme", font=font, fill=(30, 60, 120))
-    draw.text((int(10 * px_per_mm), int(26 * px_per_mm)), "de la salle", font=font, fill=(30, 60, 120))
+    draw.text(
+        (int(10 * px_per_mm), int(12 * px_per_mm)), "Programme", font=font, fill=(30, 60, 120)
+    )
+    draw.text(
+        (int(10 * px_per_mm), int(26 * px_per_mm)), "de la salle", font=font, fill=(30, 60, 120)
+    )
     matrix = qr_matrix(url)
     module_px = MODULE_MM * px_per_mm
     side = matrix.shape[0] * module_px

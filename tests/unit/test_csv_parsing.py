@@ -4,8 +4,14 @@ from __future__ import annotations
 import pytest
 
 from kit.services.csv_import import decode_csv, normalise_header, parse_participants_csv
-from kit.services.values import (ValueProblem, parse_actor_type, parse_consent, parse_phone,
-                                 parse_territory, parse_yes_no)
+from kit.services.values import (
+    ValueProblem,
+    parse_actor_type,
+    parse_consent,
+    parse_phone,
+    parse_territory,
+    parse_yes_no,
+)
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -25,10 +31,17 @@ def test_parse_territory_maps_french_names(cell, key):
     assert parse_territory(cell) == key
 
 
-@pytest.mark.parametrize("cell, key", [
-    ("acteur public", "public"), ("Élu·e", "public"), ("Socioprofessionnel·le", "socioprofessionnel"),
-    ("Porteur·se de projet", "porteur"), ("Citoyen·ne", "citoyen"), ("asso", "association"),
-])
+@pytest.mark.parametrize(
+    "cell, key",
+    [
+        ("acteur public", "public"),
+        ("Élu·e", "public"),
+        ("Socioprofessionnel·le", "socioprofessionnel"),
+        ("Porteur·se de projet", "porteur"),
+        ("Citoyen·ne", "citoyen"),
+        ("asso", "association"),
+    ],
+)
 def test_parse_actor_type_maps_french_labels(cell, key):
     assert parse_actor_type(cell) == key
 

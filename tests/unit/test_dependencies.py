@@ -40,7 +40,10 @@ def modules_after_import(statement: str) -> set[str]:
 
 def test_dependencies_layout_and_payload_import_no_reportlab():
     loaded = modules_after_import("import printables.layout, printables.payload")
-    assert sorted(m for m in loaded if m.split(".")[0] in ("reportlab", "qrcode", "numpy", "cv2")) == []
+    assert (
+        sorted(m for m in loaded if m.split(".")[0] in ("reportlab", "qrcode", "numpy", "cv2"))
+        == []
+    )
 
 
 def test_dependencies_kit_builder_imports_no_web_or_database():
@@ -50,8 +53,12 @@ def test_dependencies_kit_builder_imports_no_web_or_database():
 
 @pytest.mark.parametrize("package", ["printables", "scan"])
 def test_dependencies_libraries_never_import_web_or_database(package):
-    offenders = [(path.name, module) for path in library_files(package)
-                 for module in imported_modules(path) if module.split(".")[0] in FORBIDDEN_IN_LIBRARIES]
+    offenders = [
+        (path.name, module)
+        for path in library_files(package)
+        for module in imported_modules(path)
+        if module.split(".")[0] in FORBIDDEN_IN_LIBRARIES
+    ]
     assert offenders == []
 
 

@@ -14,8 +14,11 @@ def mark_box(mark: tuple[float, float, float, float]) -> Box:
     return Box(x1, y1, x2 - x1, y2 - y1)
 
 
-@pytest.mark.parametrize("imposition, per_page", [(SMALL, 4), (IDENTITY, 2), (SHEET, 1), (POSTER, 1)],
-                         ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(
+    "imposition, per_page",
+    [(SMALL, 4), (IDENTITY, 2), (SHEET, 1), (POSTER, 1)],
+    ids=lambda v: getattr(v, "name", v),
+)
 def test_imposition_cards_per_page(imposition, per_page):
     assert imposition.per_page == per_page
 
@@ -53,7 +56,9 @@ def test_imposition_partial_page_marks_only_its_cards():
     marks = cut_marks(SMALL, 1)
     first = SMALL.boxes()[0]
     assert marks
-    assert all(m[0] in (first.x_mm, first.right_mm) or m[1] in (first.y_mm, first.bottom_mm) for m in marks)
+    assert all(
+        m[0] in (first.x_mm, first.right_mm) or m[1] in (first.y_mm, first.bottom_mm) for m in marks
+    )
 
 
 def test_imposition_full_pages_have_no_marks():

@@ -49,7 +49,9 @@ def test_request_code_type_mismatch_refused(make_request):
 def test_request_malformed_code_refused(make_request):
     request = make_request()
     with pytest.raises(KitRequestError, match=r"posters\[0\].*illisible"):
-        validate_request(dataclasses.replace(request, posters=(KitCard("AK1-MOB26-1", "poster_freins"),)))
+        validate_request(
+            dataclasses.replace(request, posters=(KitCard("AK1-MOB26-1", "poster_freins"),))
+        )
 
 
 def test_request_card_in_wrong_list_refused(make_request):

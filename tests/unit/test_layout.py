@@ -5,9 +5,23 @@ import pytest
 
 from printables import cards
 from printables.fields import checkbox_label, label_band
-from printables.layout import (ACTOR_TYPES, CARD_TYPES, CONSENTS, KNOWN_FINGERPRINTS, LAYOUT_VERSION,
-                               MARKER_CLEARANCE_MM, MARKER_MM, QR_MODULE_MM, QR_MODULES, QR_QUIET_MM,
-                               TERRITORIES, Box, CardType, fingerprint, poster_quiet_mm)
+from printables.layout import (
+    ACTOR_TYPES,
+    CARD_TYPES,
+    CONSENTS,
+    KNOWN_FINGERPRINTS,
+    LAYOUT_VERSION,
+    MARKER_CLEARANCE_MM,
+    MARKER_MM,
+    QR_MODULE_MM,
+    QR_MODULES,
+    QR_QUIET_MM,
+    TERRITORIES,
+    Box,
+    CardType,
+    fingerprint,
+    poster_quiet_mm,
+)
 from printables.render import text_width_mm
 from printables.sheets import is_member_field
 
@@ -28,8 +42,11 @@ def obstacles(card: CardType) -> list[tuple[str, Box]]:
 
 def labels_above(card: CardType):
     """Fields printing their label above the box (member rows share one header line)."""
-    return [f for f in card.fields
-            if f.kind != "checkbox" and not (is_member_field(f) and not f.name.startswith("membre_1_"))]
+    return [
+        f
+        for f in card.fields
+        if f.kind != "checkbox" and not (is_member_field(f) and not f.name.startswith("membre_1_"))
+    ]
 
 
 @pytest.mark.parametrize("card", CARD_TYPES.values(), ids=lambda c: c.key)
@@ -68,7 +85,9 @@ def test_layout_checkbox_labels_fit_their_room(card):
     others = [(f.name, f.box) for f in card.fields] + obstacles(card)
     for field in card.fields_of_kind("checkbox"):
         label = checkbox_label(field, card)
-        assert [what for what, box in others if what != field.name and label.box.overlaps(box)] == []
+        assert [
+            what for what, box in others if what != field.name and label.box.overlaps(box)
+        ] == []
         assert max(text_width_mm(line, label.size_pt) for line in label.lines) <= label.box.w_mm
         assert " ".join(label.lines) == field.label
 
@@ -131,7 +150,9 @@ def test_layout_checkbox_groups_complete(group, options):
     assert all(identity.field(n).kind == "checkbox" for n in names)
 
 
-@pytest.mark.parametrize("card", [c for c in CARDS if c.fields_of_kind("votes")], ids=lambda c: c.key)
+@pytest.mark.parametrize(
+    "card", [c for c in CARDS if c.fields_of_kind("votes")], ids=lambda c: c.key
+)
 def test_layout_vote_targets_inside_strip_apart(card):
     for field in card.fields_of_kind("votes"):
         assert all(field.box.contains(t) for t in field.targets)

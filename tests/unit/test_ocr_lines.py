@@ -8,7 +8,9 @@ from kit.services.ocr import line_bands
 PX_PER_MM = 8.0
 
 
-def ink_mask(rows_with_ink: list[tuple[int, int]], height: int = 240, width: int = 600) -> np.ndarray:
+def ink_mask(
+    rows_with_ink: list[tuple[int, int]], height: int = 240, width: int = 600
+) -> np.ndarray:
     mask = np.zeros((height, width), bool)
     for top, bottom in rows_with_ink:
         mask[top:bottom, 40:560:7] = True  # strokes across the line, as letters are

@@ -4,9 +4,20 @@ from __future__ import annotations
 import pytest
 
 from printables.layout import LAYOUT_VERSION, TYPES_BY_LETTER
-from printables.payload import (ALPHABET, MAX_PAYLOAD_CHARS, BadCheckCharacter, CardCode, MalformedCode,
-                                PayloadError, UnknownCardType, UnknownLayoutVersion, check_character,
-                                encode, is_ours, parse)
+from printables.payload import (
+    ALPHABET,
+    MAX_PAYLOAD_CHARS,
+    BadCheckCharacter,
+    CardCode,
+    MalformedCode,
+    PayloadError,
+    UnknownCardType,
+    UnknownLayoutVersion,
+    check_character,
+    encode,
+    is_ours,
+    parse,
+)
 from printables.qr import qr_matrix
 
 CODES = [CardCode(workshop, serial, letter)
@@ -25,7 +36,9 @@ def test_payload_round_trip(code):
     assert parse(text) == code
     assert parse(f"  {text}\n") == code  # decoders may hand back surrounding whitespace
     assert len(text) <= MAX_PAYLOAD_CHARS
-    assert text.startswith(f"AK{LAYOUT_VERSION}-{code.workshop}-{code.type_letter}{code.serial:05d}")
+    assert text.startswith(
+        f"AK{LAYOUT_VERSION}-{code.workshop}-{code.type_letter}{code.serial:05d}"
+    )
 
 
 def test_payload_longest_fits_version_1():

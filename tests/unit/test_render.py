@@ -7,8 +7,14 @@ from printables.cards import place_card
 from printables.demo import demo_request
 from printables.kitdata import KitCard
 from printables.layout import Box
-from printables.render import (A4_PORTRAIT_MM, Document, mm_to_pt, plain_text, text_width_mm,
-                               wrap_text)
+from printables.render import (
+    A4_PORTRAIT_MM,
+    Document,
+    mm_to_pt,
+    plain_text,
+    text_width_mm,
+    wrap_text,
+)
 from tests.support.pdf import pdf_page_sizes_mm, pdf_page_texts, render_pdf_pages
 
 

@@ -64,8 +64,10 @@ def test_materials_scale_with_packs():
 
 
 def test_runsheet_pdf_prints_summary_lines():
-    request = dataclasses.replace(demo_request("MOB26", 2, 0),
-                                  prediagnostic_summary=("12 inscrits citent le manque de pistes cyclables",))
+    request = dataclasses.replace(
+        demo_request("MOB26", 2, 0),
+        prediagnostic_summary=("12 inscrits citent le manque de pistes cyclables",),
+    )
     text = " ".join(pdf_page_texts(runsheet_pdf(request)))
     assert "Mobilité douce dans le Grand Briançonnais" in text
     assert "12 inscrits citent le manque de pistes cyclables" in text

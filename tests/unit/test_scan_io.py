@@ -12,7 +12,10 @@ from scan import io
 @pytest.fixture
 def make_photo(tmp_path):
     """Factory: write a small photo whose left half is red, in the given format."""
-    def make(name: str = "photo.png", size=(60, 40), exif_orientation: int | None = None, **save) -> Path:
+
+    def make(
+        name: str = "photo.png", size=(60, 40), exif_orientation: int | None = None, **save
+    ) -> Path:
         rgb = np.zeros((size[1], size[0], 3), np.uint8)
         rgb[:, : size[0] // 2] = (255, 0, 0)
         img = Image.fromarray(rgb)
@@ -37,7 +40,8 @@ def test_load_photo_jpeg_exif_rotation_applied(make_photo):
     # orientation 6: the camera was turned, the viewer must rotate 90 degrees clockwise
     image = io.load_photo(make_photo("r.jpg", exif_orientation=6, quality=95))
     assert image.shape == (60, 40, 3)
-    assert image[:25, :, 2].min() > 200 and image[35:, :, 2].max() < 60  # the red left half is now on top
+    # the red left half is now on top
+    assert image[:25, :, 2].min() > 200 and image[35:, :, 2].max() < 60
 
 
 def test_load_photo_heic_round_trip(tmp_path):
@@ -80,12 +84,14 @@ def test_load_photo_over_cap_refused_before_decoding(make_photo):
 def test_load_photo_decompression_bomb_refused(make_photo, monkeypatch):
     path = make_photo("bomb.png", size=(300, 300))
     # the guard is Pillow's own (warning and error thresholds); a tiny guard makes it fire
-    monkeypatch.setattr(io, "BOMB_GUARD_PIXELS", 40_000)  # 90 000 px > twice the guard: Pillow's error
+    # 90 000 px > twice the guard: Pillow's error
+    monkeypatch.setattr(io, "BOMB_GUARD_PIXELS", 40_000)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(io.PhotoError, match="bomb.png.*trop de pixels"):
             io.load_photo(path, max_megapixels=1)
-    monkeypatch.setattr(io, "BOMB_GUARD_PIXELS", 60_000)  # between the guard and twice it: a warning
+    # between the guard and twice it: a warning
+    monkeypatch.setattr(io, "BOMB_GUARD_PIXELS", 60_000)
     with pytest.raises(io.PhotoError, match="bomb.png.*trop de pixels"):
         io.load_photo(path, max_megapixels=1)
     assert Image.MAX_IMAGE_PIXELS != 60_000  # Pillow's global limit is restored for other code
@@ -97,7 +103,8 @@ def test_list_photos_expands_folders_sorted(tmp_path, make_photo):
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "sub" / "c.png").write_bytes(b.read_bytes())
     assert io.list_photos([tmp_path]) == [a, b, tmp_path / "sub" / "c.png"]
-    assert io.list_photos([tmp_path / "notes.txt"]) == [tmp_path / "notes.txt"]  # named: tried, reported
+    # named: tried, reported
+    assert io.list_photos([tmp_path / "notes.txt"]) == [tmp_path / "notes.txt"]
 
 
 def test_read_manifest_rejects_wrong_shape(tmp_path):

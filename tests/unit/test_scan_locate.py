@@ -4,18 +4,29 @@ import numpy as np
 import pytest
 
 from printables.payload import check_character
-from scan.locate import classify_hits, find_codes, find_finder_candidates, read_pyzbar, read_zxing, sort_clockwise
+from scan.locate import (
+    classify_hits,
+    find_codes,
+    find_finder_candidates,
+    read_pyzbar,
+    read_zxing,
+    sort_clockwise,
+)
 from scan.results import CodeHit
 from tests.support.scan_cards import make_code, qr_matrix
 
 
 @pytest.fixture
 def make_scene():
-    """Factory: grey paper with QR codes of the given texts, each at (x, y) px, optionally blurred."""
+    """Factory: grey paper with QR codes of the given texts, each at (x, y) px, optionally
+    blurred."""
+
     def make(texts, px_per_module=4.0, size=(900, 600), blur_px=0.0, rotate_deg=0, seed=0):
         img = np.full((size[1], size[0]), 205, np.uint8)
         for i, text in enumerate(texts):
-            modules = np.pad(np.where(qr_matrix(text), 0, 255).astype(np.uint8), 4, constant_values=255)
+            modules = np.pad(
+                np.where(qr_matrix(text), 0, 255).astype(np.uint8), 4, constant_values=255
+            )
             side = int(round(modules.shape[0] * px_per_module))
             tile = cv2.resize(modules, (side, side), interpolation=cv2.INTER_AREA)
             tile = np.rot90(tile, k=rotate_deg // 90).copy()

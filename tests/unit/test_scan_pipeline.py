@@ -9,7 +9,15 @@ from printables.layout import CARD_TYPES
 from printables.payload import check_character
 from scan import scan_image, scan_paths
 from scan.__main__ import main
-from tests.support.scan_cards import Marks, Placed, make_code, photograph, placed_card, qr_matrix, render_card
+from tests.support.scan_cards import (
+    Marks,
+    Placed,
+    make_code,
+    photograph,
+    placed_card,
+    qr_matrix,
+    render_card,
+)
 
 CARD_KEYS = {"code", "type", "participant", "corners_px", "fit_error_mm", "zone", "cluster",
              "checkboxes", "votes", "fields"}
@@ -18,7 +26,9 @@ PHOTO_KEYS = {"file", "width", "height", "cards", "posters", "foreign_codes", "e
 
 def qr_item(text: str, x_mm: float, y_mm: float, size_mm: float = 40.0) -> Placed:
     modules = np.pad(np.where(qr_matrix(text), 0, 255).astype(np.uint8), 4, constant_values=255)
-    image = cv2.cvtColor(cv2.resize(modules, (400, 400), interpolation=cv2.INTER_NEAREST), cv2.COLOR_GRAY2BGR)
+    image = cv2.cvtColor(
+        cv2.resize(modules, (400, 400), interpolation=cv2.INTER_NEAREST), cv2.COLOR_GRAY2BGR
+    )
     return Placed(image, size_mm, size_mm, x_mm, y_mm)
 
 
@@ -31,11 +41,28 @@ def make_wall():
         items, zones = [], {}
         for key, x in posters:
             card = CARD_TYPES[key]
-            items.append(Placed(render_card(key, make_code(key, 900 + len(items)), 3.0), card.width_mm,
-                                card.height_mm, x, 0))
-        cards = [("frein", 10, 230, "freins", Marks()), ("frein", 152, 232, "freins", Marks(ink=("texte",))),
-                 ("besoin", 340, 240, "besoins", Marks(checks={"travailler": "cross"},
-                                                       votes={"votes": [(0, "rouge"), (5, "jaune")]}))]
+            items.append(
+                Placed(
+                    render_card(key, make_code(key, 900 + len(items)), 3.0),
+                    card.width_mm,
+                    card.height_mm,
+                    x,
+                    0,
+                )
+            )
+        cards = [
+            ("frein", 10, 230, "freins", Marks()),
+            ("frein", 152, 232, "freins", Marks(ink=("texte",))),
+            (
+                "besoin",
+                340,
+                240,
+                "besoins",
+                Marks(
+                    checks={"travailler": "cross"}, votes={"votes": [(0, "rouge"), (5, "jaune")]}
+                ),
+            ),
+        ]
         for i, (key, x, y, zone, marks) in enumerate(cards):
             code = make_code(key, 10 + i)
             items.append(placed_card(key, code, x, y, angle_deg=3 * i, marks=marks))
@@ -43,7 +70,9 @@ def make_wall():
         body = "AK1-MOB26-F00077"
         tampered = body + ("Z" if check_character(body) != "Z" else "Y")
         items += [qr_item("https://mairie.example/wifi", 560, 380), qr_item(tampered, 180, 360, 32)]
-        photo = photograph(items, 640, 450, px_per_mm, tilt_deg, blur_px=0.6, noise=3, jpeg_quality=85)
+        photo = photograph(
+            items, 640, 450, px_per_mm, tilt_deg, blur_px=0.6, noise=3, jpeg_quality=85
+        )
         return photo.image, zones, tampered
     return make
 
@@ -72,7 +101,11 @@ def test_scan_image_manifest_gives_participants_and_flags_strangers(make_wall):
     manifest = {"items": [{"code": codes[0], "type": "frein", "participant": 4},
                           {"code": codes[2], "type": "besoin", "participant": None}]}
     reading = scan_image(image, "mur.jpg", manifest=manifest)
-    assert {c.code: c.participant for c in reading.cards} == {codes[0]: 4, codes[1]: None, codes[2]: None}
+    assert {c.code: c.participant for c in reading.cards} == {
+        codes[0]: 4,
+        codes[1]: None,
+        codes[2]: None,
+    }
     assert [e.code for e in reading.errors if e.kind == "not_in_manifest"] == [codes[1]]
 
 
@@ -91,7 +124,9 @@ def test_scan_image_no_card_blurred_photo_says_too_blurred():
 
 
 def test_scan_image_tiny_codes_say_too_far():
-    items = [placed_card("frein", make_code("frein", i), 150 * i, 0, px_per_mm=3.0) for i in range(6)]
+    items = [
+        placed_card("frein", make_code("frein", i), 150 * i, 0, px_per_mm=3.0) for i in range(6)
+    ]
     photo = photograph(items, 900, 100, 0.5, 0, blur_px=0.3)  # 0.75 px per module: nothing decodes
     hints = scan_image(photo.image, "loin.jpg").hints
     assert [h.kind for h in hints if h.kind == "too_far"] == ["too_far"]
@@ -120,7 +155,9 @@ def test_scan_paths_same_wall_twice_merges_one_reading(tmp_path, make_wall):
     cv2.imwrite(str(tmp_path / "loin.jpg"), far)
     cards = scan_paths([tmp_path / "loin.jpg", tmp_path / "pres.jpg"])["cards"]
     assert set(cards) == set(zones)
-    assert all(c["best_view"].endswith("pres.jpg") and len(c["seen_in"]) == 2 for c in cards.values())
+    assert all(
+        c["best_view"].endswith("pres.jpg") and len(c["seen_in"]) == 2 for c in cards.values()
+    )
     assert all(c["disagreements"] == [] for c in cards.values())
 
 
@@ -131,15 +168,27 @@ def test_cli_writes_json_crops_and_overlay(tmp_path, make_wall, capsys):
     manifest.write_text(json.dumps({"items": [{"code": c, "type": "x", "participant": i + 1}
                                               for i, c in enumerate(zones)]}))
     out = tmp_path / "out" / "lectures.json"
-    status = main([str(tmp_path / "mur.jpg"), "--json", str(out), "--crops", str(tmp_path / "crops"),
-                   "--debug", str(tmp_path / "debug"), "--manifest", str(manifest)])
+    status = main(
+        [
+            str(tmp_path / "mur.jpg"),
+            "--json",
+            str(out),
+            "--crops",
+            str(tmp_path / "crops"),
+            "--debug",
+            str(tmp_path / "debug"),
+            "--manifest",
+            str(manifest),
+        ]
+    )
     assert status == 0 and "3 carte(s)" in capsys.readouterr().out
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(c["participant"] for c in data["photos"][0]["cards"]) == [1, 2, 3]
     besoin = next(c for c in data["photos"][0]["cards"] if c["type"] == "besoin")
     crop = tmp_path / "crops" / besoin["code"] / "texte.png"
     assert besoin["fields"]["texte"]["crop"] == str(crop)
-    assert cv2.imread(str(crop)).shape[:2] == (round(33 * 8), round(88 * 8))  # the box + 0.5 mm, at 8 px/mm
+    # the box + 0.5 mm, at 8 px/mm
+    assert cv2.imread(str(crop)).shape[:2] == (round(33 * 8), round(88 * 8))
     assert (tmp_path / "debug" / "mur.jpg").stat().st_size > 10_000
 
 

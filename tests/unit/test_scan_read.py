@@ -17,7 +17,9 @@ def make_card_image():
         scale = px_per_mm / 10.0
         image = cv2.resize(sharp, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         image = cv2.GaussianBlur(image, (0, 0), blur_px)
-        image = np.clip(image + np.random.default_rng(seed).normal(0, noise, image.shape), 0, 255).astype(np.uint8)
+        image = np.clip(
+            image + np.random.default_rng(seed).normal(0, noise, image.shape), 0, 255
+        ).astype(np.uint8)
         # pixel centres: card mm x maps to (x * 10 + 0.5) * scale - 0.5 in the resized image
         offset = 0.5 * scale - 0.5
         h = np.array([[px_per_mm, 0, offset], [0, px_per_mm, offset], [0, 0, 1.0]])
@@ -60,8 +62,12 @@ def test_read_checkbox_faint_smudge_is_unsure():
 
 
 def test_read_identity_checkboxes_only_the_ticked_ones(make_card_image):
-    ticked = {"acteur_association": "cross", "territoire_ecrins": "tick", "consentement_public": "fill",
-              "journal": "scribble"}
+    ticked = {
+        "acteur_association": "cross",
+        "territoire_ecrins": "tick",
+        "consentement_public": "fill",
+        "journal": "scribble",
+    }
     checkboxes, _, _ = read("identite", *make_card_image("identite", Marks(checks=ticked)))
     assert {name for name, box in checkboxes.items() if box.checked} == set(ticked)
     assert all(box.checked is False for name, box in checkboxes.items() if name not in ticked)
@@ -69,8 +75,18 @@ def test_read_identity_checkboxes_only_the_ticked_ones(make_card_image):
 
 @pytest.mark.parametrize("px_per_mm", [2.7, 6.0])
 def test_read_votes_counts_stickers_of_every_colour_and_pen_marks(make_card_image, px_per_mm):
-    dots = [(0, "rouge"), (1, "jaune"), (2, "noir"), (3, "vert"), (4, "bleu"), (9, "pen"), (15, "rouge")]
-    _, votes, _ = read("besoin", *make_card_image("besoin", Marks(votes={"votes": dots}), px_per_mm))
+    dots = [
+        (0, "rouge"),
+        (1, "jaune"),
+        (2, "noir"),
+        (3, "vert"),
+        (4, "bleu"),
+        (9, "pen"),
+        (15, "rouge"),
+    ]
+    _, votes, _ = read(
+        "besoin", *make_card_image("besoin", Marks(votes={"votes": dots}), px_per_mm)
+    )
     assert votes["votes"].count == len(dots)
     assert [i for i, m in enumerate(votes["votes"].marked) if m] == [i for i, _ in dots]
     assert votes["votes"].confidence >= 0.8

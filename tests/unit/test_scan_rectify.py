@@ -13,8 +13,12 @@ from tests.support.scan_cards import Marks, make_code, photograph, placed_card
 
 @pytest.fixture
 def make_card_photo():
-    """Factory: one card of ``type_key`` on a wall, photographed; returns (gray, code, true corners)."""
-    def make(type_key="frein", px_per_mm=3.0, tilt_deg=30.0, angle_deg=8.0, marks=None, blur_px=0.7):
+    """Factory: one card of ``type_key`` on a wall, photographed; returns (gray, code, true
+    corners)."""
+
+    def make(
+        type_key="frein", px_per_mm=3.0, tilt_deg=30.0, angle_deg=8.0, marks=None, blur_px=0.7
+    ):
         code = make_code(type_key, 321)
         item = placed_card(type_key, code, 30, 30, angle_deg, marks, px_per_mm=6.0)
         photo = photograph([item], item.width_mm + 60, item.height_mm + 60, px_per_mm, tilt_deg,
@@ -43,11 +47,14 @@ def test_rectify_upside_down_card_starts_at_its_own_top_left(make_card_photo):
     gray, code, truth = make_card_photo("levier", angle_deg=180)
     rect, _ = rectify_photo(gray, code, "levier")
     assert np.abs(rect.corners_px - truth).max() < 2.0
-    assert np.argmax(rect.corners_px.sum(axis=1)) == 0  # the card's top-left is bottom-right on screen
+    # the card's top-left is bottom-right on screen
+    assert np.argmax(rect.corners_px.sum(axis=1)) == 0
 
 
 def test_rectify_without_markers_falls_back_with_larger_error(make_card_photo):
-    gray, code, truth = make_card_photo("frein", tilt_deg=10, marks=Marks(hide_markers=(0, 1, 2, 3)))
+    gray, code, truth = make_card_photo(
+        "frein", tilt_deg=10, marks=Marks(hide_markers=(0, 1, 2, 3))
+    )
     rect, _ = rectify_photo(gray, code, "frein")
     assert rect.markers_found == 0
     assert rect.fit_error_mm >= QR_ONLY_MIN_ERROR_MM
@@ -78,12 +85,15 @@ def test_warp_card_canonical_size_and_marker_position(make_card_photo):
     assert canonical.shape == (98 * 8, 140 * 8)
     marker = CARD_TYPES["frein"].markers[0]
     cx, cy = (int(v * 8) for v in marker.center_mm)
-    assert canonical[cy - 8:cy + 8, cx - 8:cx + 8].mean() < 90  # the marker's ink is where the spec says
+    # the marker's ink is where the spec says
+    assert canonical[cy - 8:cy + 8, cx - 8:cx + 8].mean() < 90
     assert canonical[cy - 8:cy + 8, cx + 40:cx + 56].mean() > 150  # paper right of the marker
 
 
 def test_fit_residual_in_mm_flags_outlier():
-    points_mm = np.array([[0, 0], [100, 0], [100, 60], [0, 60], [50, 30], [20, 50], [80, 10]], float)
+    points_mm = np.array(
+        [[0, 0], [100, 0], [100, 60], [0, 60], [50, 30], [20, 50], [80, 10]], float
+    )
     truth = np.array([[2.5, 0.1, 40], [-0.1, 2.6, 30], [1e-4, 0, 1]])
     points_px = apply_homography(truth, points_mm)
     points_px[4] += (12, 0)  # one point 12 px (~5 mm) off

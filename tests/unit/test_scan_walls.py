@@ -15,10 +15,20 @@ def quad(x, y, w, h, angle_deg=0.0):
 
 @pytest.fixture
 def make_card():
-    """Factory: a card reading 140 x 98 mm at ``px_per_mm``, top-left at (x_mm, y_mm) on the wall."""
-    def make(code, x_mm, y_mm, px_per_mm=3.0, angle_deg=0.0, fit_error_mm=0.2, checked=None, votes=None):
-        card = CardReading(code, "besoin", quad(x_mm * px_per_mm, y_mm * px_per_mm, 140 * px_per_mm,
-                                                98 * px_per_mm, angle_deg), fit_error_mm, px_per_mm, 4)
+    """Factory: a card reading 140 x 98 mm at ``px_per_mm``, top-left at (x_mm, y_mm) on the
+    wall."""
+
+    def make(
+        code, x_mm, y_mm, px_per_mm=3.0, angle_deg=0.0, fit_error_mm=0.2, checked=None, votes=None
+    ):
+        card = CardReading(
+            code,
+            "besoin",
+            quad(x_mm * px_per_mm, y_mm * px_per_mm, 140 * px_per_mm, 98 * px_per_mm, angle_deg),
+            fit_error_mm,
+            px_per_mm,
+            4,
+        )
         if checked is not None:
             card.checkboxes["travailler"] = Checkbox(checked, 0.9, 0.3 if checked else 0.0)
         if votes is not None:
@@ -28,8 +38,11 @@ def make_card():
 
 
 def poster(zone, x_mm, y_mm=0.0, px_per_mm=3.0, angle_deg=0.0):
-    return PosterReading(f"P-{zone}", zone, quad(x_mm * px_per_mm, y_mm * px_per_mm, 287 * px_per_mm,
-                                                 200 * px_per_mm, angle_deg))
+    return PosterReading(
+        f"P-{zone}",
+        zone,
+        quad(x_mm * px_per_mm, y_mm * px_per_mm, 287 * px_per_mm, 200 * px_per_mm, angle_deg),
+    )
 
 
 def test_assign_zones_card_takes_poster_it_stands_under(make_card):
@@ -47,7 +60,10 @@ def test_assign_zones_rotated_photo_keeps_columns(make_card):
     for code, (x, y) in {"A": (20, 700), "B": (330, 700)}.items():
         tx, ty = turned(x, y)
         cards.append(make_card(code, tx, ty, angle_deg=20))
-    posters = [poster("freins", *turned(0, 0), angle_deg=20), poster("leviers", *turned(310, 0), angle_deg=20)]
+    posters = [
+        poster("freins", *turned(0, 0), angle_deg=20),
+        poster("leviers", *turned(310, 0), angle_deg=20),
+    ]
     assign_zones(cards, posters)
     assert [c.zone for c in cards] == ["freins", "leviers"]
 
@@ -86,12 +102,22 @@ def test_quad_gap_px_zero_when_overlapping_else_distance():
 
 
 def test_merge_readings_better_view_wins_and_disagreements_listed(make_card):
-    far = PhotoReading("loin.jpg", cards=[make_card("A", 0, 0, px_per_mm=2.7, checked=True, votes=3),
-                                          make_card("B", 200, 0, px_per_mm=2.7, checked=False)])
-    close = PhotoReading("pres.jpg", cards=[make_card("A", 0, 0, px_per_mm=7.0, checked=False, votes=3)])
+    far = PhotoReading(
+        "loin.jpg",
+        cards=[
+            make_card("A", 0, 0, px_per_mm=2.7, checked=True, votes=3),
+            make_card("B", 200, 0, px_per_mm=2.7, checked=False),
+        ],
+    )
+    close = PhotoReading(
+        "pres.jpg", cards=[make_card("A", 0, 0, px_per_mm=7.0, checked=False, votes=3)]
+    )
     merged = merge_readings([far, close])
     assert set(merged) == {"A", "B"}
-    assert merged["A"]["best_view"] == "pres.jpg" and merged["A"]["seen_in"] == ["loin.jpg", "pres.jpg"]
+    assert merged["A"]["best_view"] == "pres.jpg" and merged["A"]["seen_in"] == [
+        "loin.jpg",
+        "pres.jpg",
+    ]
     assert merged["A"]["checkboxes"]["travailler"]["checked"] is False
     assert merged["A"]["disagreements"] == [{"kind": "checkbox", "field": "travailler",
                                              "values": {"loin.jpg": True, "pres.jpg": False}}]
