@@ -16,8 +16,11 @@
   since was edited by a human (participant page): it is never overwritten again. The first
   write of an attribute replaces the registration data (the card is the person's own,
   reviewed correction of it).
-- Checkbox groups: a group with an unsure box is skipped; several consent boxes ticked mean
-  the most restrictive one ("aucun"), as GDPR requires; several actor types keep the first.
+- Checkbox groups: a group with an unsure or pending box is skipped (kit.services.ticks sends
+  to review the ticks that contradict the person's online answer, contradictory ticks and
+  unconfirmed consents); if a human confirms several consent boxes, the most restrictive one
+  ("aucun") holds, as GDPR requires; several actor types keep the first. An empty newsletter
+  or journal box changes nothing unless a human decided it.
 - Other card types (frein, levier, ressource, besoin, graine): their field values are the
   domain data themselves (read by the results); nothing to push.
 """
@@ -42,6 +45,12 @@ CHOICE_GROUPS = {"acteur": "actor_type", "territoire": "territory", "consentemen
 FLAGS = {"newsletter": "newsletter", "journal": "journal_volunteer"}
 MOST_RESTRICTIVE_CONSENT = "aucun"
 CONTACT_TEXTS = {"structure": "structure"}
+
+
+def human_decided(card: Card) -> frozenset[str]:
+    query = select(FieldValue.field_name).where(FieldValue.card_id == card.id,
+                                                FieldValue.source == "human")
+    return frozenset(db.session.scalars(query))
 
 
 def trusted_values(card: Card) -> dict[str, str]:
@@ -78,7 +87,8 @@ def group_choice(values: dict[str, str], group: str, field_names: list[str]) -> 
     return chosen[0]
 
 
-def identity_attributes(values: dict[str, str]) -> dict:
+def identity_attributes(values: dict[str, str], decided: frozenset[str] = frozenset()) -> dict:
+    """``decided``: the fields a human decided (their empty boxes count as an answer)."""
     attrs: dict = {}
     if values.get("nom"):
         attrs.update(split_name(values["nom"]))
@@ -90,7 +100,9 @@ def identity_attributes(values: dict[str, str]) -> dict:
         choice = group_choice(values, group, names)
         if choice is not None:
             attrs[attr] = choice
-    attrs.update({attr: values[name] == "1" for name, attr in FLAGS.items() if name in values})
+    # an empty box is no answer (the online one stands); a human's "empty" decision is one
+    attrs.update({attr: values[name] == "1" for name, attr in FLAGS.items()
+                  if values.get(name) == "1" or name in decided})
     return attrs
 
 
@@ -162,7 +174,7 @@ def link_pack(card: Card, person: Participant) -> None:
 
 
 def apply_identity(card: Card) -> None:
-    attrs = identity_attributes(trusted_values(card))
+    attrs = identity_attributes(trusted_values(card), human_decided(card))
     person = pack_owner(card, attrs)
     if person is None:
         return

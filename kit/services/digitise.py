@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Workshop
-from kit.services import fieldhelp, ocr, photos, sightings
+from kit.services import fieldhelp, ocr, photos, sightings, ticks
 from kit.services.apply import apply_card
 from kit.services.kits import identity_prefill
 from printables.layout import card_type
@@ -132,8 +132,9 @@ def write_values(reading: CardReading, best: dict, crops: dict[str, np.ndarray] 
         printed_values(card),
         disputed_fields(reading),
     )
+    values = {}
     for f in spec.fields:
-        fv = fetch_value(card, f.name, f.kind)
+        fv = values[f.name] = fetch_value(card, f.name, f.kind)
         if fv.is_locked:
             continue  # a human decided: no machine reading changes it
         if f.kind == "checkbox" and f.name in best.get("checkboxes", {}):
@@ -146,6 +147,8 @@ def write_values(reading: CardReading, best: dict, crops: dict[str, np.ndarray] 
         else:
             continue
         fv.crop_name = crop_names.get(f.name, fv.crop_name)
+    if card.type_key == "identite":
+        ticks.settle_identity_ticks(card, values)
 
 
 def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarray,

@@ -2,7 +2,8 @@
 
 Reads only. Who may see whom follows the consent each person gave (GDPR): organisers see
 everyone; what is shared with participants holds those who accepted "participants" or
-"public"; the public restitution only those who accepted "public". No consent (None) is "aucun".
+"public"; the public restitution only those who accepted "public". No consent (None) is "aucun",
+and so is a consent read from paper that waits for a human (kit.services.ticks).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import or_, select
 
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Participant, Workshop
+from kit.services import ticks
 from printables.layout import MEMBER_ROWS
 
 AUDIENCES = ("organisers", "participants", "public")
@@ -37,7 +39,8 @@ def address_book(workshop: Workshop, audience: str = "organisers",
     query = select(Participant).where(Participant.workshop_id == workshop.id)
     allowed = ALLOWED_CONSENTS[audience]
     if allowed is not None:
-        query = query.where(Participant.consent.in_(allowed))
+        query = query.where(Participant.consent.in_(allowed),
+                            Participant.id.not_in(ticks.pending_consent_ids(workshop)))
     for word in filters.text.split():
         query = query.where(or_(*(getattr(Participant, name).ilike(f"%{word}%")
                                   for name in SEARCH_COLUMNS)))
@@ -63,7 +66,10 @@ def contact_reasons(workshop: Workshop) -> dict[int, str]:
 
 def may_see(person: Participant, audience: str) -> bool:
     allowed = ALLOWED_CONSENTS[audience]
-    return allowed is None or person.consent in allowed
+    if allowed is None:
+        return True
+    waiting = set(db.session.scalars(ticks.pending_consent_ids(person.workshop)))
+    return person.consent in allowed and person.id not in waiting
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,14 @@ ZONE_LABELS = {"freins": _l("Mur des freins"), "leviers": _l("Mur des leviers"),
                "besoins": _l("Mur des besoins"), "graines": _l("Mur des graines de projet")}
 
 
+MARK_LABELS = {"1": _l("coché"), "0": _l("vide")}
+
+
+def mark_label(mark: str | None) -> str:
+    """A checkbox decision in words: coché, vide, or incertain (nothing sure was read)."""
+    return str(MARK_LABELS.get(mark or "", _l("incertain")))
+
+
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
 
@@ -48,4 +56,4 @@ def cluster_label(key: str) -> str:
     return gettext("groupe %(name)s", name=key)
 
 
-TEMPLATE_GLOBALS = (state_label, card_type_label, section_label, zone_label, cluster_label)
+TEMPLATE_GLOBALS = (state_label, mark_label, card_type_label, section_label, zone_label, cluster_label)

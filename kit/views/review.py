@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 
 from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
-from kit.services import review
+from kit.services import review, ticks
 from kit.views.common import owned_or_404, workshop_or_404
 from kit.views.labels import TEMPLATE_GLOBALS
 from printables.layout import card_type
@@ -135,8 +135,10 @@ def marks(code: str):
     fields = review.mark_fields(workshop)
     chosen = pick_mark_field(fields, request.args.get("champ", ""))
     columns = review.mark_columns(workshop, chosen.key) if chosen else {}
+    online = {value.id: ticks.online_mark(value)
+              for column in columns.values() for value in column}
     return render_template("review/marks.html", workshop=workshop, fields=fields,
-                           chosen=chosen, columns=columns,
+                           chosen=chosen, columns=columns, online=online,
                            progress=review.progress(workshop, review.MARK_KINDS))
 
 
@@ -173,8 +175,10 @@ def set_mark(code: str, value_id: int):
 def card(code: str, card_id: int):
     workshop = workshop_or_404(code)
     found = card_or_404(workshop, card_id)
-    return render_template("review/card.html", workshop=workshop, card=found,
-                           spec=card_type(found.type_key), fields=review.card_fields(found),
+    fields = review.card_fields(found)
+    online = {item.value.id: ticks.online_mark(item.value) for item in fields if item.value}
+    return render_template("review/card.html", workshop=workshop, card=found, online=online,
+                           spec=card_type(found.type_key), fields=fields,
                            reading=review.card_reading(found))
 
 
