@@ -10,8 +10,9 @@ card, to machine readings only (a human decision is never touched):
   card (the review shows both). A group left without any tick is no new answer: the online
   one stands (the kit underlines known answers and asks people to tick what is still true).
 - **Consent, newsletter and journal** boxes are applied only after a human confirms them,
-  unless they agree with what the person gave online. A box read as empty grants nothing. Until confirmed, ``pending_consent_ids`` lists the person, and the
-  shared and public outputs treat them as "no consent" (kit.services.results).
+  unless they agree with what the person gave online. A box read as empty grants nothing.
+  Until confirmed, ``pending_consent_ids`` lists the person, and the shared and public
+  outputs treat them as "no consent" (kit.services.results).
 
 "What the person said online" is their registration (kit.models.Registration) when they
 registered on the site, else the participant row as imported, for the attributes this card

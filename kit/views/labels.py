@@ -56,4 +56,5 @@ def cluster_label(key: str) -> str:
     return gettext("groupe %(name)s", name=key)
 
 
-TEMPLATE_GLOBALS = (state_label, mark_label, card_type_label, section_label, zone_label, cluster_label)
+TEMPLATE_GLOBALS = (state_label, mark_label, card_type_label, section_label, zone_label,
+                    cluster_label)
