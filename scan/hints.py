@@ -4,18 +4,18 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from printables.layout import QR_MODULE_MM, SMALL_W_MM
+from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
 from scan.locate import FINDER_MODULES, find_finder_candidates
 from scan.results import CodeHit, Hint
 from scan.thresholds import (
     HINT_WIDTH_PX,
+    MIN_PAPER_SIDE_PX,
+    PAPER_ASPECT_RANGE,
+    PAPER_MIN_FILL,
     TOO_BLURRED_LAPLACIAN_VAR,
     TOO_DARK_MEAN_GREY,
     TOO_SMALL_PX_PER_MODULE,
 )
-
-QR_MODULES_AT_LEAST = 21  # a version-1 code: the smallest, so the largest modules for its size
-MIN_PAPER_SIDE_PX = 12  # px at HINT_WIDTH_PX: smaller light blobs are noise, not a card
 
 
 def photo_hints(gray: np.ndarray, hits: list[CodeHit]) -> list[Hint]:
@@ -70,7 +70,8 @@ def laplacian_variance(gray: np.ndarray) -> float:
 def smallest_module_px(gray: np.ndarray, hits: list[CodeHit]) -> float | None:
     """Pixels per module of the codes found, else of finder-like blobs, else of paper cards."""
     if hits:
-        return min(h.side_px for h in hits) / QR_MODULES_AT_LEAST
+        # a version-1 code (ours) is the smallest, so the largest modules for its size
+        return min(h.side_px for h in hits) / QR_MODULES
     finders = find_finder_candidates(gray)
     if finders:
         return float(np.median([width for _, width in finders])) / FINDER_MODULES
@@ -94,7 +95,8 @@ def paper_px_per_mm(gray: np.ndarray) -> float | None:
     lengths = []
     for contour in contours:
         (_, _), (w, h), _ = cv2.minAreaRect(contour)
-        if min(w, h) >= MIN_PAPER_SIDE_PX and 1.2 <= max(w, h) / min(w, h) <= 1.7 \
-                and cv2.contourArea(contour) >= 0.8 * w * h:
+        if min(w, h) >= MIN_PAPER_SIDE_PX \
+                and PAPER_ASPECT_RANGE[0] <= max(w, h) / min(w, h) <= PAPER_ASPECT_RANGE[1] \
+                and cv2.contourArea(contour) >= PAPER_MIN_FILL * w * h:
             lengths.append(max(w, h) / scale)
     return float(np.median(lengths)) / SMALL_W_MM if lengths else None

@@ -15,7 +15,7 @@ import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
-from printables.layout import CARD_TYPES
+from printables.layout import CARD_TYPES, QR_MODULES
 from printables.payload import (
     BadCheckCharacter,
     CardCode,
@@ -28,9 +28,13 @@ from printables.payload import (
 )
 from scan.results import CodeHit, ScanError
 from scan.thresholds import (
+    DECODED_CODE_GROWTH,
     DUPLICATE_CENTRE_CODE_WIDTHS,
     FINDER_BLOCK_PX,
+    FINDER_CORE_AREA_RANGE,
+    FINDER_HOLE_AREA_RANGE,
     FINDER_OFFSET_GREY,
+    FINDER_PAIR_SIZE_RANGE,
     FINDER_PAIR_WIDTHS,
     FINDER_SEARCH_PX_PER_MODULE,
     MAX_FINDER_FRACTION,
@@ -118,7 +122,10 @@ def find_finder_candidates(gray: np.ndarray) -> list[tuple[np.ndarray, float]]:
 
 def is_finder_shape(outer_area: float, hole_area: float, core_area: float) -> bool:
     """Areas of a finder are 49 : 25 : 9 module^2; blur and perspective bend them, not much."""
-    return 0.25 <= hole_area / outer_area <= 0.8 and 0.06 <= core_area / outer_area <= 0.4
+    hole_low, hole_high = FINDER_HOLE_AREA_RANGE
+    core_low, core_high = FINDER_CORE_AREA_RANGE
+    return (hole_low <= hole_area / outer_area <= hole_high
+            and core_low <= core_area / outer_area <= core_high)
 
 
 def unexplained(
@@ -139,7 +146,7 @@ def unexplained(
 
 
 def inside_grown(point: np.ndarray, hit: CodeHit) -> bool:
-    grown = hit.centre_px + (hit.corners_px - hit.centre_px) * 1.15
+    grown = hit.centre_px + (hit.corners_px - hit.centre_px) * DECODED_CODE_GROWTH
     return (
         cv2.pointPolygonTest(grown.astype(np.float32), (float(point[0]), float(point[1])), False)
         >= 0
@@ -153,7 +160,7 @@ def paired(candidates: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray,
     kept = []
     for i, (centre, width) in enumerate(candidates):
         for j, (other, other_width) in enumerate(candidates):
-            similar = 0.6 <= other_width / width <= 1.6
+            similar = FINDER_PAIR_SIZE_RANGE[0] <= other_width / width <= FINDER_PAIR_SIZE_RANGE[1]
             distance = float(np.linalg.norm(other - centre))
             if (
                 i != j
@@ -250,7 +257,8 @@ def finder_scale(hits: list[CodeHit]) -> float:
     full resolution when nothing was found."""
     if not hits:
         return 1.0
-    smallest_module_px = min(h.side_px for h in hits) / 21  # version 1: the largest modules
+    # a version-1 code has the largest modules for its size
+    smallest_module_px = min(h.side_px for h in hits) / QR_MODULES
     return float(np.clip(FINDER_SEARCH_PX_PER_MODULE / smallest_module_px, MIN_FINDER_SCALE, 1.0))
 
 

@@ -6,6 +6,8 @@ Every reading is a state and a confidence; the unsure band goes to human review.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import cv2
 import numpy as np
 
@@ -17,15 +19,18 @@ from scan.thresholds import (
     BORDER_EXCLUSION_MM,
     BORDER_PERCENTILE,
     CANONICAL_PX_PER_MM,
+    CHECKBOX_CROP_MARGIN_MM,
     CHECKBOX_FULL_CONFIDENCE_MARGIN,
     CHECKED_MIN_SCORE,
     FIELD_BACKGROUND_MM,
     FIELD_BORDER_EXCLUSION_MM,
+    FIELD_CROP_MARGIN_MM,
     HAS_INK_MIN_BLOB_MM2,
     HAS_INK_MIN_FRACTION,
     INK_DARKNESS,
     MIN_CONTRAST,
     NOISE_ALLOWANCE,
+    PAPER_HIGH_PERCENTILE,
     PAPER_PERCENTILE,
     PAPER_RING_MM,
     READ_PX_PER_MM,
@@ -76,7 +81,7 @@ def read_checkbox(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM,
     outline's own darkness. The outline's blur is one photo pixel wide: kept out too."""
     exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
     ring = ring_pixels(gray, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), px_per_mm)
-    paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, 90]).astype(float)
+    paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, PAPER_HIGH_PERCENTILE]).astype(float)
     # grain and JPEG are not ink; their spread is read on the paper side only (above the
     # median), as the ring may hold the label, a tick's tail or the next box
     noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
@@ -155,11 +160,16 @@ def paper_light(gray: np.ndarray, px_per_mm: float) -> np.ndarray:
     )
 
 
+def ink_mask(gray: np.ndarray, light: np.ndarray, darkness: float = INK_DARKNESS) -> np.ndarray:
+    """Handwriting: the pixels darker than the paper's own light under them (``paper_light``) by
+    ``darkness`` of that light. The one ink rule of the scanner and of the OCR's line cutting."""
+    return (light - gray) > darkness * np.maximum(light, 1.0)
+
+
 def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> FieldInk:
     """Does the box hold handwriting? Ink = clearly darker than the paper around it."""
     inner = gray[box_slice(box.grown(-FIELD_BORDER_EXCLUSION_MM), px_per_mm, gray.shape)]
-    background = paper_light(inner, px_per_mm)
-    ink = ((background - inner) > INK_DARKNESS * np.maximum(background, 1.0)).astype(np.uint8)
+    ink = ink_mask(inner, paper_light(inner, px_per_mm)).astype(np.uint8)
     fraction = float(ink.mean())
     if fraction < HAS_INK_MIN_FRACTION:
         return FieldInk(False, fraction)
@@ -179,9 +189,17 @@ def read_card(gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType):
     return checkboxes, votes, fields
 
 
-def crop_fields(
-    canonical_bgr: np.ndarray, card: CardType, px_per_mm: float = CANONICAL_PX_PER_MM
-) -> dict[str, np.ndarray]:
-    """The handwritten fields as images, the printed box included (for review and OCR)."""
-    return {f.name: canonical_bgr[box_slice(f.box.grown(0.5), px_per_mm, canonical_bgr.shape)]
-            for f in card.fields_of_kind(*TEXT_KINDS)}
+def field_crop_box(field: Field) -> Box:
+    """What is cut out of the rectified card for one field: the printed box and a margin."""
+    margin = CHECKBOX_CROP_MARGIN_MM if field.kind == "checkbox" else FIELD_CROP_MARGIN_MM
+    return field.box.grown(margin)
+
+
+def crop_fields(canonical_bgr: np.ndarray, card: CardType,
+                px_per_mm: float = CANONICAL_PX_PER_MM,
+                fields: Iterable[Field] | None = None) -> dict[str, np.ndarray]:
+    """Fields of the rectified card as images, for review and OCR: the handwritten ones, or
+    ``fields`` (the app keeps every field, checkboxes and vote strips too)."""
+    chosen = card.fields_of_kind(*TEXT_KINDS) if fields is None else fields
+    return {f.name: canonical_bgr[box_slice(field_crop_box(f), px_per_mm, canonical_bgr.shape)]
+            for f in chosen}

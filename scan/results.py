@@ -1,4 +1,7 @@
-"""The scanner's results: plain dataclasses, each with ``to_dict()`` giving the JSON of issue 3."""
+"""The scanner's results: plain dataclasses, each with ``to_dict()`` giving the JSON of issue 3
+and ``from_dict()`` reading it back (the app stores the JSON and works on the dataclasses).
+
+``from_dict`` accepts what an older version stored: a missing key takes its default."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,6 +9,11 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
+
+
+def points_array(points: list | None) -> np.ndarray:
+    """The inverse of points_list: stored [[x, y], ...] back to an (n, 2) float array."""
+    return np.asarray(points or [], np.float64).reshape(-1, 2)
 
 
 def points_list(points_px: np.ndarray) -> list[list[float]]:
@@ -43,6 +51,11 @@ class Checkbox:
         return {"checked": self.checked, "confidence": round(self.confidence, 3),
                 "score": round(self.score, 3)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Checkbox:
+        return cls(data.get("checked"), float(data.get("confidence", 0.0)),
+                   float(data.get("score", 0.0)))
+
 
 @dataclass
 class VoteCount:
@@ -52,6 +65,11 @@ class VoteCount:
 
     def to_dict(self) -> dict:
         return {"count": self.count, "confidence": round(self.confidence, 3), "marked": self.marked}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> VoteCount:
+        return cls(int(data.get("count", 0)), float(data.get("confidence", 0.0)),
+                   list(data.get("marked", [])))
 
 
 @dataclass
@@ -66,6 +84,11 @@ class FieldInk:
             "has_ink": self.has_ink,
             "ink_fraction": round(self.ink_fraction, 4),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FieldInk:
+        return cls(bool(data.get("has_ink")), float(data.get("ink_fraction", 0.0)),
+                   data.get("crop"))
 
 
 @dataclass
@@ -100,6 +123,19 @@ class CardReading:
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> CardReading:
+        """The stored reading; the homography is not stored (None)."""
+        return cls(
+            data["code"], data["type"], points_array(data.get("corners_px")),
+            float(data.get("fit_error_mm", 0.0)), float(data.get("px_per_mm", 0.0)),
+            int(data.get("markers_found", 0)), participant=data.get("participant"),
+            zone=data.get("zone"), cluster=data.get("cluster"),
+            checkboxes={k: Checkbox.from_dict(v) for k, v in data.get("checkboxes", {}).items()},
+            votes={k: VoteCount.from_dict(v) for k, v in data.get("votes", {}).items()},
+            fields={k: FieldInk.from_dict(v) for k, v in data.get("fields", {}).items()},
+        )
+
 
 @dataclass
 class PosterReading:
@@ -110,6 +146,10 @@ class PosterReading:
     def to_dict(self) -> dict:
         return {"code": self.code, "zone": self.zone, "corners_px": points_list(self.corners_px)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> PosterReading:
+        return cls(data["code"], data["zone"], points_array(data.get("corners_px")))
+
 
 @dataclass
 class ForeignCode:
@@ -118,6 +158,10 @@ class ForeignCode:
 
     def to_dict(self) -> dict:
         return {"text": self.text, "corners_px": points_list(self.corners_px)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ForeignCode:
+        return cls(data["text"], points_array(data.get("corners_px")))
 
 
 @dataclass
@@ -135,6 +179,12 @@ class ScanError:
             data["corners_px"] = points_list(self.corners_px)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ScanError:
+        corners = data.get("corners_px")
+        return cls(data.get("message", ""), data.get("kind", ""), data.get("code"),
+                   None if corners is None else points_array(corners))
+
 
 @dataclass
 class Hint:
@@ -150,6 +200,11 @@ class Hint:
             "value": self.value,
             "threshold": self.threshold,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Hint:
+        return cls(data.get("kind", ""), data.get("message", ""), data.get("value"),
+                   data.get("threshold"))
 
 
 @dataclass
@@ -170,3 +225,14 @@ class PhotoReading:
                 "foreign_codes": [f.to_dict() for f in self.foreign_codes],
                 "errors": [e.to_dict() for e in self.errors],
                 "hints": [h.to_dict() for h in self.hints]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PhotoReading:
+        return cls(
+            data.get("file", ""), int(data.get("width", 0)), int(data.get("height", 0)),
+            cards=[CardReading.from_dict(c) for c in data.get("cards", [])],
+            posters=[PosterReading.from_dict(p) for p in data.get("posters", [])],
+            foreign_codes=[ForeignCode.from_dict(f) for f in data.get("foreign_codes", [])],
+            errors=[ScanError.from_dict(e) for e in data.get("errors", [])],
+            hints=[Hint.from_dict(h) for h in data.get("hints", [])],
+        )

@@ -39,6 +39,14 @@ FINDER_OFFSET_GREY = 15
 # module (2 px: a finder is still 14 px of nested squares), never below a quarter scale.
 FINDER_SEARCH_PX_PER_MODULE = 2.0  # px
 MIN_FINDER_SCALE = 0.25
+# A finder's nested squares are 49 : 25 : 9 module^2 (hole 0.51, core 0.18 of the outer area);
+# blur and perspective bend these ratios, not much.
+FINDER_HOLE_AREA_RANGE = (0.25, 0.8)  # hole area / outer area
+FINDER_CORE_AREA_RANGE = (0.06, 0.4)  # core area / outer area
+# The finders of one code are the same size; tilt makes the far one look smaller.
+FINDER_PAIR_SIZE_RANGE = (0.6, 1.6)  # other finder's width / this finder's width
+# A finder inside a decoded code grown by this factor (about its centre) is explained by it.
+DECODED_CODE_GROWTH = 1.15
 
 # --- rectification (rectify.py) -----------------------------------------------------------------
 # px/mm of the rectified card and its crops: a 0.5 mm pen stroke is 4 px wide
@@ -82,6 +90,7 @@ BORDER_BLUR_PHOTO_PX = 1.0
 PAPER_RING_MM = (1.0, 2.5)  # mm around a box where the local paper white is measured
 # the ring may hold label text, a tick's tail: its 75th percentile is still paper
 PAPER_PERCENTILE = 75
+PAPER_HIGH_PERCENTILE = 90  # with the 75th: the paper's own spread (grain, JPEG), see below
 # Grain and JPEG noise: this many sigmas of the paper's own spread (measured between its 75th and
 # 90th percentiles) are not ink; without it an empty box scored 0.06 at 2.7 px/mm, 3 grey levels
 # noise.
@@ -114,6 +123,29 @@ INK_DARKNESS = 0.20  # fraction of the local paper brightness
 HAS_INK_MIN_FRACTION = 0.003  # of the inner area (between 0.08 % and 1.0 %, see above)
 HAS_INK_MIN_BLOB_MM2 = 0.8  # mm2: the biggest ink blob (between 0.2 and 2.4 mm2, see above)
 FIELD_BACKGROUND_MM = 4.0  # mm: scale of the light's variation removed before looking for ink
+# Crops of the fields, for the reviewer and the OCR: the printed outline stays in the crop (the
+# reviewer sees the box), a checkbox keeps paper around it (a tick that overflows the box).
+FIELD_CROP_MARGIN_MM = 0.5  # mm
+CHECKBOX_CROP_MARGIN_MM = 1.5  # mm
+
+# --- handwritten lines, cut for the OCR (lines.py) ---------------------------------------------
+# Stricter than INK_DARKNESS: the line is trimmed to its ink, and a pale smudge or paper grain
+# counted as ink would widen the trim and dilute the line when the recogniser scales it down.
+LINE_INK_DARKNESS = 0.25  # fraction of the local paper brightness
+LINE_BORDER_MM = 1.2  # mm: the printed outline (the crop grows the box 0.5 mm) and its blur
+LINE_RULE_MIN_MM = 12.0  # mm: a straight dark run this long is a printed line, not handwriting
+LINE_GAP_MM = 1.0  # mm: ink rows closer than this belong to one handwritten line
+MIN_LINE_MM = 1.5  # mm: a band of ink thinner than this is a speck or an accent alone
+# Two handwritten lines often touch (a descender meets the next line's capital): a band taller
+# than one line may hold two. It is cut at its emptiest row when that row holds less than
+# LINE_VALLEY_FRACTION of the band's busiest row, at least LINE_MIN_PART_MM from either edge.
+LINE_SPLIT_MIN_MM = 8.0  # mm
+MULTILINE_BOX_MM = 13.5  # mm: single-line boxes are 9-12 mm tall (crops 1 mm more): never cut
+LINE_VALLEY_FRACTION = 0.25
+LINE_MIN_PART_MM = 3.0  # mm
+LINE_PROFILE_SMOOTH_MM = 0.5  # mm: pen strokes make the row profile jagged: smoothed over this
+LINE_MARGIN_MM = 1.0  # mm of white kept around a trimmed line: the recogniser expects some
+LINE_MIN_INK_PX = 12  # px: fewer ink pixels in a line is noise, not worth a recogniser call
 
 # --- walls (walls.py) ------------------------------------------------------------------------
 CLUSTER_GAP_MM = 20.0  # mm between card outlines: cards stuck "together" touch or nearly
@@ -126,3 +158,8 @@ TOO_DARK_MEAN_GREY = 50  # mean grey level 0..255: below, the phone's exposure f
 TOO_BLURRED_LAPLACIAN_VAR = 40.0
 HINT_WIDTH_PX = 1000  # px: the measure is made at a fixed size so it does not depend on the camera
 TOO_SMALL_PX_PER_MODULE = 2.0  # px: a code (or finder) this small cannot be read: come closer
+MIN_PAPER_SIDE_PX = 12  # px at HINT_WIDTH_PX: smaller light blobs are noise, not a card
+# A light blob is read as a card when its sides are in the ratio of a printed item (~1.42) and
+# it fills its rectangle (a card seen at an angle still does).
+PAPER_ASPECT_RANGE = (1.2, 1.7)  # long side / short side
+PAPER_MIN_FILL = 0.8  # contour area / its min-area rectangle

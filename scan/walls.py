@@ -3,6 +3,7 @@ together, and one merged reading per card over several photos of the same wall."
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import cv2
 import numpy as np
@@ -106,8 +107,12 @@ def near_pairs(cards: list[CardReading]) -> list[tuple[int, int]]:
 
 
 def view_quality(card: CardReading) -> float:
+    return view_score(card.px_per_mm, card.fit_error_mm)
+
+
+def view_score(px_per_mm: float, fit_error_mm: float) -> float:
     """Higher is better: resolution, discounted by how badly the card's outline fitted."""
-    return card.px_per_mm / (1 + card.fit_error_mm / FIT_ERROR_SCALE_MM)
+    return px_per_mm / (1 + fit_error_mm / FIT_ERROR_SCALE_MM)
 
 
 def merge_readings(photos: list[PhotoReading]) -> dict[str, dict]:
@@ -125,15 +130,16 @@ def merge_readings(photos: list[PhotoReading]) -> dict[str, dict]:
 
 
 def disagreements(seen: list[tuple[str, CardReading]]) -> list[dict]:
-    """Checkboxes, vote counts and zones read differently by two views (unsure is no opinion)."""
+    """Checkboxes, vote counts and zones read differently by two views (unsure is no opinion);
+    a view that did not read a box (an older reading) has no opinion on it either."""
     found = []
-    first = seen[0][1]
-    readers: list[tuple[str, dict, Callable[[CardReading, str], object]]] = [
-        ("checkbox", first.checkboxes, lambda c, n: c.checkboxes[n].checked),
-        ("votes", first.votes, lambda c, n: c.votes[n].count)]
-    for kind, names, value in readers:
+    readers: list[tuple[str, Callable[[CardReading], dict], Callable[[Any], object]]] = [
+        ("checkbox", lambda c: c.checkboxes, lambda box: box.checked),
+        ("votes", lambda c: c.votes, lambda strip: strip.count)]
+    for kind, parts, value in readers:
+        names = dict.fromkeys(name for _, c in seen for name in parts(c))  # in printed order
         for name in names:
-            values = {f: value(c, name) for f, c in seen}
+            values = {f: value(parts(c)[name]) for f, c in seen if name in parts(c)}
             if len({v for v in values.values() if v is not None}) > 1:
                 found.append({"kind": kind, "field": name, "values": values})
     zones = {f: c.zone for f, c in seen}

@@ -24,7 +24,8 @@ from printables.payload import PayloadError, parse
 from scan import io as scan_io
 from scan import scan_image
 from scan.results import CardReading as ScannedCard
-from scan.results import PhotoReading
+from scan.results import Checkbox, PhotoReading, VoteCount
+from scan.thresholds import CANONICAL_PX_PER_MM
 
 # Checkboxes and vote strips: the scanner's confidence is 0.5 at the edge of its unsure band and
 # 1 a margin beyond it; a state just outside the band still goes to a human.
@@ -83,16 +84,16 @@ def set_value(fv: FieldValue, value, source: str, confidence: float, review: str
     fv.proposal, fv.proposal_score = proposal, None if score is None else round(float(score), 4)
 
 
-def write_checkbox(fv: FieldValue, data: dict, disputed: bool) -> None:
-    checked, confidence = data.get("checked"), float(data.get("confidence", 0.0))
+def write_checkbox(fv: FieldValue, box: Checkbox, disputed: bool) -> None:
+    checked, confidence = box.checked, box.confidence
     value = None if checked is None else ("1" if checked else "0")
     sure = checked is not None and confidence >= CHECKBOX_AUTO_MIN_CONFIDENCE and not disputed
     set_value(fv, value, "checkbox", confidence, "auto" if sure else "pending", value, confidence)
 
 
-def write_votes(fv: FieldValue, data: dict, disputed: bool) -> None:
-    count, confidence = int(data.get("count", 0)), float(data.get("confidence", 0.0))
-    unsure_target = any(m is None for m in data.get("marked", []))
+def write_votes(fv: FieldValue, strip: VoteCount, disputed: bool) -> None:
+    count, confidence = strip.count, strip.confidence
+    unsure_target = any(m is None for m in strip.marked)
     sure = confidence >= VOTES_AUTO_MIN_CONFIDENCE and not unsure_target and not disputed
     set_value(
         fv, str(count), "votes", confidence, "auto" if sure else "pending", str(count), confidence
@@ -105,7 +106,7 @@ def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: 
     if not has_ink and not printed:
         set_value(fv, "", "ocr", EMPTY_FIELD_CONFIDENCE, "auto")
         return
-    reading = ocr.read_field(crop, sightings.CROP_PX_PER_MM, engine) if crop is not None else None
+    reading = ocr.read_field(crop, CANONICAL_PX_PER_MM, engine) if crop is not None else None
     if printed and (reading is None or fieldhelp.matches_printed(reading, printed)):
         # left as printed (or no OCR to tell): the known answer stands
         set_value(fv, printed, "printed", 1.0, "auto", reading.text if reading else None,
@@ -123,9 +124,12 @@ def disputed_fields(reading: CardReading) -> set[str]:
     return {d["field"] for d in reading.disagreements or [] if d.get("field")}
 
 
-def write_values(reading: CardReading, best: dict, crops: dict[str, np.ndarray] | None,
-                 crop_names: dict, known: fieldhelp.Known, engine: str) -> None:
+def write_values(reading: CardReading, best: ScannedCard | None,
+                 crops: dict[str, np.ndarray] | None, crop_names: dict, known: fieldhelp.Known,
+                 engine: str) -> None:
     """Machine values from the best view; text fields only when ``crops`` (a new best view)."""
+    # no stored reading of the best view (never seen): no machine value to write
+    boxes, strips, inks = (best.checkboxes, best.votes, best.fields) if best else ({}, {}, {})
     card = reading.card
     spec, printed, disputed = (
         card_type(card.type_key),
@@ -137,13 +141,13 @@ def write_values(reading: CardReading, best: dict, crops: dict[str, np.ndarray] 
         fv = values[f.name] = fetch_value(card, f.name, f.kind)
         if fv.is_locked:
             continue  # a human decided: no machine reading changes it
-        if f.kind == "checkbox" and f.name in best.get("checkboxes", {}):
-            write_checkbox(fv, best["checkboxes"][f.name], f.name in disputed)
-        elif f.kind == "votes" and f.name in best.get("votes", {}):
-            write_votes(fv, best["votes"][f.name], f.name in disputed)
-        elif f.name in best.get("fields", {}) and (crops is not None or fv.id is None):
-            ink = bool(best["fields"][f.name].get("has_ink"))
-            write_text(fv, ink, (crops or {}).get(f.name), printed.get(f.name), known, engine)
+        if f.kind == "checkbox" and f.name in boxes:
+            write_checkbox(fv, boxes[f.name], f.name in disputed)
+        elif f.kind == "votes" and f.name in strips:
+            write_votes(fv, strips[f.name], f.name in disputed)
+        elif f.name in inks and (crops is not None or fv.id is None):
+            write_text(fv, inks[f.name].has_ink, (crops or {}).get(f.name), printed.get(f.name),
+                       known, engine)
         else:
             continue
         fv.crop_name = crop_names.get(f.name, fv.crop_name)
@@ -160,7 +164,7 @@ def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarra
     best = reading.best_sighting
     assert best is not None  # merge_card just chose it
     names = {name: sightings.crop_name(card, best, name) for name in crops}
-    write_values(reading, sightings.scanned_dict(best), crops if best is sighting else None,
+    write_values(reading, sightings.scanned_card(best), crops if best is sighting else None,
                  names if changed or best is sighting else {}, known, config["OCR_ENGINE"])
     db.session.flush()
     apply_card(card)  # commits

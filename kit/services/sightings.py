@@ -15,17 +15,14 @@ from sqlalchemy import select
 from kit.extensions import db
 from kit.models import Card, CardReading, Photo, Sighting
 from kit.services.apply import reading_of
-from printables.layout import CardType, card_type
+from printables.layout import card_type
 from scan import io as scan_io
-from scan.read import box_slice
+from scan.read import crop_fields
 from scan.rectify import warp_box
 from scan.results import CardReading as ScannedCard
 from scan.results import points_list
-from scan.thresholds import FIT_ERROR_SCALE_MM
-
-CROP_PX_PER_MM = 8.0  # the scanner's canonical scale: a 0.5 mm pen stroke is 4 px wide
-CHECKBOX_CROP_MARGIN_MM = 1.5  # enough paper around a box to see a tick that overflows it
-FIELD_CROP_MARGIN_MM = 0.5  # the printed outline stays in the crop, for the reviewer's eye
+from scan.thresholds import CANONICAL_PX_PER_MM
+from scan.walls import disagreements, view_score
 
 
 def card_folder(crops_root: str, card: Card) -> Path:
@@ -62,34 +59,22 @@ def save_sighting(photo: Photo, card: Card, scanned: ScannedCard) -> Sighting:
     return sighting
 
 
-def field_crop_box(field, spec: CardType):
-    margin = CHECKBOX_CROP_MARGIN_MM if field.kind == "checkbox" else FIELD_CROP_MARGIN_MM
-    return field.box.grown(margin)
-
-
-def cut_crops(card_bgr: np.ndarray, spec: CardType) -> dict[str, np.ndarray]:
-    """Every field of the rectified card as an image (checkboxes and vote strips too)."""
-    return {f.name: card_bgr[box_slice(field_crop_box(f, spec), CROP_PX_PER_MM, card_bgr.shape)]
-            for f in spec.fields}
-
-
 def save_images(crops_root: str, card: Card, sighting: Sighting, image_bgr: np.ndarray,
                 scanned: ScannedCard) -> dict[str, np.ndarray]:
     """Write the rectified card and its field crops; return the crops (for OCR)."""
     spec = card_type(card.type_key)
     assert scanned.homography is not None  # set on every card the scanner read
-    card_bgr = warp_box(image_bgr, scanned.homography, spec.outline, CROP_PX_PER_MM)
+    card_bgr = warp_box(image_bgr, scanned.homography, spec.outline, CANONICAL_PX_PER_MM)
     folder = Path(crops_root) / card.workshop.code
     scan_io.save_jpeg(folder / image_name(card, sighting), card_bgr)
-    crops = cut_crops(card_bgr, spec)
+    crops = crop_fields(card_bgr, spec, fields=spec.fields)  # checkboxes and vote strips too
     for name, crop in crops.items():
         scan_io.save_png(folder / crop_name(card, sighting, name), crop)
     return crops
 
 
 def view_quality(sighting: Sighting) -> float:
-    """As scan.walls.view_quality: resolution, discounted by how badly the outline fitted."""
-    return (sighting.px_per_mm or 0.0) / (1 + (sighting.fit_error_mm or 0.0) / FIT_ERROR_SCALE_MM)
+    return view_score(sighting.px_per_mm or 0.0, sighting.fit_error_mm or 0.0)
 
 
 def card_sightings(card: Card) -> list[Sighting]:
@@ -97,30 +82,12 @@ def card_sightings(card: Card) -> list[Sighting]:
                                    .order_by(Sighting.id)))
 
 
-def scanned_dict(sighting: Sighting) -> dict:
+def scanned_card(sighting: Sighting) -> ScannedCard | None:
     """The scanner's reading of this card in this photo (kept in Photo.reading)."""
     for item in (sighting.photo.reading or {}).get("cards", []):
         if item.get("code") == sighting.card.code:
-            return item
-    return {}
-
-
-def disagreements(views: list[tuple[str, dict]]) -> list[dict]:
-    """Checkboxes, vote counts and zones read differently by two photos (unsure is no opinion)."""
-    found = []
-    readers = (("checkbox", "checkboxes", "checked"), ("votes", "votes", "count"))
-    for kind, key, attr in readers:
-        names = sorted({name for _, data in views for name in data.get(key, {})})
-        for name in names:
-            values = {f: data[key][name][attr] for f, data in views if name in data.get(key, {})}
-            if len({v for v in values.values() if v is not None}) > 1:
-                found.append({"kind": kind, "field": name, "values": values})
-    zones = {f: data.get("zone") for f, data in views}
-    if len({z for z in zones.values() if z is not None}) > 1:
-        found.append({"kind": "zone", "field": None, "values": zones})
-    return found
-
-
+            return ScannedCard.from_dict(item)
+    return None
 
 
 def merge_card(card: Card) -> tuple[CardReading, bool]:
@@ -134,6 +101,7 @@ def merge_card(card: Card) -> tuple[CardReading, bool]:
     if placed:  # a close-up on a table says nothing about the wall: keep the wall's place
         where = max(placed, key=view_quality)
         reading.zone, reading.cluster = where.zone, where.cluster
-    views = [(s.photo.filename, scanned_dict(s)) for s in sightings]
+    views = [(s.photo.filename, scanned) for s in sightings
+             if (scanned := scanned_card(s)) is not None]
     reading.disagreements = disagreements(views) or None
     return reading, changed

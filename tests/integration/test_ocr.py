@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from kit.extensions import db
 from kit.models import Card, FieldValue
-from kit.services.ocr import ink_lines, read_field
+from kit.services.ocr import read_field
+from scan.lines import ink_lines
 from tests.conftest import TEST_PASSWORD
 from tests.support import appkit
 from tests.support.filling import FillPlan

@@ -1,9 +1,9 @@
-"""Cutting a handwritten field into lines before recognition (kit.services.ocr.line_bands)."""
+"""Cutting a handwritten field into lines before recognition (scan.lines.line_bands)."""
 from __future__ import annotations
 
 import numpy as np
 
-from kit.services.ocr import line_bands
+from scan.lines import line_bands
 
 PX_PER_MM = 8.0
 
