@@ -1,4 +1,5 @@
 """The application factory."""
+
 from __future__ import annotations
 
 import os
@@ -12,6 +13,7 @@ from kit.cli import register_commands
 from kit.config import load_config
 from kit.extensions import babel, csrf, db, limiter, login_manager, migrate
 from kit.i18n import N_
+from kit.instance_files import protect_instance
 from kit.models import User  # also registers every table on db.metadata
 from kit.views import register_blueprints
 
@@ -44,6 +46,8 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     tasks.init_app(app)  # the photo queue (Huey), built from the configuration
+    with app.app_context():
+        protect_instance(app, list(db.engines.values()))  # personal data: owner-only files
 
 
 def create_app(test_config: dict | None = None) -> Flask:

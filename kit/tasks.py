@@ -9,6 +9,7 @@ A crash while digitising one photo is recorded on that photo ("error" and the me
 never reaches the consumer: the next photos go on. Likewise a kit that fails is recorded on
 its workshop (kit_status "error" and kit_message).
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,6 +25,15 @@ log = logging.getLogger(__name__)
 
 QUEUE_NAME = "atelier-kit"
 SQLITE_QUEUE_FILENAME = "huey.sqlite3"
+# What people read when something unexpected breaks; the details go to the log, never to them.
+PHOTO_FAILED_MESSAGE = (
+    "Cette photo n’a pas pu être lue à cause d’une erreur de l’application ; "
+    "l’équipe peut la relancer plus tard."
+)
+KIT_FAILED_MESSAGE = (
+    "Le kit n’a pas pu être généré à cause d’une erreur de l’application ; "
+    "réessayez, et si cela recommence, signalez-le avec l’heure."
+)
 
 
 def make_huey(app: Flask) -> Huey:
@@ -42,12 +52,11 @@ def run_photo(photo_id: int) -> None:
 
     try:
         digitise.digitise_photo(photo_id)
-    except Exception as exc:  # one photo's bug must not stop the queue; the message says what
+    except Exception:  # one photo's bug must not stop the queue; the message says what
         log.exception("photo %s failed", photo_id)
         db.session.rollback()
-        photos.mark_error(
-            photo_id, f"Erreur interne pendant la lecture ({type(exc).__name__} : {exc})"
-        )
+        # the sender reads this: plain words; the traceback is in the worker's log above
+        photos.mark_error(photo_id, PHOTO_FAILED_MESSAGE)
 
 
 def run_kit(workshop_id: int) -> None:
@@ -59,11 +68,10 @@ def run_kit(workshop_id: int) -> None:
     except kits.KitError as error:  # a known refusal, already worded for the organiser
         db.session.rollback()
         kit_jobs.fail_kit(workshop_id, str(error))
-    except Exception as exc:  # the queue goes on; the page says what happened
+    except Exception:  # the queue goes on; the page says what happened
         log.exception("kit of workshop %s failed", workshop_id)
         db.session.rollback()
-        kit_jobs.fail_kit(workshop_id, "Erreur interne pendant la génération du kit "
-                                       f"({type(exc).__name__} : {exc})")
+        kit_jobs.fail_kit(workshop_id, KIT_FAILED_MESSAGE)
 
 
 def init_app(app: Flask) -> None:
@@ -104,8 +112,9 @@ def enqueue_kit(workshop_id: int) -> None:
     except Exception as exc:  # Redis down, queue file unwritable...
         log.exception("could not queue the kit of workshop %s", workshop_id)
         db.session.rollback()
-        kit_jobs.fail_kit(workshop_id,
-                          f"File d’attente indisponible ({type(exc).__name__} : {exc})")
+        kit_jobs.fail_kit(
+            workshop_id, f"File d’attente indisponible ({type(exc).__name__} : {exc})"
+        )
     db.session.expire_all()  # immediate mode wrote through another session: read afresh
 
 

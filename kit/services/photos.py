@@ -4,6 +4,7 @@ The same bytes uploaded twice (a volunteer retrying, two volunteers sending the 
 are one photo: the second upload is recognised by its sha256 and not processed again.
 Statuses: queued -> processing -> done | error (with a message for the person who sent it).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,17 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kit.extensions import db
-from kit.i18n import N_, TranslatableError
 from kit.models import Photo, UploadLink, User, Workshop
 from kit.models.base import utc_now
-from scan.io import PHOTO_SUFFIXES
+from kit.services.photo_check import UploadError as UploadError  # views catch photos.UploadError
+from kit.services.photo_check import check_photo
 
-UNKNOWN_SUFFIX = ".bin"  # kept as sent; the scanner says clearly it is not an image
 MAX_FILENAME_CHARS = 255
-
-
-class UploadError(TranslatableError):
-    """An upload refused before it is stored (empty file); translated by the view."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +35,6 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def stored_suffix(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    return suffix if suffix in PHOTO_SUFFIXES else UNKNOWN_SUFFIX
-
-
 def workshop_dir(root: str, workshop: Workshop) -> Path:
     return Path(root) / workshop.code
 
@@ -53,8 +44,9 @@ def photo_path(root: str, photo: Photo) -> Path:
 
 
 def find_by_hash(workshop: Workshop, digest: str) -> Photo | None:
-    return db.session.scalars(select(Photo).where(Photo.workshop_id == workshop.id,
-                                                  Photo.sha256 == digest)).first()
+    return db.session.scalars(
+        select(Photo).where(Photo.workshop_id == workshop.id, Photo.sha256 == digest)
+    ).first()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -65,20 +57,38 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
-def store_upload(root: str, workshop: Workshop, filename: str, data: bytes, *,
-                 user: User | None = None, link: UploadLink | None = None) -> Upload:
-    """Store one uploaded file (or find it already stored) as a queued photo; commit."""
-    if not data:
-        raise UploadError(N_("%(name)s : fichier vide, rien n’a été reçu."), name=filename)
+def store_upload(
+    root: str,
+    workshop: Workshop,
+    filename: str,
+    data: bytes,
+    *,
+    user: User | None = None,
+    link: UploadLink | None = None,
+) -> Upload:
+    """Store one uploaded photo (or find it already stored) as a queued photo; commit.
+
+    Anything that does not decode as a photo is refused here (``UploadError``) and never stored.
+    """
+    checked = check_photo(data, filename)
     digest = sha256_of(data)
     existing = find_by_hash(workshop, digest)
     if existing is not None:
         return Upload(existing, False)
-    stored_name = digest + stored_suffix(filename)
+    stored_name = digest + checked.suffix  # the decoded format's, never the sender's
     write_atomically(workshop_dir(root, workshop) / stored_name, data)
-    photo = Photo(workshop=workshop, sha256=digest, filename=filename[:MAX_FILENAME_CHARS],
-                  stored_name=stored_name, size_bytes=len(data), uploaded_by=user,
-                  upload_link_id=link.id if link else None, status="queued")
+    photo = Photo(
+        workshop=workshop,
+        sha256=digest,
+        filename=filename[:MAX_FILENAME_CHARS],
+        stored_name=stored_name,
+        size_bytes=len(data),
+        uploaded_by=user,
+        width=checked.width,
+        height=checked.height,
+        upload_link_id=link.id if link else None,
+        status="queued",
+    )
     db.session.add(photo)
     try:
         db.session.commit()
@@ -110,13 +120,21 @@ def requeue(photo: Photo) -> None:
 
 
 def list_photos(workshop: Workshop) -> list[Photo]:
-    query = select(Photo).where(Photo.workshop_id == workshop.id).order_by(Photo.uploaded_at.desc(),
-                                                                           Photo.id.desc())
+    query = (
+        select(Photo)
+        .where(Photo.workshop_id == workshop.id)
+        .order_by(Photo.uploaded_at.desc(), Photo.id.desc())
+    )
     return list(db.session.scalars(query))
 
 
-def photos_by_ids(workshop: Workshop, ids: list[int]) -> list[Photo]:
+def photos_by_ids(
+    workshop: Workshop, ids: list[int], link: UploadLink | None = None
+) -> list[Photo]:
+    """The workshop's photos among ``ids``; with a volunteer ``link``, only those it sent."""
     query = select(Photo).where(Photo.workshop_id == workshop.id, Photo.id.in_(ids))
+    if link is not None:
+        query = query.where(Photo.upload_link_id == link.id)
     return list(db.session.scalars(query.order_by(Photo.id)))
 
 
@@ -134,5 +152,10 @@ def status_counts(photos: list[Photo]) -> dict[str, int]:
 
 def photo_status(photo: Photo) -> dict[str, Any]:
     """What the upload page polls: the status and the message of one photo."""
-    return {"id": photo.id, "filename": photo.filename, "status": photo.status,
-            "message": photo.message, "cards": len(photo.sightings)}
+    return {
+        "id": photo.id,
+        "filename": photo.filename,
+        "status": photo.status,
+        "message": photo.message,
+        "cards": len(photo.sightings),
+    }

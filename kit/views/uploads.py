@@ -4,6 +4,7 @@
 Files come one per request from kit/static/js/upload.js (progress bars), or all at once from
 the plain form without JavaScript; either way each one is stored, queued and answered for.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,7 +26,7 @@ from flask_login import current_user, login_required
 
 from kit.extensions import db
 from kit.models import Photo, UploadLink, Workshop
-from kit.services import photos, upload_links
+from kit.services import photo_check, photos, upload_links
 from kit.tasks import enqueue_photo
 from kit.views.common import owned_or_404, workshop_or_404
 
@@ -74,10 +75,18 @@ def answer_upload(results: list[dict], back: str):
         flash(_("Aucun fichier reçu : choisissez une ou plusieurs photos."), "error")
         return redirect(back)
     for item in results:
-        if item.get("duplicate"):
-            flash(_("%(name)s : déjà reçue, elle n’est pas traitée une seconde fois.",
-                    name=item["filename"]), "info")
-    flash(_("%(count)s photo(s) reçue(s).", count=len(results)), "success")
+        if "id" not in item:  # refused before storage: its message says why
+            flash(item["message"], "error")
+        elif item.get("duplicate"):
+            flash(
+                _(
+                    "%(name)s : déjà reçue, elle n’est pas traitée une seconde fois.",
+                    name=item["filename"],
+                ),
+                "info",
+            )
+    received = sum(1 for item in results if "id" in item)
+    flash(_("%(count)s photo(s) reçue(s).", count=received), "success" if received else "error")
     ids = ",".join(str(item["id"]) for item in results if "id" in item)
     return redirect(f"{back}?ids={ids}" if ids else back)
 
@@ -87,13 +96,15 @@ def requested_ids() -> list[int]:
     return [int(part) for part in raw.split(",") if part.strip().isdigit()][:MAX_STATUS_IDS]
 
 
-def status_json(workshop: Workshop):
-    chosen = photos.photos_by_ids(workshop, requested_ids())
-    return jsonify({"photos": [photos.photo_status(p) for p in chosen],
-                    "counts": photos.status_counts(chosen)})
+def status_json(workshop: Workshop, link: UploadLink | None = None):
+    chosen = photos.photos_by_ids(workshop, requested_ids(), link)
+    return jsonify(
+        {"photos": [photos.photo_status(p) for p in chosen], "counts": photos.status_counts(chosen)}
+    )
 
 
 # --- organisers ------------------------------------------------------------------------------
+
 
 @bp.route("/ateliers/<code>/photos/", methods=["GET", "POST"])
 @login_required
@@ -102,9 +113,13 @@ def index(code: str):
     if request.method == "POST":
         return answer_upload(receive_files(workshop, None), url_for("uploads.index", code=code))
     listed = photos.list_photos(workshop)
-    return render_template("uploads/index.html", workshop=workshop, photos=listed,
-                           counts=photos.status_counts(listed),
-                           status_url=url_for("uploads.status", code=workshop.code))
+    return render_template(
+        "uploads/index.html",
+        workshop=workshop,
+        photos=listed,
+        counts=photos.status_counts(listed),
+        status_url=url_for("uploads.status", code=workshop.code),
+    )
 
 
 @bp.get("/ateliers/<code>/photos/statut")
@@ -119,8 +134,13 @@ def rescan(code: str, photo_id: int):
     photo = photo_or_404(workshop_or_404(code), photo_id)
     photos.requeue(photo)
     enqueue_photo(photo.id)
-    flash(_("%(name)s remise dans la file : les corrections déjà faites sont gardées.",
-            name=photo.filename), "success")
+    flash(
+        _(
+            "%(name)s remise dans la file : les corrections déjà faites sont gardées.",
+            name=photo.filename,
+        ),
+        "success",
+    )
     return redirect(url_for("uploads.index", code=code))
 
 
@@ -128,8 +148,15 @@ def rescan(code: str, photo_id: int):
 @login_required
 def original(code: str, photo_id: int):
     photo = photo_or_404(workshop_or_404(code), photo_id)
-    return send_file(photos.photo_path(current_app.config["PHOTOS_DIR"], photo),
-                     download_name=photo.filename)
+    # always a download, with the type of what was decoded at upload: never rendered inline
+    response = send_file(
+        photos.photo_path(current_app.config["PHOTOS_DIR"], photo),
+        mimetype=photo_check.served_type(photo.stored_name),
+        as_attachment=True,
+        download_name=photo_check.download_name(photo.filename, photo.stored_name),
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def photo_or_404(workshop: Workshop, photo_id: int) -> Photo:
@@ -140,10 +167,17 @@ def photo_or_404(workshop: Workshop, photo_id: int) -> Photo:
 @login_required
 def create_link(code: str):
     workshop = workshop_or_404(code)
-    link = upload_links.create_link(workshop, request.form.get("label", ""),
-                                    current_app.config["UPLOAD_LINK_DAYS"])
-    flash(_("Lien créé : %(url)s", url=url_for("uploads.volunteer", token=link.token,
-                                               _external=True)), "success")
+    created = upload_links.create_link(
+        workshop, request.form.get("label", ""), current_app.config["UPLOAD_LINK_DAYS"]
+    )
+    # shown this once: only its hash is stored, so copy it now
+    flash(
+        _(
+            "Lien créé (copiez-le maintenant, il ne sera plus affiché) : %(url)s",
+            url=url_for("uploads.volunteer", token=created.secret, _external=True),
+        ),
+        "success",
+    )
     return redirect(url_for("workshops.show", code=code))
 
 
@@ -161,8 +195,10 @@ def revoke_link(code: str, link_id: int):
 
 @bp.errorhandler(413)
 def too_large(error):
-    message = _("Fichier trop gros : au plus %(size)s Mo par envoi.",
-                size=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
+    message = _(
+        "Fichier trop gros : au plus %(size)s Mo par envoi.",
+        size=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
+    )
     if wants_json():
         return jsonify({"photos": [], "error": message}), 413
     flash(message, "error")
@@ -175,6 +211,7 @@ def link_helpers() -> dict:
 
 
 # --- volunteers (no account: the secret link is the key) --------------------------------------
+
 
 def link_or_abort(token: str) -> UploadLink:
     link = upload_links.find_link(token)
@@ -196,11 +233,12 @@ def volunteer(token: str):
     back = url_for("uploads.volunteer", token=token)
     if request.method == "POST":
         return answer_upload(receive_files(link.workshop, link), back)
-    shown = photos.photos_by_ids(link.workshop, requested_ids())
+    shown = photos.photos_by_ids(link.workshop, requested_ids(), link)
     return render_template(
         "uploads/volunteer.html",
         workshop=link.workshop,
         link=link,
+        token=token,
         photos=shown,
         status_url=url_for("uploads.volunteer_status", token=token),
     )
@@ -208,4 +246,5 @@ def volunteer(token: str):
 
 @bp.get("/u/<token>/statut")
 def volunteer_status(token: str):
-    return status_json(link_or_abort(token).workshop)
+    link = link_or_abort(token)
+    return status_json(link.workshop, link)  # a volunteer sees only what this link sent
