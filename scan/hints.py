@@ -1,10 +1,12 @@
 """Why a photo gave no card, measured from the image: too dark, too blurred, or taken too far."""
+
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
 from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
+from scan.budget import Budget
 from scan.locate import FINDER_MODULES, find_finder_candidates
 from scan.results import CodeHit, Hint
 from scan.thresholds import (
@@ -17,9 +19,33 @@ from scan.thresholds import (
     TOO_SMALL_PX_PER_MODULE,
 )
 
+STEP_NAMES = {
+    "finder_tiles": "zones de recherche",
+    "finder_windows": "motifs de QR suspects",
+    "window_retries": "relectures",
+    "blind_tiles": "tuiles",
+    "blur_retries": "relectures du flou",
+}
 
-def photo_hints(gray: np.ndarray, hits: list[CodeHit]) -> list[Hint]:
-    """Hints for a photo in which no card was read; the first always says so."""
+
+def budget_hint(budget: Budget) -> Hint:
+    """The photo took its whole time budget: what was left out, and that cards may be missing."""
+    left_out = ", ".join(
+        f"{count} {STEP_NAMES.get(step, step)}" for step, count in budget.skipped.items()
+    )
+    return Hint(
+        "time_budget",
+        f"Lecture arrêtée au bout de {budget.seconds:g} s (temps maximal par photo) : "
+        f"{left_out} non examinés. Des cartes peuvent manquer : reprenez la photo plus près, "
+        "sur un fond moins chargé.",
+        round(budget.elapsed(), 2),
+        budget.seconds,
+    )
+
+
+def photo_hints(gray: np.ndarray, hits: list[CodeHit], finders: list | None = None) -> list[Hint]:
+    """Hints for a photo in which no card was read; the first always says so. ``finders``: the
+    finder-like patterns the code search saw (looked for again when not given)."""
     hints = [Hint("no_card", "Aucune carte Atelier Kit n'a été trouvée sur cette photo.")]
     mean_grey = float(gray.mean())
     if mean_grey < TOO_DARK_MEAN_GREY:
@@ -42,7 +68,7 @@ def photo_hints(gray: np.ndarray, hits: list[CodeHit]) -> list[Hint]:
                 TOO_BLURRED_LAPLACIAN_VAR,
             )
         )
-    module_px = smallest_module_px(gray, hits)
+    module_px = smallest_module_px(gray, hits, finders)
     if module_px is not None and module_px < TOO_SMALL_PX_PER_MODULE:
         hints.append(
             Hint(
@@ -67,12 +93,15 @@ def laplacian_variance(gray: np.ndarray) -> float:
     return float(cv2.Laplacian(small, cv2.CV_32F).var())
 
 
-def smallest_module_px(gray: np.ndarray, hits: list[CodeHit]) -> float | None:
+def smallest_module_px(
+    gray: np.ndarray, hits: list[CodeHit], finders: list | None = None
+) -> float | None:
     """Pixels per module of the codes found, else of finder-like blobs, else of paper cards."""
     if hits:
         # a version-1 code (ours) is the smallest, so the largest modules for its size
         return min(h.side_px for h in hits) / QR_MODULES
-    finders = find_finder_candidates(gray)
+    if finders is None:
+        finders = find_finder_candidates(gray, Budget())
     if finders:
         return float(np.median([width for _, width in finders])) / FINDER_MODULES
     px_per_mm = paper_px_per_mm(gray)
@@ -95,8 +124,10 @@ def paper_px_per_mm(gray: np.ndarray) -> float | None:
     lengths = []
     for contour in contours:
         (_, _), (w, h), _ = cv2.minAreaRect(contour)
-        if min(w, h) >= MIN_PAPER_SIDE_PX \
-                and PAPER_ASPECT_RANGE[0] <= max(w, h) / min(w, h) <= PAPER_ASPECT_RANGE[1] \
-                and cv2.contourArea(contour) >= PAPER_MIN_FILL * w * h:
+        if (
+            min(w, h) >= MIN_PAPER_SIDE_PX
+            and PAPER_ASPECT_RANGE[0] <= max(w, h) / min(w, h) <= PAPER_ASPECT_RANGE[1]
+            and cv2.contourArea(contour) >= PAPER_MIN_FILL * w * h
+        ):
             lengths.append(max(w, h) / scale)
     return float(np.median(lengths)) / SMALL_W_MM if lengths else None

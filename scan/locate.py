@@ -6,6 +6,7 @@ decoded code explains get a small window each, retried upscaled when their modul
 with pyzbar as a last resort. Blind overlapping tiles are used only when nothing was found at
 all on a big photo. Decoding never guesses: a text is kept only as a decoder returned it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from printables.payload import (
     is_ours,
     parse,
 )
+from scan.budget import Budget
 from scan.results import CodeHit, ScanError
 from scan.thresholds import (
     DECODED_CODE_GROWTH,
@@ -36,8 +38,13 @@ from scan.thresholds import (
     FINDER_OFFSET_GREY,
     FINDER_PAIR_SIZE_RANGE,
     FINDER_PAIR_WIDTHS,
+    FINDER_PYRAMID_STEP,
     FINDER_SEARCH_PX_PER_MODULE,
+    FINDER_SPECK_PX,
+    FINDER_TILE_OVERLAP_PX,
+    FINDER_TILE_PX,
     MAX_FINDER_FRACTION,
+    MAX_FINDER_WINDOWS,
     MIN_FINDER_PX,
     MIN_FINDER_SCALE,
     TILE_OVERLAP,
@@ -55,8 +62,13 @@ Window = tuple[int, int, int, int]  # x0, y0, x1, y1 in full-image px
 def read_zxing(gray: np.ndarray, downscale: bool = True) -> list[CodeHit]:
     """Plain zxing-cpp: QR only, corners in the symbol's own order (TL, TR, BR, BL). Text as
     encoded (TextMode.Plain): the default HRI mode rewrites GS1 data and control characters."""
-    found = zxingcpp.read_barcodes(gray, formats=QR_ONLY, try_rotate=False,
-                                   try_downscale=downscale, text_mode=zxingcpp.TextMode.Plain)
+    found = zxingcpp.read_barcodes(
+        gray,
+        formats=QR_ONLY,
+        try_rotate=False,
+        try_downscale=downscale,
+        text_mode=zxingcpp.TextMode.Plain,
+    )
     hits = []
     for barcode in found:
         p = barcode.position
@@ -95,42 +107,140 @@ def sort_clockwise(points: np.ndarray) -> np.ndarray:
     return np.roll(ordered, -start, axis=0)
 
 
-def find_finder_candidates(gray: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """Centres and widths (px) of nested dark-light-dark squares: QR finder patterns."""
-    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
-                                   FINDER_BLOCK_PX, FINDER_OFFSET_GREY)
-    contours, hierarchy = cv2.findContours(binary, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
+Finder = tuple[np.ndarray, float]  # centre (px) and width (px) of a finder-like pattern
+
+
+def find_finder_candidates(
+    gray: np.ndarray, budget: Budget | None = None, despeckle: bool = False
+) -> list[Finder]:
+    """Centres and widths (px) of nested dark-light-dark squares: QR finder patterns, best-shaped
+    first. Searched tile by tile (bounded cost whatever the texture), then on the image shrunk
+    FINDER_PYRAMID_STEP times for finders too big for a tile's overlap. ``despeckle`` (for a
+    full-resolution search, where modules are >= 2 px) first removes one-pixel specks."""
+    max_width = MAX_FINDER_FRACTION * min(gray.shape[:2])
+    scored: list[tuple[float, np.ndarray, float]] = []
+    image, factor = gray, 1.0
+    while True:
+        whole = max(image.shape[:2]) <= FINDER_TILE_PX
+        binary = finder_binary(image, despeckle and factor == 1.0)
+        low = MIN_FINDER_PX if factor == 1.0 else FINDER_TILE_OVERLAP_PX / FINDER_PYRAMID_STEP / 2
+        high = max_width / factor if whole else FINDER_TILE_OVERLAP_PX / np.sqrt(2)
+        windows = (
+            [(0, 0, binary.shape[1], binary.shape[0])]
+            if whole
+            else tile_grid(binary.shape, FINDER_TILE_PX, FINDER_TILE_OVERLAP_PX)
+        )
+        for n, window in enumerate(windows):
+            if budget is not None and not budget.left():
+                budget.skip("finder_tiles", len(windows) - n)
+                break
+            for quality, centre, width in finders_in(binary, window, low, high):
+                scored.append((quality, centre * factor, width * factor))
+        if whole or (budget is not None and budget.exhausted):
+            break
+        image = cv2.resize(
+            image,
+            None,
+            fx=1 / FINDER_PYRAMID_STEP,
+            fy=1 / FINDER_PYRAMID_STEP,
+            interpolation=cv2.INTER_AREA,
+        )
+        factor *= FINDER_PYRAMID_STEP
+    scored.sort(key=lambda s: s[0])
+    kept: list[Finder] = []
+    for _, centre, width in scored:  # one finder seen by two tiles or two levels is kept once
+        if not any(
+            np.abs(centre - c).max() < 0.3 * max(w, width)
+            and FINDER_PAIR_SIZE_RANGE[0] <= w / width <= FINDER_PAIR_SIZE_RANGE[1]
+            for c, w in kept
+        ):
+            kept.append((centre, width))
+    return kept
+
+
+def finder_binary(gray: np.ndarray, despeckle: bool) -> np.ndarray:
+    """Dark (255) and light (0) by the local mean. ``despeckle``: specks and gaps of one pixel
+    removed (an opening and a closing of 2 x 2), for a search at full resolution, where a readable
+    finder's rings are 2 px or more, while fine texture (plaster, cloth, grass) gives hundreds of
+    thousands of one-pixel contours, which cost ~2 us each (issue 8: 138 s on a bare wall). Not
+    at the reduced search scale (2 px per module), where thin rings would break."""
+    binary = cv2.adaptiveThreshold(
+        gray,
+        255,
+        cv2.ADAPTIVE_THRESH_MEAN_C,
+        cv2.THRESH_BINARY_INV,
+        FINDER_BLOCK_PX,
+        FINDER_OFFSET_GREY,
+    )
+    if not despeckle:
+        return binary
+    kernel = np.ones((FINDER_SPECK_PX + 1, FINDER_SPECK_PX + 1), np.uint8)
+    return cv2.morphologyEx(
+        cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel
+    )
+
+
+def tile_grid(shape: tuple[int, ...], tile_px: int, overlap_px: int) -> list[Window]:
+    """Tiles of ``tile_px`` covering the image, each overlapping the next by ``overlap_px``."""
+    height, width = shape[:2]
+    step = tile_px - overlap_px
+    xs = range(0, max(width - overlap_px, 1), step)
+    ys = range(0, max(height - overlap_px, 1), step)
+    return [(x, y, min(x + tile_px, width), min(y + tile_px, height)) for y in ys for x in xs]
+
+
+def finders_in(
+    binary: np.ndarray, window: Window, min_width: float, max_width: float
+) -> list[tuple[float, np.ndarray, float]]:
+    """(shape error, centre, width) of the finder patterns lying whole inside ``window``."""
+    x0, y0, x1, y1 = window
+    tile = np.ascontiguousarray(binary[y0:y1, x0:x1])
+    contours, hierarchy = cv2.findContours(
+        tile, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE, offset=(x0, y0)
+    )
     if hierarchy is None:
         return []
     links = hierarchy[0]
-    max_area = (MAX_FINDER_FRACTION * min(gray.shape)) ** 2
-    candidates = []
-    for i, (_, _, hole, _) in enumerate(links):
-        core = links[hole][2] if hole >= 0 else -1
-        if core < 0 or links[core][2] >= 0:
+    hole = links[:, 2]
+    core = np.full(len(links), -1)
+    has_hole = hole >= 0
+    core[has_hole] = links[hole[has_hole], 2]
+    nested = core >= 0
+    nested[nested] = links[core[nested], 2] < 0  # a solid core: three levels, no fourth
+    found = []
+    for i in np.nonzero(nested)[0].tolist():
+        bx, by, bw, bh = cv2.boundingRect(contours[i])
+        cut = (
+            (bx <= x0 and x0 > 0)
+            or (by <= y0 and y0 > 0)
+            or (bx + bw >= x1 and x1 < binary.shape[1])
+            or (by + bh >= y1 and y1 < binary.shape[0])
+        )
+        if cut or max(bw, bh) < min_width or min(bw, bh) > max_width * 1.5:
             continue
         outer_area = cv2.contourArea(contours[i])
-        if not MIN_FINDER_PX ** 2 <= outer_area <= max_area:
+        width = float(np.sqrt(outer_area))
+        if not min_width <= width <= max_width:
             continue
-        if is_finder_shape(
-            outer_area, cv2.contourArea(contours[hole]), cv2.contourArea(contours[core])
-        ):
-            centre = contours[core].reshape(-1, 2).mean(axis=0)
-            candidates.append((centre, float(np.sqrt(outer_area))))
-    return candidates
+        hole_i, core_i = int(hole[i]), int(core[i])
+        hole_area, core_area = cv2.contourArea(contours[hole_i]), cv2.contourArea(contours[core_i])
+        if is_finder_shape(outer_area, hole_area, core_area):
+            error = abs(hole_area / outer_area - 25 / 49) + abs(core_area / outer_area - 9 / 49)
+            found.append((error, contours[core_i].reshape(-1, 2).mean(axis=0), width))
+    return found
 
 
 def is_finder_shape(outer_area: float, hole_area: float, core_area: float) -> bool:
     """Areas of a finder are 49 : 25 : 9 module^2; blur and perspective bend them, not much."""
     hole_low, hole_high = FINDER_HOLE_AREA_RANGE
     core_low, core_high = FINDER_CORE_AREA_RANGE
-    return (hole_low <= hole_area / outer_area <= hole_high
-            and core_low <= core_area / outer_area <= core_high)
+    return (
+        hole_low <= hole_area / outer_area <= hole_high
+        and core_low <= core_area / outer_area <= core_high
+    )
 
 
-def unexplained(
-    candidates: list[tuple[np.ndarray, float]], hits: list[CodeHit]
-) -> list[tuple[np.ndarray, float]]:
+def unexplained(candidates: list[Finder], hits: list[CodeHit]) -> list[Finder]:
     """The finder candidates that lie in no code already decoded (nor just around it)."""
     if not hits or not candidates:
         return list(candidates)
@@ -153,36 +263,40 @@ def inside_grown(point: np.ndarray, hit: CodeHit) -> bool:
     )
 
 
-def paired(candidates: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray, float]]:
+def paired(candidates: list[Finder]) -> list[Finder]:
     """Candidates with a sibling finder of similar size where a code's other finder would be:
     an undecoded code shows two or three, while a lone look-alike (a letter o, an icon) is
-    not worth a window."""
-    kept = []
-    for i, (centre, width) in enumerate(candidates):
-        for j, (other, other_width) in enumerate(candidates):
-            similar = FINDER_PAIR_SIZE_RANGE[0] <= other_width / width <= FINDER_PAIR_SIZE_RANGE[1]
-            distance = float(np.linalg.norm(other - centre))
-            if (
-                i != j
-                and similar
-                and FINDER_PAIR_WIDTHS[0] * width <= distance <= FINDER_PAIR_WIDTHS[1] * width
-            ):
-                kept.append((centre, width))
-                break
-    return kept
+    not worth a window. Ranked: those with two siblings (a code's L) first, then by shape."""
+    if len(candidates) < 2:
+        return []
+    centres = np.array([c for c, _ in candidates])
+    widths = np.array([w for _, w in candidates])
+    ratio = widths[None, :] / widths[:, None]
+    low, high = FINDER_PAIR_SIZE_RANGE
+    distance = np.linalg.norm(centres[:, None, :] - centres[None, :, :], axis=-1) / widths[:, None]
+    sibling = (
+        (low <= ratio)
+        & (ratio <= high)
+        & (FINDER_PAIR_WIDTHS[0] <= distance)
+        & (distance <= FINDER_PAIR_WIDTHS[1])
+    )
+    siblings = np.minimum(sibling.sum(axis=1), 2)
+    order = sorted(
+        np.nonzero(siblings)[0], key=lambda i: (-siblings[i], i)
+    )  # candidates come best-shaped first
+    return [candidates[i] for i in order]
 
 
-def windows_around(
-    candidates: list[tuple[np.ndarray, float]], shape: tuple[int, ...]
-) -> list[tuple[Window, float]]:
-    """One window per unexplained finder, merged when they overlap; with its px per module."""
+def windows_around(candidates: list[Finder], shape: tuple[int, ...]) -> list[tuple[Window, float]]:
+    """One window per unexplained finder, merged when they overlap; with its px per module.
+    In the candidates' order (a merged window takes the rank of its best finder)."""
     boxes = []
-    for centre, width_px in candidates:
+    for rank, (centre, width_px) in enumerate(candidates):
         half = WINDOW_FINDER_WIDTHS * width_px
         x0, y0 = np.maximum(centre - half, 0).astype(int)
         x1, y1 = np.minimum(centre + half, (shape[1], shape[0])).astype(int)
-        boxes.append([x0, y0, x1, y1, width_px / FINDER_MODULES])
-    merged = merge_overlapping(boxes)
+        boxes.append([x0, y0, x1, y1, width_px / FINDER_MODULES, rank])
+    merged = sorted(merge_overlapping(boxes), key=lambda b: b[5])
     return [((b[0], b[1], b[2], b[3]), b[4]) for b in merged]
 
 
@@ -204,22 +318,35 @@ def merge_overlapping(boxes: list[list]) -> list[list]:
             if overlapping and max(union[2] - union[0], union[3] - union[1]) <= TILE_PX:
                 other[:4] = union
                 other[4] = min(other[4], box[4])
+                other[5:] = [min(other[5], box[5])] if len(box) > 5 else []
                 break
         else:
             merged.append(list(box))
     return merged
 
 
-def decode_window(gray: np.ndarray, window: Window, px_per_module: float,
-                  readers=(read_zxing, read_pyzbar)) -> list[CodeHit]:
-    """zxing at 1x or upscaled when the modules are small, then pyzbar; full-image corners."""
+def decode_window(
+    gray: np.ndarray,
+    window: Window,
+    px_per_module: float,
+    readers=(read_zxing, read_pyzbar),
+    budget: Budget | None = None,
+) -> list[CodeHit]:
+    """zxing at 1x or upscaled when the modules are small, then pyzbar; full-image corners.
+    The slower retries (pyzbar) are left out once the budget is spent."""
     x0, y0, x1, y1 = window
     crop = gray[y0:y1, x0:x1]
     scales = [1.0] if px_per_module >= UPSCALE_BELOW_PX_PER_MODULE else [UPSCALE_FACTOR, 1.0]
-    for reader in readers:
+    for k, reader in enumerate(readers):
+        if k > 0 and budget is not None and not budget.left():
+            budget.skip("window_retries")
+            break
         for scale in scales:
-            image = crop if scale == 1.0 else cv2.resize(crop, None, fx=scale, fy=scale,
-                                                         interpolation=cv2.INTER_CUBIC)
+            image = (
+                crop
+                if scale == 1.0
+                else cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            )
             hits = reader(image)
             if hits:
                 return [shift_hit(h, scale, x0, y0) for h in hits]
@@ -262,30 +389,58 @@ def finder_scale(hits: list[CodeHit]) -> float:
     return float(np.clip(FINDER_SEARCH_PX_PER_MODULE / smallest_module_px, MIN_FINDER_SCALE, 1.0))
 
 
-def find_finders_at(gray: np.ndarray, scale: float) -> list[tuple[np.ndarray, float]]:
+def find_finders_at(gray: np.ndarray, scale: float, budget: Budget | None = None) -> list[Finder]:
     if scale >= 1.0:
-        return find_finder_candidates(gray)
+        return find_finder_candidates(gray, budget, despeckle=True)
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return [(centre / scale, width / scale) for centre, width in find_finder_candidates(small)]
+    return [
+        (centre / scale, width / scale) for centre, width in find_finder_candidates(small, budget)
+    ]
 
 
-def find_codes(gray: np.ndarray) -> list[CodeHit]:
-    """Every QR code of a grayscale photo, each once."""
+@dataclass
+class Search:
+    """What the code search did on one photo: the codes, the finder-like patterns it saw (for the
+    hints), and what it left out for lack of time (``budget.skipped``)."""
+
+    hits: list[CodeHit]
+    finders: list[Finder]
+    budget: Budget
+
+
+def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
+    """Every QR code of a grayscale photo, each once, within ``budget`` (PHOTO_TIME_BUDGET_S)."""
+    budget = budget or Budget()
     hits = read_zxing(gray)
-    candidates = paired(unexplained(find_finders_at(gray, finder_scale(hits)), hits))
-    for window, px_per_module in windows_around(candidates, gray.shape):
-        add_unique(hits, decode_window(gray, window, px_per_module))
+    finders = find_finders_at(gray, finder_scale(hits), budget)
+    windows = windows_around(paired(unexplained(finders, hits)), gray.shape)
+    budget.skip("finder_windows", len(windows) - MAX_FINDER_WINDOWS)
+    for n, (window, px_per_module) in enumerate(windows[:MAX_FINDER_WINDOWS]):
+        if not budget.left():
+            budget.skip("finder_windows", min(len(windows), MAX_FINDER_WINDOWS) - n)
+            break
+        add_unique(hits, decode_window(gray, window, px_per_module, budget=budget))
     if not hits and max(gray.shape) > TILE_PX:
-        for window in tile_windows(gray.shape):  # zxing only: pyzbar reads ~2 % of big frames
+        tiles = tile_windows(gray.shape)
+        for n, window in enumerate(tiles):  # zxing only: pyzbar reads ~2 % of big frames
+            if not budget.left():
+                budget.skip("blind_tiles", len(tiles) - n)
+                break
             add_unique(hits, decode_window(gray, window, 0.0, readers=(read_zxing,)))
     if not hits and max(gray.shape) <= TILE_PX:
         add_unique(hits, decode_window(gray, (0, 0, gray.shape[1], gray.shape[0]), 0.0))
-    return hits
+    return Search(hits, finders, budget)
+
+
+def find_codes(gray: np.ndarray, budget: Budget | None = None) -> list[CodeHit]:
+    """Every QR code of a grayscale photo, each once."""
+    return search_codes(gray, budget).hits
 
 
 @dataclass
 class Located:
     """The codes of one photo sorted by what they are. Errors are reported, never guessed."""
+
     cards: list[tuple[CodeHit, CardCode]] = field(default_factory=list)
     posters: list[tuple[CodeHit, CardCode]] = field(default_factory=list)
     foreign: list[CodeHit] = field(default_factory=list)

@@ -3,6 +3,7 @@
 ``scan_image`` is pure apart from the optional crops and debug overlay it saves through io.py;
 ``scan_paths`` reads files and never lets one bad photo stop the batch.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +14,10 @@ import numpy as np
 from printables.layout import CARD_TYPES
 from printables.payload import CardCode
 from scan import io
+from scan.budget import Budget
 from scan.debug import draw_overlay
-from scan.hints import photo_hints
-from scan.locate import classify_hits, find_codes
+from scan.hints import budget_hint, photo_hints
+from scan.locate import classify_hits, search_codes
 from scan.read import crop_fields, read_card
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
@@ -35,12 +37,21 @@ def participants_of(manifest: dict | None) -> dict[str, int | None] | None:
     }
 
 
-def scan_image(image_bgr: np.ndarray, name: str, *, manifest: dict | None = None,
-               crops_dir: Path | None = None, debug_dir: Path | None = None) -> PhotoReading:
+def scan_image(
+    image_bgr: np.ndarray,
+    name: str,
+    *,
+    manifest: dict | None = None,
+    crops_dir: Path | None = None,
+    debug_dir: Path | None = None,
+    budget: Budget | None = None,
+) -> PhotoReading:
+    """One photo read; ``budget`` (default PHOTO_TIME_BUDGET_S from now) bounds the code search."""
     gray = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY) if image_bgr.ndim == 3 else image_bgr
     bgr = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
-    hits = find_codes(gray)
+    search = search_codes(gray, budget or Budget())
+    hits = search.hits
     located = classify_hits(hits)
     participants = participants_of(manifest)
     for hit, code in located.cards:
@@ -63,14 +74,17 @@ def scan_image(image_bgr: np.ndarray, name: str, *, manifest: dict | None = None
     assign_zones(reading.cards, reading.posters)
     assign_clusters(reading.cards)
     if not reading.cards:
-        reading.hints = photo_hints(gray, hits)
+        reading.hints = photo_hints(gray, hits, search.finders)
+    if search.budget.exhausted:
+        reading.hints.append(budget_hint(search.budget))
     if debug_dir is not None:
         io.save_jpeg(Path(debug_dir) / f"{Path(name).stem}.jpg", draw_overlay(bgr, reading))
     return reading
 
 
-def read_one_card(gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCode,
-                  crops_dir: Path | None) -> CardReading:
+def read_one_card(
+    gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCode, crops_dir: Path | None
+) -> CardReading:
     spec = CARD_TYPES[code.card_type]
     rect = rectify_hit(gray, spec, hit)
     checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec)
@@ -79,9 +93,18 @@ def read_one_card(gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCod
             path = Path(crops_dir) / code.text / f"{field_name}.png"
             io.save_png(path, crop)
             fields[field_name].crop = str(path)
-    return CardReading(code.text, spec.key, rect.corners_px, rect.fit_error_mm, rect.px_per_mm,
-                       rect.markers_found, checkboxes=checkboxes, votes=votes, fields=fields,
-                       homography=rect.homography)
+    return CardReading(
+        code.text,
+        spec.key,
+        rect.corners_px,
+        rect.fit_error_mm,
+        rect.px_per_mm,
+        rect.markers_found,
+        checkboxes=checkboxes,
+        votes=votes,
+        fields=fields,
+        homography=rect.homography,
+    )
 
 
 def poster_reading(gray: np.ndarray, hit: CodeHit, code: CardCode) -> PosterReading:

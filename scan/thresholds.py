@@ -35,6 +35,21 @@ TILE_OVERLAP = 0.25  # fraction: a code cut by one tile lies whole in its neighb
 # turned a noisy 12 MP wall into 220 000 contours (6 s); 15 leaves 18 000 and keeps the finders.
 FINDER_BLOCK_PX = 31
 FINDER_OFFSET_GREY = 15
+# Finder search in overlapping tiles: OpenCV's contour tree grows faster than linearly with the
+# number of contours (a 12 MP photo of grass: 330 000 contours, 18 s in one piece, 0.6 s in
+# tiles). A finder whose bounding box is at most the overlap lies whole in some tile; bigger
+# ones are found on the image shrunk FINDER_PYRAMID_STEP times (and so on), where they are small.
+FINDER_TILE_PX = 640  # px
+FINDER_TILE_OVERLAP_PX = 160  # px: finders up to ~110 px wide (16 px modules) at full scale
+FINDER_PYRAMID_STEP = 4
+# Dark specks and light gaps this thin (px) are removed before the contour search: a finder's
+# rings are >= 2 px at the smallest module read (2 px), texture specks are mostly 1 px
+# (grass at 12 MP: 330 000 contours -> 120 000).
+FINDER_SPECK_PX = 1
+# Unexplained finders are decoded best first (three finders in an L, then two, then the
+# best-shaped), and at most this many windows per photo: a textured wall can show hundreds of
+# nested-square look-alikes, and each window costs a decode or three.
+MAX_FINDER_WINDOWS = 48
 # Finders are looked for at the scale where the smallest code found has this many px per
 # module (2 px: a finder is still 14 px of nested squares), never below a quarter scale.
 FINDER_SEARCH_PX_PER_MODULE = 2.0  # px
@@ -47,6 +62,13 @@ FINDER_CORE_AREA_RANGE = (0.06, 0.4)  # core area / outer area
 FINDER_PAIR_SIZE_RANGE = (0.6, 1.6)  # other finder's width / this finder's width
 # A finder inside a decoded code grown by this factor (about its centre) is explained by it.
 DECODED_CODE_GROWTH = 1.15
+
+# --- time budget (budget.py) ---------------------------------------------------------------------
+# Seconds, on one core, from the start of scan_image, after which the optional steps of the code
+# search (finder tiles, windows, blind tiles, blur retries) are skipped and the photo gets a
+# ``time_budget`` hint. Issue 8 asks for any 12 MP photo in <= 3 s: JPEG decoding (~0.15 s),
+# the full-frame decode (<= 0.1 s) and the reading of the cards found (~5 ms each) fit in the rest.
+PHOTO_TIME_BUDGET_S = 1.8  # s
 
 # --- rectification (rectify.py) -----------------------------------------------------------------
 # px/mm of the rectified card and its crops: a 0.5 mm pen stroke is 4 px wide
