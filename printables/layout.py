@@ -21,6 +21,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+from printables.labels import ACTOR_TYPES, CONSENTS, TERRITORIES  # the identity card's groups
+
 LAYOUT_VERSION = "1"
 # Fingerprints of the geometry of every released layout version. A change of geometry must
 # bump LAYOUT_VERSION (old printouts are then refused, never read with new boxes).
@@ -195,13 +197,6 @@ CONTACT = small_card("contact", "C", "Contact utile", (
 
 # --- identity card: 196 x 138 mm, two to an A4 portrait page -------------------------------
 IDENTITY_W_MM, IDENTITY_H_MM = 196.0, 138.0
-ACTOR_TYPES = (("socioprofessionnel", "Socioprofessionnel·le"), ("public", "Acteur public"),
-               ("entreprise", "Entreprise"), ("association", "Association"),
-               ("porteur", "Porteur·se de projet"), ("citoyen", "Citoyen·ne"))
-TERRITORIES = (("brianconnais", "Briançonnais"), ("ecrins", "Pays des Écrins"),
-               ("guillestrois", "Guillestrois-Queyras"), ("hors", "Hors territoire"))
-CONSENTS = (("participants", "Carnet d'adresses partagé avec les participants"),
-            ("public", "Restitution publique"), ("aucun", "Ni l'un ni l'autre"))
 
 
 def identity_fields() -> tuple[Field, ...]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -7,21 +8,20 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from kit.labels import ORIGINS
 from kit.services.values import ValueProblem, parse_email, parse_phone
+from printables.labels import ACTOR_TYPES, CONSENTS, TERRITORIES
 
-TERRITORY_CHOICES = [("", _l("Non renseigné")), ("brianconnais", _l("Briançonnais")),
-                     ("ecrins", _l("Pays des Écrins")),
-                     ("guillestrois", _l("Guillestrois-Queyras")),
-                     ("hors", _l("Hors territoire"))]
-ACTOR_CHOICES = [("", _l("Non renseigné")), ("socioprofessionnel", _l("Socioprofessionnel·le")),
-                 ("public", _l("Acteur public")), ("entreprise", _l("Entreprise")),
-                 ("association", _l("Association")), ("porteur", _l("Porteur·se de projet")),
-                 ("citoyen", _l("Citoyen·ne"))]
-CONSENT_CHOICES = [("", _l("Pas encore demandé (rien n'est partagé)")),
-                   ("participants", _l("Carnet d'adresses partagé avec les participants")),
-                   ("public", _l("Restitution publique")), ("aucun", _l("Ni l'un ni l'autre"))]
-ORIGIN_CHOICES = [("preregistered", _l("Inscrit·e à l'avance")),
-                  ("walk_in", _l("Arrivé·e sur place")), ("useful_contact", _l("Contact utile"))]
+
+def lazy_choices(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, LazyString]]:
+    """(key, French label) pairs of kit.labels as choices translated when the form is shown."""
+    return [(key, _l(label)) for key, label in pairs]
+
+
+TERRITORY_CHOICES = [("", _l("Non renseigné")), *lazy_choices(TERRITORIES)]
+ACTOR_CHOICES = [("", _l("Non renseigné")), *lazy_choices(ACTOR_TYPES)]
+CONSENT_CHOICES = [("", _l("Pas encore demandé (rien n'est partagé)")), *lazy_choices(CONSENTS)]
+ORIGIN_CHOICES = lazy_choices(ORIGINS)
 
 
 def select(label, choices) -> SelectField:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kit.extensions import Model
 from kit.models.base import Timestamped, utc_now
+from kit.models.identity import IdentityColumns
 
 if TYPE_CHECKING:
     from kit.models.participants import Participant
@@ -27,7 +28,7 @@ STATUSES = ("confirmed", "waiting", "cancelled")
 MAIL_STATUSES = ("sent", "failed", "not_configured")
 
 
-class Registration(Timestamped, Model):
+class Registration(IdentityColumns, Timestamped, Model):
     __tablename__ = "registrations"
     # one registration per e-mail and workshop: registering again updates it (issue 5, item 6)
     __table_args__ = (UniqueConstraint("workshop_id", "email"),)
@@ -41,17 +42,6 @@ class Registration(Timestamped, Model):
     queued_at: Mapped[dt.datetime] = mapped_column(default=utc_now)  # waiting-list order
     cancelled_at: Mapped[dt.datetime | None]
     email: Mapped[str] = mapped_column(String(254))  # stored lower-case
-    first_name: Mapped[str] = mapped_column(String(100), default="")
-    last_name: Mapped[str] = mapped_column(String(100), default="")
-    structure: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(200), default="")
-    commune: Mapped[str] = mapped_column(String(100), default="")
-    territory: Mapped[str | None] = mapped_column(String(20))
-    actor_type: Mapped[str | None] = mapped_column(String(30))
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    consent: Mapped[str | None] = mapped_column(String(20))
-    newsletter: Mapped[bool] = mapped_column(default=False)
-    journal_volunteer: Mapped[bool] = mapped_column(default=False)
     # the identity card's "ce que je fais" and "mes enjeux sur la thématique", printed in
     what_i_do: Mapped[str] = mapped_column(String(300), default="")
     stakes: Mapped[str] = mapped_column(String(300), default="")
@@ -63,10 +53,6 @@ class Registration(Timestamped, Model):
     answers: Mapped[list[Answer]] = relationship(
         back_populates="registration", cascade="all, delete-orphan",
         order_by="(Answer.category, Answer.position)")
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def is_active(self) -> bool:

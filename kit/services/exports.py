@@ -1,16 +1,13 @@
 """Exports of a workshop's results. Every exporter returns ``(filename, content_type, data)``.
 
 - vCard 4.0 (RFC 6350): UTF-8, CRLF line ends, lines folded at 75 octets, text escaped.
-- CSV for French Excel: UTF-8 with a byte-order mark (else Excel reads Windows-1252) and ``;``
-  as separator (French Excel's list separator: a comma is the decimal mark).
+- CSV for French Excel (kit.services.csvfile: BOM, ``;``, no cell run as a formula).
 - JSON: UTF-8, readable (indented, accents kept).
 Labels of stored keys (territory, actor type...) come from a ``label(kind, key)`` callable, so
 the view can pass its translated labels; the default is the French printed on the cards.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import uuid
@@ -19,22 +16,16 @@ from collections.abc import Callable
 from flask import has_request_context
 from flask_babel import gettext
 
+from kit.labels import french_label
 from kit.models import Participant, Workshop
 from kit.services import results
-from printables.layout import ACTOR_TYPES, TERRITORIES
+from kit.services.csvfile import csv_bytes
 
 Export = tuple[str, str, bytes]
 Label = Callable[[str, "str | None"], str]
 
 CRLF = "\r\n"
 VCARD_LINE_OCTETS = 75  # RFC 6350 3.2: lines SHOULD be folded to at most 75 octets
-CSV_BOM = "\ufeff"
-CSV_DELIMITER = ";"
-# A cell Excel would run as a formula (CSV injection); "+" and "-" only when not a number.
-FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-](?![\d ().]*$))")
-FRENCH_LABELS = {"territory": dict(TERRITORIES), "actor_type": dict(ACTOR_TYPES),
-                 "origin": {"preregistered": "Inscrit·e à l'avance",
-                            "walk_in": "Arrivé·e sur place", "useful_contact": "Contact utile"}}
 FRENCH_SECTIONS = {"frein": "Freins", "levier": "Leviers", "ressource": "Ressources & initiatives",
                    "besoin": "Besoins"}
 # a stable namespace: a person exported twice keeps the same UID, so address books merge
@@ -44,10 +35,6 @@ UID_NAMESPACE = uuid.UUID("6f1c1f4e-3a57-4e0b-9d59-6b3c7a2a1f00")
 def _(text: str) -> str:
     """Headers in the reader's language; French outside a request (CLI, worker, tests)."""
     return gettext(text) if has_request_context() else text
-
-
-def french_label(kind: str, key: str | None) -> str:
-    return FRENCH_LABELS[kind].get(key, key) if key else ""
 
 
 # --- vCard ------------------------------------------------------------------------------------
@@ -128,19 +115,6 @@ def export_vcards(workshop: Workshop, people: list[Participant],
 
 
 # --- CSV --------------------------------------------------------------------------------------
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if FORMULA_START.match(text) else text
-
-
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator=CRLF)
-    writer.writerow(header)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return (CSV_BOM + buffer.getvalue()).encode("utf-8")
-
-
 def address_book_header() -> list[str]:
     return [_("N°"), _("Prénom"), _("Nom"), _("Structure"), _("Rôle / fonction"), _("Commune"),
             _("Territoire"), _("Type d'acteur"), _("E-mail"), _("Téléphone"), _("Origine")]

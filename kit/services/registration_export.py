@@ -5,35 +5,19 @@ imported into another workshop. Cells that a spreadsheet would run as a formula 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from flask_babel import to_user_timezone
 
+from kit.labels import LABELS, french_label
 from kit.models import Registration, Workshop
 from kit.services import prediagnostic, registrations
 from kit.services.csv_import import COLUMN_LABELS
+from kit.services.csvfile import csv_bytes
 from kit.services.prediagnostic import CATEGORY_INFO
-from printables.layout import ACTOR_TYPES, CONSENTS, TERRITORIES
 
 STATUS_LABELS = {"confirmed": "inscrit·e", "waiting": "liste d'attente", "cancelled": "annulé·e"}
-YES_NO = {True: "oui", False: "non"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice evaluate
 ANSWER_SEPARATOR = " | "
-# choices written as their printed French labels, which the participants import reads back
-CHOICE_LABELS = {"territory": dict(TERRITORIES), "actor_type": dict(ACTOR_TYPES),
-                 "consent": dict(CONSENTS)}
-
-
-def safe_cell(value) -> str:
-    """A cell as text; a leading formula character is quoted so it is shown, never run."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES_NO[value]
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def local_time(moment: dt.datetime) -> str:
@@ -54,20 +38,18 @@ def row(registration: Registration, position: int | None) -> list:
               person.number if person else ""]
     for key in registrations.PARTICIPANT_FIELDS:
         value = getattr(registration, key)
-        values.append(CHOICE_LABELS[key].get(value, value) if key in CHOICE_LABELS else value)
+        # choices as their printed French labels, which the participants import reads back
+        values.append(french_label(key, value) if key in LABELS else value)
     values += [registration.what_i_do, registration.stakes,
                local_time(registration.created_at), local_time(registration.updated_at)]
     answers = prediagnostic.answers_by_category(registration)
     values += [ANSWER_SEPARATOR.join(answers[key]) for key in CATEGORY_INFO]
-    return [safe_cell(v) for v in values]
+    return values
 
 
 def registrations_csv(workshop: Workshop) -> bytes:
     grouped = registrations.list_registrations(workshop)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header())
-    for status in ("confirmed", "waiting", "cancelled"):
-        for index, registration in enumerate(grouped[status]):
-            writer.writerow(row(registration, index + 1 if status == "waiting" else None))
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [row(registration, index + 1 if status == "waiting" else None)
+            for status in ("confirmed", "waiting", "cancelled")
+            for index, registration in enumerate(grouped[status])]
+    return csv_bytes(header(), rows)

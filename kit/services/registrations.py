@@ -20,14 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from kit.extensions import db
 from kit.models import Card, Participant, Registration, Workshop
 from kit.models.base import utc_now
+from kit.models.identity import PERSON_FIELDS
 from kit.services import prediagnostic
 from kit.services.participants import apply_values
 
-IDENTITY_FIELDS = ("first_name", "last_name", "structure", "role", "commune", "territory",
-                   "actor_type", "email", "phone", "consent", "newsletter", "journal_volunteer",
-                   "what_i_do", "stakes")
-# what the Participant row (and so the identity card) carries; the rest is printed from here
-PARTICIPANT_FIELDS = IDENTITY_FIELDS[:12]
+# what the Participant row (and so the identity card) carries
+PARTICIPANT_FIELDS = PERSON_FIELDS
+# what the person typed: that, and two texts kept on the registration, printed from there
+IDENTITY_FIELDS = PARTICIPANT_FIELDS + ("what_i_do", "stakes")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # never let a URL part reach a query unchecked
 STATES = ("disabled", "not_yet", "open", "closed")
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale, gettext
 
-from kit.forms.participants import ACTOR_CHOICES, CONSENT_CHOICES, ORIGIN_CHOICES, TERRITORY_CHOICES
 from kit.forms.workshops import PACK_LABELS
+from kit.labels import translated_label
 from kit.services.csv_import import Issue
-
-CHOICES = {"territory": dict(TERRITORY_CHOICES), "actor_type": dict(ACTOR_CHOICES),
-           "consent": dict(CONSENT_CHOICES), "origin": dict(ORIGIN_CHOICES)}
 
 
 def choice_label(kind: str, key: str | None) -> str:
-    if not key:
-        return ""
-    return str(CHOICES[kind].get(key, key))
+    return translated_label(kind, key, gettext)
 
 
 def file_size(size_bytes: int) -> str:

@@ -5,16 +5,19 @@ import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po, write_po
 
 import kit
+import printables.labels
 
 KIT_DIR = Path(kit.__file__).parent
 CATALOG = KIT_DIR / "translations" / "en" / "LC_MESSAGES"
 BABEL_CFG = KIT_DIR / "babel.cfg"
+# outside kit/, the labels printed on the identity card and shown by the app (see babel.cfg)
+SHARED_LABELS = Path(printables.labels.__file__)
 
 
 def entries(catalog) -> dict[tuple, tuple]:
@@ -39,6 +42,10 @@ def extract_sources(pot_path: Path):
     for path, line, message, comments, context in extract_from_dir(
             KIT_DIR, method_map, options_map, keywords=keywords):
         template.add(message, None, [(path, line)], auto_comments=comments, context=context)
+    for line, message, comments, context in extract_from_file(
+            "python", SHARED_LABELS, keywords=keywords):
+        template.add(message, None, [("printables/labels.py", line)], auto_comments=comments,
+                     context=context)
     with open(pot_path, "wb") as pot:
         write_po(pot, template)
     with open(pot_path, "rb") as pot:
