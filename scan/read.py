@@ -12,29 +12,19 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType, Field
-from scan.rectify import local_px_per_mm, warp_box
-from scan.results import Checkbox, FieldInk, VoteCount
+from scan.checkbox import read_checkbox_in_photo
+from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
+from scan.results import FieldInk, VoteCount
 from scan.thresholds import (
-    BORDER_BLUR_PHOTO_PX,
-    BORDER_EXCLUSION_MM,
-    BORDER_PERCENTILE,
     CANONICAL_PX_PER_MM,
     CHECKBOX_CROP_MARGIN_MM,
-    CHECKBOX_FULL_CONFIDENCE_MARGIN,
-    CHECKED_MIN_SCORE,
     FIELD_BACKGROUND_MM,
     FIELD_BORDER_EXCLUSION_MM,
     FIELD_CROP_MARGIN_MM,
     HAS_INK_MIN_BLOB_MM2,
     HAS_INK_MIN_FRACTION,
     INK_DARKNESS,
-    MIN_CONTRAST,
-    NOISE_ALLOWANCE,
-    PAPER_HIGH_PERCENTILE,
-    PAPER_PERCENTILE,
-    PAPER_RING_MM,
     READ_PX_PER_MM,
-    UNCHECKED_MAX_SCORE,
     VOTE_CHROMA,
     VOTE_DARKNESS,
     VOTE_EMPTY_MAX_COVER,
@@ -48,22 +38,6 @@ TEXT_KINDS = ("text", "email", "phone", "number")
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
-def box_slice(box: Box, px_per_mm: float, shape: tuple[int, ...]) -> tuple[slice, slice]:
-    x0, y0 = max(0, round(box.x_mm * px_per_mm)), max(0, round(box.y_mm * px_per_mm))
-    x1 = min(shape[1], round(box.right_mm * px_per_mm))
-    y1 = min(shape[0], round(box.bottom_mm * px_per_mm))
-    return slice(y0, max(y0 + 1, y1)), slice(x0, max(x0 + 1, x1))
-
-
-def ring_pixels(image: np.ndarray, inner: Box, outer: Box, px_per_mm: float) -> np.ndarray:
-    """Pixels inside ``outer`` and outside ``inner``."""
-    outer_slice = box_slice(outer, px_per_mm, image.shape)
-    mask = np.ones(image[outer_slice].shape[:2], bool)
-    shifted = Box(inner.x_mm - outer.x_mm, inner.y_mm - outer.y_mm, inner.w_mm, inner.h_mm)
-    mask[box_slice(shifted, px_per_mm, mask.shape)] = False
-    return image[outer_slice][mask]
-
-
 def decide(score: float, low: float, high: float, margin: float) -> tuple[bool | None, float]:
     """Three states from a score and its unsure band [low, high]; confidence 0.5 at a band edge,
     1 at ``margin`` beyond it, below 0.5 inside the band (0 in its middle)."""
@@ -73,30 +47,6 @@ def decide(score: float, low: float, high: float, margin: float) -> tuple[bool |
         return False, min(1.0, 0.5 + 0.5 * (low - score) / margin)
     half = (high - low) / 2
     return None, 0.5 * abs(score - (low + half)) / half
-
-
-def read_checkbox(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM,
-                  photo_px_per_mm: float = READ_PX_PER_MM) -> Checkbox:
-    """Mean ink darkness of the box's inner area, against the paper around it and the printed
-    outline's own darkness. The outline's blur is one photo pixel wide: kept out too."""
-    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
-    ring = ring_pixels(gray, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), px_per_mm)
-    paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, PAPER_HIGH_PERCENTILE]).astype(float)
-    # grain and JPEG are not ink; their spread is read on the paper side only (above the
-    # median), as the ring may hold the label, a tick's tail or the next box
-    noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
-    border = ring_pixels(
-        gray, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), px_per_mm
-    )
-    contrast = max(
-        paper - float(np.percentile(border, BORDER_PERCENTILE)), MIN_CONTRAST * paper, 1.0
-    )
-    inner = gray[box_slice(box.grown(-exclusion_mm), px_per_mm, gray.shape)].astype(np.float32)
-    score = float(np.clip((paper - noise - inner) / contrast, 0, 1).mean())
-    checked, confidence = decide(
-        score, UNCHECKED_MAX_SCORE, CHECKED_MIN_SCORE, CHECKBOX_FULL_CONFIDENCE_MARGIN
-    )
-    return Checkbox(checked, confidence, score)
 
 
 def marked_mask(
@@ -181,9 +131,9 @@ def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> F
 def read_card(gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType):
     """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
-    photo_px_per_mm = local_px_per_mm(h, card.outline.center_mm)
-    checkboxes = {f.name: read_checkbox(rectified, f.box, READ_PX_PER_MM, photo_px_per_mm)
-                  for f in card.fields_of_kind("checkbox")}
+    checkboxes = {
+        f.name: read_checkbox_in_photo(gray, h, f.box) for f in card.fields_of_kind("checkbox")
+    }
     votes = {f.name: read_votes(bgr, h, f) for f in card.fields_of_kind("votes")}
     fields = {f.name: read_ink(rectified, f.box) for f in card.fields_of_kind(*TEXT_KINDS)}
     return checkboxes, votes, fields

@@ -59,6 +59,22 @@ def local_px_per_mm(h: np.ndarray, point_mm: tuple[float, float]) -> float:
     return float(np.sqrt(abs(cv2.contourArea(square.astype(np.float32)))))
 
 
+def box_slice(box: Box, px_per_mm: float, shape: tuple[int, ...]) -> tuple[slice, slice]:
+    x0, y0 = max(0, round(box.x_mm * px_per_mm)), max(0, round(box.y_mm * px_per_mm))
+    x1 = min(shape[1], round(box.right_mm * px_per_mm))
+    y1 = min(shape[0], round(box.bottom_mm * px_per_mm))
+    return slice(y0, max(y0 + 1, y1)), slice(x0, max(x0 + 1, x1))
+
+
+def ring_pixels(image: np.ndarray, inner: Box, outer: Box, px_per_mm: float) -> np.ndarray:
+    """Pixels inside ``outer`` and outside ``inner``."""
+    outer_slice = box_slice(outer, px_per_mm, image.shape)
+    mask = np.ones(image[outer_slice].shape[:2], bool)
+    shifted = Box(inner.x_mm - outer.x_mm, inner.y_mm - outer.y_mm, inner.w_mm, inner.h_mm)
+    mask[box_slice(shifted, px_per_mm, mask.shape)] = False
+    return image[outer_slice][mask]
+
+
 def patch_to_mm(origin_mm: np.ndarray, px_per_mm: float) -> np.ndarray:
     return np.array([[1 / px_per_mm, 0, origin_mm[0]], [0, 1 / px_per_mm, origin_mm[1]], [0, 0, 1]])
 

@@ -46,10 +46,12 @@ class Checkbox:
     checked: bool | None  # None: unsure, goes to human review
     confidence: float
     score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
+    # why an unsure box is unsure: "hors cadre", "couvert", "déformé", "noircie", "trace"
+    reason: str | None = None
 
     def to_dict(self) -> dict:
         return {"checked": self.checked, "confidence": round(self.confidence, 3),
-                "score": round(self.score, 3)}
+                "score": round(self.score, 3), "reason": self.reason}
 
     @classmethod
     def from_dict(cls, data: dict) -> Checkbox:

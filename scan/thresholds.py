@@ -126,6 +126,33 @@ MIN_CONTRAST = 0.5
 CHECKED_MIN_SCORE = 0.10
 UNCHECKED_MAX_SCORE = 0.05
 CHECKBOX_FULL_CONFIDENCE_MARGIN = 0.05  # score distance beyond a band edge that gives confidence 1
+# Verify before reading (checkbox.py): each box's printed outline is looked for around its
+# predicted place. Curl and a few mm of lift move a box ~1-2 mm on a photo taken at an angle;
+# the next box of a column is 2 mm away from the outline (identity card), so the search stays
+# at 2 mm: a box found at the very edge of the search is not trusted ("déformé").
+BOX_SEARCH_MM = 2.0  # mm, each way
+# photo px: a box (and its paper ring) this close to the photo's edge is "hors cadre"
+FRAME_MARGIN_PHOTO_PX = 3
+OUTLINE_BAND_MM = 1.0  # mm: the 0.35 mm printed line plus its blur at 2.7 px/mm (~0.3 mm each side)
+OUTSIDE_BAND_MM = (0.7, 1.4)  # mm outside the outline: paper (the label starts 1.5 mm to the right)
+BOX_SIDE_SEGMENTS = 3  # each side is checked in thirds: a neighbour card's edge hides part of one
+# Outline darkness minus outside darkness, as a fraction of the paper: a printed 0.35 mm black line
+# gives ~0.3 in the 1 mm band even at 2.7 px/mm; a cover (white paper, a hand) gives ~0.
+BOX_SIDE_MIN_CONTRAST = 0.06
+# Marks inside a verified box. A blackened box (filled, scribbled out: "cancelled" by the printed
+# convention) covers most of the inside; a felt-pen cross covers under ~45 %.
+# Share of the inside at least half as dark as the outline, with no edge middle left open
+# (measured on the generator of tests/support at 2.7-4 px/mm: crosses 0.30-0.74 with 1-4 open edge
+# middles, scribbles 0.83-1.0 and fills 0.93-1.0 with none)
+BLACKENED_MIN_COVER = 0.6
+OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
+# Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
+INK_MIN_DARKNESS = 0.15
+TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
+# mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
+# generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)
+TICK_MIN_SPREAD_MM = 0.28
+STRAY_MAX_MM = 1.0  # mm: a blob this short is a stray touch of the pen, not an answer
 # Vote targets: fraction of the inner disc (this fraction of the radius) that differs from paper.
 VOTE_INNER_RADIUS = 0.75  # of the printed circle's radius: keeps its outline out
 VOTE_DARKNESS = 0.2  # fraction of the paper's grey level: pen ink and dark stickers

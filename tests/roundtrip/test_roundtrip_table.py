@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.filling import FillPlan, every_state_plan
-from tests.support.marks import CHECK_STYLES
+from tests.support.marks import BLACKENED_STYLES, CHECK_STYLES
 from tests.support.scoring import assert_unsure_means_low_confidence
 from tests.support.shots import closeup_photo, sheet_photo
 
@@ -50,8 +50,14 @@ def test_closeup_identity_card_reads_every_checkbox_state(identity_closeup):
     score = identity_closeup.score
     assert score.confident_errors == []
     assert_unsure_means_low_confidence(identity_closeup.reading)
-    # at close range nothing should need a human: every box read right
-    assert score.checkboxes_right == score.checkboxes
+    # at close range only the blackened (cancelled) boxes need a human: every other box read right
+    identity = next(c for c in identity_closeup.reading["cards"] if c["type"] == "identite")
+    truth = identity_closeup.photo.truth.cards.values()
+    marks = next(c for c in truth if c.type_key == "identite").marks
+    blackened = {name for name, style in marks.items() if style in BLACKENED_STYLES}
+    assert blackened and all(identity["checkboxes"][name]["checked"] is None for name in blackened)
+    assert {identity["checkboxes"][name]["reason"] for name in blackened} == {"noircie"}
+    assert score.checkboxes_right == score.checkboxes - len(blackened)
 
 
 def test_closeup_need_card_counts_sticker_votes(identity_closeup):

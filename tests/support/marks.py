@@ -11,6 +11,9 @@ from printables.layout import Box
 from tests.support.handwriting import PENCIL_BGR, blend_ink, draw_strokes, fill_polygon
 
 CHECK_STYLES = ("tick", "cross", "fill", "scribble")
+# The convention printed on the cards: a blackened box (filled or scribbled over) is cancelled.
+# Its truth is "not checked"; the scanner sends it to a person (reason "noircie").
+BLACKENED_STYLES = ("fill", "scribble")
 PEN_MM = (0.35, 0.7)  # a ballpoint to a felt pen
 STRAY_GAP_MM = (1.5, 4.0)  # how far outside a box a stray mark lands (never touching it)
 # Dot stickers sold for dot voting: 8 to 12 mm, in these colours (BGR).
@@ -54,7 +57,7 @@ def check_strokes(style: str, box: Box, rng: np.random.Generator) -> list[np.nda
 
 def mark_checkbox(card: np.ndarray, box: Box, style: str, px_per_mm: float,
                   rng: np.random.Generator, ink_bgr) -> None:
-    """Check ``box`` the way ``style`` says (every style means "checked")."""
+    """Mark ``box`` the way ``style`` says (a tick or a cross checks; a blackened box cancels)."""
     if style == "fill":
         inner = box.grown(-0.4)
         corners = np.array([(inner.x_mm, inner.y_mm), (inner.right_mm, inner.y_mm),

@@ -1,0 +1,249 @@
+"""Read one checkbox from the photo, but only after finding its printed outline there.
+
+The card's homography says where the box should be; paper curl, a fold or a slightly wrong fit
+move it by a millimetre or two, and a box outside the photo, under a neighbour's card or a hand
+shows no outline at all. So each box is first looked for in a small patch around its predicted
+place (``BOX_SEARCH_MM``): the shift that puts the most ink on a square outline with paper just
+outside it wins, and all four sides must be there. Only then is the inside read, relative to the
+outline actually found. A box not verified is unsure (``checked: None``) with a reason.
+
+Marks (the convention printed on version-2 cards): a tick, a cross, a circle-like loop or a dot
+of ink big enough counts as checked; a blackened box (filled or scribbled out, the convention
+for "cancelled") is never read as checked: it is unsure, reason ``noircie``, for a person.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from printables.layout import Box
+from scan.rectify import (
+    apply_homography,
+    box_corners_mm,
+    box_slice,
+    local_px_per_mm,
+    ring_pixels,
+    warp_box,
+)
+from scan.results import Checkbox
+from scan.thresholds import (
+    BLACKENED_MIN_COVER,
+    BORDER_BLUR_PHOTO_PX,
+    BORDER_EXCLUSION_MM,
+    BOX_SEARCH_MM,
+    BOX_SIDE_MIN_CONTRAST,
+    BOX_SIDE_SEGMENTS,
+    CHECKBOX_FULL_CONFIDENCE_MARGIN,
+    CHECKED_MIN_SCORE,
+    FRAME_MARGIN_PHOTO_PX,
+    INK_MIN_DARKNESS,
+    MIN_CONTRAST,
+    NOISE_ALLOWANCE,
+    OPEN_EDGE_MAX_INK,
+    OUTLINE_BAND_MM,
+    OUTSIDE_BAND_MM,
+    PAPER_HIGH_PERCENTILE,
+    PAPER_PERCENTILE,
+    PAPER_RING_MM,
+    READ_PX_PER_MM,
+    STRAY_MAX_MM,
+    TICK_MIN_MM,
+    TICK_MIN_SPREAD_MM,
+    UNCHECKED_MAX_SCORE,
+)
+
+OUT_OF_FRAME = "hors cadre"
+COVERED = "couvert"
+DEFORMED = "déformé"
+BLACKENED = "noircie"
+GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
+
+
+def unsure(reason: str, score: float = 0.0) -> Checkbox:
+    return Checkbox(None, 0.0, score, reason)
+
+
+def is_in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box) -> bool:
+    """Is ``box`` (card mm) inside the photo, ``FRAME_MARGIN_PHOTO_PX`` away from its edges?"""
+    corners = apply_homography(h, box_corners_mm(box))
+    m = FRAME_MARGIN_PHOTO_PX
+    return bool(
+        (corners[:, 0] >= m).all()
+        and (corners[:, 1] >= m).all()
+        and (corners[:, 0] <= shape[1] - 1 - m).all()
+        and (corners[:, 1] <= shape[0] - 1 - m).all()
+    )
+
+
+def band_masks(size_px: int, box_px: float, margin_px: float, s: float) -> dict[str, np.ndarray]:
+    """Masks in a ``size_px`` square template whose box starts at ``margin_px``: per side, the
+    outline band and the paper band just outside it ("top", "top_out", ...)."""
+    yy, xx = np.mgrid[0:size_px, 0:size_px].astype(np.float32) + 0.5
+    x0 = y0 = margin_px
+    x1 = y1 = margin_px + box_px
+    half = OUTLINE_BAND_MM * s / 2
+    near, far = OUTSIDE_BAND_MM[0] * s, OUTSIDE_BAND_MM[1] * s
+    along_x = (xx >= x0 - half) & (xx <= x1 + half)
+    along_y = (yy >= y0 - half) & (yy <= y1 + half)
+    masks = {
+        "top": along_x & (abs(yy - y0) <= half),
+        "bottom": along_x & (abs(yy - y1) <= half),
+        "left": along_y & (abs(xx - x0) <= half),
+        "right": along_y & (abs(xx - x1) <= half),
+    }
+    inner_x = (xx >= x0) & (xx <= x1)
+    inner_y = (yy >= y0) & (yy <= y1)
+    masks["top_out"] = inner_x & (yy >= y0 - far) & (yy <= y0 - near)
+    masks["bottom_out"] = inner_x & (yy >= y1 + near) & (yy <= y1 + far)
+    masks["left_out"] = inner_y & (xx >= x0 - far) & (xx <= x0 - near)
+    masks["right_out"] = inner_y & (xx >= x1 + near) & (xx <= x1 + far)
+    return masks
+
+
+def outline_kernel(masks: dict[str, np.ndarray]) -> np.ndarray:
+    line = masks["top"] | masks["bottom"] | masks["left"] | masks["right"]
+    out = masks["top_out"] | masks["bottom_out"] | masks["left_out"] | masks["right_out"]
+    return (line / line.sum() - out / out.sum()).astype(np.float32)
+
+
+def locate_outline(darkness: np.ndarray, box: Box, s: float) -> tuple[int, int, float]:
+    """Best (dx, dy) shift in px of the box outline within the search patch, and its response."""
+    margin_px = OUTSIDE_BAND_MM[1] * s + 1
+    box_px = box.w_mm * s
+    size = int(np.ceil(box_px + 2 * margin_px))
+    kernel = outline_kernel(band_masks(size, box_px, margin_px, s))
+    response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
+    # the template's top-left for a zero shift: the box sits BOX_SEARCH_MM + ring into the patch
+    origin = round((BOX_SEARCH_MM + PAPER_RING_MM[1]) * s - margin_px)
+    reach = round(BOX_SEARCH_MM * s)
+    window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+    iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
+    return int(ix - reach), int(iy - reach), float(window[iy, ix])
+
+
+def side_contrasts(darkness: np.ndarray, box: Box, dx: int, dy: int, s: float) -> list[float]:
+    """Outline minus outside darkness along each side, per segment (the weakest segment counts:
+    a neighbour card's edge hides part of a side)."""
+    margin_px = OUTSIDE_BAND_MM[1] * s + 1
+    box_px = box.w_mm * s
+    size = int(np.ceil(box_px + 2 * margin_px))
+    masks = band_masks(size, box_px, margin_px, s)
+    origin = round((BOX_SEARCH_MM + PAPER_RING_MM[1]) * s - margin_px)
+    window = darkness[origin + dy : origin + dy + size, origin + dx : origin + dx + size]
+    contrasts = []
+    for side in ("top", "bottom", "left", "right"):
+        line, out = masks[side], masks[f"{side}_out"]
+        axis = 1 if side in ("top", "bottom") else 0
+        edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
+        coord = np.arange(size) + 0.5
+        for a, b in zip(edges[:-1], edges[1:]):
+            part = (coord >= a) & (coord <= b)
+            sel = part[None, :] if axis == 1 else part[:, None]
+            line_d, out_d = window[line & sel], window[out & sel]
+            contrasts.append(
+                float(line_d.mean() - out_d.mean()) if line_d.size and out_d.size else 0.0
+            )
+    return contrasts
+
+
+def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
+    """Verify, locally refine, then read one checkbox of a card whose fit is ``h`` (mm -> px)."""
+    s = READ_PX_PER_MM
+    region = box.grown(BOX_SEARCH_MM + PAPER_RING_MM[1])
+    if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
+        return unsure(OUT_OF_FRAME)
+    patch = warp_box(gray, h, region, s).astype(np.float32)
+    paper = max(float(np.percentile(patch, 90)), 1.0)
+    darkness = np.clip((paper - patch) / paper, 0, 1)
+    dx, dy, response = locate_outline(darkness, box, s)
+    reach = round(BOX_SEARCH_MM * s)
+    contrasts = side_contrasts(darkness, box, dx, dy, s)
+    weak = sum(c < BOX_SIDE_MIN_CONTRAST for c in contrasts)
+    if weak:
+        return unsure(COVERED if weak > len(contrasts) // 2 else DEFORMED)
+    if max(abs(dx), abs(dy)) >= reach:
+        return unsure(DEFORMED)  # the best place is at the edge of the search: not really found
+    found = Box(
+        BOX_SEARCH_MM + PAPER_RING_MM[1] + dx / s,
+        BOX_SEARCH_MM + PAPER_RING_MM[1] + dy / s,
+        box.w_mm,
+        box.h_mm,
+    )
+    return read_inside(patch, found, s, local_px_per_mm(h, box.center_mm))
+
+
+def measure_inside(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+) -> tuple[float, float, float, float, int]:
+    """Inside a verified outline: (score, cover, longest stroke in mm). Score is the mean ink
+    darkness against the paper around the box and the outline's own ink (0 paper, 1 as dark as
+    the outline); cover the share of the inside at least half that dark."""
+    ring = ring_pixels(patch, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), s)
+    paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, PAPER_HIGH_PERCENTILE]).astype(float)
+    noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
+    border = ring_pixels(
+        patch, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), s
+    )
+    contrast = max(paper - float(np.percentile(border, 15)), MIN_CONTRAST * paper, 1.0)
+    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    inner = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
+    ink = np.clip((paper - noise - inner) / contrast, 0, 1)
+    length_mm, spread_mm = longest_stroke_mm(ink >= INK_MIN_DARKNESS, s)
+    return float(ink.mean()), float((ink >= 0.5).mean()), length_mm, spread_mm, open_edges(ink)
+
+
+def open_edges(ink: np.ndarray) -> int:
+    """How many of the inside's four edge middles are paper: a cross or a tick leaves paper between
+    its arms there; a filled or scribbled-out box does not."""
+    h, w = ink.shape
+    qh, qw = max(1, h // 4), max(1, w // 4)
+    cy, cx = h // 2, w // 2
+    parts = (
+        ink[:qh, cx - qw // 2 : cx + qw // 2 + 1],
+        ink[-qh:, cx - qw // 2 : cx + qw // 2 + 1],
+        ink[cy - qh // 2 : cy + qh // 2 + 1, :qw],
+        ink[cy - qh // 2 : cy + qh // 2 + 1, -qw:],
+    )
+    return sum(float(p.mean()) < OPEN_EDGE_MAX_INK for p in parts)
+
+
+def read_inside(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> Checkbox:
+    """The marks inside a verified outline: blackened, a stroke, nothing or a stray dot."""
+    score, cover, longest_mm, spread_mm, opened = measure_inside(patch, box, s, photo_px_per_mm)
+    if cover >= BLACKENED_MIN_COVER and opened == 0:
+        return unsure(BLACKENED, score)
+    stroke_margin = min(
+        (longest_mm - TICK_MIN_MM) / (TICK_MIN_MM - STRAY_MAX_MM),
+        (spread_mm - TICK_MIN_SPREAD_MM) / TICK_MIN_SPREAD_MM,
+    )
+    if score >= CHECKED_MIN_SCORE or stroke_margin >= 0:
+        margin = max((score - CHECKED_MIN_SCORE) / CHECKBOX_FULL_CONFIDENCE_MARGIN, stroke_margin)
+        return Checkbox(True, min(1.0, 0.5 + 0.5 * margin), score)
+    if score <= UNCHECKED_MAX_SCORE and longest_mm <= STRAY_MAX_MM:
+        margin = min(
+            (UNCHECKED_MAX_SCORE - score) / CHECKBOX_FULL_CONFIDENCE_MARGIN,
+            4 * (STRAY_MAX_MM - longest_mm) / STRAY_MAX_MM,
+        )
+        return Checkbox(False, min(1.0, 0.5 + 0.5 * margin), score)
+    return Checkbox(None, 0.3, score, "trace")
+
+
+def longest_stroke_mm(mask: np.ndarray, s: float) -> tuple[float, float]:
+    """The longest connected ink blob: its extent (bounding-box long side) and its spread across
+    its own main direction (standard deviation), both in mm. A tick or a cross is bent (spread
+    ~0.3-0.6 mm); a single straight line (a pen slip, a stray pencil stroke) is not."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask.astype(np.uint8), connectivity=8
+    )
+    if count <= 1:
+        return 0.0, 0.0
+    extents = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    best = int(np.argmax(extents)) + 1
+    points = np.argwhere(labels == best).astype(np.float64)
+    spread = (
+        float(np.sqrt(max(np.linalg.eigvalsh(np.cov(points.T))[0], 0.0)))
+        if len(points) > 2
+        else 0.0
+    )
+    return float(extents[best - 1] / s), spread / s
