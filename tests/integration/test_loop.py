@@ -16,7 +16,7 @@ from tests.support.shots import closeup_photo
 WALK_IN = {"nom": "Loïc Faure", "commune": "Embrun", "structure": "Office de tourisme"}
 CONTACT = {"nom": "Cécile Roux", "structure": "Café associatif", "coordonnees": "04 92 21 08 15"}
 WALK_IN_CHECKS = {"territoire_ecrins": "tick", "acteur_entreprise": "cross",
-                  "consentement_participants": "tick", "journal": "fill"}
+                  "consentement_participants": "tick", "journal": "cross"}
 
 
 def loop_photo(printed):
