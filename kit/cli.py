@@ -72,7 +72,7 @@ def worker_command(workers: int | None) -> None:
         click.echo("File en mode immédiat : les photos sont traitées dès l'envoi, "
                    "aucun travailleur n'est nécessaire.")
         return
-    for photo in photos.stalled_photos():  # a previous worker stopped mid-photo
+    for photo in photos.requeue_stalled():  # left queued or mid-photo by a stopped worker
         tasks.enqueue_photo(photo.id)
         click.echo(f"Photo {photo.filename} remise dans la file.")
     for workshop in kit_jobs.stalled_kits():  # a copy still queued runs once: see kit_jobs

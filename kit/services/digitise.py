@@ -7,15 +7,18 @@ the better view of a card wins, and two photos that disagree send the field to r
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import inspect, select, update
 
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Workshop
+from kit.models.base import utc_now
+from kit.models.digitisation import HUMAN_STATES
 from kit.services import fieldhelp, ocr, photos, sightings, ticks
 from kit.services.apply import apply_card
 from kit.services.kits import identity_prefill
@@ -27,6 +30,10 @@ from scan.results import CardReading as ScannedCard
 from scan.results import Checkbox, PhotoReading, VoteCount
 from scan.thresholds import CANONICAL_PX_PER_MM
 
+log = logging.getLogger(__name__)
+# The columns a machine reading writes (never who reviewed, nor when).
+MACHINE_COLUMNS = ("value", "source", "confidence", "review", "proposal", "proposal_score",
+                   "has_ink", "crop_name")
 # Checkboxes and vote strips: the scanner's confidence is 0.5 at the edge of its unsure band and
 # 1 a margin beyond it; a state just outside the band still goes to a human.
 CHECKBOX_AUTO_MIN_CONFIDENCE = 0.75
@@ -137,22 +144,51 @@ def write_values(reading: CardReading, best: ScannedCard | None,
         disputed_fields(reading),
     )
     values = {}
-    for f in spec.fields:
-        fv = values[f.name] = fetch_value(card, f.name, f.kind)
-        if fv.is_locked:
-            continue  # a human decided: no machine reading changes it
-        if f.kind == "checkbox" and f.name in boxes:
-            write_checkbox(fv, boxes[f.name], f.name in disputed)
-        elif f.kind == "votes" and f.name in strips:
-            write_votes(fv, strips[f.name], f.name in disputed)
-        elif f.name in inks and (crops is not None or fv.id is None):
-            write_text(fv, inks[f.name].has_ink, (crops or {}).get(f.name), printed.get(f.name),
-                       known, engine)
-        else:
-            continue
-        fv.crop_name = crop_names.get(f.name, fv.crop_name)
-    if card.type_key == "identite":
-        ticks.settle_identity_ticks(card, values)
+    with db.session.no_autoflush:  # nothing is written before save_unless_decided below
+        for f in spec.fields:
+            fv = values[f.name] = fetch_value(card, f.name, f.kind)
+            if fv.is_locked:
+                continue  # a human decided: no machine reading changes it
+            if f.kind == "checkbox" and f.name in boxes:
+                write_checkbox(fv, boxes[f.name], f.name in disputed)
+            elif f.kind == "votes" and f.name in strips:
+                write_votes(fv, strips[f.name], f.name in disputed)
+            elif f.name in inks and (crops is not None or fv.id is None):
+                write_text(fv, inks[f.name].has_ink, (crops or {}).get(f.name), printed.get(f.name),
+                           known, engine)
+            else:
+                continue
+            fv.crop_name = crop_names.get(f.name, fv.crop_name)
+        if card.type_key == "identite":
+            ticks.settle_identity_ticks(card, values)
+    save_unless_decided(list(values.values()))
+
+
+def save_unless_decided(values: list[FieldValue]) -> None:
+    """Write each changed machine value with one conditional UPDATE (``WHERE`` not decided).
+
+    ``is_locked`` was checked when the value was read, seconds of OCR ago; a reviewer may have
+    decided it since. The database re-checks at write time, so a human decision committed
+    meanwhile stays, on SQLite and PostgreSQL alike (there the UPDATE waits for the reviewer's
+    row lock, then re-evaluates its condition). New rows are inserted by the next flush.
+    """
+    changed = {}
+    for fv in values:
+        state = inspect(fv)
+        if not state.pending and state.modified:
+            changed[fv.id] = {name: getattr(fv, name) for name in MACHINE_COLUMNS}
+            db.session.expire(fv)  # drop every in-memory change first: a flush would write it
+    for value_id, written in changed.items():
+        result = db.session.execute(
+            update(FieldValue)
+            .where(FieldValue.id == value_id, FieldValue.source != "human",
+                   FieldValue.review.not_in(HUMAN_STATES))
+            .values(**written, updated_at=utc_now())
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            log.info("field value %s was decided by a person meanwhile: reading dropped",
+                     value_id)
 
 
 def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarray,
@@ -196,10 +232,9 @@ def load_image(photo: Photo) -> np.ndarray:
 
 def digitise_photo(photo_id: int) -> None:
     """Scan one stored photo and record what it shows (called by the task, in an app context)."""
-    photo = db.session.get(Photo, photo_id)
-    if photo is None:
-        return
-    photos.set_status(photo, "processing")
+    if not photos.claim(photo_id):
+        return  # done already, or another copy of the task has it: never digitised twice
+    photo = db.session.get_one(Photo, photo_id)
     try:
         image = load_image(photo)
     except scan_io.PhotoError as error:

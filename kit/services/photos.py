@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from kit.extensions import db
@@ -139,8 +139,33 @@ def photos_by_ids(
 
 
 def stalled_photos() -> list[Photo]:
-    """Photos a worker was processing when it stopped: to be queued again at start-up."""
-    return list(db.session.scalars(select(Photo).where(Photo.status == "processing")))
+    """Photos waiting or being processed when the worker stopped: to be queued again at
+    start-up. A queued photo may have lost its task (the queue was down, the server died
+    between the commit and the enqueue); one that still has it is claimed once (``claim``)."""
+    query = select(Photo).where(Photo.status.in_(("queued", "processing")))
+    return list(db.session.scalars(query.order_by(Photo.id)))
+
+
+def claim(photo_id: int) -> bool:
+    """Atomically move a queued photo to processing; False if it is not queued any more (done,
+    or claimed by another copy of its task), so a photo is never digitised twice at once."""
+    result = db.session.execute(
+        update(Photo)
+        .where(Photo.id == photo_id, Photo.status == "queued")
+        .values(status="processing", message="")
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def requeue_stalled() -> list[Photo]:
+    """At worker start: every photo a stopped worker left queued or processing, back to queued."""
+    stalled = stalled_photos()
+    for photo in stalled:
+        photo.status = "queued"
+    db.session.commit()
+    return stalled
 
 
 def status_counts(photos: list[Photo]) -> dict[str, int]:
