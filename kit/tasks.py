@@ -97,8 +97,14 @@ def get_huey() -> Huey:
 
 
 def enqueue_photo(photo_id: int) -> None:
-    """Queue one photo (in immediate mode: digitise it now); the caller committed it first."""
-    current_app.extensions["huey.process_photo"](photo_id)
+    """Queue one photo (in immediate mode: digitise it now); the caller committed it first.
+
+    An unreachable queue leaves the photo "queued": the worker takes it up when it starts
+    (``photos.requeue_stalled``), so the upload still succeeds and nothing is lost."""
+    try:
+        current_app.extensions["huey.process_photo"](photo_id)
+    except Exception:  # Redis down, queue file unwritable...
+        log.exception("could not queue photo %s: left queued for the worker's start", photo_id)
     db.session.expire_all()  # immediate mode wrote through another session: read afresh
 
 

@@ -185,3 +185,32 @@ def test_a_photo_is_digitised_once_even_with_two_copies_of_its_task(make_app, mo
         digitise.digitise_photo(photo.id)
         digitise.digitise_photo(photo.id)
         assert calls == [photo.id] and db.session.get(Photo, photo.id).status == "error"
+
+
+def test_upload_when_the_queue_is_down_is_kept_queued(make_app, tmp_path, monkeypatch):
+    """Redis unreachable at upload: the photo is received (not a server error) and stays queued
+    for the worker's start, instead of being lost."""
+    import cv2
+    import numpy as np
+
+    from kit.services.users import create_user
+    from kit.services.workshops import create_workshop
+
+    app = make_app(HUEY_IMMEDIATE=False, OCR_ENGINE="none")
+
+    def queue_down(photo_id):
+        raise ConnectionError("redis: connection refused")
+    monkeypatch.setitem(app.extensions, "huey.process_photo", queue_down)
+    with app.app_context():
+        email = create_user("orga-down@example.org", "Orga", TEST_PASSWORD).email
+        create_workshop({"code": "DOWN1", "title": "File en panne"})
+    client = app.test_client()
+    client.post("/connexion", data={"email": email, "password": TEST_PASSWORD})
+    jpeg = cv2.imencode(".jpg", np.full((200, 300, 3), 200, np.uint8))[1].tobytes()
+    response = client.post("/ateliers/DOWN1/photos/", headers={"Accept": "application/json"},
+                           content_type="multipart/form-data",
+                           data={"photos": (io.BytesIO(jpeg), "mur.jpg")})
+    assert response.status_code == 200
+    assert response.get_json()["photos"][0]["status"] == "queued"
+    with app.app_context():
+        assert db.session.scalars(select(Photo.status)).all() == ["queued"]
