@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from kit.models.users import User
 
 
+DEFAULT_RETENTION_MONTHS = 12  # issue 9: personal data kept a year after the workshop's day
+
+
 def default_pack_counts() -> dict[str, int]:
     return dict(DEFAULT_PACK)
 
@@ -54,12 +57,23 @@ class Workshop(Timestamped, Model):
     registration_closes_on: Mapped[dt.date | None]  # None: until the day before the workshop
     capacity: Mapped[int | None]  # None: no limit; beyond it people go on the waiting list
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # the public restitution exists only once an owner publishes it (None: a draft that only
+    # the workshop's members can preview); unpublishing sets it back to None
+    restitution_published_at: Mapped[dt.datetime | None]
+    restitution_published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # personal data is kept this many months after the day, then `flask purge` deletes it
+    retention_months: Mapped[int] = mapped_column(default=DEFAULT_RETENTION_MONTHS,
+                                                  server_default=str(DEFAULT_RETENTION_MONTHS))
 
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     participants: Mapped[list[Participant]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Participant.number")
     cards: Mapped[list[Card]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Card.serial")
+
+    @property
+    def is_published(self) -> bool:
+        return self.restitution_published_at is not None
 
     @property
     def has_cards(self) -> bool:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from kit.extensions import db
 from kit.i18n import N_, TranslatableError
 from kit.models import Participant, User, Workshop
+from kit.models.base import utc_now
 from printables.kitdata import pack_slots
 from printables.payload import WORKSHOP_CODE_RE
 
@@ -64,3 +65,18 @@ def update_workshop(workshop: Workshop, values: dict) -> Workshop:
         setattr(workshop, key, value)
     db.session.commit()
     return workshop
+
+
+def may_publish(workshop: Workshop, user: User) -> bool:
+    """Publishing the restitution is an owner's decision: the workshop's creator (or anyone
+    when nobody is recorded as its creator, e.g. a demo loaded from the command line)."""
+    return workshop.created_by_id is None or workshop.created_by_id == user.id
+
+
+def set_published(workshop: Workshop, user: User, published: bool) -> None:
+    """Publish (or withdraw) the public restitution; an ``PermissionError`` for a non-owner."""
+    if not may_publish(workshop, user):
+        raise PermissionError(user.id)
+    workshop.restitution_published_at = utc_now() if published else None
+    workshop.restitution_published_by_id = user.id if published else None
+    db.session.commit()

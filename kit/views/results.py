@@ -2,12 +2,13 @@
 public restitution (no login: it only holds what people agreed to make public)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
-from flask_login import login_required
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
-from kit.services import exports, results
+from kit.services import exports, results, workshops
 from kit.views.common import workshop_or_404
 from kit.views.display import choice_label
 from kit.views.labels import section_label
@@ -108,10 +109,39 @@ def seeds(code: str):
                            seeds=results.seeds(workshop))
 
 
-@bp.get("/restitution/<code>")
-def restitution(code: str):
-    workshop: Workshop = workshop_or_404(code)
-    return render_template("results/restitution.html", workshop=workshop,
+def render_restitution(workshop: Workshop, preview: bool):
+    return render_template("results/restitution.html", workshop=workshop, preview=preview,
+                           may_publish=preview and workshops.may_publish(workshop, current_user),
                            people=results.address_book(workshop, "public"),
                            sections=results.diagnostic(workshop), needs=results.needs(workshop),
                            seeds=results.seeds(workshop))
+
+
+@bp.get("/restitution/<code>")
+def restitution(code: str):
+    """Public, no login: only once an owner has published it (a draft is "not found")."""
+    workshop: Workshop = workshop_or_404(code)
+    if not workshop.is_published:
+        abort(404)
+    return render_restitution(workshop, preview=False)
+
+
+@bp.get(f"{PREFIX}/restitution")
+@login_required
+def restitution_preview(code: str):
+    """The members' preview: exactly the public page, with its state and the owner's switch."""
+    return render_restitution(workshop_or_404(code), preview=True)
+
+
+@bp.post(f"{PREFIX}/restitution")
+@login_required
+def publish_restitution(code: str):
+    workshop = workshop_or_404(code)
+    publish = request.form.get("action") == "publish"
+    try:
+        workshops.set_published(workshop, current_user, publish)
+    except PermissionError:
+        abort(403)
+    flash(_("Restitution publiée : elle est visible par tous à son adresse.") if publish else
+          _("Restitution retirée : son adresse publique ne montre plus rien."), "success")
+    return redirect(url_for("results.restitution_preview", code=code))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kit.extensions import db
+
 
 @pytest.fixture
 def people(make_workshop, make_participant):
@@ -63,13 +65,24 @@ def test_address_book_export_links_keep_the_filters(client, login, people):
     assert '/resultats/carnet-partage.csv?territoire=ecrins"' in html
 
 
-def test_results_pages_need_login_but_restitution_does_not(client, people):
+def test_results_pages_need_login_but_restitution_does_not(app, client, people):
     for page in ("carnet", "carnet.vcf", "carnet-partage.csv", "carnet-interne.csv",
                  "etat-des-lieux", "etat-des-lieux.csv", "etat-des-lieux.json", "graines"):
         response = client.get(f"/ateliers/{people.code}/resultats/{page}")
         assert response.headers["Location"].startswith("/connexion"), page
+    assert client.get(f"/restitution/{people.code}").status_code == 404  # a draft
+    publish(app, people)
     html = client.get(f"/restitution/{people.code}").get_data(as_text=True)
     assert "Qui était là" in html
+
+
+def publish(app, workshop) -> None:
+    from kit.models import Workshop
+    from kit.models.base import utc_now
+
+    with app.app_context():
+        db.session.get(Workshop, workshop.id).restitution_published_at = utc_now()
+        db.session.commit()
 
 
 @pytest.fixture
@@ -132,7 +145,8 @@ def test_seeds_page_lists_title_members_and_openness(client, login, wall):
     assert "Ouverte à de nouveaux membres</dt><dd>oui" in html
 
 
-def test_restitution_shows_only_public_people_and_no_personal_data(client, wall):
+def test_restitution_shows_only_public_people_and_no_personal_data(app, client, wall):
+    publish(app, wall)
     html = client.get(f"/restitution/{wall.code}").get_data(as_text=True)
     assert "Alice Roux" in html.split("Qui était là")[1]  # consent "public"
     assert "Bruno" not in html and "Faure" not in html
