@@ -17,7 +17,8 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('workshops', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('restitution_published_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('restitution_published_at', sa.DateTime(timezone=True),
+                                      nullable=True))
         batch_op.add_column(sa.Column('restitution_published_by_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('retention_months', sa.Integer(), server_default='12',
                                       nullable=False))
