@@ -1,6 +1,7 @@
 """A participant of one workshop: pre-registered, walk-in, or a useful contact."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -32,6 +33,8 @@ class Participant(IdentityColumns, Timestamped, Model):
     number: Mapped[int | None]
     email: Mapped[str | None] = mapped_column(String(254))
     origin: Mapped[str] = mapped_column(String(20), default="preregistered")
+    # RGPD erasure (kit.services.personal_data): the scanner no longer records their cards
+    erased_at: Mapped[dt.datetime | None]
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 

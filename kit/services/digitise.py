@@ -19,7 +19,7 @@ from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Workshop
 from kit.models.base import utc_now
 from kit.models.digitisation import HUMAN_STATES
-from kit.services import fieldhelp, ocr, photos, sightings, ticks
+from kit.services import fieldhelp, ocr, personal_data, photos, sightings, ticks
 from kit.services.apply import apply_card
 from kit.services.kits import identity_prefill
 from printables.layout import card_type
@@ -256,7 +256,8 @@ def record_cards(photo: Photo, workshop: Workshop, reading: PhotoReading,
         if card is None:
             outcome.ignored.append(foreign_message(scanned.code, workshop))
             continue
-        record_card(photo, card, scanned, image, known)
+        if not personal_data.is_erased_card(card):  # erased (RGPD): read, never recorded
+            record_card(photo, card, scanned, image, known)
         outcome.cards.append(card)
     return outcome
 

@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
         kits,
         main,
         participants,
+        personal_data,
         prediagnostic,
         register,
         registrations,
@@ -26,5 +27,6 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     for module in (register, registrations, prediagnostic):  # online registration (issue 5)
         app.register_blueprint(module.bp)
+    app.register_blueprint(personal_data.bp)  # one person's data: export and erase (RGPD)
     register_template_helpers(app)
     register_error_handlers(app)
