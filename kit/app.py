@@ -59,5 +59,4 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_extensions(app)
     register_blueprints(app)
     register_commands(app)
-    app.jinja_env.globals["languages"] = app.config["LANGUAGES"]
     return app

@@ -13,6 +13,7 @@ import numpy as np
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
+from printables.kitdata import KitWorkshop
 from printables.layout import Box
 from printables.programme import format_date, format_time
 from printables.render import A4_PORTRAIT_MM, Document, Surface, text_width_mm, wrap_text
@@ -41,16 +42,10 @@ FORMATS = {
 
 @dataclass(frozen=True)
 class FlyerInfo:
-    """Everything printed, already in the reader's language (plain text, never markup)."""
-    title: str
+    """What the invitation adds to the workshop's printed details (the same KitWorkshop as the
+    kit's): the link and the registration terms, in the reader's language (plain text)."""
+    workshop: KitWorkshop
     url: str
-    theme: str = ""
-    date: dt.date | None = None
-    start: dt.time | None = None
-    end: dt.time | None = None
-    place: str = ""
-    organiser: str = ""
-    contact: str = ""
     last_day: dt.date | None = None  # last day to register
     limited_seats: bool = False
     invitation: str = "Invitation"
@@ -87,18 +82,19 @@ def draw_matrix(surface: Surface, matrix: np.ndarray, box: Box) -> None:
                              (col - start) * module_mm, module_mm), fill_gray=0.0)
 
 
-def when_line(info: FlyerInfo) -> str:
-    parts = [format_date(info.date)] if info.date else []
-    if info.start and info.end:
-        parts.append(f"{format_time(info.start)} – {format_time(info.end)}")
-    elif info.start:
-        parts.append(f"à partir de {format_time(info.start)}")
+def when_line(workshop: KitWorkshop) -> str:
+    parts = [format_date(workshop.date)] if workshop.date else []
+    if workshop.start and workshop.end:
+        parts.append(f"{format_time(workshop.start)} – {format_time(workshop.end)}")
+    elif workshop.start:
+        parts.append(f"à partir de {format_time(workshop.start)}")
     return ", ".join(parts)
 
 
 def detail_lines(info: FlyerInfo) -> list[tuple[str, str]]:
-    rows = [("Quand", when_line(info)), ("Où", info.place), ("Organisation", info.organiser),
-            ("Contact", info.contact)]
+    workshop = info.workshop
+    rows = [("Quand", when_line(workshop)), ("Où", workshop.place),
+            ("Organisation", workshop.organiser), ("Contact", workshop.contact)]
     if info.last_day:
         seats = " (places limitées)" if info.limited_seats else ""
         rows.append(("Inscription", f"jusqu'au {format_date(info.last_day)}{seats}"))
@@ -135,9 +131,9 @@ class Column:
 def draw_text(column: Column, info: FlyerInfo, fmt: FlyerFormat) -> None:
     column.lines(info.invitation.upper(), fmt.body_pt, bold=True, gray=0.35)
     column.gap(fmt.body_pt * 0.3)
-    column.lines(info.title, fmt.title_pt, bold=True)
-    if info.theme:
-        column.lines(info.theme, fmt.body_pt * 1.2, gray=0.25)
+    column.lines(info.workshop.title, fmt.title_pt, bold=True)
+    if info.workshop.theme:
+        column.lines(info.workshop.theme, fmt.body_pt * 1.2, gray=0.25)
     column.gap(fmt.body_pt * 0.6)
     details = detail_lines(info)
     label_mm = max((text_width_mm(label, fmt.body_pt, bold=True) for label, _ in details),
@@ -186,7 +182,7 @@ def fitted_format(info: FlyerInfo, fmt: FlyerFormat, bottom_mm: float) -> FlyerF
 def flyer_pdf(info: FlyerInfo, paper: str = "A4") -> bytes:
     """The invitation as a one-page PDF; ``paper`` is "A4" or "A5"."""
     fmt = FORMATS[paper]
-    doc = Document(f"Invitation – {info.title}")
+    doc = Document(f"Invitation – {info.workshop.title}")
     page = doc.new_page(fmt.page_mm)
     page.rect(Box(fmt.margin_mm / 2, fmt.margin_mm / 2, fmt.page_mm[0] - fmt.margin_mm,
                   fmt.page_mm[1] - fmt.margin_mm), stroke_gray=0.0, line_mm=0.6)

@@ -24,6 +24,7 @@ def pack_slots(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True)
 class KitWorkshop:
+    """The workshop as every printed thing shows it: kit, run-sheet, invitation."""
     code: str
     title: str
     theme: str = ""

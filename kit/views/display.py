@@ -1,12 +1,17 @@
-"""Template helpers: the translated label of a stored key, a file size."""
+"""Every template helper, registered here and nowhere else: the translated label of a stored
+key, a file size, the labels of the review and results pages, the languages offered.
+
+Helpers are pure: a page's data (from the database) is passed by its view, never fetched by a
+helper or a context processor."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import get_locale, gettext
 
 from kit.forms.workshops import PACK_LABELS
 from kit.labels import translated_label
 from kit.services.csv_import import Issue
+from kit.views.labels import TEMPLATE_GLOBALS
 
 
 def choice_label(kind: str, key: str | None) -> str:
@@ -23,9 +28,24 @@ def issue_message(issue: Issue) -> str:
     return issue.message(gettext)
 
 
+# Blueprints whose pages belong to no tab of the main navigation: the home page, signing in, the
+# public registration pages. Every other blueprint's pages are a workshop's: the "Ateliers" tab.
+UNTABBED_BLUEPRINTS = ("main", "auth", "register")
+
+
+def current_tab() -> str | None:
+    """The main navigation's tab of the page being shown: "new", "workshops" or None."""
+    if request.endpoint == "workshops.create":
+        return "new"
+    if request.blueprint is None or request.blueprint in UNTABBED_BLUEPRINTS:
+        return None
+    return "workshops"
+
+
 def register_template_helpers(app: Flask) -> None:
-    app.add_template_global(choice_label)
-    app.add_template_global(issue_message)
+    for helper in (choice_label, issue_message, current_tab, *TEMPLATE_GLOBALS):
+        app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
+    app.jinja_env.globals["languages"] = app.config["LANGUAGES"]
     app.add_template_filter(file_size)
     app.context_processor(lambda: {"current_language": str(get_locale() or "fr")})

@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import login_required
 
 from kit.services import registrations
+from kit.services.kits import kit_workshop
 from kit.services.registration_export import registrations_csv
 from kit.services.registration_mail import send_registration_mail
 from kit.views.common import workshop_or_404
@@ -58,9 +59,7 @@ def flyer(code: str, paper: str):
     if paper.upper() not in FORMATS:
         abort(404)
     info = FlyerInfo(
-        title=workshop.title, theme=workshop.theme, date=workshop.date,
-        start=workshop.start_time, end=workshop.end_time, place=workshop.place,
-        organiser=workshop.organiser, contact=workshop.contact,
+        kit_workshop(workshop),
         url=url_for("register.workshop_page", code=workshop.code, _external=True),
         last_day=registrations.last_day(workshop), limited_seats=workshop.capacity is not None)
     return Response(

@@ -24,12 +24,9 @@ from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
 from kit.services import review, ticks
 from kit.views.common import owned_or_404, workshop_or_404
-from kit.views.labels import TEMPLATE_GLOBALS
 from printables.layout import card_type
 
 bp = Blueprint("review", __name__, url_prefix="/ateliers/<code>/verification")
-for helper in TEMPLATE_GLOBALS:
-    bp.add_app_template_global(helper)
 
 TYPED_ACTIONS = ("save", "unreadable", "empty")
 INVALID_MESSAGES = {

@@ -205,11 +205,6 @@ def too_large(error):
     return redirect(request.path)
 
 
-@bp.app_context_processor
-def link_helpers() -> dict:
-    return {"upload_links_of": upload_links.workshop_links}
-
-
 # --- volunteers (no account: the secret link is the key) --------------------------------------
 
 
