@@ -6,8 +6,13 @@ accuracy, and the time to fully process one 12-megapixel photo; on the same phot
 run, the time and recall of a plain zxing-cpp decode and of a plain pyzbar decode (the floor:
 finding the codes at all), and the ratio of full processing to plain zxing-cpp.
 
+Then the second, independent photo family (tests/support/field_photos.py, issue 8): its tuning
+part, its held-out part (never looked at while tuning) and bare textured walls, and a summary
+table with both families side by side (benchmarks/bench_field.py).
+
 Times are for one thread (OpenCV limited to 1): the issue's budget is per core.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +26,10 @@ import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
+from benchmarks.bench_field import LEGEND as FIELD_LEGEND
+from benchmarks.bench_field import family2_column, run_family, summary_rows
 from tests.support import kitcache
+from tests.support.field_set import FAMILIES
 from tests.support.roundtrip import run_roundtrip
 from tests.support.shots import wall_photo
 
@@ -34,6 +42,7 @@ CARD_PX_PER_MM = 8.0
 @dataclass
 class Cell:
     """Totals over the photos of one level x degradation."""
+
     photos: int = 0
     cards: int = 0
     found: int = 0
@@ -104,9 +113,11 @@ def row(level: float, severity: str, c: Cell) -> str:
     )
 
 
-HEADER = ("| px/mm | degr. | ph. | cards | recall % | false | boxes % | conf.err | unsure "
-          "| votes % | zones % | ink % | scan s | zxing s | zxing rec % | pyzbar s | pyzbar rec % "
-          "| scan/zxing |")
+HEADER = (
+    "| px/mm | degr. | ph. | cards | recall % | false | boxes % | conf.err | unsure "
+    "| votes % | zones % | ink % | scan s | zxing s | zxing rec % | pyzbar s | pyzbar rec % "
+    "| scan/zxing |"
+)
 
 
 LEGEND = """
@@ -132,10 +143,37 @@ def run_cell(printed, manifest, level: float, severity: str, seeds, max_cards: i
     return cell
 
 
+def family1_column(cells: list[Cell]) -> dict:
+    """The first family's figures in the summary's terms (its confident line is 0.5)."""
+    total = Cell()
+    for c in cells:
+        for name, value in vars(c).items():
+            setattr(total, name, getattr(total, name) + value)
+    ratios = [s / z for c in cells for s, z in zip(c.scan_s, c.zxing_s)]
+
+    def share(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "-"
+
+    return {
+        "cards found": share(total.found, total.cards),
+        "false cards": str(total.false_cards),
+        "checkboxes right": share(total.boxes_right, total.boxes),
+        "confident wrong": f"{total.confident_errors} boxes",
+        "vote strips exact": share(total.votes_exact, total.votes),
+        "worst s / photo": f"{max(total.scan_s):.2f}",
+        "median scan/zxing": f"{statistics.median(ratios):.1f}",
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one photo of 20 cards per cell")
     parser.add_argument("--photos", type=int, default=3, help="photos per cell (default 3)")
+    parser.add_argument(
+        "--family2-only",
+        action="store_true",
+        help="only the second photo family (tests/support/field_set.py)",
+    )
     parser.add_argument(
         "--cards", type=int, default=30, help="cards per wall, at most (default 30)"
     )
@@ -144,16 +182,30 @@ def main(argv: list[str] | None = None) -> None:
     cv2.setNumThreads(1)
     printed, seconds = timed(lambda: list(kitcache.printed_kit(CARD_PX_PER_MM, **KIT)))
     manifest = kitcache.manifest(**KIT)
-    print(f"kit rendered in {seconds:.1f} s ({len(printed)} items); {photos} photo(s) per cell, "
-          f"up to {cards} cards each, 4000x3000 px, one OpenCV thread", flush=True)
-    print(HEADER)
-    print("|" + "---|" * (HEADER.count("|") - 1))
-    for level in LEVELS_PX_PER_MM:
-        for s, severity in enumerate(SEVERITIES):
-            seeds = [1000 * (s + 1) + 100 * i + int(level * 10) for i in range(photos)]
-            print(row(level, severity, run_cell(printed, manifest, level, severity, seeds, cards)),
-                  flush=True)
-    print(LEGEND)
+    print(
+        f"kit rendered in {seconds:.1f} s ({len(printed)} items); {photos} photo(s) per cell, "
+        f"up to {cards} cards each, 4000x3000 px, one OpenCV thread",
+        flush=True,
+    )
+    columns: dict[str, dict] = {}
+    if not args.family2_only:
+        print(HEADER)
+        print("|" + "---|" * (HEADER.count("|") - 1))
+        cells = []
+        for level in LEVELS_PX_PER_MM:
+            for s, severity in enumerate(SEVERITIES):
+                seeds = [1000 * (s + 1) + 100 * i + int(level * 10) for i in range(photos)]
+                cells.append(run_cell(printed, manifest, level, severity, seeds, cards))
+                print(row(level, severity, cells[-1]), flush=True)
+        print(LEGEND)
+        columns["family 1 (all cells)"] = family1_column(cells)
+    print("\nsecond photo family (tests/support/field_set.py), 4000x3000 px", flush=True)
+    for label, recipes in FAMILIES.items():
+        if args.quick:
+            recipes = recipes[:2]
+        columns[f"family 2 {label}"] = family2_column(run_family(printed, manifest, recipes, label))
+    print("\n".join(summary_rows(columns)))
+    print(FIELD_LEGEND)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,89 @@
+"""The second photo family in ``make bench-scan`` (issue 8 point 7): tuning, held-out, bare walls.
+
+Each photo of ``tests/support/field_set.py`` is made, scanned with ``scan_image`` (one OpenCV
+thread) and scored with ``tests/support/field_scoring.py``; a plain zxing-cpp decode of the same
+grey photo gives the scan/zxing ratio. The summary puts both families side by side.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+import cv2
+import zxingcpp
+
+from scan import scan_image
+from tests.support.field_photos import take
+from tests.support.field_scoring import CONFIDENT, MIN_PX_PER_MM, Tally, score
+
+
+def run_family(printed, manifest: dict, recipes, label: str, verbose: bool = True) -> Tally:
+    total = Tally()
+    for recipe in recipes:
+        photo = take(printed, recipe, name=f"{label}-{recipe.seed}.jpg")
+        start = time.perf_counter()
+        reading = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
+        seconds = time.perf_counter() - start
+        gray = cv2.cvtColor(photo.image, cv2.COLOR_BGR2GRAY)
+        start = time.perf_counter()
+        zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+        zxing_s = time.perf_counter() - start
+        tally = score(photo.truth, reading)
+        tally.scan_s.append(seconds)
+        tally.ratios.append(seconds / max(zxing_s, 1e-4))
+        total.add(tally)
+        if verbose and tally.problems:
+            print(
+                f"  {photo.truth.name} ({photo.truth.conditions.get('blur')}, "
+                f"{photo.truth.px_per_mm} px/mm, {seconds:.2f} s): "
+                + "; ".join(tally.problems[:5]),
+                file=sys.stderr,
+            )
+    return total
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} % ({part}/{whole})" if whole else "-"
+
+
+def summary_rows(columns: dict[str, dict]) -> list[str]:
+    """Markdown rows: one measure per row, one family per column."""
+    names = list(columns)
+    lines = ["| measure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    measures = (
+        "cards found",
+        "false cards",
+        "checkboxes right",
+        "confident wrong",
+        "vote strips exact",
+        "worst s / photo",
+        "median scan/zxing",
+    )
+    for measure in measures:
+        lines.append(
+            f"| {measure} | " + " | ".join(columns[n].get(measure, "-") for n in names) + " |"
+        )
+    return lines
+
+
+def family2_column(t: Tally) -> dict:
+    return {
+        "cards found": pct(t.found, t.must_find),
+        "false cards": str(t.false_cards),
+        "checkboxes right": pct(t.boxes_right, t.boxes),
+        "confident wrong": f"{t.confident_wrong_boxes} boxes, {t.confident_wrong_votes} votes",
+        "vote strips exact": pct(t.strips_exact, t.strips),
+        "worst s / photo": f"{max(t.scan_s):.2f}" if t.scan_s else "-",
+        "median scan/zxing": f"{statistics.median(t.ratios):.1f}" if t.ratios else "-",
+    }
+
+
+LEGEND = f"""
+cards found: fully visible cards (wholly in frame, code uncovered) at >= {MIN_PX_PER_MM} px/mm;
+false cards: codes read that are not on the photo; checkboxes right: visible boxes of found cards
+(a scribbled-out box must read unchecked; unsure is not right); confident wrong: wrong at
+confidence >= {CONFIDENT} (family 1: >= 0.5), hidden boxes included; vote strips exact: visible
+strips counted exactly; worst s: scan_image of the slowest photo (one OpenCV thread); scan/zxing:
+scan_image over a plain zxing-cpp decode of the same grey photo, median over photos."""
