@@ -18,9 +18,7 @@ from tests.support.field_set import TUNING
 
 KIT = {"packs": 4, "blank_packs": 1, "group_sheets": 2}
 SMALL = (2000, 1500)
-READING = (
-    "issue 8 points 1-3 (verify before reading, marks, votes as objects): not done yet"
-)
+READING = "issue 8 points 1-3 (verify before reading, marks, votes as objects): not done yet"
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +57,7 @@ def test_bare_fine_texture_wall_gives_no_card_and_says_why(kit):
 
 @pytest.mark.parametrize("seed", [11, 12])
 def test_cards_on_real_textures_found_at_low_resolution(kit, seed):
-    photo, reading, tally = trip(
-        kit, Recipe(seed, **quiet(px_per_mm=(2.0, 2.3), jpeg=(55, 70)))
-    )
+    photo, reading, tally = trip(kit, Recipe(seed, **quiet(px_per_mm=(2.0, 2.3), jpeg=(55, 70))))
     assert tally.must_find >= 2
     assert tally.found == tally.must_find, tally.problems
     assert tally.false_cards == 0
@@ -69,25 +65,19 @@ def test_cards_on_real_textures_found_at_low_resolution(kit, seed):
 
 @pytest.mark.parametrize("blur", ["motion", "soft"])
 def test_blurred_cards_at_two_px_per_mm_found(kit, blur):
-    photo, reading, tally = trip(
-        kit, Recipe(21, **quiet(blur=blur, px_per_mm=(2.0, 2.2)))
-    )
+    photo, reading, tally = trip(kit, Recipe(21, **quiet(blur=blur, px_per_mm=(2.0, 2.2))))
     assert tally.must_find >= 2
     assert tally.found == tally.must_find, (photo.truth.conditions, tally.problems)
 
 
 def test_cards_cut_by_the_frame_edge_are_not_false_and_others_found(kit):
     photo, reading, tally = trip(kit, Recipe(31, **quiet(frame_cut=True, cards=6)))
-    assert any(
-        not c.must_find for c in photo.truth.cards.values()
-    )  # the recipe did cut one
+    assert any(not c.must_find for c in photo.truth.cards.values())  # the recipe did cut one
     assert tally.found == tally.must_find and tally.false_cards == 0, tally.problems
 
 
 @pytest.mark.xfail(strict=True, reason=READING)
-@pytest.mark.parametrize(
-    "condition", ["curl", "pastel", "overlap", "occluder", "frame_cut"]
-)
+@pytest.mark.parametrize("condition", ["curl", "pastel", "overlap", "occluder", "frame_cut"])
 def test_no_confident_wrong_box_under_each_condition(kit, condition):
     overrides = {"frame_cut": True} if condition == "frame_cut" else {condition: 1.0}
     wrong = 0
@@ -99,14 +89,28 @@ def test_no_confident_wrong_box_under_each_condition(kit, condition):
 
 @pytest.mark.xfail(strict=True, reason=READING)
 def test_scribbled_out_box_is_never_a_confident_check(kit):
-    _, _, tally = trip(kit, Recipe(51, **quiet(marks=("scribble_out",), cards=5)))
-    assert tally.boxes > 0 and tally.confident_wrong_boxes == 0, tally.problems
+    _, _, tally = trip(
+        kit, Recipe(51, **quiet(marks=("scribble_out",), cards=3, types=("identite",)))
+    )
+    assert tally.boxes >= 10 and tally.confident_wrong_boxes == 0, tally.problems
 
 
 @pytest.mark.xfail(strict=True, reason=READING)
 def test_stickers_of_every_size_and_placement_counted_or_unsure(kit):
-    _, _, tally = trip(kit, Recipe(61, **quiet(stickers=1.0, cards=6)))
-    assert tally.strips > 0 and tally.confident_wrong_votes == 0, tally.problems
+    strips = wrong = 0
+    for seed in (61, 62):
+        _, _, tally = trip(kit, Recipe(seed, **quiet(stickers=1.0, cards=5, types=("besoin",))))
+        strips, wrong = strips + tally.strips, wrong + tally.confident_wrong_votes
+    assert strips >= 6 and wrong == 0
+
+
+@pytest.mark.xfail(strict=True, reason=READING)
+def test_pen_votes_dots_strokes_and_tallies_counted_or_unsure(kit):
+    strips = wrong = 0
+    for seed in (63, 64):
+        _, _, tally = trip(kit, Recipe(seed, **quiet(stickers=0.0, cards=5, types=("besoin",))))
+        strips, wrong = strips + tally.strips, wrong + tally.confident_wrong_votes
+    assert strips >= 6 and wrong == 0
 
 
 @pytest.mark.extended

@@ -74,13 +74,9 @@ class CardTruth2:
     must_find: bool  # wholly in frame and its code uncovered
     px_per_mm: float  # at the card's centre, in the photo
     boxes: dict[str, str] = field(default_factory=dict)  # checked / empty / cancelled
-    marks: dict[str, str] = field(
-        default_factory=dict
-    )  # the mark drawn (people_marks.CHECK_MARKS)
+    marks: dict[str, str] = field(default_factory=dict)  # the mark drawn (people_marks.CHECK_MARKS)
     votes: dict[str, int] = field(default_factory=dict)
-    hidden: list[str] = field(
-        default_factory=list
-    )  # boxes and strips out of frame or covered
+    hidden: list[str] = field(default_factory=list)  # boxes and strips out of frame or covered
     vote_marks: dict[str, list[str] | str] = field(default_factory=dict)
     paper: str = "white"
     curl_mm: float = 0.0
@@ -125,6 +121,9 @@ class Recipe:
     marks: tuple[str, ...] = tuple(CHECK_MARKS)
     jpeg: tuple[int, int] = (55, 95)
     cut: float = 0.3  # share of photos whose block of cards runs past the frame's edges
+    types: tuple[
+        str, ...
+    ] = ()  # only these card types (all small cards and identity cards if empty)
     frame_cut: bool = False  # the first column of cards straddles the photo's left edge
 
 
@@ -132,9 +131,7 @@ def uniform(rng: np.random.Generator, lo: float, hi: float) -> float:
     return float(rng.uniform(lo, hi))
 
 
-def block_start(
-    rng: np.random.Generator, span: float, block: float, overhang: float
-) -> float:
+def block_start(rng: np.random.Generator, span: float, block: float, overhang: float) -> float:
     """Where a block of cards ``block`` mm long starts in a frame ``span`` mm long (centred on
     0): inside it, or past its edges by up to ``overhang`` mm; centred when it cannot fit."""
     lo, hi = -span / 2 - overhang, span / 2 - block + overhang
@@ -158,9 +155,7 @@ def camera(
         ]
     )
     tilt = np.eye(3)
-    tilt[2, 0], tilt[2, 1] = rng.uniform(
-        -2.2e-4, 2.2e-4, 2
-    )  # up to ~25 % foreshortening across
+    tilt[2, 0], tilt[2, 1] = rng.uniform(-2.2e-4, 2.2e-4, 2)  # up to ~25 % foreshortening across
     centre = np.array([[1, 0, size_px[0] / 2], [0, 1, size_px[1] / 2], [0, 0, 1]])
     return centre @ tilt @ h
 
@@ -174,9 +169,7 @@ def project(h: np.ndarray, points) -> np.ndarray:
 def card_pose(cx: float, cy: float, angle_deg: float) -> np.ndarray:
     """Card mm -> plane mm."""
     a = np.radians(angle_deg)
-    return np.array(
-        [[np.cos(a), -np.sin(a), cx], [np.sin(a), np.cos(a), cy], [0, 0, 1]]
-    )
+    return np.array([[np.cos(a), -np.sin(a), cx], [np.sin(a), np.cos(a), cy], [0, 0, 1]])
 
 
 def tinted(raster: np.ndarray, paper: str) -> np.ndarray:
@@ -200,23 +193,17 @@ def curled(
     shift = lift_mm * px_per_mm * t
     map_x = xx - shift * float(direction[0])
     map_y = yy - shift * float(direction[1])
-    out = cv2.remap(
-        raster, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
-    )
+    out = cv2.remap(raster, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     shade = 1 - uniform(rng, 0.05, 0.22) * t
     return (out.astype(np.float32) * shade[..., None]).round().astype(np.uint8)
 
 
-def write_words(
-    card: np.ndarray, ct, px_per_mm: float, rng: np.random.Generator, pen
-) -> None:
+def write_words(card: np.ndarray, ct, px_per_mm: float, rng: np.random.Generator, pen) -> None:
     for f in ct.fields_of_kind("text", "email", "phone", "number"):
         if rng.random() < 0.6:
             words = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
             font = HANDWRITING_FONTS[int(rng.integers(len(HANDWRITING_FONTS)))]
-            scale = (
-                f.box.h_mm * px_per_mm / 60 if f.box.h_mm < 10 else 4.5 * px_per_mm / 30
-            )
+            scale = f.box.h_mm * px_per_mm / 60 if f.box.h_mm < 10 else 4.5 * px_per_mm / 30
             org = (
                 int((f.box.x_mm + 1.5) * px_per_mm),
                 int((f.box.y_mm + min(f.box.h_mm - 1, 6)) * px_per_mm),
@@ -259,9 +246,7 @@ def fill(
     return card
 
 
-def paste(
-    photo: np.ndarray, image: np.ndarray, to_photo: np.ndarray
-) -> np.ndarray | None:
+def paste(photo: np.ndarray, image: np.ndarray, to_photo: np.ndarray) -> np.ndarray | None:
     """Warp ``image`` (its px -> photo px by ``to_photo``) into ``photo``; the covered polygon."""
     hh, ww = image.shape[:2]
     corners = project(to_photo, [(0, 0), (ww, 0), (ww, hh), (0, hh)])
@@ -275,23 +260,19 @@ def paste(
     size = (int(x1 - x0), int(y1 - y0))
     warped = cv2.warpPerspective(image, local, size, flags=cv2.INTER_LINEAR)
     mask = (
-        cv2.warpPerspective(np.full((hh, ww), 255, np.uint8), local, size).astype(
-            np.float32
-        )[..., None]
+        cv2.warpPerspective(np.full((hh, ww), 255, np.uint8), local, size).astype(np.float32)[
+            ..., None
+        ]
         / 255
     )
     roi = photo[y0:y1, x0:x1].astype(np.float32)
-    shadow = cv2.GaussianBlur(np.roll(mask[..., 0], (3, 2), (0, 1)), (0, 0), 2.5)[
-        ..., None
-    ]
+    shadow = cv2.GaussianBlur(np.roll(mask[..., 0], (3, 2), (0, 1)), (0, 0), 2.5)[..., None]
     roi *= 1 - 0.2 * shadow * (1 - mask)
     photo[y0:y1, x0:x1] = (warped * mask + roi * (1 - mask)).round().astype(np.uint8)
     return corners
 
 
-def shrink(
-    printed: Printed, image: np.ndarray, px_per_mm: float
-) -> tuple[np.ndarray, float]:
+def shrink(printed: Printed, image: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, float]:
     """Pre-shrink the card raster to ~2x its size in the photo (the warp then never aliases)."""
     wanted = min(printed.px_per_mm, 2.2 * px_per_mm)
     f = wanted / printed.px_per_mm
@@ -325,15 +306,11 @@ def occluder(
     r = uniform(rng, 30, 45) * px_per_mm
     t = np.linspace(0, 2 * np.pi, 24, endpoint=False)
     c = corner_px + rng.uniform(-0.4, 0.4, 2) * r
-    poly = np.stack(
-        [c[0] + r * np.cos(t) * uniform(rng, 0.7, 1.0), c[1] + r * np.sin(t)], 1
-    )
+    poly = np.stack([c[0] + r * np.cos(t) * uniform(rng, 0.7, 1.0), c[1] + r * np.sin(t)], 1)
     return "hand", poly
 
 
-def draw_occluder(
-    photo: np.ndarray, kind: str, poly: np.ndarray, rng: np.random.Generator
-) -> None:
+def draw_occluder(photo: np.ndarray, kind: str, poly: np.ndarray, rng: np.random.Generator) -> None:
     mask = np.zeros(photo.shape[:2], np.uint8)
     cv2.fillPoly(mask, [np.round(poly).astype(np.int32)], 255, cv2.LINE_AA)
     x, y, w, h = cv2.boundingRect(np.round(poly).astype(np.int32))
@@ -353,15 +330,11 @@ def draw_occluder(
 
 
 def polygon_hits(poly_a: np.ndarray, poly_b: np.ndarray) -> bool:
-    area, _ = cv2.intersectConvexConvex(
-        poly_a.astype(np.float32), poly_b.astype(np.float32)
-    )
+    area, _ = cv2.intersectConvexConvex(poly_a.astype(np.float32), poly_b.astype(np.float32))
     return area > 0.5
 
 
-def inside_frame(
-    points: np.ndarray, size_px: tuple[int, int], margin: float = 2.0
-) -> bool:
+def inside_frame(points: np.ndarray, size_px: tuple[int, int], margin: float = 2.0) -> bool:
     return bool(
         np.all(
             (points[:, 0] >= margin)
@@ -404,11 +377,7 @@ def degrade(photo: np.ndarray, rng: np.random.Generator, blur: str) -> dict:
         n = int(np.ceil(length)) | 1
         k = np.zeros((n * 4, n * 4), np.float32)
         c = n * 2
-        d = (
-            np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
-            * length
-            * 2
-        )
+        d = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))]) * length * 2
         cv2.line(
             k,
             tuple(np.round(c - d).astype(int)),
@@ -422,9 +391,7 @@ def degrade(photo: np.ndarray, rng: np.random.Generator, blur: str) -> dict:
         done.update(motion_px=round(length, 2), motion_deg=round(angle, 1))
     else:
         photo[:] = cv2.GaussianBlur(photo, (0, 0), 0.5)
-    gain = rng.uniform(0.85, 1.1, 3) * uniform(
-        rng, 0.75, 1.05
-    )  # white balance and exposure
+    gain = rng.uniform(0.85, 1.1, 3) * uniform(rng, 0.75, 1.05)  # white balance and exposure
     noise = uniform(rng, 1.5, 6.0)
     out = photo.astype(np.float32) * gain[None, None, :]
     out += rng.standard_normal(photo.shape[:2]).astype(np.float32)[..., None] * noise
@@ -441,27 +408,17 @@ def take(printed: list[Printed], recipe: Recipe, name: str | None = None) -> Fie
     name = name or f"field-{recipe.seed}.jpg"
     photo, wall = surface(size, rng, fine=recipe.cards == 0)
     h_plane = camera(rng, px_per_mm, size, uniform(rng, -6, 6))
-    truth = PhotoTruth2(
-        name, recipe.seed, round(px_per_mm, 3), conditions={"surface": wall}
-    )
+    truth = PhotoTruth2(name, recipe.seed, round(px_per_mm, 3), conditions={"surface": wall})
     plane_w, plane_h = size[0] / px_per_mm, size[1] / px_per_mm
-    cards = [
-        p
-        for p in printed
-        if not card_type(p.type_key).is_poster and p.type_key != "graine"
-    ]
+    cards = [p for p in printed if not card_type(p.type_key).is_poster and p.type_key != "graine"]
     order = rng.permutation(len(cards))[: recipe.cards]
-    placed: list[
-        tuple[CardTruth2, np.ndarray, object]
-    ] = []  # truth, card mm -> photo, type
+    placed: list[tuple[CardTruth2, np.ndarray, object]] = []  # truth, card mm -> photo, type
     covers: list[np.ndarray] = []  # later layers, photo px polygons, in stacking order
     pitch_x, pitch_y = (
         uniform(rng, 205, 260),
         uniform(rng, 150, 200),
     )  # card size and a gap
-    cols = max(
-        1, min(int(plane_w // pitch_x) + 1, int(np.ceil(np.sqrt(recipe.cards * 1.4))))
-    )
+    cols = max(1, min(int(plane_w // pitch_x) + 1, int(np.ceil(np.sqrt(recipe.cards * 1.4)))))
     rows = max(1, int(np.ceil(recipe.cards / cols)))
     # the block of cards lies in the frame, or (share ``recipe.cut``) runs past its edges
     cut = recipe.frame_cut or rng.random() < recipe.cut
@@ -489,18 +446,14 @@ def take(printed: list[Printed], recipe: Recipe, name: str | None = None) -> Fie
         card = fill(p, rng, t, recipe)
         pastels = [c for c in PASTELS_BGR if c != "white"]
         t.paper = (
-            pastels[int(rng.integers(len(pastels)))]
-            if rng.random() < recipe.pastel
-            else "white"
+            pastels[int(rng.integers(len(pastels)))] if rng.random() < recipe.pastel else "white"
         )
         card = tinted(card, t.paper)
         if rng.random() < recipe.curl:
             t.curl_mm = round(uniform(rng, 1.5, 5.0), 2)
             card = curled(card, p.px_per_mm, t.curl_mm, rng)
         small, small_px_per_mm = shrink(p, card, local)
-        img_to_mm = np.array(
-            [[1 / small_px_per_mm, 0, 0], [0, 1 / small_px_per_mm, 0], [0, 0, 1]]
-        )
+        img_to_mm = np.array([[1 / small_px_per_mm, 0, 0], [0, 1 / small_px_per_mm, 0], [0, 0, 1]])
         corners = paste(photo, small, to_photo @ img_to_mm)
         if corners is None:
             continue
@@ -539,15 +492,11 @@ def take(printed: list[Printed], recipe: Recipe, name: str | None = None) -> Fie
         )
         for f in ct.fields_of_kind("checkbox"):
             poly = box_poly(to_photo, f.box, 1.0)
-            if not inside_frame(poly, size, 6.0) or any(
-                polygon_hits(poly, a) for a in above
-            ):
+            if not inside_frame(poly, size, 6.0) or any(polygon_hits(poly, a) for a in above):
                 t.hidden.append(f.name)
         for f in ct.fields_of_kind("votes"):
             poly = box_poly(to_photo, f.box, 2.0)
-            if not inside_frame(poly, size, 6.0) or any(
-                polygon_hits(poly, a) for a in above
-            ):
+            if not inside_frame(poly, size, 6.0) or any(polygon_hits(poly, a) for a in above):
                 t.hidden.append(f.name)
         truth.cards[t.code] = t
     ok, data = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, quality])
