@@ -82,6 +82,21 @@ def worker_command(workers: int | None) -> None:
     tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"])
 
 
+@click.command("purge")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Dire ce qui serait supprimé, sans rien supprimer.")
+def purge_command(dry_run: bool) -> None:
+    """RGPD: erase what is past each workshop's retention, cancelled registrations, old CSVs."""
+    from kit.services import registrations, retention
+
+    done = retention.purge(current_app.config, registrations.local_today(), dry_run)
+    for line in done.lines:
+        click.echo(line)
+    if not done.lines:
+        click.echo("Rien à supprimer.")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (create_user_command, print_kit_command, load_demo_command, worker_command):
+    for command in (create_user_command, print_kit_command, load_demo_command, worker_command,
+                    purge_command):
         app.cli.add_command(command)

@@ -51,6 +51,10 @@ class WorkshopForm(FlaskForm):
     pack_contact = pack_field("contact")
     blank_packs = IntegerField(_l("Paquets vierges (arrivées sur place)"), default=5,
                                validators=[NumberRange(0, 200)])
+    retention_months = IntegerField(
+        _l("Conservation des données personnelles (mois après l’atelier)"), default=12,
+        validators=[DataRequired(), NumberRange(1, 120)],
+        description=_l("Ensuite, « flask purge » efface les personnes, les photos et les images."))
     group_sheets = IntegerField(_l("Fiches « Graine de projet »"), validators=[
         Optional(), NumberRange(0, 100)],
         description=_l("Vide : une pour cinq participants, au moins quatre."))

@@ -148,9 +148,12 @@ def rescan(code: str, photo_id: int):
 @login_required
 def original(code: str, photo_id: int):
     photo = photo_or_404(workshop_or_404(code), photo_id)
+    path = photos.photo_path(current_app.config["PHOTOS_DIR"], photo)
+    if not path.is_file():  # deleted by the retention purge
+        abort(404)
     # always a download, with the type of what was decoded at upload: never rendered inline
     response = send_file(
-        photos.photo_path(current_app.config["PHOTOS_DIR"], photo),
+        path,
         mimetype=photo_check.served_type(photo.stored_name),
         as_attachment=True,
         download_name=photo_check.download_name(photo.filename, photo.stored_name),
