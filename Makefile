@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
-.PHONY: setup run lint test test-extended bench-print bench-scan bench-digitise
+.PHONY: setup run lint test test-extended bench-print bench-scan bench-digitise bench-load
 
 setup:
 	./scripts/setup.sh
@@ -35,3 +35,8 @@ bench-scan: setup
 
 bench-digitise: setup
 	$(PY) -m benchmarks.bench_digitise
+
+## Load and faults: 10 volunteers x 20 photos through gunicorn with the worker, on SQLite and on
+## PostgreSQL + Redis; the worker is killed (-9) mid-way and restarted (a script, not a test)
+bench-load: setup
+	$(PY) -m benchmarks.bench_load

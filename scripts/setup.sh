@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# One set-up for everything: Debian packages, a virtual environment, the project and its test extra.
+# One set-up for everything: Debian packages, a virtual environment, the project and its test
+# and redis extras.
 # Idempotent and quick when nothing changed (stamp files). Used by `make run`, `make test` and CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(libzbar0 fonts-dejavu-core chromium chromium-driver poppler-utils
                  fonts-dkg-handwriting fonts-comic-neue fonts-kristi fonts-sjfonts fonts-breip
-                 postgresql)  # tests/postgres starts a throwaway server
+                 postgresql   # tests/postgres starts a throwaway server
+                 redis-server)  # make bench-load: the production queue, started by the script
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
@@ -34,6 +36,6 @@ stamp="$VENV/.atelier-kit-installed"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "setup: installation des dépendances Python"
     "$VENV/bin/pip" install -q --upgrade pip
-    "$VENV/bin/pip" install -q -e '.[test]'
+    "$VENV/bin/pip" install -q -e '.[test,redis]'
     touch "$stamp"
 fi
