@@ -7,13 +7,14 @@ import numpy as np
 
 from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
 from scan.budget import Budget
-from scan.locate import FINDER_MODULES, find_finder_candidates
+from scan.locate import FINDER_MODULES, Search, find_finder_candidates
 from scan.results import CodeHit, Hint
 from scan.thresholds import (
     HINT_WIDTH_PX,
     MIN_PAPER_SIDE_PX,
     PAPER_ASPECT_RANGE,
     PAPER_MIN_FILL,
+    TOO_BLURRED_CODE_SHARPNESS,
     TOO_BLURRED_LAPLACIAN_VAR,
     TOO_DARK_MEAN_GREY,
     TOO_SMALL_PX_PER_MODULE,
@@ -26,6 +27,38 @@ STEP_NAMES = {
     "blind_tiles": "tuiles",
     "blur_retries": "relectures du flou",
 }
+
+
+def blur_hints(search: Search, hints: list[Hint]) -> list[Hint]:
+    """A photo whose codes are too soft to trust, and the codes it saw but could not read."""
+    out = []
+    blur = search.blur
+    if (
+        blur is not None
+        and blur.sharpness < TOO_BLURRED_CODE_SHARPNESS
+        and not any(h.kind == "too_blurred" for h in hints)
+    ):
+        out.append(
+            Hint(
+                "too_blurred",
+                "Photo floue (bougé ou mise au point) : vérifiez les cases et "
+                "les votes lus, ou reprenez la photo en tenant le téléphone immobile.",
+                round(blur.sharpness, 3),
+                TOO_BLURRED_CODE_SHARPNESS,
+            )
+        )
+    if search.lost:
+        count = len(search.lost)
+        out.append(
+            Hint(
+                "lost_codes",
+                f"{count} code(s) QR repéré(s) mais illisible(s) : ces cartes n'ont pas été "
+                "lues. Reprenez la photo de plus près ou plus nette.",
+                float(count),
+                0.0,
+            )
+        )
+    return out
 
 
 def budget_hint(budget: Budget) -> Hint:

@@ -30,6 +30,16 @@ from printables.payload import (
 from scan.budget import Budget
 from scan.results import CodeHit, ScanError
 from scan.thresholds import (
+    BLUR_DEFAULT_SHARPNESS,
+    BLUR_LENGTH_PER_SHARPNESS,
+    BLUR_LENGTH_RANGE_PX,
+    BLUR_MOTION_ANISOTROPY,
+    BLUR_PASS_BELOW_PX_PER_MODULE,
+    BLUR_PASS_BELOW_SHARPNESS,
+    BLUR_PASS_NO_CODE_BUDGET_SHARE,
+    BLUR_SHARPEN_AMOUNT,
+    BLUR_SIGMA_PER_SHARPNESS,
+    BLUR_SIGMA_RANGE_PX,
     DECODED_CODE_GROWTH,
     DUPLICATE_CENTRE_CODE_WIDTHS,
     FINDER_BLOCK_PX,
@@ -47,6 +57,7 @@ from scan.thresholds import (
     MAX_FINDER_WINDOWS,
     MIN_FINDER_PX,
     MIN_FINDER_SCALE,
+    SHARPNESS_MAX_CODES,
     TILE_OVERLAP,
     TILE_PX,
     UPSCALE_BELOW_PX_PER_MODULE,
@@ -55,6 +66,7 @@ from scan.thresholds import (
 )
 
 FINDER_MODULES = 7
+FINDERS_PER_CODE = 3
 QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 Window = tuple[int, int, int, int]  # x0, y0, x1, y1 in full-image px
 
@@ -331,12 +343,25 @@ def decode_window(
     px_per_module: float,
     readers=(read_zxing, read_pyzbar),
     budget: Budget | None = None,
+    sharpen: bool = False,
+    blur: Blur | None = None,
 ) -> list[CodeHit]:
     """zxing at 1x or upscaled when the modules are small, then pyzbar; full-image corners.
-    The slower retries (pyzbar) are left out once the budget is spent."""
+    The slower retries (pyzbar) are left out once the budget is spent. ``sharpen``: the photo
+    is blurred, a sharpened upscaled try comes first."""
     x0, y0, x1, y1 = window
     crop = gray[y0:y1, x0:x1]
     scales = [1.0] if px_per_module >= UPSCALE_BELOW_PX_PER_MODULE else [UPSCALE_FACTOR, 1.0]
+    if sharpen:  # a blurred photo: zxing on the window unsharp-masked, upscaled then as it is
+        for scale in (UPSCALE_FACTOR, 1.0):
+            image = (
+                crop
+                if scale == 1.0
+                else cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            )
+            hits = read_zxing(sharpened(image, blur, scale))
+            if hits:
+                return [shift_hit(h, scale, x0, y0) for h in hits]
     for k, reader in enumerate(readers):
         if k > 0 and budget is not None and not budget.left():
             budget.skip("window_retries")
@@ -406,20 +431,59 @@ class Search:
     hits: list[CodeHit]
     finders: list[Finder]
     budget: Budget
+    blur: Blur | None = None  # code_blur of the codes of the full-frame decode
+    lost: list[Window] = field(default_factory=list)  # code-like patterns left undecoded
+
+
+def lost_codes(
+    candidates: list[Finder], windows: list[tuple[Window, float]], hits: list[CodeHit]
+) -> list[Window]:
+    """Windows still holding three finder patterns that no decoded code explains: a code seen
+    but not read (blur, a fold, a reflection), so probably a card lost."""
+    left = unexplained(candidates, hits)
+    lost = []
+    for window, _ in windows:
+        x0, y0, x1, y1 = window
+        inside = [w for (cx, cy), w in left if x0 <= cx <= x1 and y0 <= cy <= y1]
+        if len(inside) >= FINDERS_PER_CODE:
+            lost.append(window)
+    return lost
 
 
 def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
     """Every QR code of a grayscale photo, each once, within ``budget`` (PHOTO_TIME_BUDGET_S)."""
     budget = budget or Budget()
     hits = read_zxing(gray)
+    blur = code_blur(gray, hits)
     finders = find_finders_at(gray, finder_scale(hits), budget)
-    windows = windows_around(paired(unexplained(finders, hits)), gray.shape)
+    blurred = blur is not None and blur.sharpness < BLUR_PASS_BELOW_SHARPNESS
+    # blurred codes near the smallest readable size lose their finders' thin rings: look again,
+    # at full scale on the sharpened photo (also when nothing was read, if time allows)
+    if (blurred and min(h.side_px for h in hits) / QR_MODULES < BLUR_PASS_BELOW_PX_PER_MODULE) or (
+        not hits and budget.elapsed() < BLUR_PASS_NO_CODE_BUDGET_SHARE * budget.seconds
+    ):
+        if budget.left():
+            finders = merge_finders(
+                finders, find_finder_candidates(sharpened(gray, blur), budget, True)
+            )
+        else:
+            budget.skip("blur_retries")
+    candidates = paired(unexplained(finders, hits))
+    if blur is None and candidates:  # nothing decoded: the finders tell how blurred it is
+        blur = finder_blur(gray, candidates)
+        blurred = blur is not None and blur.sharpness < BLUR_PASS_BELOW_SHARPNESS
+    windows = windows_around(candidates, gray.shape)
     budget.skip("finder_windows", len(windows) - MAX_FINDER_WINDOWS)
     for n, (window, px_per_module) in enumerate(windows[:MAX_FINDER_WINDOWS]):
         if not budget.left():
             budget.skip("finder_windows", min(len(windows), MAX_FINDER_WINDOWS) - n)
             break
-        add_unique(hits, decode_window(gray, window, px_per_module, budget=budget))
+        add_unique(
+            hits,
+            decode_window(
+                gray, window, px_per_module, budget=budget, sharpen=blurred or not hits, blur=blur
+            ),
+        )
     if not hits and max(gray.shape) > TILE_PX:
         tiles = tile_windows(gray.shape)
         for n, window in enumerate(tiles):  # zxing only: pyzbar reads ~2 % of big frames
@@ -429,7 +493,99 @@ def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
             add_unique(hits, decode_window(gray, window, 0.0, readers=(read_zxing,)))
     if not hits and max(gray.shape) <= TILE_PX:
         add_unique(hits, decode_window(gray, (0, 0, gray.shape[1], gray.shape[0]), 0.0))
-    return Search(hits, finders, budget)
+    return Search(hits, finders, budget, blur, lost_codes(candidates, windows, hits))
+
+
+@dataclass(frozen=True)
+class Blur:
+    """How blurred the decoded codes are (``code_blur``): ``sharpness`` is the steepest edge
+    (99th percentile of the gradient) over the code's contrast in the softest direction, about
+    1 / the blur's length in px; ``angle_deg`` that direction; ``anisotropy`` the steepest over
+    the softest direction (motion blur smears one direction only, defocus all)."""
+
+    sharpness: float
+    angle_deg: float
+    anisotropy: float
+
+    @property
+    def motion(self) -> bool:
+        return self.anisotropy >= BLUR_MOTION_ANISOTROPY
+
+
+DIRECTIONS_DEG = np.arange(0.0, 180.0, 22.5)
+
+
+def code_blur(gray: np.ndarray, hits: list[CodeHit]) -> Blur | None:
+    """The blur of the codes decoded (median over up to SHARPNESS_MAX_CODES of them)."""
+    return blur_in(gray, [(h.corners_px.min(axis=0), h.corners_px.max(axis=0)) for h in hits])
+
+
+def finder_blur(gray: np.ndarray, finders: list[Finder]) -> Blur | None:
+    """The blur measured on finder patterns, when no code could be decoded to measure it on."""
+    return blur_in(gray, [(c - 0.7 * w, c + 0.7 * w) for c, w in finders])
+
+
+def blur_in(gray: np.ndarray, boxes: list[tuple[np.ndarray, np.ndarray]]) -> Blur | None:
+    per_code = []
+    for low_px, high_px in boxes[:SHARPNESS_MAX_CODES]:
+        x0, y0 = np.maximum(np.asarray(low_px).astype(int), 0)
+        x1, y1 = np.asarray(high_px).astype(int)
+        crop = gray[y0:y1, x0:x1].astype(np.float32)
+        if min(crop.shape[:2]) < 8:
+            continue
+        gx = cv2.Sobel(crop, cv2.CV_32F, 1, 0, ksize=3) / 8
+        gy = cv2.Sobel(crop, cv2.CV_32F, 0, 1, ksize=3) / 8
+        low, high = np.percentile(crop, [5, 95])
+        contrast = max(float(high - low), 1.0)
+        per_code.append(
+            [
+                float(np.percentile(np.abs(gx * np.cos(a) + gy * np.sin(a)), 99)) / contrast
+                for a in np.radians(DIRECTIONS_DEG)
+            ]
+        )
+    if not per_code:
+        return None
+    steepness = np.median(np.array(per_code), axis=0)
+    softest = int(np.argmin(steepness))
+    return Blur(
+        float(steepness[softest]),
+        float(DIRECTIONS_DEG[softest]),
+        float(steepness.max() / max(steepness[softest], 1e-6)),
+    )
+
+
+def line_kernel(length_px: float, angle_deg: float) -> np.ndarray:
+    size = 2 * int(np.ceil(length_px / 2)) + 1
+    kernel = np.zeros((size, size), np.float32)
+    c = size // 2
+    d = np.array([np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))]) * length_px / 2
+    a, b = np.round(c - d).astype(int), np.round(c + d).astype(int)
+    cv2.line(kernel, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])), 1.0, 1, cv2.LINE_AA)
+    return kernel / kernel.sum()
+
+
+def sharpened(gray: np.ndarray, blur: Blur | None, scale: float = 1.0) -> np.ndarray:
+    """Unsharp mask shaped like the blur (a line along a motion, a Gaussian for defocus), at
+    ``scale`` times the photo's size: gives a blurred finder back its one-module rings."""
+    sharpness = blur.sharpness if blur is not None else BLUR_DEFAULT_SHARPNESS
+    if blur is not None and blur.motion:
+        length = (
+            float(np.clip(BLUR_LENGTH_PER_SHARPNESS / sharpness, *BLUR_LENGTH_RANGE_PX)) * scale
+        )
+        soft = cv2.filter2D(gray, -1, line_kernel(length, blur.angle_deg))
+    else:
+        sigma = float(np.clip(BLUR_SIGMA_PER_SHARPNESS / sharpness, *BLUR_SIGMA_RANGE_PX)) * scale
+        soft = cv2.GaussianBlur(gray, (0, 0), sigma)
+    return cv2.addWeighted(gray, 1 + BLUR_SHARPEN_AMOUNT, soft, -BLUR_SHARPEN_AMOUNT, 0)
+
+
+def merge_finders(first: list[Finder], more: list[Finder]) -> list[Finder]:
+    """``first`` then the finders of ``more`` that are not already in it."""
+    kept = list(first)
+    for centre, width in more:
+        if not any(np.abs(centre - c).max() < 0.3 * max(w, width) for c, w in first):
+            kept.append((centre, width))
+    return kept
 
 
 def find_codes(gray: np.ndarray, budget: Budget | None = None) -> list[CodeHit]:

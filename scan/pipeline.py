@@ -16,7 +16,7 @@ from printables.payload import CardCode
 from scan import io
 from scan.budget import Budget
 from scan.debug import draw_overlay
-from scan.hints import budget_hint, photo_hints
+from scan.hints import blur_hints, budget_hint, photo_hints
 from scan.locate import classify_hits, search_codes
 from scan.read import crop_fields, read_card
 from scan.rectify import rectify_hit, warp_card
@@ -75,6 +75,16 @@ def scan_image(
     assign_clusters(reading.cards)
     if not reading.cards:
         reading.hints = photo_hints(gray, hits, search.finders)
+    reading.hints += blur_hints(search, reading.hints)
+    reading.errors += [
+        ScanError(
+            "Code QR repéré ici mais illisible (flou, pli ou reflet) : sa carte n'a pas été lue.",
+            "unreadable_code",
+            None,
+            np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float64),
+        )
+        for x0, y0, x1, y1 in search.lost
+    ]
     if search.budget.exhausted:
         reading.hints.append(budget_hint(search.budget))
     if debug_dir is not None:

@@ -63,6 +63,30 @@ FINDER_PAIR_SIZE_RANGE = (0.6, 1.6)  # other finder's width / this finder's widt
 # A finder inside a decoded code grown by this factor (about its centre) is explained by it.
 DECODED_CODE_GROWTH = 1.15
 
+# Blur (issue 8 point 4): at 2.0-2.7 px/mm a soft or shaken photo loses the finders' one-module
+# rings, so finders are looked for again on an unsharp-masked copy at full scale, and windows are
+# decoded sharpened first. Sharpness = steepest edge of the decoded codes over their contrast,
+# in their softest direction (scan.locate.code_sharpness): measured ~0.39 on sharp synthetic
+# photos, 0.19-0.29 with motion blur of 3-6 px or defocus of 1-1.8 px.
+BLUR_PASS_BELOW_SHARPNESS = 0.33
+BLUR_PASS_BELOW_PX_PER_MODULE = 5.0  # px: bigger modules keep their rings through such blur
+# Nothing decoded: the pass runs only while it is cheap (a plain wall, not a textured one).
+BLUR_PASS_NO_CODE_BUDGET_SHARE = 0.25
+# The unsharp mask copies the measured blur: sharpness ~ 1 / length of a motion blur (5.7 px
+# measured 0.19), ~ 0.4 / sigma of a defocus (1.8 px measured 0.19); motion when the steepest
+# direction is this many times the softest (sharp and defocused codes: < 1.4).
+BLUR_MOTION_ANISOTROPY = 1.6
+BLUR_LENGTH_PER_SHARPNESS = 1.2  # px: a longer line sharpens more (36 -> 37 of 42 cards)
+BLUR_LENGTH_RANGE_PX = (2.0, 9.0)
+BLUR_SIGMA_PER_SHARPNESS = 0.4  # px
+BLUR_SIGMA_RANGE_PX = (1.0, 3.0)
+BLUR_DEFAULT_SHARPNESS = 0.2  # nothing decoded to measure: undo a 2 px defocus
+# 1 + amount times the photo minus amount times its blurred copy (2.5: 4 cards fewer of 85)
+BLUR_SHARPEN_AMOUNT = 3.5
+SHARPNESS_MAX_CODES = 12  # codes measured for the sharpness (the median is stable by then)
+# A photo whose codes are this soft is too blurred to trust: its readings get a hint.
+TOO_BLURRED_CODE_SHARPNESS = 0.25
+
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code
 # search (finder tiles, windows, blind tiles, blur retries) are skipped and the photo gets a

@@ -209,7 +209,9 @@ def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarra
 def summary(workshop: Workshop, reading: PhotoReading, outcome: Outcome) -> tuple[str, str]:
     """(status, message) of the photo, in French for whoever took it."""
     notes = list(outcome.ignored)
-    notes += [e.message for e in reading.errors if e.kind != "not_in_manifest"]
+    # codes seen but unreadable are said once, by the scanner's lost_codes hint
+    notes += [e.message for e in reading.errors
+              if e.kind not in ("not_in_manifest", "unreadable_code")]
     if not outcome.cards:
         if outcome.ignored:
             lead = ["Aucune carte de cet atelier sur cette photo : rien n'a été enregistré."]
@@ -218,6 +220,9 @@ def summary(workshop: Workshop, reading: PhotoReading, outcome: Outcome) -> tupl
         return "error", " · ".join([*lead, *notes])
     count = len(outcome.cards)
     read = f"{count} carte lue." if count == 1 else f"{count} cartes lues."
+    # a blurred photo, cards seen but not read, a photo cut short: said even when cards were read
+    notes += [h.message for h in reading.hints
+              if h.kind in ("too_blurred", "lost_codes", "time_budget")]
     return "done", " · ".join([read, *notes])
 
 
