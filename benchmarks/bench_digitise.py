@@ -171,9 +171,9 @@ def main() -> None:
                       "WTF_CSRF_ENABLED": False, "HUEY_IMMEDIATE": False, "OCR_ENGINE": "rapidocr"})
     with app.app_context():
         db.create_all()
-        workshop = appkit.setup_workshop("BENCH", args.people, args.blank_packs)
+        owner = create_user("bench@example.org", "Bench", PASSWORD)
+        workshop = appkit.setup_workshop("BENCH", args.people, args.blank_packs, owner=owner)
         printed = appkit.printed_cards(workshop)
-        create_user("bench@example.org", "Bench", PASSWORD)
     t = time.perf_counter()
     printed, truth = handwrite(printed, args.people, rng)
     photos = make_photos(printed, args.seed, rng)

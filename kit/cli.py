@@ -7,7 +7,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from kit.services import demo, kits, users
+from kit.models.members import ROLES
+from kit.services import demo, kits, members, users
 from kit.services.workshops import get_workshop
 
 EXIT_USAGE = 2  # like click's own usage errors: the caller named something that does not exist
@@ -19,13 +20,51 @@ EXIT_USAGE = 2  # like click's own usage errors: the caller named something that
 @click.option("--name", default="", help="Nom affiché de l'organisateur·rice.")
 @click.option("--password", prompt="Mot de passe", hide_input=True, confirmation_prompt=True,
               help="À éviter en interactif : le mot de passe est alors demandé.")
-def create_user_command(email: str, name: str, password: str) -> None:
+@click.option("--admin", is_flag=True,
+              help="Administrateur·rice de l'instance (crée des comptes ; aucun accès aux "
+                   "ateliers dont il ou elle n'est pas membre).")
+def create_user_command(email: str, name: str, password: str, admin: bool) -> None:
     """Create an organiser account."""
     try:
-        user = users.create_user(email, name, password)
+        user = users.create_user(email, name, password, is_admin=admin)
     except users.UserError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Compte créé : {user.email}")
+    click.echo(f"Compte créé : {user.email}" + (" (administrateur·rice)" if admin else ""))
+
+
+@click.command("set-password")
+@with_appcontext
+@click.argument("email")
+@click.option("--password", prompt="Nouveau mot de passe", hide_input=True,
+              confirmation_prompt=True, help="À éviter : le mot de passe est alors demandé.")
+def set_password_command(email: str, password: str) -> None:
+    """Set the password of the account EMAIL (when no e-mail server can send a reset link)."""
+    user = users.find_user(email)
+    if user is None:
+        raise click.ClickException(f"aucun compte pour {email}")
+    try:
+        users.set_password(user, password)
+    except users.UserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Mot de passe changé : {user.email}")
+
+
+@click.command("add-member")
+@with_appcontext
+@click.argument("code")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="owner", show_default=True)
+def add_member_command(code: str, email: str, role: str) -> None:
+    """Give the account EMAIL a ROLE in workshop CODE (e.g. an owner for a workshop without)."""
+    workshop = get_workshop(code)
+    user = users.find_user(email)
+    if workshop is None or user is None:
+        raise click.ClickException(f"atelier {code!r} ou compte {email!r} introuvable")
+    try:
+        members.add_member(workshop, user, role)
+    except members.MemberError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{user.email} : {role} de l'atelier {workshop.code}")
 
 
 @click.command("print-kit")
@@ -97,6 +136,6 @@ def purge_command(dry_run: bool) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user_command, print_kit_command, load_demo_command, worker_command,
-                    purge_command):
+    for command in (create_user_command, set_password_command, add_member_command,
+                    print_kit_command, load_demo_command, worker_command, purge_command):
         app.cli.add_command(command)

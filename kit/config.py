@@ -1,7 +1,8 @@
 """Configuration: defaults, then the instance folder's ``config.py`` and the environment.
 
 Order (later wins): the defaults below, ``instance/config.py``, ``FLASK_*`` environment
-variables, ``DATABASE_URL``. A test passes its own mapping instead of the last three.
+variables (``FLASK_PUBLIC_URL=https://ateliers.example.org``), ``DATABASE_URL``. A test
+passes its own mapping instead of the last three.
 The secret key comes from the configuration if set, else from ``instance/secret_key``,
 which is generated on the first run (so sessions survive a restart without any set-up).
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 SQLITE_FILENAME = "atelier.sqlite3"
 SECRET_KEY_FILENAME = "secret_key"
 LANGUAGES = ("fr", "en")  # French first: the default locale
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")  # health checks and the local demo
 
 
 def default_config(instance_path: str) -> dict:
@@ -49,6 +52,22 @@ def default_config(instance_path: str) -> dict:
         "HUEY_URL": None,
         "HUEY_IMMEDIATE": None,
         "HUEY_WORKERS": 1,  # one OCR engine per process, and 2 cores shared with the server
+        # the address people reach the app at: every link in an e-mail or on paper is built
+        # from it, never from the request's Host header (which anyone can forge)
+        "PUBLIC_URL": "http://127.0.0.1:5000",
+        # Host headers answered (others get 400); None: PUBLIC_URL's host and the loopback names
+        "TRUSTED_HOSTS": None,
+        # log-in: failed attempts allowed per account and per client address before HTTP 429
+        "LOGIN_ACCOUNT_LIMIT": "5 per 15 minutes",
+        "LOGIN_ADDRESS_LIMIT": "20 per 15 minutes",
+        "PASSWORD_RESET_HOURS": 2,  # a password-reset link works this long, and once
+        "PASSWORD_RESET_RATE_LIMIT": "5 per 15 minutes",  # requests per address (mail bombing)
+        # behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none);
+        # the rate limits then see the real client address, and cookies know HTTPS
+        "PROXY_FIX_HOPS": 0,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
     }
 
 
@@ -71,6 +90,16 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"].rstrip("/")
+    public = urlsplit(app.config["PUBLIC_URL"])
+    if public.scheme not in ("http", "https") or not public.hostname:
+        raise ValueError(f"PUBLIC_URL doit être une adresse http(s) complète, pas "
+                         f"{app.config['PUBLIC_URL']!r}")
+    if app.config["TRUSTED_HOSTS"] is None:
+        app.config["TRUSTED_HOSTS"] = [public.hostname, *LOOPBACK_HOSTS]
+    if public.scheme == "https":  # cookies never travel in clear
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = read_or_create_secret(Path(app.instance_path))
 

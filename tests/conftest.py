@@ -34,7 +34,8 @@ def make_app(tmp_path):
                   "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                   "INSTANCE_PATH": str(tmp_path / "instance"),
                   "KIT_DIR": str(tmp_path / "instance" / "kits"),
-                  "IMPORT_DIR": str(tmp_path / "instance" / "imports"), **overrides}
+                  "IMPORT_DIR": str(tmp_path / "instance" / "imports"),
+                  "PUBLIC_URL": "http://localhost", **overrides}
         app = create_app(config)
         with app.app_context():
             db.create_all()
@@ -60,36 +61,69 @@ def runner(app):
 @pytest.fixture
 def make_user(app):
     def factory(email: str | None = None, name: str = "Organisatrice Test",
-                password: str = TEST_PASSWORD):
+                password: str = TEST_PASSWORD, admin: bool = False):
         from kit.services.users import create_user
 
         email = email or f"orga{next(_serial)}@example.org"
         with app.app_context():
-            return detached(create_user(email, name, password))
+            return detached(create_user(email, name, password, is_admin=admin))
     return factory
 
 
 @pytest.fixture
-def login(client, make_user):
-    """Log the test client in (as a new organiser unless one is given); return the user."""
+def default_organiser(make_user):
+    """The test's organiser, made on first use: ``login()`` logs in as them and
+    ``make_workshop()`` makes them its owner, so most tests need not say who owns what."""
+    made = []
+
+    def get():
+        if not made:
+            made.append(make_user())
+        return made[0]
+    return get
+
+
+@pytest.fixture
+def login(client, default_organiser):
+    """Log the test client in (as the test's organiser unless a user is given); return it."""
     def do_login(user=None, password: str = TEST_PASSWORD):
-        user = user or make_user()
+        user = user or default_organiser()
         response = client.post("/connexion", data={"email": user.email, "password": password})
         assert response.status_code == 302, "login failed"
         return user
     return do_login
 
 
+OWNER = object()  # make_workshop's default: the test's organiser
+
+
 @pytest.fixture
-def make_workshop(app):
-    def factory(**overrides):
+def make_workshop(app, default_organiser):
+    """Factory: a workshop owned by the test's organiser (``owner=None``: by no one; a user:
+    by that user)."""
+    def factory(owner=OWNER, **overrides):
+        from kit.models import User
         from kit.services.workshops import create_workshop
 
+        owner = default_organiser() if owner is OWNER else owner
         values = {"code": f"AT{next(_serial)}", "title": "Mobilité douce", "place": "Briançon",
                   "blank_packs": 2, **overrides}
         with app.app_context():
-            return detached(create_workshop(values))
+            live_owner = db.session.get(User, owner.id) if owner is not None else None
+            return detached(create_workshop(values, created_by=live_owner))
     return factory
+
+
+@pytest.fixture
+def add_member(app):
+    """Give ``user`` ``role`` in ``workshop`` (owner, coorganiser or reviewer)."""
+    def do_add(workshop, user, role: str):
+        from kit.models import User, Workshop
+        from kit.services.members import add_member as add
+
+        with app.app_context():
+            add(db.session.get(Workshop, workshop.id), db.session.get(User, user.id), role)
+    return do_add
 
 
 @pytest.fixture

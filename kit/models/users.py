@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -18,6 +18,8 @@ class User(UserMixin, Timestamped, Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
+    # an instance administrator creates accounts; it grants no access to anyone's workshop
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts

@@ -13,6 +13,7 @@ from printables.kitdata import DEFAULT_PACK
 
 if TYPE_CHECKING:
     from kit.models.cards import Card
+    from kit.models.members import Membership
     from kit.models.participants import Participant
     from kit.models.users import User
 
@@ -66,6 +67,9 @@ class Workshop(Timestamped, Model):
                                                   server_default=str(DEFAULT_RETENTION_MONTHS))
 
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    # who may open it, and with which role (kit.services.members); the creator is its first owner
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True)
     participants: Mapped[list[Participant]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Participant.number")
     cards: Mapped[list[Card]] = relationship(

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from pathlib import Path
 from typing import Any
 
 from kit.models import User
-from kit.services import kits, participants, users, workshops
+from kit.services import kits, members, participants, users, workshops
 from kit.services.csv_import import parse_participants_csv
 
 DEMO_CSV = Path(__file__).resolve().parent.parent / "demo" / "mob26_participants.csv"
 DEMO_USER = {"email": "demo@atelier.local", "name": "Organisatrice démo"}
-# a fixed, printed password: this account exists only on a local demo database
-DEMO_PASSWORD = "atelier-demo-2026"
+# the demo password is drawn when the account is created and printed that once (a fixed,
+# published password would open any instance that kept the demo account)
+DEMO_PASSWORD_BYTES = 9  # 12 URL-safe characters
 DEMO_WORKSHOP: dict[str, Any] = {
     "code": "MOB26", "title": "Mobilité douce dans le Grand Briançonnais",
     "theme": "Mobilité douce",
@@ -34,11 +36,22 @@ def demo_workshop_values(today: dt.date) -> dict:
             "capacity": 40}
 
 
-def ensure_demo_user() -> tuple[User, bool]:
+def ensure_demo_user() -> tuple[User, str | None]:
+    """The demo account, and its new password if it was just created (else None)."""
     user = users.find_user(DEMO_USER["email"])
     if user is not None:
-        return user, False
-    return users.create_user(DEMO_USER["email"], DEMO_USER["name"], DEMO_PASSWORD), True
+        return user, None
+    password = secrets.token_urlsafe(DEMO_PASSWORD_BYTES)
+    return users.create_user(DEMO_USER["email"], DEMO_USER["name"], password), password
+
+
+def account_line(password: str | None) -> str:
+    if password is not None:
+        return (f"Compte de démonstration : {DEMO_USER['email']} / mot de passe : {password} "
+                "(affiché cette seule fois : notez-le)")
+    return (f"Compte de démonstration : {DEMO_USER['email']} (déjà présent ; son mot de passe a "
+            "été affiché à sa création. Pour en choisir un autre : "
+            f".venv/bin/flask --app kit.app set-password {DEMO_USER['email']})")
 
 
 def load_demo_participants(workshop) -> int:
@@ -51,11 +64,12 @@ def load_demo_participants(workshop) -> int:
 
 def load_demo(kits_root: str) -> list[str]:
     """Create what is missing and say what was done; a second run changes nothing."""
-    user, user_created = ensure_demo_user()
-    lines = [f"Compte de démonstration : {DEMO_USER['email']} / mot de passe : {DEMO_PASSWORD}"
-             + ("" if user_created else " (déjà présent)")]
+    user, password = ensure_demo_user()
+    lines = [account_line(password)]
     workshop = workshops.get_workshop(DEMO_WORKSHOP["code"])
     if workshop is not None:
+        if members.role_of(user, workshop) != "owner":  # a database from before the roles
+            members.add_member(workshop, user, "owner")
         lines.append(f"Atelier de démonstration {workshop.code} déjà présent : rien à faire.")
         return lines
     workshop = workshops.create_workshop(demo_workshop_values(dt.date.today()), created_by=user)

@@ -6,12 +6,13 @@ say whether the e-mail left, failed, or could not be sent because no server is c
 """
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from kit.i18n import N_
 from kit.models import Registration
 from kit.services import mail, registrations
+from kit.services.links import public_url_for
 
 SUBJECTS = {
     "confirmation": N_("Inscription enregistrée : %(title)s"),
@@ -21,7 +22,7 @@ SUBJECTS = {
 
 
 def personal_link(registration: Registration) -> str:
-    return url_for("register.personal", token=registration.token, _external=True)
+    return public_url_for("register.personal", token=registration.token)
 
 
 def send_registration_mail(registration: Registration, kind: str) -> str:
@@ -30,8 +31,7 @@ def send_registration_mail(registration: Registration, kind: str) -> str:
     body = render_template(f"register/email_{kind}.txt", registration=registration,
                            workshop=workshop, link=personal_link(registration),
                            position=registrations.waiting_position(registration),
-                           ics_link=url_for("register.calendar", code=workshop.code,
-                                            _external=True))
+                           ics_link=public_url_for("register.calendar", code=workshop.code))
     subject = _(SUBJECTS[kind], title=workshop.title)
     message = mail.build_message(current_app.config, registration.email, subject, body)
     status = mail.send(current_app.config, message)

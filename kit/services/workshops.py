@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from kit.extensions import db
 from kit.i18n import N_, TranslatableError
-from kit.models import Participant, User, Workshop
+from kit.models import Membership, Participant, User, Workshop
 from kit.models.base import utc_now
 from printables.kitdata import pack_slots
 from printables.payload import WORKSHOP_CODE_RE
@@ -52,6 +52,8 @@ def create_workshop(values: dict, created_by: User | None = None) -> Workshop:
     check_values(values, None)
     workshop = Workshop(**values, created_by=created_by)
     db.session.add(workshop)
+    if created_by is not None:  # the creator is the first owner
+        db.session.add(Membership(workshop=workshop, user=created_by, role="owner"))
     db.session.commit()
     return workshop
 
@@ -68,9 +70,10 @@ def update_workshop(workshop: Workshop, values: dict) -> Workshop:
 
 
 def may_publish(workshop: Workshop, user: User) -> bool:
-    """Publishing the restitution is an owner's decision: the workshop's creator (or anyone
-    when nobody is recorded as its creator, e.g. a demo loaded from the command line)."""
-    return workshop.created_by_id is None or workshop.created_by_id == user.id
+    """Publishing the restitution is an owner's decision (kit.services.members)."""
+    from kit.services.members import MANAGE, can  # members imports this module's models only
+
+    return can(user, workshop, MANAGE)
 
 
 def set_published(workshop: Workshop, user: User, published: bool) -> None:

@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
         imports,
         kits,
         main,
+        members,
         participants,
         personal_data,
         prediagnostic,
@@ -23,7 +24,8 @@ def register_blueprints(app: Flask) -> None:
     from kit.views.display import register_template_helpers
     from kit.views.errors import register_error_handlers
 
-    for module in (main, auth, workshops, participants, imports, kits, review, results, uploads):
+    for module in (main, auth, workshops, members, participants, imports, kits, review, results,
+                   uploads):
         app.register_blueprint(module.bp)
     for module in (register, registrations, prediagnostic):  # online registration (issue 5)
         app.register_blueprint(module.bp)

@@ -1,12 +1,15 @@
-"""Organiser log-in and log-out."""
+"""Organiser log-in (throttled), log-out, and the password reset by e-mail link."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from kit.forms.auth import LoginForm
-from kit.services.users import authenticate
+from kit.extensions import limiter
+from kit.forms.auth import ForgotPasswordForm, LoginForm, NewPasswordForm
+from kit.services import mail, throttle, users
+from kit.services.account_mail import send_account_mail
+from kit.services.links import public_url_for
 from kit.views.common import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -18,10 +21,14 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        email, address = form.email.data, request.remote_addr or ""
+        if throttle.is_throttled(email, address):
+            return render_template("errors/rate_limited.html"), 429
+        user = users.authenticate(email, form.password.data)
         if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+        throttle.record_failure(email, address)
         flash(_("E-mail ou mot de passe incorrect."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -32,3 +39,35 @@ def logout():
     logout_user()
     flash(_("Vous êtes déconnecté·e."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_RATE_LIMIT"], methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = users.find_user(form.email.data)
+        if user is not None and user.active:
+            send_account_mail("reset", user.email,
+                              public_url_for("auth.reset_password",
+                                             token=users.reset_token(user)),
+                              hours=current_app.config["PASSWORD_RESET_HOURS"])
+        # the same answer whether the account exists or not
+        flash(_("Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot "
+                "de passe vient de lui être envoyé."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form,
+                           mail_configured=mail.is_configured(current_app.config))
+
+
+@bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = users.user_from_reset_token(token)
+    if user is None:
+        abort(404)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        users.set_password(user, form.password.data)
+        flash(_("Mot de passe changé : connectez-vous avec le nouveau."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)

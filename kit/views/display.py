@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_babel import get_locale, gettext
+from flask_login import current_user
 
 from kit.forms.workshops import PACK_LABELS
 from kit.labels import translated_label
+from kit.services import members
 from kit.services.csv_import import Issue
+from kit.services.links import public_url_for
 from kit.views.labels import TEMPLATE_GLOBALS
 
 
@@ -42,10 +45,17 @@ def current_tab() -> str | None:
     return "workshops"
 
 
+def can(workshop, need: str) -> bool:
+    """In a template: may the logged-in user do ``need`` in ``workshop`` (to hide a link)?"""
+    return members.can(current_user, workshop, need)
+
+
 def register_template_helpers(app: Flask) -> None:
-    for helper in (choice_label, issue_message, current_tab, *TEMPLATE_GLOBALS):
+    for helper in (choice_label, issue_message, current_tab, can, public_url_for,
+                   *TEMPLATE_GLOBALS):
         app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.jinja_env.globals["languages"] = app.config["LANGUAGES"]
+    app.jinja_env.globals["role_labels"] = members.ROLE_LABELS
     app.add_template_filter(file_size)
     app.context_processor(lambda: {"current_language": str(get_locale() or "fr")})

@@ -17,7 +17,7 @@ from flask_login import login_required
 from kit.models import Workshop
 from kit.services import kit_jobs, kits
 from kit.tasks import enqueue_kit
-from kit.views.common import workshop_or_404
+from kit.views.common import VIEW, workshop_or_404
 
 bp = Blueprint("kits", __name__, url_prefix="/ateliers/<code>/kit")
 
@@ -45,13 +45,13 @@ def flash_outcome(workshop: Workshop) -> None:
 @bp.get("/statut")
 @login_required
 def status(code: str):
-    return jsonify(kit_jobs.kit_state(workshop_or_404(code)))
+    return jsonify(kit_jobs.kit_state(workshop_or_404(code, VIEW)))
 
 
 @bp.get("/<filename>")
 @login_required
 def download(code: str, filename: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, VIEW)
     if filename not in kits.KIT_FILENAMES:
         abort(404)
     folder = kits.kit_dir(current_app.config["KIT_DIR"], workshop)

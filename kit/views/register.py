@@ -27,9 +27,10 @@ from kit.models import Registration
 from kit.models.base import utc_now
 from kit.services import mail, prediagnostic, registrations
 from kit.services.calendar import workshop_ics
+from kit.services.links import public_url_for
 from kit.services.prediagnostic import CATEGORY_INFO
 from kit.services.registration_mail import personal_link, send_registration_mail
-from kit.views.common import workshop_or_404
+from kit.views.common import public_workshop_or_404
 
 bp = Blueprint("register", __name__)
 OWNED_KEY = "inscriptions"  # session: ids of the registrations made from this browser
@@ -58,8 +59,8 @@ def is_owned(registration: Registration) -> bool:
     return registration.id in session.get(OWNED_KEY, [])
 
 
-def public_workshop_or_404(code: str):
-    workshop = workshop_or_404(code)
+def open_workshop_or_404(code: str):
+    workshop = public_workshop_or_404(code)
     today = registrations.local_today()
     state = registrations.registration_state(workshop, today)
     if state == "disabled":  # the organiser has not published registration for it
@@ -70,7 +71,7 @@ def public_workshop_or_404(code: str):
 @bp.route("/inscription/<code>/", methods=["GET", "POST"])
 @limiter.limit(post_limit, methods=["POST"])
 def workshop_page(code: str):
-    workshop, state = public_workshop_or_404(code)
+    workshop, state = open_workshop_or_404(code)
     form = RegistrationForm()
     if form.is_submitted() and form.website.data:
         # the hidden field is filled: a bot. Nothing is stored; the answer gives nothing away.
@@ -110,21 +111,21 @@ def complete(workshop, form: RegistrationForm):
 
 @bp.get("/inscription/<code>/mise-a-jour")
 def updated(code: str):
-    workshop, _state = public_workshop_or_404(code)
+    workshop, _state = open_workshop_or_404(code)
     return render_template("register/updated.html", workshop=workshop,
                            mail_configured=mail.is_configured(current_app.config))
 
 
 @bp.get("/inscription/<code>/atelier.ics")
 def calendar(code: str):
-    workshop, _state = public_workshop_or_404(code)
+    workshop, _state = open_workshop_or_404(code)
     if workshop.date is None:
         abort(404)
     data = workshop_ics(
         uid=f"{workshop.code}@atelier-kit", title=workshop.title, day=workshop.date,
         start=workshop.start_time, end=workshop.end_time, place=workshop.place,
         description=workshop.theme, now=utc_now(),
-        url=url_for("register.workshop_page", code=workshop.code, _external=True),
+        url=public_url_for("register.workshop_page", code=workshop.code),
         zone=get_timezone(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     return Response(data, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="{workshop.code}.ics"'})

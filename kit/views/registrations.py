@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from kit.services import registrations
 from kit.services.kits import kit_workshop
+from kit.services.links import public_url_for
 from kit.services.registration_export import registrations_csv
 from kit.services.registration_mail import send_registration_mail
 from kit.views.common import workshop_or_404
@@ -27,7 +28,7 @@ def index(code: str):
         state=registrations.registration_state(workshop, today),
         last_day=registrations.last_day(workshop), taken=registrations.seats_taken(workshop),
         free=registrations.free_seats(workshop),
-        public_url=url_for("register.workshop_page", code=workshop.code, _external=True))
+        public_url=public_url_for("register.workshop_page", code=workshop.code))
 
 
 @bp.get("/inscriptions.csv")
@@ -60,7 +61,7 @@ def flyer(code: str, paper: str):
         abort(404)
     info = FlyerInfo(
         kit_workshop(workshop),
-        url=url_for("register.workshop_page", code=workshop.code, _external=True),
+        url=public_url_for("register.workshop_page", code=workshop.code),
         last_day=registrations.last_day(workshop), limited_seats=workshop.capacity is not None)
     return Response(
         flyer_pdf(info, paper.upper()),

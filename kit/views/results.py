@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
 from kit.services import exports, results, workshops
-from kit.views.common import workshop_or_404
+from kit.views.common import MANAGE, RESULTS, public_workshop_or_404, workshop_or_404
 from kit.views.display import choice_label
 from kit.views.labels import section_label
 
@@ -38,7 +38,7 @@ def send_export(export: exports.Export) -> Response:
 @bp.get(f"{PREFIX}/carnet")
 @login_required
 def address_book(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     view = request.args.get("vue", "organisateurs")
     audience = VIEWS.get(view, "organisers")
     filters = read_filters()
@@ -58,7 +58,7 @@ def export_args(filters: results.Filters) -> dict:
 @login_required
 def address_book_vcard(code: str):
     """Shared with participants: only those whose consent allows it."""
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     people = results.address_book(workshop, "participants", read_filters())
     return send_export(exports.export_vcards(workshop, people, choice_label))
 
@@ -66,7 +66,7 @@ def address_book_vcard(code: str):
 @bp.get(f"{PREFIX}/carnet-partage.csv")
 @login_required
 def address_book_csv(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     people = results.address_book(workshop, "participants", read_filters())
     return send_export(exports.export_address_book_csv(workshop, people, "partage", choice_label))
 
@@ -75,7 +75,7 @@ def address_book_csv(code: str):
 @login_required
 def address_book_internal_csv(code: str):
     """Everyone, for the organisers' own follow-up: never to be passed on."""
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     people = results.address_book(workshop, "organisers", read_filters())
     return send_export(exports.export_address_book_csv(workshop, people, "interne", choice_label))
 
@@ -83,7 +83,7 @@ def address_book_internal_csv(code: str):
 @bp.get(f"{PREFIX}/etat-des-lieux")
 @login_required
 def diagnostic(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     return render_template("results/diagnostic.html", workshop=workshop,
                            sections=results.diagnostic(workshop), needs=results.needs(workshop))
 
@@ -91,20 +91,20 @@ def diagnostic(code: str):
 @bp.get(f"{PREFIX}/etat-des-lieux.csv")
 @login_required
 def diagnostic_csv(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     return send_export(exports.export_diagnostic_csv(workshop, section_label))
 
 
 @bp.get(f"{PREFIX}/etat-des-lieux.json")
 @login_required
 def diagnostic_json(code: str):
-    return send_export(exports.export_diagnostic_json(workshop_or_404(code)))
+    return send_export(exports.export_diagnostic_json(workshop_or_404(code, RESULTS)))
 
 
 @bp.get(f"{PREFIX}/graines")
 @login_required
 def seeds(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, RESULTS)
     return render_template("results/seeds.html", workshop=workshop,
                            seeds=results.seeds(workshop))
 
@@ -120,7 +120,7 @@ def render_restitution(workshop: Workshop, preview: bool):
 @bp.get("/restitution/<code>")
 def restitution(code: str):
     """Public, no login: only once an owner has published it (a draft is "not found")."""
-    workshop: Workshop = workshop_or_404(code)
+    workshop: Workshop = public_workshop_or_404(code)
     if not workshop.is_published:
         abort(404)
     return render_restitution(workshop, preview=False)
@@ -130,13 +130,13 @@ def restitution(code: str):
 @login_required
 def restitution_preview(code: str):
     """The members' preview: exactly the public page, with its state and the owner's switch."""
-    return render_restitution(workshop_or_404(code), preview=True)
+    return render_restitution(workshop_or_404(code, RESULTS), preview=True)
 
 
 @bp.post(f"{PREFIX}/restitution")
 @login_required
 def publish_restitution(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, MANAGE)
     publish = request.form.get("action") == "publish"
     try:
         workshops.set_published(workshop, current_user, publish)

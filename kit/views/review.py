@@ -23,7 +23,7 @@ from flask_login import current_user, login_required
 from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
 from kit.services import review, ticks
-from kit.views.common import owned_or_404, workshop_or_404
+from kit.views.common import REVIEW, owned_or_404, workshop_or_404
 from printables.layout import card_type
 
 bp = Blueprint("review", __name__, url_prefix="/ateliers/<code>/verification")
@@ -46,7 +46,7 @@ def value_or_404(workshop: Workshop, value_id: int) -> FieldValue:
 @bp.get("/")
 @login_required
 def index(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     return render_template("review/index.html", workshop=workshop,
                            typed=review.progress(workshop),
                            marks=review.progress(workshop, review.MARK_KINDS),
@@ -57,13 +57,13 @@ def index(code: str):
 @bp.get("/champs")
 @login_required
 def start(code: str):
-    return redirect_to_next(workshop_or_404(code))
+    return redirect_to_next(workshop_or_404(code, REVIEW))
 
 
 @bp.get("/champs/<int:value_id>")
 @login_required
 def field(code: str, value_id: int):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     return render_field(workshop, value_or_404(workshop, value_id))
 
 
@@ -84,7 +84,7 @@ def render_field(workshop: Workshop, value: FieldValue, typed: str | None = None
 @bp.post("/champs/<int:value_id>")
 @login_required
 def decide(code: str, value_id: int):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     value = value_or_404(workshop, value_id)
     action = request.form.get("action", "save")
     if action not in TYPED_ACTIONS:
@@ -118,7 +118,7 @@ def redirect_to_next(workshop: Workshop, value: FieldValue | None = None):
 @bp.get("/champs/<int:value_id>/image")
 @login_required
 def crop(code: str, value_id: int):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     value = value_or_404(workshop, value_id)
     if not value.crop_name:
         abort(404)
@@ -128,7 +128,7 @@ def crop(code: str, value_id: int):
 @bp.get("/cases")
 @login_required
 def marks(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     fields = review.mark_fields(workshop)
     chosen = pick_mark_field(fields, request.args.get("champ", ""))
     columns = review.mark_columns(workshop, chosen.key) if chosen else {}
@@ -150,7 +150,7 @@ def pick_mark_field(fields: list[review.MarkField], key: str) -> review.MarkFiel
 @bp.post("/cases/<int:value_id>")
 @login_required
 def set_mark(code: str, value_id: int):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     value = value_or_404(workshop, value_id)
     choice = request.form.get("mark", "")
     try:
@@ -170,7 +170,7 @@ def set_mark(code: str, value_id: int):
 @bp.get("/cartes/<int:card_id>")
 @login_required
 def card(code: str, card_id: int):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     found = card_or_404(workshop, card_id)
     fields = review.card_fields(found)
     online = {item.value.id: ticks.online_mark(item.value) for item in fields if item.value}
@@ -186,7 +186,7 @@ def card_or_404(workshop: Workshop, card_id: int) -> Card:
 @bp.get("/cartes/<int:card_id>/image")
 @login_required
 def card_image(code: str, card_id: int):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, REVIEW)
     reading = review.card_reading(card_or_404(workshop, card_id))
     sighting = reading.best_sighting if reading else None
     if sighting is None or not sighting.image_name:

@@ -27,6 +27,7 @@ from flask_login import current_user, login_required
 from kit.extensions import db
 from kit.models import Photo, UploadLink, Workshop
 from kit.services import photo_check, photos, upload_links
+from kit.services.links import public_url_for
 from kit.tasks import enqueue_photo
 from kit.views.common import owned_or_404, workshop_or_404
 
@@ -177,7 +178,7 @@ def create_link(code: str):
     flash(
         _(
             "Lien créé (copiez-le maintenant, il ne sera plus affiché) : %(url)s",
-            url=url_for("uploads.volunteer", token=created.secret, _external=True),
+            url=public_url_for("uploads.volunteer", token=created.secret),
         ),
         "success",
     )

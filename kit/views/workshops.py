@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from kit.forms.workshops import WorkshopForm
-from kit.services import kit_jobs, kits, upload_links, workshops
-from kit.views.common import workshop_or_404
+from kit.services import kit_jobs, kits, members, upload_links, workshops
+from kit.views.common import VIEW, workshop_or_404
 
 bp = Blueprint("workshops", __name__, url_prefix="/ateliers")
 KIT_REFRESH_S = 5  # without JavaScript, while the kit is drawn (4-8 s for 300 packs)
@@ -16,7 +16,8 @@ KIT_REFRESH_S = 5  # without JavaScript, while the kit is drawn (4-8 s for 300 p
 @bp.get("/")
 @login_required
 def index():
-    return render_template("workshops/index.html", workshops=workshops.list_workshops(),
+    return render_template("workshops/index.html",
+                           workshops=members.user_workshops(current_user),
                            counts=workshops.participant_counts())
 
 
@@ -56,7 +57,7 @@ def edit(code: str):
 @bp.get("/<code>/")
 @login_required
 def show(code: str):
-    workshop = workshop_or_404(code)
+    workshop = workshop_or_404(code, VIEW)
     files = kits.stored_files(current_app.config["KIT_DIR"], workshop)
     return render_template("workshops/show.html", workshop=workshop, files=files,
                            upload_links=upload_links.workshop_links(workshop),

@@ -86,7 +86,7 @@ def scene(app, make_user, make_workshop, make_participant, make_card, make_field
     from kit.services import kits
 
     user = make_user()
-    workshop = make_workshop(blank_packs=0, group_sheets=1)
+    workshop = make_workshop(owner=user, blank_packs=0, group_sheets=1)
     sophie = make_participant(workshop, first_name="Sophie", last_name="Chaix",
                               consent="participants", email="sophie.chaix@example.org")
     make_participant(workshop, first_name="Nina", last_name="Secret", consent="aucun",

@@ -39,10 +39,14 @@ def kit_workshop(digit_app):
 def organiser(digit_app, make_user):
     """Factory: a logged-in client on the OCR-less app."""
     def factory():
+        from kit.services.members import add_member
         from kit.services.users import create_user
         from tests.conftest import TEST_PASSWORD
-        with digit_app.app_context():
-            email = create_user("orga-digit@example.org", "Orga", TEST_PASSWORD).email
+        with digit_app.app_context():  # the owner of the test's workshops
+            user = create_user("orga-digit@example.org", "Orga", TEST_PASSWORD)
+            for workshop in db.session.scalars(db.select(Workshop)):
+                add_member(workshop, user, "owner")
+            email = user.email
         client = digit_app.test_client()
         client.post("/connexion", data={"email": email, "password": TEST_PASSWORD})
         return client

@@ -74,9 +74,10 @@ def test_generate_button_with_real_queue_queues_once_then_worker_draws(make_app,
         from kit.services.participants import save_participant
         from kit.services.users import create_user
         from kit.services.workshops import create_workshop
-        email = create_user("orga-kit@example.org", "Orga", TEST_PASSWORD).email
+        user = create_user("orga-kit@example.org", "Orga", TEST_PASSWORD)
+        email = user.email
         live = create_workshop({"code": "FILE2", "title": "File", "blank_packs": 1,
-                                "group_sheets": 1})
+                                "group_sheets": 1}, created_by=user)
         save_participant(live, {"first_name": "Élise", "last_name": "Vasserot",
                                 "origin": "preregistered"})
         huey = get_huey()

@@ -50,10 +50,11 @@ def review_everything(user: User, truth: dict) -> int:
 def test_loop_kit_photo_upload_review_fills_participants(make_app):
     app = make_app(OCR_ENGINE="none")
     with app.app_context():
-        workshop = appkit.setup_workshop("BOUCLE", people=1, blank_packs=1)
-        workshop_id, printed = workshop.id, appkit.printed_cards(workshop)
         from kit.services.users import create_user
-        email = create_user("orga-boucle@example.org", "Orga", TEST_PASSWORD).email
+        owner = create_user("orga-boucle@example.org", "Orga", TEST_PASSWORD)
+        email = owner.email
+        workshop = appkit.setup_workshop("BOUCLE", people=1, blank_packs=1, owner=owner)
+        workshop_id, printed = workshop.id, appkit.printed_cards(workshop)
     photo = loop_photo(printed)
     client = app.test_client()
     client.post("/connexion", data={"email": email, "password": TEST_PASSWORD})

@@ -52,10 +52,11 @@ def test_ocr_round_trip_snaps_commune_and_proposes_the_rest(make_app):
     list (taken), the name is only proposed (nobody knows it: pending, ordered by score)."""
     app = make_app(OCR_ENGINE="rapidocr")
     with app.app_context():
-        workshop = appkit.setup_workshop("OCR1", people=1, blank_packs=1)
-        printed = appkit.printed_cards(workshop)
         from kit.services.users import create_user
-        email = create_user("orga-ocr@example.org", "Orga", TEST_PASSWORD).email
+        owner = create_user("orga-ocr@example.org", "Orga", TEST_PASSWORD)
+        email = owner.email
+        workshop = appkit.setup_workshop("OCR1", people=1, blank_packs=1, owner=owner)
+        printed = appkit.printed_cards(workshop)
     card = appkit.with_text(appkit.find(printed, "identite", 2), WRITTEN, seed=3)
     photo = closeup_photo([card], ("identite",), "mild", seed=31, plans={"identite": FillPlan()})
     client = app.test_client()

@@ -32,7 +32,7 @@ def org_client(ocr_off_app, make_user):
     def factory(code: str = "UPL1"):
         with ocr_off_app.app_context():
             user = create_user(f"orga-{code.lower()}@example.org", "Orga", "mot-de-passe-test")
-            workshop = create_workshop({"code": code, "title": "Mobilité douce"})
+            workshop = create_workshop({"code": code, "title": "Mobilité douce"}, created_by=user)
             email, workshop_id = user.email, workshop.id
         client = ocr_off_app.test_client()
         client.post("/connexion", data={"email": email, "password": "mot-de-passe-test"})

@@ -41,8 +41,9 @@ def test_upload_is_queued_then_read_by_a_consumer_thread(make_app, tmp_path):
         assert isinstance(huey, SqliteHuey) and not huey.immediate
         from kit.services.users import create_user
         from kit.services.workshops import create_workshop
-        email = create_user("orga-file@example.org", "Orga", TEST_PASSWORD).email
-        create_workshop({"code": "FILE1", "title": "File d'attente"})
+        user = create_user("orga-file@example.org", "Orga", TEST_PASSWORD)
+        email = user.email
+        create_workshop({"code": "FILE1", "title": "File d'attente"}, created_by=user)
     client = app.test_client()
     client.post("/connexion", data={"email": email, "password": TEST_PASSWORD})
     answer = client.post("/ateliers/FILE1/photos/", headers={"Accept": "application/json"},

@@ -50,9 +50,10 @@ def digitised_workshop(app, code: str):
     from kit.services.workshops import create_workshop
 
     with app.app_context():
-        email = create_user(f"orga-{code.lower()}@example.org", "Orga", TEST_PASSWORD).email
+        owner = create_user(f"orga-{code.lower()}@example.org", "Orga", TEST_PASSWORD)
+        email = owner.email
         workshop = create_workshop({"code": code, "title": "Concurrence", "blank_packs": 0,
-                                    "group_sheets": 1})
+                                    "group_sheets": 1}, created_by=owner)
         person = save_participant(workshop, {"first_name": "Sophie", "last_name": "Chaix",
                                              "commune": "Briançon", "consent": "participants",
                                              "origin": "preregistered"})
@@ -202,8 +203,9 @@ def test_upload_when_the_queue_is_down_is_kept_queued(make_app, tmp_path, monkey
         raise ConnectionError("redis: connection refused")
     monkeypatch.setitem(app.extensions, "huey.process_photo", queue_down)
     with app.app_context():
-        email = create_user("orga-down@example.org", "Orga", TEST_PASSWORD).email
-        create_workshop({"code": "DOWN1", "title": "File en panne"})
+        owner = create_user("orga-down@example.org", "Orga", TEST_PASSWORD)
+        email = owner.email
+        create_workshop({"code": "DOWN1", "title": "File en panne"}, created_by=owner)
     client = app.test_client()
     client.post("/connexion", data={"email": email, "password": TEST_PASSWORD})
     jpeg = cv2.imencode(".jpg", np.full((200, 300, 3), 200, np.uint8))[1].tobytes()

@@ -39,7 +39,9 @@ def organiser(ocr_off_app):
 
     with ocr_off_app.app_context():
         user = create_user("orga-upl@example.org", "Orga", "mot-de-passe-test")
-        workshop_id = create_workshop({"code": "SEC1", "title": "Mobilité douce"}).id
+        workshop_id = create_workshop(
+            {"code": "SEC1", "title": "Mobilité douce"}, created_by=user
+        ).id
         email = user.email
     client = ocr_off_app.test_client()
     client.post("/connexion", data={"email": email, "password": "mot-de-passe-test"})

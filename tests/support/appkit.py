@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from kit.extensions import db
-from kit.models import Participant, Workshop
+from kit.models import Membership, Participant, Workshop
 from kit.services.kits import build_kit_request, ensure_cards
 from printables.kit import build_kit
 from printables.layout import card_type
@@ -37,11 +37,14 @@ def person_values(i: int) -> dict:
             "commune": commune, "email": email if not suffix else f"p{i}.{email}"}
 
 
-def setup_workshop(code: str, people: int, blank_packs: int = 1) -> Workshop:
-    """A workshop with ``people`` pre-registered participants and all its cards allocated."""
+def setup_workshop(code: str, people: int, blank_packs: int = 1, owner=None) -> Workshop:
+    """A workshop with ``people`` pre-registered participants and all its cards allocated,
+    owned by the user ``owner`` (who may then open its pages)."""
     workshop = Workshop(code=code, title="Mobilité douce dans le Grand Briançonnais",
                         place="Briançon", blank_packs=blank_packs, group_sheets=1)
     db.session.add(workshop)
+    if owner is not None:
+        db.session.add(Membership(workshop=workshop, user=owner, role="owner"))
     for i in range(people):
         db.session.add(Participant(workshop=workshop, number=i + 1, origin="preregistered",
                                    **person_values(i)))

@@ -1,0 +1,135 @@
+"""The attack suite's world: a victim workshop with one row of everything, its owner, and an
+attacker who owns another workshop. Routes are enumerated from the app's URL map, so a new
+route is attacked as soon as it exists (its URL arguments need a sample value below)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kit.extensions import db
+from tests.conftest import write_png
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+UNKNOWN_TOKEN = "x" * 43  # well-formed, matches nothing
+
+# Reachable without an account (the page itself guards what it shows): endpoint -> why.
+PUBLIC = {
+    "static": "CSS, JS and images",
+    "main.index": "redirects to the workshops (which asks for a login)",
+    "main.set_language": "the language switch",
+    "auth.login": "the login page",
+    "auth.forgot_password": "asks for a reset link (same answer for every e-mail)",
+    "auth.reset_password": "the secret link of a password reset",
+    "members.join": "the secret link of an invitation",
+    "register.workshop_page": "public registration",
+    "register.calendar": "public registration",
+    "register.updated": "public registration",
+    "register.personal": "the person's secret link",
+    "register.edit": "the person's secret link",
+    "register.questionnaire": "the person's secret link",
+    "register.cancel": "the person's secret link",
+    "results.restitution": "the public restitution, once published (consented people only)",
+    "personal_data.own_json": "the person's secret link",
+    "personal_data.own_vcard": "the person's secret link",
+    "personal_data.own_erase": "the person's secret link",
+    "uploads.volunteer": "a volunteer's secret upload link",
+    "uploads.volunteer_status": "a volunteer's secret upload link",
+}
+# Need a login but belong to no workshop: endpoint -> why.
+ACCOUNT_ONLY = {
+    "workshops.index": "lists the workshops the user is a member of",
+    "workshops.create": "anyone with an account may create a workshop (and owns it)",
+    "auth.logout": "ends one's own session",
+}
+# What a reviewer may open in a workshop (everything else under /ateliers/<code>/ is refused).
+REVIEWER_PREFIXES = ("review.", "results.")
+
+
+@dataclass
+class World:
+    victim: object  # the workshop under attack
+    owner: object  # its owner
+    attacker: object  # owner of another workshop
+    attacker_workshop: object
+    ids: dict  # URL argument name -> a value that exists in the victim workshop
+
+    def args_for(self, rule, code: str | None = None) -> dict:
+        values = {}
+        for name in rule.arguments:
+            if name == "code":
+                values[name] = code or self.victim.code
+            elif name in self.ids:
+                values[name] = self.ids[name]
+            else:
+                raise AssertionError(
+                    f"{rule.endpoint} ({rule.rule}): add a sample value for <{name}> to "
+                    f"tests/security/conftest.py, so the route is attacked like the others")
+        return values
+
+
+@pytest.fixture
+def sec_app(app):
+    """The suite's app (the factories of tests/conftest.py write into this one)."""
+    return app
+
+
+@pytest.fixture
+def world(sec_app, make_user, make_workshop, make_participant, make_card, make_field_value,
+          make_photo) -> World:
+    from kit.models import Membership, UploadLink, Workshop
+    from kit.services import upload_links
+
+    owner, attacker = make_user(email="victime@example.org"), make_user(email="pirate@example.org")
+    victim = make_workshop(owner=owner, code="VICTIM")
+    other = make_workshop(owner=attacker, code="PIRATE")
+    person = make_participant(victim, consent="public")
+    card = make_card(victim, participant=person, image=True)
+    value = make_field_value(card, "nom", proposal="Arnaud")
+    photo = make_photo(victim)
+    write_png(Path(sec_app.config["PHOTOS_DIR"]) / victim.code / photo.stored_name, "mur")
+    with sec_app.app_context():
+        live = db.session.get(Workshop, victim.id)
+        link_id = upload_links.create_link(live, "Table 1").link.id
+        member_id = db.session.scalars(db.select(Membership.id).where(
+            Membership.workshop_id == victim.id)).one()
+        assert db.session.get(UploadLink, link_id) is not None
+    ids = {"pid": person.id, "card_id": card.id, "value_id": value.id, "photo_id": photo.id,
+           "link_id": link_id, "member_id": member_id, "filename": "kit.pdf", "paper": "a4",
+           "token": UNKNOWN_TOKEN, "path": "css/app.css"}
+    return World(victim, owner, attacker, other, ids)
+
+
+def routes(app):
+    """(rule, method) for every route and method of the app, HEAD and OPTIONS aside."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def log_in(client, user, password: str = "mot-de-passe-test") -> None:
+    response = client.post("/connexion", data={"email": user.email, "password": password})
+    assert response.status_code == 302, "login failed"
+
+
+def snapshot(app) -> dict:
+    """Every row of every table: an attack must leave it exactly as it was."""
+    with app.app_context():
+        return {table.name: sorted(map(repr, db.session.execute(table.select()).all()))
+                for table in db.metadata.sorted_tables}
+
+
+@pytest.fixture
+def outbox(monkeypatch):
+    """E-mails the app sends, captured instead of leaving (as if the server accepted them)."""
+    from kit.services import mail
+
+    sent = []
+
+    def capture(config, message):
+        sent.append(message)
+        return "sent"
+    monkeypatch.setattr(mail, "send", capture)
+    return sent

@@ -1,0 +1,102 @@
+"""Members and roles: invitations by e-mail link, what each role may do, the last owner."""
+from __future__ import annotations
+
+import re
+
+from kit.extensions import db
+from kit.models import Membership, User
+from tests.security.conftest import log_in
+
+LINK_RE = re.compile(r"(https?://\S+/invitation/\S+)")
+
+
+def invite(client, code: str, email: str, role: str):
+    return client.post(f"/ateliers/{code}/membres", data={"email": email, "role": role})
+
+
+def test_invited_person_creates_account_and_joins_as_reviewer(app, client, login,
+                                                              make_workshop, outbox):
+    login()
+    workshop = make_workshop()
+    assert invite(client, workshop.code, "relectrice@example.org", "reviewer").status_code == 302
+    (message,) = outbox
+    assert message["To"] == "relectrice@example.org"
+    link = LINK_RE.search(message.get_content()).group(1)
+    assert link.startswith("http://localhost/invitation/")  # PUBLIC_URL of the tests
+    guest = app.test_client()
+    path = link.removeprefix("http://localhost")
+    assert guest.get(path).status_code == 200
+    response = guest.post(path, data={"name": "Léa", "password": "un-long-secret",
+                                      "confirm": "un-long-secret"})
+    assert response.status_code == 302
+    assert guest.get(f"/ateliers/{workshop.code}/verification/").status_code == 200
+    assert guest.get(f"/ateliers/{workshop.code}/participants/").status_code == 403
+    assert guest.post(path).status_code == 404  # used once
+    with app.app_context():
+        user = db.session.scalars(db.select(User).filter_by(email="relectrice@example.org")).one()
+        roles = db.session.scalars(db.select(Membership.role).filter_by(user_id=user.id)).all()
+        assert roles == ["reviewer"]
+
+
+def test_invitation_link_opened_by_a_mail_scanner_is_not_spent(app, client, login,
+                                                                make_workshop, make_user,
+                                                                outbox):
+    login()
+    workshop = make_workshop()
+    partner = make_user(email="partenaire@example.org")
+    invite(client, workshop.code, partner.email, "coorganiser")
+    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    other = app.test_client()
+    log_in(other, partner)
+    assert other.get(path).status_code == 200  # a GET shows the button only
+    assert other.get(f"/ateliers/{workshop.code}/").status_code == 404
+    assert other.post(path).status_code == 302
+    assert other.get(f"/ateliers/{workshop.code}/").status_code == 200
+    assert other.get(f"/ateliers/{workshop.code}/membres").status_code == 403
+
+
+def test_invitation_for_an_existing_account_asks_to_log_in(app, client, login, make_workshop,
+                                                          make_user, outbox):
+    login()
+    workshop = make_workshop()
+    partner = make_user(email="deja@example.org")
+    invite(client, workshop.code, partner.email, "reviewer")
+    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    response = app.test_client().get(path)
+    assert response.status_code == 302 and response.location.startswith("/connexion?next=")
+
+
+def test_last_owner_cannot_leave_or_be_demoted(app, client, login, make_workshop):
+    owner = login()
+    workshop = make_workshop()
+    with app.app_context():
+        member_id = db.session.scalars(db.select(Membership.id).filter_by(
+            workshop_id=workshop.id, user_id=owner.id)).one()
+    for data in ({"role": "reviewer"}, {"action": "remove"}):
+        client.post(f"/ateliers/{workshop.code}/membres/{member_id}", data=data)
+        with app.app_context():
+            assert db.session.get(Membership, member_id).role == "owner"
+
+
+def test_creator_of_a_workshop_is_its_owner(app, client, login):
+    user = login()
+    response = client.post("/ateliers/nouveau", data={"code": "NEUF1", "title": "Neuf",
+                                                      "blank_packs": 1})
+    assert response.status_code == 302
+    with app.app_context():
+        roles = db.session.scalars(db.select(Membership.role).filter_by(user_id=user.id)).all()
+    assert roles == ["owner"]
+
+
+def test_create_user_admin_flag_and_add_member_cli(app, runner, make_workshop):
+    result = runner.invoke(args=["create-user", "admin@example.org", "--admin",
+                                 "--password", "un-bon-mot-de-passe"])
+    assert result.exit_code == 0, result.output
+    workshop = make_workshop(owner=None)
+    result = runner.invoke(args=["add-member", workshop.code, "admin@example.org"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        admin = db.session.scalars(db.select(User).filter_by(email="admin@example.org")).one()
+        assert admin.is_admin
+        assert db.session.scalars(db.select(Membership.role).filter_by(
+            user_id=admin.id)).all() == ["owner"]
