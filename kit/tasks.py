@@ -20,20 +20,12 @@ from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
 
 from kit.extensions import db
+from kit.status_messages import part, text_part
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "atelier-kit"
 SQLITE_QUEUE_FILENAME = "huey.sqlite3"
-# What people read when something unexpected breaks; the details go to the log, never to them.
-PHOTO_FAILED_MESSAGE = (
-    "Cette photo n’a pas pu être lue à cause d’une erreur de l’application ; "
-    "l’équipe peut la relancer plus tard."
-)
-KIT_FAILED_MESSAGE = (
-    "Le kit n’a pas pu être généré à cause d’une erreur de l’application ; "
-    "réessayez, et si cela recommence, signalez-le avec l’heure."
-)
 
 
 def make_huey(app: Flask) -> Huey:
@@ -56,7 +48,7 @@ def run_photo(photo_id: int) -> None:
         log.exception("photo %s failed", photo_id)
         db.session.rollback()
         # the sender reads this: plain words; the traceback is in the worker's log above
-        photos.mark_error(photo_id, PHOTO_FAILED_MESSAGE)
+        photos.mark_error(photo_id, [part("photo.failed")])
 
 
 def run_kit(workshop_id: int) -> None:
@@ -67,11 +59,11 @@ def run_kit(workshop_id: int) -> None:
         kit_jobs.generate_now(workshop_id, current_app.config["KIT_DIR"])
     except kits.KitError as error:  # a known refusal, already worded for the organiser
         db.session.rollback()
-        kit_jobs.fail_kit(workshop_id, str(error))
+        kit_jobs.fail_kit(workshop_id, [text_part(str(error))])
     except Exception:  # the queue goes on; the page says what happened
         log.exception("kit of workshop %s failed", workshop_id)
         db.session.rollback()
-        kit_jobs.fail_kit(workshop_id, KIT_FAILED_MESSAGE)
+        kit_jobs.fail_kit(workshop_id, [part("kit.failed")])
 
 
 def init_app(app: Flask) -> None:
@@ -118,9 +110,8 @@ def enqueue_kit(workshop_id: int) -> None:
     except Exception as exc:  # Redis down, queue file unwritable...
         log.exception("could not queue the kit of workshop %s", workshop_id)
         db.session.rollback()
-        kit_jobs.fail_kit(
-            workshop_id, f"File d’attente indisponible ({type(exc).__name__} : {exc})"
-        )
+        kit_jobs.fail_kit(workshop_id, [part("kit.queue_unavailable",
+                                             error=f"{type(exc).__name__} : {exc}")])
     db.session.expire_all()  # immediate mode wrote through another session: read afresh
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
 from scan.budget import Budget
 from scan.locate import FINDER_MODULES, Search, find_finder_candidates
+from scan.messages import make_hint
 from scan.results import CodeHit, Hint
 from scan.thresholds import (
     HINT_WIDTH_PX,
@@ -39,24 +40,13 @@ def blur_hints(search: Search, hints: list[Hint]) -> list[Hint]:
         and not any(h.kind == "too_blurred" for h in hints)
     ):
         out.append(
-            Hint(
-                "too_blurred",
-                "Photo floue (bougé ou mise au point) : vérifiez les cases et "
-                "les votes lus, ou reprenez la photo en tenant le téléphone immobile.",
-                round(blur.sharpness, 3),
-                TOO_BLURRED_CODE_SHARPNESS,
-            )
+            make_hint("too_blurred", round(blur.sharpness, 3), TOO_BLURRED_CODE_SHARPNESS,
+                      key="too_blurred_codes")
         )
     if search.lost:
         count = len(search.lost)
         out.append(
-            Hint(
-                "lost_codes",
-                f"{count} code(s) QR repéré(s) mais illisible(s) : ces cartes n'ont pas été "
-                "lues. Reprenez la photo de plus près ou plus nette.",
-                float(count),
-                0.0,
-            )
+            make_hint("lost_codes", float(count), 0.0, count=count)
         )
     return out
 
@@ -66,51 +56,28 @@ def budget_hint(budget: Budget) -> Hint:
     left_out = ", ".join(
         f"{count} {STEP_NAMES.get(step, step)}" for step, count in budget.skipped.items()
     )
-    return Hint(
-        "time_budget",
-        f"Lecture arrêtée au bout de {budget.seconds:g} s (temps maximal par photo) : "
-        f"{left_out} non examinés. Des cartes peuvent manquer : reprenez la photo plus près, "
-        "sur un fond moins chargé.",
-        round(budget.elapsed(), 2),
-        budget.seconds,
-    )
+    return make_hint("time_budget", round(budget.elapsed(), 2), budget.seconds,
+                     seconds=f"{budget.seconds:g}", left_out=left_out)
 
 
 def photo_hints(gray: np.ndarray, hits: list[CodeHit], finders: list | None = None) -> list[Hint]:
     """Hints for a photo in which no card was read; the first always says so. ``finders``: the
     finder-like patterns the code search saw (looked for again when not given)."""
-    hints = [Hint("no_card", "Aucune carte Atelier Kit n'a été trouvée sur cette photo.")]
+    hints = [make_hint("no_card")]
     mean_grey = float(gray.mean())
     if mean_grey < TOO_DARK_MEAN_GREY:
         hints.append(
-            Hint(
-                "too_dark",
-                "Photo trop sombre : allumez la lumière ou rapprochez-vous d'une fenêtre.",
-                round(mean_grey, 1),
-                TOO_DARK_MEAN_GREY,
-            )
+            make_hint("too_dark", round(mean_grey, 1), TOO_DARK_MEAN_GREY)
         )
     sharpness = laplacian_variance(gray)
     if sharpness < TOO_BLURRED_LAPLACIAN_VAR:
         hints.append(
-            Hint(
-                "too_blurred",
-                "Photo floue : tenez le téléphone immobile et touchez l'écran pour faire "
-                "la mise au point.",
-                round(sharpness, 1),
-                TOO_BLURRED_LAPLACIAN_VAR,
-            )
+            make_hint("too_blurred", round(sharpness, 1), TOO_BLURRED_LAPLACIAN_VAR)
         )
     module_px = smallest_module_px(gray, hits, finders)
     if module_px is not None and module_px < TOO_SMALL_PX_PER_MODULE:
         hints.append(
-            Hint(
-                "too_far",
-                "Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
-                "au plus par photo).",
-                round(module_px, 2),
-                TOO_SMALL_PX_PER_MODULE,
-            )
+            make_hint("too_far", round(module_px, 2), TOO_SMALL_PX_PER_MODULE)
         )
     return hints
 

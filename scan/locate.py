@@ -28,6 +28,7 @@ from printables.payload import (
     parse,
 )
 from scan.budget import Budget
+from scan.messages import make_error
 from scan.results import CodeHit, ScanError
 from scan.thresholds import (
     BLUR_DEFAULT_SHARPNESS,
@@ -603,16 +604,9 @@ class Located:
     errors: list[ScanError] = field(default_factory=list)
 
 
-ERROR_KINDS = (
-    (BadCheckCharacter, "bad_check", "caractère de contrôle faux : code abîmé, mal lu ou falsifié"),
-    (
-        UnknownLayoutVersion,
-        "unknown_layout",
-        "version de mise en page inconnue : carte d'un autre kit",
-    ),
-    (UnknownCardType, "unknown_type", "type de carte inconnu"),
-    (MalformedCode, "malformed", "code Atelier Kit mal formé"),
-)
+# the kind of error of each refusal of printables.payload (worded in scan.messages)
+ERROR_KINDS = ((BadCheckCharacter, "bad_check"), (UnknownLayoutVersion, "unknown_layout"),
+               (UnknownCardType, "unknown_type"), (MalformedCode, "malformed"))
 
 
 def classify_hits(hits: list[CodeHit]) -> Located:
@@ -628,15 +622,7 @@ def classify_hits(hits: list[CodeHit]) -> Located:
             located.errors.append(payload_error(hit, exc))
             continue
         if code.text in seen:
-            located.errors.append(
-                ScanError(
-                    f"{code.text} : la même carte apparaît deux fois sur la photo "
-                    "(seule la première est lue)",
-                    "duplicate",
-                    code.text,
-                    hit.corners_px,
-                )
-            )
+            located.errors.append(make_error("duplicate", code.text, hit.corners_px))
             continue
         seen.add(code.text)
         is_poster = CARD_TYPES[code.card_type].is_poster
@@ -645,9 +631,5 @@ def classify_hits(hits: list[CodeHit]) -> Located:
 
 
 def payload_error(hit: CodeHit, exc: PayloadError) -> ScanError:
-    for cls, kind, reason in ERROR_KINDS:
-        if isinstance(exc, cls):
-            return ScanError(
-                f"{hit.text.strip()} : {reason} ({exc})", kind, hit.text.strip(), hit.corners_px
-            )
-    return ScanError(f"{hit.text.strip()} : {exc}", "malformed", hit.text.strip(), hit.corners_px)
+    kind = next((kind for cls, kind in ERROR_KINDS if isinstance(exc, cls)), "malformed")
+    return make_error(kind, hit.text.strip(), hit.corners_px, detail=str(exc))

@@ -18,6 +18,7 @@ from scan.budget import Budget
 from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, photo_hints
 from scan.locate import classify_hits, search_codes
+from scan.messages import make_error
 from scan.read import crop_fields, read_card
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
@@ -59,14 +60,7 @@ def scan_image(
         if participants is not None:
             card.participant = participants.get(code.text)
             if code.text not in participants:
-                reading.errors.append(
-                    ScanError(
-                        f"{code.text} : carte absente du manifeste (autre atelier ou "
-                        "autre impression ?)",
-                        "not_in_manifest",
-                        code.text,
-                    )
-                )
+                reading.errors.append(make_error("not_in_manifest", code.text))
         reading.cards.append(card)
     reading.posters = [poster_reading(gray, hit, code) for hit, code in located.posters]
     reading.foreign_codes = [ForeignCode(h.text, h.corners_px) for h in located.foreign]

@@ -172,6 +172,8 @@ class ScanError:
     kind: str  # unreadable_file, malformed, bad_check, unknown_layout, unknown_type, no_markers...
     code: str | None = None
     corners_px: np.ndarray | None = None
+    params: dict = field(default_factory=dict)  # what fills the template
+    key: str = ""  # its template in scan.messages.ERROR_TEMPLATES ("" for none)
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {"kind": self.kind, "message": self.message}
@@ -179,13 +181,16 @@ class ScanError:
             data["code"] = self.code
         if self.corners_px is not None:
             data["corners_px"] = points_list(self.corners_px)
+        if self.key:
+            data["key"], data["params"] = self.key, self.params
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> ScanError:
         corners = data.get("corners_px")
         return cls(data.get("message", ""), data.get("kind", ""), data.get("code"),
-                   None if corners is None else points_array(corners))
+                   None if corners is None else points_array(corners), data.get("params", {}),
+                   data.get("key", ""))
 
 
 @dataclass
@@ -194,6 +199,8 @@ class Hint:
     message: str  # French, for the volunteer who took the photo
     value: float | None = None  # what was measured
     threshold: float | None = None
+    params: dict = field(default_factory=dict)  # what fills the template
+    key: str = ""  # its template in scan.messages.HINT_TEMPLATES ("" for none)
 
     def to_dict(self) -> dict:
         return {
@@ -201,12 +208,14 @@ class Hint:
             "message": self.message,
             "value": self.value,
             "threshold": self.threshold,
+            "key": self.key,
+            "params": self.params,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> Hint:
         return cls(data.get("kind", ""), data.get("message", ""), data.get("value"),
-                   data.get("threshold"))
+                   data.get("threshold"), data.get("params", {}), data.get("key", ""))
 
 
 @dataclass

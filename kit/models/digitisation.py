@@ -75,6 +75,8 @@ class Photo(Model):
     upload_link_id: Mapped[int | None] = mapped_column(ForeignKey("upload_links.id"))
     status: Mapped[str] = mapped_column(String(12), default="queued")  # PHOTO_STATUSES
     message: Mapped[str] = mapped_column(Text, default="")  # the error, or a hint (too dark...)
+    # the same message as a key and its parameters, translated when shown (kit.status_messages)
+    message_parts: Mapped[list | None] = mapped_column(JSON)
     width: Mapped[int | None]
     height: Mapped[int | None]
     processed_at: Mapped[dt.datetime | None]

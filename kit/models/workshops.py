@@ -53,6 +53,7 @@ class Workshop(Timestamped, Model):
     kit_status: Mapped[str | None] = mapped_column(String(10))
     kit_progress: Mapped[int] = mapped_column(default=0, server_default="0")
     kit_message: Mapped[str] = mapped_column(Text, default="", server_default="")
+    kit_message_parts: Mapped[list | None] = mapped_column(JSON)  # kit.status_messages
     # online registration (issue 5): no opening date means no public registration page
     registration_opens_on: Mapped[dt.date | None]
     registration_closes_on: Mapped[dt.date | None]  # None: until the day before the workshop

@@ -22,6 +22,7 @@ from kit.models.digitisation import HUMAN_STATES
 from kit.services import fieldhelp, ocr, personal_data, photos, sightings, ticks
 from kit.services.apply import apply_card
 from kit.services.kits import identity_prefill
+from kit.status_messages import Part, part, scan_part, text_part
 from printables.layout import card_type
 from printables.payload import PayloadError, parse
 from scan import io as scan_io
@@ -44,7 +45,7 @@ EMPTY_FIELD_CONFIDENCE = 0.9  # the scanner's ink test on a blank box: reliable,
 @dataclass
 class Outcome:
     cards: list[Card] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)  # messages about codes not of this workshop
+    ignored: list[Part] = field(default_factory=list)  # about codes not of this workshop
 
 
 def workshop_manifest(workshop: Workshop) -> dict:
@@ -54,14 +55,14 @@ def workshop_manifest(workshop: Workshop) -> dict:
     }
 
 
-def foreign_message(code: str, workshop: Workshop) -> str:
+def foreign_message(code: str, workshop: Workshop) -> Part:
     try:
         other = parse(code).workshop
     except PayloadError:
-        return f"{code} : code illisible, ignoré"
+        return part("photo.code_unreadable", code=code)
     if other != workshop.code:
-        return f"{code} : carte de l'atelier {other}, pas de {workshop.code} — ignorée"
-    return f"{code} : code inconnu dans cet atelier (carte jamais imprimée ?) — ignorée"
+        return part("photo.other_workshop", code=code, other=other, workshop=workshop.code)
+    return part("photo.unknown_code", code=code)
 
 
 def printed_values(card: Card) -> dict[str, str]:
@@ -206,24 +207,25 @@ def record_card(photo: Photo, card: Card, scanned: ScannedCard, image: np.ndarra
     apply_card(card)  # commits
 
 
-def summary(workshop: Workshop, reading: PhotoReading, outcome: Outcome) -> tuple[str, str]:
-    """(status, message) of the photo, in French for whoever took it."""
+def summary(workshop: Workshop, reading: PhotoReading,
+            outcome: Outcome) -> tuple[str, list[Part]]:
+    """(status, message parts) of the photo, for whoever took it (translated when shown)."""
     notes = list(outcome.ignored)
     # codes seen but unreadable are said once, by the scanner's lost_codes hint
-    notes += [e.message for e in reading.errors
+    notes += [scan_part("error", e) for e in reading.errors
               if e.kind not in ("not_in_manifest", "unreadable_code")]
     if not outcome.cards:
         if outcome.ignored:
-            lead = ["Aucune carte de cet atelier sur cette photo : rien n'a été enregistré."]
+            lead = [part("photo.none_of_workshop")]
         else:  # the scanner's hints open with "no card found" and say why (dark, blurred...)
-            lead = [h.message for h in reading.hints] or ["Aucune carte trouvée sur cette photo."]
-        return "error", " · ".join([*lead, *notes])
+            lead = [scan_part("hint", h) for h in reading.hints] or [part("photo.no_card")]
+        return "error", [*lead, *notes]
     count = len(outcome.cards)
-    read = f"{count} carte lue." if count == 1 else f"{count} cartes lues."
+    read = part("photo.card_read" if count == 1 else "photo.cards_read", num=count)
     # a blurred photo, cards seen but not read, a photo cut short: said even when cards were read
-    notes += [h.message for h in reading.hints
+    notes += [scan_part("hint", h) for h in reading.hints
               if h.kind in ("too_blurred", "lost_codes", "time_budget")]
-    return "done", " · ".join([read, *notes])
+    return "done", [read, *notes]
 
 
 def load_image(photo: Photo) -> np.ndarray:
@@ -243,7 +245,7 @@ def digitise_photo(photo_id: int) -> None:
     try:
         image = load_image(photo)
     except scan_io.PhotoError as error:
-        return photos.set_status(photo, "error", str(error))
+        return photos.set_status(photo, "error", [text_part(str(error))])
     workshop = photo.workshop
     reading = scan_image(image, photo.filename, manifest=workshop_manifest(workshop))
     photo.width, photo.height, photo.reading = reading.width, reading.height, reading.to_dict()

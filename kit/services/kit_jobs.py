@@ -16,6 +16,7 @@ from sqlalchemy import CursorResult, or_, select, update
 from kit.extensions import db
 from kit.models import Workshop
 from kit.services import kits
+from kit.status_messages import Part, french, render
 
 ACTIVE_STATUSES = ("queued", "running")
 PROGRESS_STEP_PERCENT = 5  # a bar moving by 5 % looks smooth; each step costs one UPDATE
@@ -39,7 +40,8 @@ def move(workshop_id: int, allowed, **values) -> bool:
 def request_kit(workshop: Workshop) -> bool:
     """Queue a generation unless one is queued or running already; True if queued now."""
     settled = or_(Workshop.kit_status.is_(None), Workshop.kit_status.not_in(ACTIVE_STATUSES))
-    queued = move(workshop.id, settled, kit_status="queued", kit_progress=0, kit_message="")
+    queued = move(workshop.id, settled, kit_status="queued", kit_progress=0, kit_message="",
+                  kit_message_parts=None)
     db.session.refresh(workshop)
     return queued
 
@@ -54,12 +56,13 @@ def record_progress(workshop_id: int, percent: int) -> None:
 
 
 def finish_kit(workshop_id: int) -> None:
-    move(workshop_id, None, kit_status="done", kit_progress=100, kit_message="")
+    move(workshop_id, None, kit_status="done", kit_progress=100, kit_message="",
+         kit_message_parts=None)
 
 
-def fail_kit(workshop_id: int, message: str) -> None:
+def fail_kit(workshop_id: int, parts: list[Part]) -> None:
     """Record why the kit was not made (the caller rolled its own work back)."""
-    move(workshop_id, None, kit_status="error", kit_message=message)
+    move(workshop_id, None, kit_status="error", kit_message=french(parts), kit_message_parts=parts)
 
 
 def requeue_kit(workshop_id: int) -> None:
@@ -102,9 +105,15 @@ def is_active(workshop: Workshop) -> bool:
     return workshop.kit_status in ACTIVE_STATUSES
 
 
-def kit_state(workshop: Workshop) -> dict:
+def kit_message(workshop: Workshop, gettext: Callable[[str], str]) -> str:
+    """Why the last kit failed, in the reader's language (as stored when it has no parts)."""
+    parts = workshop.kit_message_parts
+    return render(parts, gettext) if parts else workshop.kit_message
+
+
+def kit_state(workshop: Workshop, gettext: Callable[[str], str] = lambda text: text) -> dict:
     """What the workshop page polls."""
     generated = workshop.kit_generated_at
     return {"status": workshop.kit_status, "progress": workshop.kit_progress,
-            "message": workshop.kit_message,
+            "message": kit_message(workshop, gettext),
             "generated_at": generated.isoformat() if generated else None}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from kit.models import Photo, UploadLink, User, Workshop
 from kit.models.base import utc_now
 from kit.services.photo_check import UploadError as UploadError  # views catch photos.UploadError
 from kit.services.photo_check import check_photo
+from kit.status_messages import Part, french, render
 
 MAX_FILENAME_CHARS = 255
 
@@ -100,18 +102,19 @@ def store_upload(
     return Upload(photo, True)
 
 
-def set_status(photo: Photo, status: str, message: str = "") -> None:
-    photo.status, photo.message = status, message
+def set_status(photo: Photo, status: str, parts: list[Part] | None = None) -> None:
+    """The photo's status and its message (kit.status_messages parts, French text beside)."""
+    photo.status, photo.message, photo.message_parts = status, french(parts), parts
     if status in ("done", "error"):
         photo.processed_at = utc_now()
     db.session.commit()
 
 
-def mark_error(photo_id: int, message: str) -> None:
+def mark_error(photo_id: int, parts: list[Part]) -> None:
     """Record a failure on one photo (the caller rolled its own work back)."""
     photo = db.session.get(Photo, photo_id)
     if photo is not None:
-        set_status(photo, "error", message)
+        set_status(photo, "error", parts)
 
 
 def requeue(photo: Photo) -> None:
@@ -152,7 +155,7 @@ def claim(photo_id: int) -> bool:
     result = db.session.execute(
         update(Photo)
         .where(Photo.id == photo_id, Photo.status == "queued")
-        .values(status="processing", message="")
+        .values(status="processing", message="", message_parts=None)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -175,12 +178,18 @@ def status_counts(photos: list[Photo]) -> dict[str, int]:
     return counts
 
 
-def photo_status(photo: Photo) -> dict[str, Any]:
+def photo_message(photo: Photo, gettext: Callable[[str], str]) -> str:
+    """The photo's message in the reader's language (as stored when it has no parts)."""
+    return render(photo.message_parts, gettext) if photo.message_parts else photo.message
+
+
+def photo_status(photo: Photo, gettext: Callable[[str], str] = lambda text: text
+                 ) -> dict[str, Any]:
     """What the upload page polls: the status and the message of one photo."""
     return {
         "id": photo.id,
         "filename": photo.filename,
         "status": photo.status,
-        "message": photo.message,
+        "message": photo_message(photo, gettext),
         "cards": len(photo.sightings),
     }

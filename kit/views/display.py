@@ -11,7 +11,8 @@ from flask_login import current_user
 
 from kit.forms.workshops import PACK_LABELS
 from kit.labels import translated_label
-from kit.services import members
+from kit.models import Photo, Workshop
+from kit.services import kit_jobs, members, photos
 from kit.services.csv_import import Issue
 from kit.services.links import public_url_for
 from kit.views.labels import TEMPLATE_GLOBALS
@@ -50,9 +51,17 @@ def can(workshop, need: str) -> bool:
     return members.can(current_user, workshop, need)
 
 
+def photo_message(photo: Photo) -> str:
+    return photos.photo_message(photo, gettext)
+
+
+def kit_message(workshop: Workshop) -> str:
+    return kit_jobs.kit_message(workshop, gettext)
+
+
 def register_template_helpers(app: Flask) -> None:
-    for helper in (choice_label, issue_message, current_tab, can, public_url_for,
-                   *TEMPLATE_GLOBALS):
+    for helper in (choice_label, issue_message, current_tab, can, public_url_for, photo_message,
+                   kit_message, *TEMPLATE_GLOBALS):
         app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.jinja_env.globals["languages"] = app.config["LANGUAGES"]

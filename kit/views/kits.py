@@ -45,7 +45,7 @@ def flash_outcome(workshop: Workshop) -> None:
 @bp.get("/statut")
 @login_required
 def status(code: str):
-    return jsonify(kit_jobs.kit_state(workshop_or_404(code, VIEW)))
+    return jsonify(kit_jobs.kit_state(workshop_or_404(code, VIEW), _))
 
 
 @bp.get("/<filename>")

@@ -65,7 +65,7 @@ def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
             enqueue_photo(stored.photo.id)
         photo = db.session.get(Photo, stored.photo.id)
         assert photo is not None  # stored above
-        results.append({**photos.photo_status(photo), "duplicate": not stored.is_new})
+        results.append({**photos.photo_status(photo, _), "duplicate": not stored.is_new})
     return results
 
 
@@ -100,7 +100,8 @@ def requested_ids() -> list[int]:
 def status_json(workshop: Workshop, link: UploadLink | None = None):
     chosen = photos.photos_by_ids(workshop, requested_ids(), link)
     return jsonify(
-        {"photos": [photos.photo_status(p) for p in chosen], "counts": photos.status_counts(chosen)}
+        {"photos": [photos.photo_status(p, _) for p in chosen],
+         "counts": photos.status_counts(chosen)}
     )
 
 

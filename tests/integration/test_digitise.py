@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from kit import tasks
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Sighting, Workshop
+from kit.status_messages import MESSAGES
 from tests.support import appkit
 from tests.support.filling import FillPlan
 from tests.support.shots import closeup_photo
@@ -226,5 +226,5 @@ def test_crash_on_one_photo_is_recorded_and_next_photo_goes_on(digit_app, kit_wo
     changed = {**IDENTITY_CHECKS, "newsletter": "empty"}
     second = send(client, "DIG1", identity_and_need_photo(printed, seed=7, checks=changed), "b.jpg")
     assert (first["status"], first["message"]) == (
-        "error", tasks.PHOTO_FAILED_MESSAGE)
+        "error", MESSAGES["photo.failed"])
     assert (second["status"], second["cards"]) == ("done", 2)

@@ -12,12 +12,14 @@ from babel.messages.pofile import read_po, write_po
 
 import kit
 import printables.labels
+import scan.messages
 
 KIT_DIR = Path(kit.__file__).parent
 CATALOG = KIT_DIR / "translations" / "en" / "LC_MESSAGES"
 BABEL_CFG = KIT_DIR / "babel.cfg"
-# outside kit/, the labels printed on the identity card and shown by the app (see babel.cfg)
-SHARED_LABELS = Path(printables.labels.__file__)
+# outside kit/: the labels printed on the identity card, the scanner's hints and errors; the app
+# shows them translated (see babel.cfg)
+SHARED_SOURCES = (Path(printables.labels.__file__), Path(scan.messages.__file__))
 
 
 def entries(catalog) -> dict[tuple, tuple]:
@@ -42,10 +44,11 @@ def extract_sources(pot_path: Path):
     for path, line, message, comments, context in extract_from_dir(
             KIT_DIR, method_map, options_map, keywords=keywords):
         template.add(message, None, [(path, line)], auto_comments=comments, context=context)
-    for line, message, comments, context in extract_from_file(
-            "python", SHARED_LABELS, keywords=keywords):
-        template.add(message, None, [("printables/labels.py", line)], auto_comments=comments,
-                     context=context)
+    for source in SHARED_SOURCES:
+        where = f"{source.parent.name}/{source.name}"
+        for line, message, comments, context in extract_from_file(
+                "python", source, keywords=keywords):
+            template.add(message, None, [(where, line)], auto_comments=comments, context=context)
     with open(pot_path, "wb") as pot:
         write_po(pot, template)
     with open(pot_path, "rb") as pot:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kit import tasks
 from kit.extensions import db
 from kit.models import Workshop
 from kit.services import kit_jobs
+from kit.status_messages import MESSAGES
 from kit.tasks import get_huey
 from tests.conftest import TEST_PASSWORD
 
@@ -149,7 +149,7 @@ def test_unexpected_error_keeps_previous_kit_downloadable(app, client, login, ki
     monkeypatch.setattr(printables.kit, "build_kit", broken)
     html = client.post(f"/ateliers/{workshop.code}/kit/", follow_redirects=True).get_data(
         as_text=True)
-    message = tasks.KIT_FAILED_MESSAGE
+    message = MESSAGES["kit.failed"]
     assert f"La dernière génération du kit a échoué : {message}" in html
     assert f'href="/ateliers/{workshop.code}/kit/kit.pdf"' in html
     assert kit_state(app, workshop)["message"] == message

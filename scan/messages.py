@@ -1,0 +1,62 @@
+"""The scanner's words for a person: one French template per kind of hint and of error.
+
+A Hint or a ScanError carries the ``key`` of its template (most often its kind; a kind may have
+several wordings) and its ``params``; its ``message`` is the template filled in, in French (the
+JSON contract). An app shows the same template translated, filled with the
+same params: kit extracts this file for its catalogue (``N_`` marks, see kit/babel.cfg).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from scan.results import Hint, ScanError
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for extraction; it stays French here and is translated where it is shown."""
+    return text
+
+
+HINT_TEMPLATES = {
+    "no_card": N_("Aucune carte Atelier Kit n'a été trouvée sur cette photo."),
+    "too_dark": N_("Photo trop sombre : allumez la lumière ou rapprochez-vous d'une fenêtre."),
+    "too_blurred": N_("Photo floue : tenez le téléphone immobile et touchez l'écran pour faire "
+                      "la mise au point."),
+    "too_blurred_codes": N_("Photo floue (bougé ou mise au point) : vérifiez les cases et les "
+                            "votes lus, ou reprenez la photo en tenant le téléphone immobile."),
+    "lost_codes": N_("%(count)s code(s) QR repéré(s) mais illisible(s) : ces cartes n'ont pas "
+                     "été lues. Reprenez la photo de plus près ou plus nette."),
+    "too_far": N_("Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
+                  "au plus par photo)."),
+    "time_budget": N_("Lecture arrêtée au bout de %(seconds)s s (temps maximal par photo) : "
+                      "%(left_out)s non examinés. Des cartes peuvent manquer : reprenez la photo "
+                      "plus près, sur un fond moins chargé."),
+}
+ERROR_TEMPLATES = {
+    "duplicate": N_("%(code)s : la même carte apparaît deux fois sur la photo (seule la "
+                    "première est lue)"),
+    "not_in_manifest": N_("%(code)s : carte absente du manifeste (autre atelier ou autre "
+                          "impression ?)"),
+    "bad_check": N_("%(code)s : caractère de contrôle faux : code abîmé, mal lu ou falsifié "
+                    "(%(detail)s)"),
+    "unknown_layout": N_("%(code)s : version de mise en page inconnue : carte d'un autre kit "
+                         "(%(detail)s)"),
+    "unknown_type": N_("%(code)s : type de carte inconnu (%(detail)s)"),
+    "malformed": N_("%(code)s : code Atelier Kit mal formé (%(detail)s)"),
+}
+
+
+def fill(template: str, params: dict) -> str:
+    return template % params if params else template
+
+
+def make_hint(kind: str, value: float | None = None, threshold: float | None = None,
+              key: str | None = None, **params) -> Hint:
+    key = key or kind
+    return Hint(kind, fill(HINT_TEMPLATES[key], params), value, threshold, params, key)
+
+
+def make_error(kind: str, code: str, corners_px: np.ndarray | None = None,
+               **details) -> ScanError:
+    params = {"code": code, **details}
+    return ScanError(fill(ERROR_TEMPLATES[kind], params), kind, code, corners_px, params, kind)
