@@ -15,6 +15,7 @@ from kit.extensions import babel, csrf, db, limiter, login_manager, migrate
 from kit.i18n import N_
 from kit.instance_files import protect_instance
 from kit.models import User  # also registers every table on db.metadata
+from kit.security import init_security
 from kit.views import register_blueprints
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -59,4 +60,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_extensions(app)
     register_blueprints(app)
     register_commands(app)
+    init_security(app)
     return app

@@ -1,4 +1,5 @@
-"""The e-mails of online registration: confirmation, update, a seat freed from the waiting list.
+"""The e-mails of online registration: confirmation, update, a seat freed from the waiting list,
+a reminder of one's link, the link that lets an imported person claim their place.
 
 Bodies are plain-text Jinja templates (``register/email_<kind>.txt``, not HTML-escaped: the
 message is text/plain). The outcome is stored on the registration, so the person's page can
@@ -10,7 +11,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from kit.i18n import N_
-from kit.models import Registration
+from kit.models import Participant, Registration, Workshop
 from kit.services import mail, registrations
 from kit.services.links import public_url_for
 
@@ -18,6 +19,9 @@ SUBJECTS = {
     "confirmation": N_("Inscription enregistrée : %(title)s"),
     "update": N_("Inscription mise à jour : %(title)s"),
     "promoted": N_("Une place s’est libérée : %(title)s"),
+    # someone registered again with this address: nothing changed, here is the link
+    "reminder": N_("Votre lien d’inscription : %(title)s"),
+    "claim": N_("Retrouvez votre inscription : %(title)s"),
 }
 
 
@@ -35,5 +39,17 @@ def send_registration_mail(registration: Registration, kind: str) -> str:
     subject = _(SUBJECTS[kind], title=workshop.title)
     message = mail.build_message(current_app.config, registration.email, subject, body)
     status = mail.send(current_app.config, message)
-    registrations.record_mail(registration, status)
+    if kind != "reminder":  # a reminder asked by anyone changes nothing, not even this
+        registrations.record_mail(registration, status)
     return status
+
+
+def send_claim_mail(workshop: Workshop, person: Participant) -> str:
+    """To a person the organisers imported: the link that joins a registration to them."""
+    link = public_url_for("register.claim", code=workshop.code,
+                          token=registrations.claim_token(person))
+    body = render_template("register/email_claim.txt", person=person, workshop=workshop,
+                           link=link, days=registrations.CLAIM_DAYS)
+    subject = _(SUBJECTS["claim"], title=workshop.title)
+    message = mail.build_message(current_app.config, person.email or "", subject, body)
+    return mail.send(current_app.config, message)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from babel.dates import get_timezone
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -280,3 +281,60 @@ def identity_answers(workshop: Workshop) -> dict[int, dict[str, str]]:
         known = {"fais": registration.what_i_do, "enjeux": registration.stakes}
         answers[registration.participant_id] = {k: v for k, v in known.items() if v}
     return answers
+
+
+# --- a person the organisers imported claims their place (through the link mailed to them) ---
+
+CLAIM_SALT = "claim-participant"
+CLAIM_DAYS = 7  # the claim link mailed to an imported person works a week
+
+
+def claimable_participant(workshop: Workshop, email: str) -> Participant | None:
+    """The participant the organisers entered with this e-mail, if no registration has it."""
+    person = participant_by_email(workshop, email.strip().lower())
+    if person is None:
+        return None
+    linked = db.session.scalar(select(func.count()).where(
+        Registration.participant_id == person.id))
+    return None if linked else person
+
+
+def claim_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CLAIM_SALT)
+
+
+def claim_token(person: Participant) -> str:
+    """Signed: the participant and the e-mail the link was sent to (a changed e-mail voids it)."""
+    return claim_serializer().dumps({"p": person.id, "e": (person.email or "").lower()})
+
+
+def participant_from_claim(workshop: Workshop, token: str) -> Participant | None:
+    try:
+        data = claim_serializer().loads(token, max_age=CLAIM_DAYS * 24 * 3600)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    person = db.session.get(Participant, data.get("p"))
+    if person is None or person.workshop_id != workshop.id:
+        return None
+    if (person.email or "").lower() != data.get("e") or claimable_participant(
+            workshop, data["e"]) is None:
+        return None  # the e-mail changed, or the place was already claimed
+    return person
+
+
+def claim_participant(person: Participant) -> Registration:
+    """A confirmed registration for an imported participant, with what the organisers knew;
+    the person completes it through their personal link."""
+    registration = Registration(workshop=person.workshop, token=secrets.token_urlsafe(32),
+                                email=(person.email or "").lower(), participant=person,
+                                status="confirmed", queued_at=utc_now())
+    for key in PARTICIPANT_FIELDS:
+        value = getattr(person, key)
+        if value is not None:
+            setattr(registration, key, value)
+    registration.email = registration.email.lower()
+    db.session.add(registration)
+    db.session.commit()
+    return registration

@@ -29,7 +29,7 @@ from kit.services import mail, prediagnostic, registrations
 from kit.services.calendar import workshop_ics
 from kit.services.links import public_url_for
 from kit.services.prediagnostic import CATEGORY_INFO
-from kit.services.registration_mail import personal_link, send_registration_mail
+from kit.services.registration_mail import personal_link, send_claim_mail, send_registration_mail
 from kit.views.common import public_workshop_or_404
 
 bp = Blueprint("register", __name__)
@@ -89,24 +89,50 @@ def workshop_page(code: str):
 
 
 def complete(workshop, form: RegistrationForm):
-    """After a valid post: the new or updated registration's page, or a neutral one."""
+    """After a valid post: the new or updated registration's page, or a neutral one.
+
+    An e-mail already registered, or already given by the organisers for someone they
+    imported, changes nothing: that address is sent its own link, and the page only says so
+    (anyone may type anyone's e-mail into a public form).
+    """
     existing = registrations.find_by_email(workshop, form.email.data)
     same_form = (
         existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
     )
-    entitled = existing is None or is_owned(existing) or same_form
-    nonce = form.nonce.data if entitled else None  # a stranger's nonce never unlocks the link
-    outcome = registrations.register(workshop, form.values(), nonce)
-    registration = outcome.registration
-    if not (entitled or outcome.repeated):
-        send_registration_mail(registration, "update")
+    if existing is not None and not (is_owned(existing) or same_form):
+        send_registration_mail(existing, "reminder")
         return redirect(url_for("register.updated", code=workshop.code))
+    if existing is None:
+        person = registrations.claimable_participant(workshop, form.email.data)
+        if person is not None:
+            send_claim_mail(workshop, person)
+            return redirect(url_for("register.updated", code=workshop.code))
+    outcome = registrations.register(workshop, form.values(), form.nonce.data)
+    registration = outcome.registration
     remember(registration)
     if not outcome.repeated:
         send_registration_mail(registration, "confirmation" if outcome.created else "update")
         flash(_("Merci, votre inscription est enregistrée.") if outcome.created
               else _("Votre inscription est mise à jour."), "success")
     return redirect(url_for("register.personal", token=registration.token))
+
+
+@bp.route("/inscription/<code>/retrouver/<token>", methods=["GET", "POST"])
+@limiter.limit(post_limit, methods=["POST"])
+def claim(code: str, token: str):
+    """The link mailed to a person the organisers had imported: joining their registration to
+    that participant needs it (a GET only shows the button: mail scanners open links)."""
+    workshop, _state = open_workshop_or_404(code)
+    person = registrations.participant_from_claim(workshop, token)
+    if person is None:
+        abort(Response(render_template("register/unknown_link.html"), status=404))
+    if request.method == "POST":
+        registration = registrations.claim_participant(person)
+        remember(registration)
+        flash(_("Votre inscription est retrouvée : vérifiez et complétez vos informations."),
+              "success")
+        return redirect(url_for("register.personal", token=registration.token))
+    return render_template("register/claim.html", workshop=workshop, person=person)
 
 
 @bp.get("/inscription/<code>/mise-a-jour")

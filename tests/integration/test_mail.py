@@ -123,9 +123,10 @@ def test_stranger_updating_by_email_sends_the_owner_the_link(smtp_server, mail_a
     stranger = app.test_client()
     response = post_registration(stranger, "MAIL1", role="Usurpateur")
     html = stranger.get(response.headers["Location"]).get_data(as_text=True)
-    assert "utilisez le lien personnel que nous venons d’envoyer à cette adresse" in html
+    assert "Si vous êtes déjà inscrit·e, un lien vous a été envoyé" in html
     update = inbox.messages[-1]
-    assert update["Subject"].startswith("Inscription mise à jour")
+    assert update["Subject"].startswith("Votre lien d’inscription")
+    assert "rien n’a été changé" in update.get_content()
     assert LINK_RE.search(update.get_content()).group(1) == owner_path
 
 

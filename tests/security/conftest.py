@@ -27,6 +27,7 @@ PUBLIC = {
     "register.workshop_page": "public registration",
     "register.calendar": "public registration",
     "register.updated": "public registration",
+    "register.claim": "the link mailed to a person the organisers imported",
     "register.personal": "the person's secret link",
     "register.edit": "the person's secret link",
     "register.questionnaire": "the person's secret link",
