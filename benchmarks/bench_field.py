@@ -23,15 +23,16 @@ def run_family(printed, manifest: dict, recipes, label: str, verbose: bool = Tru
     total = Tally()
     for recipe in recipes:
         photo = take(printed, recipe, name=f"{label}-{recipe.seed}.jpg")
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         reading = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         gray = cv2.cvtColor(photo.image, cv2.COLOR_BGR2GRAY)
         start = time.perf_counter()
         zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
         zxing_s = time.perf_counter() - start
         tally = score(photo.truth, reading)
         tally.scan_s.append(seconds)
+        tally.cpu_s.append(cpu)
         tally.ratios.append(seconds / max(zxing_s, 1e-4))
         total.add(tally)
         if verbose and tally.problems:
@@ -85,5 +86,7 @@ cards found: fully visible cards (wholly in frame, code uncovered) at >= {MIN_PX
 false cards: codes read that are not on the photo; checkboxes right: visible boxes of found cards
 (a scribbled-out box must read unchecked; unsure is not right); confident wrong: wrong at
 confidence >= {CONFIDENT} (family 1: >= 0.5), hidden boxes included; vote strips exact: visible
-strips counted exactly; worst s: scan_image of the slowest photo (one OpenCV thread); scan/zxing:
+strips counted exactly; worst s: scan_image of the slowest photo, wall clock (one OpenCV thread),
+and its CPU time (what one core spends: on a shared machine the wall clock also counts waiting);
+scan/zxing:
 scan_image over a plain zxing-cpp decode of the same grey photo, median over photos."""

@@ -33,6 +33,7 @@ class Tally:
     strips_exact: int = 0
     confident_wrong_votes: int = 0
     scan_s: list[float] = field(default_factory=list)
+    cpu_s: list[float] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -69,9 +70,7 @@ def score(truth: PhotoTruth2, reading: dict) -> Tally:
                 t.hidden_confident += value is not None and confidence >= CONFIDENT
                 if value is not None and value != expected and confidence >= CONFIDENT:
                     t.confident_wrong_boxes += 1
-                    t.problems.append(
-                        f"hidden box read wrong with confidence {where}: {value}"
-                    )
+                    t.problems.append(f"hidden box read wrong with confidence {where}: {value}")
                 continue
             t.boxes += 1
             if value is expected:
