@@ -46,6 +46,10 @@ FINDER_PYRAMID_STEP = 4
 # rings are >= 2 px at the smallest module read (2 px), texture specks are mostly 1 px
 # (grass at 12 MP: 330 000 contours -> 120 000).
 FINDER_SPECK_PX = 1
+# Holes (light regions) in one 640 px tile above which it is despeckled, then left out: textured
+# walls measured 800-2 200, a 4 px checkerboard 12 800 (fast: its holes sit in many blobs), the
+# same shrunk 4x to 1 px 204 800 in one blob (5 s in the contour tree).
+FINDER_TILE_MAX_HOLES = 20000
 # Unexplained finders are decoded best first (three finders in an L, then two, then the
 # best-shaped), and at most this many windows per photo: a textured wall can show hundreds of
 # nested-square look-alikes, and each window costs a decode or three.

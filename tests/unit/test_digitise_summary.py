@@ -4,6 +4,7 @@ not read and a photo cut short are shown even when cards were read (issue 8 poin
 import numpy as np
 
 from kit.services.digitise import Outcome, summary
+from kit.status_messages import french
 from scan.results import Hint, PhotoReading, ScanError
 
 
@@ -25,9 +26,11 @@ def test_cards_read_and_warnings_said_once():
         None, reading_with(hints, lost), Outcome(cards=[object(), object(), object()])
     )
     assert status == "done"
-    assert message == "3 cartes lues. · Photo floue. · 2 codes illisibles. · Lecture arrêtée."
+    assert (
+        french(message) == "3 cartes lues. · Photo floue. · 2 codes illisibles. · Lecture arrêtée."
+    )
 
 
 def test_sharp_photo_message_unchanged():
     status, message = summary(None, reading_with([], []), Outcome(cards=[object()]))
-    assert (status, message) == ("done", "1 carte lue.")
+    assert (status, french(message)) == ("done", "1 carte lue.")

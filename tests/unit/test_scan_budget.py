@@ -101,3 +101,13 @@ def test_photo_within_budget_has_no_budget_hint(budget_s):
     image = cv2.cvtColor(textured(scale=1.0), cv2.COLOR_GRAY2BGR)
     reading = scan_image(image, "mur.jpg", budget=Budget(seconds=budget_s)).to_dict()
     assert "time_budget" not in {h["kind"] for h in reading["hints"]}
+
+
+def test_a_tile_of_countless_holes_is_left_out_and_counted():
+    """A fine regular weave (a 2 px checkerboard) is one blob with tens of thousands of holes
+    per tile, which OpenCV's contour tree handles in quadratic time: such a tile is skipped."""
+    yy, xx = np.mgrid[0:1300, 0:1300]
+    img = ((((xx // 2) + (yy // 2)) % 2) * 200 + 30).astype(np.uint8)
+    budget = Budget(seconds=60.0)
+    assert find_finder_candidates(img, budget, despeckle=False) == []
+    assert budget.skipped.get("finder_tiles", 0) >= 1
