@@ -60,6 +60,7 @@ def summary_rows(columns: dict[str, dict]) -> list[str]:
         "confident wrong",
         "vote strips exact",
         "worst s / photo",
+        "worst CPU s / photo",
         "median scan/zxing",
     )
     for measure in measures:
@@ -77,6 +78,7 @@ def family2_column(t: Tally) -> dict:
         "confident wrong": f"{t.confident_wrong_boxes} boxes, {t.confident_wrong_votes} votes",
         "vote strips exact": pct(t.strips_exact, t.strips),
         "worst s / photo": f"{max(t.scan_s):.2f}" if t.scan_s else "-",
+        "worst CPU s / photo": f"{max(t.cpu_s):.2f}" if t.cpu_s else "-",
         "median scan/zxing": f"{statistics.median(t.ratios):.1f}" if t.ratios else "-",
     }
 
