@@ -21,7 +21,8 @@ from kit.models.base import utc_now
 from kit.models.digitisation import HUMAN_STATES
 from kit.services import fieldhelp, ocr, personal_data, photos, sightings, ticks
 from kit.services.apply import apply_card
-from kit.services.kits import identity_prefill
+from kit.services.kits import kit_card
+from kit.services.registrations import identity_answers
 from kit.status_messages import Part, part, scan_part, text_part
 from printables.layout import card_type
 from printables.payload import PayloadError, parse
@@ -66,10 +67,11 @@ def foreign_message(code: str, workshop: Workshop) -> Part:
 
 
 def printed_values(card: Card) -> dict[str, str]:
-    """What was printed in the card's boxes: a known person's answers, a "première base" text."""
-    known = identity_prefill(card.participant) if (card.type_key == "identite"
-                                                   and card.participant) else {}
-    return {**known, **(card.prefill or {})}
+    """What the kit prints in the card's boxes (kit.services.kits.kit_card, the same rule):
+    a known person's answers, their registration's "fais"/"enjeux", a "première base" text."""
+    person = card.participant
+    answers = identity_answers(card.workshop) if card.type_key == "identite" and person else {}
+    return dict(kit_card(card, answers).prefill)
 
 
 def fetch_value(card: Card, name: str, kind: str) -> FieldValue:
@@ -124,6 +126,12 @@ def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: 
         set_value(fv, None, "ocr", 0.0, "pending")
         return
     proposal = fieldhelp.propose(fv.field_name, fv.kind, reading, known)
+    if printed:
+        # written over or beside a printed answer: a human chooses between the two (the review
+        # shows the printed value beside the reading); no rule may replace what was printed
+        set_value(fv, None, proposal.source, proposal.confidence, "pending",
+                  proposal.value or reading.text, reading.score)
+        return
     set_value(fv, proposal.value, proposal.source, proposal.confidence, proposal.review,
               reading.text, reading.score)
 

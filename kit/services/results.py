@@ -74,17 +74,31 @@ def may_see(person: Participant, audience: str) -> bool:
 
 @dataclass(frozen=True)
 class Text:
-    """A value as the results show it: the text, and whether a human or a rule settled it."""
+    """A value as the results show it: the text, and whether a human or a rule settled it.
+    A value still waiting for review has no text at all (a guess is never published): the
+    pages show the card's image and a link to the field's review (``value_id``) instead."""
     text: str = ""
     verified: bool = True
+    value_id: int | None = None
 
 
 def text_of(value: FieldValue | None) -> Text:
     if value is None or value.review in SILENT_STATES:
         return Text()
     if value.review == "pending":
-        return Text(value.value or value.proposal or "", verified=False)
-    return Text(value.value or "")
+        return Text("", verified=False, value_id=value.id)
+    return Text(value.value or "", value_id=value.id)
+
+
+HEADING_MAX_CHARS = 60  # a cluster is named by its first card's words, cut at a word
+
+
+def heading_of(texts: list[Text]) -> str:
+    """The first confirmed words of a cluster's cards, cut to a heading's length."""
+    first = next((t.text for t in texts if t.verified and t.text), "")
+    if len(first) <= HEADING_MAX_CHARS:
+        return first
+    return first[:HEADING_MAX_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def is_checked(value: FieldValue | None) -> bool:
@@ -132,6 +146,11 @@ class Item:
     text: Text
     contact: Text
     participant_number: int | None
+    card_id: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.text.verified and self.contact.verified
 
 
 @dataclass
@@ -140,6 +159,11 @@ class Group:
     zone: str | None
     cluster: str | None
     items: list = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The first card's confirmed words (never the photo's cluster number)."""
+        return heading_of([item.text for item in self.items])
 
 
 def cluster_order(group: Group) -> tuple:
@@ -163,13 +187,13 @@ def diagnostic(workshop: Workshop) -> dict[str, list[Group]]:
         pairs = [(sheet, diagnostic_item(sheet)) for sheet in sheets
                  if sheet.card.type_key == type_key]
         sections[type_key] = group_by_wall([(s, i) for s, i in pairs if i.text.text or
-                                            i.contact.text])
+                                            i.contact.text or not i.verified])
     return sections
 
 
 def diagnostic_item(sheet: Sheet) -> Item:
     return Item(sheet.card.code, sheet.card.type_key, sheet.text("texte"), sheet.text("contact"),
-                sheet.card.participant_number)
+                sheet.card.participant_number, sheet.card.id)
 
 
 @dataclass(frozen=True)
@@ -182,12 +206,13 @@ class Need:
     volunteer: Participant | None
     zone: str | None
     cluster: str | None
+    card_id: int | None = None
 
 
 def needs(workshop: Workshop) -> list[Need]:
     """Need cards, most votes first (then in printing order)."""
     found = [need_of(sheet) for sheet in read_sheets(workshop, ("besoin",))]
-    return sorted((n for n in found if n.text.text or n.votes),
+    return sorted((n for n in found if n.text.text or n.votes or not n.text.verified),
                   key=lambda need: -need.votes)
 
 
@@ -196,7 +221,7 @@ def need_of(sheet: Sheet) -> Need:
     wants = is_checked(sheet.values.get("travailler"))
     return Need(card.code, sheet.text("texte"), count_of(sheet.values.get("votes")),
                 card.participant_number if wants else None, card.participant if wants else None,
-                sheet.zone, sheet.cluster)
+                sheet.zone, sheet.cluster, card.id)
 
 
 @dataclass(frozen=True)
@@ -218,6 +243,7 @@ class Seed:
     next_meeting: Text
     referent: Text
     is_open: bool
+    card_id: int | None = None
 
 
 def seeds(workshop: Workshop) -> list[Seed]:
@@ -227,7 +253,7 @@ def seeds(workshop: Workshop) -> list[Seed]:
 def seed_of(sheet: Sheet) -> Seed:
     return Seed(sheet.card.code, sheet.text("titre"), sheet.text("besoins"), sheet.text("envie"),
                 members_of(sheet), sheet.text("premier_pas"), sheet.text("prochaine_rencontre"),
-                sheet.text("referent"), is_checked(sheet.values.get("ouvert")))
+                sheet.text("referent"), is_checked(sheet.values.get("ouvert")), sheet.card.id)
 
 
 def members_of(sheet: Sheet) -> tuple[Member, ...]:

@@ -85,7 +85,8 @@ def address_book_internal_csv(code: str):
 def diagnostic(code: str):
     workshop = workshop_or_404(code, RESULTS)
     return render_template("results/diagnostic.html", workshop=workshop,
-                           sections=results.diagnostic(workshop), needs=results.needs(workshop))
+                           sections=results.diagnostic(workshop), needs=results.needs(workshop),
+                           confirmed_only=request.args.get("confirmes") == "1")
 
 
 @bp.get(f"{PREFIX}/etat-des-lieux.csv")

@@ -22,13 +22,13 @@ from flask_login import current_user, login_required
 
 from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
-from kit.services import review, ticks
+from kit.services import digitise, review, ticks
 from kit.views.common import REVIEW, owned_or_404, workshop_or_404
 from printables.layout import card_type
 
 bp = Blueprint("review", __name__, url_prefix="/ateliers/<code>/verification")
 
-TYPED_ACTIONS = ("save", "unreadable", "empty")
+TYPED_ACTIONS = ("save", "unreadable", "empty", "printed")
 INVALID_MESSAGES = {
     "email": N_("Adresse e-mail invalide : corrigez-la, ou marquez le champ « illisible »."),
     "phone": N_("Numéro de téléphone invalide : corrigez-le, ou marquez le champ « illisible »."),
@@ -72,10 +72,13 @@ def render_field(workshop: Workshop, value: FieldValue, typed: str | None = None
     queue = review.review_queue(workshop)
     before, after = review.neighbours(queue, value)
     position = queue.index(value) + 1 if value in queue else None
+    printed = printed_value(value)
+    if typed is None:
+        typed = review.prefill(value) or printed or ""
     html = render_template(
         "review/field.html", workshop=workshop, value=value, card=value.card,
         label=review.field_label(value.card.type_key, value.field_name),
-        prefill=review.prefill(value) if typed is None else typed, error=error,
+        prefill=typed, error=error, printed=printed,
         position=position, queue_length=len(queue), before=before, after=after,
         progress=review.progress(workshop))
     return html, status
@@ -98,7 +101,14 @@ def decide(code: str, value_id: int):
     return redirect_to_next(workshop, value)
 
 
+def printed_value(value: FieldValue) -> str | None:
+    """What the kit printed in this field, if anything (the review offers to keep it)."""
+    return digitise.printed_values(value.card).get(value.field_name) or None
+
+
 def apply_action(value: FieldValue, action: str, typed: str) -> str:
+    if action == "printed":
+        return review.submit_typed(value, current_user, printed_value(value) or typed)
     if action == "unreadable":
         return review.mark_unreadable(value, current_user)
     if action == "empty":

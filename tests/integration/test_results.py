@@ -2,6 +2,8 @@
 the public restitution."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kit.extensions import db
@@ -119,13 +121,26 @@ def test_diagnostic_groups_by_zone_and_cluster(client, login, wall):
     login()
     html = client.get(f"/ateliers/{wall.code}/resultats/etat-des-lieux").get_data(as_text=True)
     freins = html.split('id="rubrique-frein"')[1].split("</section>")[0]
-    assert freins.index("groupe 1") < freins.index("Pas de bus le dimanche")
-    assert freins.index("Horaires de car") < freins.index("cartes isolées")
+    # a cluster is named by its first card's confirmed words, never by a photo's number
+    assert "<h4>Mur des freins · « Pas de bus le dimanche »</h4>" in freins
+    assert freins.index("« Pas de bus le dimanche »") < freins.index("cartes isolées")
     assert freins.index("cartes isolées") < freins.index("Pistes cyclables coupées")
     assert "Qui ? Contact : Jean, mairie" in freins
-    assert "à vérifier" in freins  # the pending one is flagged
+    assert "Horaires de car" not in freins  # a guess is never shown, even to organisers...
+    assert re.search(r'<a class="badge badge--warn" href="/ateliers/\w+/verification/champs/\d+">'
+                     r'à vérifier</a>', freins)  # ...but a link to its review
+    assert "/verification/cartes/" in freins  # and the card's image in its place
+    assert "groupe" not in html and "photo" not in freins
     leviers = html.split('id="rubrique-levier"')[1].split("</section>")[0]
-    assert "Covoiturage" in leviers and "groupe 3" in leviers
+    assert "<h4>Mur des leviers · « Covoiturage »</h4>" in leviers
+
+
+def test_diagnostic_confirmed_only_filter_hides_cards_to_check(client, login, wall):
+    login()
+    url = f"/ateliers/{wall.code}/resultats/etat-des-lieux"
+    assert "à vérifier" in client.get(url).get_data(as_text=True)
+    html = client.get(url + "?confirmes=1").get_data(as_text=True)
+    assert "badge--warn" not in html and "Pas de bus le dimanche" in html
 
 
 def test_diagnostic_ranks_needs_by_votes_with_volunteers(client, login, wall):
