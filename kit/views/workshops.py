@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from kit.forms.workshops import WorkshopForm
-from kit.services import kit_jobs, kits, members, upload_links, workshops
+from kit.services import cockpit, kit_jobs, kits, members, upload_links, workshops
 from kit.views.common import VIEW, workshop_or_404
 
 bp = Blueprint("workshops", __name__, url_prefix="/ateliers")
@@ -61,5 +61,6 @@ def show(code: str):
     files = kits.stored_files(current_app.config["KIT_DIR"], workshop)
     return render_template("workshops/show.html", workshop=workshop, files=files,
                            upload_links=upload_links.workshop_links(workshop),
+                           cockpit=cockpit.workshop_cockpit(workshop),
                            participant_count=len(workshop.participants),
                            kit_active=kit_jobs.is_active(workshop), kit_refresh_s=KIT_REFRESH_S)
