@@ -19,17 +19,20 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from kit.extensions import db
 from kit.models import Photo, UploadLink, Workshop
-from kit.services import photo_check, photos, upload_links
+from kit.services import link_qr, photo_check, photos, upload_links
 from kit.services.links import public_url_for
 from kit.tasks import enqueue_photo
 from kit.views.common import owned_or_404, workshop_or_404
+from printables.photo_card import PhotoCardInfo, photo_card_pdf
 
 bp = Blueprint("uploads", __name__)
 MAX_STATUS_IDS = 200  # one poll never asks for more than a volunteer's batch
@@ -172,18 +175,75 @@ def photo_or_404(workshop: Workshop, photo_id: int) -> Photo:
 @login_required
 def create_link(code: str):
     workshop = workshop_or_404(code)
-    created = upload_links.create_link(
-        workshop, request.form.get("label", ""), current_app.config["UPLOAD_LINK_DAYS"]
-    )
-    # shown this once: only its hash is stored, so copy it now
-    flash(
-        _(
-            "Lien créé (copiez-le maintenant, il ne sera plus affiché) : %(url)s",
-            url=public_url_for("uploads.volunteer", token=created.secret),
-        ),
-        "success",
-    )
-    return redirect(url_for("workshops.show", code=code))
+    created = upload_links.create_link(workshop, request.form.get("label", ""),
+                                       current_app.config["UPLOAD_LINK_DAYS"])
+    link = created.link
+    # only its hash is stored: this browser keeps the address to show it (kit.views.uploads
+    # link_page) until it logs out
+    remember_secret(link, created.secret)
+    return redirect(url_for("uploads.link_page", code=code, link_id=link.id))
+
+
+SECRETS_KEY = "upload_link_secrets"  # link id -> its secret, in this organiser's session only
+MAX_REMEMBERED = 5
+
+
+def remember_secret(link: UploadLink, secret: str) -> None:
+    """The link's address is known once, at creation: this browser keeps it to show it again
+    (the QR code, the A6 card) until it logs out; the database keeps no copy of it."""
+    known = dict(session.get(SECRETS_KEY, {}))
+    known[str(link.id)] = secret
+    session[SECRETS_KEY] = dict(list(known.items())[-MAX_REMEMBERED:])
+
+
+def remembered_secret(link: UploadLink) -> str | None:
+    secret = session.get(SECRETS_KEY, {}).get(str(link.id))
+    found = upload_links.find_link(secret) if secret else None
+    return secret if found is not None and found.id == link.id else None
+
+
+def link_of_workshop(workshop: Workshop, link_id: int) -> UploadLink:
+    link = upload_links.get_link(workshop, link_id)
+    if link is None:
+        abort(404)
+    return link
+
+
+@bp.get("/ateliers/<code>/liens/<int:link_id>")
+@login_required
+def link_page(code: str, link_id: int):
+    """The volunteer link in one gesture: the full address with a copy button, a large QR
+    code for the projector, its expiry, and the A6 card to print."""
+    workshop = workshop_or_404(code)
+    link = link_of_workshop(workshop, link_id)
+    secret = remembered_secret(link) if link.is_active else None
+    url = public_url_for("uploads.volunteer", token=secret) if secret else None
+    return render_template("uploads/link.html", workshop=workshop, link=link, url=url,
+                           qr=link_qr.qr_path(url) if url else None)
+
+
+@bp.get("/ateliers/<code>/liens/<int:link_id>/carte-a6.pdf")
+@login_required
+def link_card(code: str, link_id: int):
+    workshop = workshop_or_404(code)
+    link = link_of_workshop(workshop, link_id)
+    secret = remembered_secret(link) if link.is_active else None
+    if secret is None:
+        abort(404)
+    info = PhotoCardInfo(
+        workshop.title, public_url_for("uploads.volunteer", token=secret),
+        expiry_text(link), heading=_("Photographiez les murs"),
+        scan_hint=_("Scannez avec l’appareil photo du téléphone, puis envoyez vos photos."))
+    data = photo_card_pdf(info)
+    filename = f"{workshop.code}-photographiez-les-murs.pdf"
+    return current_app.response_class(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def expiry_text(link: UploadLink) -> str:
+    if link.expires_at is None:
+        return ""
+    return _("Valable jusqu’au %(day)s", day=format_date(link.expires_at.date(), "long"))
 
 
 @bp.post("/ateliers/<code>/liens/<int:link_id>/revoquer")

@@ -21,13 +21,15 @@ DESKTOP = (1366, 900)
 
 
 def shoot(driver, tmp_path: Path, name: str) -> Path:
+    """The whole page, beyond the viewport (Chromium's own capture)."""
+    import base64
+
     folder = Path(os.environ.get("AK_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    width = driver.get_window_size()["width"]
-    driver.set_window_size(width, min(max(height + 120, 600), 3000))
-    driver.save_screenshot(str(target))
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                  {"format": "png", "captureBeyondViewport": True})
+    target.write_bytes(base64.b64decode(shot["data"]))
     return target
 
 
@@ -140,9 +142,103 @@ def test_tick_against_the_online_answer_is_decided_side_by_side(  # noqa: F811
     assert "Sur la carte : coché" in unsure.text and "En ligne : vide" in unsure.text
     shoot(browser, tmp_path, "marks-online-answer")
     unsure.find_element(By.CSS_SELECTOR, "button[value='1']").click()
+    wait_for(lambda: "#case-" in browser.current_url, "the first decision")
     browser.get(f"{base}?champ=identite.territoire_brianconnais")
     browser.find_element(By.CSS_SELECTOR, ".mark-column--unsure button[value='0']").click()
     wait_for(lambda: "territoire_brianconnais" in browser.current_url, "the decision")
     with app.app_context():
         assert db.session.get(Participant, person.id).territory == "ecrins"
         assert db.session.get(Participant, person.id).consent == "public"  # still waiting
+
+
+@pytest.fixture
+def phone(tmp_path):
+    """Headless Chromium as a 390 px wide touch phone."""
+    from tests.e2e.test_browser import CHROMEDRIVER, CHROMIUM
+
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("Chromium absent : installez les paquets Debian chromium et chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-dev-shm-usage", "--disable-background-networking",
+                 f"--user-data-dir={tmp_path / 'phone-profile'}", "--lang=fr-FR"):
+        options.add_argument(flag)
+    options.add_experimental_option("mobileEmulation", {
+        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2.0, "touch": True},
+        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                     "(KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+def test_volunteer_phone_page_sends_on_choosing_and_sums_up(app, live_server, phone,  # noqa: F811
+                                                            make_workshop, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from kit.services import kits, upload_links
+    from tests.e2e.test_browser import write_page_photo
+
+    workshop = make_workshop(blank_packs=1, group_sheets=1)
+    with app.app_context():
+        live = db.session.get(Workshop, workshop.id)
+        kits.generate_kit(live, app.config["KIT_DIR"])
+        secret = upload_links.create_link(live, "bénévoles").secret
+    wall = write_page_photo(app, workshop, "frein.pdf",
+                            tmp_path / "mur-des-freins-de-l-apres-midi.png")
+    junk = tmp_path / "notes.jpg"
+    junk.write_text("pas une photo", encoding="utf-8")
+    phone.get(f"{live_server}/u/{secret}")
+    assert not phone.find_element(By.CSS_SELECTOR, ".upload__hint--mouse").is_displayed()
+    assert not phone.find_element(By.CSS_SELECTOR, "[data-submit]").is_displayed()
+    assert phone.find_element(By.CSS_SELECTOR, "[data-auto-hint]").is_displayed()
+    assert "Pour des photos lisibles" in phone.find_element(By.CSS_SELECTOR, ".photo-tips").text
+    picker = phone.find_element(By.CSS_SELECTOR, "input[type=file][multiple]")
+    picker.send_keys(f"{wall}\n{junk}")  # nothing else pressed
+    summary = phone.find_element(By.CSS_SELECTOR, "[data-summary]")
+    wait_for(lambda: summary.is_displayed() and summary.text, "the batch summary", 60)
+    assert summary.text.startswith("2 photos envoyées, 1 lue, 1 à reprendre : notes.jpg")
+    rows = phone.find_elements(By.CSS_SELECTOR, "[data-file-list] li")
+    assert [r.find_element(By.CSS_SELECTOR, "[data-name]").text for r in rows] == [
+        wall.name, junk.name]
+    assert rows[0].find_element(By.CSS_SELECTOR, "[data-size]").text.endswith(("ko", "Mo"))
+    drawn = phone.execute_script(
+        "var c = arguments[0]; var d = c.getContext('2d').getImageData(0, 0, c.width, c.height)"
+        ".data; for (var i = 3; i < d.length; i += 4) { if (d[i]) return true; } return false;",
+        rows[0].find_element(By.CSS_SELECTOR, "canvas"))
+    assert drawn  # the thumbnail of the chosen photo
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the phone
+    shoot(phone, tmp_path, "volunteer-phone")
+
+
+def test_volunteer_link_page_copies_and_shows_a_big_qr(app, live_server, browser,  # noqa: F811
+                                                       make_user, make_workshop, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    user = make_user()
+    workshop = make_workshop()
+    browser.set_window_size(*DESKTOP)
+    log_in(browser, live_server, user)
+    browser.get(f"{live_server}/ateliers/{workshop.code}/")
+    browser.find_element(By.ID, "libelle-lien").send_keys("matin")
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/liens'] button").click()
+    wait_for(lambda: "/liens/" in browser.current_url, "the link page")
+    field = browser.find_element(By.ID, "adresse-lien")
+    url = field.get_attribute("value")
+    assert url.startswith(f"{live_server}/u/") and len(url) > len(live_server) + 30
+    assert field.size["width"] >= 400  # the whole address, not a 25-character box
+    button = browser.find_element(By.CSS_SELECTOR, "[data-copy]")
+    button.click()
+    wait_for(lambda: button.text == "Copié !", "the copy confirmation")
+    qr = browser.find_element(By.CSS_SELECTOR, ".big-qr svg")
+    assert qr.size["width"] >= 400  # large enough for a projector
+    assert "Valable jusqu’au" in browser.find_element(By.CSS_SELECTOR, ".volunteer-link").text
+    shoot(browser, tmp_path, "volunteer-link")
+    browser.get(url)
+    assert "Photos de l’atelier" in browser.find_element(By.TAG_NAME, "h1").text

@@ -67,4 +67,4 @@ def test_fields_left_to_review_are_counted_and_linked(client, login, make_worksh
     review = checklist_item(html, "review")
     assert "1 champ à vérifier" in review
     assert f'href="/ateliers/{workshop.code}/verification/champs"' in review
-    assert "1 photo reçue · 1 lue" in checklist_item(html, "photos")
+    assert "1 photo reçue, dont 1 lue" in checklist_item(html, "photos")

@@ -1,5 +1,6 @@
-// Photo upload: drag and drop, one request per file with its own progress bar and a bar for
-// the whole batch, then each photo's status polled until it is read (or fails).
+// Photo upload: photos leave as soon as they are chosen (or dropped), one request per file
+// with a thumbnail, its size and its own progress bar, a bar for the whole batch, then each
+// photo's status polled until it is read (or fails), and a summary of what to take again.
 // Without JavaScript the same form posts every file at once and the page lists their status.
 (function () {
   "use strict";
@@ -13,17 +14,67 @@
   var batchBar = form.querySelector("[data-batch-bar]");
   var batchText = form.querySelector("[data-batch-text]");
   var csrf = form.querySelector("input[name=csrf_token]").value;
+  var summary = form.querySelector("[data-summary]");
   var pending = {};  // photo id -> its row, until done or error
+  var outcomes = [];  // one per file sent: {name, status, message}
   var pollTimer = null;
+
+  function fileSize(bytes) {
+    var lang = document.documentElement.lang || "fr";
+    if (bytes >= 1048576) {
+      return (bytes / 1048576).toLocaleString(lang, {maximumFractionDigits: 1}) + " " + labels.mb;
+    }
+    return Math.max(1, Math.round(bytes / 1024)) + " " + labels.kb;
+  }
+
+  function drawThumbnail(file, canvas) {
+    // a canvas, not an <img src="blob:">: nothing for the content security policy to refuse
+    // a file that is no image keeps an empty grey box, so that every row lines up
+    if (!window.createImageBitmap) { return; }
+    window.createImageBitmap(file).then(function (bitmap) {
+      var scale = Math.min(canvas.width / bitmap.width, canvas.height / bitmap.height);
+      var w = bitmap.width * scale, h = bitmap.height * scale;
+      canvas.getContext("2d").drawImage(bitmap, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
+    }).catch(function () { return null; });
+  }
 
   function addRow(file) {
     var row = template.content.firstElementChild.cloneNode(true);
     row.querySelector("[data-name]").textContent = file.name;
+    row.querySelector("[data-size]").textContent = fileSize(file.size);
+    drawThumbnail(file, row.querySelector("[data-thumb]"));
     list.appendChild(row);
     return row;
   }
 
+  function plural(count, one, many) {
+    return (count === 1 ? one : many).replace("%(num)s", count);
+  }
+
+  function showSummary() {
+    if (!summary || !outcomes.length || Object.keys(pending).length) { return; }
+    if (outcomes.some(function (o) { return o.status === "sending"; })) { return; }
+    var read = outcomes.filter(function (o) { return o.status === "done"; }).length;
+    var again = outcomes.filter(function (o) { return o.status === "error"; });
+    var text = plural(outcomes.length, labels.sent_one, labels.sent_many) + ", " +
+      plural(read, labels.read_one, labels.read_many);
+    if (again.length) {
+      text += ", " + plural(again.length, labels.again_one, labels.again_many) + " : " +
+        again.map(function (o) {
+          // the server's message usually names the file already
+          if (!o.message) { return o.name; }
+          return o.message.indexOf(o.name) === 0 ? o.message : o.name + " (" + o.message + ")";
+        }).join(" ; ");
+    } else {
+      text += ". " + labels.all_sent;
+    }
+    summary.textContent = text;
+    summary.hidden = false;
+    summary.classList.toggle("upload__summary--again", again.length > 0);
+  }
+
   function setState(row, status, message) {
+    if (row.outcome) { row.outcome.status = status; row.outcome.message = message || ""; }
     var state = row.querySelector("[data-state]");
     state.textContent = labels[status] || status;
     state.className = "state photo-state--" + status;
@@ -72,6 +123,11 @@
 
   function sendAll(files) {
     var rows = files.map(addRow);
+    rows.forEach(function (row, i) {
+      row.outcome = {name: files[i].name, status: "sending", message: ""};
+      outcomes.push(row.outcome);
+    });
+    if (summary) { summary.hidden = true; }
     var total = files.reduce(function (sum, f) { return sum + f.size; }, 0);
     var before = 0, done = 0;
     batch.hidden = false;
@@ -85,6 +141,7 @@
           before += file.size;
           done += 1;
           updateBatch(before, total, done, files.length);
+          showSummary();
         });
       });
     }, Promise.resolve());
@@ -109,6 +166,7 @@
         setState(row, photo.status, photo.message);
         if (photo.status === "done" || photo.status === "error") { delete pending[photo.id]; }
       });
+      showSummary();
       schedulePoll();
     };
     xhr.onerror = schedulePoll;
@@ -127,13 +185,23 @@
     form.querySelectorAll("[data-files]").forEach(function (input) { input.value = ""; });
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  function sendChosen() {
     var files = chosenFiles();
     if (!files.length) { return; }
     clearInputs();
     sendAll(files);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    sendChosen();
   });
+  // chosen means sent: no second button to find on a phone
+  form.querySelectorAll("[data-files]").forEach(function (input) {
+    input.addEventListener("change", sendChosen);
+  });
+  form.querySelector("[data-submit]").hidden = true;
+  form.querySelectorAll("[data-auto-hint]").forEach(function (el) { el.hidden = false; });
 
   var drop = form.querySelector("[data-drop]");
   ["dragenter", "dragover"].forEach(function (name) {

@@ -1,0 +1,87 @@
+"""The volunteer link in one gesture (issue 14 point 2): the whole address with a copy button,
+a large QR code, its expiry and an A6 card whose QR code opens the link."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from sqlalchemy import select
+
+from kit.extensions import db
+from kit.models import UploadLink
+from kit.services import link_qr
+
+
+def create(client, workshop) -> tuple[str, str]:
+    """Create a link; returns (the link page's HTML, its URL path)."""
+    response = client.post(f"/ateliers/{workshop.code}/liens", data={"label": "matin"})
+    page_url = response.headers["Location"]
+    return client.get(page_url).get_data(as_text=True), page_url
+
+
+def test_new_link_page_shows_whole_address_copy_button_qr_and_expiry(client, login,
+                                                                     make_workshop):
+    login()
+    workshop = make_workshop()
+    html, page_url = create(client, workshop)
+    assert re.fullmatch(rf"/ateliers/{workshop.code}/liens/\d+", page_url)
+    url = re.search(r'value="(http://localhost/u/[A-Za-z0-9_-]{32})"', html).group(1)
+    assert 'data-copy="adresse-lien"' in html and "Copier le lien" in html
+    assert "Valable jusqu’au" in html
+    assert f'd="{link_qr.qr_path(url).d}"' in html
+    assert client.get(url.removeprefix("http://localhost")).status_code == 200
+    workshop_page = client.get(f"/ateliers/{workshop.code}/").get_data(as_text=True)
+    assert f'href="{page_url}"' in workshop_page and "expire le" in workshop_page
+
+
+def test_qr_path_draws_the_matrix_of_the_link():
+    from printables.flyer import QUIET_MODULES, link_matrix
+
+    url = "http://localhost/u/AbCdEfGhIjKlMnOpQrStUvWxYz012345"
+    qr = link_qr.qr_path(url)
+    drawn = np.zeros((qr.size, qr.size), dtype=bool)
+    for x, y, w in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", qr.d):
+        drawn[int(y), int(x):int(x) + int(w)] = True
+    inner = drawn[QUIET_MODULES:-QUIET_MODULES, QUIET_MODULES:-QUIET_MODULES]
+    assert np.array_equal(inner, link_matrix(url)) and not drawn[:QUIET_MODULES].any()
+
+
+def test_a6_card_carries_a_readable_qr_code_of_the_link(client, login, make_workshop):
+    import zxingcpp
+
+    from tests.support.pdf import pdf_page_sizes_mm, pdf_page_texts, render_pdf_pages
+
+    login()
+    workshop = make_workshop(title="Mobilité douce")
+    html, page_url = create(client, workshop)
+    url = re.search(r'value="(http://localhost/u/[^"]+)"', html).group(1)
+    response = client.get(f"{page_url}/carte-a6.pdf")
+    assert response.mimetype == "application/pdf"
+    pdf = response.get_data()
+    assert [tuple(round(v) for v in s) for s in pdf_page_sizes_mm(pdf)] == [(105, 148)]
+    [text] = pdf_page_texts(pdf)
+    assert "Photographiez les murs" in text and "Mobilité douce" in text
+    assert "Valable jusqu’au" in text and "Distance" in text
+    [image] = render_pdf_pages(pdf, 4.0)
+    codes = [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    assert codes == [url]
+
+
+def test_another_browser_or_a_revoked_link_shows_no_address(app, client, login, make_workshop,
+                                                            make_user):
+    from tests.conftest import TEST_PASSWORD
+
+    user = login()
+    workshop = make_workshop()
+    _, page_url = create(client, workshop)
+    other = app.test_client()
+    other.post("/connexion", data={"email": user.email, "password": TEST_PASSWORD})
+    html = other.get(page_url).get_data(as_text=True)
+    assert "/u/" not in html and "Créez un nouveau lien" in html
+    assert other.get(f"{page_url}/carte-a6.pdf").status_code == 404
+    with app.app_context():
+        link_id = db.session.scalars(select(UploadLink)).one().id
+    client.post(f"/ateliers/{workshop.code}/liens/{link_id}/revoquer")
+    html = client.get(page_url).get_data(as_text=True)
+    assert "/u/" not in html and "Ce lien est révoqué." in html
+    assert client.get(f"{page_url}/carte-a6.pdf").status_code == 404
