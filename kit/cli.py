@@ -1,6 +1,7 @@
 """Flask commands (kebab-case), thin: they parse arguments and call services."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -118,6 +119,8 @@ def worker_command(workers: int | None) -> None:
         kit_jobs.requeue_kit(workshop.id)
         tasks.enqueue_kit(workshop.id)
         click.echo(f"Kit de l'atelier {workshop.code} remis dans la file.")
+    if not logging.getLogger().handlers:  # one line per photo (kit.tasks.log_photo)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     tasks.run_consumer(workers or current_app.config["HUEY_WORKERS"])
 
 

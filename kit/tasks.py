@@ -13,6 +13,7 @@ its workshop (kit_status "error" and kit_message).
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -38,12 +39,27 @@ def make_huey(app: Flask) -> Huey:
     return SqliteHuey(QUEUE_NAME, filename=str(filename), immediate=immediate, results=False)
 
 
+def log_photo(photo_id: int, seconds: float) -> None:
+    """One line per photo in the worker's log: file, seconds, cards read, errors."""
+    from kit.models import Photo
+
+    photo = db.session.get(Photo, photo_id)
+    if photo is None:
+        return
+    errors = len((photo.reading or {}).get("errors", []))
+    log.info("photo %s (%s): %.1f s, %d card(s), %d error(s), %s%s", photo.id, photo.filename,
+             seconds, len(photo.sightings), errors, photo.status,
+             f": {photo.message}" if photo.status == "error" else "")
+
+
 def run_photo(photo_id: int) -> None:
     """Digitise one photo; whatever goes wrong is recorded on it, never raised."""
     from kit.services import digitise, photos  # the scanner loads OpenCV: only in the worker
 
+    started = time.perf_counter()
     try:
         digitise.digitise_photo(photo_id)
+        log_photo(photo_id, time.perf_counter() - started)
     except Exception:  # one photo's bug must not stop the queue; the message says what
         log.exception("photo %s failed", photo_id)
         db.session.rollback()

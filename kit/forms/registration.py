@@ -50,7 +50,7 @@ class RegistrationForm(FlaskForm):
         _l("E-mail"),
         validators=[
             DataRequired(
-                _l("Indiquez votre adresse e-mail : elle sert à vous envoyer la confirmation.")
+                _l("Indiquez votre adresse e-mail : elle vous identifie pour cette inscription.")
             ),
             Length(max=254, message=_l("Adresse e-mail trop longue.")),
             check_email,

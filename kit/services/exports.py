@@ -127,10 +127,27 @@ def address_book_row(person: Participant, label: Label) -> list:
             label("origin", person.origin)]
 
 
+INTERNAL_SUFFIX = "interne"  # the organisers' own file: consents and opt-ins included
+
+
+def internal_header() -> list[str]:
+    return [_("Consentement"), _("Lettre d'information"), _("Bénévole pour le journal")]
+
+
+def internal_row(person: Participant, label: Label) -> list:
+    consent = label("consent", person.consent) or _("pas encore demandé")
+    return [consent, yes_no(person.newsletter) or _("non"),
+            yes_no(person.journal_volunteer) or _("non")]
+
+
 def export_address_book_csv(workshop: Workshop, people: list[Participant], suffix: str,
                             label: Label = french_label) -> Export:
+    header = address_book_header()
     rows = [address_book_row(person, label) for person in people]
-    data = csv_bytes(address_book_header(), rows)
+    if suffix == INTERNAL_SUFFIX:
+        header += internal_header()
+        rows = [row + internal_row(person, label) for row, person in zip(rows, people)]
+    data = csv_bytes(header, rows)
     return f"{workshop.code}-carnet-{suffix}.csv", "text/csv; charset=utf-8", data
 
 

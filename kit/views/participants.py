@@ -48,6 +48,27 @@ def edit(code: str, pid: int):
         "participants/edit.html", workshop=workshop, form=form, person=person)
 
 
+def person_or_404(workshop, pid: int) -> Participant:
+    person = db.session.get(Participant, pid)
+    if person is None or person.workshop_id != workshop.id:
+        abort(404)
+    return person
+
+
+@bp.route("/<int:pid>/supprimer", methods=["GET", "POST"])
+@login_required
+def delete(code: str, pid: int):
+    """GET asks for confirmation (no JavaScript needed); POST deletes."""
+    workshop = workshop_or_404(code)
+    person = person_or_404(workshop, pid)
+    if request.method == "GET":
+        return render_template("participants/delete.html", workshop=workshop, person=person)
+    name = person.full_name or _("Participant n° %(num)s", num=person.number)
+    participants.delete_participant(person)
+    flash(_("%(name)s supprimé·e de l’atelier.", name=name), "success")
+    return redirect(url_for("participants.index", code=workshop.code))
+
+
 def save_form(workshop, form: ParticipantForm, person: Participant | None):
     """The redirect after a successful save, or None to show the form again."""
     if not form.validate_on_submit():

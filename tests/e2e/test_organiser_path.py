@@ -242,3 +242,42 @@ def test_volunteer_link_page_copies_and_shows_a_big_qr(app, live_server, browser
     shoot(browser, tmp_path, "volunteer-link")
     browser.get(url)
     assert "Photos de l’atelier" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_restitution_fits_a_phone_and_address_book_fits_a_laptop(  # noqa: F811
+        app, live_server, phone, browser, make_user, make_workshop, make_participant,
+        make_card, make_field_value, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    user = make_user()
+    workshop = make_workshop(title="Mobilité douce et covoiturage dans le Grand Briançonnais")
+    for i in range(3):
+        make_participant(workshop, number=i + 1, consent="public", first_name="Marie-Christine",
+                         last_name=f"Bonnardel-Vallouise{i}", role="Chargée de mission mobilité",
+                         structure="Communauté de communes du Briançonnais (service transports)",
+                         commune="Saint-Martin-de-Queyrières", email=f"marie.christine{i}@"
+                         "communaute-de-communes-du-brianconnais.example.org",
+                         phone="+33 6 12 34 56 78", territory="brianconnais",
+                         actor_type="public")
+    card = make_card(workshop, "besoin", zone="besoins")
+    make_field_value(card, "texte", value="Une navette quotidienne entre Briançon et les "
+                     "villages de la vallée de la Clarée, toute l'année", review="confirmed",
+                     crop=False)
+    make_field_value(card, "votes", value="7", review="auto", crop=False)
+    phone.get(f"{live_server}/restitution/{workshop.code}")
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
+    overflowing = phone.execute_script(
+        "return Array.from(document.querySelectorAll('main *')).filter("
+        "function (e) { return e.getBoundingClientRect().right > 391; }).length")
+    assert overflowing == 0  # nothing cut or scrolled sideways inside the page either
+    assert "7 votes" in phone.find_element(By.TAG_NAME, "main").text
+    shoot(phone, tmp_path, "restitution-phone")
+    browser.set_window_size(*DESKTOP)
+    log_in(browser, live_server, user)
+    browser.get(f"{live_server}/ateliers/{workshop.code}/resultats/carnet")
+    table = browser.find_element(By.CSS_SELECTOR, "main table")
+    clipped = browser.execute_script(
+        "var t = arguments[0], w = t.closest('.table-wrap') || t.parentElement;"
+        "return t.scrollWidth > w.clientWidth + 1;", table)
+    shoot(browser, tmp_path, "address-book-1366")
+    assert not clipped

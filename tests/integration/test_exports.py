@@ -120,6 +120,14 @@ def test_internal_csv_holds_everyone(client, login, contacts):
     response, _ = download(client, f"/ateliers/{contacts.code}/resultats/carnet-interne.csv")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert [row[2] for row in rows[1:]] == ["Chaix", "Blanc", "Secret", "Muet"]
+    # the organisers' own file carries consents and opt-ins; the shared one does not
+    assert rows[0][-3:] == ["Consentement", "Lettre d'information", "Bénévole pour le journal"]
+    assert [row[-3] for row in rows[1:]] == [
+        "Carnet d'adresses partagé avec les participants", "Restitution publique",
+        "Ni l'un ni l'autre", "pas encore demandé"]
+    assert [row[-2:] for row in rows[1:]] == [["non", "non"]] * 4
+    shared, _ = download(client, f"/ateliers/{contacts.code}/resultats/carnet-partage.csv")
+    assert "Consentement" not in shared.data.decode("utf-8-sig").split("\r\n")[0]
 
 
 def test_csv_export_headers_follow_the_language(client, login, contacts):

@@ -122,3 +122,29 @@ def test_edit_participant_of_another_workshop_is_404(client, login, make_worksho
     person = make_participant(other)
     assert client.get(f"/ateliers/{mine.code}/participants/{person.id}/modifier"
                       ).status_code == 404
+
+
+def test_delete_participant_asks_then_removes_them_and_their_identity_reading(
+        app, client, login, make_workshop, make_participant, make_card, make_field_value):
+    from kit.extensions import db
+    from kit.models import Card, FieldValue, Participant
+
+    login()
+    workshop = make_workshop()
+    person = make_participant(workshop, number=1, first_name="Léa", last_name="Martin")
+    card = make_card(workshop, "identite", participant=person)
+    make_field_value(card, "email", value="lea@example.org", review="auto", crop=False)
+    url = f"/ateliers/{workshop.code}/participants/{person.id}/supprimer"
+    edit = client.get(f"/ateliers/{workshop.code}/participants/{person.id}/modifier")
+    assert f'href="{url}"' in edit.get_data(as_text=True)
+    assert "Supprimer Léa Martin ?" in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Participant, person.id) is not None  # a GET deletes nothing
+    response = client.post(url)
+    assert response.headers["Location"] == f"/ateliers/{workshop.code}/participants/"
+    with app.app_context():
+        assert db.session.get(Participant, person.id) is None
+        assert db.session.get(Card, card.id).participant_id is None
+        assert db.session.scalars(db.select(FieldValue)).all() == []
+    page = client.get(f"/ateliers/{workshop.code}/participants/").get_data(as_text=True)
+    assert "Léa Martin supprimé·e de l’atelier." in page and page.count("Martin") == 1
