@@ -142,6 +142,50 @@ def no_typing_table(values: list[FieldValue]) -> list[tuple[str, int, int]]:
     return [(k, a, n) for k, (a, n) in sorted(rows.items())]
 
 
+def known_truth(app, photos, truth: dict) -> dict[tuple[str, str], tuple[str, str]]:
+    """(card code, field) -> (the right value, its kind), where the generator or the kit
+    knows it: ticks and votes from the photos' truth, boxes left empty, printed values,
+    handwritten text (later sources win: a printed box written over is handwriting)."""
+    from kit.services.digitise import printed_values
+
+    known: dict[tuple[str, str], tuple[str, str]] = {}
+    for photo in photos:
+        for code, card in photo.truth.cards.items():
+            for name, ticked in card.checkboxes.items():
+                known[(code, name)] = ("1" if ticked else "0", "cases")
+            for name, count in card.votes.items():
+                known[(code, name)] = (str(count), "votes")
+            for name, ink in card.fields_with_ink.items():
+                if not ink:
+                    known[(code, name)] = ("", "vides")
+    with app.app_context():
+        for card in db.session.scalars(select(Card)):
+            for name, text in printed_values(card).items():
+                known[(card.code, name)] = (text, "imprimés")
+    for code, texts in truth.items():
+        for name, text in texts.items():
+            known[(code, name)] = (text, "manuscrits")
+    return known
+
+
+def one_key_table(values: list[FieldValue], known: dict) -> list[tuple[str, int, int]]:
+    """The issue's measure: fields needing no typing among those whose truth is known, i.e.
+    accepted right, or waiting for review with the right proposal (one key confirms it; a
+    printed value is kept with one key too, Alt+G)."""
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for v in values:
+        if (v.card.code, v.field_name) not in known:
+            continue
+        right, kind = known[(v.card.code, v.field_name)]
+        if v.review == "auto":
+            ok = (v.value or "") == right
+        else:  # pending: what the review offers with one key
+            ok = v.review == "pending" and ((v.proposal or "") == right or kind == "imprimés")
+        rows[kind][0] += ok
+        rows[kind][1] += 1
+    return [(k, a, n) for k, (a, n) in sorted(rows.items())]
+
+
 def ocr_table(values: dict[tuple[str, str], FieldValue], truth: dict) -> dict[str, Counter]:
     stats: dict[str, Counter] = defaultdict(Counter)
     for code, texts in truth.items():
@@ -211,6 +255,14 @@ def report(app, photos, truth, uploaded: float, ready: float) -> None:
             print(f"| {name} | {auto} | {n} | {100 * auto / max(n, 1):.0f} % |")
         auto, n = sum(r[1] for r in rows), sum(r[2] for r in rows)
         print(f"| **tous** | {auto} | {n} | {100 * auto / max(n, 1):.0f} % |\n")
+        print("Sans frappe (issue 8) : acceptée juste, ou proposition juste à confirmer d'une "
+              "touche, parmi les champs dont la vérité est connue :\n")
+        print("| champs | sans frappe | vérité connue | part |\n| --- | --- | --- | --- |")
+        rows = one_key_table(values, known_truth(app, photos, truth))
+        for name, right, n in rows:
+            print(f"| {name} | {right} | {n} | {100 * right / max(n, 1):.1f} % |")
+        right, n = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        print(f"| **tous** | {right} | {n} | {100 * right / max(n, 1):.1f} % |\n")
         print(
             "| sorte | n | OCR brut exact | valeur finale exacte "
             "| prise sans revue | dont fausses |"
