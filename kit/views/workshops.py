@@ -54,6 +54,15 @@ def edit(code: str):
     return render_template("workshops/edit.html", form=form, workshop=workshop)
 
 
+def restitution_url(workshop) -> str:
+    """Where the team publishes the restitution: its preview with the publish switch when
+    the app has one, else the public page itself."""
+    endpoint = "results.restitution_preview"
+    if endpoint not in current_app.view_functions:
+        endpoint = "results.restitution"
+    return url_for(endpoint, code=workshop.code)
+
+
 @bp.get("/<code>/")
 @login_required
 def show(code: str):
@@ -62,5 +71,6 @@ def show(code: str):
     return render_template("workshops/show.html", workshop=workshop, files=files,
                            upload_links=upload_links.workshop_links(workshop),
                            cockpit=cockpit.workshop_cockpit(workshop),
+                           restitution_url=restitution_url(workshop),
                            participant_count=len(workshop.participants),
                            kit_active=kit_jobs.is_active(workshop), kit_refresh_s=KIT_REFRESH_S)

@@ -33,6 +33,15 @@ def shoot(driver, tmp_path: Path, name: str) -> Path:
     return target
 
 
+def publish(app, workshop) -> None:
+    """The public restitution shows only once published (where the app has the switch)."""
+    with app.app_context():
+        live = db.session.get(Workshop, workshop.id)
+        if hasattr(live, "restitution_published_at"):
+            live.restitution_published_at = utc_now()
+            db.session.commit()
+
+
 def test_cockpit_shows_stage_stale_kit_and_next_action(app, live_server, browser, make_user,  # noqa: F811
                                                        make_workshop, make_participant,
                                                        tmp_path):
@@ -117,6 +126,7 @@ def test_results_never_show_a_guess_and_link_it_to_its_review(  # noqa: F811
              "the field's review")
     browser.get(f"{live_server}/ateliers/{workshop.code}/resultats/etat-des-lieux?confirmes=1")
     assert not browser.find_elements(By.LINK_TEXT, "à vérifier")
+    publish(app, workshop)
     browser.get(f"{live_server}/restitution/{workshop.code}")
     page = browser.find_element(By.TAG_NAME, "main").text
     assert "Pas de bus le dimanche" in page and "Pajue" not in page and "vérifier" not in page
@@ -134,6 +144,7 @@ def test_tick_against_the_online_answer_is_decided_side_by_side(  # noqa: F811
     read_card(app, card, territoire_ecrins="1", consentement_aucun="1")
     browser.set_window_size(*DESKTOP)
     log_in(browser, live_server, user)
+    publish(app, workshop)
     browser.get(f"{live_server}/restitution/{workshop.code}")
     assert person.last_name not in browser.find_element(By.TAG_NAME, "main").text
     base = f"{live_server}/ateliers/{workshop.code}/verification/cases"
@@ -264,6 +275,7 @@ def test_restitution_fits_a_phone_and_address_book_fits_a_laptop(  # noqa: F811
                      "villages de la vallée de la Clarée, toute l'année", review="confirmed",
                      crop=False)
     make_field_value(card, "votes", value="7", review="auto", crop=False)
+    publish(app, workshop)
     phone.get(f"{live_server}/restitution/{workshop.code}")
     assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
     overflowing = phone.execute_script(
