@@ -228,8 +228,8 @@ def link_card(code: str, link_id: int):
     workshop = workshop_or_404(code)
     link = link_of_workshop(workshop, link_id)
     secret = remembered_secret(link) if link.is_active else None
-    if secret is None:
-        abort(404)
+    if secret is None:  # another browser, or a revoked link: the link page says why
+        return redirect(url_for("uploads.link_page", code=code, link_id=link.id))
     info = PhotoCardInfo(
         workshop.title, public_url_for("uploads.volunteer", token=secret),
         expiry_text(link), heading=_("Photographiez les murs"),

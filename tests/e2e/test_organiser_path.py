@@ -42,12 +42,12 @@ def publish(app, workshop) -> None:
             db.session.commit()
 
 
-def test_cockpit_shows_stage_stale_kit_and_next_action(app, live_server, browser, make_user,  # noqa: F811
+def test_cockpit_shows_stage_stale_kit_and_next_action(app, live_server, browser, default_organiser,  # noqa: F811
                                                        make_workshop, make_participant,
                                                        tmp_path):
     from selenium.webdriver.common.by import By
 
-    user = make_user()
+    user = default_organiser()
     workshop = make_workshop(date=dt.date.today() + dt.timedelta(days=10))
     make_participant(workshop, number=1, first_name="Léa", last_name="Martin")
     with app.app_context():
@@ -68,13 +68,13 @@ def test_cockpit_shows_stage_stale_kit_and_next_action(app, live_server, browser
 
 
 def test_review_of_a_printed_field_keeps_the_printed_value_with_one_key(  # noqa: F811
-        app, live_server, browser, make_user, make_workshop, make_participant, make_card,
+        app, live_server, browser, default_organiser, make_workshop, make_participant, make_card,
         make_field_value, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    user = make_user()
+    user = default_organiser()
     workshop = make_workshop()
     person = make_participant(workshop, number=1, structure="Mairie de Névache")
     card = make_card(workshop, "identite", participant=person)
@@ -99,11 +99,11 @@ def test_review_of_a_printed_field_keeps_the_printed_value_with_one_key(  # noqa
 
 
 def test_results_never_show_a_guess_and_link_it_to_its_review(  # noqa: F811
-        app, live_server, browser, make_user, make_workshop, make_participant, make_card,
+        app, live_server, browser, default_organiser, make_workshop, make_participant, make_card,
         make_field_value, tmp_path):
     from selenium.webdriver.common.by import By
 
-    user = make_user()
+    user = default_organiser()
     workshop = make_workshop()
     alice = make_participant(workshop, number=1, consent="public")
     sure = make_card(workshop, "frein", participant=alice, zone="freins", cluster="4-2")
@@ -133,11 +133,11 @@ def test_results_never_show_a_guess_and_link_it_to_its_review(  # noqa: F811
 
 
 def test_tick_against_the_online_answer_is_decided_side_by_side(  # noqa: F811
-        app, live_server, browser, make_user, make_workshop, make_participant, make_card,
+        app, live_server, browser, default_organiser, make_workshop, make_participant, make_card,
         tmp_path):
     from selenium.webdriver.common.by import By
 
-    user = make_user()
+    user = default_organiser()
     workshop = make_workshop()
     person = make_participant(workshop, number=1, territory="brianconnais", consent="public")
     card = make_card(workshop, "identite", participant=person)
@@ -229,10 +229,10 @@ def test_volunteer_phone_page_sends_on_choosing_and_sums_up(app, live_server, ph
 
 
 def test_volunteer_link_page_copies_and_shows_a_big_qr(app, live_server, browser,  # noqa: F811
-                                                       make_user, make_workshop, tmp_path):
+                                                       default_organiser, make_workshop, tmp_path):
     from selenium.webdriver.common.by import By
 
-    user = make_user()
+    user = default_organiser()
     workshop = make_workshop()
     browser.set_window_size(*DESKTOP)
     log_in(browser, live_server, user)
@@ -242,7 +242,8 @@ def test_volunteer_link_page_copies_and_shows_a_big_qr(app, live_server, browser
     wait_for(lambda: "/liens/" in browser.current_url, "the link page")
     field = browser.find_element(By.ID, "adresse-lien")
     url = field.get_attribute("value")
-    assert url.startswith(f"{live_server}/u/") and len(url) > len(live_server) + 30
+    public = app.config["PUBLIC_URL"]  # the address people are given, whatever the server
+    assert url.startswith(f"{public}/u/") and len(url) > len(public) + 30
     assert field.size["width"] >= 400  # the whole address, not a 25-character box
     button = browser.find_element(By.CSS_SELECTOR, "[data-copy]")
     button.click()
@@ -251,16 +252,16 @@ def test_volunteer_link_page_copies_and_shows_a_big_qr(app, live_server, browser
     assert qr.size["width"] >= 400  # large enough for a projector
     assert "Valable jusqu’au" in browser.find_element(By.CSS_SELECTOR, ".volunteer-link").text
     shoot(browser, tmp_path, "volunteer-link")
-    browser.get(url)
+    browser.get(live_server + url.removeprefix(public))
     assert "Photos de l’atelier" in browser.find_element(By.TAG_NAME, "h1").text
 
 
 def test_restitution_fits_a_phone_and_address_book_fits_a_laptop(  # noqa: F811
-        app, live_server, phone, browser, make_user, make_workshop, make_participant,
+        app, live_server, phone, browser, default_organiser, make_workshop, make_participant,
         make_card, make_field_value, tmp_path):
     from selenium.webdriver.common.by import By
 
-    user = make_user()
+    user = default_organiser()
     workshop = make_workshop(title="Mobilité douce et covoiturage dans le Grand Briançonnais")
     for i in range(3):
         make_participant(workshop, number=i + 1, consent="public", first_name="Marie-Christine",

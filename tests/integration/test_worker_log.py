@@ -19,7 +19,7 @@ def test_each_photo_gets_one_log_line(make_app, caplog):
         from kit.services.workshops import create_workshop
 
         user = create_user("orga-log@example.org", "Orga", TEST_PASSWORD)
-        create_workshop({"code": "LOG1", "title": "Mobilité douce"})
+        create_workshop({"code": "LOG1", "title": "Mobilité douce"}, created_by=user)
         email = user.email
     client = app.test_client()
     client.post("/connexion", data={"email": email, "password": TEST_PASSWORD})
