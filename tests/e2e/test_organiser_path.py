@@ -156,7 +156,8 @@ def test_tick_against_the_online_answer_is_decided_side_by_side(  # noqa: F811
     wait_for(lambda: "#case-" in browser.current_url, "the first decision")
     browser.get(f"{base}?champ=identite.territoire_brianconnais")
     browser.find_element(By.CSS_SELECTOR, ".mark-column--unsure button[value='0']").click()
-    wait_for(lambda: "territoire_brianconnais" in browser.current_url, "the decision")
+    wait_for(lambda: "territoire_brianconnais" in browser.current_url
+             and "#case-" in browser.current_url, "the second decision")
     with app.app_context():
         assert db.session.get(Participant, person.id).territory == "ecrins"
         assert db.session.get(Participant, person.id).consent == "public"  # still waiting
