@@ -28,6 +28,7 @@ from scan.rectify import (
 )
 from scan.results import Checkbox
 from scan.thresholds import (
+    BLACKENED_MAX_OPEN_EDGES,
     BLACKENED_MIN_COVER,
     BORDER_BLUR_PHOTO_PX,
     BORDER_EXCLUSION_MM,
@@ -211,7 +212,7 @@ def open_edges(ink: np.ndarray) -> int:
 def read_inside(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> Checkbox:
     """The marks inside a verified outline: blackened, a stroke, nothing or a stray dot."""
     score, cover, longest_mm, spread_mm, opened = measure_inside(patch, box, s, photo_px_per_mm)
-    if cover >= BLACKENED_MIN_COVER and opened == 0:
+    if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
         return unsure(BLACKENED, score)
     stroke_margin = min(
         (longest_mm - TICK_MIN_MM) / (TICK_MIN_MM - STRAY_MAX_MM),

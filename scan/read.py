@@ -14,7 +14,7 @@ import numpy as np
 from printables.layout import Box, CardType, Field
 from scan.checkbox import read_checkbox_in_photo
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
-from scan.results import FieldInk, VoteCount
+from scan.results import FieldInk
 from scan.thresholds import (
     CANONICAL_PX_PER_MM,
     CHECKBOX_CROP_MARGIN_MM,
@@ -25,14 +25,8 @@ from scan.thresholds import (
     HAS_INK_MIN_FRACTION,
     INK_DARKNESS,
     READ_PX_PER_MM,
-    VOTE_CHROMA,
-    VOTE_DARKNESS,
-    VOTE_EMPTY_MAX_COVER,
-    VOTE_FULL_CONFIDENCE_MARGIN,
-    VOTE_INNER_RADIUS,
-    VOTE_MARKED_MIN_COVER,
-    VOTE_PAPER_MM,
 )
+from scan.votes import marked_mask, read_votes  # noqa: F401 (marked_mask: one ink rule)
 
 TEXT_KINDS = ("text", "email", "phone", "number")
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
@@ -47,50 +41,6 @@ def decide(score: float, low: float, high: float, margin: float) -> tuple[bool |
         return False, min(1.0, 0.5 + 0.5 * (low - score) / margin)
     half = (high - low) / 2
     return None, 0.5 * abs(score - (low + half)) / half
-
-
-def marked_mask(
-    strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM
-) -> np.ndarray:
-    """Pixels unlike the paper around them: darker (pen, dark stickers) or more coloured (light
-    stickers, yellow too). ``strip_bgr`` holds ``margin_px`` of paper around the strip.
-
-    The paper's grey is a morphological closing wider than a sticker: it follows a shadow across
-    the strip (a ramp closes onto itself) but not a sticker. Pixels brighter than the margin's
-    median are clipped first, or a yellow sticker (brighter than grey paper) would pass for
-    paper. Colour is measured relative to that grey (a shadow dims colour and grey alike) against
-    the margin's own relative colour (tinted paper)."""
-    size = int(VOTE_PAPER_MM * px_per_mm) | 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-    gray = cv2.cvtColor(strip_bgr, cv2.COLOR_BGR2GRAY)
-    chroma = (strip_bgr.max(axis=2) - strip_bgr.min(axis=2)).astype(np.float32)
-    margin = np.ones(gray.shape, bool)
-    margin[margin_px:-margin_px, margin_px:-margin_px] = False
-    clipped = np.minimum(gray, np.uint8(np.median(gray[margin])))
-    paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
-    paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
-    marked = ((paper - gray) / paper > VOTE_DARKNESS) | (chroma / paper - paper_tint > VOTE_CHROMA)
-    return marked[margin_px:-margin_px, margin_px:-margin_px]
-
-
-def read_votes(
-    bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM
-) -> VoteCount:
-    strip = warp_box(bgr, h, field.box.grown(VOTE_PAPER_MM / 2), px_per_mm)
-    marked = marked_mask(strip, round(VOTE_PAPER_MM / 2 * px_per_mm), px_per_mm)
-    states, confidences = [], []
-    for target in field.targets:
-        local = Box(
-            target.x_mm - field.box.x_mm, target.y_mm - field.box.y_mm, target.w_mm, target.h_mm
-        )
-        window = marked[box_slice(local, px_per_mm, marked.shape)]
-        cover = float(window[disc_mask(window.shape, VOTE_INNER_RADIUS)].mean())
-        state, confidence = decide(
-            cover, VOTE_EMPTY_MAX_COVER, VOTE_MARKED_MIN_COVER, VOTE_FULL_CONFIDENCE_MARGIN
-        )
-        states.append(state)
-        confidences.append(confidence)
-    return VoteCount(sum(1 for s in states if s), min(confidences, default=1.0), states)
 
 
 def disc_mask(shape: tuple[int, ...], radius_fraction: float) -> np.ndarray:

@@ -56,22 +56,24 @@ class Checkbox:
     @classmethod
     def from_dict(cls, data: dict) -> Checkbox:
         return cls(data.get("checked"), float(data.get("confidence", 0.0)),
-                   float(data.get("score", 0.0)))
+                   float(data.get("score", 0.0)), data.get("reason"))
 
 
 @dataclass
 class VoteCount:
     count: int
     confidence: float
-    marked: list[bool | None]  # per printed target, None = unsure
+    marked: list[bool | None]  # per printed target: under a sticker or ink (None: not seen)
+    reason: str | None = None  # why the strip was not counted: "hors cadre", "couvert", "déformé"
 
     def to_dict(self) -> dict:
-        return {"count": self.count, "confidence": round(self.confidence, 3), "marked": self.marked}
+        return {"count": self.count, "confidence": round(self.confidence, 3), "marked": self.marked,
+                "reason": self.reason}
 
     @classmethod
     def from_dict(cls, data: dict) -> VoteCount:
         return cls(int(data.get("count", 0)), float(data.get("confidence", 0.0)),
-                   list(data.get("marked", [])))
+                   list(data.get("marked", [])), data.get("reason"))
 
 
 @dataclass

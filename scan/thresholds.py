@@ -173,6 +173,9 @@ BOX_SIDE_MIN_CONTRAST = 0.06
 # (measured on the generator of tests/support at 2.7-4 px/mm: crosses 0.30-0.74 with 1-4 open edge
 # middles, scribbles 0.83-1.0 and fills 0.93-1.0 with none)
 BLACKENED_MIN_COVER = 0.6
+# A scribble's zigzag may leave one edge middle open (measured: 5 scribbles of 800 at 3.2-4.8 px/mm
+# with cover 0.73-0.85 and one open edge); a cross that dense and open on one side only is unsure.
+BLACKENED_MAX_OPEN_EDGES = 1
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15
@@ -186,8 +189,36 @@ VOTE_INNER_RADIUS = 0.75  # of the printed circle's radius: keeps its outline ou
 VOTE_DARKNESS = 0.2  # fraction of the paper's grey level: pen ink and dark stickers
 # colour (max-min of B,G,R) above the paper's, as a fraction of its grey: yellow too
 VOTE_CHROMA = 0.18
-# mm: wider than the biggest sticker (12 mm, 1.5 mm off): paper is within reach
-VOTE_PAPER_MM = 16.0
+# mm: wider than the biggest sticker sold (19 mm): paper is within reach of every pixel
+VOTE_PAPER_MM = 22.0
+# Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
+# aimed at a top-row circle can stick out of the strip; a blob counts if its centre is on the strip.
+VOTE_OUTSIDE_MM = 5.0  # mm
+VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
+VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
+VOTE_STICKER_CHROMA = 25  # colour (grey levels) above the strip's median: a sticker, not a circle
+# A thin blob's ink over (its length x its stroke width): ~1 for a bar or a tick, 2-3 for a cross
+# or two bars run together, which are left to a person.
+VOTE_ONE_STROKE_MAX = 1.7
+# A thin blob longer than a pen dot (a tick, a bar, a cross) touching a printed circle may have
+# been cut by it or run along it: its count goes to a person. Measured on tests.support.readings:
+# trusting strokes that touch a circle over less than 3 mm gave 3 confident errors in 67 strips.
+VOTE_DOT_MAX_MM = 3.5  # mm: a pen dot is at most this wide
+VOTE_VISIBLE_TARGETS_MIN = 3  # printed circles that must be seen to trust where the strip is
+VOTE_NOISE_MAX_MM2 = 0.5  # mm2: a smaller blob is grain, JPEG, dust
+# mm2: a smaller blob is a speck: a piece of a mark cut off by a printed circle when within
+# VOTE_FRAGMENT_GAP_MM of a bigger blob, else unsure. A 2 mm pen dot is 3.1 mm2, a 6 mm tick ~3.
+VOTE_BLOB_MIN_MM2 = 2.5
+VOTE_FRAGMENT_GAP_MM = 2.0  # mm: the printed circle band (1 mm) crossed at a slant
+VOTE_THIN_MAX_RADIUS_MM = 1.3  # mm: inscribed radius of pen strokes, even where a felt-pen X meets
+# mm: one mark (pen dot, tick, cross, bar, an 8 mm sticker slightly blurred) is no longer than this
+VOTE_ONE_MARK_MAX_MM = 9.5
+VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote
+VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftovers are its crescent
+# mm2: a piece of a blob left over by its counted discs (a rim of blur is ~1 px wide): larger, the
+# count is unsure (a small sticker half under a big one, a sticker and a pen mark touching)
+VOTE_LEFTOVER_MAX_MM2 = 4.0
+VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2  # mm: a leftover this thick is not a rim
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 VOTE_EMPTY_MAX_COVER = 0.05
 VOTE_FULL_CONFIDENCE_MARGIN = 0.06

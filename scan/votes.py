@@ -1,0 +1,326 @@
+"""Count the votes on a strip as objects, not as printed circles that look marked.
+
+People never aim well at a wall: a sticker lands between two circles, a 19 mm dot covers three
+of them, two dots overlap, a pen dot is smaller than the circle, tally marks ignore the circles.
+So the strip (and a band around it, for dots partly outside) is turned into a mask of what is
+not paper (``marked_mask``), the printed circle outlines are taken out of it, and each
+connected blob is counted: a thin blob is one pen mark, a thick one is as many discs as fit it
+(greedy largest inscribed disc, measured with the distance transform). A blob that the discs
+do not explain well, or that is too big for one pen mark, makes the count unsure.
+
+Before counting, the printed circles are found where the card's geometry puts them (a shift of
+at most ``BOX_SEARCH_MM``); a strip out of the photo or under foreign paper is unsure, with a
+reason, like a checkbox.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from printables.layout import Box, Field
+from scan.checkbox import COVERED, DEFORMED, OUT_OF_FRAME, is_in_frame
+from scan.rectify import warp_box
+from scan.results import VoteCount
+from scan.thresholds import (
+    BOX_SEARCH_MM,
+    PAPER_RING_MM,
+    READ_PX_PER_MM,
+    VOTE_BLOB_MIN_MM2,
+    VOTE_CHROMA,
+    VOTE_CIRCLE_BAND_MM,
+    VOTE_CIRCLE_MIN_CONTRAST,
+    VOTE_DARKNESS,
+    VOTE_DISC_MIN_RADIUS_MM,
+    VOTE_DISC_RELATIVE_RADIUS,
+    VOTE_DOT_MAX_MM,
+    VOTE_FRAGMENT_GAP_MM,
+    VOTE_LEFTOVER_MAX_MM2,
+    VOTE_LEFTOVER_MIN_RADIUS_MM,
+    VOTE_MARKED_MIN_COVER,
+    VOTE_NOISE_MAX_MM2,
+    VOTE_ONE_MARK_MAX_MM,
+    VOTE_ONE_STROKE_MAX,
+    VOTE_OUTSIDE_MM,
+    VOTE_PAPER_MM,
+    VOTE_THIN_MAX_RADIUS_MM,
+    VOTE_VISIBLE_TARGETS_MIN,
+)
+
+SURE = 1.0
+PEN_MARK_CONFIDENCE = (
+    0.95  # one blob the size of one mark: a dot, a tick, a cross, a bar, a sticker
+)
+AMBIGUOUS_CONFIDENCE = 0.4  # below the review threshold: a person counts
+
+
+def circle_outlines(
+    shape: tuple[int, int],
+    field: Field,
+    origin_mm: tuple[float, float],
+    s: float,
+    dx: int = 0,
+    dy: int = 0,
+) -> np.ndarray:
+    """The printed target circles as a mask (band ``VOTE_CIRCLE_BAND_MM`` wide), shifted by px."""
+    mask = np.zeros(shape, np.uint8)
+    thickness = max(1, round(VOTE_CIRCLE_BAND_MM * s))
+    for t in field.targets:
+        cx = (t.center_mm[0] - origin_mm[0]) * s + dx
+        cy = (t.center_mm[1] - origin_mm[1]) * s + dy
+        cv2.circle(mask, (round(cx), round(cy)), round(t.w_mm / 2 * s), 255, thickness)
+    return mask > 0
+
+
+def locate_targets(
+    darkness: np.ndarray, field: Field, origin_mm: tuple[float, float], s: float
+) -> tuple[int, int]:
+    """The shift (px, within BOX_SEARCH_MM) that puts the most darkness on the printed circles."""
+    reach = round(BOX_SEARCH_MM * s)
+    best, best_shift = -1.0, (0, 0)
+    for dy in range(-reach, reach + 1, 2):
+        for dx in range(-reach, reach + 1, 2):
+            score = float(
+                darkness[circle_outlines(darkness.shape, field, origin_mm, s, dx, dy)].mean()
+            )
+            if score > best:
+                best, best_shift = score, (dx, dy)
+    bx, by = best_shift
+    for dy in (by - 1, by, by + 1):  # refine to one pixel
+        for dx in (bx - 1, bx, bx + 1):
+            score = float(
+                darkness[circle_outlines(darkness.shape, field, origin_mm, s, dx, dy)].mean()
+            )
+            if score > best:
+                best, best_shift = score, (dx, dy)
+    return best_shift
+
+
+def target_states(
+    darkness: np.ndarray,
+    marked: np.ndarray,
+    field: Field,
+    origin_mm: tuple[float, float],
+    s: float,
+    dx: int,
+    dy: int,
+) -> list[str]:
+    """Per target: "visible" (its printed circle is there), "marked" (under a sticker or ink) or
+    "hidden" (neither: white paper, a hand... over it)."""
+    states = []
+    for t in field.targets:
+        single = Field(field.name, field.kind, field.label, field.box, targets=(t,))
+        ring = circle_outlines(darkness.shape, single, origin_mm, s, dx, dy)
+        cx = round((t.center_mm[0] - origin_mm[0]) * s + dx)
+        cy = round((t.center_mm[1] - origin_mm[1]) * s + dy)
+        inside = np.zeros(darkness.shape, np.uint8)
+        cv2.circle(inside, (cx, cy), max(1, round((t.w_mm / 2 - VOTE_CIRCLE_BAND_MM) * s)), 255, -1)
+        inside_mask = inside > 0
+        contrast = float(darkness[ring].mean() - np.median(darkness[inside_mask]))
+        if float(marked[inside_mask | ring].mean()) >= VOTE_MARKED_MIN_COVER:
+            states.append("marked")
+        elif contrast >= VOTE_CIRCLE_MIN_CONTRAST:
+            states.append("visible")
+        else:
+            states.append("hidden")
+    return states
+
+
+def count_blob(blob: np.ndarray, s: float) -> tuple[int, float]:
+    """Votes in one connected blob and the confidence of that count: a blob that fits in one
+    printed circle is one mark (a pen dot, tick or bar, an 8 mm sticker), unless it holds more
+    ink than one stroke of its length (a cross, or two tally bars run together: unsure); a thin
+    long blob is a tally group or a stroke (unsure); a thick big one is as many discs as fit."""
+    ys, xs = np.nonzero(blob)
+    extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
+    dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
+    radius_mm = float(dist.max()) / s
+    if radius_mm < VOTE_THIN_MAX_RADIUS_MM:
+        width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
+        strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
+        if extent_mm <= VOTE_ONE_MARK_MAX_MM:
+            return (
+                1,
+                PEN_MARK_CONFIDENCE if strokes <= VOTE_ONE_STROKE_MAX else AMBIGUOUS_CONFIDENCE,
+            )
+        return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
+    if extent_mm <= VOTE_ONE_MARK_MAX_MM:
+        return 1, PEN_MARK_CONFIDENCE  # a pen dot, a small sticker
+    return count_discs(blob, dist, s)
+
+
+def count_discs(blob: np.ndarray, dist: np.ndarray, s: float) -> tuple[int, float]:
+    """Greedy: the largest inscribed disc is one sticker (or pen dot); erase it, repeat while a
+    disc big enough is left. The count is sure when no piece of ink is left over that no disc
+    explains (a small sticker half under a big one leaves one)."""
+    residual = blob.astype(np.uint8)
+    first_radius, count = 0.0, 0
+    while True:
+        radius = float(dist.max())
+        if (
+            radius / s < VOTE_DISC_MIN_RADIUS_MM
+            or radius < VOTE_DISC_RELATIVE_RADIUS * first_radius
+        ):
+            break
+        y, x = np.unravel_index(int(np.argmax(dist)), dist.shape)
+        first_radius = first_radius or radius
+        count += 1
+        cv2.circle(residual, (int(x), int(y)), round(radius) + 2, 0, -1)
+        dist = cv2.distanceTransform(residual, cv2.DIST_L2, 5)
+    if count == 0:
+        return 1, AMBIGUOUS_CONFIDENCE  # thick but no disc: a smudge, a blot
+    # what no disc explains: a rim or a crescent is thin; a piece of another mark is not
+    left = cv2.morphologyEx(residual, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    left_radius_mm = float(cv2.distanceTransform(left, cv2.DIST_L2, 5).max()) / s
+    left_mm2 = float(left.sum()) / s**2
+    unexplained = (
+        left_radius_mm >= VOTE_LEFTOVER_MIN_RADIUS_MM and left_mm2 >= VOTE_LEFTOVER_MAX_MM2
+    )
+    return count, AMBIGUOUS_CONFIDENCE if unexplained else SURE
+
+
+def is_stroke(blob: np.ndarray, s: float) -> bool:
+    """Thin and longer than a pen dot: a tick, a bar, a cross."""
+    dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
+    ys, xs = np.nonzero(blob)
+    extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
+    return float(dist.max()) / s < VOTE_THIN_MAX_RADIUS_MM and extent_mm > VOTE_DOT_MAX_MM
+
+
+def count_objects(
+    marked: np.ndarray, inside: np.ndarray, cut: np.ndarray, s: float
+) -> tuple[int, float]:
+    """Every blob whose centre is on the strip (not the label above it, not the next field).
+    A speck next to a real blob is a piece of it cut off by a printed circle (a tick's tail);
+    an isolated speck makes the count unsure."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(
+        marked.astype(np.uint8), connectivity=8
+    )
+    areas_mm2 = stats[:, cv2.CC_STAT_AREA] / s**2
+    big = np.isin(labels, [i for i in range(1, count) if areas_mm2[i] >= VOTE_BLOB_MIN_MM2])
+    reach = round(VOTE_FRAGMENT_GAP_MM * s) * 2 + 1
+    near_big = cv2.dilate(big.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    total, confidence = 0, SURE
+    for i in range(1, count):
+        cx, cy = centroids[i]
+        if areas_mm2[i] < VOTE_NOISE_MAX_MM2 or not inside[int(round(cy)), int(round(cx))]:
+            continue
+        blob = labels == i
+        if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
+            if not (near_big & blob).any():
+                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
+            continue
+        votes, sure = count_blob(blob, s)
+        if (blob & cut).any() and is_stroke(blob, s):  # on a printed circle: cut? along it?
+            sure = min(sure, AMBIGUOUS_CONFIDENCE)
+        total += votes
+        confidence = min(confidence, sure)
+    return total, confidence
+
+
+def marked_mask(
+    strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM
+) -> np.ndarray:
+    """Pixels unlike the paper around them: darker (pen, dark stickers) or more coloured (light
+    stickers, yellow too). ``strip_bgr`` holds ``margin_px`` of paper around the strip.
+
+    The paper's grey is a morphological closing wider than a sticker: it follows a shadow across
+    the strip (a ramp closes onto itself) but not a sticker. Pixels brighter than the margin's
+    median are clipped first, or a yellow sticker (brighter than grey paper) would pass for
+    paper. Colour is measured relative to that grey (a shadow dims colour and grey alike) against
+    the margin's own relative colour (tinted paper)."""
+    dark, colour = marked_parts(strip_bgr, margin_px, px_per_mm)
+    return dark | colour
+
+
+def marked_parts(
+    strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM
+) -> tuple[np.ndarray, np.ndarray]:
+    """``marked_mask`` in its two parts: darker than the paper, more coloured than the paper."""
+    size = int(VOTE_PAPER_MM * px_per_mm) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    gray = cv2.cvtColor(strip_bgr, cv2.COLOR_BGR2GRAY)
+    chroma = (strip_bgr.max(axis=2) - strip_bgr.min(axis=2)).astype(np.float32)
+    margin = np.ones(gray.shape, bool)
+    margin[margin_px:-margin_px, margin_px:-margin_px] = False
+    clipped = np.minimum(gray, np.uint8(np.median(gray[margin])))
+    paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
+    paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
+    dark = (paper - gray) / paper > VOTE_DARKNESS
+    colour = chroma / paper - paper_tint > VOTE_CHROMA
+    core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
+    return dark[core], colour[core]
+
+
+def read_votes(
+    bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM
+) -> VoteCount:
+    """Verify the strip (in the photo, printed circles where expected), then count objects."""
+    s = px_per_mm
+    if not is_in_frame(bgr.shape, h, field.box.grown(PAPER_RING_MM[1])):
+        return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
+    area = field.box.grown(VOTE_OUTSIDE_MM)
+    margin_px = round(VOTE_PAPER_MM / 2 * s)
+    strip = warp_box(bgr, h, area.grown(VOTE_PAPER_MM / 2), s)
+    dark, colour = marked_parts(strip, margin_px, s)
+    marked = dark | colour
+    core = strip[margin_px : margin_px + marked.shape[0], margin_px : margin_px + marked.shape[1]]
+    gray = cv2.cvtColor(core, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
+    origin = (area.x_mm, area.y_mm)
+    dx, dy = locate_targets(darkness, field, origin, s)
+    outlines = circle_outlines(marked.shape, field, origin, s, dx, dy)
+    objects, cut = vote_objects(marked, colour, outlines, s)
+    states = target_states(darkness, objects, field, origin, s, dx, dy)
+    per_target: list[bool | None] = [state == "marked" for state in states]
+    reason = verification_failure(states, dx, dy, s)
+    if reason is not None:
+        return VoteCount(0, 0.0, per_target, reason)
+    inside = strip_inside(marked.shape, field, origin, s, dx, dy)
+    total, confidence = count_objects(objects, inside, cut, s)
+    return VoteCount(total, confidence, per_target, None)
+
+
+def verification_failure(states: list[str], dx: int, dy: int, s: float) -> str | None:
+    """Why the printed targets were not verified, or None. Targets under stickers are fine; a
+    target neither printed-visible nor marked is under foreign paper."""
+    visible = states.count("visible")
+    if "hidden" in states:
+        return COVERED
+    if visible and max(abs(dx), abs(dy)) >= round(BOX_SEARCH_MM * s):
+        return DEFORMED  # best place at the edge of the search: not really found
+    if visible < min(VOTE_VISIBLE_TARGETS_MIN, len(states) - states.count("marked")):
+        return DEFORMED
+    return None
+
+
+def vote_objects(
+    marked: np.ndarray, colour: np.ndarray, outlines: np.ndarray, s: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ink and stickers without the printed circles, and where a circle's band cut ink.
+
+    Coloured pixels (stickers) stay on a circle's band. A pen stroke cut by the band is made
+    whole again by giving back the band pixels a small closing would fill (never paper: two
+    tally bars stay two); a pen mark running along a circle cannot be told from it, so every
+    thin blob that touches a band is left to a person (see ``count_objects``)."""
+    band = outlines & ~colour
+    kept = marked & ~band
+    size = round(VOTE_CIRCLE_BAND_MM * s) + 3
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    bridged = cv2.morphologyEx(kept.astype(np.uint8), cv2.MORPH_CLOSE, kernel) > 0
+    objects = kept | (bridged & band & marked)
+    touching = cv2.dilate((band & marked).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return objects, touching & ~(band & marked)
+
+
+def strip_inside(
+    shape: tuple[int, int], field: Field, origin_mm: tuple[float, float], s: float, dx: int, dy: int
+) -> np.ndarray:
+    """The strip's own box (where a vote's centre must be), in the counting mask's pixels."""
+    box = Box(
+        field.box.x_mm - origin_mm[0], field.box.y_mm - origin_mm[1], field.box.w_mm, field.box.h_mm
+    )
+    inside = np.zeros(shape, bool)
+    x0, y0 = max(0, round(box.x_mm * s + dx)), max(0, round(box.y_mm * s + dy))
+    inside[y0 : round(box.bottom_mm * s + dy), x0 : round(box.right_mm * s + dx)] = True
+    return inside

@@ -1,0 +1,149 @@
+"""scan.votes: votes are objects. Stickers between circles, bigger than them, overlapping or
+partly off the strip, small pen dots and tally marks are each counted once; a strip under
+foreign paper or out of the photo is unsure with a reason, never a confident count.
+
+The need card is drawn at 10 px/mm (tests.support.scan_cards) and seen at 2.7 px/mm.
+"""
+
+import cv2
+import numpy as np
+import pytest
+
+from printables.layout import CARD_TYPES
+from scan.read import read_card
+from tests.support.scan_cards import PEN_BGR, STICKER_BGR, Marks, make_code, render_card
+from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM, camera
+
+STRIP = CARD_TYPES["besoin"].field("votes")
+
+
+def need_card():
+    return render_card("besoin", make_code("besoin", 4), SHARP_PX_PER_MM, Marks())
+
+
+def target_centre(i):
+    return np.array(STRIP.targets[i].center_mm)
+
+
+def sticker(sharp, centre_mm, diameter_mm, colour="rouge"):
+    cx, cy = np.asarray(centre_mm) * SHARP_PX_PER_MM
+    radius = round(diameter_mm / 2 * SHARP_PX_PER_MM)
+    cv2.circle(sharp, (round(cx), round(cy)), radius, STICKER_BGR[colour], -1, cv2.LINE_AA)
+
+
+def pen_dot(sharp, centre_mm, diameter_mm):
+    sticker_colour = PEN_BGR
+    cx, cy = np.asarray(centre_mm) * SHARP_PX_PER_MM
+    radius = round(diameter_mm / 2 * SHARP_PX_PER_MM)
+    cv2.circle(sharp, (round(cx), round(cy)), radius, sticker_colour, -1, cv2.LINE_AA)
+
+
+def bar(sharp, top_mm, length_mm=6.0, pen_mm=0.5):
+    x, y = np.asarray(top_mm) * SHARP_PX_PER_MM
+    cv2.line(
+        sharp,
+        (round(x), round(y)),
+        (round(x + 4), round(y + length_mm * SHARP_PX_PER_MM)),
+        PEN_BGR,
+        round(pen_mm * SHARP_PX_PER_MM),
+        cv2.LINE_AA,
+    )
+
+
+def count(sharp, px_per_mm=2.7, seed=0):
+    image, h = camera(sharp, px_per_mm=px_per_mm, seed=seed)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return read_card(gray, image, h, CARD_TYPES["besoin"])[1]["votes"]
+
+
+def test_sticker_between_two_circles_counts_once():
+    sharp = need_card()
+    sticker(sharp, (target_centre(0) + target_centre(1)) / 2, 12.0, "vert")
+    sticker(sharp, (target_centre(11) + target_centre(12)) / 2, 8.0, "bleu")
+    votes = count(sharp)
+    assert (votes.count, votes.confidence >= 0.8) == (2, True)
+
+
+def test_big_19_mm_sticker_counts_once():
+    sharp = need_card()
+    sticker(sharp, target_centre(2) + (5.5, 5.5), 19.0, "jaune")
+    sticker(sharp, target_centre(6), 12.0, "rouge")
+    votes = count(sharp)
+    assert (votes.count, votes.confidence >= 0.8) == (2, True)
+
+
+@pytest.mark.parametrize("gap_mm", [7.0, 9.0])
+def test_overlapping_stickers_count_each_or_go_to_review(gap_mm):
+    sharp = need_card()
+    sticker(sharp, target_centre(4), 12.0, "rouge")
+    sticker(sharp, target_centre(4) + (gap_mm, 0), 12.0, "rouge")
+    sticker(sharp, target_centre(13), 8.0, "bleu")
+    votes = count(sharp)
+    assert votes.count == 3 or votes.confidence < 0.8, votes
+
+
+def test_sticker_partly_outside_the_strip_counts():
+    sharp = need_card()
+    sticker(sharp, (target_centre(6)[0], STRIP.box.y_mm + 1.0), 12.0, "vert")
+    sticker(sharp, (target_centre(1)[0], STRIP.box.bottom_mm - 1.0), 12.0, "bleu")
+    votes = count(sharp)
+    assert (votes.count, votes.confidence >= 0.8) == (2, True)
+
+
+def test_small_pen_dots_are_each_a_vote():
+    sharp = need_card()
+    for i, offset in ((8, (0, 0)), (9, (1.5, -1.0)), (10, (-2.0, 1.5)), (3, (0.5, 0.5))):
+        pen_dot(sharp, target_centre(i) + offset, 2.2)
+    votes = count(sharp)
+    assert (votes.count, votes.confidence >= 0.8) == (4, True)
+
+
+def test_tally_marks_anywhere_on_the_strip_are_counted():
+    """Four bars across a printed circle: counted, but a stroke on a circle may be cut by it or
+    run along it, so the strip goes to a person."""
+    sharp = need_card()
+    for k in range(4):
+        bar(sharp, (STRIP.box.x_mm + 30 + 3.0 * k, STRIP.box.y_mm + 13.0))
+    votes = count(sharp)
+    assert (votes.count, votes.confidence < 0.8) == (4, True)
+
+
+def test_tally_marks_clear_of_the_circles_are_sure():
+    sharp = need_card()
+    for k in range(3):  # between the circles of the first row and those of the second
+        bar(sharp, (STRIP.box.x_mm + 10.6 + 11.0 * k, STRIP.box.y_mm + 10.6), length_mm=3.2)
+    votes = count(sharp)
+    assert (votes.count, votes.confidence >= 0.8) == (3, True)
+
+
+def test_neighbour_card_over_the_strip_is_unsure_covered():
+    sharp = need_card()
+    for i in (0, 5, 12):
+        sticker(sharp, target_centre(i), 12.0, "rouge")
+    edge_px = round(50.0 * SHARP_PX_PER_MM)
+    sharp[:, edge_px:] = (250, 250, 250)  # a white card over the right part of the strip
+    sharp[:, edge_px - 8 : edge_px] = (130, 130, 130)
+    votes = count(sharp)
+    assert votes.confidence < 0.8 and votes.reason == "couvert"
+
+
+def test_strip_out_of_the_frame_is_unsure():
+    image, h = camera(need_card())
+    cut = np.ascontiguousarray(image[:, : round(60 * 2.7)])
+    gray = cv2.cvtColor(cut, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, cut, h, CARD_TYPES["besoin"])[1]["votes"]
+    assert (votes.confidence, votes.reason) == (0.0, "hors cadre")
+    assert votes.to_dict()["reason"] == "hors cadre"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_mixed_strip_at_wall_scale(seed):
+    """Every kind at once, at 2.7 px/mm: the count is exact and confident."""
+    sharp = need_card()
+    sticker(sharp, target_centre(0), 8.0, "rouge")
+    sticker(sharp, (target_centre(2) + target_centre(3)) / 2, 12.0, "noir")
+    sticker(sharp, target_centre(14) + (2.0, -1.0), 19.0, "vert")
+    pen_dot(sharp, target_centre(9), 3.0)
+    bar(sharp, target_centre(11) - (0.5, 2.0), length_mm=4.0)
+    votes = count(sharp, seed=seed)
+    assert (votes.count, votes.confidence >= 0.8) == (5, True)
