@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 
 from kit.extensions import db
@@ -31,6 +32,10 @@ DOMAIN_SNAP_SCORE = 85.0
 # A valid 10-digit French number is taken without review only if the recogniser was this sure:
 # one misread digit still makes ten digits.
 PHONE_AUTO_MIN_SCORE = 0.9
+# A participant number is accepted without review only if the recogniser was this sure and no
+# other known number is within this many digit edits (dropped, added or changed digits).
+NUMBER_AUTO_MIN_SCORE = 0.9
+NUMBER_CONFUSABLE_EDITS = 2
 # Digit look-alikes in handwriting read as letters (only ever applied to phone and number fields).
 LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1",
                             "|": "1", "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
@@ -167,10 +172,18 @@ def email_proposal(ocr: OcrResult, known: Known) -> Proposal:
 
 
 def number_proposal(ocr: OcrResult, known: Known) -> Proposal:
+    """A participant number is taken without review only when nothing else is likely: the
+    recogniser was sure, the number is known, and no other known number is a digit or two away
+    (handwriting loses or adds digits: "114" read "4" matched participant 4). Numbers of one
+    workshop are dense (1..N), so in practice a person confirms it (one key)."""
     digits = re.sub(r"\D", "", ocr.text.translate(LOOKALIKES))
-    if digits and int(digits) in known.numbers:
-        return Proposal(str(int(digits)), "ocr", ocr.score, "auto")
-    return Proposal(digits or ocr.text, "ocr", ocr.score, "pending")
+    if not digits:
+        return Proposal(ocr.text, "ocr", ocr.score, "pending")
+    value = str(int(digits))
+    close = [n for n in known.numbers
+             if str(n) != value and Levenshtein.distance(str(n), value) <= NUMBER_CONFUSABLE_EDITS]
+    sure = int(digits) in known.numbers and ocr.score >= NUMBER_AUTO_MIN_SCORE and not close
+    return Proposal(value, "ocr", ocr.score, "auto" if sure else "pending")
 
 
 def is_phone_like(text: str) -> bool:

@@ -75,10 +75,20 @@ def test_propose_contact_field_picks_phone_or_email_rule():
     assert propose("coordonnees", "text", read("Loic.faure@orange.fr"), KNOWN).review == "auto"
 
 
-def test_propose_member_number_auto_only_for_a_known_number():
-    assert propose("membre_1_numero", "number", read("l2"), KNOWN).value == "12"
-    assert propose("membre_1_numero", "number", read("l2"), KNOWN).review == "auto"
-    assert propose("membre_1_numero", "number", read("7"), KNOWN).review == "pending"
+def test_propose_member_number_auto_only_for_a_known_number_nothing_else_is_near():
+    sparse = Known(numbers=frozenset({12, 457}))
+    assert propose("membre_1_numero", "number", read("l2"), sparse).value == "12"
+    assert propose("membre_1_numero", "number", read("l2"), sparse).review == "auto"
+    assert propose("membre_1_numero", "number", read("7"), sparse).review == "pending"
+    assert propose("membre_1_numero", "number", read("l2", 0.7), sparse).review == "pending"
+
+
+def test_propose_member_number_a_digit_or_two_from_another_person_goes_to_review():
+    """Seen in the held-out digitisation: "114" read "4", and 4 is a participant too."""
+    known = Known(numbers=frozenset({4, 114}))
+    proposal = propose("membre_1_numero", "number", read("4", 0.99), known)
+    assert (proposal.value, proposal.review) == ("4", "pending")
+    assert propose("membre_1_numero", "number", read("l2"), KNOWN).review == "pending"  # 3 is near
 
 
 def test_propose_empty_reading_is_pending_without_value():
