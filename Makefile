@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
-.PHONY: setup run lint test test-extended bench-print bench-scan bench-digitise bench-load
+.PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load
 
 setup:
 	./scripts/setup.sh
@@ -13,6 +13,14 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) load-demo
 	./scripts/serve.sh
+
+## Production: migrate, then gunicorn on $(BIND) and the worker as its own process (README,
+## "En production"); configuration from the environment (FLASK_PUBLIC_URL, DATABASE_URL...)
+BIND ?= 127.0.0.1:8000
+WEB_WORKERS ?= 2
+serve: setup
+	$(FLASK) db upgrade
+	BIND=$(BIND) WEB_WORKERS=$(WEB_WORKERS) ./scripts/serve.sh
 
 ## Lint (ruff: style and import order) and type-check (mypy: kit, printables, scan)
 lint: setup

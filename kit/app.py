@@ -52,8 +52,10 @@ def init_extensions(app: Flask) -> None:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    # tests keep their instance folder (secret key, kits, uploads) in a temporary directory
-    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    # tests keep their instance folder (secret key, kits, uploads) in a temporary directory;
+    # a server may keep it elsewhere than the checkout (FLASK_INSTANCE_PATH=/var/lib/atelier-kit)
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "FLASK_INSTANCE_PATH") or None
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)

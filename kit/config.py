@@ -65,6 +65,9 @@ def default_config(instance_path: str) -> dict:
         # behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none);
         # the rate limits then see the real client address, and cookies know HTTPS
         "PROXY_FIX_HOPS": 0,
+        # rate-limit and log-in counters: this process's memory; redis://... to share them
+        # between several gunicorn processes
+        "RATELIMIT_STORAGE_URI": "memory://",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -45,5 +45,5 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 # Public forms only (registration): per client address, counted in this process's memory
-# (the app runs as one process; RATELIMIT_STORAGE_URI can point elsewhere).
-limiter = Limiter(get_remote_address, storage_uri="memory://")
+# (RATELIMIT_STORAGE_URI, e.g. redis://, shares the counts between gunicorn's processes).
+limiter = Limiter(get_remote_address)
