@@ -55,8 +55,9 @@ def safe_next(target: str | None, fallback: str) -> str:
     """Only a path on this site: a crafted ?next= must not send anyone elsewhere."""
     if not target:
         return fallback
-    parts = urlsplit(target.replace("\\", "/"))
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    normalised = target.replace("\\", "/")  # browsers read a backslash as a slash
+    parts = urlsplit(normalised)
+    if parts.scheme or parts.netloc or not target.startswith("/") or normalised.startswith("//"):
         return fallback
     if any(ord(char) < 32 for char in target):  # a tab or newline the browser would drop
         return fallback
