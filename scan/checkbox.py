@@ -37,6 +37,9 @@ from scan.thresholds import (
     BOX_SIDE_SEGMENTS,
     CHECKBOX_FULL_CONFIDENCE_MARGIN,
     CHECKED_MIN_SCORE,
+    CIRCLE_CORNER_MM,
+    CIRCLE_MIN_DARKNESS,
+    CIRCLED_MIN_CORNERS,
     FRAME_MARGIN_PHOTO_PX,
     INK_MIN_DARKNESS,
     MIN_CONTRAST,
@@ -58,6 +61,7 @@ OUT_OF_FRAME = "hors cadre"
 COVERED = "couvert"
 DEFORMED = "déformé"
 BLACKENED = "noircie"
+CIRCLED = "entourée"
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
@@ -171,7 +175,24 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         box.w_mm,
         box.h_mm,
     )
-    return read_inside(patch, found, s, local_px_per_mm(h, box.center_mm))
+    reading = read_inside(patch, found, s, local_px_per_mm(h, box.center_mm))
+    if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
+        return Checkbox(None, 0.3, reading.score, CIRCLED)  # a circle drawn round the box?
+    return reading
+
+
+def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:
+    """How many of the four diagonal corners just outside the box hold ink. Nothing is printed
+    there (labels sit beside the box's middle, headings above its left part); a circle drawn
+    round the box passes through all four."""
+    near, far = CIRCLE_CORNER_MM
+    count = 0
+    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        x = box.x_mm - far if sx < 0 else box.right_mm + near
+        y = box.y_mm - far if sy < 0 else box.bottom_mm + near
+        zone = darkness[box_slice(Box(x, y, far - near, far - near), s, darkness.shape)]
+        count += bool(zone.size) and float(zone.max()) >= CIRCLE_MIN_DARKNESS
+    return count
 
 
 def measure_inside(

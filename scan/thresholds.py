@@ -179,6 +179,11 @@ BLACKENED_MAX_OPEN_EDGES = 1
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15
+# A circle drawn round an empty box (a way of answering too): ink in the box's diagonal corners,
+# between these distances outside it, in at least this many of the four. Unsure, never "unchecked".
+CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across
+CIRCLE_MIN_DARKNESS = 0.3  # of the paper's grey: a pen line, not grain or a shadow's edge
+CIRCLED_MIN_CORNERS = 3
 TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
 # mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
 # generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)
@@ -193,7 +198,7 @@ VOTE_CHROMA = 0.18
 VOTE_PAPER_MM = 22.0
 # Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
 # aimed at a top-row circle can stick out of the strip; a blob counts if its centre is on the strip.
-VOTE_OUTSIDE_MM = 5.0  # mm
+VOTE_OUTSIDE_MM = 7.0  # mm: a 12 mm sticker centred on the strip's edge still fits
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
 VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
 VOTE_STICKER_CHROMA = 25  # colour (grey levels) above the strip's median: a sticker, not a circle
@@ -209,6 +214,7 @@ VOTE_NOISE_MAX_MM2 = 0.5  # mm2: a smaller blob is grain, JPEG, dust
 # mm2: a smaller blob is a speck: a piece of a mark cut off by a printed circle when within
 # VOTE_FRAGMENT_GAP_MM of a bigger blob, else unsure. A 2 mm pen dot is 3.1 mm2, a 6 mm tick ~3.
 VOTE_BLOB_MIN_MM2 = 2.5
+VOTE_STICKER_MIN_MM2 = 20.0  # mm2: a blob this big off the strip but touching it: sticker half off
 VOTE_FRAGMENT_GAP_MM = 2.0  # mm: the printed circle band (1 mm) crossed at a slant
 VOTE_THIN_MAX_RADIUS_MM = 1.3  # mm: inscribed radius of pen strokes, even where a felt-pen X meets
 # mm: one mark (pen dot, tick, cross, bar, an 8 mm sticker slightly blurred) is no longer than this

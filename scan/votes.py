@@ -43,6 +43,7 @@ from scan.thresholds import (
     VOTE_ONE_STROKE_MAX,
     VOTE_OUTSIDE_MM,
     VOTE_PAPER_MM,
+    VOTE_STICKER_MIN_MM2,
     VOTE_THIN_MAX_RADIUS_MM,
     VOTE_VISIBLE_TARGETS_MIN,
 )
@@ -190,9 +191,11 @@ def is_stroke(blob: np.ndarray, s: float) -> bool:
 def count_objects(
     marked: np.ndarray, inside: np.ndarray, cut: np.ndarray, s: float
 ) -> tuple[int, float]:
-    """Every blob whose centre is on the strip (not the label above it, not the next field).
+    """Every blob whose centre is on the strip (not the label above it, not the next field),
+    or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
     A speck next to a real blob is a piece of it cut off by a printed circle (a tick's tail);
-    an isolated speck makes the count unsure."""
+    an isolated speck makes the count unsure; so does a blob running off the counting area
+    (a hand, tape, a sticker half off the card)."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(
         marked.astype(np.uint8), connectivity=8
     )
@@ -203,9 +206,13 @@ def count_objects(
     total, confidence = 0, SURE
     for i in range(1, count):
         cx, cy = centroids[i]
-        if areas_mm2[i] < VOTE_NOISE_MAX_MM2 or not inside[int(round(cy)), int(round(cx))]:
+        if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
             continue
         blob = labels == i
+        if not inside[int(round(cy)), int(round(cx))]:
+            if areas_mm2[i] >= VOTE_STICKER_MIN_MM2 and (blob & inside).any():
+                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a sticker half off
+            continue
         if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
             if not (near_big & blob).any():
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
@@ -213,9 +220,16 @@ def count_objects(
         votes, sure = count_blob(blob, s)
         if (blob & cut).any() and is_stroke(blob, s):  # on a printed circle: cut? along it?
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
+        if runs_off(stats[i], marked.shape):
+            sure = min(sure, AMBIGUOUS_CONFIDENCE)
         total += votes
         confidence = min(confidence, sure)
     return total, confidence
+
+
+def runs_off(stat: np.ndarray, shape: tuple[int, ...]) -> bool:
+    x, y, w, h = (int(v) for v in stat[:4])
+    return x == 0 or y == 0 or x + w >= shape[1] or y + h >= shape[0]
 
 
 def marked_mask(

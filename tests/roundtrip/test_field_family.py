@@ -76,7 +76,6 @@ def test_cards_cut_by_the_frame_edge_are_not_false_and_others_found(kit):
     assert tally.found == tally.must_find and tally.false_cards == 0, tally.problems
 
 
-@pytest.mark.xfail(strict=True, reason=READING)
 @pytest.mark.parametrize("condition", ["curl", "pastel", "overlap", "occluder", "frame_cut"])
 def test_no_confident_wrong_box_under_each_condition(kit, condition):
     overrides = {"frame_cut": True} if condition == "frame_cut" else {condition: 1.0}

@@ -212,3 +212,21 @@ def test_unsure_reason_is_in_the_json():
         "reason": "hors cadre",
     }
     assert boxes["acteur_public"].to_dict()["reason"] is None
+
+
+@pytest.mark.parametrize(
+    "name, axes_px",
+    [
+        ("consentement_public", (50, 46)),
+        ("acteur_entreprise", (60, 55)),
+        ("territoire_ecrins", (52, 48)),
+    ],
+)
+def test_circle_drawn_round_an_empty_box_is_never_a_confident_unchecked(name, axes_px):
+    """A circle of 9 to 12 mm round the 5 mm box, not quite closed: unsure, reason "entourée"."""
+    sharp = identity(Marks())
+    cx, cy = (np.array(CARD_TYPES["identite"].field(name).box.center_mm) * SHARP_PX_PER_MM).round()
+    cv2.ellipse(sharp, (int(cx), int(cy)), axes_px, 10, 0, 340, PEN_BGR, 5, cv2.LINE_AA)
+    reading = read_boxes(*camera(sharp))[name]
+    assert (reading.checked, reading.reason) == (None, "entourée")
+    assert all(b.checked is False for n, b in read_boxes(*camera(identity(Marks()))).items())
