@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
+from kit.extensions import db
 from kit.models.members import ROLES
 from kit.services import demo, kits, members, users
 from kit.services.workshops import get_workshop
@@ -138,7 +140,46 @@ def purge_command(dry_run: bool) -> None:
         click.echo("Rien à supprimer.")
 
 
+@click.command("archive")
+@with_appcontext
+@click.argument("code")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier ZIP à écrire (défaut : <CODE>-archive.zip ici).")
+def archive_command(code: str, out_path: Path | None) -> None:
+    """Archive one whole workshop as a ZIP: data (JSON, CSV), photos, card images, kit."""
+    from kit.services import archive, workshops
+
+    workshop = workshops.get_workshop(code.upper())
+    if workshop is None:
+        raise click.ClickException(f"Atelier {code} introuvable.")
+    target = archive.write_archive(workshop, current_app.config,
+                                   out_path or Path(f"{workshop.code}-archive.zip"))
+    click.echo(f"Atelier {workshop.code} archivé dans {target}.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", default=None, help="E-mail du compte qui en devient responsable.")
+def restore_command(source: Path, owner: str | None) -> None:
+    """Restore a workshop archived by `flask archive` (on this or another instance)."""
+    from kit.models import User
+    from kit.services import archive
+
+    user = None
+    if owner:
+        user = db.session.scalars(select(User).where(User.email == owner.lower())).first()
+        if user is None:
+            raise click.ClickException(f"Aucun compte {owner} : créez-le d'abord (create-user).")
+    try:
+        done = archive.restore_archive(source, current_app.config, user)
+    except archive.ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Atelier {done.code} restauré : {done.rows} ligne(s), {done.files} fichier(s).")
+
+
 def register_commands(app: Flask) -> None:
     for command in (create_user_command, set_password_command, add_member_command,
-                    print_kit_command, load_demo_command, worker_command, purge_command):
+                    print_kit_command, load_demo_command, worker_command, purge_command,
+                    archive_command, restore_command):
         app.cli.add_command(command)

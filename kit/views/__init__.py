@@ -6,6 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from kit.views import (
+        archives,
         auth,
         imports,
         kits,
@@ -30,5 +31,6 @@ def register_blueprints(app: Flask) -> None:
     for module in (register, registrations, prediagnostic):  # online registration (issue 5)
         app.register_blueprint(module.bp)
     app.register_blueprint(personal_data.bp)  # one person's data: export and erase (RGPD)
+    app.register_blueprint(archives.bp)  # the whole workshop as one ZIP
     register_template_helpers(app)
     register_error_handlers(app)

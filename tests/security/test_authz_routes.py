@@ -114,7 +114,8 @@ def test_owner_reaches_every_page_the_others_are_refused(sec_app, world):
 
 @pytest.mark.parametrize("role", ["reviewer", "coorganiser"])
 def test_roles_reach_only_what_they_may(sec_app, world, make_user, add_member, role):
-    """A reviewer may only review and see results; a co-organiser all but the members page."""
+    """A reviewer may only review and see results; a co-organiser all but the members page and
+    the whole-workshop archive (every personal datum in one file: owners only)."""
     member = make_user()
     add_member(world.victim, member, role)
     client = sec_app.test_client()
@@ -125,7 +126,7 @@ def test_roles_reach_only_what_they_may(sec_app, world, make_user, add_member, r
         if method != "GET" or rule.endpoint in {"kits.download", "imports.preview"}:
             continue
         allowed = (rule.endpoint.startswith(REVIEWER_PREFIXES) if role == "reviewer"
-                   else not rule.endpoint.startswith("members."))
+                   else not rule.endpoint.startswith(("members.", "archives.")))
         with sec_app.test_request_context():
             url = sec_app.url_for(rule.endpoint, **world.args_for(rule))
         status = call(client, "GET", url).status_code
