@@ -36,6 +36,7 @@ from tests.postgres import conftest as pg
 CODE = "LOAD1"
 PEOPLE = 30  # packs to photograph: enough distinct cards for 200 close-ups
 CARDS_PER_PHOTO = 3
+BASE_SHOTS = 20  # staged close-ups; every other photo is one of them re-framed
 HUMAN_DECISIONS = 20  # values a reviewer decides before the worker is killed
 KILL_AT = 0.5  # share of the photos re-read when the worker is killed
 WAIT_S = 3600
@@ -154,8 +155,10 @@ def answers(port: int) -> bool:
 # --- data -------------------------------------------------------------------------------------
 
 def make_photos(count: int) -> list[tuple[bytes, str]]:
-    """``count`` distinct close-ups of a 30-person workshop's cards (the same kit is built in
-    every backend's database: workshop codes and card serials are the same)."""
+    """``count`` distinct phone photos of a 30-person workshop's cards (the same kit is built in
+    every backend's database: workshop codes and card serials are the same). A 12 Mpx close-up
+    takes seconds to stage, so ``BASE_SHOTS`` are staged and each is re-framed and re-encoded
+    into distinct files (as a volunteer taking the same table twice)."""
     from tests.support import appkit
     from tests.support.shots import closeup_photo
 
@@ -164,12 +167,21 @@ def make_photos(count: int) -> list[tuple[bytes, str]]:
         db.create_all()
         printed = [p for p in appkit.printed_cards(appkit.setup_workshop(CODE, PEOPLE))
                    if p.type_key in ("identite", "frein", "levier", "ressource", "besoin")]
-    photos = []
-    for k in range(count):
+    bases = []
+    for k in range(min(count, BASE_SHOTS)):
         chunk = [printed[(k * CARDS_PER_PHOTO + i) % len(printed)] for i in range(CARDS_PER_PHOTO)]
-        shot = closeup_photo(chunk, tuple(p.type_key for p in chunk), "mild", seed=k)
-        photos.append((shot.jpeg, f"photo-{k:03d}.jpg"))
-    return photos
+        bases.append(closeup_photo(chunk, tuple(p.type_key for p in chunk), "mild", seed=k).image)
+    return [(variant(bases[k % len(bases)], k), f"photo-{k:03d}.jpg") for k in range(count)]
+
+
+def variant(image, k: int) -> bytes:
+    """The k-th re-framing of a shot: a few pixels cropped off, its own JPEG quality."""
+    import cv2
+
+    margin = 8 * (k // BASE_SHOTS)  # px: far smaller than a card's margin
+    height, width = image.shape[:2]
+    framed = image[margin:height - margin, margin:width - margin]
+    return cv2.imencode(".jpg", framed, [cv2.IMWRITE_JPEG_QUALITY, 80 + k % 15])[1].tobytes()
 
 
 def bench_app(overrides: dict, root: Path):
