@@ -234,3 +234,25 @@ def test_database_file_and_instance_folder_are_private(make_app, tmp_path):
         db.session.execute(text("SELECT 1"))
     assert stat.S_IMODE(db_file.stat().st_mode) & 0o077 == 0
     assert stat.S_IMODE(os.stat(app.instance_path).st_mode) & 0o077 == 0
+
+
+def test_oversize_upload_is_refused_with_a_clear_message(make_app):
+    """Beyond MAX_CONTENT_LENGTH: 413 and the limit in words, nothing stored."""
+    from kit.services.users import create_user
+    from kit.services.workshops import create_workshop
+
+    app = make_app(OCR_ENGINE="none", MAX_CONTENT_LENGTH=1024 * 1024)
+    with app.app_context():
+        user = create_user("orga-gros@example.org", "Orga", "mot-de-passe-test")
+        create_workshop({"code": "BIG1", "title": "Gros fichiers"}, created_by=user)
+    client = app.test_client()
+    client.post("/connexion", data={"email": "orga-gros@example.org",
+                                    "password": "mot-de-passe-test"})
+    big = jpeg_bytes() + b"\0" * (2 * 1024 * 1024)
+    from tests.support import appkit  # the body built in memory (no spooled temporary file)
+
+    response = client.post("/ateliers/BIG1/photos/", headers={"Accept": "application/json"},
+                           **appkit.multipart([(big, "a.jpg")]))
+    assert response.status_code == 413
+    assert response.get_json()["error"] == "Fichier trop gros : au plus 1 Mo par envoi."
+    assert stored_photos(app) == []
