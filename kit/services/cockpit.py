@@ -121,4 +121,4 @@ def workshop_cockpit(workshop: Workshop, today: dt.date | None = None) -> Cockpi
         kit=kit_state(workshop, stage), active_links=len(links), photos=photo_counts,
         fields_pending=review.progress(workshop).pending,
         marks_pending=review.progress(workshop, review.MARK_KINDS).pending,
-        restitution_published=bool(getattr(workshop, "restitution_published_at", None)))
+        restitution_published=workshop.is_published)

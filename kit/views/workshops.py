@@ -55,12 +55,8 @@ def edit(code: str):
 
 
 def restitution_url(workshop) -> str:
-    """Where the team publishes the restitution: its preview with the publish switch when
-    the app has one, else the public page itself."""
-    endpoint = "results.restitution_preview"
-    if endpoint not in current_app.view_functions:
-        endpoint = "results.restitution"
-    return url_for(endpoint, code=workshop.code)
+    """Where the team publishes the restitution: its preview with the publish switch."""
+    return url_for("results.restitution_preview", code=workshop.code)
 
 
 @bp.get("/<code>/")

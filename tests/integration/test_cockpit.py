@@ -68,3 +68,18 @@ def test_fields_left_to_review_are_counted_and_linked(client, login, make_worksh
     assert "1 champ à vérifier" in review
     assert f'href="/ateliers/{workshop.code}/verification/champs"' in review
     assert "1 photo reçue, dont 1 lue" in checklist_item(html, "photos")
+
+
+def test_publishing_the_restitution_ticks_the_last_step(app, client, login, make_workshop):
+    login()
+    workshop = make_workshop()
+    html = client.get(f"/ateliers/{workshop.code}/").get_data(as_text=True)
+    step = checklist_item(html, "restitution")
+    assert "pas encore publiée" in step
+    assert f'href="/ateliers/{workshop.code}/resultats/restitution"' in step
+    with app.app_context():
+        db.session.get(Workshop, workshop.id).restitution_published_at = utc_now()
+        db.session.commit()
+    step = checklist_item(client.get(f"/ateliers/{workshop.code}/").get_data(as_text=True),
+                          "restitution")
+    assert "publiée" in step and "pas encore" not in step
