@@ -40,6 +40,14 @@ class NewAccountForm(NewPasswordForm):
                        render_kw={"autocomplete": "name"})
 
 
+class NewUserForm(FlaskForm):
+    """An administrator creates an account: its owner chooses the password from a mailed link."""
+    name = StringField(_l("Nom"), validators=[DataRequired(_l("Indiquez un nom.")),
+                                              Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Indiquez un e-mail.")),
+                                                 Length(max=254)])
+
+
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail de la personne invitée"),
                        validators=[DataRequired(_l("Indiquez un e-mail.")), Length(max=254)])

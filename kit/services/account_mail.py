@@ -14,6 +14,7 @@ from kit.services import mail
 SUBJECTS = {
     "invitation": N_("Invitation à l’atelier %(title)s"),
     "reset": N_("Choisir un nouveau mot de passe"),
+    "account": N_("Votre compte Atelier Kit"),
 }
 
 

@@ -1,6 +1,7 @@
 """Organiser accounts: creation, password check (throttled, constant time), password reset."""
 from __future__ import annotations
 
+import secrets
 from functools import cache
 
 from flask import current_app
@@ -10,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from kit.extensions import db
 from kit.models import User
+from kit.models.base import utc_now
 
 MIN_PASSWORD_CHARS = 8
 RESET_SALT = "password-reset"
@@ -48,6 +50,13 @@ def create_user(email: str, name: str, password: str, is_admin: bool = False) ->
     return user
 
 
+def create_account(email: str, name: str) -> tuple[User, str]:
+    """An account made by an administrator, and the token of the link where its owner chooses
+    a password (until then its password is random and told to no one)."""
+    user = create_user(email, name, secrets.token_urlsafe(32))
+    return user, reset_token(user, new_account=True)
+
+
 def set_password(user: User, password: str) -> None:
     check_new_password(password)
     user.set_password(password, hash_method())
@@ -77,19 +86,26 @@ def reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
 
 
-def reset_token(user: User) -> str:
+NEW_ACCOUNT_DAYS = 7  # the link an administrator's new account is mailed works a week
+
+
+def reset_token(user: User, new_account: bool = False) -> str:
     """A signed link token, bound to the current password hash: it works once (the new password
-    changes the hash) and for PASSWORD_RESET_HOURS."""
-    return reset_serializer().dumps({"u": user.id, "h": user.password_hash[-16:]})
+    changes the hash) and for PASSWORD_RESET_HOURS (NEW_ACCOUNT_DAYS for a new account)."""
+    return reset_serializer().dumps({"u": user.id, "h": user.password_hash[-16:],
+                                     "k": "new" if new_account else "reset"})
 
 
 def user_from_reset_token(token: str) -> User | None:
-    max_age = int(current_app.config["PASSWORD_RESET_HOURS"] * 3600)
     try:
-        data = reset_serializer().loads(token, max_age=max_age)
+        data, signed_at = reset_serializer().loads(token, max_age=NEW_ACCOUNT_DAYS * 86400,
+                                                   return_timestamp=True)
     except (BadSignature, SignatureExpired):
         return None
     if not isinstance(data, dict):
+        return None
+    age_s = (utc_now() - signed_at).total_seconds()
+    if data.get("k") != "new" and age_s > current_app.config["PASSWORD_RESET_HOURS"] * 3600:
         return None
     user = db.session.get(User, data.get("u"))
     if user is None or not user.active or user.password_hash[-16:] != data.get("h"):

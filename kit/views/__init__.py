@@ -6,6 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from kit.views import (
+        admin,
         archives,
         auth,
         imports,
@@ -32,5 +33,6 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.register_blueprint(personal_data.bp)  # one person's data: export and erase (RGPD)
     app.register_blueprint(archives.bp)  # the whole workshop as one ZIP
+    app.register_blueprint(admin.bp)  # the instance administrator's accounts page
     register_template_helpers(app)
     register_error_handlers(app)

@@ -44,6 +44,7 @@ ACCOUNT_ONLY = {
     "workshops.index": "lists the workshops the user is a member of",
     "workshops.create": "anyone with an account may create a workshop (and owns it)",
     "auth.logout": "ends one's own session",
+    "admin.accounts": "the instance administrator's page (403 for anyone else)",
 }
 # What a reviewer may open in a workshop (everything else under /ateliers/<code>/ is refused).
 REVIEWER_PREFIXES = ("review.", "results.")
