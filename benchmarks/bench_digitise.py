@@ -168,22 +168,24 @@ def known_truth(app, photos, truth: dict) -> dict[tuple[str, str], tuple[str, st
     return known
 
 
-def one_key_table(values: list[FieldValue], known: dict) -> list[tuple[str, int, int]]:
+def one_key_table(values: list[FieldValue], known: dict) -> list[tuple[str, int, int, int]]:
     """The issue's measure: fields needing no typing among those whose truth is known, i.e.
     accepted right, or waiting for review with the right proposal (one key confirms it; a
-    printed value is kept with one key too, Alt+G)."""
-    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    printed value is kept with one key too, Alt+G); and the values accepted without review
+    that are wrong (issue 8: must be 0)."""
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for v in values:
         if (v.card.code, v.field_name) not in known:
             continue
         right, kind = known[(v.card.code, v.field_name)]
         if v.review == "auto":
             ok = (v.value or "") == right
+            rows[kind][2] += not ok
         else:  # pending: what the review offers with one key
             ok = v.review == "pending" and ((v.proposal or "") == right or kind == "imprimés")
         rows[kind][0] += ok
         rows[kind][1] += 1
-    return [(k, a, n) for k, (a, n) in sorted(rows.items())]
+    return [(k, a, n, w) for k, (a, n, w) in sorted(rows.items())]
 
 
 def ocr_table(values: dict[tuple[str, str], FieldValue], truth: dict) -> dict[str, Counter]:
@@ -257,12 +259,14 @@ def report(app, photos, truth, uploaded: float, ready: float) -> None:
         print(f"| **tous** | {auto} | {n} | {100 * auto / max(n, 1):.0f} % |\n")
         print("Sans frappe (issue 8) : acceptée juste, ou proposition juste à confirmer d'une "
               "touche, parmi les champs dont la vérité est connue :\n")
-        print("| champs | sans frappe | vérité connue | part |\n| --- | --- | --- | --- |")
-        rows = one_key_table(values, known_truth(app, photos, truth))
-        for name, right, n in rows:
-            print(f"| {name} | {right} | {n} | {100 * right / max(n, 1):.1f} % |")
-        right, n = sum(r[1] for r in rows), sum(r[2] for r in rows)
-        print(f"| **tous** | {right} | {n} | {100 * right / max(n, 1):.1f} % |\n")
+        print("| champs | sans frappe | vérité connue | part | acceptées sans revue et fausses |")
+        print("| --- | --- | --- | --- | --- |")
+        keyed = one_key_table(values, known_truth(app, photos, truth))
+        for name, right, n, wrong in keyed:
+            print(f"| {name} | {right} | {n} | {100 * right / max(n, 1):.1f} % | {wrong} |")
+        right, n = sum(r[1] for r in keyed), sum(r[2] for r in keyed)
+        wrong = sum(r[3] for r in keyed)
+        print(f"| **tous** | {right} | {n} | {100 * right / max(n, 1):.1f} % | {wrong} |\n")
         print(
             "| sorte | n | OCR brut exact | valeur finale exacte "
             "| prise sans revue | dont fausses |"
