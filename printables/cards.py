@@ -22,7 +22,7 @@ from printables.layout import (
     card_type,
 )
 from printables.render import Document, Surface, fit_size_pt, wrap_text
-from printables.wording import CARD_PROMPTS, KNOWN_HINT, NUMBER, NUMBER_BLANK
+from printables.wording import CARD_PROMPTS, CHECKBOX_CONVENTION, KNOWN_HINT, NUMBER, NUMBER_BLANK
 
 TITLE_SIZE_PT = 15.0
 TITLE_BASELINE_MM = 11.5
@@ -37,6 +37,10 @@ BAND_H_MM = 4.0
 BAND_SIDE_GAP_MM = 3.5  # from a marker's edge: keeps the markers standing alone
 PROMPT_BOX_TOP_MM = 73.0  # small cards: free right column under the number
 PROMPT_SIZE_PT = 6.5
+# Where the checkbox convention is printed (first baseline, mm): free paper under the last boxes
+# of the right column (identity), under "Je veux y travailler" (besoin). No box moves.
+CONVENTION_AT_MM = {"identite": (146.0, 114.0), "besoin": (98.0, 83.0)}
+CONVENTION_SIZE_PT = 5.5
 
 
 def form_name(card: CardType) -> str:
@@ -71,12 +75,21 @@ def _draw_prompt(surface: Surface, card: CardType) -> None:
         surface.text(left_mm, PROMPT_BOX_TOP_MM + 2.3 + i * 3.0, line, PROMPT_SIZE_PT, gray=0.35)
 
 
+def _draw_convention(surface: Surface, card: CardType) -> None:
+    if card.key not in CONVENTION_AT_MM:
+        return
+    x_mm, y_mm = CONVENTION_AT_MM[card.key]
+    for i, line in enumerate(CHECKBOX_CONVENTION):
+        surface.text(x_mm, y_mm + i * 2.6, line, CONVENTION_SIZE_PT, gray=0.35)
+
+
 def draw_static(surface: Surface, card: CardType) -> None:
     draw_chrome(surface, card)
     for field in card.fields:
         draw_field(surface, field, card)
     draw_group_headings(surface, card)
     _draw_prompt(surface, card)
+    _draw_convention(surface, card)
 
 
 StaticDrawer = Callable[[Surface, CardType], None]

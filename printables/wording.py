@@ -18,6 +18,9 @@ GROUP_HEADINGS = {
     "territoire": "Mon territoire :",
     "consentement": "Mes coordonnées peuvent figurer dans :",
 }
+# How to answer a checkbox, printed beside the boxes (the scanner reads it this way: a tick or a
+# cross is "yes"; a blackened box is cancelled and goes to a person).
+CHECKBOX_CONVENTION = ("Cochez d'une croix ou d'une coche.", "Case noircie : réponse annulée.")
 NUMBER = "N° {number}"
 NUMBER_BLANK = "N° ______"
 KNOWN_HINT = ("En gris : ce que nous savons déjà, corrigez à la main si besoin. "
