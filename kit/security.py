@@ -45,8 +45,10 @@ def init_security(app: Flask) -> None:
         app.after_request(add_hsts)
     hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
     if hops > 0:
+        # No X-Forwarded-Prefix: the documented proxy does not set it, so a client could
+        # (and turn every redirect into //elsewhere); the app is served at the root.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops,  # type: ignore[method-assign]
-                                x_host=hops, x_prefix=hops)
+                                x_host=hops, x_prefix=0)
 
 
 def add_hsts(response: Response) -> Response:

@@ -264,6 +264,13 @@ def promote_waiting(workshop: Workshop) -> list[Registration]:
     return promoted
 
 
+def renew_token(registration: Registration) -> None:
+    """A new personal link: the old link, its browser and its form no longer open it."""
+    registration.token = secrets.token_urlsafe(32)
+    registration.form_nonce = None
+    db.session.commit()
+
+
 def record_mail(registration: Registration, status: str) -> None:
     registration.mail_status = status
     if status == "sent":

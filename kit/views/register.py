@@ -1,8 +1,9 @@
 """Public registration (no account): the workshop's page, then the person's own secret link.
 
 The secret-link pages are never cached nor sent as a referrer. Registering again with the
-same e-mail updates that registration; its personal link is shown only to the browser that
-made it (or the same form posted twice), and otherwise sent by e-mail to its owner.
+same e-mail updates that registration only from the browser that made it (or the same form
+posted twice); from anywhere else it changes nothing but the personal link, renewed and sent
+by e-mail to the address's owner.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from kit.services.registration_mail import personal_link, send_claim_mail, send_
 from kit.views.common import public_workshop_or_404
 
 bp = Blueprint("register", __name__)
-OWNED_KEY = "inscriptions"  # session: ids of the registrations made from this browser
+OWNED_KEY = "inscriptions"  # session: personal tokens of the registrations made from this browser
 MAX_OWNED = 20
 
 
@@ -51,12 +52,13 @@ def keep_private(response: Response) -> Response:
 
 
 def remember(registration: Registration) -> None:
-    owned = [i for i in session.get(OWNED_KEY, []) if i != registration.id]
-    session[OWNED_KEY] = (owned + [registration.id])[-MAX_OWNED:]
+    owned = [t for t in session.get(OWNED_KEY, []) if t != registration.token]
+    session[OWNED_KEY] = (owned + [registration.token])[-MAX_OWNED:]
 
 
 def is_owned(registration: Registration) -> bool:
-    return registration.id in session.get(OWNED_KEY, [])
+    # by token, not id: once the token is renewed, an earlier browser owns nothing any more
+    return registration.token in session.get(OWNED_KEY, [])
 
 
 def open_workshop_or_404(code: str):
@@ -100,6 +102,9 @@ def complete(workshop, form: RegistrationForm):
         existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
     )
     if existing is not None and not (is_owned(existing) or same_form):
+        # The address's owner gets a fresh link; whoever registered it before them (perhaps
+        # not its owner: nobody proves an e-mail on a public form) loses theirs.
+        registrations.renew_token(existing)
         send_registration_mail(existing, "reminder")
         return redirect(url_for("register.updated", code=workshop.code))
     if existing is None:

@@ -68,8 +68,16 @@ def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
             enqueue_photo(stored.photo.id)
         photo = db.session.get(Photo, stored.photo.id)
         assert photo is not None  # stored above
-        results.append({**photos.photo_status(photo, _), "duplicate": not stored.is_new})
+        results.append(upload_result(photo, link, upload.filename, stored.is_new))
     return results
+
+
+def upload_result(photo: Photo, link: UploadLink | None, sent_name: str, is_new: bool) -> dict:
+    """One file's answer; a volunteer never learns anything of a photo sent by someone else."""
+    if link is not None and photo.upload_link_id != link.id:
+        return {"filename": sent_name, "status": "done", "message": "", "cards": 0,
+                "duplicate": True}
+    return {**photos.photo_status(photo, _), "duplicate": not is_new}
 
 
 def answer_upload(results: list[dict], back: str):
@@ -79,9 +87,7 @@ def answer_upload(results: list[dict], back: str):
         flash(_("Aucun fichier reçu : choisissez une ou plusieurs photos."), "error")
         return redirect(back)
     for item in results:
-        if "id" not in item:  # refused before storage: its message says why
-            flash(item["message"], "error")
-        elif item.get("duplicate"):
+        if item.get("duplicate"):
             flash(
                 _(
                     "%(name)s : déjà reçue, elle n’est pas traitée une seconde fois.",
@@ -89,7 +95,9 @@ def answer_upload(results: list[dict], back: str):
                 ),
                 "info",
             )
-    received = sum(1 for item in results if "id" in item)
+        elif "id" not in item:  # refused before storage: its message says why
+            flash(item["message"], "error")
+    received = sum(1 for item in results if "id" in item or item.get("duplicate"))
     flash(_("%(count)s photo(s) reçue(s).", count=received), "success" if received else "error")
     ids = ",".join(str(item["id"]) for item in results if "id" in item)
     return redirect(f"{back}?ids={ids}" if ids else back)

@@ -70,3 +70,11 @@ def test_proxy_fix_gives_the_limiter_the_real_client(make_app, make_user):
                            environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code
     assert [attempt("198.51.100.1") for _ in range(3)] == [200, 200, 429]
     assert attempt("198.51.100.2") == 200  # another client behind the same proxy
+
+
+def test_proxy_fix_ignores_a_client_supplied_prefix(make_app):
+    """X-Forwarded-Prefix from a client must not turn a redirect into another site."""
+    app = make_app(PROXY_FIX_HOPS=1)
+    response = app.test_client().get("/", headers={"X-Forwarded-Prefix": "//evil.example"})
+    assert response.status_code in (301, 302, 303, 307, 308)
+    assert "evil.example" not in response.headers["Location"]

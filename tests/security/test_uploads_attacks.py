@@ -195,6 +195,23 @@ def test_volunteer_link_sees_only_its_own_uploads(ocr_off_app, organiser):
     assert "moi.jpg" in page and "secret-B.jpg" not in page and "orga.jpg" not in page
 
 
+def test_volunteer_resending_someone_elses_photo_learns_nothing_of_it(ocr_off_app, organiser):
+    client, _ = organiser
+    same = jpeg_bytes(grey=160)
+    send(client, "/ateliers/SEC1/photos/", same, "Dupont-Marie-confidentiel.jpg")
+    _, workshop_id = organiser
+    token = new_link(ocr_off_app, workshop_id, "A")
+    answer = send(ocr_off_app.test_client(), f"/u/{token}", same, "mur.jpg")
+    assert answer["duplicate"] is True
+    assert answer["filename"] == "mur.jpg" and "id" not in answer
+    assert "Dupont" not in str(answer)
+    page = ocr_off_app.test_client().post(
+        f"/u/{token}", data={"photos": [(io.BytesIO(same), "mur2.jpg")]},
+        content_type="multipart/form-data", follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Dupont" not in page and "mur2.jpg" in page
+
+
 def test_volunteer_never_reads_raw_exception_text(ocr_off_app, organiser, monkeypatch):
     from kit.services import digitise
 
