@@ -264,10 +264,18 @@ def promote_waiting(workshop: Workshop) -> list[Registration]:
     return promoted
 
 
-def renew_token(registration: Registration) -> None:
-    """A new personal link: the old link, its browser and its form no longer open it."""
+def renew_token(registration: Registration) -> tuple[str, str | None]:
+    """A new personal link: the old link, its browser and its form no longer open it.
+    Returns what it replaced, for ``restore_token``."""
+    previous = (registration.token, registration.form_nonce)
     registration.token = secrets.token_urlsafe(32)
     registration.form_nonce = None
+    db.session.commit()
+    return previous
+
+
+def restore_token(registration: Registration, previous: tuple[str, str | None]) -> None:
+    registration.token, registration.form_nonce = previous
     db.session.commit()
 
 

@@ -127,7 +127,10 @@ def test_stranger_updating_by_email_sends_the_owner_the_link(smtp_server, mail_a
     update = inbox.messages[-1]
     assert update["Subject"].startswith("Votre lien d’inscription")
     assert "rien n’a été changé" in update.get_content()
-    assert LINK_RE.search(update.get_content()).group(1) == owner_path
+    renewed = LINK_RE.search(update.get_content()).group(1)
+    assert renewed != owner_path and "a été renouvelé" in update.get_content()
+    assert app.test_client().get(renewed).status_code == 200
+    assert app.test_client().get(owner_path).status_code == 404
 
 
 def test_unreachable_smtp_server_keeps_registration_and_says_so(mail_app):

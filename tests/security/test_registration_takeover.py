@@ -143,3 +143,15 @@ def test_mail_links_come_from_public_url_not_from_the_request(make_app, outbox):
     (message,) = outbox
     links = links_in(message)
     assert links and all(url.startswith("https://ateliers.example.org/") for url in links)
+
+
+def test_without_a_mail_sent_the_owner_keeps_their_link(app, client, open_workshop, register):
+    """The link is renewed only when the new one reached the mailbox: without SMTP nothing
+    changes, or anyone typing the address would lock its owner out."""
+    workshop = open_workshop()
+    personal = register(workshop)
+    before = snapshot(app)
+    response = post_registration(app.test_client(), workshop.code, first_name="Pirate")
+    assert response.location == f"/inscription/{workshop.code}/mise-a-jour"
+    assert snapshot(app) == before
+    assert app.test_client().get(personal).status_code == 200
