@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.dates import get_timezone
@@ -264,19 +265,19 @@ def promote_waiting(workshop: Workshop) -> list[Registration]:
     return promoted
 
 
-def renew_token(registration: Registration) -> tuple[str, str | None]:
-    """A new personal link: the old link, its browser and its form no longer open it.
-    Returns what it replaced, for ``restore_token``."""
-    previous = (registration.token, registration.form_nonce)
+def renew_token_by_mail(registration: Registration,
+                        send: Callable[[Registration], str]) -> str:
+    """Mail a new personal link (``send`` returns the mail's status); only once it is sent do
+    the old link, its browser and its form stop opening the registration. Without a mail sent,
+    nothing changes: the owner keeps the link they have."""
     registration.token = secrets.token_urlsafe(32)
     registration.form_nonce = None
-    db.session.commit()
-    return previous
-
-
-def restore_token(registration: Registration, previous: tuple[str, str | None]) -> None:
-    registration.token, registration.form_nonce = previous
-    db.session.commit()
+    status = send(registration)
+    if status == "sent":
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return status
 
 
 def record_mail(registration: Registration, status: str) -> None:

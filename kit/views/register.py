@@ -104,9 +104,8 @@ def complete(workshop, form: RegistrationForm):
     if existing is not None and not (is_owned(existing) or same_form):
         # The address's owner gets a fresh link; whoever registered it before them (perhaps
         # not its owner: nobody proves an e-mail on a public form) loses theirs.
-        previous = registrations.renew_token(existing)
-        if send_registration_mail(existing, "reminder") != "sent":
-            registrations.restore_token(existing, previous)  # no mail: the owner keeps theirs
+        registrations.renew_token_by_mail(
+            existing, lambda registration: send_registration_mail(registration, "reminder"))
         return redirect(url_for("register.updated", code=workshop.code))
     if existing is None:
         person = registrations.claimable_participant(workshop, form.email.data)
