@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
-from kit.services import exports, results, workshops
+from kit.services import board, exports, results, workshops
 from kit.views.common import MANAGE, RESULTS, public_workshop_or_404, workshop_or_404
 from kit.views.display import choice_label
 from kit.views.labels import section_label
@@ -84,8 +84,10 @@ def address_book_internal_csv(code: str):
 @login_required
 def diagnostic(code: str):
     workshop = workshop_or_404(code, RESULTS)
+    needs = results.needs(workshop)
     return render_template("results/diagnostic.html", workshop=workshop,
-                           sections=results.diagnostic(workshop), needs=results.needs(workshop),
+                           sections=results.diagnostic(workshop), needs=needs,
+                           needs_chart=board.needs_chart(needs, _),
                            confirmed_only=request.args.get("confirmes") == "1")
 
 
