@@ -25,15 +25,20 @@ SUBJECTS = {
 }
 
 
-def personal_link(registration: Registration) -> str:
-    return public_url_for("register.personal", token=registration.token)
+def personal_link(secret: str) -> str:
+    return public_url_for("register.personal", token=secret)
 
 
-def send_registration_mail(registration: Registration, kind: str) -> str:
-    """Send the ``kind`` e-mail (a key of SUBJECTS); record and return the outcome."""
+def send_registration_mail(registration: Registration, kind: str,
+                           secret: str | None = None) -> str:
+    """Send the ``kind`` e-mail (a key of SUBJECTS); record and return the outcome.
+
+    Only the hash of the personal link is stored: the link is in the mail when this request
+    knows its ``secret`` (it made or used it); otherwise (a seat freed while someone else
+    cancelled) the mail says to use the link received before."""
     workshop = registration.workshop
     body = render_template(f"register/email_{kind}.txt", registration=registration,
-                           workshop=workshop, link=personal_link(registration),
+                           workshop=workshop, link=personal_link(secret) if secret else None,
                            position=registrations.waiting_position(registration),
                            ics_link=public_url_for("register.calendar", code=workshop.code))
     subject = _(SUBJECTS[kind], title=workshop.title)

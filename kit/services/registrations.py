@@ -7,7 +7,10 @@ is recognised by its nonce and changes nothing.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Callable
@@ -25,6 +28,7 @@ from kit.models.base import utc_now
 from kit.models.identity import PERSON_FIELDS
 from kit.services import prediagnostic
 from kit.services.participants import apply_values
+from kit.services.upload_links import hash_token
 
 # what the Participant row (and so the identity card) carries
 PARTICIPANT_FIELDS = PERSON_FIELDS
@@ -47,6 +51,7 @@ class Outcome:
     registration: Registration
     created: bool  # a new registration (else an existing one was updated)
     repeated: bool  # the very same form posted again: nothing was changed
+    secret: str | None = None  # the personal link's secret, when this request made it
 
 
 def local_today() -> dt.date:
@@ -104,10 +109,39 @@ def is_full(workshop: Workshop) -> bool:
     return free_seats(workshop) == 0
 
 
+def new_token(registration: Registration, nonce: str | None = None) -> str:
+    """Give the registration a new personal-link secret and return it: only its sha256 is
+    stored (like upload links), so the secret is known in this request only, to redirect to
+    the person's page or to put in the e-mail sent now.
+
+    A registration made by the public form draws its secret from the form's nonce and the
+    app's secret key, so the same form posted twice (a double click whose first answer never
+    reached the browser) leads to the same page; the database alone still opens nothing."""
+    secret = nonce_secret(nonce) if nonce else secrets.token_urlsafe(32)
+    registration.token = hash_token(secret)
+    return secret
+
+
+def nonce_secret(nonce: str) -> str:
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    digest = hmac.new(key, f"registration-link:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def repeated_secret(registration: Registration) -> str | None:
+    """The secret of a registration posted again with its form's nonce, if the nonce made it."""
+    if not registration.form_nonce:
+        return None
+    secret = nonce_secret(registration.form_nonce)
+    return secret if hash_token(secret) == registration.token else None
+
+
 def find_by_token(token: str) -> Registration | None:
     if not TOKEN_RE.match(token or ""):
         return None
-    return db.session.scalars(select(Registration).where(Registration.token == token)).first()
+    return db.session.scalars(
+        select(Registration).where(Registration.token == hash_token(token))).first()
 
 
 def find_by_email(workshop: Workshop, email: str) -> Registration | None:
@@ -153,12 +187,14 @@ def register(workshop: Workshop, values: dict, nonce: str | None = None,
     """Create the registration, or update the one with this e-mail; confirmed or waiting."""
     repeated = find_by_nonce(workshop, nonce)
     if repeated is not None:
-        return Outcome(repeated, created=False, repeated=True)
+        return Outcome(repeated, created=False, repeated=True,
+                       secret=repeated_secret(repeated))
     registration = find_by_email(workshop, values["email"])
     created = registration is None
+    secret = None
     if registration is None:
-        registration = Registration(workshop=workshop, token=secrets.token_urlsafe(32),
-                                    email=values["email"])
+        registration = Registration(workshop=workshop, email=values["email"])
+        secret = new_token(registration, nonce)
         db.session.add(registration)
     apply_identity(registration, values)
     registration.form_nonce = nonce
@@ -172,7 +208,7 @@ def register(workshop: Workshop, values: dict, nonce: str | None = None,
         if not retry:
             raise
         return register(workshop, values, nonce, retry=False)
-    return Outcome(registration, created=created, repeated=False)
+    return Outcome(registration, created=created, repeated=False, secret=secret)
 
 
 def apply_identity(registration: Registration, values: dict) -> None:
@@ -266,13 +302,13 @@ def promote_waiting(workshop: Workshop) -> list[Registration]:
 
 
 def renew_token_by_mail(registration: Registration,
-                        send: Callable[[Registration], str]) -> str:
-    """Mail a new personal link (``send`` returns the mail's status); only once it is sent do
-    the old link, its browser and its form stop opening the registration. Without a mail sent,
-    nothing changes: the owner keeps the link they have."""
-    registration.token = secrets.token_urlsafe(32)
+                        send: Callable[[Registration, str], str]) -> str:
+    """Mail a new personal link (``send(registration, secret)`` returns the mail's status);
+    only once it is sent do the old link, its browser and its form stop opening the
+    registration. Without a mail sent, nothing changes: the owner keeps the link they have."""
+    secret = new_token(registration)
     registration.form_nonce = None
-    status = send(registration)
+    status = send(registration, secret)
     if status == "sent":
         db.session.commit()
     else:
@@ -340,12 +376,13 @@ def participant_from_claim(workshop: Workshop, token: str) -> Participant | None
     return person
 
 
-def claim_participant(person: Participant) -> Registration:
-    """A confirmed registration for an imported participant, with what the organisers knew;
-    the person completes it through their personal link."""
-    registration = Registration(workshop=person.workshop, token=secrets.token_urlsafe(32),
+def claim_participant(person: Participant) -> tuple[Registration, str]:
+    """A confirmed registration for an imported participant, with what the organisers knew,
+    and its personal link's secret; the person completes it through that link."""
+    registration = Registration(workshop=person.workshop,
                                 email=(person.email or "").lower(), participant=person,
                                 status="confirmed", queued_at=utc_now())
+    secret = new_token(registration)
     for key in PARTICIPANT_FIELDS:
         value = getattr(person, key)
         if value is not None:
@@ -353,4 +390,4 @@ def claim_participant(person: Participant) -> Registration:
     registration.email = registration.email.lower()
     db.session.add(registration)
     db.session.commit()
-    return registration
+    return registration, secret

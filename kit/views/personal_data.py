@@ -104,5 +104,6 @@ def own_erase(token: str):
         erase_and_say(person)
         return render_template("personal_data/erased.html", workshop=person.workshop)
     return render_template("personal_data/erase.html", person=person, workshop=person.workshop,
-                           action=url_for("personal_data.own_erase", token=token), own=True)
+                           action=url_for("personal_data.own_erase", token=token), own=True,
+                           token=token)
 

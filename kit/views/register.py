@@ -31,6 +31,7 @@ from kit.services.calendar import workshop_ics
 from kit.services.links import public_url_for
 from kit.services.prediagnostic import CATEGORY_INFO
 from kit.services.registration_mail import personal_link, send_claim_mail, send_registration_mail
+from kit.services.upload_links import hash_token
 from kit.views.common import public_workshop_or_404
 
 bp = Blueprint("register", __name__)
@@ -51,14 +52,18 @@ def keep_private(response: Response) -> Response:
     return response
 
 
-def remember(registration: Registration) -> None:
-    owned = [t for t in session.get(OWNED_KEY, []) if t != registration.token]
-    session[OWNED_KEY] = (owned + [registration.token])[-MAX_OWNED:]
+def remember(secret: str) -> None:
+    owned = [t for t in session.get(OWNED_KEY, []) if t != secret]
+    session[OWNED_KEY] = (owned + [secret])[-MAX_OWNED:]
 
 
-def is_owned(registration: Registration) -> bool:
-    # by token, not id: once the token is renewed, an earlier browser owns nothing any more
-    return registration.token in session.get(OWNED_KEY, [])
+def owned_secret(registration: Registration) -> str | None:
+    """The personal link's secret if this browser made the registration (the database keeps
+    only its hash). By token, not id: once renewed, an earlier browser owns nothing any more."""
+    for secret in session.get(OWNED_KEY, []):
+        if isinstance(secret, str) and hash_token(secret) == registration.token:
+            return secret
+    return None
 
 
 def open_workshop_or_404(code: str):
@@ -101,11 +106,13 @@ def complete(workshop, form: RegistrationForm):
     same_form = (
         existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
     )
-    if existing is not None and not (is_owned(existing) or same_form):
+    secret = owned_secret(existing) if existing is not None else None
+    if existing is not None and not (secret or same_form):
         # The address's owner gets a fresh link; whoever registered it before them (perhaps
         # not its owner: nobody proves an e-mail on a public form) loses theirs.
         registrations.renew_token_by_mail(
-            existing, lambda registration: send_registration_mail(registration, "reminder"))
+            existing, lambda registration, new: send_registration_mail(registration, "reminder",
+                                                                       new))
         return redirect(url_for("register.updated", code=workshop.code))
     if existing is None:
         person = registrations.claimable_participant(workshop, form.email.data)
@@ -114,12 +121,16 @@ def complete(workshop, form: RegistrationForm):
             return redirect(url_for("register.updated", code=workshop.code))
     outcome = registrations.register(workshop, form.values(), form.nonce.data)
     registration = outcome.registration
-    remember(registration)
+    secret = outcome.secret or secret
+    if secret is None:  # the same form posted again by a browser without the first answer
+        return redirect(url_for("register.updated", code=workshop.code))
+    remember(secret)
     if not outcome.repeated:
-        send_registration_mail(registration, "confirmation" if outcome.created else "update")
+        send_registration_mail(registration, "confirmation" if outcome.created else "update",
+                               secret)
         flash(_("Merci, votre inscription est enregistrée.") if outcome.created
               else _("Votre inscription est mise à jour."), "success")
-    return redirect(url_for("register.personal", token=registration.token))
+    return redirect(url_for("register.personal", token=secret))
 
 
 @bp.route("/inscription/<code>/retrouver/<token>", methods=["GET", "POST"])
@@ -132,11 +143,11 @@ def claim(code: str, token: str):
     if person is None:
         abort(Response(render_template("register/unknown_link.html"), status=404))
     if request.method == "POST":
-        registration = registrations.claim_participant(person)
-        remember(registration)
+        _registration, secret = registrations.claim_participant(person)
+        remember(secret)
         flash(_("Votre inscription est retrouvée : vérifiez et complétez vos informations."),
               "success")
-        return redirect(url_for("register.personal", token=registration.token))
+        return redirect(url_for("register.personal", token=secret))
     return render_template("register/claim.html", workshop=workshop, person=person)
 
 
@@ -176,25 +187,26 @@ def personal(token: str):
     registration = registration_or_404(token)
     return render_template(
         "register/personal.html", registration=registration, workshop=registration.workshop,
-        link=personal_link(registration), position=registrations.waiting_position(registration),
+        token=token, link=personal_link(token),
+        position=registrations.waiting_position(registration),
         editable=registrations.is_editable(registration, registrations.local_today()),
         answers=prediagnostic.answers_by_category(registration), categories=CATEGORY_INFO,
         mail_configured=mail.is_configured(current_app.config))
 
 
-def editable_or_redirect(registration: Registration):
+def editable_or_redirect(registration: Registration, token: str):
     """None when the person may still change things, else the redirect to their page."""
     if registrations.is_editable(registration, registrations.local_today()):
         return None
     flash(_("Cette inscription ne peut plus être modifiée."), "error")
-    return redirect(url_for("register.personal", token=registration.token))
+    return redirect(url_for("register.personal", token=token))
 
 
 @bp.route("/mon-inscription/<token>/modifier", methods=["GET", "POST"])
 @limiter.limit(post_limit, methods=["POST"])
 def edit(token: str):
     registration = registration_or_404(token)
-    refused = editable_or_redirect(registration)
+    refused = editable_or_redirect(registration, token)
     if refused:
         return refused
     form = RegistrationForm(obj=registration)
@@ -210,7 +222,7 @@ def edit(token: str):
         else:
             flash(_("Vos informations sont enregistrées."), "success")
             return redirect(url_for("register.personal", token=token))
-    return render_template("register/edit.html", registration=registration,
+    return render_template("register/edit.html", registration=registration, token=token,
                            workshop=registration.workshop, form=form)
 
 
@@ -218,7 +230,7 @@ def edit(token: str):
 @limiter.limit(lambda: current_app.config["QUESTIONNAIRE_RATE_LIMIT"], methods=["POST"])
 def questionnaire(token: str):
     registration = registration_or_404(token)
-    refused = editable_or_redirect(registration)
+    refused = editable_or_redirect(registration, token)
     if refused:
         return refused
     if request.method == "GET":
@@ -234,7 +246,7 @@ def questionnaire(token: str):
         form = QuestionnaireForm(formdata=None,
                                  data=prediagnostic.answers_by_category(registration))
     form.pad(extra_for=add if add in CATEGORY_INFO and not form.errors else None)
-    return render_template("register/questionnaire.html", registration=registration,
+    return render_template("register/questionnaire.html", registration=registration, token=token,
                            workshop=registration.workshop, form=form,
                            max_chars=prediagnostic.MAX_ENTRY_CHARS,
                            max_rows=prediagnostic.MAX_ENTRIES_PER_CATEGORY)
@@ -244,7 +256,7 @@ def questionnaire(token: str):
 @limiter.limit(post_limit, methods=["POST"])
 def cancel(token: str):
     registration = registration_or_404(token)
-    refused = editable_or_redirect(registration)
+    refused = editable_or_redirect(registration, token)
     if refused:
         return refused
     if request.method == "POST":
@@ -252,5 +264,5 @@ def cancel(token: str):
             send_registration_mail(promoted, "promoted")
         flash(_("Votre inscription est annulée. Merci de nous avoir prévenus."), "success")
         return redirect(url_for("register.personal", token=token))
-    return render_template("register/cancel.html", registration=registration,
+    return render_template("register/cancel.html", registration=registration, token=token,
                            workshop=registration.workshop)
