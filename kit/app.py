@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 from pathlib import Path
 
@@ -30,7 +31,14 @@ def select_locale() -> str:
 
 
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    """The session's account, if its stamp is still the account's (see ``User.get_id``)."""
+    number, _dot, stamp = user_id.partition(".")
+    if not number.isdigit():
+        return None
+    user = db.session.get(User, int(number))
+    if user is None or not hmac.compare_digest(stamp, user.session_stamp):
+        return None  # the password changed since this session logged in
+    return user
 
 
 def init_extensions(app: Flask) -> None:

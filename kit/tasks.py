@@ -82,8 +82,35 @@ def run_kit(workshop_id: int) -> None:
         kit_jobs.fail_kit(workshop_id, [part("kit.failed")])
 
 
+def run_reset_mail(email: str, locale: str) -> None:
+    """Mail a password-reset link if an active account has this e-mail; else do nothing.
+
+    The page queues this for every address typed, known or not, and answers at once: how long
+    it takes says nothing about which accounts exist (the mail server's delay is here)."""
+    from flask_babel import force_locale
+
+    from kit.services import users
+    from kit.services.account_mail import send_account_mail
+    from kit.services.links import public_url_for
+
+    user = users.find_user(email)
+    if user is None or not user.active:
+        return
+    with force_locale(locale):
+        status = send_account_mail(
+            "reset", user.email,
+            public_url_for("auth.reset_password", token=users.reset_token(user)),
+            hours=current_app.config["PASSWORD_RESET_HOURS"])
+    log.info("password reset mail for account %s: %s", user.id, status)
+
+
 def init_app(app: Flask) -> None:
     huey = make_huey(app)
+
+    @huey.task(name="reset_mail")
+    def reset_mail(email: str, locale: str) -> None:
+        with app.test_request_context():  # templates and links need one; none in a worker
+            run_reset_mail(email, locale)
 
     @huey.task(name="process_photo")
     def process_photo(photo_id: int) -> None:
@@ -98,6 +125,7 @@ def init_app(app: Flask) -> None:
     app.extensions["huey"] = huey
     app.extensions["huey.process_photo"] = process_photo
     app.extensions["huey.generate_kit"] = generate_kit
+    app.extensions["huey.reset_mail"] = reset_mail
 
 
 def get_huey() -> Huey:
@@ -129,6 +157,15 @@ def enqueue_kit(workshop_id: int) -> None:
         kit_jobs.fail_kit(workshop_id, [part("kit.queue_unavailable",
                                              error=f"{type(exc).__name__} : {exc}")])
     db.session.expire_all()  # immediate mode wrote through another session: read afresh
+
+
+def enqueue_reset_mail(email: str, locale: str) -> None:
+    """Queue the reset mail (immediate mode: send it now); a queue that cannot be reached is
+    logged, and the page says the same as always."""
+    try:
+        current_app.extensions["huey.reset_mail"](email.strip().lower()[:254], locale)
+    except Exception:
+        log.exception("could not queue a password reset mail")
 
 
 def run_consumer(workers: int) -> None:

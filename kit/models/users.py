@@ -1,6 +1,8 @@
 """Organiser accounts."""
 from __future__ import annotations
 
+import hashlib
+
 from flask_login import UserMixin
 from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,6 +26,14 @@ class User(UserMixin, Timestamped, Model):
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts
         return self.active
+
+    @property
+    def session_stamp(self) -> str:
+        """Changes with the password: a session made before a change or a reset is refused."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:  # what flask-login stores in the session (and remember cookie)
+        return f"{self.id}.{self.session_stamp}"
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from kit import tasks
 from kit.extensions import limiter
 from kit.forms.auth import ForgotPasswordForm, LoginForm, NewPasswordForm
 from kit.services import mail, throttle, users
-from kit.services.account_mail import send_account_mail
-from kit.services.links import public_url_for
 from kit.views.common import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -38,7 +38,7 @@ def login():
 def logout():
     logout_user()
     flash(_("Vous êtes déconnecté·e."), "info")
-    return redirect(url_for("auth.login"))
+    return redirect(safe_next(request.args.get("next"), url_for("auth.login")))
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
@@ -46,13 +46,9 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = users.find_user(form.email.data)
-        if user is not None and user.active:
-            send_account_mail("reset", user.email,
-                              public_url_for("auth.reset_password",
-                                             token=users.reset_token(user)),
-                              hours=current_app.config["PASSWORD_RESET_HOURS"])
-        # the same answer whether the account exists or not
+        # queued for every address, known or not, and sent by the worker: the same answer in
+        # the same time whether the account exists or not
+        tasks.enqueue_reset_mail(form.email.data, str(get_locale()))
         flash(_("Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot "
                 "de passe vient de lui être envoyé."), "info")
         return redirect(url_for("auth.login"))
@@ -67,7 +63,11 @@ def reset_password(token: str):
         abort(404)
     form = NewPasswordForm()
     if form.validate_on_submit():
-        users.set_password(user, form.password.data)
-        flash(_("Mot de passe changé : connectez-vous avec le nouveau."), "success")
-        return redirect(url_for("auth.login"))
+        users.set_password(user, form.password.data)  # every other session ends (its stamp)
+        throttle.forgive(user.email, request.remote_addr or "")
+        logout_user()
+        login_user(user)  # the link proved the mailbox: in, even if log-in was throttled
+        flash(_("Mot de passe changé : vous êtes connecté·e, et vos autres sessions sont "
+                "fermées."), "success")
+        return redirect(url_for("main.index"))
     return render_template("auth/reset.html", form=form)

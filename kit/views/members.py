@@ -72,6 +72,10 @@ def join(token: str):
         abort(404)
     account = users.find_user(invitation.email)
     if current_user.is_authenticated:
+        if current_user.email.lower() != invitation.email.lower():
+            # the role goes to the invited address only, never to whoever holds the link
+            return render_template("members/join.html", invitation=invitation, form=None,
+                                   wrong_account=True), 403
         return accept(invitation, current_user)
     if account is not None:  # log in first, then come back here
         flash(_("Connectez-vous avec %(email)s pour accepter l’invitation.",

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
-from kit.services import board, exports, results, workshops
-from kit.views.common import MANAGE, RESULTS, public_workshop_or_404, workshop_or_404
+from kit.services import board, exports, members, results, workshops
+from kit.views.common import EDIT, MANAGE, RESULTS, public_workshop_or_404, workshop_or_404
 from kit.views.display import choice_label
 from kit.views.labels import section_label
 
@@ -39,14 +39,17 @@ def send_export(export: exports.Export) -> Response:
 @login_required
 def address_book(code: str):
     workshop = workshop_or_404(code, RESULTS)
-    view = request.args.get("vue", "organisateurs")
-    audience = VIEWS.get(view, "organisers")
+    everyone = members.can(current_user, workshop, EDIT)
+    view = request.args.get("vue", "organisateurs" if everyone else "partagee")
+    # a reviewer sees what participants see: people who consented, never everyone's details
+    audience = VIEWS.get(view, "organisers") if everyone else "participants"
     filters = read_filters()
     people = results.address_book(workshop, audience, filters)
     return render_template("results/address_book.html", workshop=workshop, filters=filters,
                            audience=audience, people=people, territories=TERRITORY_CHOICES,
                            reasons=results.contact_reasons(workshop),
-                           actors=ACTOR_CHOICES, export_args=export_args(filters))
+                           actors=ACTOR_CHOICES, export_args=export_args(filters),
+                           everyone=everyone)
 
 
 def export_args(filters: results.Filters) -> dict:
@@ -74,8 +77,9 @@ def address_book_csv(code: str):
 @bp.get(f"{PREFIX}/carnet-interne.csv")
 @login_required
 def address_book_internal_csv(code: str):
-    """Everyone, for the organisers' own follow-up: never to be passed on."""
-    workshop = workshop_or_404(code, RESULTS)
+    """Everyone, for the organisers' own follow-up: never to be passed on. Owners and
+    co-organisers only: a reviewer gets no one's details beyond what they consented to share."""
+    workshop = workshop_or_404(code, EDIT)
     people = results.address_book(workshop, "organisers", read_filters())
     return send_export(exports.export_address_book_csv(workshop, people, "interne", choice_label))
 

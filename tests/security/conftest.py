@@ -48,6 +48,8 @@ ACCOUNT_ONLY = {
 }
 # What a reviewer may open in a workshop (everything else under /ateliers/<code>/ is refused).
 REVIEWER_PREFIXES = ("review.", "results.")
+# ...except these: everyone's personal details, for the organising team only (issue 9)
+REVIEWER_REFUSED = {"results.address_book_internal_csv"}
 
 
 @dataclass

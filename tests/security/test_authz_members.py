@@ -100,3 +100,59 @@ def test_create_user_admin_flag_and_add_member_cli(app, runner, make_workshop):
         assert admin.is_admin
         assert db.session.scalars(db.select(Membership.role).filter_by(
             user_id=admin.id)).all() == ["owner"]
+
+
+def test_invitation_opened_by_someone_else_logged_in_gives_them_nothing(app, client, login,
+                                                                       make_workshop,
+                                                                       make_user, outbox):
+    """The role goes to the invited address: a link forwarded, or opened in a browser where a
+    colleague is logged in, does not hand the workshop to that colleague."""
+    login()
+    workshop = make_workshop()
+    invite(client, workshop.code, "invitee@example.org", "coorganiser")
+    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    colleague = make_user(email="collegue@example.org")
+    other = app.test_client()
+    log_in(other, colleague)
+    page = other.get(path)
+    assert page.status_code == 403
+    html = page.get_data(as_text=True)
+    assert "Cette invitation est pour invitee@example.org" in html
+    assert "collegue@example.org" in html
+    assert other.post(path).status_code == 403
+    assert other.get(f"/ateliers/{workshop.code}/").status_code == 404
+    with app.app_context():
+        roles = db.session.scalars(db.select(Membership.role).filter_by(
+            user_id=colleague.id)).all()
+        assert roles == []
+    # logging out (back to the link) lets the invited person create their account there
+    response = other.post(f"/deconnexion?next={path}")
+    assert response.location == path
+    joined = other.post(path, data={"name": "Invitée", "password": "un-long-secret",
+                                    "confirm": "un-long-secret"})
+    assert joined.status_code == 302
+    assert other.get(f"/ateliers/{workshop.code}/").status_code == 200
+
+
+def test_reviewer_gets_no_full_personal_export(app, client, login, make_workshop,
+                                               make_participant, make_user, add_member):
+    """A reviewer reviews and sees results as participants see them: not the internal CSV
+    (everyone's e-mail and phone), not the team's view of the address book."""
+    login()
+    workshop = make_workshop()
+    make_participant(workshop, first_name="Secrète", last_name="Sansaccord", consent="aucun",
+                     email="secrete@example.org")
+    make_participant(workshop, first_name="Ouverte", last_name="Partage",
+                     consent="participants", email="ouverte@example.org")
+    reviewer = make_user(email="relecteur@example.org")
+    add_member(workshop, reviewer, "reviewer")
+    other = app.test_client()
+    log_in(other, reviewer)
+    base = f"/ateliers/{workshop.code}/resultats"
+    assert other.get(f"{base}/carnet-interne.csv").status_code == 403
+    for view in ("", "?vue=organisateurs"):
+        html = other.get(f"{base}/carnet{view}").get_data(as_text=True)
+        assert "Ouverte" in html and "Secrète" not in html and "secrete@example.org" not in html
+        assert "carnet-interne.csv" not in html
+    csv_text = client.get(f"{base}/carnet-interne.csv").get_data(as_text=True)
+    assert "secrete@example.org" in csv_text  # the owner still has it

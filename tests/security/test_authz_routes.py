@@ -9,6 +9,7 @@ from tests.security.conftest import (
     ACCOUNT_ONLY,
     PUBLIC,
     REVIEWER_PREFIXES,
+    REVIEWER_REFUSED,
     log_in,
     routes,
     snapshot,
@@ -125,7 +126,8 @@ def test_roles_reach_only_what_they_may(sec_app, world, make_user, add_member, r
     for rule, method in workshop_routes(sec_app):
         if method != "GET" or rule.endpoint in {"kits.download", "imports.preview"}:
             continue
-        allowed = (rule.endpoint.startswith(REVIEWER_PREFIXES) if role == "reviewer"
+        allowed = (rule.endpoint.startswith(REVIEWER_PREFIXES)
+                   and rule.endpoint not in REVIEWER_REFUSED if role == "reviewer"
                    else not rule.endpoint.startswith(("members.", "archives.")))
         with sec_app.test_request_context():
             url = sec_app.url_for(rule.endpoint, **world.args_for(rule))
