@@ -3,7 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
-.PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load
+.PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load \
+	bench-grouping bench-midday
 
 setup:
 	./scripts/setup.sh
@@ -48,3 +49,7 @@ bench-digitise: setup
 ## PostgreSQL + Redis; the worker is killed (-9) mid-way and restarted (a script, not a test)
 bench-load: setup
 	$(PY) -m benchmarks.bench_load
+
+## Needs grouped by meaning: pair precision/recall of the model, the lexical fallback and both
+bench-grouping: setup
+	$(PY) -m benchmarks.bench_grouping

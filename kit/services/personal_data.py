@@ -24,7 +24,7 @@ from sqlalchemy import or_, select
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Participant, Registration, Workshop
 from kit.models.base import utc_now
-from kit.services import exports, prediagnostic
+from kit.services import afternoon_print, exports, prediagnostic
 from kit.services.sightings import card_folder
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,8 @@ def erase(person: Person, crops_root: str) -> Erasure:
     done.values = erase_values(personal_values(cards))
     done.images = sum(paint_over(card_folder(crops_root, card)) for card in cards)
     if person.participant is not None:
+        if afternoon_print.forget_member(person.participant):
+            done.rows.append("fiche de l'après-midi")
         erase_participant(person.participant)
         done.rows.append("participant")
     if person.registration is not None:

@@ -7,6 +7,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from kit.views import (
         admin,
+        afternoon,
         archives,
         auth,
         imports,
@@ -34,5 +35,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(personal_data.bp)  # one person's data: export and erase (RGPD)
     app.register_blueprint(archives.bp)  # the whole workshop as one ZIP
     app.register_blueprint(admin.bp)  # the instance administrator's accounts page
+    app.register_blueprint(afternoon.bp)  # the afternoon groups, printed at lunch (issue 11)
     register_template_helpers(app)
     register_error_handlers(app)

@@ -9,10 +9,12 @@ from flask import Flask, request
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 
+from kit.extensions import db
 from kit.forms.workshops import PACK_LABELS
 from kit.labels import translated_label
-from kit.models import Photo, Workshop
+from kit.models import Card, CardReading, Photo, Workshop
 from kit.services import kit_jobs, members, photos
+from kit.services.afternoon_print import table_name
 from kit.services.csv_import import Issue
 from kit.services.links import public_url_for
 from kit.views.labels import TEMPLATE_GLOBALS
@@ -59,9 +61,15 @@ def kit_message(workshop: Workshop) -> str:
     return kit_jobs.kit_message(workshop, gettext)
 
 
+def sheet_scanned(card: Card) -> bool:
+    """Has a photo of this printed sheet been read (the afternoon groups page)?"""
+    return db.session.scalar(db.select(db.func.count()).select_from(CardReading).where(
+        CardReading.card_id == card.id)) > 0
+
+
 def register_template_helpers(app: Flask) -> None:
     for helper in (choice_label, issue_message, current_tab, can, public_url_for, photo_message,
-                   kit_message, *TEMPLATE_GLOBALS):
+                   kit_message, table_name, sheet_scanned, *TEMPLATE_GLOBALS):
         app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.jinja_env.globals["languages"] = app.config["LANGUAGES"]

@@ -83,7 +83,7 @@ def sec_app(app):
 @pytest.fixture
 def world(sec_app, make_user, make_workshop, make_participant, make_card, make_field_value,
           make_photo) -> World:
-    from kit.models import Membership, UploadLink, Workshop
+    from kit.models import AfternoonGroup, AfternoonItem, Membership, UploadLink, Workshop
     from kit.services import upload_links
 
     owner, attacker = make_user(email="victime@example.org"), make_user(email="pirate@example.org")
@@ -100,8 +100,15 @@ def world(sec_app, make_user, make_workshop, make_participant, make_card, make_f
         member_id = db.session.scalars(db.select(Membership.id).where(
             Membership.workshop_id == victim.id)).one()
         assert db.session.get(UploadLink, link_id) is not None
+        need = make_card(victim, "besoin", participant=person)
+        group = AfternoonGroup(workshop_id=victim.id, name="Bus du dimanche",
+                               items=[AfternoonItem(card_id=need.id)])
+        db.session.add(group)
+        db.session.commit()
+        group_id = group.id
     ids = {"pid": person.id, "card_id": card.id, "value_id": value.id, "photo_id": photo.id,
-           "link_id": link_id, "member_id": member_id, "filename": "kit.pdf", "paper": "a4",
+           "link_id": link_id, "member_id": member_id, "group_id": group_id,
+           "filename": "kit.pdf", "paper": "a4",
            "token": UNKNOWN_TOKEN, "path": "css/app.css"}
     return World(victim, owner, attacker, other, ids)
 
