@@ -9,16 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-import numpy as np
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 from printables.kitdata import KitWorkshop
 from printables.layout import Box
+from printables.link_qr import QUIET_MODULES, draw_matrix, link_matrix
 from printables.programme import format_date, format_time
 from printables.render import A4_PORTRAIT_MM, Document, Surface, text_width_mm, wrap_text
 
-QUIET_MODULES = 4  # the standard quiet zone, kept free of text
 LINE_FACTOR = 0.46  # line height in mm per pt of font size (as on the run-sheet)
 LABEL_GAP_MM = 3.0
 TEXT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # long titles and addresses shrink to stay above the QR
@@ -56,30 +52,6 @@ class FlyerInfo:
         "au mur dès le matin de l'atelier.",
     )
     scan_hint: str = "Inscription gratuite : scannez le code ou tapez l'adresse"
-
-
-def link_matrix(url: str) -> np.ndarray:
-    """The QR module matrix of ``url`` (True = dark), smallest version, error correction M."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(url)
-    code.make(fit=True)
-    return np.array(code.modules, dtype=bool)
-
-
-def draw_matrix(surface: Surface, matrix: np.ndarray, box: Box) -> None:
-    """Dark modules as filled squares, one rectangle per horizontal run (no seams)."""
-    module_mm = box.w_mm / matrix.shape[1]
-    for row, line in enumerate(matrix):
-        col = 0
-        while col < len(line):
-            if not line[col]:
-                col += 1
-                continue
-            start = col
-            while col < len(line) and line[col]:
-                col += 1
-            surface.rect(Box(box.x_mm + start * module_mm, box.y_mm + row * module_mm,
-                             (col - start) * module_mm, module_mm), fill_gray=0.0)
 
 
 def when_line(workshop: KitWorkshop) -> str:

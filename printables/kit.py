@@ -14,6 +14,7 @@ from printables.cards import place_card
 from printables.imposition import IDENTITY, POSTER, SHEET, SMALL, Imposition, draw_cut_marks
 from printables.kitdata import KitCard, KitRequest
 from printables.layout import LAYOUT_VERSION, fingerprint
+from printables.photo_card import PhotoCardInfo, draw_photo_cards_sheet
 from printables.posters import place_poster
 from printables.render import Document, Surface
 from printables.request_check import validate_request
@@ -119,6 +120,9 @@ def _build_kit_pdf(request: KitRequest,
     placements = []
     for section in kit_sections(request).values():
         placements += draw_section(doc, section, counter)
+    # the "Photographiez les murs" cards, with a square to stick the link's QR code on: the
+    # link's secret is never stored, so the kit cannot print it (the link page can)
+    draw_photo_cards_sheet(doc, PhotoCardInfo(request.workshop.title))
     return doc.to_bytes(), runsheet_pages, placements
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from printables.kitdata import KitRequest
 from printables.layout import Box
+from printables.link_qr import draw_matrix, link_matrix
+from printables.photo_card import PhotoCardInfo, draw_photo_cards_sheet
 from printables.programme import (
     CHECKBOX_MM,
     Section,
@@ -87,8 +89,9 @@ def _section(flow: Flow, section: Section) -> None:
         flow.row("•", bullet, 4.0)
 
 
-def draw_runsheet(doc: Document, request: KitRequest) -> int:
-    """Append the run-sheet pages to ``doc``; return how many pages it took."""
+def draw_runsheet(doc: Document, request: KitRequest, card: PhotoCardInfo | None = None) -> int:
+    """Append the run-sheet pages to ``doc``; return how many pages it took. With ``card``
+    (its ``url`` set), the volunteers' link is printed with its QR code after the photo tips."""
     first_page = doc.page_count
     flow = Flow(doc)
     title, details = workshop_header(request.workshop)
@@ -103,10 +106,43 @@ def draw_runsheet(doc: Document, request: KitRequest) -> int:
         photo_guide(),
     ):
         _section(flow, section)
+    if card is not None and card.url:
+        _volunteer_link(flow, card)
     if request.prediagnostic_summary:
         _section(flow, Section("Pré-diagnostic : ce que disent les inscriptions",
                                bullets=tuple(request.prediagnostic_summary)))
     return doc.page_count - first_page
+
+
+LINK_QR_MM = 38.0  # on the run-sheet: scanned from the facilitator's table
+
+
+def _volunteer_link(flow: Flow, card: PhotoCardInfo) -> None:
+    """The volunteers' upload link as a QR code beside its address (the sheet printed from the
+    link page, where the secret is known)."""
+    assert card.url is not None
+    flow.gap(3.0)
+    flow.need(HEADING_PT * LINE_FACTOR * 2 + LINK_QR_MM)
+    flow.lines("Lien des bénévoles pour envoyer les photos", HEADING_PT, bold=True)
+    flow.gap(2.0)
+    page = flow.need(LINK_QR_MM)
+    draw_matrix(page, link_matrix(card.url), Box(0, flow.y_mm, LINK_QR_MM, LINK_QR_MM))
+    text_x = LINK_QR_MM + 6.0
+    width = flow.width_mm - text_x
+    y = flow.y_mm
+    for text, bold in ((card.scan_hint, True), (card.url, False), (card.expires, False)):
+        for line in wrap_text(text, width, BODY_PT, bold) if text else []:
+            y += BODY_PT * LINE_FACTOR
+            page.text(text_x, y, line, BODY_PT, bold=bold)
+    flow.y_mm += LINK_QR_MM
+
+
+def runsheet_with_link_pdf(request: KitRequest, card: PhotoCardInfo) -> bytes:
+    """The run-sheet with the volunteers' link QR code, then a sheet of four A6 cards with it."""
+    doc = Document(f"Déroulé – {request.workshop.title}")
+    draw_runsheet(doc, request, card)
+    draw_photo_cards_sheet(doc, card)
+    return doc.to_bytes()
 
 
 def runsheet_pdf(request: KitRequest) -> bytes:

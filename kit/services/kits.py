@@ -180,6 +180,17 @@ def build_kit_request(workshop: Workshop) -> KitRequest:
         prediagnostic_summary=prediagnostic.summary_lines(workshop))
 
 
+def runsheet_request(workshop: Workshop) -> KitRequest:
+    """The kit as printed, for a run-sheet printed apart (with the volunteers' link); before
+    any kit was printed, the workshop alone (the sheet then lists no printed cards)."""
+    try:
+        return build_kit_request(workshop)
+    except KitError:
+        return KitRequest(workshop=kit_workshop(workshop), cards=(), posters=(),
+                          group_sheets=(),
+                          prediagnostic_summary=prediagnostic.summary_lines(workshop))
+
+
 def kit_dir(kits_root: str, workshop: Workshop) -> Path:
     return Path(kits_root) / workshop.code
 

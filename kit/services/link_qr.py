@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from printables.flyer import QUIET_MODULES, link_matrix
+from printables.link_qr import QUIET_MODULES, dark_runs, link_matrix
 
 
 @dataclass(frozen=True)
@@ -17,16 +17,6 @@ class QrPath:
 
 def qr_path(url: str) -> QrPath:
     matrix = link_matrix(url)
-    parts = []
-    for row, line in enumerate(matrix):
-        col = 0
-        while col < len(line):
-            if not line[col]:
-                col += 1
-                continue
-            start = col
-            while col < len(line) and line[col]:
-                col += 1
-            x, y, w = start + QUIET_MODULES, row + QUIET_MODULES, col - start
-            parts.append(f"M{x} {y}h{w}v1h-{w}z")
+    parts = [f"M{start + QUIET_MODULES} {row + QUIET_MODULES}h{length}v1h-{length}z"
+             for row, start, length in dark_runs(matrix)]
     return QrPath(matrix.shape[0] + 2 * QUIET_MODULES, "".join(parts))

@@ -4,8 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from kit.extensions import db
-from kit.models import Card, CardReading, FieldValue, Participant, Registration, Workshop
-from kit.models.base import utc_now
+from kit.models import Card, Participant, Workshop
 from kit.services.csv_import import ParsedRow
 
 EDITABLE_FIELDS = ("first_name", "last_name", "structure", "role", "commune", "territory",
@@ -83,31 +82,3 @@ def import_rows(workshop: Workshop, rows: list[ParsedRow]) -> list[Participant]:
     db.session.add_all(people)
     db.session.commit()
     return people
-
-
-def delete_participant(person: Participant) -> None:
-    """Remove a person from the workshop and what their identity card says about them.
-
-    Their printed cards stay (their number is printed on them) but belong to nobody; what
-    was read on their identity card is deleted (personal data); an online registration is
-    cancelled. Diagnostic cards they wrote keep their text (it is the workshop's, not theirs).
-    """
-    cards = list(db.session.scalars(select(Card).where(Card.participant_id == person.id)))
-    identity_ids = [card.id for card in cards if card.type_key == "identite"]
-    if identity_ids:
-        for value in db.session.scalars(select(FieldValue).where(
-                FieldValue.card_id.in_(identity_ids))):
-            db.session.delete(value)
-    for card in cards:
-        card.participant = None
-    for reading in db.session.scalars(select(CardReading).where(
-            CardReading.participant_id == person.id)):
-        reading.participant_id = None
-        reading.applied = None
-    for registration in db.session.scalars(select(Registration).where(
-            Registration.participant_id == person.id)):
-        registration.participant_id = None
-        if registration.status != "cancelled":
-            registration.status, registration.cancelled_at = "cancelled", utc_now()
-    db.session.delete(person)
-    db.session.commit()

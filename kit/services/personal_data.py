@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Participant, Registration, Workshop
@@ -153,6 +153,32 @@ def erase(person: Person, crops_root: str) -> Erasure:
     db.session.commit()
     log.info("personal data erased in %s: %s", person.workshop.code, done)
     return done
+
+
+def delete_participant(person: Person, crops_root: str) -> Erasure:
+    """The organisers' one "supprimer" of a participant: everything is erased (``erase``).
+    When no printed card carries their number the row goes too (no photo can bring them
+    back); otherwise it stays, marked erased, so that photographing one of their cards finds
+    it and records nothing, instead of creating a new walk-in with what the card says."""
+    done = erase(person, crops_root)
+    participant = person.participant
+    if participant is not None and not has_printed_cards(participant):
+        for registration in db.session.scalars(select(Registration).where(
+                Registration.participant_id == participant.id)):
+            registration.participant_id = None
+        db.session.delete(participant)
+        db.session.commit()
+        done.rows.append("participant supprimé")
+    return done
+
+
+def has_printed_cards(participant: Participant) -> bool:
+    """A card of the kit is theirs, or bears their pack number."""
+    theirs = Card.participant_id == participant.id
+    if participant.number is not None:
+        theirs = or_(theirs, and_(Card.workshop_id == participant.workshop_id,
+                                  Card.participant_number == participant.number))
+    return db.session.scalar(select(Card.id).where(theirs).limit(1)) is not None
 
 
 def erase_values(values: list[FieldValue]) -> int:

@@ -22,6 +22,7 @@ from kit.models import Photo, UploadLink, User, Workshop
 from kit.models.base import utc_now
 from kit.services.photo_check import UploadError as UploadError  # views catch photos.UploadError
 from kit.services.photo_check import check_photo
+from kit.services.photo_metadata import strip_metadata
 from kit.status_messages import Part, french, render
 
 MAX_FILENAME_CHARS = 255
@@ -73,11 +74,13 @@ def store_upload(
     Anything that does not decode as a photo is refused here (``UploadError``) and never stored.
     """
     checked = check_photo(data, filename)
-    digest = sha256_of(data)
+    digest = sha256_of(data)  # of what was sent: the same file sent twice is found again
     existing = find_by_hash(workshop, digest)
     if existing is not None:
         return Upload(existing, False)
-    stored_name = digest + checked.suffix  # the decoded format's, never the sender's
+    # stored without its GPS position, device and dates: only pixels and orientation
+    data, suffix = strip_metadata(data, checked.suffix)
+    stored_name = digest + suffix  # the decoded format's, never the sender's
     write_atomically(workshop_dir(root, workshop) / stored_name, data)
     photo = Photo(
         workshop=workshop,

@@ -55,20 +55,6 @@ def person_or_404(workshop, pid: int) -> Participant:
     return person
 
 
-@bp.route("/<int:pid>/supprimer", methods=["GET", "POST"])
-@login_required
-def delete(code: str, pid: int):
-    """GET asks for confirmation (no JavaScript needed); POST deletes."""
-    workshop = workshop_or_404(code)
-    person = person_or_404(workshop, pid)
-    if request.method == "GET":
-        return render_template("participants/delete.html", workshop=workshop, person=person)
-    name = person.full_name or _("Participant n° %(num)s", num=person.number)
-    participants.delete_participant(person)
-    flash(_("%(name)s supprimé·e de l’atelier.", name=name), "success")
-    return redirect(url_for("participants.index", code=workshop.code))
-
-
 def save_form(workshop, form: ParticipantForm, person: Participant | None):
     """The redirect after a successful save, or None to show the form again."""
     if not form.validate_on_submit():

@@ -56,8 +56,9 @@ def download(data: bytes, content_type: str, suffix: str, person: Person) -> Res
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
-def erase_and_say(person: Person) -> None:
-    done = personal_data.erase(person, current_app.config["CROPS_DIR"])
+def erase_and_say(person: Person, delete: bool = False) -> None:
+    erase = personal_data.delete_participant if delete else personal_data.erase
+    done = erase(person, current_app.config["CROPS_DIR"])
     flash(_("Données effacées : %(values)s valeur(s) lue(s), %(images)s image(s), "
             "%(answers)s réponse(s) au questionnaire.", values=done.values, images=done.images,
             answers=done.answers), "success")
@@ -80,7 +81,7 @@ def participant_vcard(code: str, pid: int):
 def participant_erase(code: str, pid: int):
     person = participant_person(code, pid)
     if request.method == "POST":
-        erase_and_say(person)
+        erase_and_say(person, delete=True)
         return redirect(url_for("participants.index", code=code))
     return render_template("personal_data/erase.html", person=person, workshop=person.workshop,
                            action=url_for("personal_data.participant_erase", code=code, pid=pid),

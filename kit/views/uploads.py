@@ -28,11 +28,12 @@ from flask_login import current_user, login_required
 
 from kit.extensions import db
 from kit.models import Photo, UploadLink, Workshop
-from kit.services import link_qr, photo_check, photos, upload_links
+from kit.services import kits, link_qr, photo_check, photos, upload_links
 from kit.services.links import public_url_for
 from kit.tasks import enqueue_photo
 from kit.views.common import owned_or_404, workshop_or_404
 from printables.photo_card import PhotoCardInfo, photo_card_pdf
+from printables.runsheet import runsheet_with_link_pdf
 
 bp = Blueprint("uploads", __name__)
 MAX_STATUS_IDS = 200  # one poll never asks for more than a volunteer's batch
@@ -189,6 +190,8 @@ def create_link(code: str):
     # only its hash is stored: this browser keeps the address to show it (kit.views.uploads
     # link_page) until it logs out
     remember_secret(link, created.secret)
+    if request.form.get("fiche"):  # one click: a new link, and the sheet that prints it
+        return redirect(url_for("uploads.link_runsheet", code=code, link_id=link.id))
     return redirect(url_for("uploads.link_page", code=code, link_id=link.id))
 
 
@@ -235,15 +238,38 @@ def link_page(code: str, link_id: int):
 def link_card(code: str, link_id: int):
     workshop = workshop_or_404(code)
     link = link_of_workshop(workshop, link_id)
-    secret = remembered_secret(link) if link.is_active else None
-    if secret is None:  # another browser, or a revoked link: the link page says why
+    card = link_card_info(workshop, link)
+    if card is None:  # another browser, or a revoked link: the link page says why
         return redirect(url_for("uploads.link_page", code=code, link_id=link.id))
-    info = PhotoCardInfo(
+    return pdf_download(photo_card_pdf(card), f"{workshop.code}-photographiez-les-murs.pdf")
+
+
+@bp.get("/ateliers/<code>/liens/<int:link_id>/fiche.pdf")
+@login_required
+def link_runsheet(code: str, link_id: int):
+    """The run-sheet with the link's QR code, then four A6 cards with it: printable only here,
+    where the secret is known (the kit, drawn in the background, leaves a square for it)."""
+    workshop = workshop_or_404(code)
+    link = link_of_workshop(workshop, link_id)
+    card = link_card_info(workshop, link)
+    if card is None:
+        return redirect(url_for("uploads.link_page", code=code, link_id=link.id))
+    data = runsheet_with_link_pdf(kits.runsheet_request(workshop), card)
+    return pdf_download(data, f"{workshop.code}-deroule-et-lien-photos.pdf")
+
+
+def link_card_info(workshop: Workshop, link: UploadLink) -> PhotoCardInfo | None:
+    """What the A6 card prints, if this browser knows the link's address."""
+    secret = remembered_secret(link) if link.is_active else None
+    if secret is None:
+        return None
+    return PhotoCardInfo(
         workshop.title, public_url_for("uploads.volunteer", token=secret),
         expiry_text(link), heading=_("Photographiez les murs"),
         scan_hint=_("Scannez avec l’appareil photo du téléphone, puis envoyez vos photos."))
-    data = photo_card_pdf(info)
-    filename = f"{workshop.code}-photographiez-les-murs.pdf"
+
+
+def pdf_download(data: bytes, filename: str):
     return current_app.response_class(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
 

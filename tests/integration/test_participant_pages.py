@@ -124,8 +124,10 @@ def test_edit_participant_of_another_workshop_is_404(client, login, make_worksho
                       ).status_code == 404
 
 
-def test_delete_participant_asks_then_removes_them_and_their_identity_reading(
+def test_delete_participant_asks_then_erases_them_keeping_their_printed_number(
         app, client, login, make_workshop, make_participant, make_card, make_field_value):
+    """"Supprimer" is the RGPD erasure: one action. A card was printed for them, so the row
+    stays, erased, and keeps the number a re-scan of that card finds."""
     from kit.extensions import db
     from kit.models import Card, FieldValue, Participant
 
@@ -134,17 +136,35 @@ def test_delete_participant_asks_then_removes_them_and_their_identity_reading(
     person = make_participant(workshop, number=1, first_name="Léa", last_name="Martin")
     card = make_card(workshop, "identite", participant=person)
     make_field_value(card, "email", value="lea@example.org", review="auto", crop=False)
-    url = f"/ateliers/{workshop.code}/participants/{person.id}/supprimer"
+    url = f"/ateliers/{workshop.code}/participants/{person.id}/effacer"
     edit = client.get(f"/ateliers/{workshop.code}/participants/{person.id}/modifier")
-    assert f'href="{url}"' in edit.get_data(as_text=True)
-    assert "Supprimer Léa Martin ?" in client.get(url).get_data(as_text=True)
+    html = edit.get_data(as_text=True)
+    assert f'href="{url}"' in html and "Supprimer ce participant…" in html
+    assert "/supprimer" not in html  # no second, different deletion
+    assert "Supprimer Léa Martin et effacer ses données" in client.get(url).get_data(
+        as_text=True)
     with app.app_context():
-        assert db.session.get(Participant, person.id) is not None  # a GET deletes nothing
+        assert db.session.get(Participant, person.id).first_name == "Léa"  # a GET erases nothing
     response = client.post(url)
     assert response.headers["Location"] == f"/ateliers/{workshop.code}/participants/"
     with app.app_context():
-        assert db.session.get(Participant, person.id) is None
-        assert db.session.get(Card, card.id).participant_id is None
-        assert db.session.scalars(db.select(FieldValue)).all() == []
+        erased = db.session.get(Participant, person.id)
+        assert (erased.number, erased.first_name, erased.email) == (1, "effacé", None)
+        assert db.session.get(Card, card.id).participant_id == person.id
+        (value,) = db.session.scalars(db.select(FieldValue)).all()
+        assert (value.value, value.source) == ("effacé", "human")
     page = client.get(f"/ateliers/{workshop.code}/participants/").get_data(as_text=True)
-    assert "Léa Martin supprimé·e de l’atelier." in page and page.count("Martin") == 1
+    assert "Données effacées" in page and "Martin" not in page
+
+
+def test_delete_participant_never_printed_removes_the_row(app, client, login, make_workshop,
+                                                          make_participant):
+    from kit.extensions import db
+    from kit.models import Participant
+
+    login()
+    workshop = make_workshop()
+    person = make_participant(workshop, number=3, first_name="Erreur", last_name="Saisie")
+    client.post(f"/ateliers/{workshop.code}/participants/{person.id}/effacer")
+    with app.app_context():
+        assert db.session.get(Participant, person.id) is None

@@ -104,3 +104,22 @@ def test_person_exports_and_erases_through_their_own_link(app, client, open_work
 def test_unknown_personal_link_gets_nothing(client):
     assert client.get("/mon-inscription/pas-un-jeton/donnees.json").status_code == 404
     assert client.post("/mon-inscription/pas-un-jeton/effacer").status_code == 404
+
+
+def test_deleting_a_participant_then_rescanning_never_recreates_a_walk_in(make_app):
+    """Issue 14: "supprimer" and the RGPD "effacer" are one action. Before, deleting removed
+    the row, and the next reading of the person's identity card silently recreated them as a
+    walk-in with their name, commune and consent."""
+    app = make_app(OCR_ENGINE="none")
+    client, _, photo_id = digitised_workshop(app, "RGPD3")
+    pid = sophie(app)
+    edit = client.get(f"/ateliers/RGPD3/participants/{pid}/modifier").get_data(as_text=True)
+    assert f'href="/ateliers/RGPD3/participants/{pid}/effacer"' in edit
+    client.post(f"/ateliers/RGPD3/participants/{pid}/effacer")
+    client.post(f"/ateliers/RGPD3/photos/{photo_id}/relancer")  # the photo still shows the card
+    with app.app_context():
+        people = db.session.scalars(select(Participant)).all()
+        assert [(p.id, p.first_name, p.origin) for p in people] == [
+            (pid, "effacé", "preregistered")]
+    listing = client.get("/ateliers/RGPD3/participants/").get_data(as_text=True)
+    assert "Sophie" not in listing and "Chaix" not in listing
