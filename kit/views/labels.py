@@ -1,6 +1,8 @@
 """Translated names of the keys the review and results pages show (states, card types, zones)."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
@@ -21,6 +23,54 @@ ZONE_LABELS = {"freins": _l("Mur des freins"), "leviers": _l("Mur des leviers"),
 
 
 MARK_LABELS = {"1": _l("coché"), "0": _l("vide")}
+# The printed cards are French (printables/layout.py); the review pages name their fields in the
+# reader's language. Every label of the layout is here (a test checks it).
+FIELD_LABELS = {label: text for label, text in (
+    ("Prénom et nom", _l("Prénom et nom")), ("Nom", _l("Nom")),
+    ("Structure", _l("Structure")), ("Rôle / fonction", _l("Rôle / fonction")),
+    ("Commune", _l("Commune")), ("Téléphone", _l("Téléphone")), ("E-mail", _l("E-mail")),
+    ("Ce que je fais", _l("Ce que je fais")),
+    ("Mes enjeux sur la thématique", _l("Mes enjeux sur la thématique")),
+    ("Acteur public", _l("Acteur public")), ("Association", _l("Association")),
+    ("Entreprise", _l("Entreprise")), ("Citoyen·ne", _l("Citoyen·ne")),
+    ("Porteur·se de projet", _l("Porteur·se de projet")),
+    ("Socioprofessionnel·le", _l("Socioprofessionnel·le")),
+    ("Briançonnais", _l("Briançonnais")), ("Pays des Écrins", _l("Pays des Écrins")),
+    ("Guillestrois-Queyras", _l("Guillestrois-Queyras")),
+    ("Hors territoire", _l("Hors territoire")),
+    ("Carnet d'adresses partagé avec les participants",
+     _l("Carnet d'adresses partagé avec les participants")),
+    ("Restitution publique", _l("Restitution publique")),
+    ("Ni l'un ni l'autre", _l("Ni l'un ni l'autre")),
+    ("Recevoir la lettre d'information", _l("Recevoir la lettre d'information")),
+    ("Bénévole pour le journal", _l("Bénévole pour le journal")),
+    ("Le frein, en quelques mots", _l("Le frein, en quelques mots")),
+    ("Le levier, en quelques mots", _l("Le levier, en quelques mots")),
+    ("La ressource ou l'initiative", _l("La ressource ou l'initiative")),
+    ("Le besoin ou le manque", _l("Le besoin ou le manque")),
+    ("Votes : une gommette par cercle", _l("Votes : une gommette par cercle")),
+    ("Je veux y travailler", _l("Je veux y travailler")),
+    ("Qui ? Contact", _l("Qui ? Contact")),
+    ("Contact (téléphone ou e-mail)", _l("Contact (téléphone ou e-mail)")),
+    ("Pourquoi utile ?", _l("Pourquoi utile ?")),
+    ("Titre du projet", _l("Titre du projet")),
+    ("Besoins auxquels il répond", _l("Besoins auxquels il répond")),
+    ("Ce que nous voulons faire", _l("Ce que nous voulons faire")),
+    ("Premier pas", _l("Premier pas")), ("Référent·e", _l("Référent·e")),
+    ("Prochaine rencontre", _l("Prochaine rencontre")),
+    ("Ouvert à de nouveaux membres", _l("Ouvert à de nouveaux membres")),
+)}
+MEMBER_FIELD_RE = re.compile(r"Membre (\d+) : (nom|e-mail|n°)")
+MEMBER_FIELDS = {"nom": _l("Membre %(num)s : nom"), "e-mail": _l("Membre %(num)s : e-mail"),
+                 "n°": _l("Membre %(num)s : n°")}
+
+
+def field_text(label: str) -> str:
+    """A printed field's label (French, from the layout) in the reader's language."""
+    member = MEMBER_FIELD_RE.fullmatch(label)
+    if member:
+        return str(MEMBER_FIELDS[member.group(2)]) % {"num": member.group(1)}
+    return str(FIELD_LABELS.get(label, label))
 
 
 def mark_label(mark: str | None) -> str:
@@ -57,4 +107,4 @@ def cluster_label(key: str) -> str:
 
 
 TEMPLATE_GLOBALS = (state_label, mark_label, card_type_label, section_label, zone_label,
-                    cluster_label)
+                    cluster_label, field_text)

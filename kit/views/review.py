@@ -24,6 +24,7 @@ from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
 from kit.services import digitise, review, ticks
 from kit.views.common import REVIEW, owned_or_404, workshop_or_404
+from kit.views.labels import field_text
 from printables.layout import card_type
 
 bp = Blueprint("review", __name__, url_prefix="/ateliers/<code>/verification")
@@ -77,7 +78,7 @@ def render_field(workshop: Workshop, value: FieldValue, typed: str | None = None
         typed = review.prefill(value) or printed or ""
     html = render_template(
         "review/field.html", workshop=workshop, value=value, card=value.card,
-        label=review.field_label(value.card.type_key, value.field_name),
+        label=field_text(review.field_label(value.card.type_key, value.field_name)),
         prefill=typed, error=error, printed=printed,
         position=position, queue_length=len(queue), before=before, after=after,
         progress=review.progress(workshop))

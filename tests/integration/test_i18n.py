@@ -148,3 +148,42 @@ def test_workshop_code_errors_are_translated_in_english(client, login, make_work
     html = client.post("/ateliers/nouveau", data={"code": taken, "title": "Atelier bis"}
                        ).get_data(as_text=True)
     assert f"The code {taken} is already taken." in html
+
+
+def test_every_printed_field_label_is_named_in_the_readers_language(app):
+    """The cards are printed in French; the review pages name their fields in English too
+    ("Prénom et nom" stayed French in the English UI before)."""
+    from flask_babel import force_locale
+
+    from kit.views.labels import field_text
+    from printables.layout import CARD_TYPES
+
+    labels = {field.label for card in CARD_TYPES.values() for field in card.fields}
+    with app.test_request_context(), force_locale("en"):
+        untranslated = sorted(label for label in labels
+                              if field_text(label) == label and label not in PLACE_NAMES)
+        assert untranslated == []
+        assert field_text("Prénom et nom") == "First and last name"
+        assert field_text("Membre 10 : e-mail") == "Member 10: e-mail"
+    with app.test_request_context(), force_locale("fr"):
+        assert field_text("Membre 10 : e-mail") == "Membre 10 : e-mail"
+
+
+PLACE_NAMES = {"Briançonnais", "Pays des Écrins", "Guillestrois-Queyras", "Association",
+               "Structure", "E-mail"}  # the same word in English
+
+
+def test_review_pages_name_the_fields_in_english(app, client, login, make_workshop,
+                                                 make_participant, make_card,
+                                                 make_field_value):
+    login()
+    workshop = make_workshop()
+    card = make_card(workshop, "identite", participant=make_participant(workshop))
+    value = make_field_value(card, "nom", proposal="Arnaud")
+    client.post("/langue", data={"lang": "en"})
+    page = client.get(f"/ateliers/{workshop.code}/verification/cartes/{card.id}").get_data(
+        as_text=True)
+    assert "First and last name" in page and "Prénom et nom" not in page
+    field = client.get(f"/ateliers/{workshop.code}/verification/champs/{value.id}").get_data(
+        as_text=True)
+    assert "<h2 id=\"champ\">First and last name</h2>" in field
