@@ -178,8 +178,37 @@ def restore_command(source: Path, owner: str | None) -> None:
     click.echo(f"Atelier {done.code} restauré : {done.rows} ligne(s), {done.files} fichier(s).")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(out_dir: Path) -> None:
+    """Back up the database and the instance folder into OUT_DIR (README, "En production")."""
+    from kit.services import backup
+
+    try:
+        done = backup.backup(out_dir, Path(current_app.instance_path))
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Base : {done.database}\nFichiers : {done.files}")
+
+
+@click.command("restore-backup")
+@with_appcontext
+@click.argument("database", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_backup_command(database: Path, files: Path) -> None:
+    """Put back a backup made by `flask backup` (server and worker stopped first)."""
+    from kit.services import backup
+
+    try:
+        backup.restore(database, files, Path(current_app.instance_path))
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Base et fichiers restaurés depuis {database.name} et {files.name}.")
+
+
 def register_commands(app: Flask) -> None:
     for command in (create_user_command, set_password_command, add_member_command,
                     print_kit_command, load_demo_command, worker_command, purge_command,
-                    archive_command, restore_command):
+                    archive_command, restore_command, backup_command, restore_backup_command):
         app.cli.add_command(command)
