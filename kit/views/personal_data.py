@@ -85,7 +85,7 @@ def participant_erase(code: str, pid: int):
         return redirect(url_for("participants.index", code=code))
     return render_template("personal_data/erase.html", person=person, workshop=person.workshop,
                            action=url_for("personal_data.participant_erase", code=code, pid=pid),
-                           own=False)
+                           own=False, back=url_for("participants.edit", code=code, pid=pid))
 
 
 @bp.get(f"{OWN}/donnees.json")
