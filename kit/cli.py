@@ -207,8 +207,19 @@ def restore_backup_command(database: Path, files: Path) -> None:
     click.echo(f"Base et fichiers restaurés depuis {database.name} et {files.name}.")
 
 
+@click.command("strip-photo-metadata")
+@with_appcontext
+def strip_photo_metadata_command() -> None:
+    """Remove GPS, device and dates from photos stored before they were removed on arrival."""
+    from kit.services import photos
+
+    changed = photos.strip_stored_metadata(current_app.config["PHOTOS_DIR"])
+    click.echo(f"{changed} photo(s) nettoyée(s) de leurs métadonnées.")
+
+
 def register_commands(app: Flask) -> None:
     for command in (create_user_command, set_password_command, add_member_command,
                     print_kit_command, load_demo_command, worker_command, purge_command,
-                    archive_command, restore_command, backup_command, restore_backup_command):
+                    archive_command, restore_command, backup_command, restore_backup_command,
+                    strip_photo_metadata_command):
         app.cli.add_command(command)

@@ -105,6 +105,29 @@ def store_upload(
     return Upload(photo, True)
 
 
+def strip_stored_metadata(root: str) -> int:
+    """Clean the originals stored before metadata was stripped on arrival (GPS, device...);
+    return how many files changed. A HEIC original becomes its upright JPEG, as new ones do."""
+    changed = 0
+    for photo in db.session.scalars(select(Photo).order_by(Photo.id)):
+        path = photo_path(root, photo)
+        if not path.is_file() or path.suffix not in (".jpg", ".png", ".heic"):
+            continue
+        data = path.read_bytes()
+        cleaned, suffix = strip_metadata(data, path.suffix)
+        if cleaned == data and suffix == path.suffix:
+            continue
+        target = path.with_suffix(suffix)
+        write_atomically(target, cleaned)
+        if target != path:
+            path.unlink()
+            photo.stored_name = target.name
+        photo.size_bytes = len(cleaned)
+        changed += 1
+    db.session.commit()
+    return changed
+
+
 def set_status(photo: Photo, status: str, parts: list[Part] | None = None) -> None:
     """The photo's status and its message (kit.status_messages parts, French text beside)."""
     photo.status, photo.message, photo.message_parts = status, french(parts), parts

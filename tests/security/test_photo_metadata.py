@@ -93,3 +93,26 @@ def test_heic_is_stored_as_an_upright_jpeg_without_metadata(ocr_off_app, organis
         assert stored.format == "JPEG" and dict(stored.getexif()) == {}
         # upright as the scanner sees the original (orientation applied to the pixels)
         assert stored.size == ImageOps.exif_transpose(original).size
+
+
+def test_photos_stored_before_are_cleaned_by_a_command(ocr_off_app, organiser, monkeypatch):
+    """Originals stored before this change kept their GPS until the purge: one command cleans
+    them, keeping their pixels and orientation (and stays a no-op when run again)."""
+    from kit.services import photos
+
+    client, _ = organiser
+    buffer = io.BytesIO()
+    picture().save(buffer, "JPEG", quality=90, exif=phone_exif(3))
+    sent = buffer.getvalue()
+    monkeypatch.setattr(photos, "strip_metadata", lambda data, suffix: (data, suffix))
+    result = send(client, "/ateliers/SEC1/photos/", sent, "ancienne.jpg")
+    assert stored_file(ocr_off_app, result["id"]) == sent  # stored as before: with its GPS
+    monkeypatch.undo()
+    runner = ocr_off_app.test_cli_runner()
+    output = runner.invoke(args=["strip-photo-metadata"]).output
+    assert "1 photo(s) nettoyée(s)" in output
+    kept = stored_file(ocr_off_app, result["id"])
+    assert b"Fairphone" not in kept
+    with Image.open(io.BytesIO(kept)) as stored:
+        assert dict(stored.getexif()) == {ORIENTATION: 3}
+    assert "0 photo(s) nettoyée(s)" in runner.invoke(args=["strip-photo-metadata"]).output
