@@ -7,12 +7,15 @@ place (``BOX_SEARCH_MM``): the shift that puts the most ink on a square outline 
 outside it wins, and all four sides must be there. Only then is the inside read, relative to the
 outline actually found. A box not verified is unsure (``checked: None``) with a reason.
 
-Marks (the convention printed on version-2 cards): a tick, a cross, a circle-like loop or a dot
+Marks (the convention printed on the cards): a tick, a cross, a circle-like loop or a dot
 of ink big enough counts as checked; a blackened box (filled or scribbled out, the convention
-for "cancelled") is never read as checked: it is unsure, reason ``noircie``, for a person.
+for "cancelled") is never read as checked: it is read "not checked" as a proposal below the
+review line (``BLACKENED_CONFIDENCE``), reason ``noircie``, for a person to confirm.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -28,11 +31,14 @@ from scan.rectify import (
 )
 from scan.results import Checkbox
 from scan.thresholds import (
+    BLACKENED_CONFIDENCE,
     BLACKENED_MAX_OPEN_EDGES,
     BLACKENED_MIN_COVER,
     BORDER_BLUR_PHOTO_PX,
     BORDER_EXCLUSION_MM,
     BOX_SEARCH_MM,
+    BOX_SIDE_FAINT_CONTRAST,
+    BOX_SIDE_MAX_FAINT,
     BOX_SIDE_MIN_CONTRAST,
     BOX_SIDE_SEGMENTS,
     CHECKBOX_FULL_CONFIDENCE_MARGIN,
@@ -40,6 +46,7 @@ from scan.thresholds import (
     CIRCLE_CORNER_MM,
     CIRCLE_MIN_DARKNESS,
     CIRCLED_MIN_CORNERS,
+    FAINT_OUTLINE_MAX_CONFIDENCE,
     FRAME_MARGIN_PHOTO_PX,
     INK_MIN_DARKNESS,
     MIN_CONTRAST,
@@ -47,6 +54,7 @@ from scan.thresholds import (
     OPEN_EDGE_MAX_INK,
     OUTLINE_BAND_MM,
     OUTSIDE_BAND_MM,
+    OUTSIDE_PAPER_PERCENTILE,
     PAPER_HIGH_PERCENTILE,
     PAPER_PERCENTILE,
     PAPER_RING_MM,
@@ -129,7 +137,8 @@ def locate_outline(darkness: np.ndarray, box: Box, s: float) -> tuple[int, int, 
 
 def side_contrasts(darkness: np.ndarray, box: Box, dx: int, dy: int, s: float) -> list[float]:
     """Outline minus outside darkness along each side, per segment (the weakest segment counts:
-    a neighbour card's edge hides part of a side)."""
+    a neighbour card's edge hides part of a side). Outside, the paper's darkness is a low
+    percentile: a label beside the box, smeared by blur, must not pass for a missing outline."""
     margin_px = OUTSIDE_BAND_MM[1] * s + 1
     box_px = box.w_mm * s
     size = int(np.ceil(box_px + 2 * margin_px))
@@ -147,7 +156,9 @@ def side_contrasts(darkness: np.ndarray, box: Box, dx: int, dy: int, s: float) -
             sel = part[None, :] if axis == 1 else part[:, None]
             line_d, out_d = window[line & sel], window[out & sel]
             contrasts.append(
-                float(line_d.mean() - out_d.mean()) if line_d.size and out_d.size else 0.0
+                float(line_d.mean() - np.percentile(out_d, OUTSIDE_PAPER_PERCENTILE))
+                if line_d.size and out_d.size
+                else 0.0
             )
     return contrasts
 
@@ -162,23 +173,65 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     paper = max(float(np.percentile(patch, 90)), 1.0)
     darkness = np.clip((paper - patch) / paper, 0, 1)
     dx, dy, response = locate_outline(darkness, box, s)
-    reach = round(BOX_SEARCH_MM * s)
-    contrasts = side_contrasts(darkness, box, dx, dy, s)
-    weak = sum(c < BOX_SIDE_MIN_CONTRAST for c in contrasts)
-    if weak:
-        return unsure(COVERED if weak > len(contrasts) // 2 else DEFORMED)
-    if max(abs(dx), abs(dy)) >= reach:
-        return unsure(DEFORMED)  # the best place is at the edge of the search: not really found
+    problem, faint = outline_problem(side_contrasts(darkness, box, dx, dy, s), dx, dy, s)
     found = Box(
         BOX_SEARCH_MM + PAPER_RING_MM[1] + dx / s,
         BOX_SEARCH_MM + PAPER_RING_MM[1] + dy / s,
         box.w_mm,
         box.h_mm,
     )
-    reading = read_inside(patch, found, s, local_px_per_mm(h, box.center_mm))
+    photo_px_per_mm = local_px_per_mm(h, box.center_mm)
+    reading = read_inside(patch, found, s, photo_px_per_mm)
+    if reading.reason == BLACKENED and problem != COVERED:
+        return reading  # a scribble runs over the outline and hides part of it: a proposal only
+    if problem:
+        return unsure(problem)
+    if reading.checked and is_only_a_paper_step(patch, found, s, photo_px_per_mm):
+        return unsure(COVERED)  # "ink" only against foreign white paper beside the box
     if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
         return Checkbox(None, 0.3, reading.score, CIRCLED)  # a circle drawn round the box?
+    if faint:  # read, but a person confirms: the outline is only partly verified
+        return replace(reading, confidence=min(reading.confidence, FAINT_OUTLINE_MAX_CONFIDENCE))
     return reading
+
+
+def outline_problem(contrasts: list[float], dx: int, dy: int, s: float) -> tuple[str | None, bool]:
+    """Why the outline found at (dx, dy) px is not verified (or None), and whether it is only
+    partly verified: a few segments faint (blur, JPEG, a label's descender beside it) but none
+    gone, as under a cover (~0)."""
+    weak = [c for c in contrasts if c < BOX_SIDE_MIN_CONTRAST]
+    if len(weak) > len(contrasts) // 2:
+        return COVERED, False
+    if max(abs(dx), abs(dy)) >= round(BOX_SEARCH_MM * s):
+        return DEFORMED, False  # the best place is at the edge of the search: not really found
+    faint = bool(weak) and len(weak) <= BOX_SIDE_MAX_FAINT and min(weak) >= BOX_SIDE_FAINT_CONTRAST
+    return (DEFORMED if weak and not faint else None), faint
+
+
+def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
+    """The paper's level on the darkest of the box's four sides (each side's high percentile:
+    a label's letters or a neighbour box's outline in a side must not pass for darker paper).
+    When a card stuck over this one has its edge right beside the box, the ring around the box
+    mixes two papers and its white is the foreign one: a pastel card then looks inked."""
+    near, far = PAPER_RING_MM
+    sides = (
+        Box(box.x_mm, box.y_mm - far, box.w_mm, far - near),
+        Box(box.x_mm, box.bottom_mm + near, box.w_mm, far - near),
+        Box(box.x_mm - far, box.y_mm, far - near, box.h_mm),
+        Box(box.right_mm + near, box.y_mm, far - near, box.h_mm),
+    )
+    return min(
+        float(np.percentile(patch[box_slice(side, s, patch.shape)], PAPER_HIGH_PERCENTILE))
+        for side in sides
+    )
+
+
+def is_only_a_paper_step(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:
+    """Does a "checked" reading vanish when the paper is taken from the box's darkest side? A
+    real mark is far darker than any paper around it; a uniform tint next to a brighter card is
+    not (its darkness was only the step between two papers)."""
+    paper = darkest_side_paper(patch, box, s)
+    return read_inside(patch, box, s, photo_px_per_mm, paper).checked is not True
 
 
 def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:
@@ -196,13 +249,15 @@ def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:
 
 
 def measure_inside(
-    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper_level: float | None = None
 ) -> tuple[float, float, float, float, int]:
     """Inside a verified outline: (score, cover, longest stroke in mm). Score is the mean ink
     darkness against the paper around the box and the outline's own ink (0 paper, 1 as dark as
     the outline); cover the share of the inside at least half that dark."""
     ring = ring_pixels(patch, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), s)
     paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, PAPER_HIGH_PERCENTILE]).astype(float)
+    if paper_level is not None:  # the same spread (noise) about another paper level
+        paper, paper_high = paper_level, paper_level + (paper_high - paper)
     noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
     border = ring_pixels(
         patch, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), s
@@ -230,11 +285,15 @@ def open_edges(ink: np.ndarray) -> int:
     return sum(float(p.mean()) < OPEN_EDGE_MAX_INK for p in parts)
 
 
-def read_inside(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> Checkbox:
+def read_inside(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper_level: float | None = None
+) -> Checkbox:
     """The marks inside a verified outline: blackened, a stroke, nothing or a stray dot."""
-    score, cover, longest_mm, spread_mm, opened = measure_inside(patch, box, s, photo_px_per_mm)
+    score, cover, longest_mm, spread_mm, opened = measure_inside(
+        patch, box, s, photo_px_per_mm, paper_level
+    )
     if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
-        return unsure(BLACKENED, score)
+        return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm
     stroke_margin = min(
         (longest_mm - TICK_MIN_MM) / (TICK_MIN_MM - STRAY_MAX_MM),
         (spread_mm - TICK_MIN_SPREAD_MM) / TICK_MIN_SPREAD_MM,

@@ -91,7 +91,7 @@ def read_one_card(
 ) -> CardReading:
     spec = CARD_TYPES[code.card_type]
     rect = rectify_hit(gray, spec, hit)
-    checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec)
+    checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec, rect.fit_error_mm)
     if crops_dir is not None:
         for field_name, crop in crop_fields(warp_card(bgr, rect, spec), spec).items():
             path = Path(crops_dir) / code.text / f"{field_name}.png"

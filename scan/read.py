@@ -7,6 +7,7 @@ Every reading is a state and a confidence; the unsure band goes to human review.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -25,6 +26,8 @@ from scan.thresholds import (
     HAS_INK_MIN_FRACTION,
     INK_DARKNESS,
     READ_PX_PER_MM,
+    UNTRUSTED_FIT_MAX_CONFIDENCE,
+    UNTRUSTED_FIT_MIN_ERROR_MM,
 )
 from scan.votes import marked_mask, read_votes  # noqa: F401 (marked_mask: one ink rule)
 
@@ -78,15 +81,27 @@ def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> F
     return FieldInk(biggest_mm2 >= HAS_INK_MIN_BLOB_MM2, fraction)
 
 
-def read_card(gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType):
-    """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name."""
+def read_card(
+    gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType, fit_error_mm: float = 0.0
+):
+    """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name.
+    On a loose fit (``fit_error_mm`` above UNTRUSTED_FIT_MIN_ERROR_MM) a box found within its
+    search may be its neighbour: every reading is then a proposal for a person to confirm."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
     checkboxes = {
         f.name: read_checkbox_in_photo(gray, h, f.box) for f in card.fields_of_kind("checkbox")
     }
     votes = {f.name: read_votes(bgr, h, f) for f in card.fields_of_kind("votes")}
+    if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:
+        checkboxes = {name: capped(box) for name, box in checkboxes.items()}
+        votes = {name: capped(strip) for name, strip in votes.items()}
     fields = {f.name: read_ink(rectified, f.box) for f in card.fields_of_kind(*TEXT_KINDS)}
     return checkboxes, votes, fields
+
+
+def capped(reading):
+    """A checkbox or vote reading whose confidence stays below the review line."""
+    return replace(reading, confidence=min(reading.confidence, UNTRUSTED_FIT_MAX_CONFIDENCE))
 
 
 def field_crop_box(field: Field) -> Box:

@@ -46,7 +46,8 @@ class Checkbox:
     checked: bool | None  # None: unsure, goes to human review
     confidence: float
     score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
-    # why an unsure box is unsure: "hors cadre", "couvert", "déformé", "noircie", "trace"
+    # why a box is unsure: "hors cadre", "couvert", "déformé", "trace", "entourée" (checked None);
+    # "noircie": read False (cancelled) as a proposal below the review line
     reason: str | None = None
 
     def to_dict(self) -> dict:

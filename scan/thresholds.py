@@ -131,6 +131,12 @@ QR_ONLY_MIN_ERROR_MM = 5.0  # mm
 # With one or two markers missing the fit extrapolates to that corner: ~2 mm off measured on a
 # close-up at 30 degrees. Reported at least this, so the review sees the fit is weaker.
 MISSING_MARKER_MIN_ERROR_MM = 1.0  # mm
+# Beyond this fit error (a fit on the QR and at most one marker, reported >= 5 mm) a box or strip
+# found within BOX_SEARCH_MM of its predicted place may be its neighbour (identity boxes are 7 mm
+# apart; measured: a curled card read from its QR alone, 7 mm off, its boxes one row lower). Its
+# readings are then proposals, capped below the app's auto-accept line (0.75).
+UNTRUSTED_FIT_MIN_ERROR_MM = 2.0  # mm
+UNTRUSTED_FIT_MAX_CONFIDENCE = 0.7
 
 # --- reading (read.py) ----------------------------------------------------------------------------
 BORDER_EXCLUSION_MM = 0.6  # mm inside a checkbox's printed outline: the border line plus fit error
@@ -163,10 +169,20 @@ BOX_SEARCH_MM = 2.0  # mm, each way
 FRAME_MARGIN_PHOTO_PX = 3
 OUTLINE_BAND_MM = 1.0  # mm: the 0.35 mm printed line plus its blur at 2.7 px/mm (~0.3 mm each side)
 OUTSIDE_BAND_MM = (0.7, 1.4)  # mm outside the outline: paper (the label starts 1.5 mm to the right)
+# of the darkness in each outside band: its paper part (a label's first letter at 1.5 mm, smeared
+# by motion blur, can darken the band's mean more than the outline's own contrast)
+OUTSIDE_PAPER_PERCENTILE = 25
 BOX_SIDE_SEGMENTS = 3  # each side is checked in thirds: a neighbour card's edge hides part of one
 # Outline darkness minus outside darkness, as a fraction of the paper: a printed 0.35 mm black line
 # gives ~0.3 in the 1 mm band even at 2.7 px/mm; a cover (white paper, a hand) gives ~0.
 BOX_SIDE_MIN_CONTRAST = 0.06
+# Below that, a segment is "faint" down to this contrast: soft focus and JPEG at 2.0-2.7 px/mm
+# (measured 0.035-0.055 on the second photo family's uncovered boxes), where a cover gives
+# 0.00-0.02. A box with at most BOX_SIDE_MAX_FAINT faint segments (of 12) and none weaker is
+# read, with its confidence capped below the review line: a person confirms it with one key.
+BOX_SIDE_FAINT_CONTRAST = 0.035
+BOX_SIDE_MAX_FAINT = 2
+FAINT_OUTLINE_MAX_CONFIDENCE = 0.7
 # Marks inside a verified box. A blackened box (filled, scribbled out: "cancelled" by the printed
 # convention) covers most of the inside; a felt-pen cross covers under ~45 %.
 # Share of the inside at least half as dark as the outline, with no edge middle left open
@@ -176,6 +192,10 @@ BLACKENED_MIN_COVER = 0.6
 # A scribble's zigzag may leave one edge middle open (measured: 5 scribbles of 800 at 3.2-4.8 px/mm
 # with cover 0.73-0.85 and one open edge); a cross that dense and open on one side only is unsure.
 BLACKENED_MAX_OPEN_EDGES = 1
+# A blackened box is read "not checked" (cancelled, the printed convention) but with this
+# confidence only: below the app's auto-accept line (0.75) and the calibration line (0.8), because
+# some people fill a box to say yes. A person confirms the proposal with one key.
+BLACKENED_CONFIDENCE = 0.6
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15
@@ -219,6 +239,9 @@ VOTE_FRAGMENT_GAP_MM = 2.0  # mm: the printed circle band (1 mm) crossed at a sl
 VOTE_THIN_MAX_RADIUS_MM = 1.3  # mm: inscribed radius of pen strokes, even where a felt-pen X meets
 # mm: one mark (pen dot, tick, cross, bar, an 8 mm sticker slightly blurred) is no longer than this
 VOTE_ONE_MARK_MAX_MM = 9.5
+# A thick blob of one mark's size is one vote only if round: its inscribed diameter at least this
+# share of its extent (a dot or a sticker ~0.9-1; five tally bars merged by soft focus ~0.3-0.6)
+VOTE_ONE_DISC_MIN_ROUNDNESS = 0.7
 VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote
 VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftovers are its crescent
 # mm2: a piece of a blob left over by its counted discs (a rim of blur is ~1 px wide): larger, the

@@ -39,6 +39,7 @@ from scan.thresholds import (
     VOTE_LEFTOVER_MIN_RADIUS_MM,
     VOTE_MARKED_MIN_COVER,
     VOTE_NOISE_MAX_MM2,
+    VOTE_ONE_DISC_MIN_ROUNDNESS,
     VOTE_ONE_MARK_MAX_MM,
     VOTE_ONE_STROKE_MAX,
     VOTE_OUTSIDE_MM,
@@ -146,7 +147,9 @@ def count_blob(blob: np.ndarray, s: float) -> tuple[int, float]:
             )
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-        return 1, PEN_MARK_CONFIDENCE  # a pen dot, a small sticker
+        # a pen dot, a small sticker: round; tally bars or strokes run together by blur are not
+        round_enough = 2 * radius_mm >= VOTE_ONE_DISC_MIN_ROUNDNESS * extent_mm
+        return 1, PEN_MARK_CONFIDENCE if round_enough else AMBIGUOUS_CONFIDENCE
     return count_discs(blob, dist, s)
 
 

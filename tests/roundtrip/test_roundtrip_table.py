@@ -55,9 +55,10 @@ def test_closeup_identity_card_reads_every_checkbox_state(identity_closeup):
     truth = identity_closeup.photo.truth.cards.values()
     marks = next(c for c in truth if c.type_key == "identite").marks
     blackened = {name for name, style in marks.items() if style in BLACKENED_STYLES}
-    assert blackened and all(identity["checkboxes"][name]["checked"] is None for name in blackened)
+    assert blackened and all(identity["checkboxes"][name]["checked"] is False for name in blackened)
+    assert all(identity["checkboxes"][name]["confidence"] < 0.75 for name in blackened)
     assert {identity["checkboxes"][name]["reason"] for name in blackened} == {"noircie"}
-    assert score.checkboxes_right == score.checkboxes - len(blackened)
+    assert score.checkboxes_right == score.checkboxes
 
 
 def test_closeup_need_card_counts_sticker_votes(identity_closeup):

@@ -410,7 +410,13 @@ def take(printed: list[Printed], recipe: Recipe, name: str | None = None) -> Fie
     h_plane = camera(rng, px_per_mm, size, uniform(rng, -6, 6))
     truth = PhotoTruth2(name, recipe.seed, round(px_per_mm, 3), conditions={"surface": wall})
     plane_w, plane_h = size[0] / px_per_mm, size[1] / px_per_mm
-    cards = [p for p in printed if not card_type(p.type_key).is_poster and p.type_key != "graine"]
+    cards = [
+        p
+        for p in printed
+        if not card_type(p.type_key).is_poster
+        and p.type_key != "graine"
+        and (not recipe.types or p.type_key in recipe.types)
+    ]
     order = rng.permutation(len(cards))[: recipe.cards]
     placed: list[tuple[CardTruth2, np.ndarray, object]] = []  # truth, card mm -> photo, type
     covers: list[np.ndarray] = []  # later layers, photo px polygons, in stacking order

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from printables.layout import CARD_TYPES
+from scan.checkbox import outline_problem
 from scan.read import read_card
 from tests.support.scan_cards import PEN_BGR, Marks, make_code, render_card
 
@@ -198,7 +199,8 @@ def test_a_straight_faint_slip_inside_a_box_is_never_a_confident_checked():
 @pytest.mark.parametrize("style", ["scribble", "fill"])
 def test_blackened_box_is_never_a_confident_checked(style):
     boxes = read_boxes(*camera(identity(Marks(checks={"consentement_public": style}))))
-    assert boxes["consentement_public"].checked is None
+    assert boxes["consentement_public"].checked is False  # cancelled: the printed convention
+    assert boxes["consentement_public"].confidence < 0.75  # a proposal, a person confirms it
     assert boxes["consentement_public"].reason == "noircie"
 
 
@@ -230,3 +232,60 @@ def test_circle_drawn_round_an_empty_box_is_never_a_confident_unchecked(name, ax
     reading = read_boxes(*camera(sharp))[name]
     assert (reading.checked, reading.reason) == (None, "entourée")
     assert all(b.checked is False for n, b in read_boxes(*camera(identity(Marks()))).items())
+
+
+@pytest.mark.parametrize("gap_mm", [0.2, 0.5, 0.8])
+@pytest.mark.parametrize("paper_bgr", [(200, 240, 200), (205, 185, 250)])  # sage, pink
+def test_pastel_card_with_a_white_card_edge_beside_the_box_is_never_a_confident_checked(
+    gap_mm, paper_bgr
+):
+    """Issue 8: a neighbour card stuck over a pastel card, its edge just right of an empty box,
+    gave the reading a false paper white: the box read checked at 1.0."""
+    sharp = identity(Marks()).astype(np.float32) * np.array(paper_bgr) / 245
+    box = CARD_TYPES["identite"].field("newsletter").box
+    edge_px = round((box.right_mm + gap_mm) * SHARP_PX_PER_MM)
+    sharp[:, edge_px:] = (250, 250, 250)
+    sharp[:, edge_px - 8 : edge_px] = (120, 120, 120)  # its shadow on our card
+    reading = read_boxes(*camera(np.clip(sharp, 0, 255).astype(np.uint8)))["newsletter"]
+    assert reading.checked is not True, reading
+
+
+def test_a_fit_several_mm_off_makes_every_box_a_proposal():
+    """A loose fit (a card read from its QR alone) may put a box's neighbour where the box
+    should be: its readings stay below the review line, whatever they say."""
+    image, h = camera(identity(Marks(checks=TICKED)))
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    tight = read_card(gray, image, h, CARD_TYPES["identite"], fit_error_mm=0.3)[0]
+    loose = read_card(gray, image, h, CARD_TYPES["identite"], fit_error_mm=5.0)[0]
+    assert max(b.confidence for b in tight.values()) >= 0.8
+    assert max(b.confidence for b in loose.values()) < 0.75
+    assert {n: b.checked for n, b in loose.items()} == {n: b.checked for n, b in tight.items()}
+
+
+@pytest.mark.parametrize(
+    "contrasts, expected",
+    [
+        ([0.2] * 12, (None, False)),
+        ([0.2] * 11 + [0.045], (None, True)),  # one faint segment (blur): read, to confirm
+        ([0.2] * 10 + [0.045, 0.04], (None, True)),
+        ([0.2] * 11 + [0.01], ("déformé", False)),  # a segment gone: not verified
+        ([0.2] * 9 + [0.045] * 3, ("déformé", False)),
+        ([0.2] * 5 + [0.0] * 7, ("couvert", False)),
+    ],
+)
+def test_outline_with_faint_segments_is_read_but_not_trusted(contrasts, expected):
+    assert outline_problem(contrasts, 0, 0, 4.0) == expected
+
+
+def test_scribble_running_over_the_outline_is_still_read_cancelled():
+    """A scribble-out's zigzags overflow the box and hide parts of its outline: it is read
+    "not checked" (cancelled, the printed convention) as a proposal, not left without value."""
+    sharp = identity(Marks())
+    box = CARD_TYPES["identite"].field("journal").box
+    ys = np.linspace(box.y_mm - 0.3, box.bottom_mm + 0.3, 16)
+    xs = np.where(np.arange(16) % 2 == 0, box.x_mm - 0.9, box.right_mm + 0.9)
+    points = (np.stack([xs, ys], 1) * SHARP_PX_PER_MM).round().astype(np.int32)
+    cv2.polylines(sharp, [points], False, PEN_BGR, 7, cv2.LINE_AA)
+    reading = read_boxes(*camera(sharp))["journal"]
+    assert (reading.checked, reading.reason) == (False, "noircie")
+    assert reading.confidence < 0.75

@@ -47,10 +47,12 @@ def test_read_checkbox_tick_and_cross_count_as_checked(make_card_image, style, p
 @pytest.mark.parametrize("px_per_mm", [2.7, 8.0])
 @pytest.mark.parametrize("style", ["fill", "scribble"])
 def test_read_checkbox_blackened_box_goes_to_a_person(make_card_image, style, px_per_mm):
-    """The printed convention: a blackened box is cancelled; a person confirms it."""
+    """The printed convention: a blackened box is cancelled, proposed below the review line."""
     image, h = make_card_image("besoin", Marks(checks={"travailler": style}), px_per_mm)
     checkboxes, _, _ = read("besoin", image, h)
-    assert (checkboxes["travailler"].checked, checkboxes["travailler"].reason) == (None, "noircie")
+    box = checkboxes["travailler"]
+    assert (box.checked, box.reason) == (False, "noircie")
+    assert box.confidence < 0.75  # never auto-accepted by the app: a person confirms it
 
 
 @pytest.mark.parametrize("style", [None, "dot"])
@@ -86,7 +88,8 @@ def test_read_identity_checkboxes_only_the_ticked_ones(make_card_image):
         "identite", *make_card_image("identite", Marks(checks={**ticked, "journal": "scribble"}))
     )
     assert {name for name, box in checkboxes.items() if box.checked} == set(ticked)
-    assert checkboxes["journal"].checked is None
+    assert (checkboxes["journal"].checked, checkboxes["journal"].reason) == (False, "noircie")
+    assert checkboxes["journal"].confidence < 0.75  # cancelled: a proposal, never auto-accepted
     assert all(
         box.checked is False
         for name, box in checkboxes.items()

@@ -11,6 +11,7 @@ import pytest
 
 from printables.layout import CARD_TYPES
 from scan.read import read_card
+from scan.votes import count_blob
 from tests.support.scan_cards import PEN_BGR, STICKER_BGR, Marks, make_code, render_card
 from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM, camera
 
@@ -147,3 +148,15 @@ def test_mixed_strip_at_wall_scale(seed):
     bar(sharp, target_centre(11) - (0.5, 2.0), length_mm=4.0)
     votes = count(sharp, seed=seed)
     assert (votes.count, votes.confidence >= 0.8) == (5, True)
+
+
+def test_tally_bars_run_together_by_blur_are_never_a_confident_single_vote():
+    """Issue 8 (second photo family): five tally bars, merged into one blob by soft focus at
+    2.7 px/mm, read as one vote at 0.95. One mark's size is one vote only when it is round."""
+    blob = np.zeros((40, 40), bool)
+    blob[10:30, 2:38] = True  # 9 x 5 mm at 4 px/mm: bars and their gaps filled by blur
+    votes, confidence = count_blob(blob, 4.0)
+    assert confidence < 0.8
+    disc = np.zeros((40, 40), np.uint8)
+    cv2.circle(disc, (20, 20), 15, 1, -1)  # an 8 mm sticker
+    assert count_blob(disc > 0, 4.0) == (1, pytest.approx(0.95))
