@@ -46,6 +46,8 @@ def default_config(instance_path: str) -> dict:
         "PHOTOS_DIR": str(instance / "photos"),
         "CROPS_DIR": str(instance / "crops"),
         "UPLOAD_LINK_DAYS": 30,  # a volunteer link expires a month after it was made
+        # a participant's address-book link: the season that follows the workshop
+        "ADDRESS_BOOK_LINK_DAYS": 180,
         "OCR_ENGINE": "rapidocr",  # or "none": no proposals (fast tests, machines without it)
         # background queue: SqliteHuey in the instance folder unless HUEY_URL/REDIS_URL is set;
         # HUEY_IMMEDIATE None means "immediate when TESTING" (tasks run inside the request)

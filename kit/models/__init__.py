@@ -1,4 +1,5 @@
 """The data model, one module per feature. Importing this package registers every table."""
+from kit.models.address_book import AddressBookLink
 from kit.models.afternoon import AfternoonGroup, AfternoonItem
 from kit.models.cards import Card
 from kit.models.digitisation import CardReading, FieldValue, Photo, Sighting, UploadLink
@@ -9,6 +10,6 @@ from kit.models.registrations import Registration
 from kit.models.users import User
 from kit.models.workshops import Workshop
 
-__all__ = ["AfternoonGroup", "AfternoonItem", "Answer", "BaseItem", "Card", "CardReading",
-           "FieldValue", "Invitation", "Membership", "Participant", "Photo", "Registration",
-           "Sighting", "UploadLink", "User", "Workshop"]
+__all__ = ["AddressBookLink", "AfternoonGroup", "AfternoonItem", "Answer", "BaseItem", "Card",
+           "CardReading", "FieldValue", "Invitation", "Membership", "Participant", "Photo",
+           "Registration", "Sighting", "UploadLink", "User", "Workshop"]

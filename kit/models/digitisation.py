@@ -12,7 +12,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kit.extensions import Model
-from kit.models.base import utc_now
+from kit.models.base import SecretLinkState, utc_now
 
 if TYPE_CHECKING:
     from kit.models.cards import Card
@@ -31,7 +31,7 @@ REVIEW_STATES = ("pending", "auto", "confirmed", "corrected", "unreadable", "emp
 HUMAN_STATES = ("confirmed", "corrected", "unreadable", "empty")
 
 
-class UploadLink(Model):
+class UploadLink(SecretLinkState, Model):
     """A per-workshop secret link for volunteers to upload photos without an account."""
     __tablename__ = "upload_links"
 
@@ -44,19 +44,6 @@ class UploadLink(Model):
     expires_at: Mapped[dt.datetime | None]  # None: never
 
     workshop: Mapped[Workshop] = relationship()
-
-    @property
-    def is_expired(self) -> bool:
-        if self.expires_at is None:
-            return False
-        expires = self.expires_at
-        if expires.tzinfo is None:  # SQLite gives back naive datetimes; we store UTC
-            expires = expires.replace(tzinfo=dt.UTC)
-        return expires <= utc_now()
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None and not self.is_expired
 
 
 class Photo(Model):

@@ -29,7 +29,8 @@ from kit.models import User, Workshop
 FORMAT = "atelier-kit-archive"
 FORMAT_VERSION = 1
 # accounts are the instance's own; links and invitations carry secrets meant for their day
-SKIPPED_TABLES = {"users", "upload_links", "invitations", "alembic_version"}
+SKIPPED_TABLES = {"users", "upload_links", "address_book_links", "invitations",
+                  "alembic_version"}
 FILE_FOLDERS = {"photos": "PHOTOS_DIR", "crops": "CROPS_DIR", "kit": "KIT_DIR"}
 
 

@@ -32,9 +32,12 @@ def safe_cell(value) -> str:
     return "'" + text if FORMULA_START.match(text) else text
 
 
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list], delimiter: str = DELIMITER,
+              bom: bool = True) -> bytes:
+    """The file for French Excel by default; ``delimiter=","`` and ``bom=False`` give the
+    plain CSV that mailing tools import (kit.services.newsletter). Cells are guarded alike."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator=LINE_END)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=LINE_END)
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return ((BOM if bom else "") + buffer.getvalue()).encode("utf-8")

@@ -6,6 +6,8 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from kit.views import (
+        address_book,
+        address_book_links,
         admin,
         afternoon,
         archives,
@@ -14,6 +16,7 @@ def register_blueprints(app: Flask) -> None:
         kits,
         main,
         members,
+        newsletter,
         participants,
         personal_data,
         prediagnostic,
@@ -36,5 +39,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(archives.bp)  # the whole workshop as one ZIP
     app.register_blueprint(admin.bp)  # the instance administrator's accounts page
     app.register_blueprint(afternoon.bp)  # the afternoon groups, printed at lunch (issue 11)
+    # after the day (issue 10): the address book shared by personal links, newsletter, journal
+    for module in (address_book, address_book_links, newsletter):
+        app.register_blueprint(module.bp)
     register_template_helpers(app)
     register_error_handlers(app)

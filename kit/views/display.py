@@ -35,8 +35,9 @@ def issue_message(issue: Issue) -> str:
 
 
 # Blueprints whose pages belong to no tab of the main navigation: the home page, signing in, the
-# public registration pages. Every other blueprint's pages are a workshop's: the "Ateliers" tab.
-UNTABBED_BLUEPRINTS = ("main", "auth", "register")
+# public registration pages, a participant's address book. Every other blueprint's pages are a
+# workshop's: the "Ateliers" tab.
+UNTABBED_BLUEPRINTS = ("main", "auth", "register", "address_book")
 
 
 def current_tab() -> str | None:

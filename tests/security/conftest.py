@@ -36,6 +36,11 @@ PUBLIC = {
     "personal_data.own_json": "the person's secret link",
     "personal_data.own_vcard": "the person's secret link",
     "personal_data.own_erase": "the person's secret link",
+    "address_book.book": "a participant's secret address-book link (consented people only)",
+    "address_book.vcard": "a participant's secret address-book link (consented people only)",
+    "address_book.csv": "a participant's secret address-book link (consented people only)",
+    "address_book.edit_entry": "a participant's secret address-book link: their own entry",
+    "address_book.withdraw": "a participant's secret address-book link: their own entry",
     "uploads.volunteer": "a volunteer's secret upload link",
     "uploads.volunteer_status": "a volunteer's secret upload link",
 }
@@ -47,9 +52,11 @@ ACCOUNT_ONLY = {
     "admin.accounts": "the instance administrator's page (403 for anyone else)",
 }
 # What a reviewer may open in a workshop (everything else under /ateliers/<code>/ is refused).
-REVIEWER_PREFIXES = ("review.", "results.")
-# ...except these: everyone's personal details, for the organising team only (issue 9)
-REVIEWER_REFUSED = {"results.address_book_internal_csv"}
+REVIEWER_PREFIXES = ("review.", "results.", "address_book_links.", "newsletter.")
+# ...except these: everyone's personal details, for the organising team only (issue 9); the
+# newsletter and journal lists hold people whatever their address-book consent (issue 10)
+REVIEWER_REFUSED = {"results.address_book_internal_csv", "newsletter.lists",
+                    "newsletter.newsletter_csv", "newsletter.journal_csv"}
 
 
 @dataclass

@@ -1,0 +1,49 @@
+"""The form of a participant's own entry in the shared address book (issue 10, point 3)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
+
+from kit.forms.participants import (
+    ACTOR_CHOICES,
+    CONSENT_CHOICES,
+    TERRITORY_CHOICES,
+    check_email,
+    check_phone,
+    select,
+)
+from kit.forms.registration import TEXT_LIMITS, check_consent, text
+
+ENTRY_FIELDS = ("first_name", "last_name", "structure", "role", "commune", "territory",
+                "actor_type", "email", "phone", "consent")
+
+
+class OwnEntryForm(FlaskForm):
+    first_name = text(_l("Prénom"), 100, required=True, render_kw={"autocomplete": "given-name"})
+    last_name = text(_l("Nom"), 100, required=True, render_kw={"autocomplete": "family-name"})
+    email = EmailField(_l("E-mail"), validators=[
+        Optional(), Length(max=254, message=_l("Adresse e-mail trop longue.")), check_email],
+        render_kw={"autocomplete": "email"})
+    phone = StringField(_l("Téléphone"), validators=[Optional(), check_phone],
+                        render_kw={"autocomplete": "tel"})
+    structure = text(_l("Structure"), 200, render_kw={"autocomplete": "organization"})
+    role = text(_l("Rôle / fonction"), 200, render_kw={"autocomplete": "organization-title"})
+    commune = text(_l("Commune"), 100)
+    territory = select(_l("Territoire"), TERRITORY_CHOICES)
+    actor_type = select(_l("Vous êtes"), ACTOR_CHOICES)
+    consent = RadioField(_l("Mes coordonnées peuvent figurer dans"),
+                         choices=[SelectChoice(v, t) for v, t in CONSENT_CHOICES if v],
+                         validate_choice=False, validators=[check_consent])
+
+    def values(self) -> dict:
+        values = {name: self[name].data for name in ENTRY_FIELDS}
+        for name in TEXT_LIMITS:
+            if name in values:
+                values[name] = " ".join((values[name] or "").split())
+        for name in ("territory", "actor_type"):
+            values[name] = values[name] or None
+        values["phone"] = values["phone"] or ""
+        return values
