@@ -37,7 +37,7 @@ class Figures:
     participants: int
     territories: int
     cards: int  # freins, leviers, ressources and needs with a confirmed text
-    votes: int
+    votes: int  # on needs with a confirmed text
     seeds: int
 
 
@@ -89,20 +89,22 @@ def figures_of(workshop: Workshop, sections: dict, needs: list[results.Need],
     people, territories = count_participants(workshop)
     cards = sum(1 for groups in sections.values() for group in groups for item in group.items
                 if confirmed(item.text))
-    cards += sum(1 for need in needs if confirmed(need.text))
-    return Figures(people, territories, cards, sum(need.votes for need in needs),
+    told = [need for need in needs if confirmed(need.text)]  # a need's votes count with its text
+    cards += len(told)
+    return Figures(people, territories, cards, sum(need.votes for need in told),
                    sum(1 for seed in seeds if confirmed(seed.title)))
 
 
 def need_stories(needs: list[results.Need]) -> tuple[NeedStory, ...]:
-    """The three needs with the most votes, each with other cards of its wall cluster."""
+    """The three needs with the most votes, each quoting other cards of its wall cluster
+    (cards that are not themselves among the three)."""
     ranked = [need for need in needs if confirmed(need.text)]
+    top, others = ranked[:TOP_NEEDS], ranked[TOP_NEEDS:]
     stories = []
-    for need in ranked[:TOP_NEEDS]:
-        siblings = [other.text.text for other in ranked if other is not need
-                    and need.cluster is not None and other.cluster == need.cluster
-                    and other.zone == need.zone]
-        stories.append(NeedStory(need.text.text, need.votes, tuple(siblings[:QUOTES_PER_NEED])))
+    for need in top:
+        quotes = [other.text.text for other in others if need.cluster is not None
+                  and (other.zone, other.cluster) == (need.zone, need.cluster)]
+        stories.append(NeedStory(need.text.text, need.votes, tuple(quotes[:QUOTES_PER_NEED])))
     return tuple(stories)
 
 

@@ -3,7 +3,9 @@ appears at each consent level, vCard and CSV, one's own entry, withdrawal, expir
 the handout and the organisers' page."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -245,3 +247,19 @@ def test_reviewer_may_see_the_page_but_not_send_print_or_revoke(app, make_user, 
     assert client.get(base).status_code == 200
     for action in ("envoyer", "fiches.pdf", "revoquer"):
         assert client.post(base + action).status_code == 403
+
+
+def test_link_exports_guard_formulas_and_vcard_syntax(app, client, make_workshop,
+                                                      make_participant):
+    workshop = make_workshop()
+    viewer = make_participant(workshop, consent="aucun")
+    make_participant(workshop, first_name="=HYPERLINK(\"http://x\")", last_name="Nom;Piège",
+                     structure="@SUM(A1)", role="+cmd|' /C calc'!A0", consent="participants",
+                     phone="+41 22 555 01 02")
+    secret = issue(app, viewer)
+    text = client.get(f"/carnet/{secret}/carnet.csv").get_data(as_text=True)
+    row = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))[1]
+    assert "'=HYPERLINK" in row[1] and row[3] == "'@SUM(A1)" and row[4].startswith("'+cmd")
+    assert row[9] == "+41 22 555 01 02"  # a phone number is no formula: left readable
+    vcf = client.get(f"/carnet/{secret}/carnet.vcf").get_data(as_text=True)
+    assert "N:Nom\\;Piège;=HYPERLINK(\"http://x\")" in vcf
