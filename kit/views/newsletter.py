@@ -1,12 +1,13 @@
-"""Newsletter and journal (organisers only): who ticked the newsletter and the journal, as CSV
-for mailing tools, and a draft article for the journal from the published restitution."""
+"""Newsletter and journal: who ticked the newsletter and the journal, as CSV for mailing tools
+(owners and co-organisers: the lists hold people whatever their address-book consent), and a
+draft article for the journal from the published restitution (no one's name: results role)."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import login_required
 
 from kit.services import journal, newsletter
-from kit.views.common import RESULTS, workshop_or_404
+from kit.views.common import EDIT, RESULTS, workshop_or_404
 from kit.views.results import send_export
 
 bp = Blueprint("newsletter", __name__)
@@ -16,7 +17,7 @@ PREFIX = "/ateliers/<code>/resultats"
 @bp.get(f"{PREFIX}/lettre-et-journal")
 @login_required
 def lists(code: str):
-    workshop = workshop_or_404(code, RESULTS)
+    workshop = workshop_or_404(code, EDIT)
     return render_template("newsletter/lists.html", workshop=workshop,
                            readers=newsletter.subscribers(workshop, "newsletter"),
                            volunteers=newsletter.subscribers(workshop, "journal"),
@@ -26,13 +27,13 @@ def lists(code: str):
 @bp.get(f"{PREFIX}/lettre-information.csv")
 @login_required
 def newsletter_csv(code: str):
-    return send_export(newsletter.export_list_csv(workshop_or_404(code, RESULTS), "newsletter"))
+    return send_export(newsletter.export_list_csv(workshop_or_404(code, EDIT), "newsletter"))
 
 
 @bp.get(f"{PREFIX}/benevoles-journal.csv")
 @login_required
 def journal_csv(code: str):
-    return send_export(newsletter.export_list_csv(workshop_or_404(code, RESULTS), "journal"))
+    return send_export(newsletter.export_list_csv(workshop_or_404(code, EDIT), "journal"))
 
 
 @bp.get(f"{PREFIX}/article-journal")
