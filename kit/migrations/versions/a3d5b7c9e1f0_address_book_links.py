@@ -2,7 +2,7 @@
 participant and channel (mail, handout), with expiry, revocation and the mail's outcome.
 
 Revision ID: a3d5b7c9e1f0
-Revises: a3d9e6f2c7b1
+Revises: 4bf650be46b1
 Create Date: 2026-12-01 09:00:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a3d5b7c9e1f0'
-down_revision = 'a3d9e6f2c7b1'
+down_revision = '4bf650be46b1'
 branch_labels = None
 depends_on = None
 
