@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from printables.flyer import QUIET_MODULES, draw_matrix, link_matrix
 from printables.layout import Box
 from printables.photo_card import lines
-from printables.render import A4_PORTRAIT_MM, Document
+from printables.render import A4_PORTRAIT_MM, Document, text_width_mm
 
 SLIP_MM = (A4_PORTRAIT_MM[0] / 2, A4_PORTRAIT_MM[1] / 2)  # A6: four to a sheet
 MARGIN_MM = 9.0  # inside each slip: keeps text 9 mm from the sheet's edge (office printers)
-QR_MM = 46.0  # read from ~30 cm by any phone camera; a ~70-character link is version 4
-TITLE_PT, NAME_PT, BODY_PT, SMALL_PT = 13.0, 11.0, 8.0, 6.5
+QR_MM = 56.0  # read from ~30 cm by any phone camera; a ~70-character link is version 4-5
+TITLE_PT, NAME_PT, BODY_PT, SMALL_PT, URL_PT = 13.0, 12.0, 8.5, 7.5, 8.0
+LINE_FACTOR = 0.46  # line height in mm per pt of font size (as in photo_card.lines)
 CUT_GRAY = 0.6
 CUT_LINE_MM = 0.2
 
@@ -48,14 +49,33 @@ def draw_slip(page, slip: Slip, title: str, texts: HandoutTexts) -> None:
     y = lines(page, centre, y + 2, slip.name, NAME_PT, inner_mm, bold=True, align="centre")
     matrix = link_matrix(slip.url)
     quiet_mm = QR_MM / matrix.shape[0] * QUIET_MODULES
-    box = Box(centre - QR_MM / 2, y + quiet_mm / 2, QR_MM, QR_MM)
+    box = Box(centre - QR_MM / 2, y + quiet_mm, QR_MM, QR_MM)  # the full quiet zone above
     draw_matrix(page, matrix, box)
     y = box.y_mm + QR_MM + quiet_mm / 2
     y = lines(page, centre, y, texts.scan_hint, SMALL_PT, inner_mm, align="centre")
-    y = lines(page, centre, y + 0.5, slip.url, SMALL_PT, inner_mm, bold=True, align="centre")
+    for line in url_lines(slip.url, inner_mm, URL_PT):  # typed by hand: cut, never shrunk
+        y += URL_PT * LINE_FACTOR
+        page.text(centre, y, line, URL_PT, bold=True, align="centre")
     if slip.expires:
         y = lines(page, centre, y + 0.5, slip.expires, SMALL_PT, inner_mm, align="centre")
     lines(page, MARGIN_MM, y + 2, texts.body, SMALL_PT, inner_mm)
+
+
+def url_lines(url: str, width_mm: float, size_pt: float) -> list[str]:
+    """An address has no spaces to wrap at: cut it where the line is full, after a "/" when
+    one is near the end (so that the pieces read as parts of the address)."""
+    pieces: list[str] = []
+    rest = url
+    while rest:
+        end = len(rest)
+        while end > 1 and text_width_mm(rest[:end], size_pt, True) > width_mm:
+            end -= 1
+        slash = rest.rfind("/", 0, end)
+        if end < len(rest) and slash > end * 2 // 3:
+            end = slash + 1
+        pieces.append(rest[:end])
+        rest = rest[end:]
+    return pieces
 
 
 def draw_cut_lines(page) -> None:
