@@ -218,6 +218,7 @@ def test_handout_pdf_has_each_participants_link_as_text_and_qr(app, client, logi
         decoded |= {code.data.decode() for code in decode(image)}
     assert decoded == set(urls)
     assert "n° " in text and "PPartage Partage" in text
+    pdf.close()
     html = client.get(urls[0].removeprefix("http://localhost")).get_data(as_text=True)
     assert "Ma fiche" in html
 
