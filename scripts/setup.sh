@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(libzbar0 fonts-dejavu-core chromium chromium-driver poppler-utils
                  fonts-dkg-handwriting fonts-comic-neue fonts-kristi fonts-sjfonts fonts-breip
                  postgresql   # tests/postgres starts a throwaway server
-                 redis-server)  # make bench-load: the production queue, started by the script
+                 redis-server   # make bench-load: the production queue, started by the script
+                 nginx)  # tests/security/test_nginx_served.py: the README's proxy, run for real
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
