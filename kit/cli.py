@@ -140,6 +140,35 @@ def purge_command(dry_run: bool) -> None:
         click.echo("Rien à supprimer.")
 
 
+@click.command("remind-groups")
+@with_appcontext
+@click.option("--days", type=int, default=None,
+              help="Jours de silence avant une relance (défaut : GROUP_REMINDER_DAYS).")
+@click.option("--workshop", "code", default=None, help="Seulement les groupes de cet atelier.")
+@click.option("--dry-run", is_flag=True, help="Dire qui serait relancé, sans rien envoyer.")
+def remind_groups_command(days: int | None, code: str | None, dry_run: bool) -> None:
+    """Mail a follow-up (with a fresh edit link) to the referent of every quiet action group.
+    Meant for cron, once a day: a group is reminded at most once per period."""
+    from kit.services import group_mail, group_pages, mail
+
+    workshop = get_workshop(code) if code else None
+    if code and workshop is None:
+        click.echo(f"Atelier inconnu : {code}", err=True)
+        raise SystemExit(EXIT_USAGE)
+    due = group_pages.due_reminders(days or current_app.config["GROUP_REMINDER_DAYS"], workshop)
+    if not due:
+        click.echo("Aucun groupe à relancer.")
+        return
+    if not dry_run and not mail.is_configured(current_app.config):
+        click.echo("Aucun serveur d'e-mail configuré (MAIL_SERVER) : rien n'est parti.", err=True)
+        raise SystemExit(1)
+    # the e-mails' links are built with url_for, which needs a request (from PUBLIC_URL)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        for group in due:
+            status = "à relancer" if dry_run else group_mail.send_reminder(group)
+            click.echo(f"{group.workshop.code} · {group.title or group.public_id} : {status}")
+
+
 @click.command("archive")
 @with_appcontext
 @click.argument("code")
@@ -220,6 +249,6 @@ def strip_photo_metadata_command() -> None:
 def register_commands(app: Flask) -> None:
     for command in (create_user_command, set_password_command, add_member_command,
                     print_kit_command, load_demo_command, worker_command, purge_command,
-                    archive_command, restore_command, backup_command, restore_backup_command,
-                    strip_photo_metadata_command):
+                    remind_groups_command, archive_command, restore_command, backup_command,
+                    restore_backup_command, strip_photo_metadata_command):
         app.cli.add_command(command)

@@ -48,6 +48,11 @@ def default_config(instance_path: str) -> dict:
         "UPLOAD_LINK_DAYS": 30,  # a volunteer link expires a month after it was made
         # a participant's address-book link: the season that follows the workshop
         "ADDRESS_BOOK_LINK_DAYS": 180,
+        # action groups (issue 10): the referent's edit link lasts half a year (each reminder
+        # mails a fresh one); a group quiet this many days gets a follow-up reminder
+        "GROUP_LINK_DAYS": 180,
+        "GROUP_REMINDER_DAYS": 30,
+        "JOIN_RATE_LIMIT": "5 per minute",  # join requests per address
         "OCR_ENGINE": "rapidocr",  # or "none": no proposals (fast tests, machines without it)
         # background queue: SqliteHuey in the instance folder unless HUEY_URL/REDIS_URL is set;
         # HUEY_IMMEDIATE None means "immediate when TESTING" (tasks run inside the request)

@@ -104,8 +104,29 @@ def run_reset_mail(email: str, locale: str) -> None:
     log.info("password reset mail for account %s: %s", user.id, status)
 
 
+def run_group_news(news_id: int, locale: str) -> None:
+    """Mail one action group's news to its members (kit.services.group_mail.send_news)."""
+    from flask_babel import force_locale
+
+    from kit.models import GroupNews
+    from kit.services import group_mail
+
+    news = db.session.get(GroupNews, news_id)
+    if news is None or news.mail_status != "queued":  # deleted, or already sent
+        return
+    with force_locale(locale):
+        mailing = group_mail.send_news(news)
+    log.info("news %s of group %s: %s sent, %s failed", news_id, news.group_id, mailing.sent,
+             mailing.failed)
+
+
 def init_app(app: Flask) -> None:
     huey = make_huey(app)
+
+    @huey.task(name="group_news")
+    def group_news(news_id: int, locale: str) -> None:
+        with app.test_request_context():  # templates and links need one; none in a worker
+            run_group_news(news_id, locale)
 
     @huey.task(name="reset_mail")
     def reset_mail(email: str, locale: str) -> None:
@@ -126,6 +147,7 @@ def init_app(app: Flask) -> None:
     app.extensions["huey.process_photo"] = process_photo
     app.extensions["huey.generate_kit"] = generate_kit
     app.extensions["huey.reset_mail"] = reset_mail
+    app.extensions["huey.group_news"] = group_news
 
 
 def get_huey() -> Huey:
@@ -166,6 +188,20 @@ def enqueue_reset_mail(email: str, locale: str) -> None:
         current_app.extensions["huey.reset_mail"](email.strip().lower()[:254], locale)
     except Exception:
         log.exception("could not queue a password reset mail")
+
+
+def enqueue_group_news(news_id: int) -> None:
+    """Queue an action group's news e-mails (immediate mode: send them now). An unreachable
+    queue sends them in the request instead: the members still get the news."""
+    from flask_babel import get_locale
+
+    locale = str(get_locale() or "fr")
+    try:
+        current_app.extensions["huey.group_news"](news_id, locale)
+    except Exception:  # Redis down, queue file unwritable...
+        log.exception("could not queue the news %s: sent now", news_id)
+        db.session.rollback()
+        run_group_news(news_id, locale)
 
 
 def run_consumer(workers: int) -> None:

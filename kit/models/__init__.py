@@ -3,6 +3,7 @@ from kit.models.address_book import AddressBookLink
 from kit.models.afternoon import AfternoonGroup, AfternoonItem
 from kit.models.cards import Card
 from kit.models.digitisation import CardReading, FieldValue, Photo, Sighting, UploadLink
+from kit.models.groups import ActionGroup, GroupMember, GroupNews, ReferentLink
 from kit.models.members import Invitation, Membership
 from kit.models.participants import Participant
 from kit.models.prediagnostic import Answer, BaseItem
@@ -10,6 +11,7 @@ from kit.models.registrations import Registration
 from kit.models.users import User
 from kit.models.workshops import Workshop
 
-__all__ = ["AddressBookLink", "AfternoonGroup", "AfternoonItem", "Answer", "BaseItem", "Card",
-           "CardReading", "FieldValue", "Invitation", "Membership", "Participant", "Photo",
-           "Registration", "Sighting", "UploadLink", "User", "Workshop"]
+__all__ = ["ActionGroup", "AddressBookLink", "AfternoonGroup", "AfternoonItem", "Answer",
+           "BaseItem", "Card", "CardReading", "FieldValue", "GroupMember", "GroupNews",
+           "Invitation", "Membership", "Participant", "Photo", "ReferentLink", "Registration",
+           "Sighting", "UploadLink", "User", "Workshop"]

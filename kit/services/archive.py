@@ -30,7 +30,7 @@ FORMAT = "atelier-kit-archive"
 FORMAT_VERSION = 1
 # accounts are the instance's own; links and invitations carry secrets meant for their day
 SKIPPED_TABLES = {"users", "upload_links", "address_book_links", "invitations",
-                  "alembic_version"}
+                  "group_referent_links", "alembic_version"}
 FILE_FOLDERS = {"photos": "PHOTOS_DIR", "crops": "CROPS_DIR", "kit": "KIT_DIR"}
 
 

@@ -22,7 +22,15 @@ from PIL import Image, ImageDraw
 from sqlalchemy import and_, or_, select
 
 from kit.extensions import db
-from kit.models import Card, CardReading, FieldValue, Participant, Registration, Workshop
+from kit.models import (
+    Card,
+    CardReading,
+    FieldValue,
+    GroupMember,
+    Participant,
+    Registration,
+    Workshop,
+)
 from kit.models.base import utc_now
 from kit.services import afternoon_print, exports, prediagnostic
 from kit.services.sightings import card_folder
@@ -108,11 +116,22 @@ def export_json(person: Person) -> dict:
                                for name in REGISTRATION_FIELDS}
         data["inscription"]["questionnaire"] = [
             {"rubrique": answer.category, "texte": answer.text} for answer in registration.answers]
+    data["groupes"] = [{"groupe": member.group.title, "etat": member.state, "nom": member.name,
+                        "email": member.email, "referent": member.is_referent}
+                       for member in group_memberships(person.participant)]
     data["cartes"] = [{"code": card.code, "type": card.type_key} for card in cards]
     data["valeurs_lues"] = [{"carte": value.card.code, "champ": value.field_name,
                              "valeur": value.value, "source": value.source}
                             for value in personal_values(cards)]
     return data
+
+
+def group_memberships(participant: Participant | None) -> list[GroupMember]:
+    """The action groups the participant is a member of (kit.services.groups)."""
+    if participant is None or participant.id is None:
+        return []
+    return list(db.session.scalars(select(GroupMember).where(
+        GroupMember.participant_id == participant.id).order_by(GroupMember.id)))
 
 
 def export_vcard(person: Person) -> bytes:
@@ -143,6 +162,8 @@ def erase(person: Person, crops_root: str) -> Erasure:
     done.values = erase_values(personal_values(cards))
     done.images = sum(paint_over(card_folder(crops_root, card)) for card in cards)
     if person.participant is not None:
+        for member in group_memberships(person.participant):  # as written on the group sheet
+            member.name, member.email, member.number, member.message = ERASED, "", "", ""
         if afternoon_print.forget_member(person.participant):
             done.rows.append("fiche de l'après-midi")
         erase_participant(person.participant)

@@ -12,6 +12,8 @@ def register_blueprints(app: Flask) -> None:
         afternoon,
         archives,
         auth,
+        group_pages,
+        groups,
         imports,
         kits,
         main,
@@ -42,5 +44,7 @@ def register_blueprints(app: Flask) -> None:
     # after the day (issue 10): the address book shared by personal links, newsletter, journal
     for module in (address_book, address_book_links, newsletter):
         app.register_blueprint(module.bp)
+    app.register_blueprint(groups.bp)  # action groups, the organisers' side (issue 10)
+    app.register_blueprint(group_pages.bp)  # their public and referent pages (no account)
     register_template_helpers(app)
     register_error_handlers(app)

@@ -10,10 +10,11 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from kit.extensions import db
+from kit.forms.groups import STATUS_CHOICES
 from kit.forms.workshops import PACK_LABELS
 from kit.labels import translated_label
 from kit.models import Card, CardReading, Photo, Workshop
-from kit.services import kit_jobs, members, photos
+from kit.services import kit_jobs, link_qr, members, photos
 from kit.services.afternoon_print import table_name
 from kit.services.csv_import import Issue
 from kit.services.links import public_url_for
@@ -30,14 +31,24 @@ def file_size(size_bytes: int) -> str:
     return gettext("%(size)s Mo", size=round(size_bytes / (1024 * 1024), 1))
 
 
+def group_status_label(status: str) -> str:
+    """An action group's status in words (idée, en cours, en pause, réalisé)."""
+    return str(dict(STATUS_CHOICES).get(status, status))
+
+
+def qr_for(url: str) -> link_qr.QrPath:
+    """A link's QR code as one SVG path (kit.services.link_qr), e.g. a group's join link."""
+    return link_qr.qr_path(url)
+
+
 def issue_message(issue: Issue) -> str:
     return issue.message(gettext)
 
 
 # Blueprints whose pages belong to no tab of the main navigation: the home page, signing in, the
-# public registration pages, a participant's address book. Every other blueprint's pages are a
-# workshop's: the "Ateliers" tab.
-UNTABBED_BLUEPRINTS = ("main", "auth", "register", "address_book")
+# public registration pages, a participant's address book, the action groups' public and
+# referent pages. Every other blueprint's pages are a workshop's: the "Ateliers" tab.
+UNTABBED_BLUEPRINTS = ("main", "auth", "register", "address_book", "group_pages")
 
 
 def current_tab() -> str | None:
@@ -69,8 +80,9 @@ def sheet_scanned(card: Card) -> bool:
 
 
 def register_template_helpers(app: Flask) -> None:
-    for helper in (choice_label, issue_message, current_tab, can, public_url_for, photo_message,
-                   kit_message, table_name, sheet_scanned, *TEMPLATE_GLOBALS):
+    for helper in (choice_label, issue_message, group_status_label, qr_for, current_tab, can,
+                   public_url_for, photo_message, kit_message, table_name, sheet_scanned,
+                   *TEMPLATE_GLOBALS):
         app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.jinja_env.globals["languages"] = app.config["LANGUAGES"]

@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
-from kit.services import board, exports, members, results, workshops
+from kit.services import board, exports, group_pages, members, results, workshops
+from kit.services.links import public_url_for
 from kit.views.common import EDIT, MANAGE, RESULTS, public_workshop_or_404, workshop_or_404
 from kit.views.display import choice_label
 from kit.views.labels import section_label
@@ -121,7 +122,14 @@ def render_restitution(workshop: Workshop, preview: bool):
                            may_publish=preview and workshops.may_publish(workshop, current_user),
                            people=results.address_book(workshop, "public"),
                            sections=results.diagnostic(workshop), needs=results.needs(workshop),
-                           seeds=results.seeds(workshop))
+                           seeds=results.seeds(workshop), joins=seed_joins(workshop))
+
+
+def seed_joins(workshop: Workshop) -> dict[int, group_pages.Join]:
+    """Each seed's "how to join" block: its action group's public link (issue 10, point 4)."""
+    return group_pages.seed_joins(
+        workshop, lambda pid: public_url_for("group_pages.join", public_id=pid),
+        lambda pid: public_url_for("group_pages.page", public_id=pid))
 
 
 @bp.get("/restitution/<code>")

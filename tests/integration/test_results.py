@@ -130,7 +130,8 @@ def test_diagnostic_groups_by_zone_and_cluster(client, login, wall):
     assert re.search(r'<a class="badge badge--warn" href="/ateliers/\w+/verification/champs/\d+">'
                      r'à vérifier</a>', freins)  # ...but a link to its review
     assert "/verification/cartes/" in freins  # and the card's image in its place
-    assert "groupe" not in html and "photo" not in freins
+    content = html.split("</nav>")[-1]  # the navigation names the "Groupes d’action" page
+    assert "groupe" not in content and "photo" not in freins
     leviers = html.split('id="rubrique-levier"')[1].split("</section>")[0]
     assert "<h4>Mur des leviers · « Covoiturage »</h4>" in leviers
 

@@ -43,6 +43,12 @@ PUBLIC = {
     "address_book.withdraw": "a participant's secret address-book link: their own entry",
     "uploads.volunteer": "a volunteer's secret upload link",
     "uploads.volunteer_status": "a volunteer's secret upload link",
+    "group_pages.page": "an action group's public page (unguessable id, once published)",
+    "group_pages.join": "asking to join an action group (unguessable id, once published)",
+    "group_pages.referent": "a group referent's secret edit link",
+    "group_pages.referent_update": "a group referent's secret edit link",
+    "group_pages.post_news": "a group referent's secret edit link",
+    "group_pages.decide": "a group referent's secret edit link",
 }
 # Need a login but belong to no workshop: endpoint -> why.
 ACCOUNT_ONLY = {
@@ -91,7 +97,7 @@ def sec_app(app):
 def world(sec_app, make_user, make_workshop, make_participant, make_card, make_field_value,
           make_photo) -> World:
     from kit.models import AfternoonGroup, AfternoonItem, Membership, UploadLink, Workshop
-    from kit.services import upload_links
+    from kit.services import groups, upload_links
 
     owner, attacker = make_user(email="victime@example.org"), make_user(email="pirate@example.org")
     victim = make_workshop(owner=owner, code="VICTIM")
@@ -113,9 +119,12 @@ def world(sec_app, make_user, make_workshop, make_participant, make_card, make_f
         db.session.add(group)
         db.session.commit()
         group_id = group.id
+        action = groups.create_group(live, "Covoiturage des vallées")
+        groups.add_member(action, "Camille", "camille@example.org")
+        action_id, public_id = action.id, action.public_id
     ids = {"pid": person.id, "card_id": card.id, "value_id": value.id, "photo_id": photo.id,
            "link_id": link_id, "member_id": member_id, "group_id": group_id,
-           "filename": "kit.pdf", "paper": "a4",
+           "action_id": action_id, "public_id": public_id, "filename": "kit.pdf", "paper": "a4",
            "token": UNKNOWN_TOKEN, "path": "css/app.css"}
     return World(victim, owner, attacker, other, ids)
 

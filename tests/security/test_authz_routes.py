@@ -83,7 +83,7 @@ def test_ids_of_another_workshop_under_ones_own_code_are_404(sec_app, world):
     leaks = []
     for rule, method in workshop_routes(sec_app):
         id_args = set(rule.arguments) & {"pid", "card_id", "value_id", "photo_id", "link_id",
-                                         "member_id"}
+                                         "member_id", "group_id", "action_id"}
         if not id_args:
             continue
         with sec_app.test_request_context():
