@@ -2,7 +2,7 @@
 seeds, their members and join requests, their news, and the referents' edit links (hashed).
 
 Revision ID: cce40493b9a6
-Revises: 4bf650be46b1
+Revises: a3d5b7c9e1f0
 Create Date: 2026-12-01 08:52:11.530244
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'cce40493b9a6'
-down_revision = '4bf650be46b1'
+down_revision = 'a3d5b7c9e1f0'
 branch_labels = None
 depends_on = None
 
