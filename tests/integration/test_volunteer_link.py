@@ -67,7 +67,8 @@ def test_a6_card_carries_a_readable_qr_code_of_the_link(client, login, make_work
     assert codes == [url]
 
 
-def test_another_browser_or_a_revoked_link_shows_no_address(app, client, login, make_workshop):
+def link_in_another_browser(app, client, login, make_workshop):
+    """A link created in ``client``'s browser; the same organiser logged in elsewhere."""
     from tests.conftest import TEST_PASSWORD
 
     user = login()
@@ -75,6 +76,11 @@ def test_another_browser_or_a_revoked_link_shows_no_address(app, client, login, 
     _, page_url = create(client, workshop)
     other = app.test_client()
     other.post("/connexion", data={"email": user.email, "password": TEST_PASSWORD})
+    return workshop, page_url, other
+
+
+def test_another_browser_or_a_revoked_link_shows_no_address(app, client, login, make_workshop):
+    workshop, page_url, other = link_in_another_browser(app, client, login, make_workshop)
     html = other.get(page_url).get_data(as_text=True)
     assert "/u/" not in html and "Créez un nouveau lien" in html
     assert other.get(f"{page_url}/carte-a6.pdf").headers["Location"] == page_url
@@ -120,13 +126,7 @@ def test_runsheet_printed_from_the_link_page_carries_the_link_qr(client, login, 
 
 def test_one_click_creates_a_link_and_prints_its_sheet(app, client, login, make_workshop):
     """Another browser does not know the secret: one button makes a new link and its sheet."""
-    from tests.conftest import TEST_PASSWORD
-
-    user = login()
-    workshop = make_workshop()
-    _, page_url = create(client, workshop)
-    other = app.test_client()
-    other.post("/connexion", data={"email": user.email, "password": TEST_PASSWORD})
+    workshop, page_url, other = link_in_another_browser(app, client, login, make_workshop)
     assert other.get(f"{page_url}/fiche.pdf").headers["Location"] == page_url
     html = other.get(page_url).get_data(as_text=True)
     assert "Créer un nouveau lien et imprimer la fiche" in html
