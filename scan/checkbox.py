@@ -16,6 +16,7 @@ review line (``BLACKENED_CONFIDENCE``), reason ``noircie``, for a person to conf
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -73,6 +74,17 @@ CIRCLED = "entourée"
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
+def percentile(values: np.ndarray, q: float) -> float:
+    """``np.percentile(values, q)`` (linear), by partial sort: ten times faster on the small
+    arrays read here, dozens of times per box."""
+    flat = np.ravel(values)
+    k = q / 100 * (flat.size - 1)
+    lo = int(np.floor(k))
+    hi = min(lo + 1, flat.size - 1)
+    part = np.partition(flat, (lo, hi))
+    return float(part[lo] + (part[hi] - part[lo]) * (k - lo))
+
+
 def unsure(reason: str, score: float = 0.0) -> Checkbox:
     return Checkbox(None, 0.0, score, reason)
 
@@ -89,6 +101,7 @@ def is_in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box) -> bool:
     )
 
 
+@lru_cache(maxsize=32)  # the same few box sizes on every card: built once
 def band_masks(size_px: int, box_px: float, margin_px: float, s: float) -> dict[str, np.ndarray]:
     """Masks in a ``size_px`` square template whose box starts at ``margin_px``: per side, the
     outline band and the paper band just outside it ("top", "top_out", ...)."""
@@ -156,7 +169,7 @@ def side_contrasts(darkness: np.ndarray, box: Box, dx: int, dy: int, s: float) -
             sel = part[None, :] if axis == 1 else part[:, None]
             line_d, out_d = window[line & sel], window[out & sel]
             contrasts.append(
-                float(line_d.mean() - np.percentile(out_d, OUTSIDE_PAPER_PERCENTILE))
+                float(line_d.mean() - percentile(out_d, OUTSIDE_PAPER_PERCENTILE))
                 if line_d.size and out_d.size
                 else 0.0
             )
@@ -170,7 +183,7 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
         return unsure(OUT_OF_FRAME)
     patch = warp_box(gray, h, region, s).astype(np.float32)
-    paper = max(float(np.percentile(patch, 90)), 1.0)
+    paper = max(percentile(patch, 90), 1.0)
     darkness = np.clip((paper - patch) / paper, 0, 1)
     dx, dy, response = locate_outline(darkness, box, s)
     problem, faint = outline_problem(side_contrasts(darkness, box, dx, dy, s), dx, dy, s)
@@ -221,7 +234,7 @@ def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
         Box(box.right_mm + near, box.y_mm, far - near, box.h_mm),
     )
     return min(
-        float(np.percentile(patch[box_slice(side, s, patch.shape)], PAPER_HIGH_PERCENTILE))
+        percentile(patch[box_slice(side, s, patch.shape)], PAPER_HIGH_PERCENTILE)
         for side in sides
     )
 
@@ -255,14 +268,14 @@ def measure_inside(
     darkness against the paper around the box and the outline's own ink (0 paper, 1 as dark as
     the outline); cover the share of the inside at least half that dark."""
     ring = ring_pixels(patch, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), s)
-    paper, paper_high = np.percentile(ring, [PAPER_PERCENTILE, PAPER_HIGH_PERCENTILE]).astype(float)
+    paper, paper_high = percentile(ring, PAPER_PERCENTILE), percentile(ring, PAPER_HIGH_PERCENTILE)
     if paper_level is not None:  # the same spread (noise) about another paper level
         paper, paper_high = paper_level, paper_level + (paper_high - paper)
     noise = NOISE_ALLOWANCE * max(paper_high - paper, 0.0) / GAUSS_P75_TO_P90_SIGMAS
     border = ring_pixels(
         patch, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), s
     )
-    contrast = max(paper - float(np.percentile(border, 15)), MIN_CONTRAST * paper, 1.0)
+    contrast = max(paper - percentile(border, 15), MIN_CONTRAST * paper, 1.0)
     exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
     inner = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
     ink = np.clip((paper - noise - inner) / contrast, 0, 1)

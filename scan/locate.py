@@ -207,6 +207,14 @@ def holes(binary: np.ndarray) -> int:
     return int(cv2.connectedComponents(255 - binary, connectivity=4)[0]) - 1
 
 
+def most_holes(binary: np.ndarray) -> int:
+    """An upper bound of ``holes`` in ~1/50 of its time: every light region holds a dark-light
+    edge along a row, or fills whole rows. Most tiles are far below FINDER_TILE_MAX_HOLES."""
+    edges = cv2.countNonZero(cv2.absdiff(binary[:, 1:], binary[:, :-1]))
+    full_rows = int(np.count_nonzero(binary.max(axis=1) == 0))
+    return int(edges) + full_rows
+
+
 def tile_grid(shape: tuple[int, ...], tile_px: int, overlap_px: int) -> list[Window]:
     """Tiles of ``tile_px`` covering the image, each overlapping the next by ``overlap_px``."""
     height, width = shape[:2]
@@ -224,7 +232,7 @@ def finders_in(
     tree is quadratic in the holes of one blob: a 1 px checkerboard tile took 5 s)."""
     x0, y0, x1, y1 = window
     tile = np.ascontiguousarray(binary[y0:y1, x0:x1])
-    if holes(tile) > FINDER_TILE_MAX_HOLES:
+    if most_holes(tile) > FINDER_TILE_MAX_HOLES and holes(tile) > FINDER_TILE_MAX_HOLES:
         tile = despeckled(tile)
         if holes(tile) > FINDER_TILE_MAX_HOLES:
             return None

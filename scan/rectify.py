@@ -115,24 +115,24 @@ def find_marker_within(
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
     expected = (marker.w_mm * s) ** 2
     centre_px = (np.array(marker.center_mm) - (search.x_mm, search.y_mm)) * s
-    candidates = sorted(
-        (float(np.linalg.norm(centroids[i] - centre_px)), i)
-        for i in range(1, count)
-        if is_marker_sized(stats[i], expected, patch.shape)
-    )
-    for _, i in candidates:
+    sized = np.nonzero(marker_sized(stats, expected, patch.shape))[0]
+    sized = sized[sized > 0]  # label 0 is the background
+    distances = np.linalg.norm(centroids[sized] - centre_px, axis=1)
+    for i in sized[np.argsort(distances, kind="stable")].tolist():
         if is_square(labels, stats[i], i):
             best_mm = centroids[i] / s + (search.x_mm, search.y_mm)
             return apply_homography(h, [best_mm])[0]
     return None
 
 
-def is_marker_sized(stat: np.ndarray, expected_area_px: float, shape: tuple[int, ...]) -> bool:
-    x, y, w, h, area = stat
-    if x == 0 or y == 0 or x + w >= shape[1] or y + h >= shape[0]:
-        return False  # touches the patch edge: the wall, a neighbour card, not a lone square
+def marker_sized(stats: np.ndarray, expected_area_px: float, shape: tuple[int, ...]) -> np.ndarray:
+    """Per connected component (rows of ``stats``): of a marker's area, and not touching the
+    patch edge (the wall, a neighbour card: not a lone square). Vectorised: a textured wall
+    gives thousands of components per patch."""
+    x, y, w, h, area = (stats[:, k] for k in range(5))
+    inside = (x > 0) & (y > 0) & (x + w < shape[1]) & (y + h < shape[0])
     low, high = MARKER_AREA_RANGE
-    return low * expected_area_px <= area <= high * expected_area_px
+    return inside & (area >= low * expected_area_px) & (area <= high * expected_area_px)
 
 
 def is_square(labels: np.ndarray, stat: np.ndarray, label: int) -> bool:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from printables.layout import CARD_TYPES
-from scan.checkbox import outline_problem
+from scan.checkbox import outline_problem, percentile
 from scan.read import read_card
 from tests.support.scan_cards import PEN_BGR, Marks, make_code, render_card
 
@@ -289,3 +289,9 @@ def test_scribble_running_over_the_outline_is_still_read_cancelled():
     reading = read_boxes(*camera(sharp))["journal"]
     assert (reading.checked, reading.reason) == (False, "noircie")
     assert reading.confidence < 0.75
+
+
+@pytest.mark.parametrize("q", [15, 25, 75, 90])
+def test_fast_percentile_is_numpys(q):
+    values = np.random.default_rng(q).normal(100, 30, (7, 13)).astype(np.float32)
+    assert percentile(values, q) == pytest.approx(float(np.percentile(values, q)), rel=1e-5)

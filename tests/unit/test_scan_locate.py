@@ -8,6 +8,8 @@ from scan.locate import (
     classify_hits,
     find_codes,
     find_finder_candidates,
+    holes,
+    most_holes,
     read_pyzbar,
     read_zxing,
     sort_clockwise,
@@ -111,3 +113,14 @@ def test_classify_hits_malformed_and_duplicate_reported():
     located = classify_hits([hit("AK1-MOB26"), hit(code), hit(code)])
     assert [e.kind for e in located.errors] == ["malformed", "duplicate"]
     assert len(located.cards) == 1
+
+
+@pytest.mark.parametrize("density", [0.02, 0.3, 0.5, 0.9])
+def test_the_cheap_hole_bound_never_undercounts(density):
+    """``most_holes`` lets the exact (slower) count be skipped only when it cannot matter."""
+    rng = np.random.default_rng(int(density * 100))
+    tile = (rng.random((120, 160)) < density).astype(np.uint8) * 255
+    tile[40:60, :] = 0  # whole light rows too
+    assert most_holes(tile) >= holes(tile)
+    checker = (np.indices((64, 64)).sum(axis=0) % 2 * 255).astype(np.uint8)
+    assert most_holes(checker) >= holes(checker)
