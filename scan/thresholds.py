@@ -131,12 +131,16 @@ QR_ONLY_MIN_ERROR_MM = 5.0  # mm
 # With one or two markers missing the fit extrapolates to that corner: ~2 mm off measured on a
 # close-up at 30 degrees. Reported at least this, so the review sees the fit is weaker.
 MISSING_MARKER_MIN_ERROR_MM = 1.0  # mm
+# The confidence of a reading given as a proposal for a person to confirm (a blackened box, a box
+# whose outline is only partly verified, any reading on a loose fit): in the unsure band (< 0.5),
+# far below the app's auto-accept line (0.75) and the calibration line (0.8).
+PROPOSAL_CONFIDENCE = 0.45
 # Beyond this fit error (a fit on the QR and at most one marker, reported >= 5 mm) a box or strip
 # found within BOX_SEARCH_MM of its predicted place may be its neighbour (identity boxes are 7 mm
 # apart; measured: a curled card read from its QR alone, 7 mm off, its boxes one row lower). Its
-# readings are then proposals, capped below the app's auto-accept line (0.75).
+# readings are then proposals, capped in the unsure band (PROPOSAL_CONFIDENCE).
 UNTRUSTED_FIT_MIN_ERROR_MM = 2.0  # mm
-UNTRUSTED_FIT_MAX_CONFIDENCE = 0.7
+UNTRUSTED_FIT_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
 
 # --- reading (read.py) ----------------------------------------------------------------------------
 BORDER_EXCLUSION_MM = 0.6  # mm inside a checkbox's printed outline: the border line plus fit error
@@ -179,10 +183,10 @@ BOX_SIDE_MIN_CONTRAST = 0.06
 # Below that, a segment is "faint" down to this contrast: soft focus and JPEG at 2.0-2.7 px/mm
 # (measured 0.035-0.055 on the second photo family's uncovered boxes), where a cover gives
 # 0.00-0.02. A box with at most BOX_SIDE_MAX_FAINT faint segments (of 12) and none weaker is
-# read, with its confidence capped below the review line: a person confirms it with one key.
+# read, its confidence capped in the unsure band (PROPOSAL_CONFIDENCE): a person confirms it.
 BOX_SIDE_FAINT_CONTRAST = 0.035
 BOX_SIDE_MAX_FAINT = 2
-FAINT_OUTLINE_MAX_CONFIDENCE = 0.7
+FAINT_OUTLINE_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
 # Marks inside a verified box. A blackened box (filled, scribbled out: "cancelled" by the printed
 # convention) covers most of the inside; a felt-pen cross covers under ~45 %.
 # Share of the inside at least half as dark as the outline, with no edge middle left open
@@ -193,9 +197,10 @@ BLACKENED_MIN_COVER = 0.6
 # with cover 0.73-0.85 and one open edge); a cross that dense and open on one side only is unsure.
 BLACKENED_MAX_OPEN_EDGES = 1
 # A blackened box is read "not checked" (cancelled, the printed convention) but with this
-# confidence only: below the app's auto-accept line (0.75) and the calibration line (0.8), because
-# some people fill a box to say yes. A person confirms the proposal with one key.
-BLACKENED_CONFIDENCE = 0.6
+# confidence only: in the unsure band (< 0.5, below the app's auto-accept line 0.75 and the
+# calibration line 0.8), because some people fill a box to say yes, and a heavy felt-pen tick at
+# 2.7 px/mm can look blackened. A person confirms the proposal with one key.
+BLACKENED_CONFIDENCE = PROPOSAL_CONFIDENCE
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15

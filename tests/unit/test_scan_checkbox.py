@@ -200,7 +200,7 @@ def test_a_straight_faint_slip_inside_a_box_is_never_a_confident_checked():
 def test_blackened_box_is_never_a_confident_checked(style):
     boxes = read_boxes(*camera(identity(Marks(checks={"consentement_public": style}))))
     assert boxes["consentement_public"].checked is False  # cancelled: the printed convention
-    assert boxes["consentement_public"].confidence < 0.75  # a proposal, a person confirms it
+    assert boxes["consentement_public"].confidence < 0.5  # a proposal, a person confirms it
     assert boxes["consentement_public"].reason == "noircie"
 
 
@@ -258,7 +258,7 @@ def test_a_fit_several_mm_off_makes_every_box_a_proposal():
     tight = read_card(gray, image, h, CARD_TYPES["identite"], fit_error_mm=0.3)[0]
     loose = read_card(gray, image, h, CARD_TYPES["identite"], fit_error_mm=5.0)[0]
     assert max(b.confidence for b in tight.values()) >= 0.8
-    assert max(b.confidence for b in loose.values()) < 0.75
+    assert max(b.confidence for b in loose.values()) < 0.5
     assert {n: b.checked for n, b in loose.items()} == {n: b.checked for n, b in tight.items()}
 
 
@@ -288,7 +288,7 @@ def test_scribble_running_over_the_outline_is_still_read_cancelled():
     cv2.polylines(sharp, [points], False, PEN_BGR, 7, cv2.LINE_AA)
     reading = read_boxes(*camera(sharp))["journal"]
     assert (reading.checked, reading.reason) == (False, "noircie")
-    assert reading.confidence < 0.75
+    assert reading.confidence < 0.5
 
 
 @pytest.mark.parametrize("q", [15, 25, 75, 90])
