@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from flask import has_request_context
 from flask_babel import gettext
+from flask_babel import ngettext as babel_ngettext
 from sqlalchemy import func, select
 
 from kit.extensions import db
@@ -30,6 +31,12 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 def _(text: str, **values) -> str:
     """The reader's language in a request; French outside one (tests, CLI)."""
     return gettext(text, **values) if has_request_context() else text % values
+
+
+def ngettext(singular: str, plural: str, num: int) -> str:
+    if has_request_context():
+        return babel_ngettext(singular, plural, num)
+    return (singular if num == 1 else plural) % {"num": num}
 
 
 @dataclass(frozen=True)
@@ -120,8 +127,11 @@ def build_article(workshop: Workshop) -> Article:
     sections, needs = results.diagnostic(workshop), results.needs(workshop)
     seeds = results.seeds(workshop)
     figures = figures_of(workshop, sections, needs, seeds)
-    headline = _("%(title)s : %(people)s personnes, %(seeds)s projets qui démarrent",
-                 title=workshop.title, people=figures.participants, seeds=figures.seeds)
+    headline = _("%(title)s : %(people)s, %(seeds)s", title=workshop.title,
+                 people=ngettext("%(num)s personne", "%(num)s personnes",
+                                 figures.participants),
+                 seeds=ngettext("%(num)s projet qui démarre", "%(num)s projets qui démarrent",
+                          figures.seeds))
     where = ", ".join(part for part in (workshop.place, day_text(workshop)) if part)
     standfirst = _("Atelier participatif%(where)s : un état des lieux partagé et des graines "
                    "de projet portées par des groupes autonomes.",
@@ -152,19 +162,26 @@ def draft_notice() -> str:
              "réécrire avant toute publication.")
 
 
-def figure_lines(figures: Figures) -> list[str]:
-    return [f"- {line}" for line in (
-        _("%(num)s participant·e·s", num=figures.participants),
-        _("%(num)s territoires représentés", num=figures.territories),
-        _("%(num)s cartes au mur (freins, leviers, ressources, besoins)", num=figures.cards),
-        _("%(num)s votes sur les besoins", num=figures.votes),
-        _("%(num)s graines de projet", num=figures.seeds))]
+def figure_texts(figures: Figures) -> list[str]:
+    """The day in figures, one sentence each (the Markdown and the HTML list them)."""
+    return [
+        ngettext("%(num)s participant·e", "%(num)s participant·e·s", figures.participants),
+        ngettext("%(num)s territoire représenté", "%(num)s territoires représentés",
+           figures.territories),
+        ngettext("%(num)s carte au mur (freins, leviers, ressources, besoins)",
+           "%(num)s cartes au mur (freins, leviers, ressources, besoins)", figures.cards),
+        ngettext("%(num)s vote sur les besoins", "%(num)s votes sur les besoins", figures.votes),
+        ngettext("%(num)s graine de projet", "%(num)s graines de projet", figures.seeds)]
+
+
+def votes_text(votes: int) -> str:
+    return ngettext("%(num)s vote", "%(num)s votes", votes)
 
 
 def need_lines(stories: tuple[NeedStory, ...]) -> list[str]:
     lines: list[str] = []
     for rank, story in enumerate(stories, start=1):
-        lines += [f"{rank}. **{md(story.text)}** — " + _("%(num)s votes", num=story.votes), ""]
+        lines += [f"{rank}. **{md(story.text)}** — {votes_text(story.votes)}", ""]
         lines += [f"   > « {md(quote)} »" for quote in story.quotes]
         if story.quotes:
             lines.append("")
@@ -190,8 +207,8 @@ def seed_lines(stories: tuple[SeedStory, ...]) -> list[str]:
 def article_markdown(article: Article) -> str:
     lines = [f"> **{draft_notice()}**", "", f"# {md(article.headline)}", "",
              f"*{md(article.standfirst)}*", "", "## " + _("La journée en chiffres"), ""]
-    lines += figure_lines(article.figures) + ["", "## " + _("Les trois besoins les plus votés"),
-                                              ""]
+    lines += [f"- {line}" for line in figure_texts(article.figures)]
+    lines += ["", "## " + _("Les trois besoins les plus votés"), ""]
     lines += need_lines(article.needs) + ["## " + _("Les graines de projet"), ""]
     lines += seed_lines(article.seeds) + ["## " + _("Comment les rejoindre"), ""]
     lines.append(_("Toute la restitution, avec chaque projet : %(url)s",

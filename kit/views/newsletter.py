@@ -45,7 +45,8 @@ def article(code: str):
         return render_template("newsletter/article_page.html", workshop=workshop, article=None)
     draft = journal.build_article(workshop)
     return render_template("newsletter/article_page.html", workshop=workshop, article=draft,
-                           markdown=journal.article_markdown(draft))
+                           markdown=journal.article_markdown(draft),
+                           figures=journal.figure_texts(draft.figures))
 
 
 def unpublished(workshop):
@@ -70,7 +71,8 @@ def article_html(code: str):
     workshop = workshop_or_404(code, RESULTS)
     if not workshop.is_published:
         return unpublished(workshop)
-    page = render_template("newsletter/article.html", workshop=workshop,
-                           article=journal.build_article(workshop))
+    draft = journal.build_article(workshop)
+    page = render_template("newsletter/article.html", workshop=workshop, article=draft,
+                           figures=journal.figure_texts(draft.figures))
     return send_export((f"{workshop.code}-article-brouillon.html", "text/html; charset=utf-8",
                         page.encode("utf-8")))

@@ -144,7 +144,7 @@ def test_article_markdown_has_figures_top_needs_quotes_seeds_and_draft_mark(app,
     assert response.headers["Content-Type"] == "text/markdown; charset=utf-8"
     text = response.get_data(as_text=True)
     assert text.startswith("> **BROUILLON généré par Atelier Kit")
-    assert "# Mobilité douce : 2 personnes, 1 projets qui démarrent" in text
+    assert "# Mobilité douce : 2 personnes, 1 projet qui démarre" in text
     assert "- 2 territoires représentés" in text and "- 5 cartes au mur" in text
     assert "- 16 votes sur les besoins" in text
     needs = text.split("## Les trois besoins les plus votés")[1].split("## Les graines")[0]
@@ -173,7 +173,7 @@ def test_article_html_download_and_page_escape_card_text(app, client, login, wal
     assert "attachment" in response.headers["Content-Disposition"]
     html = response.get_data(as_text=True)
     assert html.startswith("<!doctype html>")
-    assert "<h1>Mobilité douce : 2 personnes, 1 projets qui démarrent</h1>" in html
+    assert "<h1>Mobilité douce : 2 personnes, 1 projet qui démarre</h1>" in html
     assert "<strong>Navette gare</strong> — 9 votes" in html
     assert "<blockquote>« Des &lt;b&gt;horaires&lt;/b&gt; *tardifs* »</blockquote>" in html
     assert "Bruno" not in html and "alice@example.org" not in html
