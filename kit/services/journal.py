@@ -64,6 +64,7 @@ class SeedStory:
     next_meeting: str
     is_open: bool
     members: int
+    join_url: str = ""  # its action group's public join link (kit.services.group_pages)
 
 
 @dataclass(frozen=True)
@@ -115,15 +116,16 @@ def need_stories(needs: list[results.Need]) -> tuple[NeedStory, ...]:
     return tuple(stories)
 
 
-def seed_stories(seeds: list[results.Seed]) -> tuple[SeedStory, ...]:
+def seed_stories(seeds: list[results.Seed], joins: dict[int, str]) -> tuple[SeedStory, ...]:
     return tuple(SeedStory(confirmed(seed.title), confirmed(seed.plan), confirmed(seed.needs),
                            confirmed(seed.first_step), confirmed(seed.next_meeting),
-                           seed.is_open, len(seed.members))
+                           seed.is_open, len(seed.members), joins.get(seed.card_id or 0, ""))
                  for seed in seeds if confirmed(seed.title))
 
 
-def build_article(workshop: Workshop) -> Article:
-    """The draft; the caller checks that the restitution is published."""
+def build_article(workshop: Workshop, joins: dict[int, str] | None = None) -> Article:
+    """The draft; the caller checks that the restitution is published. ``joins``: seed sheet
+    (card id) -> the public join link of its action group, for the groups open to newcomers."""
     sections, needs = results.diagnostic(workshop), results.needs(workshop)
     seeds = results.seeds(workshop)
     figures = figures_of(workshop, sections, needs, seeds)
@@ -136,7 +138,8 @@ def build_article(workshop: Workshop) -> Article:
     standfirst = _("Atelier participatif%(where)s : un état des lieux partagé et des graines "
                    "de projet portées par des groupes autonomes.",
                    where=f" ({where})" if where else "")
-    return Article(headline, standfirst, figures, need_stories(needs), seed_stories(seeds),
+    return Article(headline, standfirst, figures, need_stories(needs),
+                   seed_stories(seeds, joins or {}),
                    public_url_for("results.restitution", code=workshop.code),
                    workshop.contact or workshop.organiser)
 
@@ -198,8 +201,11 @@ def seed_lines(stories: tuple[SeedStory, ...]) -> list[str]:
                             (_("Prochaine rencontre"), story.next_meeting)):
             if text:
                 lines.append(f"- {label} : {md(text)}")
-        lines.append("- " + (_("Ouvert à de nouveaux membres") if story.is_open
-                             else _("Groupe complet pour l’instant")))
+        if story.join_url:
+            lines.append("- " + _("Pour rejoindre le groupe : %(url)s", url=f"<{story.join_url}>"))
+        else:
+            lines.append("- " + (_("Ouvert à de nouveaux membres") if story.is_open
+                                 else _("Groupe complet pour l’instant")))
         lines.append("")
     return lines or [_("Aucune graine de projet confirmée pour l’instant."), ""]
 

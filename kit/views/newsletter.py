@@ -6,9 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import login_required
 
+from kit.models import Workshop
 from kit.services import journal, newsletter
 from kit.views.common import EDIT, RESULTS, workshop_or_404
-from kit.views.results import send_export
+from kit.views.results import seed_joins, send_export
 
 bp = Blueprint("newsletter", __name__)
 PREFIX = "/ateliers/<code>/resultats"
@@ -43,10 +44,16 @@ def article(code: str):
     workshop = workshop_or_404(code, RESULTS)
     if not workshop.is_published:
         return render_template("newsletter/article_page.html", workshop=workshop, article=None)
-    draft = journal.build_article(workshop)
+    draft = build_article(workshop)
     return render_template("newsletter/article_page.html", workshop=workshop, article=draft,
                            markdown=journal.article_markdown(draft),
                            figures=journal.figure_texts(draft.figures))
+
+
+def build_article(workshop: Workshop) -> journal.Article:
+    """The draft, with each open action group's join link (kit.views.results.seed_joins)."""
+    joins = {card_id: join.url for card_id, join in seed_joins(workshop).items()}
+    return journal.build_article(workshop, joins)
 
 
 def unpublished(workshop):
@@ -60,7 +67,7 @@ def article_markdown(code: str):
     workshop = workshop_or_404(code, RESULTS)
     if not workshop.is_published:
         return unpublished(workshop)
-    text = journal.article_markdown(journal.build_article(workshop))
+    text = journal.article_markdown(build_article(workshop))
     return send_export((f"{workshop.code}-article-brouillon.md",
                         "text/markdown; charset=utf-8", text.encode("utf-8")))
 
@@ -71,7 +78,7 @@ def article_html(code: str):
     workshop = workshop_or_404(code, RESULTS)
     if not workshop.is_published:
         return unpublished(workshop)
-    draft = journal.build_article(workshop)
+    draft = build_article(workshop)
     page = render_template("newsletter/article.html", workshop=workshop, article=draft,
                            figures=journal.figure_texts(draft.figures))
     return send_export((f"{workshop.code}-article-brouillon.html", "text/html; charset=utf-8",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -177,3 +178,21 @@ def test_article_html_download_and_page_escape_card_text(app, client, login, wal
     assert "<strong>Navette gare</strong> — 9 votes" in html
     assert "<blockquote>« Des &lt;b&gt;horaires&lt;/b&gt; *tardifs* »</blockquote>" in html
     assert "Bruno" not in html and "alice@example.org" not in html
+
+
+def test_article_gives_each_open_action_groups_join_link(app, client, login, wall):
+    from kit.models import Workshop
+    from kit.services import groups
+
+    login()
+    publish(app, wall)
+    with app.app_context():
+        assert groups.create_from_seeds(db.session.get(Workshop, wall.id)) == 1
+    text = client.get(f"/ateliers/{wall.code}/resultats/article-journal.md").get_data(
+        as_text=True)
+    join = re.search(r"- Pour rejoindre le groupe : <(http://localhost/groupes/[^>]+)>", text)
+    assert join is not None
+    assert client.get(join.group(1).removeprefix("http://localhost")).status_code == 200
+    html = client.get(f"/ateliers/{wall.code}/resultats/article-journal.html").get_data(
+        as_text=True)
+    assert f'<a href="{join.group(1)}">' in html
