@@ -53,3 +53,8 @@ bench-load: setup
 ## Needs grouped by meaning: pair precision/recall of the model, the lexical fallback and both
 bench-grouping: setup
 	$(PY) -m benchmarks.bench_grouping
+
+## The midday turnaround: 40 people's morning photos -> digitised -> grouped -> afternoon PDF,
+## the time of each stage (issue 11: under 2 minutes of machine time)
+bench-midday: setup
+	$(PY) -m benchmarks.bench_midday

@@ -114,8 +114,10 @@ def board(workshop: Workshop) -> Board:
     return Board(views, list(by_card.values()), similarity.best_method())
 
 
-def name_for(texts: list[str]) -> str:
-    return heading_of([ResultText(t) for t in texts]) or "…"
+def name_for(entries: list[Entry]) -> str:
+    """The first confirmed text, cut to a heading: a machine reading never names a group (the
+    name is printed); with none, the group waits for the organiser to name it."""
+    return heading_of([ResultText(e.text) for e in entries if e.verified])[:NAME_MAX_CHARS]
 
 
 def propose(workshop: Workshop) -> int:
@@ -133,7 +135,7 @@ def propose(workshop: Workshop) -> int:
     for position, members in enumerate(clusters, start=start):
         members.sort(key=lambda e: -e.votes)
         group = AfternoonGroup(workshop_id=workshop.id, position=position,
-                               name=name_for([e.text for e in members])[:NAME_MAX_CHARS])
+                               name=name_for(members))
         group.items = [AfternoonItem(card_id=e.card_id, position=k)
                        for k, e in enumerate(members)]
         db.session.add(group)
@@ -160,8 +162,9 @@ def move(workshop: Workshop, card: Card, target: AfternoonGroup | None, new: boo
     item = db.session.scalars(select(AfternoonItem).where(AfternoonItem.card_id == card.id)).first()
     source = item.group if item is not None else None
     if new:
+        entry = next((e for e in entries(workshop) if e.card_id == card.id), None)
         target = AfternoonGroup(workshop_id=workshop.id, position=len(groups_of(workshop)),
-                                name=name_for([t for t in [card_text(card)] if t]))
+                                name=name_for([entry] if entry else []))
         db.session.add(target)
     if source is not None and source is target:
         return target
@@ -178,11 +181,6 @@ def move(workshop: Workshop, card: Card, target: AfternoonGroup | None, new: boo
             db.session.delete(source)
     db.session.commit()
     return target
-
-
-def card_text(card: Card) -> str:
-    sheets = [s for s in read_sheets(card.workshop, (card.type_key,)) if s.card.id == card.id]
-    return value_text(sheets[0])[0] if sheets else ""
 
 
 def merge(group: AfternoonGroup, into: AfternoonGroup) -> None:
@@ -203,18 +201,22 @@ def rename(group: AfternoonGroup, name: str, table: str) -> None:
     db.session.commit()
 
 
-def confirm(group: AfternoonGroup, confirmed: bool = True) -> None:
-    """Confirm (or no longer confirm) a group; a confirmed group has a table by default."""
+def confirm(group: AfternoonGroup, confirmed: bool = True) -> bool:
+    """Confirm (or no longer confirm) a group; a confirmed group has a table by default. A
+    group without a name is not confirmed (its sheet prints the name): returns False."""
     if not confirmed:
         unconfirm(group)
         db.session.commit()
-        return
+        return True
+    if not group.name.strip():
+        return False
     group.status = "confirmed"
     group.confirmed_at = utc_now()
     if not group.table_label:  # a number: shown as "Table 3" (display.table_name)
         used = {g.table_label for g in groups_of(group.workshop)}
         group.table_label = str(next(n for n in range(1, 1000) if str(n) not in used))
     db.session.commit()
+    return True
 
 
 def move_position(group: AfternoonGroup, step: int) -> None:

@@ -87,7 +87,9 @@ def merge(code: str, group_id: int):
 def confirm(code: str, group_id: int):
     workshop = workshop_or_404(code, EDIT)
     group = group_or_404(workshop, group_id)
-    afternoon.confirm(group, request.form.get("confirmed", "1") == "1")
+    if not afternoon.confirm(group, request.form.get("confirmed", "1") == "1"):
+        flash(_("Donnez un nom au groupe avant de le confirmer : il est imprimé sur sa fiche."),
+              "error")
     return back(workshop, group.id)
 
 

@@ -239,3 +239,25 @@ def test_erasing_a_person_removes_them_from_printed_sheets(app, client, login, m
         "membre_1_nom": "Prénom2 Nom2", "membre_1_numero": "2"}
     _, pages = printed(client, {"group_id": str(bus)})
     assert "Prénom1" not in pages[0]
+
+
+def test_a_group_of_machine_readings_waits_for_a_name(app, client, login, morning):
+    workshop, cards = morning
+    with app.app_context():
+        for card_id in cards[:2]:
+            text = db.session.scalars(select(FieldValue).where(
+                FieldValue.card_id == card_id, FieldValue.field_name == "texte")).one()
+            text.review, text.proposal, text.value = "pending", text.value, None
+        db.session.commit()
+    login()
+    client.post("/ateliers/MIDI/apres-midi/proposer")
+    bus = group_id(app, workshop, cards[0])
+    assert groups(app, workshop)[0] == ("", "proposed", [cards[0], cards[1]])
+    page = client.get("/ateliers/MIDI/apres-midi/", follow_redirects=True).get_data(as_text=True)
+    assert "Groupe sans nom" in page
+    response = client.post(f"/ateliers/MIDI/apres-midi/{bus}/confirmer", follow_redirects=True)
+    assert "Donnez un nom au groupe avant de le confirmer" in response.get_data(as_text=True)
+    assert groups(app, workshop)[0][1] == "proposed"
+    client.post(f"/ateliers/MIDI/apres-midi/{bus}/modifier", data={"name": "Bus", "table": ""})
+    client.post(f"/ateliers/MIDI/apres-midi/{bus}/confirmer")
+    assert groups(app, workshop)[0][:2] == ("Bus", "confirmed")
