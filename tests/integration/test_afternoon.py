@@ -55,7 +55,8 @@ def test_propose_groups_paraphrases_and_lists_votes_and_people(app, client, logi
     page = client.get("/ateliers/MIDI/apres-midi/").get_data(as_text=True)
     bus = page.split('id="groupe-')[1]
     assert "2 cartes · 8 votes" in " ".join(bus.split())
-    assert "Prénom1 Nom1 (n° 1) <strong>veut y travailler</strong>" in bus
+    wanting = "Veulent y travailler :</strong> Prénom1 Nom1 (n° 1), Prénom2 Nom2 (n° 2)</p>"
+    assert wanting in " ".join(bus.split())
     loose = page[page.index('id="sans-groupe"'):]
     assert "Un atelier de réparation de vélos" in loose and "(1)" in loose
 
