@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from kit.extensions import db
-from kit.models import AfternoonGroup, AfternoonItem, Card, Participant, Workshop
+from kit.models import ActionGroup, AfternoonGroup, AfternoonItem, Card, Participant, Workshop
 from kit.models.base import utc_now
 from kit.services import similarity
 from kit.services.results import SILENT_STATES, Sheet, heading_of, read_sheets
@@ -96,6 +96,14 @@ def entries(workshop: Workshop) -> list[Entry]:
     """Needs then freins with some text, most votes first."""
     found = [entry_of(sheet) for sheet in read_sheets(workshop, GROUPED_TYPES)]
     return sorted((e for e in found if e.text), key=lambda e: (e.type_key != "besoin", -e.votes))
+
+
+def action_groups(workshop: Workshop) -> dict[int, ActionGroup]:
+    """Afternoon group id -> the action group made from its sheet (issue 10), where there is one."""
+    query = (select(AfternoonGroup.id, ActionGroup)
+             .join(ActionGroup, ActionGroup.card_id == AfternoonGroup.sheet_card_id)
+             .where(AfternoonGroup.workshop_id == workshop.id))
+    return {group_id: action for group_id, action in db.session.execute(query)}
 
 
 def groups_of(workshop: Workshop) -> list[AfternoonGroup]:

@@ -33,6 +33,7 @@ def index(code: str):
     workshop = workshop_or_404(code, EDIT)
     return render_template("afternoon/index.html", workshop=workshop,
                            board=afternoon.board(workshop),
+                           action_groups=afternoon.action_groups(workshop),
                            model_available=similarity.model_available())
 
 

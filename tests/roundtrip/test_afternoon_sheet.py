@@ -83,3 +83,16 @@ def test_printed_sheet_photographed_comes_back_to_its_group(digit_app, make_user
         assert db.session.get(AfternoonGroup, group_id).sheet_card_id == card_id
     page = client.get("/ateliers/MIDI2/apres-midi/").get_data(as_text=True)
     assert "photographiée : voir la fiche lue" in page
+    # after the day, the seed becomes an action group (issue 10): the afternoon group links it
+    with digit_app.test_request_context():
+        from kit.models import ActionGroup
+        from kit.services import groups
+
+        groups.create_from_seeds(db.session.scalars(select(Workshop)).one())
+        action = db.session.scalars(select(ActionGroup).where(
+            ActionGroup.card_id == card_id)).one()
+        assert action.title == "Bus du dimanche"
+        action_id = action.id
+    page = client.get("/ateliers/MIDI2/apres-midi/").get_data(as_text=True)
+    assert (f'Groupe d’action : <a href="/ateliers/MIDI2/groupes/{action_id}">Bus du dimanche</a>'
+            in page)
