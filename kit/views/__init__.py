@@ -27,6 +27,7 @@ def register_blueprints(app: Flask) -> None:
         results,
         review,
         uploads,
+        wall,
         workshops,
     )
     from kit.views.display import register_template_helpers
@@ -46,5 +47,6 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.register_blueprint(groups.bp)  # action groups, the organisers' side (issue 10)
     app.register_blueprint(group_pages.bp)  # their public and referent pages (no account)
+    app.register_blueprint(wall.bp)  # the live wall, for a projector (issue 11)
     register_template_helpers(app)
     register_error_handlers(app)
