@@ -4,6 +4,7 @@ Plain forms with POST/redirect/GET; ``static/js/review.js`` only adds keyboard s
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
@@ -22,9 +23,9 @@ from flask_login import current_user, login_required
 
 from kit.i18n import N_
 from kit.models import Card, FieldValue, Workshop
-from kit.services import digitise, review, ticks
+from kit.services import digitise, need_review, review, ticks
 from kit.views.common import REVIEW, owned_or_404, workshop_or_404
-from kit.views.labels import field_text
+from kit.views.labels import field_text, state_label
 from printables.layout import card_type
 
 bp = Blueprint("review", __name__, url_prefix="/ateliers/<code>/verification")
@@ -208,3 +209,64 @@ def card_image(code: str, card_id: int):
 def images_dir(workshop: Workshop) -> Path:
     """Crops and rectified cards live under CROPS_DIR/<WORKSHOP>/ (kit.services.sightings)."""
     return Path(current_app.config["CROPS_DIR"]) / workshop.code
+
+
+# --- the lunch hour: the morning's needs and votes, on a phone (issue 11) -------------------
+NEED_ACTIONS = ("save", "unreadable", "empty")
+
+
+@dataclass(frozen=True)
+class NeedError:
+    value_id: int
+    message: str
+    typed: str
+
+
+@bp.get("/besoins")
+@login_required
+def needs(code: str):
+    workshop = workshop_or_404(code, REVIEW)
+    return render_needs(workshop, need_review.filter_key(request.args.get("filtre", "")))
+
+
+def render_needs(workshop: Workshop, key: str, error: NeedError | None = None,
+                 status: int = 200):
+    values = need_review.need_values(workshop, key)
+    html = render_template("review/needs.html", workshop=workshop, key=key, values=values,
+                           prefills={value.id: review.prefill(value) for value in values},
+                           contexts=need_review.need_contexts(values), error=error,
+                           counts=need_review.pending_counts(workshop),
+                           progress=need_review.progress(workshop, key))
+    return html, status
+
+
+@bp.post("/besoins/<int:value_id>")
+@login_required
+def decide_need(code: str, value_id: int):
+    workshop = workshop_or_404(code, REVIEW)
+    value = value_or_404(workshop, value_id)
+    action, key = request.form.get("action", "save"), need_review.filter_key(
+        request.form.get("filtre", ""))
+    if action not in NEED_ACTIONS or not need_review.is_need_value(value):
+        abort(400)
+    typed = request.form.get("value", "")
+    queue = need_review.need_values(workshop, key)  # before the decision: to find the next
+    try:
+        decision = need_review.decide(value, current_user, action, typed)
+    except review.ReviewError as error:
+        message = _(INVALID_MESSAGES.get(str(error), REFUSED))
+        return render_needs(workshop, key, NeedError(value.id, message, typed), status=422)
+    flash(decision_message(value, decision), "success" if decision.by_other is None else "info")
+    following = need_review.next_after(queue, value)
+    remaining = [waiting for waiting in queue if waiting.id != value.id]
+    # the next item heads the list once this one is gone: no need to scroll to it
+    anchor = f"valeur-{following.id}" if following and following is not remaining[0] else None
+    return redirect(url_for("review.needs", code=workshop.code, filtre=key, _anchor=anchor))
+
+
+def decision_message(value: FieldValue, decision: need_review.Decision) -> str:
+    if decision.by_other is not None:
+        return _("Déjà vérifié par %(name)s : rien n’a été changé.", name=decision.by_other.name)
+    what = _("Votes") if value.field_name == "votes" else _("Besoin")
+    return _("%(what)s de la carte %(code)s : %(state)s.", what=what, code=value.card.code,
+             state=state_label(decision.state).lower())
