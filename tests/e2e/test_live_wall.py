@@ -26,6 +26,7 @@ from tests.e2e.test_organiser_path import shoot
 pytestmark = pytest.mark.browser
 PROJECTOR = (1920, 1080)
 SMALL_PROJECTOR = (1280, 720)
+PHONE = (390, 844)
 SEEDED_SERIAL = 900  # cards made by hand in this test, far above the printed kit's serials
 # (type, cluster, confirmed text, votes: a count, "pending" or None) already on the wall
 SEEDED = (("levier", "1-1", "Le covoiturage entre voisins existe déjà à Névache", None),
@@ -183,3 +184,7 @@ def test_wall_updates_by_itself_while_a_photo_is_digitised(app, live_server, bro
     set_viewport(browser, SMALL_PROJECTOR)
     wait_for(lambda: browser.execute_script(fits), "the wall to fit 1280x720")
     shoot(browser, tmp_path, "mur-1280x720")
+    set_viewport(browser, PHONE, mobile=True)  # on a phone: the zones one under the other
+    wait_for(lambda: browser.execute_script(
+        "return document.documentElement.scrollWidth <= 390;"), "the wall to fit a phone")
+    shoot(browser, tmp_path, "mur-390")
