@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
 .PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load \
-	bench-grouping bench-midday
+	bench-grouping bench-midday bench-wall
 
 setup:
 	./scripts/setup.sh
@@ -58,3 +58,7 @@ bench-grouping: setup
 ## the time of each stage (issue 11: under 2 minutes of machine time)
 bench-midday: setup
 	$(PY) -m benchmarks.bench_midday
+
+## The live wall: time to answer its JSON (polled every 4 s) and one card image, 40-300 people
+bench-wall: setup
+	$(PY) -m benchmarks.bench_wall
