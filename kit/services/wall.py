@@ -31,6 +31,7 @@ class WallCard:
     card_id: int
     code: str
     serial: int
+    type_key: str
     text: Text
     image_name: str | None  # relative to CROPS_DIR/<WORKSHOP>/ (what is written, else the card)
     votes: int | None  # needs only: the confirmed count (None: not a need, or not yet confirmed)
@@ -113,9 +114,8 @@ def photographed_cards(workshop: Workshop, card_id: int | None = None
              .join(Sighting, Sighting.id == CardReading.best_sighting_id)
              .where(Card.workshop_id == workshop.id)
              .order_by(Card.serial))
-    if card_id is None:
-        query = query.where(Card.type_key.in_([type_key for _, type_key in COLUMNS]))
-    else:  # the image of one card (any card an organiser can see in the review anyway)
+    query = query.where(Card.type_key.in_([type_key for _, type_key in COLUMNS]))
+    if card_id is not None:
         query = query.where(Card.id == card_id)
     return [(card, cluster, image) for card, cluster, image in db.session.execute(query)]
 
@@ -143,7 +143,8 @@ def wall_card(card: Card, values: dict[str, FieldValue], rectified: str | None) 
     crop = text_value.crop_name if text_value is not None else None
     votes, pending = confirmed_votes(values.get(VOTES_FIELD)) if card.type_key == "besoin" \
         else (None, False)
-    return WallCard(card.id, card.code, card.serial, text_of(text_value), crop or rectified,
+    return WallCard(card.id, card.code, card.serial, card.type_key, text_of(text_value),
+                    crop or rectified,
                     votes, pending, image_is_writing=bool(crop))
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from printables.layout import CardType
 from scan.thresholds import CANONICAL_PX_PER_MM
 
+TEXT_FIELD = "texte"  # the box of a wall card that says what it is about
 OUTLINE_INSET_MM = 1.2  # the printed box outline and the warp's blur around it (0.3 mm line)
 INK_MARGIN_MM = 1.5  # white kept round the writing, so letters are not cut at the edge
 INK_DARKNESS = 0.72  # ink: darker than this fraction of the paper's brightness
@@ -53,12 +55,30 @@ def without_outline(image: Image.Image) -> Image.Image:
     return clean
 
 
-def writing_png(path: Path) -> bytes:
-    """The crop at ``path`` cut to its writing, as PNG (whole when no writing is found)."""
-    with Image.open(path) as image:
-        image.load()
-        box = ink_box(np.asarray(image.convert("L")))
-        shown = without_outline(image.convert("RGB")).crop(box) if box else image.copy()
+def trimmed_png(image: Image.Image) -> bytes:
+    """``image`` (a text box at 8 px/mm) cut to its writing, as PNG (whole when blank)."""
+    found = ink_box(np.asarray(image.convert("L")))
+    shown = without_outline(image.convert("RGB")).crop(found) if found else image
     out = io.BytesIO()
     shown.save(out, format="PNG")
     return out.getvalue()
+
+
+def writing_png(path: Path) -> bytes:
+    """The text box's crop at ``path`` cut to its writing."""
+    with Image.open(path) as image:
+        image.load()
+        return trimmed_png(image)
+
+
+def text_box_png(path: Path, spec: CardType) -> bytes:
+    """The text box cut out of a rectified card image at ``path``, then cut to its writing:
+    the wall never shows the rest of a card (a contact's name, a participant's number)."""
+    box = spec.field(TEXT_FIELD).box
+    with Image.open(path) as card:
+        scale = card.width / spec.width_mm  # px per mm of this image (8 when written by scan)
+        text = card.convert("RGB").crop((box.x_mm * scale, box.y_mm * scale,
+                                         (box.x_mm + box.w_mm) * scale,
+                                         (box.y_mm + box.h_mm) * scale))
+    size = (mm_to_px(box.w_mm), mm_to_px(box.h_mm))  # the thresholds above are at 8 px/mm
+    return trimmed_png(text if text.size == size else text.resize(size))

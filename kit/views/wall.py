@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, send_from_directory, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
 from flask_login import login_required
 from werkzeug.security import safe_join
 
@@ -13,6 +13,7 @@ from kit.services import wall, wall_images
 from kit.views.common import VIEW, owned_or_404, workshop_or_404
 from kit.views.labels import section_label
 from kit.views.review import images_dir
+from printables.layout import card_type
 
 bp = Blueprint("wall", __name__, url_prefix="/ateliers/<code>/mur")
 POLL_SECONDS = 4  # the page asks again this often; a photo takes seconds to digitise anyway
@@ -53,23 +54,25 @@ def card_json(workshop: Workshop, card: wall.WallCard) -> dict:
     image = None
     if not text and card.image_name:
         # the name changes with a better view: a new address, so the browser fetches it again
-        image = url_for("wall.card_image", code=workshop.code, card_id=card.card_id,
+        image = url_for("wall.card_image", code=workshop.code, wall_card_id=card.card_id,
                         v=card.image_name.rsplit("/", 1)[-1])
     return {"code": card.code, "text": text or None, "image": image, "votes": card.votes,
             "votes_pending": card.votes_pending}
 
 
-@bp.get("/cartes/<int:card_id>/image")
+@bp.get("/cartes/<int:wall_card_id>/image")
 @login_required
-def card_image(code: str, card_id: int):
+def card_image(code: str, wall_card_id: int):
+    """What is written on one wall card, never the rest of it (a contact's name, a number)."""
     workshop = workshop_or_404(code, VIEW)
-    shown = wall.shown_card(workshop, owned_or_404(Card, card_id, workshop).id)
+    shown = wall.shown_card(workshop, owned_or_404(Card, wall_card_id, workshop).id)
     if shown is None or not shown.image_name:
         abort(404)
-    if not shown.image_is_writing:
-        return send_from_directory(images_dir(workshop), shown.image_name, max_age=300)
     path = safe_join(str(images_dir(workshop)), shown.image_name)
     if path is None or not Path(path).is_file():
         abort(404)
-    return Response(wall_images.writing_png(Path(path)), mimetype="image/png",
-                    headers={"Cache-Control": "private, max-age=300"})
+    if shown.image_is_writing:
+        data = wall_images.writing_png(Path(path))
+    else:  # no crop of the text box: cut it out of the rectified card
+        data = wall_images.text_box_png(Path(path), card_type(shown.type_key))
+    return Response(data, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})

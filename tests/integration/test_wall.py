@@ -113,9 +113,15 @@ def test_wall_image_serves_the_written_field_of_a_photographed_card(client, logi
         with Image.open(io.BytesIO(response.data)) as image:
             width, height = image.size
     assert width < 240 and height < 60  # the 240 x 60 crop, cut down to its words
-    # the levier has no crop of its text: its rectified card stands in
+    # the levier has no crop of its text: its text box is cut out of the rectified card
     with client.get(f"/ateliers/{workshop.code}/mur/cartes/{cards['lone'].id}/image") as lone:
-        assert lone.status_code == 200 and lone.data.startswith(b"\x89PNG")
+        assert lone.status_code == 200
+        with Image.open(io.BytesIO(lone.data)) as image:
+            width, height = image.size
+    assert width <= 87 * 8 and height <= 48 * 8  # within the 87 x 48 mm box at 8 px/mm
+    identity = make_card(workshop, "identite", image=True)  # not a wall card: never shown
+    assert client.get(f"/ateliers/{workshop.code}/mur/cartes/{identity.id}/image").status_code \
+        == 404
     with client.get(f"/ateliers/{workshop.code}/mur/cartes/{cards['sure'].id}/image") as need:
         assert need.status_code == 200
     unseen = make_card(workshop, "frein")

@@ -104,6 +104,7 @@ def world(sec_app, make_user, make_workshop, make_participant, make_card, make_f
     other = make_workshop(owner=attacker, code="PIRATE")
     person = make_participant(victim, consent="public")
     card = make_card(victim, participant=person, image=True)
+    wall_card = make_card(victim, "frein", participant=person, image=True)
     value = make_field_value(card, "nom", proposal="Arnaud")
     photo = make_photo(victim)
     write_png(Path(sec_app.config["PHOTOS_DIR"]) / victim.code / photo.stored_name, "mur")
@@ -122,7 +123,8 @@ def world(sec_app, make_user, make_workshop, make_participant, make_card, make_f
         action = groups.create_group(live, "Covoiturage des vallées")
         groups.add_member(action, "Camille", "camille@example.org")
         action_id, public_id = action.id, action.public_id
-    ids = {"pid": person.id, "card_id": card.id, "value_id": value.id, "photo_id": photo.id,
+    ids = {"pid": person.id, "card_id": card.id, "wall_card_id": wall_card.id,
+           "value_id": value.id, "photo_id": photo.id,
            "link_id": link_id, "member_id": member_id, "group_id": group_id,
            "action_id": action_id, "public_id": public_id, "filename": "kit.pdf", "paper": "a4",
            "token": UNKNOWN_TOKEN, "path": "css/app.css"}

@@ -40,3 +40,20 @@ def test_writing_png_is_cut_to_the_writing_and_whole_when_blank(tmp_path):
         assert np.asarray(cut.convert("L"))[:, 0].min() > 200  # the outline is painted out
     with Image.open(io.BytesIO(writing_png(blank))) as whole:
         assert whole.size == (696, 384)
+
+
+def test_text_box_png_shows_only_the_text_box_of_a_card(tmp_path):
+    from kit.services.wall_images import text_box_png
+    from printables.layout import card_type
+
+    spec = card_type("frein")
+    box, contact = spec.field("texte").box, spec.field("contact").box
+    scale = 4  # a rectified card at half the scanner's resolution
+    card = np.full((round(spec.height_mm * scale), round(spec.width_mm * scale)), 235, np.uint8)
+    card[round((contact.y_mm + 5) * scale):round((contact.y_mm + 8) * scale),
+         round((contact.x_mm + 5) * scale):round((contact.x_mm + 40) * scale)] = 30  # a name
+    path = tmp_path / "carte.png"
+    Image.fromarray(card).save(path)
+    with Image.open(io.BytesIO(text_box_png(path, spec))) as shown:
+        assert shown.size == (mm_to_px(box.w_mm), mm_to_px(box.h_mm))  # blank box, whole
+        assert np.asarray(shown.convert("L")).min() > 200  # the contact's name is not in it
