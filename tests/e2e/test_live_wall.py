@@ -188,3 +188,37 @@ def test_wall_updates_by_itself_while_a_photo_is_digitised(app, live_server, bro
     wait_for(lambda: browser.execute_script(
         "return document.documentElement.scrollWidth <= 390;"), "the wall to fit a phone")
     shoot(browser, tmp_path, "mur-390")
+
+
+def test_full_wall_shrinks_its_type_then_scrolls_the_longest_column(app, live_server, browser,
+                                                                    make_user, make_workshop,
+                                                                    tmp_path):
+    """A 40-person morning: more needs than a screen holds even in smaller type."""
+    from selenium.webdriver.common.by import By
+
+    user = make_user()
+    workshop = make_workshop(owner=user, blank_packs=0)
+    phrases = ("Une navette le dimanche vers Briançon", "Des vélos partagés en gare",
+               "Un local commun pour les associations", "Savoir qui covoiture le matin")
+    for index in range(48):
+        seed_card(app, workshop, index, "besoin", f"3-{index % 9}",
+                  f"{phrases[index % 4]} ({index + 1})", str(index % 13))
+    for index, type_key in enumerate(("frein", "levier", "ressource") * 6, start=100):
+        seed_card(app, workshop, index, type_key, None, phrases[index % 4], None)
+    log_in(browser, live_server, user)
+    set_viewport(browser, PROJECTOR)
+    browser.get(f"{live_server}/ateliers/{workshop.code}/mur")
+    root = browser.find_element(By.ID, "mur")
+    wait_for(lambda: root.get_attribute("data-updates"), "the first poll")
+    scales = {c.get_attribute("data-zone"): float(c.get_attribute("data-scale"))
+              for c in browser.find_elements(By.CSS_SELECTOR, ".wall-column")}
+    # only the long column is in smaller type, as small as stays readable
+    assert scales == {"freins": 1.0, "leviers": 1.0, "ressources": 1.0, "besoins": 0.55}
+    long_columns = [b.find_element(By.XPATH, "..").get_attribute("data-zone") for b in
+                    browser.find_elements(By.CSS_SELECTOR, ".wall-column__body[data-defile]")]
+    assert long_columns == ["besoins"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, '[data-zone="besoins"] .wall-card')) == 48
+    body = browser.find_element(By.CSS_SELECTOR, '[data-zone="besoins"] .wall-column__body')
+    wait_for(lambda: browser.execute_script("return arguments[0].scrollTop > 0;", body),
+             "the long column to scroll by itself")
+    shoot(browser, tmp_path, "mur-1920x1080-plein")

@@ -9,6 +9,8 @@
 
   var MIN_SCALE = 0.55;  // below this, type is no longer readable from the back of a room
   var SCALE_STEP = 0.05;
+  var SCROLL_PX_PER_S = 25;  // a column still too long at MIN_SCALE scrolls by itself, slowly
+  var SCROLL_PAUSE_MS = 5000;  // at the top and at the bottom, time to read
 
   function plural(root, name, count) {
     var form = count === 0 ? "zero" : (count === 1 ? "one" : "many");
@@ -74,22 +76,59 @@
     return node;
   }
 
-  function overflows(columns) {
-    return Array.prototype.some.call(columns.querySelectorAll(".wall-column__body"), function (body) {
-      return body.scrollHeight > body.clientHeight + 1;
-    });
+  function overflows(body) {
+    return body.scrollHeight > body.clientHeight + 1;
   }
 
-  function fitToScreen(root) {
-    // start from full size, then shrink one step at a time while a column overflows
-    var columns = document.getElementById("mur-colonnes");
+  function fitColumn(column) {
+    // each column on its own: start from full size, shrink while it overflows
+    var body = column.querySelector(".wall-column__body");
     var scale = 1;
-    root.style.setProperty("--wall-scale", String(scale));
-    while (overflows(columns) && scale - SCALE_STEP >= MIN_SCALE) {
-      scale = Math.round((scale - SCALE_STEP) * 100) / 100;
-      root.style.setProperty("--wall-scale", String(scale));
+    var next = function () { return Math.round((scale - SCALE_STEP) * 100) / 100; };
+    column.style.setProperty("--wall-scale", String(scale));
+    while (overflows(body) && next() >= MIN_SCALE) {
+      scale = next();
+      column.style.setProperty("--wall-scale", String(scale));
     }
-    root.setAttribute("data-scale", String(scale));
+    column.setAttribute("data-scale", String(scale));
+    body.toggleAttribute("data-defile", overflows(body));
+  }
+
+  function fitToScreen() {
+    document.querySelectorAll("#mur-colonnes .wall-column").forEach(fitColumn);
+  }
+
+  function scrollLongColumns() {
+    // no one scrolls a projector: a column that does not fit goes down slowly, pauses at the
+    // bottom, and starts again from the top (not for people who asked for less motion)
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      return;
+    }
+    var last = null;
+    function step(now) {
+      var seconds = last === null ? 0 : Math.min(0.1, (now - last) / 1000);
+      last = now;
+      document.querySelectorAll(".wall-column__body[data-defile]").forEach(function (body) {
+        var wait = Number(body.getAttribute("data-pause") || 0);
+        if (now < wait) { return; }
+        var bottom = body.scrollHeight - body.clientHeight;
+        if (body.scrollTop >= bottom - 1) {
+          body.setAttribute("data-pause", String(now + SCROLL_PAUSE_MS));
+          body.scrollTop = 0;
+          return;
+        }
+        var position = Number(body.getAttribute("data-position") || body.scrollTop);
+        position = Math.min(bottom, position + SCROLL_PX_PER_S * seconds);
+        body.setAttribute("data-position", String(position));
+        body.scrollTop = position;
+        if (position >= bottom) {
+          body.setAttribute("data-pause", String(now + SCROLL_PAUSE_MS));
+          body.removeAttribute("data-position");
+        }
+      });
+      window.requestAnimationFrame(step);
+    }
+    window.requestAnimationFrame(step);
   }
 
   function draw(root, state) {
@@ -101,9 +140,9 @@
       plural(root, "waiting", state.counts.photos_waiting);
     document.querySelector('[data-count="shown"]').textContent =
       plural(root, "shown", state.counts.cards_shown);
-    fitToScreen(root);
+    fitToScreen();
     columns.querySelectorAll("img").forEach(function (image) {
-      image.addEventListener("load", function () { fitToScreen(root); }, { once: true });
+      image.addEventListener("load", function () { fitToScreen(); }, { once: true });
     });
   }
 
@@ -150,10 +189,11 @@
     var root = document.getElementById("mur");
     if (!root) { return; }
     fullScreenButton();
-    fitToScreen(root);
-    window.addEventListener("resize", function () { fitToScreen(root); });
+    fitToScreen();
+    scrollLongColumns();
+    window.addEventListener("resize", function () { fitToScreen(); });
     document.querySelectorAll("#mur-colonnes img").forEach(function (image) {
-      image.addEventListener("load", function () { fitToScreen(root); }, { once: true });
+      image.addEventListener("load", function () { fitToScreen(); }, { once: true });
     });
     poll(root);
   });
