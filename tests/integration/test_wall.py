@@ -8,6 +8,8 @@ import io
 import pytest
 from PIL import Image
 
+from kit.extensions import db
+
 WAITING_OCR = "transports rares le week-end"  # an OCR guess nobody confirmed
 
 
@@ -179,3 +181,38 @@ def test_wall_leaves_out_blank_cards_but_shows_illegible_ones(client, login, mak
                     for card in cluster["cards"]] for zone in ("freins", "besoins")}
     assert shown == {"freins": [illegible.code], "besoins": [voted.code]}
     assert data["counts"]["cards_shown"] == 2
+
+
+def test_wall_shows_no_person_and_an_erased_persons_writing_painted_over(
+        app, client, login, make_workshop, make_participant, make_card, make_field_value):
+    """The wall names nobody (no name, number or contact field at any consent level), and
+    after an erasure (RGPD) the handwriting it projects is the painted-over image."""
+    from kit.models import Participant
+    from kit.services import personal_data
+
+    workshop = make_workshop()
+    people = [make_participant(workshop, first_name=f"Personne{consent}", last_name="Mur",
+                               consent=consent)
+              for consent in ("public", "participants", "aucun", None)]
+    cards = []
+    for person in people:
+        card = make_card(workshop, "frein", participant=person, image=True)
+        make_field_value(card, "texte", proposal="écrit à la main")
+        make_field_value(card, "contact", value="Lucie Faure", review="confirmed")
+        cards.append(card)
+    login()
+    raw = client.get(f"/ateliers/{workshop.code}/mur/etat.json").get_data(as_text=True)
+    assert "Mur" not in raw and "Personne" not in raw and "Lucie Faure" not in raw
+    assert state(client, workshop)["counts"]["cards_shown"] == 4
+    url = f"/ateliers/{workshop.code}/mur/cartes/{cards[0].id}/image"
+    with client.get(url) as before:
+        written = before.data
+    with app.app_context():
+        live = db.session.get(Participant, people[0].id)
+        personal_data.erase(personal_data.person_of_participant(live), app.config["CROPS_DIR"])
+    with client.get(url) as after:
+        assert after.status_code == 200 and after.data != written
+        with Image.open(io.BytesIO(after.data)) as image:
+            painted = image.convert("L")
+    with Image.open(io.BytesIO(written)) as image:
+        assert painted.size != image.size  # "effacé", cut to its own few letters
