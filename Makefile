@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
 .PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load \
-	bench-grouping bench-midday bench-wall
+	bench-grouping bench-midday bench-wall bench-address-book
 
 setup:
 	./scripts/setup.sh
@@ -62,3 +62,7 @@ bench-midday: setup
 ## The live wall: time to answer its JSON (polled every 4 s) and one card image, 40-300 people
 bench-wall: setup
 	$(PY) -m benchmarks.bench_wall
+
+## Shared address book: seconds to print the handout and to mail the links, 40 and 300 people
+bench-address-book: setup
+	$(PY) -m benchmarks.bench_address_book
