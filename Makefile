@@ -4,7 +4,8 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app kit.app
 
 .PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load \
-	bench-grouping bench-midday bench-wall bench-address-book
+	bench-grouping bench-midday bench-wall bench-address-book \
+	bench-network
 
 setup:
 	./scripts/setup.sh
@@ -66,3 +67,7 @@ bench-wall: setup
 ## Shared address book: seconds to print the handout and to mail the links, 40 and 300 people
 bench-address-book: setup
 	$(PY) -m benchmarks.bench_address_book
+
+## The network map's page load with 300 synthetic actors (server and headless Chromium)
+bench-network: setup
+	$(PY) -m benchmarks.bench_network

@@ -1,4 +1,5 @@
 """The data model, one module per feature. Importing this package registers every table."""
+from kit.models.actors import Actor, ActorChange, ActorLink
 from kit.models.address_book import AddressBookLink
 from kit.models.afternoon import AfternoonGroup, AfternoonItem
 from kit.models.cards import Card
@@ -11,7 +12,8 @@ from kit.models.registrations import Registration
 from kit.models.users import User
 from kit.models.workshops import Workshop
 
-__all__ = ["ActionGroup", "AddressBookLink", "AfternoonGroup", "AfternoonItem", "Answer",
-           "BaseItem", "Card", "CardReading", "FieldValue", "GroupMember", "GroupNews",
-           "Invitation", "Membership", "Participant", "Photo", "ReferentLink", "Registration",
-           "Sighting", "UploadLink", "User", "Workshop"]
+__all__ = ["ActionGroup", "Actor", "ActorChange", "ActorLink", "AddressBookLink",
+           "AfternoonGroup", "AfternoonItem", "Answer", "BaseItem", "Card", "CardReading",
+           "FieldValue", "GroupMember", "GroupNews", "Invitation", "Membership", "Participant",
+           "Photo", "ReferentLink", "Registration", "Sighting", "UploadLink", "User",
+           "Workshop"]

@@ -28,9 +28,11 @@ from kit.models import User, Workshop
 
 FORMAT = "atelier-kit-archive"
 FORMAT_VERSION = 1
-# accounts are the instance's own; links and invitations carry secrets meant for their day
+# accounts are the instance's own; links and invitations carry secrets meant for their day;
+# actors span workshops (issue 12): a restored workshop's participants are linked anew
 SKIPPED_TABLES = {"users", "upload_links", "address_book_links", "invitations",
-                  "group_referent_links", "alembic_version"}
+                  "group_referent_links", "alembic_version", "actors", "actor_links",
+                  "actor_changes"}
 FILE_FOLDERS = {"photos": "PHOTOS_DIR", "crops": "CROPS_DIR", "kit": "KIT_DIR"}
 
 

@@ -6,6 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from kit.views import (
+        actors,
         address_book,
         address_book_links,
         admin,
@@ -19,6 +20,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         members,
         newsletter,
+        network,
         participants,
         personal_data,
         prediagnostic,
@@ -26,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
         registrations,
         results,
         review,
+        territory,
         uploads,
         wall,
         workshops,
@@ -48,5 +51,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(groups.bp)  # action groups, the organisers' side (issue 10)
     app.register_blueprint(group_pages.bp)  # their public and referent pages (no account)
     app.register_blueprint(wall.bp)  # the live wall, for a projector (issue 11)
+    for module in (actors, network, territory):  # across workshops (issue 12)
+        app.register_blueprint(module.bp)
     register_template_helpers(app)
     register_error_handlers(app)

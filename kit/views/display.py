@@ -51,10 +51,17 @@ def issue_message(issue: Issue) -> str:
 UNTABBED_BLUEPRINTS = ("main", "auth", "register", "address_book", "group_pages")
 
 
+# Blueprints of the pages across workshops (issue 12) -> their tab
+CROSS_WORKSHOP_TABS = {"actors": "actors", "network": "network", "territory": "network"}
+
+
 def current_tab() -> str | None:
-    """The main navigation's tab of the page being shown: "new", "workshops" or None."""
+    """The main navigation's tab of the page being shown: "new", "workshops", "actors",
+    "network" or None."""
     if request.endpoint == "workshops.create":
         return "new"
+    if request.blueprint in CROSS_WORKSHOP_TABS:
+        return CROSS_WORKSHOP_TABS[request.blueprint]
     if request.blueprint is None or request.blueprint in UNTABBED_BLUEPRINTS:
         return None
     return "workshops"

@@ -22,6 +22,22 @@ ZONE_LABELS = {"freins": _l("Mur des freins"), "leviers": _l("Mur des leviers"),
                "besoins": _l("Mur des besoins"), "graines": _l("Mur des graines de projet")}
 
 
+# why two actors are proposed as one person (kit.services.actor_matching)
+PROPOSAL_REASON_LABELS = {"email": _l("Même e-mail"),
+                          "name_structure": _l("Nom proche, même structure"),
+                          "name_commune": _l("Nom proche, même commune (sans structure)")}
+CHANGE_KIND_LABELS = {"merge": _l("Fusion"), "split": _l("Séparation"),
+                      "distinct": _l("Pas la même personne")}
+
+
+def proposal_reason_label(reason: str) -> str:
+    return str(PROPOSAL_REASON_LABELS.get(reason, reason))
+
+
+def change_kind_label(kind: str) -> str:
+    return str(CHANGE_KIND_LABELS.get(kind, kind))
+
+
 MARK_LABELS = {"1": _l("coché"), "0": _l("vide")}
 # The printed cards are French (printables/layout.py); the review pages name their fields in the
 # reader's language. Every label of the layout is here (a test checks it).
@@ -107,4 +123,4 @@ def cluster_label(key: str) -> str:
 
 
 TEMPLATE_GLOBALS = (state_label, mark_label, card_type_label, section_label, zone_label,
-                    cluster_label, field_text)
+                    cluster_label, field_text, proposal_reason_label, change_kind_label)

@@ -49,6 +49,9 @@ PUBLIC = {
     "group_pages.referent_update": "a group referent's secret edit link",
     "group_pages.post_news": "a group referent's secret edit link",
     "group_pages.decide": "a group referent's secret edit link",
+    "network.public_map": "the public network map (published workshops, consented people only)",
+    "network.public_data": "the public network map's data (published workshops, consented "
+                           "people only)",
 }
 # Need a login but belong to no workshop: endpoint -> why.
 ACCOUNT_ONLY = {
@@ -56,6 +59,20 @@ ACCOUNT_ONLY = {
     "workshops.create": "anyone with an account may create a workshop (and owns it)",
     "auth.logout": "ends one's own session",
     "admin.accounts": "the instance administrator's page (403 for anyone else)",
+    # across workshops (issue 12): each shows only the workshops the user is a member of
+    "actors.index": "the directory of the actors of one's own workshops",
+    "actors.vcard": "the directory of one's own workshops (consented people only)",
+    "actors.csv": "the directory of one's own workshops (consented people only)",
+    "actors.actor": "an actor of one's own workshops (404 otherwise)",
+    "actors.split": "an actor of one's own workshops whose workshops one may edit",
+    "actors.merge_with": "actors of one's own workshops whose workshops one may edit",
+    "actors.proposals": "proposals among the actors of one's own workshops",
+    "actors.decide": "actors of one's own workshops whose workshops one may edit",
+    "actors.journal": "changes on the actors of one's own workshops",
+    "actors.undo": "changes on the actors of one's own workshops",
+    "network.index": "the network of one's own workshops",
+    "network.data": "the network of one's own workshops",
+    "territory.index": "counts for one's own workshops",
 }
 # What a reviewer may open in a workshop (everything else under /ateliers/<code>/ is refused).
 REVIEWER_PREFIXES = ("review.", "results.", "address_book_links.", "newsletter.")
@@ -127,7 +144,8 @@ def world(sec_app, make_user, make_workshop, make_participant, make_card, make_f
            "value_id": value.id, "photo_id": photo.id,
            "link_id": link_id, "member_id": member_id, "group_id": group_id,
            "action_id": action_id, "public_id": public_id, "filename": "kit.pdf", "paper": "a4",
-           "token": UNKNOWN_TOKEN, "path": "css/app.css"}
+           "token": UNKNOWN_TOKEN, "path": "css/app.css",
+           "actor_id": 1, "change_id": 1}
     return World(victim, owner, attacker, other, ids)
 
 
