@@ -213,13 +213,13 @@ def test_erased_person_is_not_linked(app, two_workshops, make_participant):
 
 def test_deleted_participant_leaves_its_actor(app, two_workshops, make_participant):
     from kit.models import ActorLink, Participant
-    from kit.services.participants import delete_participant
 
     owner, first, second = two_workshops
     person = make_participant(first)
     actor_of(app, person)
     with app.app_context():
-        delete_participant(db.session.get(Participant, person.id))
+        db.session.delete(db.session.get(Participant, person.id))
+        db.session.commit()
         assert db.session.get(ActorLink, person.id) is None
 
 
