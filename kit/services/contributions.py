@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from kit.extensions import db
-from kit.models import Card, Workshop
+from kit.models import ActionGroup, Card, Workshop
 from kit.services import results
 from kit.services.actor_matching import email_key
 from kit.services.directory import Profile
@@ -27,10 +27,11 @@ class NeedNote:
 
 @dataclass(frozen=True)
 class GroupNote:
-    card_id: int
+    key: str  # the map's node id: "a<action group id>", or "g<sheet card id>" for a sheet
     workshop_code: str
     title: str
     member_ids: frozenset[int] = frozenset()  # participant ids
+    card_id: int | None = None
 
 
 def confirmed_needs(workshop: Workshop) -> list[NeedNote]:
@@ -44,6 +45,22 @@ def confirmed_needs(workshop: Workshop) -> list[NeedNote]:
 
 
 def groups(workshop: Workshop) -> list[GroupNote]:
+    """The workshop's action groups (kit.models.groups: members confirmed by the organiser or
+    the referent) and, for a group sheet not made into a group yet, the members written on it."""
+    made = action_groups(workshop)
+    done = {note.card_id for note in made if note.card_id}
+    return made + [note for note in sheet_groups(workshop) if note.card_id not in done]
+
+
+def action_groups(workshop: Workshop) -> list[GroupNote]:
+    query = select(ActionGroup).where(ActionGroup.workshop_id == workshop.id).order_by(
+        ActionGroup.id)
+    return [GroupNote(f"a{group.id}", workshop.code, group.title or "?", frozenset(
+        m.participant_id for m in group.members if m.state == "member" and m.participant_id),
+        group.card_id) for group in db.session.scalars(query)]
+
+
+def sheet_groups(workshop: Workshop) -> list[GroupNote]:
     numbers = {p.number: p.id for p in workshop.participants if p.number is not None}
     emails = {email_key(p.email): p.id for p in workshop.participants if p.email}
     found = []
@@ -55,7 +72,8 @@ def groups(workshop: Workshop) -> list[GroupNote]:
             if pid:
                 ids.add(pid)
         title = seed.title.text if seed.title.verified and seed.title.text else seed.code
-        found.append(GroupNote(seed.card_id or 0, workshop.code, title, frozenset(ids)))
+        found.append(GroupNote(f"g{seed.card_id}", workshop.code, title, frozenset(ids),
+                               seed.card_id))
     return found
 
 

@@ -120,7 +120,7 @@ def add_needs(graph: Graph, workshop: Workshop, by_participant: dict[int, str]) 
 
 def add_groups(graph: Graph, workshop: Workshop, by_participant: dict[int, str]) -> None:
     for note in contributions.groups(workshop):
-        group = graph.add(Node(f"g{note.card_id}", "group", note.title, [workshop.code]))
+        group = graph.add(Node(note.key, "group", note.title, [workshop.code]))
         for pid in sorted(note.member_ids):
             person = by_participant.get(pid)
             if person:

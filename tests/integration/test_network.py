@@ -191,3 +191,29 @@ def test_territory_counts_per_community_and_commune(client, login, scene):
     assert counts.communities["brianconnais"]["groups"] == 1
     assert counts.communities["ecrins"]["groups"] == 1  # Nina is a member
     assert counts.communes["Vallouise-Pelvoux"]["actors"] == 1  # a short form, officially named
+
+
+def test_action_groups_confirmed_members_join_sheets_made_groups_are_not_doubled(
+        app, client, login, scene):
+    """A group sheet made into an action group (issue 10) shows once, as the group, with only
+    its confirmed members; a proposed member is not tied to it."""
+    from kit.models import ActionGroup, Card, GroupMember, Workshop
+
+    owner, first, second, people = scene
+    with app.app_context():
+        sheet = db.session.scalars(db.select(Card).where(Card.type_key == "graine")).one()
+        group = ActionGroup(workshop=db.session.get(Workshop, first.id), card_id=sheet.id,
+                            public_id="x" * 20, title="Covoiturage de la vallée")
+        db.session.add(group)
+        db.session.add_all([
+            GroupMember(group=group, participant_id=people["shared"].id, state="member"),
+            GroupMember(group=group, participant_id=people["public"].id, state="proposed")])
+        db.session.commit()
+        group_id = group.id
+    login(owner)
+    data = client.get("/reseau/donnees.json").get_json()
+    groups = [n for n in data["nodes"] if n["kind"] == "group"]
+    assert [(n["id"], n["label"]) for n in groups] == [(f"a{group_id}",
+                                                        "Covoiturage de la vallée")]
+    members = {by_id(data, e["source"]) for e in data["edges"] if e["kind"] == "joined"}
+    assert members == {"Sam Partage"}

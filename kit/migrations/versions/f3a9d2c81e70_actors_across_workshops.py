@@ -2,7 +2,7 @@
 merges, splits and "not the same person" decisions (issue 12).
 
 Revision ID: f3a9d2c81e70
-Revises: a3d5b7c9e1f0
+Revises: cce40493b9a6
 Create Date: 2026-12-01 09:00:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f3a9d2c81e70'
-down_revision = 'a3d5b7c9e1f0'
+down_revision = 'cce40493b9a6'
 branch_labels = None
 depends_on = None
 
