@@ -38,6 +38,8 @@ def test_restitution_join_and_referent_news(app, live_server, browser, default_o
     field = wait_for(lambda: browser.find_elements(By.ID, "adresse-referent"), "the new link")[0]
     referent_url = field.get_attribute("value").replace("http://localhost", live_server)
     shoot(browser, tmp_path, "group-organiser-desktop")
+    browser.get(f"{live_server}/ateliers/{code}/groupes/")
+    shoot(browser, tmp_path, "groups-index-desktop")
     browser.get(f"{live_server}/ateliers/{code}/resultats/restitution")
     click_button(browser, "Publier la restitution")
     wait_for(lambda: "Restitution publiée" in browser.page_source, "the publication")
@@ -53,6 +55,7 @@ def test_restitution_join_and_referent_news(app, live_server, browser, default_o
     browser.find_element(By.NAME, "email").send_keys("zoe@example.org")
     browser.find_element(By.NAME, "message").send_keys("J’ai un vélo cargo.")
     browser.find_element(By.NAME, "consent").click()
+    shoot(browser, tmp_path, "group-join-phone")
     click_button(browser, "Envoyer ma demande")
     wait_for(lambda: "Merci, votre demande est enregistrée" in browser.page_source, "the request")
 
