@@ -5,7 +5,7 @@ FLASK := $(VENV)/bin/flask --app kit.app
 
 .PHONY: setup run serve lint test test-extended bench-print bench-scan bench-digitise bench-load \
 	bench-grouping bench-midday bench-wall bench-address-book \
-	bench-network
+	bench-network bench-report
 
 setup:
 	./scripts/setup.sh
@@ -71,3 +71,7 @@ bench-address-book: setup
 ## The network map's page load with 300 synthetic actors (server and headless Chromium)
 bench-network: setup
 	$(PY) -m benchmarks.bench_network
+
+## The restitution page and the PDF report of a synthetic workshop of 40 and 300 participants
+bench-report: setup
+	$(PY) -m benchmarks.bench_report

@@ -2,6 +2,7 @@
 from kit.models.actors import Actor, ActorChange, ActorLink
 from kit.models.address_book import AddressBookLink
 from kit.models.afternoon import AfternoonGroup, AfternoonItem
+from kit.models.board import ClusterName
 from kit.models.cards import Card
 from kit.models.digitisation import CardReading, FieldValue, Photo, Sighting, UploadLink
 from kit.models.groups import ActionGroup, GroupMember, GroupNews, ReferentLink
@@ -14,6 +15,6 @@ from kit.models.workshops import Workshop
 
 __all__ = ["ActionGroup", "Actor", "ActorChange", "ActorLink", "AddressBookLink",
            "AfternoonGroup", "AfternoonItem", "Answer", "BaseItem", "Card", "CardReading",
-           "FieldValue", "GroupMember", "GroupNews", "Invitation", "Membership", "Participant",
-           "Photo", "ReferentLink", "Registration", "Sighting", "UploadLink", "User",
-           "Workshop"]
+           "ClusterName", "FieldValue", "GroupMember", "GroupNews", "Invitation", "Membership",
+           "Participant", "Photo", "ReferentLink", "Registration", "Sighting", "UploadLink",
+           "User", "Workshop"]

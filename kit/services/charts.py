@@ -33,9 +33,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 480            # viewBox units; the page scales the drawing to its column
-FONT_SIZE = 15         # units: about 12 px on a 390 px phone, 20 px on a 640 px column
-LINE_CHARS = 52        # characters per label line that fit WIDTH at FONT_SIZE (DejaVu Sans)
+WIDTH = 400            # viewBox units; the page scales the drawing to its column
+FONT_SIZE = 15         # units: about 13 px on a 390 px phone, 17 px in a 28 rem column
+LINE_CHARS = 42        # characters per label line that fit WIDTH at FONT_SIZE (DejaVu Sans)
 MAX_LABEL_LINES = 2    # longer labels are cut with "…" in the drawing (the table is whole)
 BAR_HEIGHT = 18
 LINE_HEIGHT = 19

@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
-from kit.services import board, exports, group_pages, members, results, workshops
+from kit.services import board, exports, group_pages, members, report, results, workshops
+from kit.services import restitution as restitution_service
 from kit.services.links import public_url_for
 from kit.views.common import EDIT, MANAGE, RESULTS, public_workshop_or_404, workshop_or_404
 from kit.views.display import choice_label
@@ -118,11 +119,13 @@ def seeds(code: str):
 
 
 def render_restitution(workshop: Workshop, preview: bool):
+    """The public page, or its preview: exactly what the public sees (public consent only,
+    confirmed values only), with the state and the owner's switch above it."""
+    r = restitution_service.build_restitution(workshop, "public", _, section_label,
+                                              seed_joins(workshop))
     return render_template("results/restitution.html", workshop=workshop, preview=preview,
                            may_publish=preview and workshops.may_publish(workshop, current_user),
-                           people=results.address_book(workshop, "public"),
-                           sections=results.diagnostic(workshop), needs=results.needs(workshop),
-                           seeds=results.seeds(workshop), joins=seed_joins(workshop))
+                           r=r, joins=seed_joins(workshop))
 
 
 def seed_joins(workshop: Workshop) -> dict[int, group_pages.Join]:
@@ -130,6 +133,50 @@ def seed_joins(workshop: Workshop) -> dict[int, group_pages.Join]:
     return group_pages.seed_joins(
         workshop, lambda pid: public_url_for("group_pages.join", public_id=pid),
         lambda pid: public_url_for("group_pages.page", public_id=pid))
+
+
+@bp.get(f"{PREFIX}/tableau")
+@login_required
+def board_page(code: str):
+    """The wall as people saw it, for the team: every card (values to check flagged)."""
+    workshop = workshop_or_404(code, RESULTS)
+    r = restitution_service.build_restitution(workshop, "organisers", _, section_label)
+    return render_template("results/board.html", workshop=workshop, r=r)
+
+
+@bp.post(f"{PREFIX}/tableau/regroupement")
+@login_required
+def name_cluster(code: str):
+    workshop = workshop_or_404(code, EDIT)
+    if not board.name_cluster(workshop, request.form.get("cluster", ""),
+                              request.form.get("name", "")):
+        abort(404)
+    flash(_("Nom du regroupement enregistré."), "success")
+    return redirect(url_for("results.board_page", code=code))
+
+
+def send_report(workshop: Workshop, audience: str) -> Response:
+    r = restitution_service.build_restitution(workshop, audience, _, section_label,
+                                              seed_joins(workshop))
+    return send_export(report.render_report(workshop, r, _, section_label))
+
+
+@bp.get(f"{PREFIX}/compte-rendu.pdf")
+@login_required
+def report_pdf(code: str):
+    """For the team to pass on to participants (shared consent), or with ?public=1 the
+    public version, as the published restitution offers it."""
+    workshop = workshop_or_404(code, RESULTS)
+    return send_report(workshop, "public" if request.args.get("public") == "1" else "participants")
+
+
+@bp.get("/restitution/<code>/compte-rendu.pdf")
+def public_report_pdf(code: str):
+    """Public once published: public consent only, no contact details."""
+    workshop: Workshop = public_workshop_or_404(code)
+    if not workshop.is_published:
+        abort(404)
+    return send_report(workshop, "public")
 
 
 @bp.get("/restitution/<code>")

@@ -328,6 +328,17 @@ def test_restitution_shows_each_seeds_join_link_and_qr(app, client, seed_worksho
         as_text=True)
 
 
+def test_report_pdf_prints_each_open_groups_join_link(app, client, seed_workshop):
+    from tests.support.pdf import pdf_page_texts
+
+    seed = seed_workshop()
+    group_id, public_id = make_group(app, seed.workshop)
+    url = f"/restitution/{seed.workshop.code}/compte-rendu.pdf"
+    text = "\n".join(pdf_page_texts(client.get(url).data))
+    join = text.split("Rejoindre ce groupe")[1]
+    assert f"http://localhost/groupes/{public_id}/rejoindre" in join
+
+
 def test_join_qr_code_decodes_to_the_join_link(app, client, seed_workshop):
     """The QR drawn on the group page is the project's (kit.services.link_qr): decoded back."""
     import numpy as np

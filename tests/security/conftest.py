@@ -33,6 +33,7 @@ PUBLIC = {
     "register.questionnaire": "the person's secret link",
     "register.cancel": "the person's secret link",
     "results.restitution": "the public restitution, once published (consented people only)",
+    "results.public_report_pdf": "the public restitution's PDF, once published (public consent)",
     "personal_data.own_json": "the person's secret link",
     "personal_data.own_vcard": "the person's secret link",
     "personal_data.own_erase": "the person's secret link",
