@@ -91,21 +91,35 @@ class Report:
     words: Words
 
 
+COVER_TOP_MM = 70.0  # the title a third of the way down the cover, as on a printed report
+RULE_MM = 0.6
+
+
 def draw_cover(flow: Flow, report: Report) -> None:
     words = report.words
-    flow.gap(40.0)
+    page = flow.need(COVER_TOP_MM)
+    flow.y_mm = COVER_TOP_MM
+    page.rect(Box(0, COVER_TOP_MM - 12.0, 40.0, 2.0), fill_gray=BAR_GRAY)
     flow.lines(words.document, HEADING_PT, gray=0.35)
     flow.gap(2.0)
     flow.lines(report.title, COVER_TITLE_PT, bold=True)
     flow.gap(3.0)
     for line in report.details:
         flow.lines(line, HEADING_PT, gray=0.2)
-    flow.gap(14.0)
+    flow.gap(16.0)
+    rule(flow)
+    flow.gap(6.0)
     draw_figures(flow, report.figures)
-    flow.gap(14.0)
+    flow.gap(8.0)
+    rule(flow)
+    flow.gap(8.0)
     if report.contact:
         flow.lines(report.contact, BODY_PT)
     flow.lines(words.audience, SMALL_PT, gray=0.35)
+
+
+def rule(flow: Flow) -> None:
+    flow.need(RULE_MM).line(0, flow.y_mm, flow.width_mm, flow.y_mm, gray=0.6, line_mm=RULE_MM / 2)
 
 
 def draw_figures(flow: Flow, figures: tuple[tuple[str, str], ...]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from kit.extensions import db
-from kit.models import Card, CardReading, ClusterName, Participant, Workshop
+from kit.models import Card, CardReading, ClusterName, FieldValue, Participant, Workshop
 from kit.services import results
 from kit.services.charts import BarChart, bar_chart
 from printables.labels import ACTOR_TYPES, TERRITORIES
@@ -107,9 +107,21 @@ def zones_chart(zones: list[BoardZone], section_label: Callable[[str], str],
                      label_header=gettext("Zone"), value_header=gettext("Cartes"))
 
 
+def came_ids(workshop: Workshop) -> set[int]:
+    """Who came: a walk-in (created from a blank pack on the day), or someone with at least
+    one card read from the walls. A registration alone says nothing of the day."""
+    read = (select(Card.participant_id).join(FieldValue, FieldValue.card_id == Card.id)
+            .where(Card.workshop_id == workshop.id, Card.participant_id.is_not(None)))
+    walk_ins = select(Participant.id).where(Participant.workshop_id == workshop.id,
+                                            Participant.origin == "walk_in")
+    return set(db.session.scalars(read.union(walk_ins)))
+
+
 def people_counted(workshop: Workshop, audience: str) -> list[Participant]:
     """Who came with a pack (useful contacts are not participants), as ``audience`` may see."""
-    return [person for person in results.address_book(workshop, audience) if person.has_pack]
+    came = came_ids(workshop)
+    return [person for person in results.address_book(workshop, audience)
+            if person.has_pack and person.id in came]
 
 
 def counts_by(people: list[Participant], attribute: str,
@@ -136,7 +148,8 @@ def people_charts(people: list[Participant], note: str, gettext: Gettext) -> lis
 
 def attendance(workshop: Workshop) -> int:
     """How many people came with a pack: a figure, naming nobody."""
-    return sum(1 for person in workshop.participants if person.has_pack)
+    came = came_ids(workshop)
+    return sum(1 for person in workshop.participants if person.has_pack and person.id in came)
 
 
 def name_cluster(workshop: Workshop, cluster: str, name: str) -> bool:

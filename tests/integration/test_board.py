@@ -76,8 +76,13 @@ def day(make_workshop, make_participant, make_card, make_field_value):
                                     consent="public", territory="ecrins",
                                     actor_type="porteur", email="wanda@example.org"),
     }
+    make_participant(workshop, first_name="Zoé", last_name="Absente", consent="public",
+                     territory="ecrins")  # registered, but no card of hers was read: not there
     identity = make_card(workshop, "identite", participant=people["waiting"])
     make_field_value(identity, "consentement_public", proposal="1", review="pending", crop=False)
+    for key in ("part", "pub", "none", "unasked"):
+        seen = make_card(workshop, "identite", participant=people[key])
+        make_field_value(seen, "nom", value="Lu", review="auto", crop=False)
 
     def card(type_key, person, cluster, **values):
         made = make_card(workshop, type_key, participant=person, zone=type_key + "s",
@@ -159,7 +164,8 @@ def test_reviewer_may_see_the_board_but_not_name_clusters(client, login, day, ma
     assert response.status_code == 403
 
 
-NAMED = {"part": "Sophie", "pub": "Marc", "none": "Nina", "unasked": "Paul", "waiting": "Wanda"}
+NAMED = {"part": "Sophie", "pub": "Marc", "none": "Nina", "unasked": "Paul", "waiting": "Wanda",
+         "absent": "Zoé"}
 
 
 def names_in(text: str) -> set[str]:
