@@ -10,8 +10,9 @@ from tests.conftest import TEST_PASSWORD
 
 
 @pytest.fixture
-def owned_workshop(app, make_user, make_participant):
-    """A workshop created by its owner, with one person who agreed to be public."""
+def owned_workshop(app, make_user, make_participant, make_card, make_field_value):
+    """A workshop created by its owner, with one person who agreed to be public; both came
+    (their identity cards were read: the restitution names only people who came)."""
     from kit.services.workshops import create_workshop
 
     owner = make_user()
@@ -20,8 +21,11 @@ def owned_workshop(app, make_user, make_participant):
                                    created_by=db.session.get(type(owner), owner.id))
         workshop_id = workshop.id
         db.session.expunge(workshop)
-    make_participant(workshop, first_name="Publique", last_name="Dupont", consent="public")
-    make_participant(workshop, first_name="Discrète", last_name="Martin", consent="participants")
+    for first, last, consent in (("Publique", "Dupont", "public"),
+                                 ("Discrète", "Martin", "participants")):
+        person = make_participant(workshop, first_name=first, last_name=last, consent=consent)
+        card = make_card(workshop, "identite", participant=person)
+        make_field_value(card, "nom", value=last, review="auto", crop=False)
     return owner, workshop_id
 
 
