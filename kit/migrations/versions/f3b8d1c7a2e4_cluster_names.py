@@ -1,7 +1,7 @@
 """Cluster names: the organisers' titles for the clusters of cards on the walls (issue 10).
 
 Revision ID: f3b8d1c7a2e4
-Revises: cce40493b9a6
+Revises: f3a9d2c81e70
 Create Date: 2026-12-01 09:20:00
 """
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f3b8d1c7a2e4'
-down_revision = 'cce40493b9a6'
+down_revision = 'f3a9d2c81e70'
 branch_labels = None
 depends_on = None
 
