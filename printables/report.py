@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from printables.layout import Box
+from printables.link_qr import draw_matrix, link_matrix
 from printables.render import Document, wrap_text
 from printables.runsheet import BODY_PT, HEADING_PT, LINE_FACTOR, SMALL_PT, TITLE_PT, Flow
 
@@ -55,6 +56,7 @@ class Seed:
     rows: tuple[tuple[str, str], ...] = ()
     contacts: tuple[str, ...] = ()
     join: tuple[str, ...] = ()
+    join_url: str = ""  # drawn as a QR code beside the join lines (printables.link_qr)
 
 
 @dataclass(frozen=True)
@@ -226,8 +228,30 @@ def draw_seeds(flow: Flow, report: Report) -> None:
                 flow.row("•", contact, 4.0)
         if seed.join:  # the action group's public join link (issue 10, point 4)
             flow.lines(words.join, SMALL_PT, bold=True, gray=0.3)
-            for line in seed.join:
-                flow.lines(line, BODY_PT)
+            if seed.join_url:
+                draw_join_qr(flow, seed)
+            else:
+                for line in seed.join:
+                    flow.lines(line, BODY_PT)
+
+
+JOIN_QR_MM = 28.0  # scanned from a printed page held in the hand (~1 mm modules for a 40-char URL)
+JOIN_TEXT_GAP_MM = 5.0
+
+
+def draw_join_qr(flow: Flow, seed: Seed) -> None:
+    """The join link's QR code (the project's: printables.link_qr) with the lines beside it."""
+    flow.gap(1.5)
+    page = flow.need(JOIN_QR_MM + 1.5)
+    top_mm = flow.y_mm
+    draw_matrix(page, link_matrix(seed.join_url), Box(0, top_mm, JOIN_QR_MM, JOIN_QR_MM))
+    text_x = JOIN_QR_MM + JOIN_TEXT_GAP_MM
+    y = top_mm
+    for text in seed.join:
+        for line in wrap_text(text, flow.width_mm - text_x, BODY_PT):
+            y += BODY_PT * LINE_FACTOR
+            page.text(text_x, y, line, BODY_PT)
+    flow.y_mm = max(y, top_mm + JOIN_QR_MM) + 1.5
 
 
 def draw_report(doc: Document, report: Report) -> None:

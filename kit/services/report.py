@@ -82,7 +82,7 @@ def seed_of(view, gettext: Gettext, contact: str) -> pdf.Seed:
                           if text.verified and text.text),
                     view.contacts, view.join or ((gettext(
                         "Écrivez à l’équipe de l’atelier : %(contact)s", contact=contact),)
-                        if contact else ()))
+                        if contact else ()), view.join_url)
 
 
 def words(audience: str, gettext: Gettext) -> pdf.Words:

@@ -26,6 +26,7 @@ class SeedView:
     seed: results.Seed
     contacts: tuple[str, ...]
     join: tuple[str, ...] = ()
+    join_url: str = ""  # the action group's public join link, drawn as a QR code on paper
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,12 @@ def seed_views(workshop: Workshop, audience: str, seeds: list[results.Seed],
                if p.number is not None}
     shown = [seed for seed in seeds if not is_shared(audience) or
              (seed.title.verified and seed.title.text)]
-    return [SeedView(seed, seed_contacts(seed, visible, audience),
-                     join_lines(joins.get(seed.card_id or 0), gettext)) for seed in shown]
+    views = []
+    for seed in shown:
+        join = joins.get(seed.card_id or 0)
+        views.append(SeedView(seed, seed_contacts(seed, visible, audience),
+                              join_lines(join, gettext), join.url if join else ""))
+    return views
 
 
 def people_note(audience: str, gettext: Gettext) -> str:
