@@ -66,6 +66,7 @@ def default_config(instance_path: str) -> dict:
         "TRUSTED_HOSTS": None,
         # log-in: failed attempts allowed per account and per client address before HTTP 429
         "LOGIN_ACCOUNT_LIMIT": "5 per 15 minutes",
+        "LOGIN_ACCOUNT_TOTAL_LIMIT": "30 per hour",
         "LOGIN_ADDRESS_LIMIT": "20 per 15 minutes",
         "PASSWORD_RESET_HOURS": 2,  # a password-reset link works this long, and once
         "PASSWORD_RESET_RATE_LIMIT": "5 per 15 minutes",  # requests per address (mail bombing)

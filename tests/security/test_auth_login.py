@@ -173,3 +173,26 @@ def test_sessions_end_when_the_password_is_set_by_command(app, make_user):
                                           input="autre-secret-long\nautre-secret-long\n")
     assert result.exit_code == 0, result.output
     assert client.get("/ateliers/").status_code == 302
+
+
+def test_guessing_spread_over_many_addresses_meets_the_accounts_overall_limit(
+        app, make_user, outbox):
+    """One failure from each of many addresses stays under every per-address count, but the
+    account's overall count stops it (429); the owner still gets in through the reset link."""
+    user = make_user()
+    app.config["LOGIN_ACCOUNT_TOTAL_LIMIT"] = "6 per hour"
+    attacker = app.test_client()
+    for n in range(6):
+        assert attempt(attacker, user.email, address=f"198.51.100.{n + 1}").status_code == 200
+    assert attempt(attacker, user.email, TEST_PASSWORD,
+                   address="198.51.100.99").status_code == 429
+    owner = app.test_client()
+    assert attempt(owner, user.email, TEST_PASSWORD).status_code == 429
+    owner.post("/mot-de-passe-oublie", data={"email": user.email},
+               environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    path = LINK_RE.search(outbox[-1].get_content()).group(1).removeprefix("http://localhost")
+    new = {"password": "un-nouveau-secret", "confirm": "un-nouveau-secret"}
+    response = owner.post(path, data=new, environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert response.status_code == 302
+    owner.post("/deconnexion")
+    assert attempt(owner, user.email, "un-nouveau-secret").status_code == 302  # count forgiven
