@@ -3,19 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import EmailField
 from wtforms.validators import Length, Optional
 
-from kit.forms.participants import (
-    ACTOR_CHOICES,
-    CONSENT_CHOICES,
-    TERRITORY_CHOICES,
-    check_email,
-    check_phone,
-    select,
-)
-from kit.forms.registration import TEXT_LIMITS, check_consent, text
+from kit.forms.participants import check_email
+from kit.forms.registration import TEXT_LIMITS, consent_field, contact_fields, text
 
 ENTRY_FIELDS = ("first_name", "last_name", "structure", "role", "commune", "territory",
                 "actor_type", "email", "phone", "consent")
@@ -27,16 +19,8 @@ class OwnEntryForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[
         Optional(), Length(max=254, message=_l("Adresse e-mail trop longue.")), check_email],
         render_kw={"autocomplete": "email"})
-    phone = StringField(_l("Téléphone"), validators=[Optional(), check_phone],
-                        render_kw={"autocomplete": "tel"})
-    structure = text(_l("Structure"), 200, render_kw={"autocomplete": "organization"})
-    role = text(_l("Rôle / fonction"), 200, render_kw={"autocomplete": "organization-title"})
-    commune = text(_l("Commune"), 100)
-    territory = select(_l("Territoire"), TERRITORY_CHOICES)
-    actor_type = select(_l("Vous êtes"), ACTOR_CHOICES)
-    consent = RadioField(_l("Mes coordonnées peuvent figurer dans"),
-                         choices=[SelectChoice(v, t) for v, t in CONSENT_CHOICES if v],
-                         validate_choice=False, validators=[check_consent])
+    phone, structure, role, commune, territory, actor_type = contact_fields()
+    consent = consent_field()
 
     def values(self) -> dict:
         values = {name: self[name].data for name in ENTRY_FIELDS}

@@ -43,6 +43,26 @@ def check_consent(form, field) -> None:
         raise ValidationError(_l("Choisissez une des trois réponses."))
 
 
+def contact_fields() -> tuple:
+    """The contact fields a person fills in about themself (registration, own address-book
+    entry), in their order: phone, structure, role, commune, territory, actor type. Created at
+    the call, so a form's field order follows where it calls this."""
+    return (StringField(_l("Téléphone"), validators=[Optional(), check_phone],
+                        render_kw={"autocomplete": "tel"}),
+            text(_l("Structure"), 200, render_kw={"autocomplete": "organization"}),
+            text(_l("Rôle / fonction"), 200, render_kw={"autocomplete": "organization-title"}),
+            text(_l("Commune"), 100),
+            select(_l("Territoire"), TERRITORY_CHOICES),
+            select(_l("Vous êtes"), ACTOR_CHOICES))
+
+
+def consent_field() -> RadioField:
+    """The person's own consent choice, as radio buttons (one message when none is chosen)."""
+    return RadioField(_l("Mes coordonnées peuvent figurer dans"),
+                      choices=[SelectChoice(v, t) for v, t in CONSENT_CHOICES if v],
+                      validate_choice=False, validators=[check_consent])
+
+
 class RegistrationForm(FlaskForm):
     first_name = text(_l("Prénom"), 100, required=True, render_kw={"autocomplete": "given-name"})
     last_name = text(_l("Nom"), 100, required=True, render_kw={"autocomplete": "family-name"})
@@ -57,19 +77,11 @@ class RegistrationForm(FlaskForm):
         ],
         render_kw={"autocomplete": "email"},
     )
-    phone = StringField(_l("Téléphone"), validators=[Optional(), check_phone],
-                        render_kw={"autocomplete": "tel"})
-    structure = text(_l("Structure"), 200, render_kw={"autocomplete": "organization"})
-    role = text(_l("Rôle / fonction"), 200, render_kw={"autocomplete": "organization-title"})
-    commune = text(_l("Commune"), 100)
-    territory = select(_l("Territoire"), TERRITORY_CHOICES)
-    actor_type = select(_l("Vous êtes"), ACTOR_CHOICES)
+    phone, structure, role, commune, territory, actor_type = contact_fields()
     what_i_do = text(_l("Ce que je fais"), 300,
                      description=_l("Imprimé sur votre carte « Qui fait quoi ? »."))
     stakes = text(_l("Mes enjeux sur la thématique"), 300)
-    consent = RadioField(_l("Mes coordonnées peuvent figurer dans"),
-                         choices=[SelectChoice(v, t) for v, t in CONSENT_CHOICES if v],
-                         validate_choice=False, validators=[check_consent])
+    consent = consent_field()
     newsletter = BooleanField(_l("Je souhaite recevoir la lettre d’information"))
     journal_volunteer = BooleanField(_l("Je veux bien aider à écrire le journal de l’atelier"))
     # a field people never see: a bot that fills every input fills it (kit.views.register)
