@@ -172,11 +172,12 @@ def fit_projective(points_mm: np.ndarray, points_px: np.ndarray) -> np.ndarray:
     t_mm, t_px = normaliser(points_mm), normaliser(points_px)
     a = apply_homography(t_mm, points_mm)
     b = apply_homography(t_px, points_px)
-    rows = []
-    for (x, y), (u, v) in zip(a, b):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, -u])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, -v])
-    h = np.linalg.svd(np.array(rows))[2][-1].reshape(3, 3)
+    x, y, u, v = a[:, 0], a[:, 1], b[:, 0], b[:, 1]
+    one, zero = np.ones(len(a)), np.zeros(len(a))
+    rows = np.empty((2 * len(a), 9))
+    rows[0::2] = np.stack([x, y, one, zero, zero, zero, -u * x, -u * y, -u], axis=1)
+    rows[1::2] = np.stack([zero, zero, zero, x, y, one, -v * x, -v * y, -v], axis=1)
+    h = np.linalg.svd(rows)[2][-1].reshape(3, 3)
     h = np.linalg.inv(t_px) @ h @ t_mm
     return h / h[2, 2]
 
@@ -209,10 +210,11 @@ def rectify(gray: np.ndarray, card: CardType, qr_corners_px: np.ndarray) -> Rect
 def predictors(points_mm: np.ndarray, points_px: np.ndarray) -> list[np.ndarray]:
     """Where to look for the next marker: the robust fit first, then a projective one, which is
     noisier on few points but sees a close-up's strong perspective (the far side ~1.5x smaller)."""
-    h, _ = fit(points_mm, points_px)
+    points_mm, points_px = np.asarray(points_mm, np.float64), np.asarray(points_px, np.float64)
+    projective = fit_projective(points_mm, points_px)
     if len(points_mm) >= 4 + MIN_MARKERS_FOR_PROJECTIVE:
-        return [h]
-    return [h, fit_projective(points_mm, points_px)]
+        return [projective]  # what ``fit`` gives on these points
+    return [fit_affine(points_mm, points_px), projective]
 
 
 def finish(

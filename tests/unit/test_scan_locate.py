@@ -8,13 +8,16 @@ from scan.locate import (
     classify_hits,
     find_codes,
     find_finder_candidates,
+    high_percentile,
     holes,
+    kept_once,
     most_holes,
     read_pyzbar,
     read_zxing,
     sort_clockwise,
 )
 from scan.results import CodeHit
+from scan.thresholds import FINDER_TILE_MAX_HOLES
 from tests.support.scan_cards import make_code, qr_matrix
 
 
@@ -124,3 +127,58 @@ def test_the_cheap_hole_bound_never_undercounts(density):
     assert most_holes(tile) >= holes(tile)
     checker = (np.indices((64, 64)).sum(axis=0) % 2 * 255).astype(np.uint8)
     assert most_holes(checker) >= holes(checker)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_cheap_hole_bound_holds_on_any_shape(seed):
+    """Light regions of every shape (blobs, rings, stripes, ragged edges) and every size of
+    image down to one row: never fewer than ``holes`` counts."""
+    rng = np.random.default_rng(seed)
+    for height, width in ((1, 9), (2, 2), (7, 1), (33, 47), (90, 70)):
+        noise = rng.random((height, width))
+        smooth = cv2.GaussianBlur(noise, (0, 0), 1.0 + seed % 3) if min(height, width) > 3 else noise
+        tile = (smooth < np.median(smooth)).astype(np.uint8) * 255
+        assert most_holes(tile) >= holes(tile)
+
+
+def test_a_speckled_wall_tile_needs_no_exact_hole_count():
+    """Fine texture (dark specks on light plaster) has one light region but ~25 000 dark-light
+    edges: the bound must see that it is far below FINDER_TILE_MAX_HOLES, or the exact count
+    (a connected-components pass) runs on nearly every tile of a textured wall."""
+    rng = np.random.default_rng(3)
+    tile = (rng.random((640, 640)) < 0.04).astype(np.uint8) * 255
+    assert holes(tile) < 100
+    assert most_holes(tile) <= FINDER_TILE_MAX_HOLES
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 17, 100, 101, 6400, 25601])
+def test_high_percentile_is_numpys_to_the_last_bit(size):
+    """The blur measure's 99th percentile, computed on the values above a sampled threshold,
+    must be the very float ``np.percentile`` gives (ties, rounded values, tiny arrays)."""
+    rng = np.random.default_rng(size)
+    for trial in range(30):
+        values = np.abs(rng.normal(size=size)) * rng.choice([0.01, 1.0, 300.0])
+        if trial % 3 == 0:
+            values = np.round(values, 1)  # many ties
+        for q in (99, 97.5, 90, 50):
+            assert high_percentile(values, q) == float(np.percentile(values, q))
+
+
+def test_kept_once_keeps_the_first_of_each_repeated_finder():
+    """A finder seen by two tiles (same centre, same size) is kept once, in first place; a
+    finder of another size at the same place, or one 0.3 widths away, is another finder."""
+    rng = np.random.default_rng(5)
+    finders = []
+    for _ in range(300):
+        centre = rng.integers(0, 60, 2).astype(np.float64) * 7.0
+        finders.append((centre, float(rng.choice([14.0, 15.0, 30.0]))))
+    kept = kept_once(finders)
+    naive: list = []
+    for centre, width in finders:
+        if not any(
+            np.abs(centre - c).max() < 0.3 * max(w, width) and 0.6 <= w / width <= 1.6
+            for c, w in naive
+        ):
+            naive.append((centre, width))
+    assert [(tuple(c), w) for c, w in kept] == [(tuple(c), w) for c, w in naive]
+    assert len(kept) < len(finders)
