@@ -14,22 +14,33 @@ import time
 import cv2
 import zxingcpp
 
+from benchmarks.stage_times import StageTimes
 from scan import scan_image
 from tests.support.field_photos import take
 from tests.support.field_scoring import CONFIDENT, MIN_PX_PER_MM, Tally, score
 
 
-def run_family(printed, manifest: dict, recipes, label: str, verbose: bool = True) -> Tally:
+def run_family(
+    printed,
+    manifest: dict,
+    recipes,
+    label: str,
+    verbose: bool = True,
+    stages: StageTimes | None = None,
+) -> Tally:
     total = Tally()
+    stages = stages or StageTimes()
     for recipe in recipes:
         photo = take(printed, recipe, name=f"{label}-{recipe.seed}.jpg")
-        start, start_cpu = time.perf_counter(), time.process_time()
-        reading = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
-        seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        with stages.active():
+            start, start_cpu = time.perf_counter(), time.process_time()
+            reading = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
+            seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         gray = cv2.cvtColor(photo.image, cv2.COLOR_BGR2GRAY)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
         zxing_s = time.perf_counter() - start
+        stages.photo(cpu, time.process_time() - start_cpu)
         tally = score(photo.truth, reading)
         tally.scan_s.append(seconds)
         tally.cpu_s.append(cpu)

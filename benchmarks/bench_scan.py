@@ -28,6 +28,7 @@ from pyzbar import pyzbar
 
 from benchmarks.bench_field import LEGEND as FIELD_LEGEND
 from benchmarks.bench_field import family2_column, run_family, summary_rows
+from benchmarks.stage_times import StageTimes, stage_rows
 from tests.support import kitcache
 from tests.support.field_set import FAMILIES
 from tests.support.roundtrip import run_roundtrip
@@ -86,14 +87,18 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
-def plain_decoders(cell: Cell, image: np.ndarray, expected: set[str]) -> None:
+def plain_decoders(cell: Cell, image: np.ndarray, expected: set[str]) -> float:
+    """Plain zxing-cpp and pyzbar decodes of the photo; returns zxing's CPU seconds."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)  # pyzbar reads one channel only
+    start_cpu = time.process_time()
     found, seconds = timed(zxingcpp.read_barcodes, gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    zxing_cpu = time.process_time() - start_cpu
     cell.zxing_s.append(seconds)
     cell.zxing_found += len(expected & {r.text for r in found})
     found, seconds = timed(pyzbar.decode, gray, symbols=[pyzbar.ZBarSymbol.QRCODE])
     cell.pyzbar_s.append(seconds)
     cell.pyzbar_found += len(expected & {r.data.decode("utf-8", "replace") for r in found})
+    return zxing_cpu
 
 
 def pct(part: int, whole: int) -> str:
@@ -130,14 +135,26 @@ scan/zxing: full processing time over the plain zxing-cpp time (issue 3 target: 
 px/mm is the scale at the aim point; tilted content is kept where it is >= 72 % of that."""
 
 
-def run_cell(printed, manifest, level: float, severity: str, seeds, max_cards: int) -> Cell:
+def run_cell(
+    printed,
+    manifest,
+    level: float,
+    severity: str,
+    seeds,
+    max_cards: int,
+    stages: StageTimes | None = None,
+) -> Cell:
     cell = Cell()
+    stages = stages or StageTimes()
     for seed in seeds:
         photo = wall_photo(printed, level, severity, seed, max_cards=max_cards)
-        trip = run_roundtrip(photo, manifest)
+        with stages.active():
+            start_cpu = time.process_time()
+            trip = run_roundtrip(photo, manifest)
+            cpu = time.process_time() - start_cpu
         cell.add_score(trip.score)
         cell.scan_s.append(trip.seconds)
-        plain_decoders(cell, photo.image, set(photo.truth.cards))
+        stages.photo(cpu, plain_decoders(cell, photo.image, set(photo.truth.cards)))
         if trip.score.problems():
             print(f"  {photo.truth.name}: " + "; ".join(trip.score.problems()[:6]), file=sys.stderr)
     return cell
@@ -188,14 +205,18 @@ def main(argv: list[str] | None = None) -> None:
         flush=True,
     )
     columns: dict[str, dict] = {}
+    stages: dict[str, StageTimes] = {}
     if not args.family2_only:
         print(HEADER)
         print("|" + "---|" * (HEADER.count("|") - 1))
         cells = []
+        stages["family 1"] = StageTimes()
         for level in LEVELS_PX_PER_MM:
             for s, severity in enumerate(SEVERITIES):
                 seeds = [1000 * (s + 1) + 100 * i + int(level * 10) for i in range(photos)]
-                cells.append(run_cell(printed, manifest, level, severity, seeds, cards))
+                cells.append(
+                    run_cell(printed, manifest, level, severity, seeds, cards, stages["family 1"])
+                )
                 print(row(level, severity, cells[-1]), flush=True)
         print(LEGEND)
         columns["family 1 (all cells)"] = family1_column(cells)
@@ -203,8 +224,13 @@ def main(argv: list[str] | None = None) -> None:
     for label, recipes in FAMILIES.items():
         if args.quick:
             recipes = recipes[:2]
-        columns[f"family 2 {label}"] = family2_column(run_family(printed, manifest, recipes, label))
+        stages[f"family 2 {label}"] = StageTimes()
+        columns[f"family 2 {label}"] = family2_column(
+            run_family(printed, manifest, recipes, label, stages=stages[f"family 2 {label}"])
+        )
     print("\n".join(summary_rows(columns)))
+    print("\nwhere the time goes (CPU time of scan_image by stage, one OpenCV thread)")
+    print("\n".join(stage_rows(stages)))
     print(FIELD_LEGEND)
 
 
