@@ -247,6 +247,24 @@ VOTE_ONE_MARK_MAX_MM = 9.5
 # A thick blob of one mark's size is one vote only if round: its inscribed diameter at least this
 # share of its extent (a dot or a sticker ~0.9-1; five tally bars merged by soft focus ~0.3-0.6)
 VOTE_ONE_DISC_MIN_ROUNDNESS = 0.7
+# A round blob fills at least this share of its enclosing circle (a blurred dot or sticker ~0.85-1;
+# a square of tally bars merged by blur ~0.64)
+VOTE_DISC_MIN_FILL = 0.75
+# Two stickers of different colours touching or overlapping are split by colour (Lab, lightness
+# halved: a sticker's sheen or shading changes lightness, not hue). Distance between the two
+# colour centres: red/green/blue/black stickers are 60-150 apart, yellow and pale yellow ~35;
+# one sticker's own sheen and shading stay under 15.
+VOTE_COLOUR_SPLIT_MIN = 25.0
+VOTE_COLOUR_EDGE_MM = 0.75  # mm: a blob's blurred edge mixes colours; left out of the clustering
+VOTE_COLOUR_PART_MIN_MM2 = 6.0  # mm2: the visible crescent of a sticker mostly under another
+# Stickers counted by the circles their visible edges lie on (votes.count_sticker_edges).
+VOTE_STICKER_RADII_MM = (1.0, 11.0)  # mm: a 2 mm pen dot to a 19 mm sticker, blurred
+VOTE_EDGE_TOLERANCE_MM = 0.4  # mm: an edge point this close to a circle lies on it (blur, JPEG)
+VOTE_ARC_MIN_SHARE = 0.2  # of a circle's circumference its edge points must span: a sticker shows that
+VOTE_CIRCLE_MIN_INK = 0.85  # share of a found circle's disc that must be ink or sticker
+VOTE_EDGE_UNEXPLAINED_MAX = 0.15  # share of edge points on no circle: more, the count is unsure
+VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle
+VOTE_MAX_STICKERS_PER_BLOB = 12
 VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote
 VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftovers are its crescent
 # mm2: a piece of a blob left over by its counted discs (a rim of blur is ~1 px wide): larger, the

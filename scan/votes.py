@@ -29,8 +29,19 @@ from scan.thresholds import (
     VOTE_BLOB_MIN_MM2,
     VOTE_CHROMA,
     VOTE_CIRCLE_BAND_MM,
+    VOTE_ARC_MIN_SHARE,
     VOTE_CIRCLE_MIN_CONTRAST,
+    VOTE_CIRCLE_MIN_INK,
+    VOTE_CIRCLE_TRIES,
+    VOTE_EDGE_TOLERANCE_MM,
+    VOTE_EDGE_UNEXPLAINED_MAX,
+    VOTE_MAX_STICKERS_PER_BLOB,
+    VOTE_STICKER_RADII_MM,
+    VOTE_COLOUR_EDGE_MM,
+    VOTE_COLOUR_PART_MIN_MM2,
+    VOTE_COLOUR_SPLIT_MIN,
     VOTE_DARKNESS,
+    VOTE_DISC_MIN_FILL,
     VOTE_DISC_MIN_RADIUS_MM,
     VOTE_DISC_RELATIVE_RADIUS,
     VOTE_DOT_MAX_MM,
@@ -121,11 +132,13 @@ def target_states(
     return states
 
 
-def count_blob(blob: np.ndarray, s: float) -> tuple[int, float]:
-    """Votes in one connected blob and the confidence of that count: a blob that fits in one
-    printed circle is one mark (a pen dot, tick or bar, an 8 mm sticker), unless it holds more
-    ink than one stroke of its length (a cross, or two tally bars run together: unsure); a thin
-    long blob is a tally group or a stroke (unsure); a thick big one is as many discs as fit."""
+def count_blob(blob: np.ndarray, s: float, lab: np.ndarray | None = None) -> tuple[int, float]:
+    """Votes in one connected blob and the confidence of that count. A thin blob is pen: one
+    that fits in one printed circle is one mark (a dot, tick or bar), unless it holds more ink
+    than one stroke of its length (a cross, or two tally bars run together: unsure); a longer
+    one is a tally group or strokes (unsure). A thick blob is split by colour first (``lab``:
+    the patch in Lab; two stickers of different colours), then each part is as many discs as
+    fit it; a thick blob of one mark's size counts 1 only if it is a disc."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
@@ -139,17 +152,196 @@ def count_blob(blob: np.ndarray, s: float) -> tuple[int, float]:
                 PEN_MARK_CONFIDENCE if strokes <= VOTE_ONE_STROKE_MAX else AMBIGUOUS_CONFIDENCE,
             )
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
+    parts = colour_parts(blob, lab, s) if lab is not None else [blob]
+    if len(parts) > 1:
+        counts = [count_sticker_edges(part, blob, s) for part in parts]
+        return sum(n for n, _ in counts), min(c for _, c in counts)
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-        # a pen dot, a small sticker: round; tally bars or strokes run together by blur are not
-        round_enough = 2 * radius_mm >= VOTE_ONE_DISC_MIN_ROUNDNESS * extent_mm
-        return 1, PEN_MARK_CONFIDENCE if round_enough else AMBIGUOUS_CONFIDENCE
-    return count_discs(blob, dist, s)
+        # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
+        return 1, PEN_MARK_CONFIDENCE if is_disc(blob, dist, s) else AMBIGUOUS_CONFIDENCE
+    by_edges = count_sticker_edges(blob, blob, s)
+    by_discs = count_discs(blob, dist, s)
+    if by_edges[0] == by_discs[0]:
+        return by_edges[0], min(by_edges[1], by_discs[1]) if by_discs[1] < SURE else by_edges[1]
+    return max(by_edges[0], by_discs[0]), AMBIGUOUS_CONFIDENCE
+
+
+def count_sticker_edges(part: np.ndarray, blob: np.ndarray, s: float) -> tuple[int, float]:
+    """Stickers of one colour in ``part`` (of ``blob``), counted by the circles their visible
+    edges lie on: a sticker is round, so each one shows at least an arc of its own circle where
+    it meets the paper, even half under another sticker. Circles are found one at a time (the
+    one most edge points lie on, from triples of edge points, then the next among the points
+    left); each must span ``VOTE_ARC_MIN_SHARE`` of its circumference, be a sticker's or pen
+    dot's size and be covered by ink. Sure when the circles explain nearly every edge point."""
+    edge = sticker_edge_points(part, blob)
+    if len(edge) < 8:
+        return 1, AMBIGUOUS_CONFIDENCE
+    rng = np.random.default_rng(0)  # deterministic: the same photo reads the same
+    tolerance = max(1.5, VOTE_EDGE_TOLERANCE_MM * s)
+    found, left = [], edge
+    while len(left) >= 8 and len(found) < VOTE_MAX_STICKERS_PER_BLOB:
+        circle = best_circle(left, blob, s, tolerance, rng)
+        if circle is None:
+            break
+        cx, cy, r = circle
+        on = np.abs(np.hypot(left[:, 0] - cx, left[:, 1] - cy) - r) <= tolerance
+        found.append(circle)
+        left = left[~on]
+    if not found:
+        return 1, AMBIGUOUS_CONFIDENCE
+    unexplained = len(left) / len(edge)
+    return len(found), SURE if unexplained <= VOTE_EDGE_UNEXPLAINED_MAX else AMBIGUOUS_CONFIDENCE
+
+
+def sticker_edge_points(part: np.ndarray, blob: np.ndarray) -> np.ndarray:
+    """The part's outline where it meets paper (not where it meets another part of the blob,
+    not the edge of the counting area), as (x, y) px."""
+    contours, _ = cv2.findContours(part.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return np.zeros((0, 2), np.float32)
+    points = np.concatenate([c[:, 0, :] for c in contours]).astype(np.int32)
+    h, w = part.shape
+    inner = (points[:, 0] > 0) & (points[:, 1] > 0) & (points[:, 0] < w - 1) & (points[:, 1] < h - 1)
+    points = points[inner]
+    others = cv2.dilate((blob & ~part).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    points = points[~others[points[:, 1], points[:, 0]]]
+    return points.astype(np.float32)
+
+
+def best_circle(
+    points: np.ndarray, blob: np.ndarray, s: float, tolerance: float, rng: np.random.Generator
+) -> tuple[float, float, float] | None:
+    """The sticker-sized circle through the most ``points`` (within ``tolerance`` px), refined
+    by least squares on them; None when no circle spans enough of its circumference."""
+    best, best_n = None, 0
+    lo, hi = VOTE_STICKER_RADII_MM[0] * s, VOTE_STICKER_RADII_MM[1] * s
+    for _ in range(VOTE_CIRCLE_TRIES):
+        a, b, c = points[rng.choice(len(points), 3, replace=False)]
+        circle = circle_through(a, b, c)
+        if circle is None or not lo <= circle[2] <= hi:
+            continue
+        n = int((np.abs(np.hypot(points[:, 0] - circle[0], points[:, 1] - circle[1]) - circle[2])
+                 <= tolerance).sum())
+        if n > best_n:
+            best, best_n = circle, n
+    if best is None:
+        return None
+    on = np.abs(np.hypot(points[:, 0] - best[0], points[:, 1] - best[1]) - best[2]) <= tolerance
+    refined = fit_circle(points[on]) or best
+    if not lo <= refined[2] <= hi:
+        refined = best
+    cx, cy, r = refined
+    if on.sum() < VOTE_ARC_MIN_SHARE * 2 * np.pi * r:
+        return None
+    disc = np.zeros(blob.shape, np.uint8)
+    cv2.circle(disc, (round(cx), round(cy)), max(1, round(r - tolerance)), 1, -1)
+    inside = disc > 0
+    if not inside.any() or float(blob[inside].mean()) < VOTE_CIRCLE_MIN_INK:
+        return None
+    return refined
+
+
+def circle_through(a, b, c) -> tuple[float, float, float] | None:
+    ax, ay = a
+    bx, by = b
+    cx, cy = c
+    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    if abs(d) < 1e-6:
+        return None
+    a2, b2, c2 = ax * ax + ay * ay, bx * bx + by * by, cx * cx + cy * cy
+    ux = (a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d
+    uy = (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d
+    return float(ux), float(uy), float(np.hypot(ax - ux, ay - uy))
+
+
+def fit_circle(points: np.ndarray) -> tuple[float, float, float] | None:
+    """Least-squares circle (Kasa) through the points."""
+    if len(points) < 3:
+        return None
+    x, y = points[:, 0].astype(np.float64), points[:, 1].astype(np.float64)
+    a = np.column_stack([x, y, np.ones_like(x)])
+    rhs = x * x + y * y
+    try:
+        (p, q, k), *_ = np.linalg.lstsq(a, rhs, rcond=None)
+    except np.linalg.LinAlgError:
+        return None
+    cx, cy = p / 2, q / 2
+    r2 = k + cx * cx + cy * cy
+    if r2 <= 0:
+        return None
+    return float(cx), float(cy), float(np.sqrt(r2))
+
+
+def is_disc(blob: np.ndarray, dist: np.ndarray, s: float) -> bool:
+    """Round: its inscribed disc spans most of it, and it fills most of its enclosing circle (a
+    square of tally bars merged by blur fills ~64 %, a blurred dot or sticker over 85 %)."""
+    ys, xs = np.nonzero(blob)
+    extent = max(int(np.ptp(xs)), int(np.ptp(ys))) + 1
+    if 2 * float(dist.max()) < VOTE_ONE_DISC_MIN_ROUNDNESS * extent:
+        return False
+    points = np.column_stack([xs, ys]).astype(np.float32)
+    _, enclosing = cv2.minEnclosingCircle(points)
+    fill = float(blob.sum()) / (np.pi * (enclosing + 0.5) ** 2)
+    return fill >= VOTE_DISC_MIN_FILL
+
+
+def colour_parts(blob: np.ndarray, lab: np.ndarray, s: float) -> list[np.ndarray]:
+    """A thick blob split where it holds stickers of clearly different colours (two-means on the
+    chroma and half the lightness of its core pixels, repeated on each part): one part per
+    colour piece at least ``VOTE_COLOUR_PART_MIN_MM2`` big. A sticker's sheen or shading stays
+    well under ``VOTE_COLOUR_SPLIT_MIN``."""
+    size = max(3, round(VOTE_COLOUR_EDGE_MM * s) * 2 + 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    core = cv2.erode(blob.astype(np.uint8), kernel) > 0
+    if core.sum() < VOTE_COLOUR_PART_MIN_MM2 * s * s * 2:
+        return [blob]
+    weights = np.array([0.5, 1.0, 1.0], np.float32)
+    pixels = lab[core].astype(np.float32) * weights
+    centres = two_means(pixels)
+    if centres is None or float(np.linalg.norm(centres[0] - centres[1])) < VOTE_COLOUR_SPLIT_MIN:
+        return [blob]
+    ys, xs = np.nonzero(blob)
+    values = lab[ys, xs].astype(np.float32) * weights
+    nearest = np.argmin(
+        [np.linalg.norm(values - c, axis=1) for c in centres], axis=0
+    )
+    parts = []
+    for k in range(2):
+        part = np.zeros(blob.shape, np.uint8)
+        part[ys[nearest == k], xs[nearest == k]] = 1
+        part = cv2.morphologyEx(part, cv2.MORPH_OPEN, kernel)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
+        for i in range(1, n):
+            if stats[i, cv2.CC_STAT_AREA] >= VOTE_COLOUR_PART_MIN_MM2 * s * s:
+                parts.append(labels == i)
+    if len(parts) < 2:
+        return [blob]
+    return parts
+
+
+def two_means(pixels: np.ndarray, rounds: int = 8) -> np.ndarray | None:
+    """Two centres (deterministic: seeded by the pixel farthest from the mean and the pixel
+    farthest from that one)."""
+    if len(pixels) < 2:
+        return None
+    a = pixels[int(np.argmax(np.linalg.norm(pixels - pixels.mean(axis=0), axis=1)))]
+    b = pixels[int(np.argmax(np.linalg.norm(pixels - a, axis=1)))]
+    centres = np.stack([a, b])
+    for _ in range(rounds):
+        nearest = np.argmin(
+            np.stack([np.linalg.norm(pixels - c, axis=1) for c in centres]), axis=0
+        )
+        if nearest.min() == nearest.max():
+            return None
+        centres = np.stack([pixels[nearest == k].mean(axis=0) for k in range(2)])
+    return centres
 
 
 def count_discs(blob: np.ndarray, dist: np.ndarray, s: float) -> tuple[int, float]:
     """Greedy: the largest inscribed disc is one sticker (or pen dot); erase it, repeat while a
-    disc big enough is left. The count is sure when no piece of ink is left over that no disc
-    explains (a small sticker half under a big one leaves one)."""
+    disc big enough is left. A piece of ink left over that no disc explains and too thick for a
+    rim of blur (a small sticker half under a big one of its colour) is one more sticker, but the
+    count is then unsure."""
     residual = blob.astype(np.uint8)
     first_radius, count = 0.0, 0
     while True:
@@ -166,14 +358,19 @@ def count_discs(blob: np.ndarray, dist: np.ndarray, s: float) -> tuple[int, floa
         dist = cv2.distanceTransform(residual, cv2.DIST_L2, 5)
     if count == 0:
         return 1, AMBIGUOUS_CONFIDENCE  # thick but no disc: a smudge, a blot
-    # what no disc explains: a rim or a crescent is thin; a piece of another mark is not
+    # what no disc explains: a rim or a crescent is thin; a piece of another sticker is not
     left = cv2.morphologyEx(residual, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    left_radius_mm = float(cv2.distanceTransform(left, cv2.DIST_L2, 5).max()) / s
-    left_mm2 = float(left.sum()) / s**2
-    unexplained = (
-        left_radius_mm >= VOTE_LEFTOVER_MIN_RADIUS_MM and left_mm2 >= VOTE_LEFTOVER_MAX_MM2
-    )
-    return count, AMBIGUOUS_CONFIDENCE if unexplained else SURE
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    extra = 0
+    for i in range(1, n):
+        piece = (labels == i).astype(np.uint8)
+        piece_radius_mm = float(cv2.distanceTransform(piece, cv2.DIST_L2, 5).max()) / s
+        if (
+            piece_radius_mm >= VOTE_LEFTOVER_MIN_RADIUS_MM
+            and stats[i, cv2.CC_STAT_AREA] / s**2 >= VOTE_LEFTOVER_MAX_MM2
+        ):
+            extra += 1
+    return count, AMBIGUOUS_CONFIDENCE if extra else SURE
 
 
 def is_stroke(blob: np.ndarray, s: float) -> bool:
@@ -184,14 +381,19 @@ def is_stroke(blob: np.ndarray, s: float) -> bool:
     return float(dist.max()) / s < VOTE_THIN_MAX_RADIUS_MM and extent_mm > VOTE_DOT_MAX_MM
 
 
-def count_objects(
-    marked: np.ndarray, inside: np.ndarray, cut: np.ndarray, s: float
+def count_votes(
+    patch_bgr: np.ndarray,
+    marked: np.ndarray,
+    inside: np.ndarray,
+    s: float,
+    doubtful: np.ndarray | None = None,
 ) -> tuple[int, float]:
     """Every blob whose centre is on the strip (not the label above it, not the next field),
     or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
     A speck next to a real blob is a piece of it cut off by a printed circle (a tick's tail);
     an isolated speck makes the count unsure; so does a blob running off the counting area
     (a hand, tape, a sticker half off the card)."""
+    lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(
         marked.astype(np.uint8), connectivity=8
     )
@@ -213,8 +415,8 @@ def count_objects(
             if not (near_big & blob).any():
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
             continue
-        votes, sure = count_blob(blob, s)
-        if (blob & cut).any() and is_stroke(blob, s):  # on a printed circle: cut? along it?
+        votes, sure = count_blob(blob, s, lab)
+        if doubtful is not None and (blob & doubtful).any() and is_stroke(blob, s):  # on a printed circle: cut? along it?
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         if runs_off(stats[i], marked.shape):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
@@ -265,7 +467,9 @@ def marked_parts(
 def read_votes(
     bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM
 ) -> VoteCount:
-    """Verify the strip (in the photo, printed circles where expected), then count objects."""
+    """Verify the strip (in the photo; printed circles where expected on a version-1 strip), then
+    count objects. A strip without printed circles (``field.targets`` empty) has nothing to take
+    out of the mask: its ink and stickers are counted as they are."""
     s = px_per_mm
     if not is_in_frame(bgr.shape, h, field.box.grown(PAPER_RING_MM[1])):
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
@@ -273,22 +477,41 @@ def read_votes(
     margin_px = round(VOTE_PAPER_MM / 2 * s)
     strip = warp_box(bgr, h, area.grown(VOTE_PAPER_MM / 2), s)
     dark, colour = marked_parts(strip, margin_px, s)
-    marked = dark | colour
-    core = strip[margin_px : margin_px + marked.shape[0], margin_px : margin_px + marked.shape[1]]
-    gray = cv2.cvtColor(core, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
+    core = strip[margin_px : margin_px + dark.shape[0], margin_px : margin_px + dark.shape[1]]
     origin = (area.x_mm, area.y_mm)
+    if not field.targets:
+        inside = strip_inside(dark.shape, field, origin, s, 0, 0)
+        total, confidence = count_votes(core, dark | colour, inside, s)
+        return VoteCount(total, confidence, [], None)
+    objects, doubtful, per_target, reason, (dx, dy) = without_circles(
+        core, dark, colour, field, origin, s
+    )
+    if reason is not None:
+        return VoteCount(0, 0.0, per_target, reason)
+    inside = strip_inside(dark.shape, field, origin, s, dx, dy)
+    total, confidence = count_votes(core, objects, inside, s, doubtful)
+    return VoteCount(total, confidence, per_target, None)
+
+
+def without_circles(
+    core_bgr: np.ndarray,
+    dark: np.ndarray,
+    colour: np.ndarray,
+    field: Field,
+    origin: tuple[float, float],
+    s: float,
+) -> tuple[np.ndarray, np.ndarray, list[bool | None], str | None, tuple[int, int]]:
+    """The version-1 pre-step: find the printed circles, verify them, take them out of the mask.
+    Returns (objects, where a circle cut ink, marked per target, reason or None, shift px)."""
+    marked = dark | colour
+    gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
     dx, dy = locate_targets(darkness, field, origin, s)
     outlines = circle_outlines(marked.shape, field, origin, s, dx, dy)
     objects, cut = vote_objects(marked, colour, outlines, s)
     states = target_states(darkness, objects, field, origin, s, dx, dy)
     per_target: list[bool | None] = [state == "marked" for state in states]
-    reason = verification_failure(states, dx, dy, s)
-    if reason is not None:
-        return VoteCount(0, 0.0, per_target, reason)
-    inside = strip_inside(marked.shape, field, origin, s, dx, dy)
-    total, confidence = count_objects(objects, inside, cut, s)
-    return VoteCount(total, confidence, per_target, None)
+    return objects, cut, per_target, verification_failure(states, dx, dy, s), (dx, dy)
 
 
 def verification_failure(states: list[str], dx: int, dy: int, s: float) -> str | None:
