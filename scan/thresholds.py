@@ -223,9 +223,20 @@ VOTE_CHROMA = 0.18
 VOTE_PAPER_MM = 22.0
 # Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
 # aimed at a top-row circle can stick out of the strip; a blob counts if its centre is on the strip.
-VOTE_OUTSIDE_MM = 7.0  # mm: a 12 mm sticker centred on the strip's edge still fits
+VOTE_OUTSIDE_MM = 11.0  # mm: a 19 mm sticker centred 1.5 mm off the strip's edge still fits
+# mm: a sticker (a thick blob) whose centre is this close outside the strip is half off it: a vote
+VOTE_STICKER_OFF_MM = 3.0
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
 VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
+# line darkness (votes.line_map) along a circle's outline clear of marks: it is printed there when
+# it is at least this share of the strip's well-seen circles (75th percentile; a faint circle on
+# pastel paper under soft focus is ~0.9 of its neighbours, white paper or a card edge over it
+# ~0.1), and above the floor of grain
+VOTE_CIRCLE_RELATIVE_LINE = 0.4
+VOTE_CIRCLE_MIN_LINE = 0.015
+# mm: wider dark things (stickers, shadows) are no line for the circles' search
+VOTE_LINE_MAX_MM = 2.0
+VOTE_RING_FREE_MIN = 0.3  # of a circle's outline clear of marks: less, it is under a sticker
 VOTE_STICKER_CHROMA = 25  # colour (grey levels) above the strip's median: a sticker, not a circle
 # A thin blob's ink over (its length x its stroke width): ~1 for a bar or a tick, 2-3 for a cross
 # or two bars run together, which are left to a person.
@@ -257,12 +268,26 @@ VOTE_DISC_MIN_FILL = 0.75
 VOTE_COLOUR_SPLIT_MIN = 25.0
 VOTE_COLOUR_EDGE_MM = 0.75  # mm: a blob's blurred edge mixes colours; left out of the clustering
 VOTE_COLOUR_PART_MIN_MM2 = 6.0  # mm2: the visible crescent of a sticker mostly under another
+VOTE_COLOUR_SLIVER_MM2 = 1.0  # mm2: a smaller piece of another colour is blur; a bigger one, unsure
 # Stickers counted by the circles their visible edges lie on (votes.count_sticker_edges).
+# mm: thinner appendages (a printed circle's arc, a pen stroke) are no sticker edge
+VOTE_STICKER_OPEN_MM = 1.5
 VOTE_STICKER_RADII_MM = (1.0, 11.0)  # mm: a 2 mm pen dot to a 19 mm sticker, blurred
 VOTE_EDGE_TOLERANCE_MM = 0.4  # mm: an edge point this close to a circle lies on it (blur, JPEG)
-VOTE_ARC_MIN_SHARE = 0.2  # of a circle's circumference its edge points must span: a sticker shows that
+# of a circle's circumference its edge points must span: a sticker shows at least that much
+VOTE_ARC_MIN_SHARE = 0.2
 VOTE_CIRCLE_MIN_INK = 0.85  # share of a found circle's disc that must be ink or sticker
 VOTE_EDGE_UNEXPLAINED_MAX = 0.15  # share of edge points on no circle: more, the count is unsure
+VOTE_STICKER_SIZES_MM = (8.0, 12.0, 19.0)  # mm: the dot stickers sold for dot voting
+VOTE_SIZE_TOLERANCE_MM = 1.5  # mm: a sticker's measured diameter (blur, a fit on a short arc)
+VOTE_PEN_DOT_MAX_MM = 6.0  # mm: a round blob this small is a pen dot (felt pens make 2-5 mm)
+# mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
+# colour fitted as one circle leave a lobe); more makes the count unsure
+VOTE_UNEXPLAINED_MAX_MM2 = 6.0
+# Two stickers whose centres are closer than this share of their radii's sum overlap deeply: a
+# smaller sticker of their colour may lie wholly under them, unseen, so the count goes to a person.
+# Stickers that only touch or overlap by a quarter (0.75 and more) stay sure.
+VOTE_DEEP_OVERLAP = 0.6
 VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle
 VOTE_MAX_STICKERS_PER_BLOB = 12
 VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote

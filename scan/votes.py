@@ -26,37 +26,48 @@ from scan.thresholds import (
     BOX_SEARCH_MM,
     PAPER_RING_MM,
     READ_PX_PER_MM,
+    VOTE_ARC_MIN_SHARE,
     VOTE_BLOB_MIN_MM2,
     VOTE_CHROMA,
     VOTE_CIRCLE_BAND_MM,
-    VOTE_ARC_MIN_SHARE,
-    VOTE_CIRCLE_MIN_CONTRAST,
     VOTE_CIRCLE_MIN_INK,
+    VOTE_CIRCLE_MIN_LINE,
+    VOTE_CIRCLE_RELATIVE_LINE,
     VOTE_CIRCLE_TRIES,
-    VOTE_EDGE_TOLERANCE_MM,
-    VOTE_EDGE_UNEXPLAINED_MAX,
-    VOTE_MAX_STICKERS_PER_BLOB,
-    VOTE_STICKER_RADII_MM,
     VOTE_COLOUR_EDGE_MM,
     VOTE_COLOUR_PART_MIN_MM2,
+    VOTE_COLOUR_SLIVER_MM2,
     VOTE_COLOUR_SPLIT_MIN,
     VOTE_DARKNESS,
+    VOTE_DEEP_OVERLAP,
     VOTE_DISC_MIN_FILL,
     VOTE_DISC_MIN_RADIUS_MM,
     VOTE_DISC_RELATIVE_RADIUS,
     VOTE_DOT_MAX_MM,
+    VOTE_EDGE_TOLERANCE_MM,
+    VOTE_EDGE_UNEXPLAINED_MAX,
     VOTE_FRAGMENT_GAP_MM,
     VOTE_LEFTOVER_MAX_MM2,
     VOTE_LEFTOVER_MIN_RADIUS_MM,
+    VOTE_LINE_MAX_MM,
     VOTE_MARKED_MIN_COVER,
+    VOTE_MAX_STICKERS_PER_BLOB,
     VOTE_NOISE_MAX_MM2,
     VOTE_ONE_DISC_MIN_ROUNDNESS,
     VOTE_ONE_MARK_MAX_MM,
     VOTE_ONE_STROKE_MAX,
     VOTE_OUTSIDE_MM,
     VOTE_PAPER_MM,
+    VOTE_PEN_DOT_MAX_MM,
+    VOTE_RING_FREE_MIN,
+    VOTE_SIZE_TOLERANCE_MM,
     VOTE_STICKER_MIN_MM2,
+    VOTE_STICKER_OFF_MM,
+    VOTE_STICKER_OPEN_MM,
+    VOTE_STICKER_RADII_MM,
+    VOTE_STICKER_SIZES_MM,
     VOTE_THIN_MAX_RADIUS_MM,
+    VOTE_UNEXPLAINED_MAX_MM2,
     VOTE_VISIBLE_TARGETS_MIN,
 )
 
@@ -74,28 +85,40 @@ def circle_outlines(
     s: float,
     dx: int = 0,
     dy: int = 0,
+    shifts: list[tuple[int, int]] | None = None,
 ) -> np.ndarray:
-    """The printed target circles as a mask (band ``VOTE_CIRCLE_BAND_MM`` wide), shifted by px."""
+    """The printed target circles as a mask (band ``VOTE_CIRCLE_BAND_MM`` wide), shifted by px
+    (each by its own shift when ``shifts`` is given)."""
     mask = np.zeros(shape, np.uint8)
     thickness = max(1, round(VOTE_CIRCLE_BAND_MM * s))
-    for t in field.targets:
-        cx = (t.center_mm[0] - origin_mm[0]) * s + dx
-        cy = (t.center_mm[1] - origin_mm[1]) * s + dy
+    for i, t in enumerate(field.targets):
+        ox, oy = shifts[i] if shifts else (dx, dy)
+        cx = (t.center_mm[0] - origin_mm[0]) * s + ox
+        cy = (t.center_mm[1] - origin_mm[1]) * s + oy
         cv2.circle(mask, (round(cx), round(cy)), round(t.w_mm / 2 * s), 255, thickness)
     return mask > 0
 
 
+def line_map(darkness: np.ndarray, s: float) -> np.ndarray:
+    """Thin dark lines only (the printed circles, pen strokes, text): the darkness minus its
+    opening by a disc wider than a line. A sticker's inside and its edge are no line, so a strip
+    full of stickers does not pull the circles' search off."""
+    size = int(VOTE_LINE_MAX_MM * s) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    return cv2.morphologyEx(darkness.astype(np.float32), cv2.MORPH_TOPHAT, kernel)
+
+
 def locate_targets(
-    darkness: np.ndarray, field: Field, origin_mm: tuple[float, float], s: float
+    lines: np.ndarray, field: Field, origin_mm: tuple[float, float], s: float
 ) -> tuple[int, int]:
-    """The shift (px, within BOX_SEARCH_MM) that puts the most darkness on the printed circles:
-    every shift at once, by correlating the darkness with the circles' own mask."""
+    """The shift (px, within BOX_SEARCH_MM) that puts the most line darkness on the printed
+    circles: every shift at once, by correlating the line map with the circles' own mask."""
     reach = round(BOX_SEARCH_MM * s)
-    mask = circle_outlines(darkness.shape, field, origin_mm, s)
+    mask = circle_outlines(lines.shape, field, origin_mm, s)
     ys, xs = np.nonzero(mask)
     y0, x0 = int(ys.min()), int(xs.min())
     template = mask[y0 : int(ys.max()) + 1, x0 : int(xs.max()) + 1].astype(np.float32)
-    response = cv2.matchTemplate(darkness.astype(np.float32), template, cv2.TM_CCORR)
+    response = cv2.matchTemplate(lines.astype(np.float32), template, cv2.TM_CCORR)
     top, left = max(0, y0 - reach), max(0, x0 - reach)
     window = response[top : y0 + reach + 1, left : x0 + reach + 1]
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
@@ -103,30 +126,38 @@ def locate_targets(
 
 
 def target_states(
-    darkness: np.ndarray,
+    lines: np.ndarray,
     marked: np.ndarray,
     field: Field,
     origin_mm: tuple[float, float],
     s: float,
-    dx: int,
-    dy: int,
+    shifts: list[tuple[int, int]],
 ) -> list[str]:
-    """Per target: "visible" (its printed circle is there), "marked" (under a sticker or ink) or
-    "hidden" (neither: white paper, a hand... over it)."""
-    states = []
-    for t in field.targets:
+    """Per target: "visible" (its printed circle is there, where no sticker or ink covers it),
+    "marked" (under a sticker or ink) or "hidden" (neither: white paper, a hand... over it)."""
+    grow = max(3, round(VOTE_CIRCLE_BAND_MM * s) * 2 + 1)
+    covering = cv2.dilate(marked.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
+    seen = []  # per target: (outline mostly under marks, line darkness on its free outline, cover)
+    for t, (ox, oy) in zip(field.targets, shifts):
         single = Field(field.name, field.kind, field.label, field.box, targets=(t,))
-        ring = circle_outlines(darkness.shape, single, origin_mm, s, dx, dy)
-        cx = round((t.center_mm[0] - origin_mm[0]) * s + dx)
-        cy = round((t.center_mm[1] - origin_mm[1]) * s + dy)
-        inside = np.zeros(darkness.shape, np.uint8)
+        ring = circle_outlines(lines.shape, single, origin_mm, s, ox, oy)
+        cx = round((t.center_mm[0] - origin_mm[0]) * s + ox)
+        cy = round((t.center_mm[1] - origin_mm[1]) * s + oy)
+        inside = np.zeros(lines.shape, np.uint8)
         cv2.circle(inside, (cx, cy), max(1, round((t.w_mm / 2 - VOTE_CIRCLE_BAND_MM) * s)), 255, -1)
-        inside_mask = inside > 0
-        contrast = float(darkness[ring].mean() - np.median(darkness[inside_mask]))
-        if float(marked[inside_mask | ring].mean()) >= VOTE_MARKED_MIN_COVER:
+        free = ring & ~covering
+        under = free.sum() < VOTE_RING_FREE_MIN * ring.sum()
+        line = float(lines[free].mean()) if free.any() else 0.0
+        seen.append((under, line, float(marked[(inside > 0) | ring].mean())))
+    lines_seen = [line for under, line, _ in seen if not under]
+    reference = float(np.percentile(lines_seen, 75)) if lines_seen else 0.0
+    floor = max(VOTE_CIRCLE_MIN_LINE, VOTE_CIRCLE_RELATIVE_LINE * reference)
+    states = []
+    for under, line, cover in seen:
+        if under or (cover >= VOTE_MARKED_MIN_COVER and line < floor):
             states.append("marked")
-        elif contrast >= VOTE_CIRCLE_MIN_CONTRAST:
-            states.append("visible")
+        elif line >= floor:
+            states.append("marked" if cover >= VOTE_MARKED_MIN_COVER else "visible")
         else:
             states.append("hidden")
     return states
@@ -152,33 +183,44 @@ def count_blob(blob: np.ndarray, s: float, lab: np.ndarray | None = None) -> tup
                 PEN_MARK_CONFIDENCE if strokes <= VOTE_ONE_STROKE_MAX else AMBIGUOUS_CONFIDENCE,
             )
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
-    parts = colour_parts(blob, lab, s) if lab is not None else [blob]
+    parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if len(parts) > 1:
         counts = [count_sticker_edges(part, blob, s) for part in parts]
-        return sum(n for n, _ in counts), min(c for _, c in counts)
+        total = sum(n for n, _, _ in counts)
+        sure = min(c for _, c, _ in counts)
+        piled = deep_overlap([c for _, _, found in counts for c in found])
+        return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
         # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
-        return 1, PEN_MARK_CONFIDENCE if is_disc(blob, dist, s) else AMBIGUOUS_CONFIDENCE
-    by_edges = count_sticker_edges(blob, blob, s)
-    by_discs = count_discs(blob, dist, s)
-    if by_edges[0] == by_discs[0]:
-        return by_edges[0], min(by_edges[1], by_discs[1]) if by_discs[1] < SURE else by_edges[1]
-    return max(by_edges[0], by_discs[0]), AMBIGUOUS_CONFIDENCE
+        one = is_disc(blob, dist, s) and not sliver
+        return 1, PEN_MARK_CONFIDENCE if one else AMBIGUOUS_CONFIDENCE
+    # two independent counts (edges on circles, greedy inscribed discs): sure when they agree
+    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s)
+    discs_n, discs_sure = count_discs(blob, dist, s)
+    if edges_n == discs_n and not sliver and not deep_overlap(circles):
+        return edges_n, min(edges_sure, discs_sure)
+    return max(edges_n, discs_n), AMBIGUOUS_CONFIDENCE
 
 
-def count_sticker_edges(part: np.ndarray, blob: np.ndarray, s: float) -> tuple[int, float]:
+def count_sticker_edges(
+    part: np.ndarray, blob: np.ndarray, s: float
+) -> tuple[int, float, list[tuple[float, float, float]]]:
     """Stickers of one colour in ``part`` (of ``blob``), counted by the circles their visible
     edges lie on: a sticker is round, so each one shows at least an arc of its own circle where
     it meets the paper, even half under another sticker. Circles are found one at a time (the
     one most edge points lie on, from triples of edge points, then the next among the points
     left); each must span ``VOTE_ARC_MIN_SHARE`` of its circumference, be a sticker's or pen
     dot's size and be covered by ink. Sure when the circles explain nearly every edge point."""
-    edge = sticker_edge_points(part, blob)
+    size = max(3, round(VOTE_STICKER_OPEN_MM * s) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    solid = cv2.morphologyEx(part.astype(np.uint8), cv2.MORPH_OPEN, kernel) > 0
+    edge = sticker_edge_points(solid, blob)
     if len(edge) < 8:
-        return 1, AMBIGUOUS_CONFIDENCE
+        return 1, AMBIGUOUS_CONFIDENCE, []
     rng = np.random.default_rng(0)  # deterministic: the same photo reads the same
     tolerance = max(1.5, VOTE_EDGE_TOLERANCE_MM * s)
-    found, left = [], edge
+    found: list[tuple[float, float, float]] = []
+    left = edge
     while len(left) >= 8 and len(found) < VOTE_MAX_STICKERS_PER_BLOB:
         circle = best_circle(left, blob, s, tolerance, rng)
         if circle is None:
@@ -188,9 +230,41 @@ def count_sticker_edges(part: np.ndarray, blob: np.ndarray, s: float) -> tuple[i
         found.append(circle)
         left = left[~on]
     if not found:
-        return 1, AMBIGUOUS_CONFIDENCE
-    unexplained = len(left) / len(edge)
-    return len(found), SURE if unexplained <= VOTE_EDGE_UNEXPLAINED_MAX else AMBIGUOUS_CONFIDENCE
+        return 1, AMBIGUOUS_CONFIDENCE, []
+    sure = (
+        len(left) / len(edge) <= VOTE_EDGE_UNEXPLAINED_MAX
+        and all(is_sold_size(2 * r / s) for _, _, r in found)
+        and unexplained_area_mm2(solid, found, tolerance, s) <= VOTE_UNEXPLAINED_MAX_MM2
+    )
+    return len(found), SURE if sure else AMBIGUOUS_CONFIDENCE, found
+
+
+def deep_overlap(circles: list[tuple[float, float, float]]) -> bool:
+    """Two stickers overlapping by more than ``1 - VOTE_DEEP_OVERLAP`` of their radii: a third
+    one, smaller and of their colour, may lie wholly under them (nobody can see it)."""
+    for i, (x1, y1, r1) in enumerate(circles):
+        for x2, y2, r2 in circles[i + 1 :]:
+            if np.hypot(x1 - x2, y1 - y2) < VOTE_DEEP_OVERLAP * (r1 + r2):
+                return True
+    return False
+
+
+def is_sold_size(diameter_mm: float) -> bool:
+    """A pen dot, or one of the dot sticker sizes sold (``VOTE_STICKER_SIZES_MM``)."""
+    if diameter_mm <= VOTE_PEN_DOT_MAX_MM:
+        return True
+    return any(abs(diameter_mm - size) <= VOTE_SIZE_TOLERANCE_MM for size in VOTE_STICKER_SIZES_MM)
+
+
+def unexplained_area_mm2(
+    solid: np.ndarray, circles: list[tuple[float, float, float]], tolerance: float, s: float
+) -> float:
+    """Ink of the part outside every circle found: a sticker whose edge no circle fitted (two
+    8 mm stickers of one colour seen as one 12 mm circle leave a lobe)."""
+    discs = np.zeros(solid.shape, np.uint8)
+    for cx, cy, r in circles:
+        cv2.circle(discs, (round(cx), round(cy)), round(r + tolerance), 1, -1)
+    return float((solid & (discs == 0)).sum()) / s**2
 
 
 def sticker_edge_points(part: np.ndarray, blob: np.ndarray) -> np.ndarray:
@@ -201,7 +275,8 @@ def sticker_edge_points(part: np.ndarray, blob: np.ndarray) -> np.ndarray:
         return np.zeros((0, 2), np.float32)
     points = np.concatenate([c[:, 0, :] for c in contours]).astype(np.int32)
     h, w = part.shape
-    inner = (points[:, 0] > 0) & (points[:, 1] > 0) & (points[:, 0] < w - 1) & (points[:, 1] < h - 1)
+    x, y = points[:, 0], points[:, 1]
+    inner = (x > 0) & (y > 0) & (x < w - 1) & (y < h - 1)
     points = points[inner]
     others = cv2.dilate((blob & ~part).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     points = points[~others[points[:, 1], points[:, 0]]]
@@ -285,38 +360,54 @@ def is_disc(blob: np.ndarray, dist: np.ndarray, s: float) -> bool:
     return fill >= VOTE_DISC_MIN_FILL
 
 
-def colour_parts(blob: np.ndarray, lab: np.ndarray, s: float) -> list[np.ndarray]:
+def colour_parts(
+    blob: np.ndarray, lab: np.ndarray, s: float, depth: int = 3
+) -> tuple[list[np.ndarray], bool]:
     """A thick blob split where it holds stickers of clearly different colours (two-means on the
     chroma and half the lightness of its core pixels, repeated on each part): one part per
     colour piece at least ``VOTE_COLOUR_PART_MIN_MM2`` big. A sticker's sheen or shading stays
-    well under ``VOTE_COLOUR_SPLIT_MIN``."""
+    well under ``VOTE_COLOUR_SPLIT_MIN``. Also says whether a sliver of another colour too small
+    to be a part (a sticker nearly hidden under others) was seen: the count is then unsure."""
     size = max(3, round(VOTE_COLOUR_EDGE_MM * s) * 2 + 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     core = cv2.erode(blob.astype(np.uint8), kernel) > 0
-    if core.sum() < VOTE_COLOUR_PART_MIN_MM2 * s * s * 2:
-        return [blob]
+    if depth == 0 or core.sum() < VOTE_COLOUR_SLIVER_MM2 * s * s * 2:
+        return [blob], False
     weights = np.array([0.5, 1.0, 1.0], np.float32)
     pixels = lab[core].astype(np.float32) * weights
     centres = two_means(pixels)
     if centres is None or float(np.linalg.norm(centres[0] - centres[1])) < VOTE_COLOUR_SPLIT_MIN:
-        return [blob]
-    ys, xs = np.nonzero(blob)
-    values = lab[ys, xs].astype(np.float32) * weights
-    nearest = np.argmin(
-        [np.linalg.norm(values - c, axis=1) for c in centres], axis=0
+        return [blob], False
+    ys, xs = np.nonzero(core)
+    nearest = np.argmin([np.linalg.norm(pixels - c, axis=1) for c in centres], axis=0)
+    pieces: list[np.ndarray] = []
+    sliver = False
+    small = np.ones((3, 3), np.uint8)
+    for k in range(2):
+        cluster = np.zeros(blob.shape, np.uint8)
+        cluster[ys[nearest == k], xs[nearest == k]] = 1
+        opened = cv2.morphologyEx(cluster, cv2.MORPH_OPEN, small)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        for i in range(1, n):
+            area_mm2 = stats[i, cv2.CC_STAT_AREA] / s**2
+            if area_mm2 >= VOTE_COLOUR_PART_MIN_MM2:
+                pieces.append(labels == i)
+            elif area_mm2 >= VOTE_COLOUR_SLIVER_MM2:
+                sliver = True
+    if len(pieces) < 2:
+        return [blob], sliver
+    # give each piece back its edge: the blob's pixels nearest to it
+    owner = np.argmin(
+        [cv2.distanceTransform((~piece).astype(np.uint8), cv2.DIST_L2, 3) for piece in pieces],
+        axis=0,
     )
     parts = []
-    for k in range(2):
-        part = np.zeros(blob.shape, np.uint8)
-        part[ys[nearest == k], xs[nearest == k]] = 1
-        part = cv2.morphologyEx(part, cv2.MORPH_OPEN, kernel)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
-        for i in range(1, n):
-            if stats[i, cv2.CC_STAT_AREA] >= VOTE_COLOUR_PART_MIN_MM2 * s * s:
-                parts.append(labels == i)
-    if len(parts) < 2:
-        return [blob]
-    return parts
+    for k in range(len(pieces)):
+        part = blob & (owner == k)
+        sub, sub_sliver = colour_parts(part, lab, s, depth - 1)
+        parts.extend(sub)
+        sliver = sliver or sub_sliver
+    return parts, sliver
 
 
 def two_means(pixels: np.ndarray, rounds: int = 8) -> np.ndarray | None:
@@ -401,22 +492,30 @@ def count_votes(
     big = np.isin(labels, [i for i in range(1, count) if areas_mm2[i] >= VOTE_BLOB_MIN_MM2])
     reach = round(VOTE_FRAGMENT_GAP_MM * s) * 2 + 1
     near_big = cv2.dilate(big.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    grow = round(VOTE_STICKER_OFF_MM * s) * 2 + 1
+    near = cv2.dilate(inside.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
+    whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
     total, confidence = 0, SURE
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
             continue
         blob = labels == i
-        if not inside[int(round(cy)), int(round(cx))]:
+        centred = inside[int(round(cy)), int(round(cx))]
+        if not centred and near[int(round(cy)), int(round(cx))]:
+            # a sticker half off the strip is a vote; a thin blob there is the label or a frame
+            centred = float(whole_dist[blob].max()) >= VOTE_THIN_MAX_RADIUS_MM * s
+        if not centred:
             if areas_mm2[i] >= VOTE_STICKER_MIN_MM2 and (blob & inside).any():
-                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a sticker half off
+                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # mostly off the strip
             continue
         if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
             if not (near_big & blob).any():
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
             continue
         votes, sure = count_blob(blob, s, lab)
-        if doubtful is not None and (blob & doubtful).any() and is_stroke(blob, s):  # on a printed circle: cut? along it?
+        # on a printed circle: cut by it? drawn along it?
+        if doubtful is not None and (blob & doubtful).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         if runs_off(stats[i], marked.shape):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
@@ -506,10 +605,12 @@ def without_circles(
     marked = dark | colour
     gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
-    dx, dy = locate_targets(darkness, field, origin, s)
-    outlines = circle_outlines(marked.shape, field, origin, s, dx, dy)
+    lines = line_map(darkness, s)
+    dx, dy = locate_targets(lines, field, origin, s)
+    shifts = [(dx, dy)] * len(field.targets)
+    outlines = circle_outlines(marked.shape, field, origin, s, shifts=shifts)
     objects, cut = vote_objects(marked, colour, outlines, s)
-    states = target_states(darkness, objects, field, origin, s, dx, dy)
+    states = target_states(lines, objects, field, origin, s, shifts)
     per_target: list[bool | None] = [state == "marked" for state in states]
     return objects, cut, per_target, verification_failure(states, dx, dy, s), (dx, dy)
 
