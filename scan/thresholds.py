@@ -281,6 +281,10 @@ VOTE_EDGE_UNEXPLAINED_MAX = 0.15  # share of edge points on no circle: more, the
 VOTE_STICKER_SIZES_MM = (8.0, 12.0, 19.0)  # mm: the dot stickers sold for dot voting
 VOTE_SIZE_TOLERANCE_MM = 1.5  # mm: a sticker's measured diameter (blur, a fit on a short arc)
 VOTE_PEN_DOT_MAX_MM = 6.0  # mm: a round blob this small is a pen dot (felt pens make 2-5 mm)
+# mm2: a round dark speck this big, alone, is a small pen dot (1.2 mm across; people dot with fine
+# pens, 1.4-3 mm): a vote. Smaller, or pale, or ragged: grain or dust, and the count is unsure.
+VOTE_PEN_DOT_MIN_MM2 = 1.1
+VOTE_PEN_DOT_MIN_INK = 0.35  # darkness (of the paper's grey) at a pen dot's core, even blurred
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0
@@ -288,6 +292,14 @@ VOTE_UNEXPLAINED_MAX_MM2 = 6.0
 # smaller sticker of their colour may lie wholly under them, unseen, so the count goes to a person.
 # Stickers that only touch or overlap by a quarter (0.75 and more) stay sure.
 VOTE_DEEP_OVERLAP = 0.6
+# Tally marks (votes.count_tally): bars are the sharpest peaks of the ink projected across them.
+VOTE_TALLY_ANGLE_STEP_DEG = 5.0  # degrees between the directions tried
+VOTE_TALLY_BAR_SHARE = 0.45  # of the highest peak: a lower one is the slash or a tick's tail
+VOTE_TALLY_MIN_GAP_MM = 0.9  # mm between two bars (people draw them 1.5-3 mm apart)
+VOTE_TALLY_SLASH_MIN_MM = 3.0  # mm of ink off every bar: a slash across the group
+VOTE_TALLY_SLASH_SPAN = 0.6  # of the bars' span that a slash covers at least
+# deepest valley between two bars, as a share of the lower bar: deeper, the bars are clearly apart
+VOTE_TALLY_VALLEY_MAX = 0.35
 VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle
 VOTE_MAX_STICKERS_PER_BLOB = 12
 VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote

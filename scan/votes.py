@@ -59,6 +59,8 @@ from scan.thresholds import (
     VOTE_OUTSIDE_MM,
     VOTE_PAPER_MM,
     VOTE_PEN_DOT_MAX_MM,
+    VOTE_PEN_DOT_MIN_INK,
+    VOTE_PEN_DOT_MIN_MM2,
     VOTE_RING_FREE_MIN,
     VOTE_SIZE_TOLERANCE_MM,
     VOTE_STICKER_MIN_MM2,
@@ -66,6 +68,12 @@ from scan.thresholds import (
     VOTE_STICKER_OPEN_MM,
     VOTE_STICKER_RADII_MM,
     VOTE_STICKER_SIZES_MM,
+    VOTE_TALLY_ANGLE_STEP_DEG,
+    VOTE_TALLY_BAR_SHARE,
+    VOTE_TALLY_MIN_GAP_MM,
+    VOTE_TALLY_SLASH_MIN_MM,
+    VOTE_TALLY_SLASH_SPAN,
+    VOTE_TALLY_VALLEY_MAX,
     VOTE_THIN_MAX_RADIUS_MM,
     VOTE_UNEXPLAINED_MAX_MM2,
     VOTE_VISIBLE_TARGETS_MIN,
@@ -163,7 +171,9 @@ def target_states(
     return states
 
 
-def count_blob(blob: np.ndarray, s: float, lab: np.ndarray | None = None) -> tuple[int, float]:
+def count_blob(
+    blob: np.ndarray, s: float, lab: np.ndarray | None = None, ink: np.ndarray | None = None
+) -> tuple[int, float]:
     """Votes in one connected blob and the confidence of that count. A thin blob is pen: one
     that fits in one printed circle is one mark (a dot, tick or bar), unless it holds more ink
     than one stroke of its length (a cross, or two tally bars run together: unsure); a longer
@@ -176,6 +186,9 @@ def count_blob(blob: np.ndarray, s: float, lab: np.ndarray | None = None) -> tup
     radius_mm = float(dist.max()) / s
     if radius_mm < VOTE_THIN_MAX_RADIUS_MM:
         width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
+        tally = count_tally(blob, width_mm, s, ink)
+        if tally is not None:
+            return tally
         strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
         if extent_mm <= VOTE_ONE_MARK_MAX_MM:
             return (
@@ -192,8 +205,11 @@ def count_blob(blob: np.ndarray, s: float, lab: np.ndarray | None = None) -> tup
         return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
         # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
-        one = is_disc(blob, dist, s) and not sliver
-        return 1, PEN_MARK_CONFIDENCE if one else AMBIGUOUS_CONFIDENCE
+        if is_disc(blob, dist, s):
+            return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
+        # not round: tally bars and their slash run together by blur or a felt pen?
+        tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
+        return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
     # two independent counts (edges on circles, greedy inscribed discs): sure when they agree
     edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s)
     discs_n, discs_sure = count_discs(blob, dist, s)
@@ -347,6 +363,72 @@ def fit_circle(points: np.ndarray) -> tuple[float, float, float] | None:
     return float(cx), float(cy), float(np.sqrt(r2))
 
 
+def count_tally(
+    blob: np.ndarray, width_mm: float, s: float, ink: np.ndarray | None = None
+) -> tuple[int, float] | None:
+    """Tally marks in one thin blob: parallel bars (one vote each) and, across them, a slash (the
+    fifth vote of a crossed group of five). The bars' direction is the one along which the ink
+    projects into the sharpest peaks; each peak is a bar, what lies off every bar is the slash.
+    None when the blob holds fewer than two bars (one stroke, a tick, a cross: one mark).
+    Sure only for a plain group (two to five bars, a slash only across four) with every bar
+    clearly apart; bars run together by blur, or strokes of uneven length, are left to a
+    person with the likely count. ``ink`` (how dark each pixel is, 0-1) weighs the pixels, so
+    bars that blur joins in the mask still show as ridges."""
+    ys, xs = np.nonzero(blob)
+    points = np.column_stack([xs, ys]).astype(np.float32)
+    weights = ink[ys, xs].astype(np.float32) if ink is not None else np.ones(len(xs), np.float32)
+    best = None
+    ridge = max(3, round(VOTE_TALLY_MIN_GAP_MM * s * 2) | 1)
+    for angle in np.deg2rad(np.arange(0.0, 180.0, VOTE_TALLY_ANGLE_STEP_DEG)):
+        across = points[:, 0] * np.cos(angle) + points[:, 1] * np.sin(angle)
+        profile = splat(across - float(across.min()), weights)
+        # ridge energy: bars seen end-on make sharp peaks over the broad hump of the group
+        padded = np.pad(profile, ridge, mode="edge")
+        hump = np.convolve(padded, np.ones(ridge, np.float32) / ridge, mode="same")[ridge:-ridge]
+        score = float(((profile - hump) ** 2).sum())
+        if best is None or score > best[0]:
+            best = (score, angle, profile, across - float(across.min()))
+    assert best is not None
+    _, angle, profile, across = best
+    smooth = np.convolve(profile, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
+    top = float(smooth.max())
+    gap = max(2, round(VOTE_TALLY_MIN_GAP_MM * s))
+    peaks = []
+    for i in range(len(smooth)):
+        window = smooth[max(0, i - gap) : i + gap + 1]
+        if smooth[i] >= VOTE_TALLY_BAR_SHARE * top and smooth[i] == window.max():
+            if not peaks or i - peaks[-1] > gap:
+                peaks.append(i)
+    if len(peaks) < 2:
+        return None
+    spacing = min(b - a for a, b in zip(peaks, peaks[1:]))
+    stroke_px = min(width_mm * s, 0.5 * spacing)  # bars run together by blur: not wider than this
+    half = max(1.0, stroke_px / 2 + 1)
+    on_bar = np.zeros(len(across), bool)
+    for p in peaks:
+        on_bar |= np.abs(across - p) <= half
+    slash_mm = float((~on_bar).sum()) / s / max(stroke_px, 1.0)  # its length, mm
+    span_mm = (peaks[-1] - peaks[0]) / s
+    slash = slash_mm >= max(VOTE_TALLY_SLASH_MIN_MM, VOTE_TALLY_SLASH_SPAN * span_mm)
+    bars = len(peaks)
+    valleys = [float(smooth[a:b].min()) for a, b in zip(peaks, peaks[1:])]
+    apart = max(valleys) <= VOTE_TALLY_VALLEY_MAX * min(float(smooth[p]) for p in peaks)
+    plain = 2 <= bars <= 5 and (not slash or bars == 4)
+    return bars + int(slash), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
+
+
+def splat(positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A 1-px histogram of ``positions`` (>= 0), each weight shared by its two nearest bins: no
+    comb of empty bins when the pixel grid is projected at a slant."""
+    base = np.floor(positions).astype(int)
+    frac = (positions - base).astype(np.float32)
+    size = int(base.max()) + 2
+    return (
+        np.bincount(base, weights * (1 - frac), minlength=size)
+        + np.bincount(base + 1, weights * frac, minlength=size)
+    ).astype(np.float32)
+
+
 def is_disc(blob: np.ndarray, dist: np.ndarray, s: float) -> bool:
     """Round: its inscribed disc spans most of it, and it fills most of its enclosing circle (a
     square of tally bars merged by blur fills ~64 %, a blurred dot or sticker over 85 %)."""
@@ -485,6 +567,9 @@ def count_votes(
     an isolated speck makes the count unsure; so does a blob running off the counting area
     (a hand, tape, a sticker half off the card)."""
     lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
+    gray = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    paper = max(float(np.percentile(gray, 90)), 1.0)
+    ink = np.clip((paper - gray) / paper, 0.0, 1.0)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(
         marked.astype(np.uint8), connectivity=8
     )
@@ -510,10 +595,15 @@ def count_votes(
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # mostly off the strip
             continue
         if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
-            if not (near_big & blob).any():
+            if (near_big & blob).any():
+                continue  # a piece of a bigger mark cut off by a printed circle
+            if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink, s):
+                total += 1  # a small pen dot (1.2-1.8 mm): a vote
+                confidence = min(confidence, PEN_MARK_CONFIDENCE)
+            else:
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
             continue
-        votes, sure = count_blob(blob, s, lab)
+        votes, sure = count_blob(blob, s, lab, ink)
         # on a printed circle: cut by it? drawn along it?
         if doubtful is not None and (blob & doubtful).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
@@ -522,6 +612,13 @@ def count_votes(
         total += votes
         confidence = min(confidence, sure)
     return total, confidence
+
+
+def is_pen_dot(blob: np.ndarray, ink: np.ndarray, s: float) -> bool:
+    """A small blob that is a dot of ink: round, and as dark at its core as a pen makes it
+    (grain, dust and JPEG blocks are pale or ragged)."""
+    dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
+    return is_disc(blob, dist, s) and float(ink[blob].max()) >= VOTE_PEN_DOT_MIN_INK
 
 
 def runs_off(stat: np.ndarray, shape: tuple[int, ...]) -> bool:

@@ -160,3 +160,96 @@ def test_tally_bars_run_together_by_blur_are_never_a_confident_single_vote():
     disc = np.zeros((40, 40), np.uint8)
     cv2.circle(disc, (20, 20), 15, 1, -1)  # an 8 mm sticker
     assert count_blob(disc > 0, 4.0) == (1, pytest.approx(0.95))
+
+
+# --- issue 8, point 3: votes are objects (failure families of the second photo family) ---------
+
+
+def tally_group(sharp, left_mm, bars=4, slash=True, pen_mm=0.5):
+    """A tally group as people draw it: bars 1.6 mm apart, 6 mm tall, a slash across four."""
+    x0, y0 = left_mm
+    for k in range(bars):
+        x = x0 + 1.6 * k
+        line(sharp, (x, y0 - 3.0), (x + 0.3, y0 + 3.0), pen_mm)
+    if slash:
+        line(sharp, (x0 - 1.0, y0 + 2.0), (x0 + 6.0, y0 - 2.0), pen_mm)
+
+
+def line(sharp, a_mm, b_mm, pen_mm):
+    a = np.round(np.asarray(a_mm) * SHARP_PX_PER_MM).astype(int)
+    b = np.round(np.asarray(b_mm) * SHARP_PX_PER_MM).astype(int)
+    cv2.line(sharp, tuple(a), tuple(b), PEN_BGR, round(pen_mm * SHARP_PX_PER_MM), cv2.LINE_AA)
+
+
+def never_confidently_wrong(votes, truth):
+    assert votes.count == truth or votes.confidence < 0.8, votes
+
+
+def test_overlapping_stickers_of_different_colours_are_each_counted():
+    sharp = need_card()
+    sticker(sharp, target_centre(4), 12.0, "rouge")
+    sticker(sharp, target_centre(4) + (4.4, 1.0), 8.0, "bleu")  # 55 % of a diameter apart
+    votes = count(sharp)
+    assert votes.count == 2, votes
+    never_confidently_wrong(votes, 2)
+
+
+def test_small_sticker_on_a_big_one_is_never_a_confident_single_vote():
+    """An 8 mm sticker stuck on a 19 mm one (another colour): two votes, never a sure 1."""
+    sharp = need_card()
+    centre = target_centre(2) + (5.5, 5.5)
+    sticker(sharp, centre, 19.0, "jaune")
+    sticker(sharp, centre + (4.4, 0.0), 8.0, "noir")
+    votes = count(sharp)
+    never_confidently_wrong(votes, 2)
+    assert votes.count == 2, votes
+
+
+def test_big_sticker_half_off_the_strip_counts():
+    """A 19 mm sticker whose centre is just above the strip's edge is a vote."""
+    sharp = need_card()
+    sticker(sharp, (target_centre(3)[0], STRIP.box.y_mm - 1.5), 19.0, "vert")
+    sticker(sharp, target_centre(14), 8.0, "rouge")
+    votes = count(sharp)
+    assert votes.count == 2, votes
+    never_confidently_wrong(votes, 2)
+
+
+def test_sticker_straddling_four_circles_counts_once():
+    sharp = need_card()
+    middle = (target_centre(0) + target_centre(1) + target_centre(8) + target_centre(9)) / 4
+    sticker(sharp, middle, 12.0, "bleu")
+    votes = count(sharp)
+    assert (votes.count, votes.confidence >= 0.8) == (1, True)
+
+
+def test_crossed_tally_group_across_the_circles_counts_five():
+    sharp = need_card()
+    tally_group(sharp, (STRIP.box.x_mm + 25.0, STRIP.box.y_mm + 11.5))
+    votes = count(sharp)
+    assert votes.count == 5, votes
+    never_confidently_wrong(votes, 5)
+
+
+def test_blurred_tally_is_never_a_confident_wrong_count():
+    """Tuning photo 112: a crossed group and one more bar, soft focus at 2.7 px/mm, read as 2
+    at 0.95 by the old code."""
+    sharp = need_card()
+    tally_group(sharp, (STRIP.box.x_mm + 14.0, STRIP.box.y_mm + 11.5))
+    x, y = STRIP.box.x_mm + 22.0, STRIP.box.y_mm + 8.5
+    line(sharp, (x, y), (x + 0.3, y + 6.0), 0.5)
+    image, h = camera(sharp, px_per_mm=2.5, blur_px=2.5)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, image, h, CARD_TYPES["besoin"])[1]["votes"]
+    never_confidently_wrong(votes, 6)
+
+
+@pytest.mark.parametrize("diameter_mm", [1.4, 1.5])
+def test_small_pen_dots_are_each_counted(diameter_mm):
+    """Pen dots of 0.7-0.75 mm radius (a fine pen), beside and inside the circles."""
+    sharp = need_card()
+    for i, offset in ((1, (0, 0)), (5, (4.5, 0.5)), (10, (-1.0, 1.0))):
+        pen_dot(sharp, target_centre(i) + offset, diameter_mm)
+    votes = count(sharp)
+    assert votes.count == 3, votes
+    never_confidently_wrong(votes, 3)
