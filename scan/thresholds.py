@@ -266,6 +266,7 @@ VOTE_DISC_MIN_FILL = 0.75
 # colour centres: red/green/blue/black stickers are 60-150 apart, yellow and pale yellow ~35;
 # one sticker's own sheen and shading stay under 15.
 VOTE_COLOUR_SPLIT_MIN = 25.0
+VOTE_COLOUR_SAMPLE = 800  # pixels of a blob the two colour centres are found on (speed only)
 VOTE_COLOUR_EDGE_MM = 0.75  # mm: a blob's blurred edge mixes colours; left out of the clustering
 VOTE_COLOUR_PART_MIN_MM2 = 6.0  # mm2: the visible crescent of a sticker mostly under another
 VOTE_COLOUR_SLIVER_MM2 = 1.0  # mm2: a smaller piece of another colour is blur; a bigger one, unsure

@@ -36,6 +36,7 @@ from scan.thresholds import (
     VOTE_CIRCLE_TRIES,
     VOTE_COLOUR_EDGE_MM,
     VOTE_COLOUR_PART_MIN_MM2,
+    VOTE_COLOUR_SAMPLE,
     VOTE_COLOUR_SLIVER_MM2,
     VOTE_COLOUR_SPLIT_MIN,
     VOTE_DARKNESS,
@@ -304,19 +305,25 @@ def best_circle(
 ) -> tuple[float, float, float] | None:
     """The sticker-sized circle through the most ``points`` (within ``tolerance`` px), refined
     by least squares on them; None when no circle spans enough of its circumference."""
-    best, best_n = None, 0
     lo, hi = VOTE_STICKER_RADII_MM[0] * s, VOTE_STICKER_RADII_MM[1] * s
-    for _ in range(VOTE_CIRCLE_TRIES):
-        a, b, c = points[rng.choice(len(points), 3, replace=False)]
-        circle = circle_through(a, b, c)
-        if circle is None or not lo <= circle[2] <= hi:
-            continue
-        n = int((np.abs(np.hypot(points[:, 0] - circle[0], points[:, 1] - circle[1]) - circle[2])
-                 <= tolerance).sum())
-        if n > best_n:
-            best, best_n = circle, n
-    if best is None:
+    # every try at once: circles through random triples of edge points, then their support
+    a, b, c = (points[i] for i in rng.integers(0, len(points), (3, VOTE_CIRCLE_TRIES)))
+    d = 2 * (a[:, 0] * (b[:, 1] - c[:, 1]) + b[:, 0] * (c[:, 1] - a[:, 1])
+             + c[:, 0] * (a[:, 1] - b[:, 1]))
+    ok = np.abs(d) > 1e-6
+    a, b, c, d = a[ok], b[ok], c[ok], d[ok]
+    a2, b2, c2 = (a**2).sum(1), (b**2).sum(1), (c**2).sum(1)
+    ux = (a2 * (b[:, 1] - c[:, 1]) + b2 * (c[:, 1] - a[:, 1]) + c2 * (a[:, 1] - b[:, 1])) / d
+    uy = (a2 * (c[:, 0] - b[:, 0]) + b2 * (a[:, 0] - c[:, 0]) + c2 * (b[:, 0] - a[:, 0])) / d
+    r = np.hypot(a[:, 0] - ux, a[:, 1] - uy)
+    sized = (r >= lo) & (r <= hi)
+    if not sized.any():
         return None
+    ux, uy, r = ux[sized], uy[sized], r[sized]
+    gaps = np.abs(np.hypot(points[None, :, 0] - ux[:, None], points[None, :, 1] - uy[:, None])
+                  - r[:, None])
+    k = int(np.argmax((gaps <= tolerance).sum(axis=1)))
+    best = (float(ux[k]), float(uy[k]), float(r[k]))
     on = np.abs(np.hypot(points[:, 0] - best[0], points[:, 1] - best[1]) - best[2]) <= tolerance
     refined = fit_circle(points[on]) or best
     if not lo <= refined[2] <= hi:
@@ -330,19 +337,6 @@ def best_circle(
     if not inside.any() or float(blob[inside].mean()) < VOTE_CIRCLE_MIN_INK:
         return None
     return refined
-
-
-def circle_through(a, b, c) -> tuple[float, float, float] | None:
-    ax, ay = a
-    bx, by = b
-    cx, cy = c
-    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
-    if abs(d) < 1e-6:
-        return None
-    a2, b2, c2 = ax * ax + ay * ay, bx * bx + by * by, cx * cx + cy * cy
-    ux = (a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d
-    uy = (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d
-    return float(ux), float(uy), float(np.hypot(ax - ux, ay - uy))
 
 
 def fit_circle(points: np.ndarray) -> tuple[float, float, float] | None:
@@ -393,7 +387,7 @@ def count_tally(
     smooth = np.convolve(profile, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
     top = float(smooth.max())
     gap = max(2, round(VOTE_TALLY_MIN_GAP_MM * s))
-    peaks = []
+    peaks: list[int] = []
     for i in range(len(smooth)):
         window = smooth[max(0, i - gap) : i + gap + 1]
         if smooth[i] >= VOTE_TALLY_BAR_SHARE * top and smooth[i] == window.max():
@@ -497,6 +491,7 @@ def two_means(pixels: np.ndarray, rounds: int = 8) -> np.ndarray | None:
     farthest from that one)."""
     if len(pixels) < 2:
         return None
+    pixels = pixels[:: max(1, len(pixels) // VOTE_COLOUR_SAMPLE)]  # a regular sample is enough
     a = pixels[int(np.argmax(np.linalg.norm(pixels - pixels.mean(axis=0), axis=1)))]
     b = pixels[int(np.argmax(np.linalg.norm(pixels - a, axis=1)))]
     centres = np.stack([a, b])
@@ -585,27 +580,29 @@ def count_votes(
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
             continue
-        blob = labels == i
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        win = (slice(max(0, y - 3), y + h + 3), slice(max(0, x - 3), x + w + 3))  # the blob's own
+        blob = labels[win] == i
         centred = inside[int(round(cy)), int(round(cx))]
         if not centred and near[int(round(cy)), int(round(cx))]:
             # a sticker half off the strip is a vote; a thin blob there is the label or a frame
-            centred = float(whole_dist[blob].max()) >= VOTE_THIN_MAX_RADIUS_MM * s
+            centred = float(whole_dist[win][blob].max()) >= VOTE_THIN_MAX_RADIUS_MM * s
         if not centred:
-            if areas_mm2[i] >= VOTE_STICKER_MIN_MM2 and (blob & inside).any():
+            if areas_mm2[i] >= VOTE_STICKER_MIN_MM2 and (blob & inside[win]).any():
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # mostly off the strip
             continue
         if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
-            if (near_big & blob).any():
+            if (near_big[win] & blob).any():
                 continue  # a piece of a bigger mark cut off by a printed circle
-            if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink, s):
+            if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink[win], s):
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
                 confidence = min(confidence, PEN_MARK_CONFIDENCE)
             else:
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
             continue
-        votes, sure = count_blob(blob, s, lab, ink)
+        votes, sure = count_blob(blob, s, lab[win], ink[win])
         # on a printed circle: cut by it? drawn along it?
-        if doubtful is not None and (blob & doubtful).any() and is_stroke(blob, s):
+        if doubtful is not None and (blob & doubtful[win]).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         if runs_off(stats[i], marked.shape):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
