@@ -30,8 +30,9 @@ STEP_NAMES = {
 }
 
 
-def blur_hints(search: Search, hints: list[Hint]) -> list[Hint]:
-    """A photo whose codes are too soft to trust, and the codes it saw but could not read."""
+def blur_hints(search: Search, hints: list[Hint], shape: tuple[int, ...]) -> list[Hint]:
+    """A photo whose codes are too soft to trust, and the codes it saw but could not read (the
+    cards it lost), with where they are on the photo of ``shape``."""
     out = []
     blur = search.blur
     if (
@@ -46,9 +47,18 @@ def blur_hints(search: Search, hints: list[Hint]) -> list[Hint]:
     if search.lost:
         count = len(search.lost)
         out.append(
-            make_hint("lost_codes", float(count), 0.0, count=count)
+            make_hint("lost_codes", float(count), 0.0, key="lost_codes_at", count=count,
+                      places=lost_places(search.lost, shape))
         )
     return out
+
+
+def lost_places(windows: list, shape: tuple[int, ...]) -> str:
+    """Where each lost code is, in words that need no translation: its centre in percent of the
+    photo's width and height from the top-left corner ("62 % / 45 %"), left to right."""
+    height, width = shape[:2]
+    centres = sorted(((x0 + x1) / 2 / width, (y0 + y1) / 2 / height) for x0, y0, x1, y1 in windows)
+    return "\u00a0; ".join(f"{round(100 * x)}\u00a0% / {round(100 * y)}\u00a0%" for x, y in centres)
 
 
 def budget_hint(budget: Budget) -> Hint:

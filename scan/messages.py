@@ -26,6 +26,9 @@ HINT_TEMPLATES = {
                             "votes lus, ou reprenez la photo en tenant le téléphone immobile."),
     "lost_codes": N_("%(count)s code(s) QR repéré(s) mais illisible(s) : ces cartes n'ont pas "
                      "été lues. Reprenez la photo de plus près ou plus nette."),
+    "lost_codes_at": N_("%(count)s carte(s) perdue(s) : code QR repéré mais illisible à "
+                        "%(places)s de la largeur / de la hauteur de la photo (depuis le coin en "
+                        "haut à gauche). Reprenez la photo de plus près ou plus nette."),
     "too_far": N_("Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
                   "au plus par photo)."),
     "time_budget": N_("Lecture arrêtée au bout de %(seconds)s s (temps maximal par photo) : "

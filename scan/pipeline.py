@@ -20,6 +20,7 @@ from scan.hints import blur_hints, budget_hint, photo_hints
 from scan.locate import classify_hits, search_codes
 from scan.messages import make_error
 from scan.read import crop_fields, read_card
+from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
 from scan.walls import assign_clusters, assign_zones, merge_readings
@@ -52,6 +53,7 @@ def scan_image(
     bgr = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
     search = search_codes(gray, budget or Budget())
+    recover_lost(gray, search)  # codes seen but not read: decoded from their own finders
     hits = search.hits
     located = classify_hits(hits)
     participants = participants_of(manifest)
@@ -69,7 +71,7 @@ def scan_image(
     assign_clusters(reading.cards)
     if not reading.cards:
         reading.hints = photo_hints(gray, hits, search.finders)
-    reading.hints += blur_hints(search, reading.hints)
+    reading.hints += blur_hints(search, reading.hints, gray.shape)
     reading.errors += [
         ScanError(
             "Code QR repéré ici mais illisible (flou, pli ou reflet) : sa carte n'a pas été lue.",

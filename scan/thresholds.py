@@ -90,6 +90,26 @@ BLUR_SHARPEN_AMOUNT = 3.5
 SHARPNESS_MAX_CODES = 12  # codes measured for the sharpness (the median is stable by then)
 # A photo whose codes are this soft is too blurred to trust: its readings get a hint.
 TOO_BLURRED_CODE_SHARPNESS = 0.25
+# Lost codes read from their own finders (scan/recover.py): the module grid from the three
+# finders' centres, each refined by matching the finder's picture on the window upscaled this
+# many times (a quarter-pixel centre: 1/14 of a 3.4 px module), searched this far (in modules)
+# from the centre the finder search gave (its contours are off by up to ~2 px = 0.6 module).
+RECOVER_UPSCALE = 4
+RECOVER_FINDER_REACH_MODULES = 1.5
+# The three finders must form an L: |cos| of its angle + |1 - ratio of its sides| at most this
+# (measured 0.15-0.28 under 5 px motion blur; perspective at 35 degrees adds ~0.1).
+RECOVER_MAX_L_ERROR = 0.5
+# Grids tried around the refined one (a curled card bends the far corner by a module's fraction):
+# every shift (in modules, along both axes) at every scale; 5 x 5 x 3 = 75 small decodes at most.
+RECOVER_GRID_SHIFTS_MODULES = (0.12, 0.25)
+RECOVER_GRID_SCALES = (1.0, 0.985, 1.015)
+# A decoded text is kept when its symbol differs from the sampled modules in at most this many:
+# any two version-1 symbols differ in >= 11 modules (Reed-Solomon distance 11 codewords; another
+# mask changes >= 7 format bits twice), so within 5 the sample is nearer this symbol than any
+# other: no near-miss code can pass. 1-7 measured on lost codes of tuning photos.
+RECOVER_MAX_MODULE_ERRORS = 5
+# Lost windows read this way per photo (each a few ms); more are left lost and counted.
+RECOVER_MAX_WINDOWS = 12
 
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code
