@@ -38,8 +38,9 @@ BAND_SIDE_GAP_MM = 3.5  # from a marker's edge: keeps the markers standing alone
 PROMPT_BOX_TOP_MM = 73.0  # small cards: free right column under the number
 PROMPT_SIZE_PT = 6.5
 # Where the checkbox convention is printed (first baseline, mm): free paper under the last boxes
-# of the right column (identity), under "Je veux y travailler" (besoin). No box moves.
-CONVENTION_AT_MM = {"identite": (146.0, 114.0), "besoin": (98.0, 83.0)}
+# of the right column (identity), under "Je veux y travailler" (besoin), right of "Ouvert à de
+# nouveaux membres" (group sheet). No box moves.
+CONVENTION_AT_MM = {"identite": (146.0, 114.0), "besoin": (98.0, 83.0), "graine": (64.0, 264.0)}
 CONVENTION_SIZE_PT = 5.5
 
 
@@ -75,7 +76,7 @@ def _draw_prompt(surface: Surface, card: CardType) -> None:
         surface.text(left_mm, PROMPT_BOX_TOP_MM + 2.3 + i * 3.0, line, PROMPT_SIZE_PT, gray=0.35)
 
 
-def _draw_convention(surface: Surface, card: CardType) -> None:
+def draw_convention(surface: Surface, card: CardType) -> None:
     if card.key not in CONVENTION_AT_MM:
         return
     x_mm, y_mm = CONVENTION_AT_MM[card.key]
@@ -89,7 +90,7 @@ def draw_static(surface: Surface, card: CardType) -> None:
         draw_field(surface, field, card)
     draw_group_headings(surface, card)
     _draw_prompt(surface, card)
-    _draw_convention(surface, card)
+    draw_convention(surface, card)
 
 
 StaticDrawer = Callable[[Surface, CardType], None]

@@ -5,7 +5,7 @@ margin, instead of a label above every box (the rows are 10 mm apart, with no ro
 """
 from __future__ import annotations
 
-from printables.cards import draw_chrome, draw_code, place_static
+from printables.cards import draw_chrome, draw_code, draw_convention, place_static
 from printables.fields import LABEL_GRAY, LABEL_SIZE_PT, draw_field, draw_label_above, draw_prefill
 from printables.kitdata import KitCard
 from printables.layout import MEMBER_ROWS, CardType, Field, card_type
@@ -49,6 +49,7 @@ def draw_sheet_static(surface: Surface, card: CardType) -> None:
     for field in card.fields:
         draw_field(surface, field, card, label=not is_member_field(field))
     _draw_members(surface, card)
+    draw_convention(surface, card)
 
 
 def place_sheet(doc: Document, page: Surface, item: KitCard, x_mm: float, y_mm: float) -> None:

@@ -18,9 +18,14 @@ GROUP_HEADINGS = {
     "territoire": "Mon territoire :",
     "consentement": "Mes coordonnées peuvent figurer dans :",
 }
-# How to answer a checkbox, printed beside the boxes (the scanner reads it this way: a tick or a
-# cross is "yes"; a blackened box is cancelled and goes to a person).
-CHECKBOX_CONVENTION = ("Cochez d'une croix ou d'une coche.", "Case noircie : réponse annulée.")
+# How to answer a checkbox, printed beside the boxes on every item that has some (identity card,
+# need card, group sheet). The scanner reads it this way (README, "Convention"): a tick, a cross
+# or a box filled inside its outline is "yes" (a filled box as a proposal a person confirms); a
+# box scribbled out past its outline is cancelled (a proposal too), never "yes".
+CHECKBOX_CONVENTION = (
+    "Oui\u00a0: cochez, croisez ou remplissez la case.",
+    "Pour annuler\u00a0: gribouillez-la en débordant.",
+)
 NUMBER = "N° {number}"
 NUMBER_BLANK = "N° ______"
 KNOWN_HINT = ("En gris : ce que nous savons déjà, corrigez à la main si besoin. "
