@@ -14,6 +14,7 @@ import time
 import cv2
 import zxingcpp
 
+from benchmarks.bench_readings import ConfidenceBins
 from benchmarks.stage_times import StageTimes
 from scan import scan_image
 from tests.support.field_photos import take
@@ -92,6 +93,14 @@ def family2_column(t: Tally) -> dict:
         "worst CPU s / photo": f"{max(t.cpu_s):.2f}" if t.cpu_s else "-",
         "median scan/zxing": f"{statistics.median(t.ratios):.1f}" if t.ratios else "-",
     }
+
+
+def calibration_rows(t: Tally, label: str) -> list[str]:
+    """Visible checkboxes of found cards by confidence bin: readings and error rate."""
+    bins = ConfidenceBins()
+    for confidence, has_value, right in t.box_readings:
+        bins.add(has_value, right, confidence)
+    return bins.rows(f"checkboxes, family 2 {label}")
 
 
 LEGEND = f"""

@@ -20,6 +20,47 @@ from scan.read import read_card
 from tests.support.readings import Case, make_case
 
 CONFIDENT = 0.8
+# Confidence bins of the calibration table: the review band, the unsure band above it, and the
+# two bands of the confident readings (whose error rate the README promises <= 0.5 %).
+BIN_EDGES = (0.0, 0.5, 0.8, 0.95, 1.0)
+
+
+@dataclass
+class ConfidenceBins:
+    """Readings that give a value, by confidence bin: how many, how many wrong."""
+
+    readings: list[int] = field(default_factory=lambda: [0] * (len(BIN_EDGES) - 1))
+    wrong: list[int] = field(default_factory=lambda: [0] * (len(BIN_EDGES) - 1))
+    no_value: int = 0
+
+    def add(self, has_value: bool, right: bool, confidence: float) -> None:
+        if not has_value:
+            self.no_value += 1
+            return
+        i = min(
+            sum(confidence >= edge for edge in BIN_EDGES[1:-1]), len(self.readings) - 1
+        )
+        self.readings[i] += 1
+        self.wrong[i] += not right
+
+    def merge(self, other: ConfidenceBins) -> None:
+        self.readings = [a + b for a, b in zip(self.readings, other.readings)]
+        self.wrong = [a + b for a, b in zip(self.wrong, other.wrong)]
+        self.no_value += other.no_value
+
+    def rows(self, name: str) -> list[str]:
+        lines = [f"| {name}: confidence | readings | wrong | error rate |", "|---|---|---|---|"]
+        for i, (n, bad) in enumerate(zip(self.readings, self.wrong)):
+            low, high = BIN_EDGES[i], BIN_EDGES[i + 1]
+            span = f"{low:.2f}-{high:.2f}" + (" (incl.)" if i == len(self.readings) - 1 else "")
+            rate = f"{100 * bad / n:.2f} %" if n else "-"
+            lines.append(f"| {span} | {n} | {bad} | {rate} |")
+        n, bad = sum(self.readings[2:]), sum(self.wrong[2:])
+        lines.append(
+            f"| >= {CONFIDENT} | {n} | {bad} | {f'{100 * bad / n:.2f} %' if n else '-'} |"
+        )
+        lines.append(f"| no value (to a person) | {self.no_value} | - | - |")
+        return lines
 
 
 @dataclass
@@ -31,11 +72,15 @@ class Tally:
     confident_wrong: int = 0
     examples: list[str] = field(default_factory=list)
     reasons: Counter = field(default_factory=Counter)
+    bins: ConfidenceBins = field(default_factory=ConfidenceBins)
 
-    def add(self, right: bool, unsure: bool, confidence: float, what: str) -> None:
+    def add(
+        self, right: bool, unsure: bool, confidence: float, what: str, has_value: bool | None = None
+    ) -> None:
         self.total += 1
         self.right += right
         self.unsure += unsure
+        self.bins.add(not unsure if has_value is None else has_value, right, confidence)
         if confidence >= CONFIDENT and not unsure:
             self.confident += 1
             if not right:
@@ -73,6 +118,7 @@ def score_case(case: Case, seed: int, boxes: Tally, votes: Tally) -> None:
             unsure,
             got.confidence,
             f"seed {seed} {name} ({case.tags}): {truth} read {got.count} at {got.confidence:.2f}",
+            has_value=got.reason is None,
         )
 
 
@@ -98,6 +144,10 @@ def main() -> None:
     print(
         "\nunsure reasons, checkboxes:", dict(boxes.reasons), "; vote strips:", dict(votes.reasons)
     )
+    print()
+    print("\n".join(boxes.bins.rows("checkboxes")))
+    print()
+    print("\n".join(votes.bins.rows("vote strips")))
     for example in boxes.examples[:10] + votes.examples[:10]:
         print("confident error:", example)
 

@@ -27,7 +27,7 @@ import zxingcpp
 from pyzbar import pyzbar
 
 from benchmarks.bench_field import LEGEND as FIELD_LEGEND
-from benchmarks.bench_field import family2_column, run_family, summary_rows
+from benchmarks.bench_field import calibration_rows, family2_column, run_family, summary_rows
 from benchmarks.stage_times import StageTimes, stage_rows
 from tests.support import kitcache
 from tests.support.field_set import FAMILIES
@@ -221,14 +221,17 @@ def main(argv: list[str] | None = None) -> None:
         print(LEGEND)
         columns["family 1 (all cells)"] = family1_column(cells)
     print("\nsecond photo family (tests/support/field_set.py), 4000x3000 px", flush=True)
+    calibration = []
     for label, recipes in FAMILIES.items():
         if args.quick:
             recipes = recipes[:2]
         stages[f"family 2 {label}"] = StageTimes()
-        columns[f"family 2 {label}"] = family2_column(
-            run_family(printed, manifest, recipes, label, stages=stages[f"family 2 {label}"])
-        )
+        tally = run_family(printed, manifest, recipes, label, stages=stages[f"family 2 {label}"])
+        columns[f"family 2 {label}"] = family2_column(tally)
+        if tally.box_readings:
+            calibration += ["", *calibration_rows(tally, label)]
     print("\n".join(summary_rows(columns)))
+    print("\n".join(calibration))
     print("\nwhere the time goes (CPU time of scan_image by stage, one OpenCV thread)")
     print("\n".join(stage_rows(stages)))
     print(FIELD_LEGEND)

@@ -32,6 +32,8 @@ class Tally:
     strips: int = 0
     strips_exact: int = 0
     confident_wrong_votes: int = 0
+    # each visible box read: (confidence, has a value, right), for the calibration table
+    box_readings: list[tuple[float, bool, bool]] = field(default_factory=list)
     scan_s: list[float] = field(default_factory=list)
     cpu_s: list[float] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
@@ -73,6 +75,7 @@ def score(truth: PhotoTruth2, reading: dict) -> Tally:
                     t.problems.append(f"hidden box read wrong with confidence {where}: {value}")
                 continue
             t.boxes += 1
+            t.box_readings.append((confidence, value is not None, value is expected))
             if value is expected:
                 t.boxes_right += 1
             elif value is None:
