@@ -7,10 +7,12 @@ place (``BOX_SEARCH_MM``): the shift that puts the most ink on a square outline 
 outside it wins, and all four sides must be there. Only then is the inside read, relative to the
 outline actually found. A box not verified is unsure (``checked: None``) with a reason.
 
-Marks (the convention printed on the cards): a tick, a cross, a circle-like loop or a dot
-of ink big enough counts as checked; a blackened box (filled or scribbled out, the convention
-for "cancelled") is never read as checked: it is read "not checked" as a proposal below the
-review line (``BLACKENED_CONFIDENCE``), reason ``noircie``, for a person to confirm.
+Marks (the convention printed on the cards, printables.wording.CHECKBOX_CONVENTION): a tick, a
+cross, a circle-like loop or a dot of ink big enough counts as checked. A blackened box is read
+by the convention as a proposal below the review line (``BLACKENED_CONFIDENCE``), for a person
+to confirm: filled inside its outline, "yes" (reason ``remplie``); scribbled out past its outline,
+"cancelled", never checked (reason ``noircie``). A circle round an empty box is a "yes" to
+confirm too (reason ``entourée``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from scan.thresholds import (
     CHECKED_MIN_SCORE,
     CIRCLE_CORNER_MM,
     CIRCLE_MIN_DARKNESS,
+    CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
     FAINT_OUTLINE_MAX_CONFIDENCE,
     FRAME_MARGIN_PHOTO_PX,
@@ -60,6 +63,9 @@ from scan.thresholds import (
     PAPER_PERCENTILE,
     PAPER_RING_MM,
     READ_PX_PER_MM,
+    SCRIBBLE_MIN_OVERFLOW_MM,
+    SCRIBBLE_MIN_SHARE,
+    SCRIBBLE_REACH_MM,
     STRAY_MAX_MM,
     TICK_MIN_MM,
     TICK_MIN_SPREAD_MM,
@@ -69,7 +75,8 @@ from scan.thresholds import (
 OUT_OF_FRAME = "hors cadre"
 COVERED = "couvert"
 DEFORMED = "déformé"
-BLACKENED = "noircie"
+BLACKENED = "noircie"  # scribbled out past the outline: cancelled (read False, a proposal)
+FILLED = "remplie"  # blackened inside the outline: yes (read True, a proposal)
 CIRCLED = "entourée"
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
@@ -195,14 +202,14 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     )
     photo_px_per_mm = local_px_per_mm(h, box.center_mm)
     reading = read_inside(patch, found, s, photo_px_per_mm)
-    if reading.reason == BLACKENED and problem != COVERED:
+    if reading.reason in (BLACKENED, FILLED) and problem != COVERED:
         return reading  # a scribble runs over the outline and hides part of it: a proposal only
     if problem:
         return unsure(problem)
     if reading.checked and is_only_a_paper_step(patch, found, s, photo_px_per_mm):
         return unsure(COVERED)  # "ink" only against foreign white paper beside the box
     if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
-        return Checkbox(None, 0.3, reading.score, CIRCLED)  # a circle drawn round the box?
+        return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
     if faint:  # read, but a person confirms: the outline is only partly verified
         return replace(reading, confidence=min(reading.confidence, FAINT_OUTLINE_MAX_CONFIDENCE))
     return reading
@@ -261,12 +268,11 @@ def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:
     return count
 
 
-def measure_inside(
-    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper_level: float | None = None
-) -> tuple[float, float, float, float, int]:
-    """Inside a verified outline: (score, cover, longest stroke in mm). Score is the mean ink
-    darkness against the paper around the box and the outline's own ink (0 paper, 1 as dark as
-    the outline); cover the share of the inside at least half that dark."""
+def ink_levels(
+    patch: np.ndarray, box: Box, s: float, paper_level: float | None = None
+) -> tuple[float, float, float]:
+    """(paper grey, noise allowance, outline contrast) around a verified box: ink is
+    ``(paper - noise - grey) / contrast`` (0 paper, 1 as dark as the printed outline)."""
     ring = ring_pixels(patch, box.grown(PAPER_RING_MM[0]), box.grown(PAPER_RING_MM[1]), s)
     paper, paper_high = percentile(ring, PAPER_PERCENTILE), percentile(ring, PAPER_HIGH_PERCENTILE)
     if paper_level is not None:  # the same spread (noise) about another paper level
@@ -276,11 +282,48 @@ def measure_inside(
         patch, box.grown(-BORDER_EXCLUSION_MM / 2), box.grown(BORDER_EXCLUSION_MM / 2), s
     )
     contrast = max(paper - percentile(border, 15), MIN_CONTRAST * paper, 1.0)
+    return paper, noise, contrast
+
+
+def measure_inside(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper_level: float | None = None
+) -> tuple[float, float, float, float, int]:
+    """Inside a verified outline: (score, cover, longest stroke in mm). Score is the mean ink
+    darkness against the paper around the box and the outline's own ink (0 paper, 1 as dark as
+    the outline); cover the share of the inside at least half that dark."""
+    paper, noise, contrast = ink_levels(patch, box, s, paper_level)
     exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
     inner = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
     ink = np.clip((paper - noise - inner) / contrast, 0, 1)
-    length_mm, spread_mm = longest_stroke_mm(ink >= INK_MIN_DARKNESS, s)
+    strokes = ink >= INK_MIN_DARKNESS
+    # the inside's outermost pixel ring may hold the outline's blur, one pixel off: an L along
+    # two edges, long and bent like a tick (an empty box at 2 px/mm in soft focus read checked)
+    strokes[[0, -1], :] = strokes[:, [0, -1]] = False
+    length_mm, spread_mm = longest_stroke_mm(strokes, s)
     return float(ink.mean()), float((ink >= 0.5).mean()), length_mm, spread_mm, open_edges(ink)
+
+
+def overflow_mm(patch: np.ndarray, box: Box, s: float, paper_level: float | None = None) -> float:
+    """How far a blackened box's ink spreads past the box, in mm, across or down (the larger):
+    the width of the ink that reaches inside the box (within ``SCRIBBLE_REACH_MM`` of it, so a
+    neighbour's mark is left out), counting the columns (rows) inked along at least
+    ``SCRIBBLE_MIN_SHARE`` of the box's height (width), minus the box's width (height). A fill
+    stays in its outline (the outline and its blur add about 0.5-1.25 mm); a scribble-out's
+    zigzags turn outside the box on both sides. Measured on the ink itself, not on the outline
+    found, which a scribble over it can pull aside."""
+    paper, noise, contrast = ink_levels(patch, box, s, paper_level)
+    region = box.grown(SCRIBBLE_REACH_MM)
+    ink = np.clip((paper - noise - patch[box_slice(region, s, patch.shape)]) / contrast, 0, 1)
+    _, labels = cv2.connectedComponents((ink >= 0.5).astype(np.uint8), connectivity=8)
+    reach = SCRIBBLE_REACH_MM
+    inner = Box(reach + 1, reach + 1, box.w_mm - 2, box.h_mm - 2)  # well inside the outline
+    touching = np.unique(labels[box_slice(inner, s, labels.shape)])
+    blob = np.isin(labels, touching[touching > 0])
+    y0 = x0 = round(reach * s)
+    y1, x1 = round((reach + box.h_mm) * s), round((reach + box.w_mm) * s)
+    across = int((blob[y0:y1].mean(axis=0) >= SCRIBBLE_MIN_SHARE).sum()) / s - box.w_mm
+    down = int((blob[:, x0:x1].mean(axis=1) >= SCRIBBLE_MIN_SHARE).sum()) / s - box.h_mm
+    return max(across, down)
 
 
 def open_edges(ink: np.ndarray) -> int:
@@ -306,7 +349,9 @@ def read_inside(
         patch, box, s, photo_px_per_mm, paper_level
     )
     if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
-        return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm
+        if overflow_mm(patch, box, s, paper_level) >= SCRIBBLE_MIN_OVERFLOW_MM:
+            return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm
+        return Checkbox(True, BLACKENED_CONFIDENCE, score, FILLED)  # "yes", to confirm
     stroke_margin = min(
         (longest_mm - TICK_MIN_MM) / (TICK_MIN_MM - STRAY_MAX_MM),
         (spread_mm - TICK_MIN_SPREAD_MM) / TICK_MIN_SPREAD_MM,

@@ -207,8 +207,8 @@ BOX_SIDE_MIN_CONTRAST = 0.06
 BOX_SIDE_FAINT_CONTRAST = 0.035
 BOX_SIDE_MAX_FAINT = 2
 FAINT_OUTLINE_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
-# Marks inside a verified box. A blackened box (filled, scribbled out: "cancelled" by the printed
-# convention) covers most of the inside; a felt-pen cross covers under ~45 %.
+# Marks inside a verified box. A blackened box (filled: "yes", scribbled out past its outline:
+# "cancelled", by the printed convention) covers most of the inside; a felt-pen cross under ~45 %.
 # Share of the inside at least half as dark as the outline, with no edge middle left open
 # (measured on the generator of tests/support at 2.7-4 px/mm: crosses 0.30-0.74 with 1-4 open edge
 # middles, scribbles 0.83-1.0 and fills 0.93-1.0 with none)
@@ -216,19 +216,31 @@ BLACKENED_MIN_COVER = 0.6
 # A scribble's zigzag may leave one edge middle open (measured: 5 scribbles of 800 at 3.2-4.8 px/mm
 # with cover 0.73-0.85 and one open edge); a cross that dense and open on one side only is unsure.
 BLACKENED_MAX_OPEN_EDGES = 1
-# A blackened box is read "not checked" (cancelled, the printed convention) but with this
-# confidence only: in the unsure band (< 0.5, below the app's auto-accept line 0.75 and the
-# calibration line 0.8), because some people fill a box to say yes, and a heavy felt-pen tick at
-# 2.7 px/mm can look blackened. A person confirms the proposal with one key.
+# A blackened box is read by the convention (filled: checked; scribbled out: not checked) but with
+# this confidence only: in the unsure band (< 0.5, below the app's auto-accept line 0.75 and the
+# calibration line 0.8), because some people fill a box to cancel it or scribble inside it, and
+# a heavy felt-pen cross at 2.7 px/mm can look filled. A person confirms the proposal with one key.
 BLACKENED_CONFIDENCE = PROPOSAL_CONFIDENCE
+# Filled or scribbled out? (the printed convention: "Oui : ... remplissez la case. Pour annuler :
+# gribouillez-la en débordant.") The width of the blackened ink past the box, across or down:
+# columns inked along at least SCRIBBLE_MIN_SHARE of the box's height, within SCRIBBLE_REACH_MM of
+# it (a neighbour box is 2 mm away). Measured at 1.5-5 px/mm on both generators of tests/support:
+# fills 0.25-1.25 mm (the outline and its blur, soft focus), scribbles past the edges 1.25-4 mm
+# (1 of 154 below 1.5 mm).
+SCRIBBLE_MIN_OVERFLOW_MM = 1.5  # mm, both sides together
+SCRIBBLE_MIN_SHARE = 0.25  # of the box's height (width): a zigzag turns out on every other line
+SCRIBBLE_REACH_MM = 1.5  # mm around the box
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15
-# A circle drawn round an empty box (a way of answering too): ink in the box's diagonal corners,
-# between these distances outside it, in at least this many of the four. Unsure, never "unchecked".
+# A circle drawn round an empty box (a way of answering yes): ink in the box's diagonal corners,
+# between these distances outside it, in at least this many of the four. Never "unchecked".
 CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across
 CIRCLE_MIN_DARKNESS = 0.3  # of the paper's grey: a pen line, not grain or a shadow's edge
 CIRCLED_MIN_CORNERS = 3
+# A circled box is read "checked" (a way of answering yes), as a proposal only: a neighbour's
+# circle or tick tail can also pass by three corners of an empty box.
+CIRCLED_CONFIDENCE = PROPOSAL_CONFIDENCE
 TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
 # mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
 # generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)

@@ -110,6 +110,27 @@ def test_scribbled_out_box_is_read_cancelled_never_a_confident_check(kit):
     assert len(read_cancelled) >= 0.8 * len(scribbled)  # a proposal a person confirms
 
 
+@pytest.mark.parametrize("mark, reason", [("fill", "remplie"), ("circle", "entourée")])
+def test_filled_or_circled_box_is_a_yes_to_confirm(kit, mark, reason):
+    """The printed convention: a box filled inside its outline, or circled, says yes. Read
+    checked as a proposal (before: a fill read "cancelled", a circle left without value)."""
+    photo, reading, tally = trip(
+        kit, Recipe(52, **quiet(marks=(mark,), cards=3, types=("identite",)))
+    )
+    assert tally.boxes >= 10 and tally.confident_wrong_boxes == 0, tally.problems
+    marked = [
+        card["checkboxes"][name]
+        for card in reading["cards"]
+        for name, m in photo.truth.cards[card["code"]].marks.items()
+        if m == mark and name not in photo.truth.cards[card["code"]].hidden
+    ]
+    assert len(marked) >= 5
+    assert all(box["checked"] is not False and box["confidence"] < 0.8 for box in marked)
+    read_yes = [box for box in marked if (box["checked"], box["reason"]) == (True, reason)]
+    # a circle crossing a neighbour's outline band can leave a box unverified ("déformé")
+    assert len(read_yes) >= (0.8 if mark == "fill" else 0.5) * len(marked), marked
+
+
 def test_stickers_of_every_size_and_placement_counted_or_unsure(kit):
     strips = wrong = 0
     for seed in (61, 62):

@@ -12,7 +12,7 @@ import zxingcpp
 from printables.layout import card_type
 from tests.support.clusters import NEARLY_TOUCHING_MM, outline_gap_mm
 from tests.support.filling import FillPlan, every_state_plan, fill_card
-from tests.support.marks import BLACKENED_STYLES, CHECK_STYLES
+from tests.support.marks import CANCEL_STYLES, CHECK_STYLES
 from tests.support.shots import closeup_photo, kit_fingerprint, stage_wall, wall_photo
 
 INK_DELTA_GREY = 25  # a pen stroke darkens paper by far more; JPEG-free rasters change by 0
@@ -38,9 +38,9 @@ def test_fill_card_inks_checked_boxes_and_leaves_others_blank(printed_kit):
     for f in card_type("identite").fields_of_kind("checkbox"):
         change = np.abs(_inner(filled, f.box, printed.px_per_mm)
                         - _inner(printed.image, f.box, printed.px_per_mm)).max()
-        marked = truth.marks[f.name] in CHECK_STYLES  # blackened boxes hold ink but are cancelled
+        marked = truth.marks[f.name] in CHECK_STYLES  # a scribbled-out box holds ink, cancelled
         assert bool(change > INK_DELTA_GREY) is marked, (f.name, truth.marks[f.name])
-        assert truth.checkboxes[f.name] is (marked and truth.marks[f.name] not in BLACKENED_STYLES)
+        assert truth.checkboxes[f.name] is (marked and truth.marks[f.name] not in CANCEL_STYLES)
 
 
 def test_fill_card_puts_one_mark_on_as_many_targets_as_votes(printed_kit):

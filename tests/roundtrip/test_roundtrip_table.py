@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.filling import FillPlan, every_state_plan
-from tests.support.marks import BLACKENED_STYLES, CHECK_STYLES
+from tests.support.marks import BLACKENED_STYLES, CANCEL_STYLES, CHECK_STYLES
 from tests.support.scoring import assert_unsure_means_low_confidence
 from tests.support.shots import closeup_photo, sheet_photo
 
@@ -50,14 +50,19 @@ def test_closeup_identity_card_reads_every_checkbox_state(identity_closeup):
     score = identity_closeup.score
     assert score.confident_errors == []
     assert_unsure_means_low_confidence(identity_closeup.reading)
-    # at close range only the blackened (cancelled) boxes need a human: every other box read right
+    # at close range only the blackened boxes need a human: every other box read right. The
+    # printed convention: filled = yes ("remplie"), scribbled out past the edges = cancelled
     identity = next(c for c in identity_closeup.reading["cards"] if c["type"] == "identite")
     truth = identity_closeup.photo.truth.cards.values()
     marks = next(c for c in truth if c.type_key == "identite").marks
-    blackened = {name for name, style in marks.items() if style in BLACKENED_STYLES}
-    assert blackened and all(identity["checkboxes"][name]["checked"] is False for name in blackened)
-    assert all(identity["checkboxes"][name]["confidence"] < 0.5 for name in blackened)
-    assert {identity["checkboxes"][name]["reason"] for name in blackened} == {"noircie"}
+    blackened = {name: style for name, style in marks.items() if style in BLACKENED_STYLES}
+    assert set(blackened.values()) == {"fill", "scribble"}
+    for name, style in blackened.items():
+        box = identity["checkboxes"][name]
+        assert (box["checked"], box["reason"]) == (
+            (False, "noircie") if style in CANCEL_STYLES else (True, "remplie")
+        ), (name, style, box)
+        assert box["confidence"] < 0.5
     assert score.checkboxes_right == score.checkboxes
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from printables.layout import CardType, card_type
 from tests.support.handwriting import pick_font, pick_pen, write_in_box
 from tests.support.marks import (
-    BLACKENED_STYLES,
+    CANCEL_STYLES,
     CHECK_STYLES,
     PEN_VOTE_STYLES,
     mark_checkbox,
@@ -115,7 +115,7 @@ def mark_checks(card: np.ndarray, ct: CardType, plan: FillPlan, px_per_mm: float
             mark_checkbox(card, f.box, style, px_per_mm, rng, ink)
         elif style == "stray":
             stray_mark(card, f.box, px_per_mm, rng)
-        truth[f.name] = style in CHECK_STYLES and style not in BLACKENED_STYLES
+        truth[f.name] = style in CHECK_STYLES and style not in CANCEL_STYLES
     return truth
 
 

@@ -11,9 +11,15 @@ from printables.layout import Box
 from tests.support.handwriting import PENCIL_BGR, blend_ink, draw_strokes, fill_polygon
 
 CHECK_STYLES = ("tick", "cross", "fill", "scribble")
-# The convention printed on the cards: a blackened box (filled or scribbled over) is cancelled.
-# Its truth is "not checked"; the scanner sends it to a person (reason "noircie").
+# The convention printed on the cards (printables.wording.CHECKBOX_CONVENTION): a tick, a cross or
+# a box filled inside its outline says yes; a box scribbled out past its outline is cancelled.
+# Both blackened kinds go to a person: a fill read "checked" (reason "remplie"), a scribble read
+# "not checked" (reason "noircie").
 BLACKENED_STYLES = ("fill", "scribble")
+CANCEL_STYLES = ("scribble",)
+# How far past the box's left and right edges a scribble's zigzags turn, as the card asks
+# ("gribouillez-la en débordant"), in mm before the hand's jitter (0.4 mm)
+SCRIBBLE_OVERFLOW_MM = 1.0
 PEN_MM = (0.35, 0.7)  # a ballpoint to a felt pen
 STRAY_GAP_MM = (1.5, 4.0)  # how far outside a box a stray mark lands (never touching it)
 # Dot stickers sold for dot voting: 8 to 12 mm, in these colours (BGR).
@@ -50,14 +56,14 @@ def check_strokes(style: str, box: Box, rng: np.random.Generator) -> list[np.nda
     if style == "scribble":
         n = int(rng.integers(7, 12))
         ys = np.linspace(y + 0.1 * h, y + 0.9 * h, n)
-        xs = np.where(np.arange(n) % 2 == 0, x - 0.1 * w, x + 1.1 * w)
+        xs = np.where(np.arange(n) % 2 == 0, x - SCRIBBLE_OVERFLOW_MM, x + w + SCRIBBLE_OVERFLOW_MM)
         return [np.stack([xs, ys], axis=1) + _jitter(rng, n, 0.4)]
     raise ValueError(f"unknown check style {style!r}")
 
 
 def mark_checkbox(card: np.ndarray, box: Box, style: str, px_per_mm: float,
                   rng: np.random.Generator, ink_bgr) -> None:
-    """Mark ``box`` the way ``style`` says (a tick or a cross checks; a blackened box cancels)."""
+    """Mark ``box`` as ``style`` says (a tick, a cross or a fill checks; a scribble cancels)."""
     if style == "fill":
         inner = box.grown(-0.4)
         corners = np.array([(inner.x_mm, inner.y_mm), (inner.right_mm, inner.y_mm),

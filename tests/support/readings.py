@@ -2,12 +2,12 @@
 confident checkbox or vote reading is wrong (``benchmarks.bench_readings``, the calibration test).
 
 Independent of the wall generator's staging: each case is one identity or need card with
-checkboxes ticked, crossed, ticked small with a thin light pen, blackened (cancelled), stray
-marks; vote strips with dot stickers of 8, 12 and 19 mm aimed badly (between circles, partly off
-the strip, overlapping), pen dots of 2-5 mm, pen ticks, crosses, bars and tally groups. Then
-pastel paper, a shadow, a colour cast, a rotation, a fit that is off by up to a millimetre, paper
-curl, blur, noise and JPEG; sometimes the frame cuts the card or another card covers part of it
-(the truth is kept: those readings must be unsure, never confidently wrong).
+checkboxes ticked, crossed, ticked small with a thin light pen, filled (yes), scribbled out past
+the outline (cancelled), stray marks; vote strips with dot stickers of 8, 12 and 19 mm aimed badly
+(between circles, partly off the strip, overlapping), pen dots of 2-5 mm, pen ticks, crosses, bars
+and tally groups. Then pastel paper, a shadow, a colour cast, a rotation, a fit that is off by up
+to a millimetre, paper curl, blur, noise and JPEG; sometimes the frame cuts the card or another
+card covers part of it (the truth is kept: those readings must be unsure, never confidently wrong).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def mark_checks(card: np.ndarray, type_key: str, rng: np.random.Generator, case:
             stray_mark(card, f.box, SHARP_PX_PER_MM, rng)
         elif style != "empty":
             mark_checkbox(card, f.box, style, SHARP_PX_PER_MM, rng, ink)
-        case.checks[f.name] = style in ("tick", "cross", "small")
+        case.checks[f.name] = style in ("tick", "cross", "small", "fill")  # the convention
         case.styles[f.name] = style
 
 

@@ -142,7 +142,8 @@ def draw_check(img: np.ndarray, box: Box, style: str, px_per_mm: float, pen: int
     elif style == "fill":
         cv2.rectangle(img, p(0.4, 0.4), p(4.6, 4.6), PEN_BGR, -1)
     elif style == "scribble":
-        pts = [p(0.8 + 3.4 * (i % 2), 0.8 + 0.4 * i) for i in range(9)]
+        # zigzags past the box's left and right edges: the printed way to cancel an answer
+        pts = [p(-1.0 + 7.0 * (i % 2), 0.8 + 0.4 * i) for i in range(9)]
         cv2.polylines(img, [np.array(pts)], False, PEN_BGR, pen)
     elif style == "dot":  # a stray pen touch: too small to be an answer
         cv2.circle(img, p(2.5, 2.5), max(1, round(0.25 * px_per_mm)), PEN_BGR, -1)

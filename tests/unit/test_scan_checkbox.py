@@ -13,6 +13,7 @@ import pytest
 from printables.layout import CARD_TYPES
 from scan.checkbox import outline_problem, percentile
 from scan.read import read_card
+from tests.support.people_marks import PENS_BGR, mark_box
 from tests.support.scan_cards import PEN_BGR, Marks, make_code, render_card
 
 SHARP_PX_PER_MM = 10.0
@@ -168,6 +169,22 @@ def test_small_thin_tick_inside_the_box_counts_as_checked(size_mm):
     )
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_small_thin_ticks_found_and_empty_boxes_not_checked_at_two_px_per_mm_soft(seed):
+    """2-3 mm ticks of a 0.25-0.45 mm pen (tests.support.people_marks) at 2 px/mm, in soft focus
+    (0.5 mm): every tick found; an empty box is never a confident "checked" (before: the
+    outline's blur, one pixel inside the box, read as a bent 3 mm stroke, checked at 1.0)."""
+    rng = np.random.default_rng(seed)
+    ticked = ("acteur_public", "territoire_hors", "newsletter", "acteur_citoyen")
+    sharp = identity(Marks())
+    for name in ticked:
+        box = CARD_TYPES["identite"].field(name).box
+        mark_box(sharp, box, "small_tick", SHARP_PX_PER_MM, rng, PENS_BGR[seed % len(PENS_BGR)])
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.0, blur_px=1.0, seed=seed))
+    assert sum(boxes[name].checked is True for name in ticked) >= 3
+    assert not confident_wrong(boxes, dict.fromkeys(ticked, True))
+
+
 def test_small_tick_of_a_thin_light_pen_counts_as_checked():
     """2 mm, a 0.2 mm light-blue pen: under the darkness score's band, found as a bent stroke."""
     sharp = identity(Marks())
@@ -196,12 +213,34 @@ def test_a_straight_faint_slip_inside_a_box_is_never_a_confident_checked():
     assert reading.checked is not True or reading.confidence < 0.8
 
 
-@pytest.mark.parametrize("style", ["scribble", "fill"])
-def test_blackened_box_is_never_a_confident_checked(style):
+@pytest.mark.parametrize(
+    "style, expected", [("scribble", (False, "noircie")), ("fill", (True, "remplie"))]
+)
+def test_blackened_box_is_read_by_the_printed_convention_as_a_proposal(style, expected):
+    """Printed on the card: a filled box says yes, a box scribbled out past its edges cancels.
+    Both are proposals a person confirms (a heavy cross can look filled)."""
     boxes = read_boxes(*camera(identity(Marks(checks={"consentement_public": style}))))
-    assert boxes["consentement_public"].checked is False  # cancelled: the printed convention
-    assert boxes["consentement_public"].confidence < 0.5  # a proposal, a person confirms it
-    assert boxes["consentement_public"].reason == "noircie"
+    reading = boxes["consentement_public"]
+    assert (reading.checked, reading.reason) == expected
+    assert reading.confidence < 0.5
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("px_per_mm", [2.7, 4.0])
+def test_fill_inside_the_outline_reads_yes_a_scribble_past_it_cancelled(seed, px_per_mm):
+    """The second family's marks (tests.support.people_marks): a box filled inside its outline
+    (the outline still visible around it) and a tick scribbled out with zigzags running past the
+    outline, in every pen colour. Before, both read "cancelled" alike."""
+    rng = np.random.default_rng(seed)
+    pen = PENS_BGR[seed % len(PENS_BGR)]
+    sharp = identity(Marks())
+    for name, mark in (("acteur_public", "fill"), ("newsletter", "scribble_out")):
+        mark_box(sharp, CARD_TYPES["identite"].field(name).box, mark, SHARP_PX_PER_MM, rng, pen)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, seed=seed))
+    filled, scribbled = boxes["acteur_public"], boxes["newsletter"]
+    assert (filled.checked, filled.reason) == (True, "remplie"), filled
+    assert (scribbled.checked, scribbled.reason) == (False, "noircie"), scribbled
+    assert max(filled.confidence, scribbled.confidence) < 0.5
 
 
 def test_unsure_reason_is_in_the_json():
@@ -224,13 +263,15 @@ def test_unsure_reason_is_in_the_json():
         ("territoire_ecrins", (52, 48)),
     ],
 )
-def test_circle_drawn_round_an_empty_box_is_never_a_confident_unchecked(name, axes_px):
-    """A circle of 9 to 12 mm round the 5 mm box, not quite closed: unsure, reason "entourée"."""
+def test_circle_drawn_round_an_empty_box_is_a_yes_to_confirm(name, axes_px):
+    """A circle of 9 to 12 mm round the 5 mm box, not quite closed: a way of saying yes, read
+    checked as a proposal (reason "entourée"), never a confident "unchecked"."""
     sharp = identity(Marks())
     cx, cy = (np.array(CARD_TYPES["identite"].field(name).box.center_mm) * SHARP_PX_PER_MM).round()
     cv2.ellipse(sharp, (int(cx), int(cy)), axes_px, 10, 0, 340, PEN_BGR, 5, cv2.LINE_AA)
     reading = read_boxes(*camera(sharp))[name]
-    assert (reading.checked, reading.reason) == (None, "entourée")
+    assert (reading.checked, reading.reason) == (True, "entourée")
+    assert reading.confidence < 0.5
     assert all(b.checked is False for n, b in read_boxes(*camera(identity(Marks()))).items())
 
 

@@ -45,13 +45,16 @@ def test_read_checkbox_tick_and_cross_count_as_checked(make_card_image, style, p
 
 
 @pytest.mark.parametrize("px_per_mm", [2.7, 8.0])
-@pytest.mark.parametrize("style", ["fill", "scribble"])
-def test_read_checkbox_blackened_box_goes_to_a_person(make_card_image, style, px_per_mm):
-    """The printed convention: a blackened box is cancelled, proposed below the review line."""
+@pytest.mark.parametrize(
+    "style, expected", [("fill", (True, "remplie")), ("scribble", (False, "noircie"))]
+)
+def test_read_checkbox_blackened_box_goes_to_a_person(make_card_image, style, expected, px_per_mm):
+    """The printed convention: a box filled inside its outline says yes, a box scribbled out past
+    it is cancelled; both are proposed below the review line."""
     image, h = make_card_image("besoin", Marks(checks={"travailler": style}), px_per_mm)
     checkboxes, _, _ = read("besoin", image, h)
     box = checkboxes["travailler"]
-    assert (box.checked, box.reason) == (False, "noircie")
+    assert (box.checked, box.reason) == expected
     assert box.confidence < 0.5  # never auto-accepted by the app: a person confirms it
 
 
