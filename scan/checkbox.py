@@ -51,8 +51,10 @@ from scan.thresholds import (
     CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
     FAINT_OUTLINE_MAX_CONFIDENCE,
+    FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
     INK_MIN_DARKNESS,
+    INSIDE_DEEP_BAND_MM,
     MIN_CONTRAST,
     NOISE_ALLOWANCE,
     OPEN_EDGE_MAX_INK,
@@ -78,6 +80,7 @@ DEFORMED = "déformé"
 BLACKENED = "noircie"  # scribbled out past the outline: cancelled (read False, a proposal)
 FILLED = "remplie"  # blackened inside the outline: yes (read True, a proposal)
 CIRCLED = "entourée"
+TRACE = "trace"  # a faint mark or smear inside the box, neither a tick nor paper
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
@@ -111,7 +114,8 @@ def is_in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box) -> bool:
 @lru_cache(maxsize=32)  # the same few box sizes on every card: built once
 def band_masks(size_px: int, box_px: float, margin_px: float, s: float) -> dict[str, np.ndarray]:
     """Masks in a ``size_px`` square template whose box starts at ``margin_px``: per side, the
-    outline band and the paper band just outside it ("top", "top_out", ...)."""
+    outline band, the paper band just outside it, and two bands inside it, near and deeper
+    ("top", "top_out", "top_in", "top_deep", ...)."""
     yy, xx = np.mgrid[0:size_px, 0:size_px].astype(np.float32) + 0.5
     x0 = y0 = margin_px
     x1 = y1 = margin_px + box_px
@@ -131,6 +135,14 @@ def band_masks(size_px: int, box_px: float, margin_px: float, s: float) -> dict[
     masks["bottom_out"] = inner_x & (yy >= y1 + near) & (yy <= y1 + far)
     masks["left_out"] = inner_y & (xx >= x0 - far) & (xx <= x0 - near)
     masks["right_out"] = inner_y & (xx >= x1 + near) & (xx <= x1 + far)
+    clear_x = (xx >= x0 + near) & (xx <= x1 - near)  # inside, clear of the other sides' lines
+    clear_y = (yy >= y0 + near) & (yy <= y1 - near)
+    for name, (a, b) in (("in", OUTSIDE_BAND_MM), ("deep", INSIDE_DEEP_BAND_MM)):
+        a, b = a * s, b * s
+        masks[f"top_{name}"] = clear_x & (yy >= y0 + a) & (yy <= y0 + b)
+        masks[f"bottom_{name}"] = clear_x & (yy >= y1 - b) & (yy <= y1 - a)
+        masks[f"left_{name}"] = clear_y & (xx >= x0 + a) & (xx <= x0 + b)
+        masks[f"right_{name}"] = clear_y & (xx >= x1 - b) & (xx <= x1 - a)
     return masks
 
 
@@ -140,58 +152,77 @@ def outline_kernel(masks: dict[str, np.ndarray]) -> np.ndarray:
     return (line / line.sum() - out / out.sum()).astype(np.float32)
 
 
-def locate_outline(darkness: np.ndarray, box: Box, s: float) -> tuple[int, int, float]:
-    """Best (dx, dy) shift in px of the box outline within the search patch, and its response."""
+def darkness_patch(
+    gray: np.ndarray, h: np.ndarray, box: Box, reach_mm: float = BOX_SEARCH_MM
+) -> tuple[np.ndarray, np.ndarray]:
+    """The photo around ``box`` (its search reach and its paper ring), rectified at
+    READ_PX_PER_MM, and its darkness: 0 for the patch's own paper, 1 for black. Relative to the
+    local paper, so pastel paper, a colour cast or a shadow change nothing."""
+    region = box.grown(reach_mm + PAPER_RING_MM[1])
+    patch = warp_box(gray, h, region, READ_PX_PER_MM).astype(np.float32)
+    paper = max(percentile(patch, 90), 1.0)
+    return patch, np.clip((paper - patch) / paper, 0, 1)
+
+
+def template_origin(box: Box, s: float, reach_mm: float) -> tuple[int, int, float, float]:
+    """The outline template's size and margin (px), and where its top-left sits in the patch
+    for a zero shift (px): the box starts ``reach_mm`` + the paper ring into the patch."""
     margin_px = OUTSIDE_BAND_MM[1] * s + 1
     box_px = box.w_mm * s
     size = int(np.ceil(box_px + 2 * margin_px))
+    return size, round((reach_mm + PAPER_RING_MM[1]) * s - margin_px), margin_px, box_px
+
+
+def locate_outline(
+    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> tuple[int, int, float]:
+    """Best (dx, dy) shift in px of the box outline within ``reach_mm``, and its response."""
+    size, origin, margin_px, box_px = template_origin(box, s, reach_mm)
     kernel = outline_kernel(band_masks(size, box_px, margin_px, s))
     response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
-    # the template's top-left for a zero shift: the box sits BOX_SEARCH_MM + ring into the patch
-    origin = round((BOX_SEARCH_MM + PAPER_RING_MM[1]) * s - margin_px)
-    reach = round(BOX_SEARCH_MM * s)
+    reach = round(reach_mm * s)
     window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
     return int(ix - reach), int(iy - reach), float(window[iy, ix])
 
 
-def side_contrasts(darkness: np.ndarray, box: Box, dx: int, dy: int, s: float) -> list[float]:
-    """Outline minus outside darkness along each side, per segment (the weakest segment counts:
-    a neighbour card's edge hides part of a side). Outside, the paper's darkness is a low
-    percentile: a label beside the box, smeared by blur, must not pass for a missing outline."""
-    margin_px = OUTSIDE_BAND_MM[1] * s + 1
-    box_px = box.w_mm * s
-    size = int(np.ceil(box_px + 2 * margin_px))
+def side_contrasts(
+    darkness: np.ndarray, box: Box, dx: int, dy: int, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> list[float]:
+    """Outline minus paper darkness along each side, per segment (the weakest segment counts:
+    a neighbour card's edge hides part of a side). The paper is the lighter of the bands just
+    outside and just inside the outline, each at a low percentile: a label or a heading beside
+    the box, smeared by blur, darkens the outside band, but not the inside of the box; a
+    blackened box darkens the inside, not the outside. A cover (paper, a hand) hides both."""
+    size, origin, margin_px, box_px = template_origin(box, s, reach_mm)
     masks = band_masks(size, box_px, margin_px, s)
-    origin = round((BOX_SEARCH_MM + PAPER_RING_MM[1]) * s - margin_px)
     window = darkness[origin + dy : origin + dy + size, origin + dx : origin + dx + size]
     contrasts = []
+    edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
+    coord = np.arange(size) + 0.5
     for side in ("top", "bottom", "left", "right"):
-        line, out = masks[side], masks[f"{side}_out"]
-        axis = 1 if side in ("top", "bottom") else 0
-        edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
-        coord = np.arange(size) + 0.5
+        line = masks[side]
+        papers = [masks[f"{side}_{band}"] for band in ("out", "in", "deep")]
+        across_x = side in ("top", "bottom")
         for a, b in zip(edges[:-1], edges[1:]):
             part = (coord >= a) & (coord <= b)
-            sel = part[None, :] if axis == 1 else part[:, None]
-            line_d, out_d = window[line & sel], window[out & sel]
-            contrasts.append(
-                float(line_d.mean() - percentile(out_d, OUTSIDE_PAPER_PERCENTILE))
-                if line_d.size and out_d.size
-                else 0.0
-            )
+            sel = part[None, :] if across_x else part[:, None]
+            line_d = window[line & sel]
+            bands = [window[band & sel] for band in papers]
+            if not line_d.size or not all(band.size for band in bands):
+                contrasts.append(0.0)
+                continue
+            paper = min(percentile(band, OUTSIDE_PAPER_PERCENTILE) for band in bands)
+            contrasts.append(float(line_d.mean() - paper))
     return contrasts
 
 
 def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
     """Verify, locally refine, then read one checkbox of a card whose fit is ``h`` (mm -> px)."""
     s = READ_PX_PER_MM
-    region = box.grown(BOX_SEARCH_MM + PAPER_RING_MM[1])
     if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
         return unsure(OUT_OF_FRAME)
-    patch = warp_box(gray, h, region, s).astype(np.float32)
-    paper = max(percentile(patch, 90), 1.0)
-    darkness = np.clip((paper - patch) / paper, 0, 1)
+    patch, darkness = darkness_patch(gray, h, box)
     dx, dy, response = locate_outline(darkness, box, s)
     problem, faint = outline_problem(side_contrasts(darkness, box, dx, dy, s), dx, dy, s)
     found = Box(
@@ -207,7 +238,10 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     if problem:
         return unsure(problem)
     if reading.checked and is_only_a_paper_step(patch, found, s, photo_px_per_mm):
-        return unsure(COVERED)  # "ink" only against foreign white paper beside the box
+        if is_foreign_paper_beside(patch, found, s):
+            return unsure(COVERED)  # "ink" only against foreign white paper beside the box
+        return Checkbox(None, 0.3, reading.score, TRACE)  # a faint trace, no foreign paper
+
     if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
         return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
     if faint:  # read, but a person confirms: the outline is only partly verified
@@ -215,24 +249,25 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     return reading
 
 
-def outline_problem(contrasts: list[float], dx: int, dy: int, s: float) -> tuple[str | None, bool]:
+def outline_problem(
+    contrasts: list[float], dx: int, dy: int, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> tuple[str | None, bool]:
     """Why the outline found at (dx, dy) px is not verified (or None), and whether it is only
     partly verified: a few segments faint (blur, JPEG, a label's descender beside it) but none
     gone, as under a cover (~0)."""
     weak = [c for c in contrasts if c < BOX_SIDE_MIN_CONTRAST]
     if len(weak) > len(contrasts) // 2:
         return COVERED, False
-    if max(abs(dx), abs(dy)) >= round(BOX_SEARCH_MM * s):
+    if max(abs(dx), abs(dy)) >= round(reach_mm * s):
         return DEFORMED, False  # the best place is at the edge of the search: not really found
     faint = bool(weak) and len(weak) <= BOX_SIDE_MAX_FAINT and min(weak) >= BOX_SIDE_FAINT_CONTRAST
     return (DEFORMED if weak and not faint else None), faint
 
 
-def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
-    """The paper's level on the darkest of the box's four sides (each side's high percentile:
-    a label's letters or a neighbour box's outline in a side must not pass for darker paper).
-    When a card stuck over this one has its edge right beside the box, the ring around the box
-    mixes two papers and its white is the foreign one: a pastel card then looks inked."""
+def side_papers(patch: np.ndarray, box: Box, s: float) -> list[float]:
+    """The paper's level on each of the box's four sides, in its paper ring (each side's high
+    percentile: a label's letters or a neighbour box's outline in a side must not pass for
+    darker paper)."""
     near, far = PAPER_RING_MM
     sides = (
         Box(box.x_mm, box.y_mm - far, box.w_mm, far - near),
@@ -240,10 +275,27 @@ def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
         Box(box.x_mm - far, box.y_mm, far - near, box.h_mm),
         Box(box.right_mm + near, box.y_mm, far - near, box.h_mm),
     )
-    return min(
+    return [
         percentile(patch[box_slice(side, s, patch.shape)], PAPER_HIGH_PERCENTILE)
         for side in sides
-    )
+    ]
+
+
+def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
+    """The paper's level on the darkest of the box's four sides. When a card stuck over this
+    one has its edge right beside the box, the ring around the box mixes two papers and its
+    white is the foreign one: a pastel card then looks inked."""
+    return min(side_papers(patch, box, s))
+
+
+def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:
+    """Is the paper on some side of the box clearly whiter than the paper inside it? Another
+    card's paper is (white over pastel: 5-17 % of the grey level); the card's own paper beside
+    an empty box smeared by blur is not, nor is a label beside it (it only darkens its side)."""
+    inner = patch[box_slice(box.grown(-INSIDE_DEEP_BAND_MM[0]), s, patch.shape)]
+    brightest = max(side_papers(patch, box, s))
+    inside = percentile(inner, PAPER_HIGH_PERCENTILE)
+    return brightest - inside > FOREIGN_PAPER_MIN_STEP * brightest
 
 
 def is_only_a_paper_step(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:

@@ -15,6 +15,7 @@ import numpy as np
 from printables.layout import Box, CardType, Field
 from scan.checkbox import read_checkbox_in_photo
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
+from scan.refine import local_fits
 from scan.results import FieldInk
 from scan.thresholds import (
     CANONICAL_PX_PER_MM,
@@ -88,8 +89,10 @@ def read_card(
     On a loose fit (``fit_error_mm`` above UNTRUSTED_FIT_MIN_ERROR_MM) a box found within its
     search may be its neighbour: every reading is then a proposal for a person to confirm."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
+    fits = local_fits(gray, h, card)  # where the card is not flat, each box's own fit
     checkboxes = {
-        f.name: read_checkbox_in_photo(gray, h, f.box) for f in card.fields_of_kind("checkbox")
+        f.name: read_checkbox_in_photo(gray, fits[f.name], f.box)
+        for f in card.fields_of_kind("checkbox")
     }
     votes = {f.name: read_votes(bgr, h, f) for f in card.fields_of_kind("votes")}
     if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:

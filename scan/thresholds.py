@@ -189,10 +189,34 @@ CHECKBOX_FULL_CONFIDENCE_MARGIN = 0.05  # score distance beyond a band edge that
 # the next box of a column is 2 mm away from the outline (identity card), so the search stays
 # at 2 mm: a box found at the very edge of the search is not trusted ("déformé").
 BOX_SEARCH_MM = 2.0  # mm, each way
+# Local refinement where the card is not flat (refine.py): a lifted edge (paper curl, a fold)
+# shifts the paper there by up to its lift (1.5-5 mm in the second photo family), smoothly, on
+# top of the card's homography. Each box's outline and each corner marker is first looked for
+# this far round its predicted place: under half the identity card's 7 mm row pitch, so the
+# nearest outline wins while the prediction is within half a pitch.
+ANCHOR_SEARCH_MM = 3.4  # mm, each way
+# An anchor disagreeing with the smooth field fitted to the others by more than this is left
+# out (a neighbour's outline, a marker look-alike): a curl bends the paper over centimetres and
+# an outline is located to about one read pixel (0.25 mm).
+FIELD_MAX_RESIDUAL_MM = 0.8  # mm
+# Anchors needed for each degree of the displacement field (card mm -> mm): a constant shift,
+# an affine field, a quadratic one (a curl grows with the square of the distance into it).
+FIELD_MIN_ANCHORS = (1, 4, 9)
+# The field never moves a box further than this from the homography's place: the largest lift
+# measured (5 mm) plus a loose fit's error at the far side.
+FIELD_MAX_SHIFT_MM = 6.0  # mm
+# A corner marker anchors the field when its 5 mm square is this much darker (fraction of the
+# paper) than its printed clearance ring (1-2 mm round it): ~0.8 sharp, ~0.5 under 2 mm blur.
+MARKER_ANCHOR_MIN_CONTRAST = 0.3
+MARKER_ANCHOR_RING_MM = (1.0, 2.0)  # mm outside the marker: white by the layout's clearance
 # photo px: a box (and its paper ring) this close to the photo's edge is "hors cadre"
 FRAME_MARGIN_PHOTO_PX = 3
 OUTLINE_BAND_MM = 1.0  # mm: the 0.35 mm printed line plus its blur at 2.7 px/mm (~0.3 mm each side)
 OUTSIDE_BAND_MM = (0.7, 1.4)  # mm outside the outline: paper (the label starts 1.5 mm to the right)
+# mm inside the outline, the deeper of the two paper bands inside a box (the nearer one mirrors
+# OUTSIDE_BAND_MM): a 2 mm camera shake smears the outline ~1 mm into the box, past the nearer
+# band, and a neighbour box 2 mm away smears into the outside band; the box's middle stays paper.
+INSIDE_DEEP_BAND_MM = (1.2, 1.9)
 # of the darkness in each outside band: its paper part (a label's first letter at 1.5 mm, smeared
 # by motion blur, can darken the band's mean more than the outline's own contrast)
 OUTSIDE_PAPER_PERCENTILE = 25
@@ -233,6 +257,11 @@ SCRIBBLE_REACH_MM = 1.5  # mm around the box
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15
+# A "checked" reading that vanishes against the paper of the box's darkest side is foreign paper
+# beside the box ("couvert") only if some side's paper is this much whiter (fraction of its grey)
+# than the paper inside the box: white over pale yellow is 5 %, over pink 17 %; the card's own
+# paper on both sides of a blurred outline differs by ~1 % (noise). Otherwise it is a faint trace.
+FOREIGN_PAPER_MIN_STEP = 0.03
 # A circle drawn round an empty box (a way of answering yes): ink in the box's diagonal corners,
 # between these distances outside it, in at least this many of the four. Never "unchecked".
 CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across

@@ -1,0 +1,141 @@
+"""Local correction where the card is not flat (curl, a fold): a smooth displacement field.
+
+The card's homography (rectify.py) is right where the paper lies flat; where an edge lifts off
+the wall, the paper there is seen shifted by up to the lift, more and more towards the edge. What
+is printed says by how much: each checkbox outline and each corner marker is looked for round
+its predicted place (``ANCHOR_SEARCH_MM``), and those found with confidence (a box: all four
+sides strong, not at the edge of the search) are anchors, each a displacement in card mm. A
+low-order displacement field (a constant shift, affine, or quadratic, by the number of anchors)
+is fitted to them, leaving out those that disagree (a neighbour's outline); it is measured again
+from the corrected places once. Each box is then read where the field puts it, through its own
+local homography, and verified there as before (within ``BOX_SEARCH_MM``): a box still not
+verified stays unsure with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from printables.layout import Box, CardType
+from scan.checkbox import (
+    darkness_patch,
+    is_in_frame,
+    locate_outline,
+    outline_problem,
+    side_contrasts,
+)
+from scan.thresholds import (
+    ANCHOR_SEARCH_MM,
+    FIELD_MAX_RESIDUAL_MM,
+    FIELD_MAX_SHIFT_MM,
+    FIELD_MIN_ANCHORS,
+    MARKER_ANCHOR_MIN_CONTRAST,
+    MARKER_ANCHOR_RING_MM,
+    PAPER_RING_MM,
+    READ_PX_PER_MM,
+)
+
+ROUNDS = 2  # measured from the homography, then again from the corrected places
+
+
+def shifted(h: np.ndarray, shift_mm: Sequence[float]) -> np.ndarray:
+    """``h`` (card mm -> photo px) applied to points moved by ``shift_mm`` on the card."""
+    return h @ np.array([[1.0, 0.0, shift_mm[0]], [0.0, 1.0, shift_mm[1]], [0.0, 0.0, 1.0]])
+
+
+def box_anchor(gray: np.ndarray, h: np.ndarray, box: Box) -> np.ndarray | None:
+    """Where the box's outline is (mm, from where ``h`` puts it), if found with confidence."""
+    s = READ_PX_PER_MM
+    if not is_in_frame(gray.shape, h, box.grown(ANCHOR_SEARCH_MM + PAPER_RING_MM[1])):
+        return None
+    _, darkness = darkness_patch(gray, h, box, ANCHOR_SEARCH_MM)
+    dx, dy, _ = locate_outline(darkness, box, s, ANCHOR_SEARCH_MM)
+    contrasts = side_contrasts(darkness, box, dx, dy, s, ANCHOR_SEARCH_MM)
+    problem, faint = outline_problem(contrasts, dx, dy, s, ANCHOR_SEARCH_MM)
+    return None if problem or faint else np.array([dx, dy], np.float64) / s
+
+
+def marker_anchor(gray: np.ndarray, h: np.ndarray, marker: Box) -> np.ndarray | None:
+    """Where the solid marker square is (mm, from where ``h`` puts it), if found clearly."""
+    s = READ_PX_PER_MM
+    reach_mm = ANCHOR_SEARCH_MM
+    if not is_in_frame(gray.shape, h, marker.grown(reach_mm + PAPER_RING_MM[1])):
+        return None
+    _, darkness = darkness_patch(gray, h, marker, reach_mm)
+    near, far = MARKER_ANCHOR_RING_MM
+    size = int(np.ceil((marker.w_mm + 2 * far) * s))
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
+    distance = np.maximum(abs(xx - size / 2), abs(yy - size / 2)) / s - marker.w_mm / 2
+    square, ring = distance <= 0, (distance >= near) & (distance <= far)
+    kernel = (square / square.sum() - ring / ring.sum()).astype(np.float32)
+    response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
+    origin = round((reach_mm + PAPER_RING_MM[1] - far) * s)
+    reach = round(reach_mm * s)
+    window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+    iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
+    at_edge = max(abs(ix - reach), abs(iy - reach)) >= reach
+    if at_edge or window[iy, ix] < MARKER_ANCHOR_MIN_CONTRAST:
+        return None
+    return np.array([ix - reach, iy - reach], np.float64) / s
+
+
+def basis(points_mm: np.ndarray, card: CardType, degree: int) -> np.ndarray:
+    """Polynomial terms of the card position (scaled to the card), up to ``degree``."""
+    u = points_mm[:, 0] / card.width_mm - 0.5
+    v = points_mm[:, 1] / card.height_mm - 0.5
+    terms = [np.ones_like(u)]
+    if degree >= 1:
+        terms += [u, v]
+    if degree >= 2:
+        terms += [u * u, u * v, v * v]
+    return np.stack(terms, axis=1)
+
+
+def fit_field(points_mm: np.ndarray, shifts_mm: np.ndarray, card: CardType):
+    """The displacement field (a function: card mm points -> shifts in mm) fitted to the
+    anchors, the worst one dropped while it disagrees by more than FIELD_MAX_RESIDUAL_MM; None
+    without anchors."""
+    keep = np.ones(len(points_mm), bool)
+    while keep.any():
+        degree = max(d for d, n in enumerate(FIELD_MIN_ANCHORS) if keep.sum() >= n)
+        design = basis(points_mm[keep], card, degree)
+        coef, *_ = np.linalg.lstsq(design, shifts_mm[keep], rcond=None)
+        residuals = np.linalg.norm(basis(points_mm, card, degree) @ coef - shifts_mm, axis=1)
+        residuals[~keep] = 0.0
+        worst = int(np.argmax(residuals))
+        if residuals[worst] <= FIELD_MAX_RESIDUAL_MM:
+            return lambda p, c=coef, d=degree: clamp(basis(np.atleast_2d(p), card, d) @ c)
+        keep[worst] = False
+    return None
+
+
+def clamp(shifts_mm: np.ndarray) -> np.ndarray:
+    length = np.linalg.norm(shifts_mm, axis=1, keepdims=True)
+    return shifts_mm * np.minimum(1.0, FIELD_MAX_SHIFT_MM / np.maximum(length, 1e-9))
+
+
+def local_fits(gray: np.ndarray, h: np.ndarray, card: CardType) -> dict[str, np.ndarray]:
+    """Each checkbox's own homography (card mm -> photo px): ``h`` corrected by the card's
+    displacement field at the box. A card with no anchor keeps ``h`` everywhere."""
+    boxes = card.fields_of_kind("checkbox")
+    if not boxes:
+        return {}
+    items = [f.box for f in boxes] + list(card.markers)
+    points = np.array([b.center_mm for b in items], np.float64)
+    shifts = np.zeros_like(points)
+    for _ in range(ROUNDS):
+        found, moved = [], []
+        for i, item in enumerate(items):
+            local = shifted(h, shifts[i])
+            anchor = (box_anchor if i < len(boxes) else marker_anchor)(gray, local, item)
+            if anchor is not None:
+                found.append(i)
+                moved.append(shifts[i] + anchor)
+        field = fit_field(points[found], np.array(moved).reshape(-1, 2), card) if found else None
+        if field is None:
+            break
+        shifts = field(points)
+    return {f.name: shifted(h, shifts[i]) for i, f in enumerate(boxes)}
