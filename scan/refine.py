@@ -102,6 +102,9 @@ def fit_field(points_mm: np.ndarray, shifts_mm: np.ndarray, card: CardType):
     while keep.any():
         degree = max(d for d, n in enumerate(FIELD_MIN_ANCHORS) if keep.sum() >= n)
         design = basis(points_mm[keep], card, degree)
+        while degree and np.linalg.matrix_rank(design, tol=1e-3) < design.shape[1]:
+            degree -= 1  # anchors on one line (a column of boxes) say nothing across it
+            design = basis(points_mm[keep], card, degree)
         coef, *_ = np.linalg.lstsq(design, shifts_mm[keep], rcond=None)
         residuals = np.linalg.norm(basis(points_mm, card, degree) @ coef - shifts_mm, axis=1)
         residuals[~keep] = 0.0
