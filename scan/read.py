@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType, Field
-from scan.checkbox import read_checkbox_in_photo
+from scan.checkbox import DEFORMED, read_checkbox_in_photo, unsure
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
 from scan.refine import local_fits
 from scan.results import FieldInk
@@ -91,8 +91,8 @@ def read_card(
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
     fits = local_fits(gray, h, card)  # where the card is not flat, each box's own fit
     checkboxes = {
-        f.name: read_checkbox_in_photo(gray, fits[f.name], f.box)
-        for f in card.fields_of_kind("checkbox")
+        f.name: read_checkbox_in_photo(gray, fit, f.box) if fit is not None else unsure(DEFORMED)
+        for f, fit in ((f, fits[f.name]) for f in card.fields_of_kind("checkbox"))
     }
     votes = {f.name: read_votes(bgr, h, f) for f in card.fields_of_kind("votes")}
     if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:

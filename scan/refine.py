@@ -32,6 +32,7 @@ from scan.thresholds import (
     FIELD_MAX_RESIDUAL_MM,
     FIELD_MAX_SHIFT_MM,
     FIELD_MIN_ANCHORS,
+    FIELD_OWN_MAX_MM,
     MARKER_ANCHOR_MIN_CONTRAST,
     MARKER_ANCHOR_RING_MM,
     PAPER_RING_MM,
@@ -120,25 +121,52 @@ def clamp(shifts_mm: np.ndarray) -> np.ndarray:
     return shifts_mm * np.minimum(1.0, FIELD_MAX_SHIFT_MM / np.maximum(length, 1e-9))
 
 
-def local_fits(gray: np.ndarray, h: np.ndarray, card: CardType) -> dict[str, np.ndarray]:
+def local_fits(
+    gray: np.ndarray, h: np.ndarray, card: CardType
+) -> dict[str, np.ndarray | None]:
     """Each checkbox's own homography (card mm -> photo px): ``h`` corrected by the card's
-    displacement field at the box. A card with no anchor keeps ``h`` everywhere."""
+    displacement field at the box, or by the box's own outline where it was found with
+    confidence and the field agrees within FIELD_OWN_MAX_MM (a lone box near a missing corner
+    marker, the last box of a column where the curl grows faster than the field's degree). A
+    card with no anchor keeps ``h`` everywhere; None for boxes the corrections crowd onto
+    another box (``crowded_boxes``)."""
     boxes = card.fields_of_kind("checkbox")
     if not boxes:
         return {}
     items = [f.box for f in boxes] + list(card.markers)
     points = np.array([b.center_mm for b in items], np.float64)
     shifts = np.zeros_like(points)
+    own: dict[int, np.ndarray] = {}
     for _ in range(ROUNDS):
-        found, moved = [], []
+        own = {}
         for i, item in enumerate(items):
-            local = shifted(h, shifts[i])
-            anchor = (box_anchor if i < len(boxes) else marker_anchor)(gray, local, item)
+            anchor = (box_anchor if i < len(boxes) else marker_anchor)(
+                gray, shifted(h, shifts[i]), item
+            )
             if anchor is not None:
-                found.append(i)
-                moved.append(shifts[i] + anchor)
-        field = fit_field(points[found], np.array(moved).reshape(-1, 2), card) if found else None
+                own[i] = shifts[i] + anchor
+        found = sorted(own)
+        field = fit_field(points[found], np.array([own[i] for i in found]), card) if own else None
         if field is None:
             break
         shifts = field(points)
-    return {f.name: shifted(h, shifts[i]) for i, f in enumerate(boxes)}
+    for i, shift in own.items():
+        if i < len(boxes) and np.linalg.norm(shift - shifts[i]) <= FIELD_OWN_MAX_MM:
+            shifts[i] = shift
+    crowded = crowded_boxes(points[: len(boxes)], shifts[: len(boxes)])
+    return {
+        f.name: None if i in crowded else shifted(h, shifts[i]) for i, f in enumerate(boxes)
+    }
+
+
+def crowded_boxes(points_mm: np.ndarray, shifts_mm: np.ndarray) -> set[int]:
+    """Boxes that the corrections bring within half their printed distance of another box:
+    one of them would be read on its neighbour's outline, so neither is trusted."""
+    moved = points_mm + shifts_mm
+    crowded = set()
+    for i in range(len(points_mm)):
+        for j in range(i + 1, len(points_mm)):
+            printed = np.linalg.norm(points_mm[i] - points_mm[j])
+            if np.linalg.norm(moved[i] - moved[j]) < 0.5 * printed:
+                crowded |= {i, j}
+    return crowded

@@ -202,6 +202,11 @@ FIELD_MAX_RESIDUAL_MM = 0.8  # mm
 # Anchors needed for each degree of the displacement field (card mm -> mm): a constant shift,
 # an affine field, a quadratic one (a curl grows with the square of the distance into it).
 FIELD_MIN_ANCHORS = (1, 4, 9)
+# A box whose own outline was found with confidence is read where it was found if the field
+# fitted to all anchors puts it within this distance: the field is smooth and low-order, a curl
+# near an edge or a missing corner marker's extrapolation bend the paper faster (measured 1.2-3.7
+# mm off the field on the second photo family). Under half the 7 mm row pitch, with margin.
+FIELD_OWN_MAX_MM = 3.0  # mm
 # The field never moves a box further than this from the homography's place: the largest lift
 # measured (5 mm) plus a loose fit's error at the far side.
 FIELD_MAX_SHIFT_MM = 6.0  # mm

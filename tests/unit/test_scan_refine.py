@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from printables.layout import CARD_TYPES
-from scan.refine import fit_field, local_fits
+from scan.refine import crowded_boxes, fit_field, local_fits
 
 IDENTITY = CARD_TYPES["identite"]
 BOX_CENTRES = np.array([f.box.center_mm for f in IDENTITY.fields_of_kind("checkbox")])
@@ -56,3 +56,12 @@ def test_a_blank_photo_keeps_the_cards_own_fit():
     assert set(fits) == {f.name for f in IDENTITY.fields_of_kind("checkbox")}
     assert all(np.array_equal(f, h) for f in fits.values())
 
+
+
+def test_corrections_that_bring_a_box_onto_its_neighbour_leave_both_unsure():
+    """One row's outline taken for the next row's: the two boxes would be read on the same
+    printed outline; neither correction is trusted."""
+    rows = np.array([[7.5, 104.5], [7.5, 111.5], [52.5, 104.5]])
+    shifts = np.array([[0.0, 0.5], [0.0, -6.0], [0.0, 0.5]])
+    assert crowded_boxes(rows, shifts) == {0, 1}
+    assert crowded_boxes(rows, np.tile([0.0, 2.0], (3, 1))) == set()
