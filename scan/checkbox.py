@@ -50,6 +50,7 @@ from scan.thresholds import (
     CIRCLE_MIN_DARKNESS,
     CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
+    COVER_EDGE_MIN_STEP,
     FAINT_OUTLINE_MAX_CONFIDENCE,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
@@ -241,10 +242,11 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         if is_foreign_paper_beside(patch, found, s):
             return unsure(COVERED)  # "ink" only against foreign white paper beside the box
         return Checkbox(None, 0.3, reading.score, TRACE)  # a faint trace, no foreign paper
-
     if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
         return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
-    if faint:  # read, but a person confirms: the outline is only partly verified
+    if faint or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
+        # read, but a person confirms: the outline is only partly verified, or something may
+        # lie over part of the box (translucent tape lets the box show through)
         return replace(reading, confidence=min(reading.confidence, FAINT_OUTLINE_MAX_CONFIDENCE))
     return reading
 
@@ -304,6 +306,20 @@ def is_only_a_paper_step(patch: np.ndarray, box: Box, s: float, photo_px_per_mm:
     not (its darkness was only the step between two papers)."""
     paper = darkest_side_paper(patch, box, s)
     return read_inside(patch, box, s, photo_px_per_mm, paper).checked is not True
+
+
+def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:
+    """The spread of the paper's level between the four diagonal corners just outside the box
+    (nothing is printed there), as a fraction of the brightest: the edge of tape, a hand or a
+    card lying over part of the box (or its shadow) puts some corners under it, not others."""
+    near, far = CIRCLE_CORNER_MM
+    levels = []
+    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        x = box.x_mm - far if sx < 0 else box.right_mm + near
+        y = box.y_mm - far if sy < 0 else box.bottom_mm + near
+        zone = patch[box_slice(Box(x, y, far - near, far - near), s, patch.shape)]
+        levels.append(percentile(zone, PAPER_HIGH_PERCENTILE))
+    return (max(levels) - min(levels)) / max(max(levels), 1.0)
 
 
 def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:

@@ -262,6 +262,12 @@ SCRIBBLE_REACH_MM = 1.5  # mm around the box
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15
+# Paper level spread between the box's four outer corners (fraction of the brightest) from which
+# a reading is only a proposal (PROPOSAL_CONFIDENCE): the edge of tape, a hand or a card over part
+# of the box. Matt tape (55 % of the print shows through) darkens white paper by ~10 %; measured
+# on the second photo family's tuning part: 0.13 for a box under tape's edge (read right through
+# it), <= 0.075 for 95 % of uncovered boxes (15 of 347 above 0.08: proposals, still right).
+COVER_EDGE_MIN_STEP = 0.08
 # A "checked" reading that vanishes against the paper of the box's darkest side is foreign paper
 # beside the box ("couvert") only if some side's paper is this much whiter (fraction of its grey)
 # than the paper inside the box: white over pale yellow is 5 %, over pink 17 %; the card's own

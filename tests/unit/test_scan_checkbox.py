@@ -421,3 +421,19 @@ def test_strongly_curled_card_boxes_are_found_by_the_local_field_and_read(direct
     assert not confident_wrong(boxes, truth)
     assert {n: b.reason for n, b in boxes.items() if b.checked is None} == {}
     assert {n for n, b in boxes.items() if b.checked is True} == set(TICKED)
+
+
+@pytest.mark.parametrize("name", ["territoire_ecrins", "consentement_participants"])
+def test_a_box_under_the_edge_of_matt_tape_is_never_read_with_confidence(name):
+    """Matt tape over a card's corner lets the print show through, greyer and yellower: a box
+    under its edge is covered, so its reading (right or not) is only a proposal."""
+    sharp = identity(Marks(checks=TICKED)).astype(np.float32)
+    box = CARD_TYPES["identite"].field(name).box
+    x0, y0 = (np.array(box.center_mm) - 1.0) * SHARP_PX_PER_MM
+    tape = np.zeros(sharp.shape[:2], np.float32)
+    cv2.fillPoly(tape, [np.array([[x0, y0], [x0 + 400, y0 - 250], [x0 + 700, y0 + 250],
+                                  [x0 + 300, y0 + 500]], np.int32)], 1.0)
+    over = sharp * 0.55 + np.array([150, 190, 200], np.float32) * 0.45
+    sharp = sharp * (1 - 0.9 * tape[..., None]) + over * 0.9 * tape[..., None]
+    reading = read_boxes(*camera(np.clip(sharp, 0, 255).astype(np.uint8)))[name]
+    assert reading.confidence < 0.8, reading
