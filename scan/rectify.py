@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from numpy.typing import ArrayLike
 
-from printables.layout import Box, CardType
+from printables.layout import QR_MODULE_MM, Box, CardType
 from scan.results import CodeHit
 from scan.thresholds import (
     CANONICAL_PX_PER_MM,
@@ -92,20 +92,25 @@ def warp_card(image: np.ndarray, rect: Rectified, card: CardType,
     return warp_box(image, rect.homography, card.outline, px_per_mm)
 
 
-def find_marker(gray: np.ndarray, models: list[np.ndarray], marker: Box) -> np.ndarray | None:
-    """The marker's centre in photo px: searched near each model's prediction, then wider."""
+def find_marker(
+    gray: np.ndarray, models: list[np.ndarray], marker: Box, avoid: Box | None = None
+) -> np.ndarray | None:
+    """The marker's centre in photo px: searched near each model's prediction, then wider;
+    never inside ``avoid`` (card mm: the card's own QR code)."""
     for radius_mm in MARKER_SEARCH_RADII_MM:
         for h in models:
-            centre = find_marker_within(gray, h, marker, radius_mm)
+            centre = find_marker_within(gray, h, marker, radius_mm, avoid)
             if centre is not None:
                 return centre
     return None
 
 
 def find_marker_within(
-    gray: np.ndarray, h: np.ndarray, marker: Box, radius_mm: float
+    gray: np.ndarray, h: np.ndarray, marker: Box, radius_mm: float, avoid: Box | None = None
 ) -> np.ndarray | None:
-    """The square blob of the marker's size nearest its predicted place, or None."""
+    """The square blob of the marker's size nearest its predicted place, or None. Not inside
+    ``avoid`` (card mm): the core of a QR finder pattern is a black square of 4.5 mm, and a
+    corner marker hidden by a hand was then "found" in the card's own code, 25 mm away."""
     s = MARKER_SEARCH_PX_PER_MM
     search = marker.grown(radius_mm)
     patch = warp_box(gray, h, search, s)
@@ -119,8 +124,10 @@ def find_marker_within(
     sized = sized[sized > 0]  # label 0 is the background
     distances = np.linalg.norm(centroids[sized] - centre_px, axis=1)
     for i in sized[np.argsort(distances, kind="stable")].tolist():
+        best_mm = centroids[i] / s + (search.x_mm, search.y_mm)
+        if avoid is not None and avoid.contains(Box(best_mm[0], best_mm[1], 0.0, 0.0)):
+            continue
         if is_square(labels, stats[i], i):
-            best_mm = centroids[i] / s + (search.x_mm, search.y_mm)
             return apply_homography(h, [best_mm])[0]
     return None
 
@@ -200,7 +207,7 @@ def rectify(gray: np.ndarray, card: CardType, qr_corners_px: np.ndarray) -> Rect
     for marker in order:
         models = predictors(np.vstack([qr_mm, np.reshape(found_mm, (-1, 2))]),
                             np.vstack([qr_corners_px, np.reshape(found_px, (-1, 2))]))
-        centre_px = find_marker(gray, models, marker)
+        centre_px = find_marker(gray, models, marker, card.qr.grown(QR_MODULE_MM))
         if centre_px is not None:
             found_mm.append(marker.center_mm)
             found_px.append(centre_px)

@@ -99,3 +99,14 @@ def test_fit_residual_in_mm_flags_outlier():
     points_px[4] += (12, 0)  # one point 12 px (~5 mm) off
     _, residuals = fit(points_mm, points_px)
     assert int(np.argmax(residuals)) == 4 and residuals[4] > 2
+
+
+@pytest.mark.parametrize("type_key", ["identite", "besoin"])
+def test_a_hidden_marker_is_never_found_in_the_cards_own_qr(make_card_photo, type_key):
+    """Issue 8: the corner marker nearest the QR hidden (a hand, tape), the wide search took the
+    core of a QR finder pattern (a 4.5 mm black square) for it; every other marker then
+    disagreed and the card was read from its QR alone."""
+    gray, code, truth = make_card_photo(type_key, tilt_deg=20, marks=Marks(hide_markers=(1,)))
+    rect, _ = rectify_photo(gray, code, type_key)
+    assert rect.markers_found == 3
+    assert np.abs(rect.corners_px - truth).max() < 3.0
