@@ -175,16 +175,36 @@ def template_origin(box: Box, s: float, reach_mm: float) -> tuple[int, int, floa
 
 
 def locate_outline(
-    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
+    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM, inner: bool = False
 ) -> tuple[int, int, float]:
-    """Best (dx, dy) shift in px of the box outline within ``reach_mm``, and its response."""
+    """Best (dx, dy) shift in px of the box outline within ``reach_mm``, and its response;
+    ``inner``: the best strictly inside the search (a heading or a label smeared by blur just
+    beyond the box can outweigh the outline at the edge of the search)."""
     size, origin, margin_px, box_px = template_origin(box, s, reach_mm)
     kernel = outline_kernel(band_masks(size, box_px, margin_px, s))
     response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
-    reach = round(reach_mm * s)
+    reach = round(reach_mm * s) - inner
     window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
     return int(ix - reach), int(iy - reach), float(window[iy, ix])
+
+
+def find_outline(
+    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> tuple[int, int, str | None, bool]:
+    """Where the outline is (dx, dy px), why it is not verified (or None) and whether only
+    partly. When the best place is at the edge of the search, the best place inside it is
+    taken instead if its outline is fully verified there."""
+    dx, dy, _ = locate_outline(darkness, box, s, reach_mm)
+    problem, faint = outline_problem(
+        side_contrasts(darkness, box, dx, dy, s, reach_mm), dx, dy, s, reach_mm
+    )
+    if problem == DEFORMED and max(abs(dx), abs(dy)) >= round(reach_mm * s):
+        ix, iy, _ = locate_outline(darkness, box, s, reach_mm, inner=True)
+        contrasts = side_contrasts(darkness, box, ix, iy, s, reach_mm)
+        if outline_problem(contrasts, ix, iy, s, reach_mm) == (None, False):
+            return ix, iy, None, False
+    return dx, dy, problem, faint
 
 
 def side_contrasts(
@@ -224,8 +244,7 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
         return unsure(OUT_OF_FRAME)
     patch, darkness = darkness_patch(gray, h, box)
-    dx, dy, response = locate_outline(darkness, box, s)
-    problem, faint = outline_problem(side_contrasts(darkness, box, dx, dy, s), dx, dy, s)
+    dx, dy, problem, faint = find_outline(darkness, box, s)
     found = Box(
         BOX_SEARCH_MM + PAPER_RING_MM[1] + dx / s,
         BOX_SEARCH_MM + PAPER_RING_MM[1] + dy / s,

@@ -20,13 +20,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType
-from scan.checkbox import (
-    darkness_patch,
-    is_in_frame,
-    locate_outline,
-    outline_problem,
-    side_contrasts,
-)
+from scan.checkbox import darkness_patch, find_outline, is_in_frame
 from scan.thresholds import (
     ANCHOR_SEARCH_MM,
     FIELD_MAX_RESIDUAL_MM,
@@ -53,9 +47,7 @@ def box_anchor(gray: np.ndarray, h: np.ndarray, box: Box) -> np.ndarray | None:
     if not is_in_frame(gray.shape, h, box.grown(ANCHOR_SEARCH_MM + PAPER_RING_MM[1])):
         return None
     _, darkness = darkness_patch(gray, h, box, ANCHOR_SEARCH_MM)
-    dx, dy, _ = locate_outline(darkness, box, s, ANCHOR_SEARCH_MM)
-    contrasts = side_contrasts(darkness, box, dx, dy, s, ANCHOR_SEARCH_MM)
-    problem, faint = outline_problem(contrasts, dx, dy, s, ANCHOR_SEARCH_MM)
+    dx, dy, problem, faint = find_outline(darkness, box, s, ANCHOR_SEARCH_MM)
     return None if problem or faint else np.array([dx, dy], np.float64) / s
 
 

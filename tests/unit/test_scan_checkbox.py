@@ -437,3 +437,18 @@ def test_a_box_under_the_edge_of_matt_tape_is_never_read_with_confidence(name):
     sharp = sharp * (1 - 0.9 * tape[..., None]) + over * 0.9 * tape[..., None]
     reading = read_boxes(*camera(np.clip(sharp, 0, 255).astype(np.uint8)))[name]
     assert reading.confidence < 0.8, reading
+
+
+def test_a_heading_just_above_the_boxes_soft_focus_does_not_pull_the_outline_away():
+    """A bold heading 1.3 mm above a box, blurred at 2 px/mm, outweighed the box's own top side
+    at the edge of the search: the box was "déformé". The best place inside the search, fully
+    verified, is the box."""
+    sharp = identity(Marks(checks=TICKED))
+    for f in CARD_TYPES["identite"].fields_of_kind("checkbox"):
+        y_px = round((f.box.y_mm - 1.3) * SHARP_PX_PER_MM)
+        cv2.putText(sharp, "Mes coordonnees", (round(f.box.x_mm * SHARP_PX_PER_MM), y_px),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.9, (40, 40, 40), 2)
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.0, blur_px=1.6))
+    truth = {name: name in TICKED for name in IDENTITY_BOXES}
+    assert not confident_wrong(boxes, truth)
+    assert {n: b.reason for n, b in boxes.items() if b.reason in ("couvert", "déformé")} == {}
