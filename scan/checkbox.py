@@ -310,13 +310,16 @@ def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
 
 
 def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:
-    """Is the paper on some side of the box clearly whiter than the paper inside it? Another
-    card's paper is (white over pastel: 5-17 % of the grey level); the card's own paper beside
-    an empty box smeared by blur is not, nor is a label beside it (it only darkens its side)."""
+    """Is the paper on some side of the box clearly whiter than the paper inside it, as a step
+    (the opposite side is not darker by half as much)? Another card's paper is (white over
+    pastel: 5-17 % of the grey level); the card's own paper beside an empty box smeared by
+    blur is not, nor is a label beside it (it only darkens its side), nor the shading of a
+    curl or a shadow across the box (a slope: one side lighter, the other darker)."""
     inner = patch[box_slice(box.grown(-INSIDE_DEEP_BAND_MM[0]), s, patch.shape)]
-    brightest = max(side_papers(patch, box, s))
+    papers = side_papers(patch, box, s)
     inside = percentile(inner, PAPER_HIGH_PERCENTILE)
-    return brightest - inside > FOREIGN_PAPER_MIN_STEP * brightest
+    lighter, darker = max(papers) - inside, inside - min(papers)
+    return lighter > FOREIGN_PAPER_MIN_STEP * max(papers) and darker < lighter / 2
 
 
 def is_only_a_paper_step(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:

@@ -452,3 +452,19 @@ def test_a_heading_just_above_the_boxes_soft_focus_does_not_pull_the_outline_awa
     truth = {name: name in TICKED for name in IDENTITY_BOXES}
     assert not confident_wrong(boxes, truth)
     assert {n: b.reason for n, b in boxes.items() if b.reason in ("couvert", "déformé")} == {}
+
+
+def test_a_shadow_across_a_faintly_ticked_box_is_not_a_cover():
+    """A shadow's slope (0.8 % of the light per mm, a curl turning away from the light) makes
+    one side of the box lighter than its inside: that is no foreign paper, so a faint tick that
+    does not hold against the darker side is unsure, never "couvert"."""
+    sharp = identity(Marks())
+    for name in ("acteur_public", "territoire_hors", "consentement_public"):
+        draw_tick(sharp, CARD_TYPES["identite"].field(name).box, 2.5, 0.2, LIGHT_BLUE_PEN_BGR)
+    x_mm = np.arange(sharp.shape[1], dtype=np.float32) / SHARP_PX_PER_MM
+    shade = np.clip(1 - 0.008 * x_mm, 0.45, 1.0)
+    sharp = (sharp.astype(np.float32) * shade[None, :, None]).astype(np.uint8)
+    boxes = read_boxes(*camera(sharp))
+    assert not confident_wrong(boxes, dict.fromkeys(("acteur_public", "territoire_hors",
+                                                     "consentement_public"), True))
+    assert {n: b.reason for n, b in boxes.items() if b.reason == "couvert"} == {}
