@@ -60,6 +60,7 @@ from scan.thresholds import (
     NOISE_ALLOWANCE,
     OPEN_EDGE_MAX_INK,
     OUTLINE_BAND_MM,
+    OUTLINE_CANDIDATES,
     OUTSIDE_BAND_MM,
     OUTSIDE_PAPER_PERCENTILE,
     PAPER_HIGH_PERCENTILE,
@@ -174,17 +175,23 @@ def template_origin(box: Box, s: float, reach_mm: float) -> tuple[int, int, floa
     return size, round((reach_mm + PAPER_RING_MM[1]) * s - margin_px), margin_px, box_px
 
 
-def locate_outline(
-    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM, inner: bool = False
-) -> tuple[int, int, float]:
-    """Best (dx, dy) shift in px of the box outline within ``reach_mm``, and its response;
-    ``inner``: the best strictly inside the search (a heading or a label smeared by blur just
-    beyond the box can outweigh the outline at the edge of the search)."""
+def outline_response(
+    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> np.ndarray:
+    """The outline template's response for every shift (px) within ``reach_mm``, centred."""
     size, origin, margin_px, box_px = template_origin(box, s, reach_mm)
     kernel = outline_kernel(band_masks(size, box_px, margin_px, s))
     response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
-    reach = round(reach_mm * s) - inner
-    window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+    reach = round(reach_mm * s)
+    return response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+
+
+def locate_outline(
+    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> tuple[int, int, float]:
+    """Best (dx, dy) shift in px of the box outline within ``reach_mm``, and its response."""
+    window = outline_response(darkness, box, s, reach_mm)
+    reach = window.shape[0] // 2
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
     return int(ix - reach), int(iy - reach), float(window[iy, ix])
 
@@ -193,18 +200,30 @@ def find_outline(
     darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
 ) -> tuple[int, int, str | None, bool]:
     """Where the outline is (dx, dy px), why it is not verified (or None) and whether only
-    partly. When the best place is at the edge of the search, the best place inside it is
-    taken instead if its outline is fully verified there."""
-    dx, dy, _ = locate_outline(darkness, box, s, reach_mm)
-    problem, faint = outline_problem(
-        side_contrasts(darkness, box, dx, dy, s, reach_mm), dx, dy, s, reach_mm
-    )
-    if problem == DEFORMED and max(abs(dx), abs(dy)) >= round(reach_mm * s):
-        ix, iy, _ = locate_outline(darkness, box, s, reach_mm, inner=True)
-        contrasts = side_contrasts(darkness, box, ix, iy, s, reach_mm)
-        if outline_problem(contrasts, ix, iy, s, reach_mm) == (None, False):
-            return ix, iy, None, False
-    return dx, dy, problem, faint
+    partly. The best place first; if its outline is not verified, the next best places (local
+    maxima of the response, OUTLINE_CANDIDATES in all) are tried, and the first whose outline
+    is fully verified is taken: a smeared heading just beyond the box, a circle drawn round it
+    or a scribble across it can outweigh the printed outline at the wrong place."""
+    window = outline_response(darkness, box, s, reach_mm)
+    reach = window.shape[0] // 2
+    peaks = (window == cv2.dilate(window, np.ones((3, 3), np.uint8))) & (window > 0)
+    order = np.argsort(window[peaks])[::-1][:OUTLINE_CANDIDATES]
+    ys, xs = np.nonzero(peaks)
+    iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
+    first: tuple[int, int, str | None, bool] | None = None
+    for y, x in [(iy, ix), *zip(ys[order], xs[order])]:
+        dx, dy = int(x - reach), int(y - reach)
+        problem, faint = outline_problem(
+            side_contrasts(darkness, box, dx, dy, s, reach_mm), dx, dy, s, reach_mm
+        )
+        if first is None:
+            first = (dx, dy, problem, faint)
+            if problem is None:
+                return first  # the best place, verified (perhaps only partly)
+        elif (problem, faint) == (None, False):
+            return dx, dy, problem, faint
+    assert first is not None
+    return first
 
 
 def side_contrasts(

@@ -275,6 +275,19 @@ def test_circle_drawn_round_an_empty_box_is_a_yes_to_confirm(name, axes_px):
     assert all(b.checked is False for n, b in read_boxes(*camera(identity(Marks()))).items())
 
 
+def test_a_circle_round_the_box_soft_focus_does_not_hide_the_outline():
+    """At 2 px/mm under soft focus a circle drawn round the box outweighed the outline: the
+    best response sat off the box, its outline not verified ("déformé"). The next best place,
+    fully verified, is the box; the circle is then read as such."""
+    sharp = identity(Marks())
+    names = ("consentement_public", "acteur_entreprise", "territoire_ecrins", "newsletter")
+    for name in names:
+        cx, cy = (np.array(CARD_TYPES["identite"].field(name).box.center_mm) * 10).round()
+        cv2.ellipse(sharp, (int(cx), int(cy)), (50, 46), 10, 0, 340, PEN_BGR, 5, cv2.LINE_AA)
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.0, blur_px=1.2))
+    assert {n: boxes[n].reason for n in names} == dict.fromkeys(names, "entourée")
+
+
 @pytest.mark.parametrize("gap_mm", [0.2, 0.5, 0.8])
 @pytest.mark.parametrize("paper_bgr", [(200, 240, 200), (205, 185, 250)])  # sage, pink
 def test_pastel_card_with_a_white_card_edge_beside_the_box_is_never_a_confident_checked(
