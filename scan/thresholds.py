@@ -217,8 +217,9 @@ MARKER_ANCHOR_RING_MM = (1.0, 2.0)  # mm outside the marker: white by the layout
 # photo px: a box (and its paper ring) this close to the photo's edge is "hors cadre"
 FRAME_MARGIN_PHOTO_PX = 3
 # Places tried for a box outline, best response first, until one is verified: under blur a
-# heading or a label beside the box, a circle drawn round it, can outweigh the outline itself.
-OUTLINE_CANDIDATES = 4
+# heading or a label beside the box, a circle drawn round it, can outweigh the outline itself
+# (a tight circle: the box was the 6th place on the second photo family; 4 -> 8 found 4 more).
+OUTLINE_CANDIDATES = 8
 OUTLINE_BAND_MM = 1.0  # mm: the 0.35 mm printed line plus its blur at 2.7 px/mm (~0.3 mm each side)
 OUTSIDE_BAND_MM = (0.7, 1.4)  # mm outside the outline: paper (the label starts 1.5 mm to the right)
 # mm inside the outline, the deeper of the two paper bands inside a box (the nearer one mirrors
