@@ -504,11 +504,15 @@ def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
     budget = budget or Budget()
     hits = read_zxing(gray)
     blur = code_blur(gray, hits)
-    finders = find_finders_at(gray, finder_scale(hits), budget)
     blurred = blur is not None and blur.sharpness < BLUR_PASS_BELOW_SHARPNESS
-    # blurred codes near the smallest readable size lose their finders' thin rings: look again,
-    # at full scale on the sharpened photo (also when nothing was read, if time allows)
-    if (blurred and min(h.side_px for h in hits) / QR_MODULES < BLUR_PASS_BELOW_PX_PER_MODULE) or (
+    # blurred codes near the smallest readable size lose their finders' thin rings at the reduced
+    # search scale: they are looked for at full scale on the sharpened photo instead, which sees
+    # every finder the reduced search would (also when nothing was read, if time allows)
+    small_and_blurred = (
+        blurred and min(h.side_px for h in hits) / QR_MODULES < BLUR_PASS_BELOW_PX_PER_MODULE
+    )
+    finders = [] if small_and_blurred else find_finders_at(gray, finder_scale(hits), budget)
+    if small_and_blurred or (
         not hits and budget.elapsed() < BLUR_PASS_NO_CODE_BUDGET_SHARE * budget.seconds
     ):
         if budget.left():

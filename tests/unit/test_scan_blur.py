@@ -100,3 +100,21 @@ def test_sharp_photo_has_no_blur_hint_and_no_lost_code():
     reading = scan_image(img, "net.jpg", budget=Budget(60.0)).to_dict()
     assert {h["kind"] for h in reading["hints"]} & {"too_blurred", "lost_codes"} == set()
     assert not [e for e in reading["errors"] if e["kind"] == "unreadable_code"]
+
+
+@pytest.mark.parametrize(
+    "module_px, blur", [(3.0, ("motion", 5.0, 100.0)), (3.6, ("soft", 1.8))]
+)
+def test_blurred_small_codes_need_one_finder_search_only(monkeypatch, module_px, blur):
+    """A blurred photo of small codes is searched once, at full scale on the sharpened photo:
+    the reduced-scale search (blind to their thin rings, and a sixth of a photo's time) is not
+    run, and every code is still read."""
+    import scan.locate
+
+    def reduced_search(*args, **kwargs):
+        raise AssertionError("the reduced-scale finder search ran on a blurred photo")
+
+    monkeypatch.setattr(scan.locate, "find_finders_at", reduced_search)
+    img = wall(TEXTS, module_px, blur)
+    assert 1 <= len(read_zxing(img)) < len(TEXTS)  # one read: the photo's blur is measured
+    assert {h.text for h in search_codes(img, Budget(60.0)).hits} == set(TEXTS)
