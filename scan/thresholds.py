@@ -74,8 +74,6 @@ DECODED_CODE_GROWTH = 1.15
 # photos, 0.19-0.29 with motion blur of 3-6 px or defocus of 1-1.8 px.
 BLUR_PASS_BELOW_SHARPNESS = 0.33
 BLUR_PASS_BELOW_PX_PER_MODULE = 5.0  # px: bigger modules keep their rings through such blur
-# Nothing decoded: the pass runs only while it is cheap (a plain wall, not a textured one).
-BLUR_PASS_NO_CODE_BUDGET_SHARE = 0.25
 # The unsharp mask copies the measured blur: sharpness ~ 1 / length of a motion blur (5.7 px
 # measured 0.19), ~ 0.4 / sigma of a defocus (1.8 px measured 0.19); motion when the steepest
 # direction is this many times the softest (sharp and defocused codes: < 1.4).
