@@ -32,16 +32,40 @@ import numpy as np
 from printables.layout import QR_MODULES
 from printables.payload import PayloadError, is_ours, parse
 from printables.qr import QrCapacityError, candidates
-from scan.locate import FINDER_MODULES, Finder, Search, read_zxing, unexplained
+from scan.locate import (
+    FINDER_MODULES,
+    Blur,
+    Finder,
+    Search,
+    line_kernel,
+    read_zxing,
+    unexplained,
+)
 from scan.results import CodeHit
 from scan.thresholds import (
+    BLUR_LENGTH_RANGE_PX,
+    BLUR_PASS_BELOW_SHARPNESS,
+    BLUR_SIGMA_PER_SHARPNESS,
+    BLUR_SIGMA_RANGE_PX,
+    FINDER_PAIR_SIZE_RANGE,
+    RECOVER_DEFAULT_SIGMAS_PX,
     RECOVER_FINDER_REACH_MODULES,
     RECOVER_GRID_SCALES,
     RECOVER_GRID_SHIFTS_MODULES,
+    RECOVER_MAX_FINDERS,
+    RECOVER_MAX_FINDERS_PAIRED,
     RECOVER_MAX_L_ERROR,
     RECOVER_MAX_MODULE_ERRORS,
+    RECOVER_MAX_PAIRS,
     RECOVER_MAX_WINDOWS,
+    RECOVER_MIN_FINDER_MATCH,
+    RECOVER_MIN_PATTERN_AGREEMENT,
+    RECOVER_MODULE_WIDTH_RANGE,
+    RECOVER_PAIR_WIDTHS,
+    RECOVER_PSF_SHRINK,
+    RECOVER_THIRD_REACH_MODULES,
     RECOVER_UPSCALE,
+    RECOVER_WIENER_NOISE,
 )
 
 FINDER_SPAN = QR_MODULES - FINDER_MODULES  # modules between two finders' centres (14)
@@ -102,12 +126,17 @@ def l_of(finders: list[Finder]) -> tuple[float, np.ndarray, np.ndarray, np.ndarr
 
 
 def refine_finder(
-    gray: np.ndarray, centre: np.ndarray, u: np.ndarray, v: np.ndarray
-) -> np.ndarray | None:
-    """The centre of the finder near ``centre``, by matching its picture drawn along the module
-    vectors ``u`` (one module along the top row) and ``v`` (down the left column)."""
+    gray: np.ndarray,
+    centre: np.ndarray,
+    u: np.ndarray,
+    v: np.ndarray,
+    reach_modules: float = RECOVER_FINDER_REACH_MODULES,
+) -> tuple[np.ndarray, float] | None:
+    """The centre of the finder near ``centre`` and how well it matches (normalised correlation),
+    by matching its picture drawn along the module vectors ``u`` (one module along the top row)
+    and ``v`` (down the left column)."""
     up = RECOVER_UPSCALE
-    reach = RECOVER_FINDER_REACH_MODULES * max(np.linalg.norm(u), np.linalg.norm(v))
+    reach = reach_modules * max(np.linalg.norm(u), np.linalg.norm(v))
     extent = 4.5 * (np.abs(u) + np.abs(v))  # half the 9-module picture's bounding box
     x0, y0 = np.floor(centre - extent - reach).astype(int)
     x1, y1 = np.ceil(centre + extent + reach).astype(int) + 1
@@ -136,8 +165,8 @@ def refine_finder(
         crop, template, cv2.TM_CCOEFF_NORMED, mask=(mask > 0.5).astype(np.float32)
     )
     scores = np.nan_to_num(scores, nan=-1.0, posinf=-1.0, neginf=-1.0)
-    _, _, _, best = cv2.minMaxLoc(scores)
-    return np.array([x0, y0], float) + (np.array(best, float) + half) / up
+    _, score, _, best = cv2.minMaxLoc(scores)
+    return np.array([x0, y0], float) + (np.array(best, float) + half) / up, float(score)
 
 
 def module_grid(
@@ -213,30 +242,103 @@ def accepted(text: str, bits: np.ndarray) -> bool:
     return module_errors(text, bits) <= RECOVER_MAX_MODULE_ERRORS
 
 
-def decode_grid(gray: np.ndarray, finders: list[Finder]) -> CodeHit | None:
+def decode_grid(
+    gray: np.ndarray, finders: list[Finder], blur: Blur | None = None
+) -> CodeHit | None:
     """The code whose finders are ``finders`` (three or more, one code's), read from its module
-    grid; None unless a text is certain."""
-    found = l_of(finders)
+    grid; None unless a text is certain. ``blur``: the photo's measured blur, undone on the code's
+    window (Wiener) when the plain samples give no text."""
+    found = l_of(finders[:RECOVER_MAX_FINDERS])
     if found is None or found[0] > RECOVER_MAX_L_ERROR:
         return None
     _, c, a, b = found
-    for _ in range(2):  # a second pass with the better grid moves centres by < 0.25 px
+    refined = refined_l(gray, c, a, b)
+    if refined is None:
+        return None
+    c, a, b = refined
+    # the code's window, with room for the grid's shifts and the blur's spread
+    reach = np.linalg.norm(a - c) / FINDER_SPAN * (FINDER_CENTRE + 3) + 10
+    x0, y0 = np.maximum(np.floor(np.minimum(np.minimum(c, a), b) - reach), 0).astype(int)
+    x1, y1 = np.ceil(np.maximum(np.maximum(c, a), b) + reach).astype(int) + 1
+    window = gray[y0:y1, x0:x1].astype(np.float32)
+    origin = np.array([x0, y0], float)
+    c, a, b = c - origin, a - origin, b - origin
+    shifts = [0.0] + [s for r in RECOVER_GRID_SHIFTS_MODULES for s in (-r, r)]
+    for image in [window] + [deconvolved(window, psf) for psf in blur_psfs(blur)]:
+        for scale in RECOVER_GRID_SCALES:
+            for shift in itertools.product(shifts, shifts):
+                grid = module_grid(c, a, b, shift, scale)
+                values = sample_modules(image, grid)
+                bits = module_bits(values)
+                if pattern_agreement(bits) < RECOVER_MIN_PATTERN_AGREEMENT:
+                    continue  # not a code's grid (a look-alike, or off by a module): no decode
+                text = read_modules(bits)
+                if text is not None:
+                    corners = np.array(
+                        [[0, 0], [QR_MODULES, 0], [QR_MODULES] * 2, [0, QR_MODULES]]
+                    )
+                    corners_px = corners @ grid[:, :2].T + grid[:, 2] + origin
+                    return CodeHit(text, corners_px.astype(np.float64), "grid")
+    return None
+
+
+def refined_l(
+    gray: np.ndarray, c: np.ndarray, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The three finders' centres refined on their picture (twice: the second pass, with the
+    better grid, moves them by < 0.25 px); None if one is too close to the photo's edge."""
+    for _ in range(2):
         u, v = (a - c) / FINDER_SPAN, (b - c) / FINDER_SPAN
         refined = [refine_finder(gray, p, u, v) for p in (c, a, b)]
         if refined[0] is None or refined[1] is None or refined[2] is None:
             return None
-        c, a, b = refined[0], refined[1], refined[2]
-    image = gray.astype(np.float32)
-    shifts = [0.0] + [s for r in RECOVER_GRID_SHIFTS_MODULES for s in (-r, r)]
-    for scale in RECOVER_GRID_SCALES:
-        for shift in itertools.product(shifts, shifts):
-            grid = module_grid(c, a, b, shift, scale)
-            text = read_modules(module_bits(sample_modules(image, grid)))
-            if text is not None:
-                corners = np.array([[0, 0], [QR_MODULES, 0], [QR_MODULES] * 2, [0, QR_MODULES]])
-                corners_px = corners @ grid[:, :2].T + grid[:, 2]
-                return CodeHit(text, corners_px.astype(np.float64), "grid")
-    return None
+        c, a, b = refined[0][0], refined[1][0], refined[2][0]
+    return c, a, b
+
+
+def pattern_agreement(bits: np.ndarray) -> float:
+    """Share of the function-pattern modules (finders, separators, timing) sampled right."""
+    return float((bits[KNOWN] == KNOWN_DARK[KNOWN]).mean())
+
+
+def blur_psfs(blur: Blur | None) -> list[np.ndarray]:
+    """The blurs to undo, from the one measured on the photo's codes: a line along a motion
+    (sharpness ~ 1 / its length), a Gaussian for a soft focus (~ 0.4 / sigma); each at the
+    measured size and RECOVER_PSF_SHRINK of it (an over-estimated blur rings)."""
+    if blur is None:
+        return [gaussian_psf(s) for s in RECOVER_DEFAULT_SIGMAS_PX]
+    if blur.motion:
+        length = 1.0 / blur.sharpness
+        return [
+            line_kernel(float(np.clip(length * f, *BLUR_LENGTH_RANGE_PX)), blur.angle_deg)
+            for f in RECOVER_PSF_SHRINK
+        ]
+    sigma = BLUR_SIGMA_PER_SHARPNESS / blur.sharpness
+    return [
+        gaussian_psf(float(np.clip(sigma * f, *BLUR_SIGMA_RANGE_PX))) for f in RECOVER_PSF_SHRINK
+    ]
+
+
+def gaussian_psf(sigma: float) -> np.ndarray:
+    size = 2 * int(np.ceil(3 * sigma)) + 1
+    g = cv2.getGaussianKernel(size, sigma)
+    return (g @ g.T).astype(np.float32)
+
+
+def deconvolved(window: np.ndarray, psf: np.ndarray) -> np.ndarray:
+    """Wiener deconvolution of a small window by ``psf`` (RECOVER_WIENER_NOISE: the noise to
+    signal power ratio that keeps noise and JPEG blocks from being amplified)."""
+    kernel = np.zeros(window.shape, np.float32)
+    ph, pw = psf.shape
+    if ph > window.shape[0] or pw > window.shape[1]:
+        return window
+    kernel[:ph, :pw] = psf
+    kernel = np.roll(kernel, (-(ph // 2), -(pw // 2)), (0, 1))
+    spectrum = np.fft.rfft2(kernel)
+    wiener = np.conj(spectrum) / (np.abs(spectrum) ** 2 + RECOVER_WIENER_NOISE)
+    mean = float(window.mean())
+    out = np.fft.irfft2(np.fft.rfft2(window - mean) * wiener, s=window.shape) + mean
+    return out.astype(np.float32)
 
 
 def read_modules(bits: np.ndarray) -> str | None:
@@ -249,9 +351,11 @@ def read_modules(bits: np.ndarray) -> str | None:
 
 
 def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:
-    """Read the lost windows of ``search`` from their finders; the codes read are added to
-    ``search.hits`` and their windows leave ``search.lost``. At most RECOVER_MAX_WINDOWS windows,
-    each a bounded number of small decodes; skipped (and counted) once the budget is spent."""
+    """Read the codes ``search`` saw but did not read, from their finders: first its lost windows
+    (three finders each), then pairs of finders whose third one was not found (blur). The codes
+    read are added to ``search.hits``; the windows they explain leave ``search.lost``. Bounded:
+    RECOVER_MAX_WINDOWS windows and RECOVER_MAX_PAIRS pairs, each a bounded number of small
+    decodes; skipped (and counted) once the budget is spent."""
     found: list[CodeHit] = []
     still_lost = []
     left = unexplained(search.finders, search.hits)
@@ -262,11 +366,97 @@ def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:
             continue
         x0, y0, x1, y1 = window
         inside = [f for f in left if x0 <= f[0][0] <= x1 and y0 <= f[0][1] <= y1]
-        hit = decode_grid(gray, inside)
+        hit = decode_grid(gray, inside, search.blur)
         if hit is None or any(hit.text == h.text for h in search.hits + found):
             still_lost.append(window)
         else:
             found.append(hit)
     search.hits.extend(found)
     search.lost = still_lost
+    found += recover_pairs(gray, search)
     return found
+
+
+def recover_pairs(gray: np.ndarray, search: Search) -> list[CodeHit]:
+    """Codes of which only two finders were found (blur erased the third's rings): the third is
+    looked for where the code's square puts it, by its picture, and the grid read as above."""
+    found: list[CodeHit] = []
+    if search.blur is None or search.blur.sharpness >= BLUR_PASS_BELOW_SHARPNESS:
+        return found  # a sharp photo keeps its finders: a lone pair is a look-alike
+    pairs = finder_pairs(unexplained(search.finders, search.hits))
+    for n, (p, q) in enumerate(pairs):
+        if n >= RECOVER_MAX_PAIRS or not search.budget.left():
+            search.budget.skip("lost_retries", max(len(pairs) - n, 0))
+            break
+        known = search.hits + found
+        if any(inside_any(point[0], known) for point in (p, q)):
+            continue  # read meanwhile, with another pair
+        third = third_finder(gray, p, q)
+        if third is None:
+            continue
+        hit = decode_grid(gray, [p, q, third], search.blur)
+        if hit is not None and not any(hit.text == h.text for h in known):
+            found.append(hit)
+            search.hits.append(hit)
+    return found
+
+
+def inside_any(point: np.ndarray, hits: list[CodeHit]) -> bool:
+    return any(
+        cv2.pointPolygonTest(h.corners_px.astype(np.float32), (float(point[0]), float(point[1])),
+                             False) >= 0
+        for h in hits
+    )
+
+
+def finder_pairs(finders: list[Finder]) -> list[tuple[Finder, Finder]]:
+    """Pairs of finders of one size at a code's side (14 modules, 2 finder widths) or diagonal
+    (2.8 widths) apart, best-shaped first (the finders come ranked)."""
+    pairs = []
+    low, high = FINDER_PAIR_SIZE_RANGE
+    for i, j in itertools.combinations(range(min(len(finders), RECOVER_MAX_FINDERS_PAIRED)), 2):
+        (p, wp), (q, wq) = finders[i], finders[j]
+        if not low <= wq / wp <= high:
+            continue
+        distance = float(np.linalg.norm(q - p)) / ((wp + wq) / 2)
+        if RECOVER_PAIR_WIDTHS[0] <= distance <= RECOVER_PAIR_WIDTHS[1]:
+            pairs.append((finders[i], finders[j]))
+    return pairs
+
+
+def third_finder(gray: np.ndarray, p: Finder, q: Finder) -> Finder | None:
+    """Where a code's third finder is, given two: the four places that make them a side of the
+    square (either one at the corner, the third on either side) and the two that make them its
+    diagonal. The pair's centres are refined first for each reading (a contour's centre is off
+    by up to 2 px under blur, twice that once extrapolated); the place whose picture matches
+    best is kept if it matches at least RECOVER_MIN_FINDER_MATCH."""
+    a, b = np.asarray(p[0], float), np.asarray(q[0], float)
+    width = (p[1] + q[1]) / 2
+    best: tuple[float, np.ndarray] | None = None
+    for diagonal in (False, True):
+        span = float(np.linalg.norm(b - a))
+        module = span / (FINDER_SPAN * (np.sqrt(2) if diagonal else 1.0))
+        low, high = RECOVER_MODULE_WIDTH_RANGE
+        if not low <= module / (width / FINDER_MODULES) <= high:
+            continue
+        unit = (b - a) / span
+        u, v = unit * module, np.array([-unit[1], unit[0]]) * module
+        if diagonal:  # the sides run at 45 degrees to the diagonal
+            rot = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
+            u, v = rot @ u, rot @ v
+        ra, rb = refine_finder(gray, a, u, v), refine_finder(gray, b, u, v)
+        if ra is None or rb is None:
+            continue
+        fa, fb = ra[0], rb[0]
+        perp = np.array([-(fb - fa)[1], (fb - fa)[0]])
+        if diagonal:
+            places = [(fa + fb) / 2 + perp / 2, (fa + fb) / 2 - perp / 2]
+        else:
+            places = [fa + perp, fa - perp, fb + perp, fb - perp]
+        for place in places:
+            found = refine_finder(gray, place, u, v, RECOVER_THIRD_REACH_MODULES)
+            if found is not None and (best is None or found[1] > best[0]):
+                best = (found[1], found[0])
+    if best is None or best[0] < RECOVER_MIN_FINDER_MATCH:
+        return None
+    return best[1], width

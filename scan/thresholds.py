@@ -108,6 +108,29 @@ RECOVER_GRID_SCALES = (1.0, 0.985, 1.015)
 RECOVER_MAX_MODULE_ERRORS = 5
 # Lost windows read this way per photo (each a few ms); more are left lost and counted.
 RECOVER_MAX_WINDOWS = 12
+RECOVER_MAX_FINDERS = 6  # finders of one window tried as an L (6 x 5 x 4 orderings)
+# A sampled grid is decoded only if this share of its function-pattern modules (finders,
+# separators, timing: 203 of 441) came out right: ~0.5 on texture or a grid off by a module.
+RECOVER_MIN_PATTERN_AGREEMENT = 0.85
+# When the plain samples give no text, the measured blur is undone on the code's window (Wiener,
+# noise-to-signal ratio below): a line of 1 / sharpness px along the motion, a Gaussian of
+# 0.4 / sharpness px, each at these fractions (the sharpness over-states a blur by ~10-25 %,
+# and an over-estimated blur rings: a 6 px line on a 4.8 px motion gave 23-42 wrong modules,
+# 4-5 px none). Measured on tuning-like photos at 2.0-2.2 px/mm: 10-27 wrong modules -> 0-2.
+RECOVER_PSF_SHRINK = (0.85, 1.0)
+RECOVER_WIENER_NOISE = 0.01
+RECOVER_DEFAULT_SIGMAS_PX = (1.5,)  # no code decoded to measure the blur on
+# Two finders with no third (blur erased its rings), in a blurred photo only: pairs of one size
+# (FINDER_PAIR_SIZE_RANGE) at a side (2 finder widths) or a diagonal (2.8) apart; the third is
+# looked for at the 6 places that complete the square, kept if its picture correlates at least
+# this much, and the grid is read as a lost window's. At most RECOVER_MAX_PAIRS pairs a photo,
+# among its RECOVER_MAX_FINDERS_PAIRED best-shaped unexplained finders.
+RECOVER_PAIR_WIDTHS = (1.6, 3.3)
+RECOVER_MODULE_WIDTH_RANGE = (0.7, 1.4)  # module from the pair's distance / finder width / 7
+RECOVER_MIN_FINDER_MATCH = 0.5
+RECOVER_THIRD_REACH_MODULES = 2.5  # extrapolated 14 modules from two centres off by ~0.5 module
+RECOVER_MAX_PAIRS = 12
+RECOVER_MAX_FINDERS_PAIRED = 40
 
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code

@@ -9,8 +9,8 @@ import pytest
 from printables.qr import qr_matrix
 from scan import scan_image
 from scan.budget import Budget
-from scan.locate import line_kernel, read_zxing
-from scan.recover import KNOWN, clean_symbol, decode_grid, read_modules
+from scan.locate import Blur, Search, line_kernel, read_zxing
+from scan.recover import KNOWN, clean_symbol, decode_grid, read_modules, recover_lost
 from scan.thresholds import RECOVER_MAX_MODULE_ERRORS
 from tests.support.scan_cards import make_code
 from tests.unit.test_scan_blur import smudged
@@ -105,3 +105,38 @@ def test_lost_card_hint_says_where_it_is():
     got_x, got_y = (int(v.split("\u00a0")[0]) for v in hint["params"]["places"].split(" / "))
     assert abs(got_x - x) <= 3 and abs(got_y - y) <= 5
     assert hint["params"]["places"] in hint["message"]
+
+
+def soft_code(text: str, module_px: float, sigma: float):
+    img, centres = shaken_code(text, module_px, 1.0, 0.0, quality=90)  # a 1 px line: no motion
+    return cv2.GaussianBlur(img, (0, 0), sigma), centres
+
+
+def test_soft_code_read_once_its_blur_is_undone():
+    img, (tl, tr, bl) = soft_code(CODE, 3.0, 1.6)
+    finders = [(tl, 21.0), (tr, 21.0), (bl, 21.0)]
+    soft = Blur(sharpness=0.2, angle_deg=0.0, anisotropy=1.1)  # as code_blur measures sigma 1.6
+    assert read_zxing(img) == []
+    hit = decode_grid(img, finders, soft)
+    assert hit is not None and hit.text == CODE
+
+
+def test_code_with_only_two_finders_found_is_read():
+    img, (tl, tr, bl) = shaken_code(CODE, 3.3, 5.0, 160.0)
+    motion = Blur(sharpness=0.2, angle_deg=157.5, anisotropy=2.2)
+    for pair in ([tl, tr], [tr, bl], [tl, bl]):  # a side or the diagonal: the third is found
+        search = Search([], [(p + [1.5, -1.2], 23.0) for p in pair], Budget(60.0), motion)
+        hits = recover_lost(img, search)
+        assert [h.text for h in hits] == [CODE] and search.hits == hits
+
+
+def test_a_lone_pair_of_finder_look_alikes_gives_nothing():
+    img = np.full((300, 300), 190, np.uint8)
+    for x in (60, 140):  # two finder-like squares, nothing else of a code around them
+        img[100:121, x : x + 21] = 20
+        img[103:118, x + 3 : x + 18] = 190
+        img[106:115, x + 6 : x + 15] = 20
+    motion = Blur(sharpness=0.2, angle_deg=0.0, anisotropy=2.2)
+    search = Search([], [(np.array([70.0, 110.0]), 21.0), (np.array([150.0, 110.0]), 21.0)],
+                    Budget(60.0), motion)
+    assert recover_lost(img, search) == [] and search.hits == []
