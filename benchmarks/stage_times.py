@@ -25,6 +25,7 @@ STAGES = (
     ("sharpen (blur pass)", scan.locate, "sharpened"),
     ("blur measure", scan.locate, "code_blur"),
     ("windows and blind tiles", scan.locate, "decode_window"),
+    ("lost codes read from their finders", scan.pipeline, "recover_lost"),
     ("rectify (markers)", scan.pipeline, "rectify_hit"),
     ("checkboxes", scan.read, "read_checkbox_in_photo"),
     ("vote strips", scan.read, "read_votes"),
