@@ -13,6 +13,8 @@ from printables.decor import hatch_band, icon
 from printables.fields import draw_field, draw_group_headings, draw_prefill, underline_label
 from printables.kitdata import KitCard
 from printables.layout import (
+    LAYOUT_VERSION,
+    LAYOUTS,
     MARKER_CLEARANCE_MM,
     MARKER_INSET_MM,
     MARKER_MM,
@@ -21,6 +23,7 @@ from printables.layout import (
     CardType,
     card_type,
 )
+from printables.payload import parse
 from printables.render import Document, Surface, fit_size_pt, wrap_text
 from printables.wording import CARD_PROMPTS, CHECKBOX_CONVENTION, KNOWN_HINT, NUMBER, NUMBER_BLANK
 
@@ -45,7 +48,18 @@ CONVENTION_SIZE_PT = 5.5
 
 
 def form_name(card: CardType) -> str:
-    return f"static-{card.key}"
+    """One form per card type and geometry: a layout-1 need card reprinted beside layout-2 ones
+    gets its own static layer."""
+    if LAYOUTS[LAYOUT_VERSION].get(card.key) is card:
+        return f"static-{card.key}"
+    version = next(v for v, types in LAYOUTS.items() if types.get(card.key) is card)
+    return f"static-{card.key}-v{version}"
+
+
+def printed_type(item: KitCard) -> CardType:
+    """The geometry ``item`` is printed with: its type in its code's layout version (a card
+    whose code was issued with layout 1 is reprinted as layout 1: the scanner reads it so)."""
+    return card_type(item.type_key, parse(item.code).layout_version)
 
 
 def hatch_box(card: CardType) -> Box:
@@ -139,7 +153,7 @@ def draw_known(surface: Surface, card: CardType, item: KitCard) -> None:
 
 def place_card(doc: Document, page: Surface, item: KitCard, x_mm: float, y_mm: float) -> None:
     """Draw ``item`` with its top-left corner at (x_mm, y_mm) of the page."""
-    card = card_type(item.type_key)
+    card = printed_type(item)
     local = place_static(doc, page, card, x_mm, y_mm)
     draw_code(local, card, item.code)
     draw_number(local, card, item.participant_number)

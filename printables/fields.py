@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from printables.layout import LABEL_GAP_MM, MARKER_INSET_MM, Box, CardType, Field
+from printables.layout import (
+    LABEL_GAP_MM,
+    MARKER_INSET_MM,
+    VOTE_AREA_LINE_MM,
+    Box,
+    CardType,
+    Field,
+)
 from printables.render import Surface, fit_size_pt, text_width_mm, wrap_text
 from printables.wording import GROUP_HEADINGS
 
@@ -21,6 +28,9 @@ CHECKBOX_LABEL_GAP_MM = 1.5
 CHECKBOX_LABEL_PT = (7.0, 5.5)  # preferred and smallest size of a checkbox label
 VOTE_LINE_MM = 0.3
 VOTE_GRAY = 0.35
+# layout 2's plain vote area: a dark thin outline (found again by the scanner like a checkbox's),
+# nothing inside it, so no printed line crosses a sticker or a stroke
+VOTE_AREA_GRAY = 0.25
 HEADING_SIZE_PT = 6.5
 HEADING_BASELINE_GAP_MM = 1.3
 
@@ -57,6 +67,9 @@ def label_band(field: Field) -> Box:
 
 
 def draw_votes(surface: Surface, field: Field) -> None:
+    """Layout 1: the target circles; layout 2 (no targets): the plain area's outline."""
+    if not field.targets:
+        surface.rect(field.box, stroke_gray=VOTE_AREA_GRAY, line_mm=VOTE_AREA_LINE_MM)
     for target in field.targets:
         cx, cy = target.center_mm
         surface.circle(cx, cy, target.w_mm / 2, stroke_gray=VOTE_GRAY, line_mm=VOTE_LINE_MM)

@@ -14,6 +14,7 @@ from printables.cards import place_card
 from printables.imposition import IDENTITY, POSTER, SHEET, SMALL, Imposition, draw_cut_marks
 from printables.kitdata import KitCard, KitRequest
 from printables.layout import LAYOUT_VERSION, fingerprint
+from printables.payload import parse
 from printables.photo_card import PhotoCardInfo, draw_photo_cards_sheet
 from printables.posters import place_poster
 from printables.render import Document, Surface
@@ -164,6 +165,14 @@ def _manifest_items(request: KitRequest, placements: list[Placement],
     return items
 
 
+def kit_layout_version(request: KitRequest) -> str:
+    """The layout the kit's codes were issued with (each card is printed with its own code's
+    version); the current one for a kit that mixes versions (then each code names its own)."""
+    versions = {parse(card.code).layout_version
+                for card in (*request.cards, *request.posters, *request.group_sheets)}
+    return versions.pop() if len(versions) == 1 else LAYOUT_VERSION
+
+
 def build_kit(request: KitRequest, progress: Progress | None = None) -> KitOutput:
     """Every PDF of the kit and its manifest; raises KitRequestError naming a bad card.
 
@@ -175,8 +184,9 @@ def build_kit(request: KitRequest, progress: Progress | None = None) -> KitOutpu
     kit_pdf, runsheet_pages, placements = _build_kit_pdf(request, counter)
     item_files, where = _build_item_pdfs(request, counter)
     files = {KIT_FILE: kit_pdf, **item_files}
-    manifest = {"workshop": request.workshop.code, "layout_version": LAYOUT_VERSION,
-                "fingerprint": fingerprint(), "files": list(files),
+    version = kit_layout_version(request)
+    manifest = {"workshop": request.workshop.code, "layout_version": version,
+                "fingerprint": fingerprint(version), "files": list(files),
                 "runsheet_pages": runsheet_pages,
                 "items": _manifest_items(request, placements, where)}
     return KitOutput(files, manifest)

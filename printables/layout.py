@@ -13,7 +13,16 @@ Why the sizes are what they are (see also README, "Géométrie"):
   cut 2 mm off still leaves white paper around them. Four markers span the whole card, so the
   homography is fitted on a base ~130 mm wide instead of the QR's 31.5 mm.
 - Checkboxes are 5 mm (13 px on a wall photo): a tick or cross covers several pixels of the
-  inner area even at that scale. Vote targets are 8 mm circles, the size of common dot stickers.
+  inner area even at that scale.
+- Votes. Layout 1 printed 16 vote targets, 8 mm circles (the size of common dot stickers). People
+  never aimed at them: tally strokes crossed the circles, stickers straddled two, and the scanner
+  had to take the outlines out of what it counted. Layout 2 prints the same place as one plain
+  area with a thin outline and the instruction above it; the outline is what the scanner finds
+  again (like a checkbox's), and every sticker or pen mark inside is counted as an object.
+
+Versions: a card's QR payload names the layout it was printed with (``AK1-...``, ``AK2-...``,
+see printables.payload). Every released version stays here, read-only (``LAYOUTS``), so that a
+card printed with layout 1 is always read with layout 1's boxes; new kits print LAYOUT_VERSION.
 """
 from __future__ import annotations
 
@@ -23,10 +32,11 @@ from dataclasses import asdict, dataclass
 
 from printables.labels import ACTOR_TYPES, CONSENTS, TERRITORIES  # the identity card's groups
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # what new kits print
 # Fingerprints of the geometry of every released layout version. A change of geometry must
-# bump LAYOUT_VERSION (old printouts are then refused, never read with new boxes).
-KNOWN_FINGERPRINTS = {"1": "c06a7b4d2ffc"}
+# bump LAYOUT_VERSION and keep the old version's card types in LAYOUTS (old printouts are read
+# with their own boxes, never with new ones; an unknown version is refused).
+KNOWN_FINGERPRINTS = {"1": "c06a7b4d2ffc", "2": "c0a2809b570d"}
 
 QR_MODULES = 21  # version 1: the payload is kept short enough (printables.payload)
 QR_MODULE_MM = 1.5  # 4 px per module at 2.7 px/mm
@@ -36,7 +46,8 @@ MARKER_MM = 5.0
 MARKER_INSET_MM = 4.0
 MARKER_CLEARANCE_MM = 2.0  # white paper kept around a marker so it stands alone
 CHECKBOX_MM = 5.0
-VOTE_TARGET_MM = 8.0
+VOTE_TARGET_MM = 8.0  # layout 1 only
+VOTE_AREA_LINE_MM = 0.3  # layout 2: the plain vote area's printed outline (printables.fields)
 LABEL_GAP_MM = 3.5  # a field's printed label sits in this band just above its box
 
 FIELD_KINDS = ("text", "email", "phone", "number", "checkbox", "votes")
@@ -81,7 +92,8 @@ class Field:
     label: str
     box: Box
     group: str | None = None
-    # votes only: the printed circles, each as its bounding box
+    # votes, layout 1 only: the printed circles, each as its bounding box. A votes field without
+    # targets (layout 2) is a plain area whose printed outline is ``box`` itself.
     targets: tuple[Box, ...] = ()
 
     def to_dict(self) -> dict:
@@ -155,11 +167,17 @@ def checkbox(name: str, label: str, x: float, y: float, group: str | None = None
 
 def vote_strip(name: str, label: str, x: float, y: float, cols: int, rows: int,
                pitch_mm: float) -> Field:
+    """Layout 1: rows of printed target circles; the field's box is the paper around them."""
     targets = tuple(Box(x + 1 + c * pitch_mm, y + 2 + r * pitch_mm, VOTE_TARGET_MM, VOTE_TARGET_MM)
                     for r in range(rows) for c in range(cols))
     w = (cols - 1) * pitch_mm + VOTE_TARGET_MM + 2
     h = (rows - 1) * pitch_mm + VOTE_TARGET_MM + 4
     return Field(name, "votes", label, Box(x, y, w, h), targets=targets)
+
+
+def vote_area(name: str, label: str, x: float, y: float, w: float, h: float) -> Field:
+    """Layout 2: one plain area, its outline printed on ``box``; votes go anywhere inside."""
+    return Field(name, "votes", label, Box(x, y, w, h))
 
 
 # --- small cards: 140 x 98 mm, four to an A4 landscape page -------------------------------
@@ -183,9 +201,17 @@ FREIN = small_card("frein", "F", "Frein", diagnostic_fields("Le frein, en quelqu
 LEVIER = small_card("levier", "L", "Levier", diagnostic_fields("Le levier, en quelques mots"))
 RESSOURCE = small_card("ressource", "R", "Ressource / initiative locale",
                        diagnostic_fields("La ressource ou l'initiative"))
-BESOIN = small_card("besoin", "B", "Besoin / manque", (
+BESOIN_V1 = small_card("besoin", "B", "Besoin / manque", (
     text("texte", "Le besoin ou le manque", 5, 20, 87, 32),
     vote_strip("votes", "Votes : une gommette par cercle", 5, 58, cols=8, rows=2, pitch_mm=11.0),
+    checkbox("travailler", "Je veux y travailler", 98, 74),
+))
+# Layout 2: the circles' strip becomes a plain area on the very same box (87 x 23 mm), its
+# instruction printed above it (the label band), never inside (whatever is inside is counted).
+VOTE_AREA_LABEL = "Votes\u00a0: collez une gommette ou tracez un trait par vote"
+BESOIN = small_card("besoin", "B", "Besoin / manque", (
+    text("texte", "Le besoin ou le manque", 5, 20, 87, 32),
+    vote_area("votes", VOTE_AREA_LABEL, 5, 58, 87, 23),
     checkbox("travailler", "Je veux y travailler", 98, 74),
 ))
 CONTACT = small_card("contact", "C", "Contact utile", (
@@ -268,34 +294,51 @@ POSTERS = tuple(CardType(f"poster_{zone}", letter, title, POSTER_W_MM, POSTER_H_
                          (), zone=zone, is_poster=True, code_text_baseline_mm=92.0)
                 for zone, letter, title in ZONES)
 
-CARD_TYPES: dict[str, CardType] = {
-    c.key: c for c in (IDENTITE, FREIN, LEVIER, RESSOURCE, BESOIN, CONTACT, GRAINE, *POSTERS)
+# Every released layout, by version: the card types as printed then. Only the need card's
+# vote field differs between 1 and 2; the other card types are the same objects.
+LAYOUTS: dict[str, dict[str, CardType]] = {
+    version: {c.key: c for c in (IDENTITE, FREIN, LEVIER, RESSOURCE, besoin, CONTACT, GRAINE,
+                                 *POSTERS)}
+    for version, besoin in (("1", BESOIN_V1), ("2", BESOIN))
 }
+CARD_TYPES: dict[str, CardType] = LAYOUTS[LAYOUT_VERSION]  # the current layout: what kits print
+# The letters and keys are the same in every version (a card's wording may differ, not its type).
 TYPES_BY_LETTER: dict[str, CardType] = {c.letter: c for c in CARD_TYPES.values()}
 # Which wall zone a card type belongs on, for checking placements.
 HOME_ZONE = {"frein": "freins", "levier": "leviers", "ressource": "ressources",
              "besoin": "besoins", "graine": "graines"}
 
 
-def card_type(key: str) -> CardType:
+def layout(version: str = LAYOUT_VERSION) -> dict[str, CardType]:
+    """The card types of layout ``version`` (a payload's version: printables.payload)."""
     try:
-        return CARD_TYPES[key]
+        return LAYOUTS[version]
     except KeyError:
-        raise KeyError(f"unknown card type {key!r}; known: {', '.join(CARD_TYPES)}") from None
+        raise KeyError(f"unknown layout version {version!r}; known: {', '.join(LAYOUTS)}") from None
 
 
-def layout_dict() -> dict:
-    return {"units": "mm", "layout_version": LAYOUT_VERSION, "fingerprint": fingerprint(),
+def card_type(key: str, version: str = LAYOUT_VERSION) -> CardType:
+    """Card type ``key`` as printed with layout ``version`` (default: the current one). Read a
+    printed card with its code's version (``printables.payload.CardCode.spec``)."""
+    types = layout(version)
+    try:
+        return types[key]
+    except KeyError:
+        raise KeyError(f"unknown card type {key!r}; known: {', '.join(types)}") from None
+
+
+def layout_dict(version: str = LAYOUT_VERSION) -> dict:
+    return {"units": "mm", "layout_version": version, "fingerprint": fingerprint(version),
             "qr_module_mm": QR_MODULE_MM, "marker_mm": MARKER_MM,
-            "card_types": {k: c.to_dict() for k, c in CARD_TYPES.items()}}
+            "card_types": {k: c.to_dict() for k, c in layout(version).items()}}
 
 
-def fingerprint() -> str:
+def fingerprint(version: str = LAYOUT_VERSION) -> str:
     """A short hash of every card's geometry (not its wording): changes iff a box moves."""
     geometry = {k: {"w": c.width_mm, "h": c.height_mm, "qr": asdict(c.qr),
                     "markers": [asdict(m) for m in c.markers],
                     "fields": [(f.name, f.kind, asdict(f.box), [asdict(t) for t in f.targets])
                                for f in c.fields]}
-                for k, c in sorted(CARD_TYPES.items())}
+                for k, c in sorted(layout(version).items())}
     blob = json.dumps(geometry, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:12]

@@ -2,7 +2,9 @@
 
 Format: ``AK<layout>-<WORKSHOP>-<T><SERIAL><C>``, for example ``AK1-MOB26-F00042Q``:
 - ``AK`` marks our codes (anything else in a photo is somebody else's code);
-- ``<layout>``: the layout version the card was printed with (printables.layout);
+- ``<layout>``: the layout version the card was printed with (printables.layout.LAYOUTS): a
+  card is always read with the boxes of its own version (``CardCode.spec``), so a kit printed
+  with layout 1 (``AK1-...``) still reads after layout 2 (``AK2-...``) came out;
 - ``<WORKSHOP>``: the workshop's short code, 2 to 8 characters A-Z 0-9;
 - ``<T>``: the card type's letter (layout.TYPES_BY_LETTER);
 - ``<SERIAL>``: the card's serial within the workshop, 5 digits;
@@ -17,7 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from printables.layout import KNOWN_FINGERPRINTS, LAYOUT_VERSION, TYPES_BY_LETTER
+from printables.layout import (
+    KNOWN_FINGERPRINTS,
+    LAYOUT_VERSION,
+    TYPES_BY_LETTER,
+    CardType,
+    card_type,
+)
 
 PREFIX = "AK"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -58,6 +66,11 @@ class CardCode:
     @property
     def card_type(self) -> str:
         return TYPES_BY_LETTER[self.type_letter].key
+
+    @property
+    def spec(self) -> CardType:
+        """The card's geometry as printed: its type in its own layout version."""
+        return card_type(self.card_type, self.layout_version)
 
     @property
     def text(self) -> str:
@@ -108,3 +121,8 @@ def parse(text: str) -> CardCode:
     if letter not in TYPES_BY_LETTER:
         raise UnknownCardType(f"{cleaned!r}: card type {letter!r} is unknown")
     return CardCode(workshop, int(serial), letter, version)
+
+
+def spec_of(text: str) -> CardType:
+    """The printed geometry of the card whose code is ``text`` (raises a PayloadError)."""
+    return parse(text).spec

@@ -5,10 +5,10 @@ participant matches a Frein card to the FREINS wall without reading, even in bla
 """
 from __future__ import annotations
 
-from printables.cards import place_static
+from printables.cards import place_static, printed_type
 from printables.decor import hatch_band, icon, pattern_key
 from printables.kitdata import KitCard
-from printables.layout import Box, CardType, card_type, poster_quiet_mm
+from printables.layout import Box, CardType, poster_quiet_mm
 from printables.render import Document, Surface, fit_size_pt, text_width_mm, wrap_text
 from printables.wording import POSTER_HINTS, POSTER_NUMBER, POSTER_PHOTO_HINT
 
@@ -68,7 +68,7 @@ def draw_poster_static(surface: Surface, card: CardType) -> None:
 
 def place_poster(doc: Document, page: Surface, item: KitCard, workshop_title: str,
                  x_mm: float, y_mm: float) -> None:
-    card = card_type(item.type_key)
+    card = printed_type(item)
     local = place_static(doc, page, card, x_mm, y_mm, draw_poster_static)
     local.qr(card.qr, item.code)
     local.text(card.qr.center_mm[0], card.code_text_baseline_mm, item.code, CODE_TEXT_SIZE_PT,

@@ -7,7 +7,7 @@ give a kit the scanner cannot trust, so the whole request is refused before any 
 from __future__ import annotations
 
 from printables.kitdata import KitCard, KitRequest
-from printables.layout import CARD_TYPES, CardType
+from printables.layout import CARD_TYPES, CardType, card_type
 from printables.payload import PayloadError, parse
 
 TEXT_KINDS = ("text", "email", "phone", "number")
@@ -45,7 +45,7 @@ def _check_card(where: str, item: KitCard, list_name: str, workshop_code: str) -
     if code.type_letter != card.letter:
         raise KitRequestError(f"{where}: le code {item.code} est celui d'une carte "
                               f"{code.card_type!r}, pas {item.type_key!r}")
-    _check_answers(where, item, card)
+    _check_answers(where, item, card_type(item.type_key, code.layout_version))
 
 
 def _check_answers(where: str, item: KitCard, card: CardType) -> None:

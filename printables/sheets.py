@@ -5,10 +5,10 @@ margin, instead of a label above every box (the rows are 10 mm apart, with no ro
 """
 from __future__ import annotations
 
-from printables.cards import draw_chrome, draw_code, draw_convention, place_static
+from printables.cards import draw_chrome, draw_code, draw_convention, place_static, printed_type
 from printables.fields import LABEL_GRAY, LABEL_SIZE_PT, draw_field, draw_label_above, draw_prefill
 from printables.kitdata import KitCard
-from printables.layout import MEMBER_ROWS, CardType, Field, card_type
+from printables.layout import MEMBER_ROWS, CardType, Field
 from printables.render import Document, Surface
 from printables.wording import MEMBER_HEADERS, MEMBERS_TITLE, SHEET_SUBTITLE
 
@@ -53,7 +53,7 @@ def draw_sheet_static(surface: Surface, card: CardType) -> None:
 
 
 def place_sheet(doc: Document, page: Surface, item: KitCard, x_mm: float, y_mm: float) -> None:
-    card = card_type(item.type_key)
+    card = printed_type(item)
     local = place_static(doc, page, card, x_mm, y_mm, draw_sheet_static)
     draw_code(local, card, item.code)
     for name, text in item.prefill.items():  # e.g. a project title carried over from a wall

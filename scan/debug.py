@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from printables.layout import CARD_TYPES
+from printables.payload import spec_of
 from scan.rectify import apply_homography, box_corners_mm
 from scan.results import CardReading, PhotoReading
 
@@ -43,11 +43,15 @@ def draw_card(overlay: np.ndarray, card: CardReading, scale: float, thick: int) 
     outline(overlay, card.corners_px * scale, colour, thick, label)
     if card.homography is None:
         return
-    spec = CARD_TYPES[card.type]
+    spec = spec_of(card.code)  # its own layout version's boxes
     for name, box in card.checkboxes.items():
         quad = apply_homography(card.homography, box_corners_mm(spec.field(name).box)) * scale
         cv2.fillConvexPoly(overlay, quad.astype(np.int32), STATE_COLOURS[box.checked])
     for name, votes in card.votes.items():
+        if not spec.field(name).targets:  # layout 2: the plain area's outline, by its state
+            quad = apply_homography(card.homography, box_corners_mm(spec.field(name).box)) * scale
+            state = None if votes.reason or votes.confidence < 0.8 else True
+            cv2.polylines(overlay, [quad.astype(np.int32)], True, STATE_COLOURS[state], thick)
         for target, marked in zip(spec.field(name).targets, votes.marked):
             centre = apply_homography(card.homography, [target.center_mm])[0] * scale
             cv2.circle(overlay, tuple(int(v) for v in centre), thick * 2, STATE_COLOURS[marked], -1)

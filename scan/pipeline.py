@@ -11,7 +11,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from printables.layout import CARD_TYPES
 from printables.payload import CardCode
 from scan import io
 from scan.budget import Budget
@@ -91,7 +90,7 @@ def scan_image(
 def read_one_card(
     gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCode, crops_dir: Path | None
 ) -> CardReading:
-    spec = CARD_TYPES[code.card_type]
+    spec = code.spec  # the boxes of the layout the card was printed with (its code's version)
     rect = rectify_hit(gray, spec, hit)
     checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec, rect.fit_error_mm)
     if crops_dir is not None:
@@ -114,7 +113,7 @@ def read_one_card(
 
 
 def poster_reading(gray: np.ndarray, hit: CodeHit, code: CardCode) -> PosterReading:
-    spec = CARD_TYPES[code.card_type]
+    spec = code.spec
     rect = rectify_hit(gray, spec, hit)  # posters have no markers: the QR-only fit
     assert spec.zone is not None  # every poster heads a zone
     return PosterReading(code.text, spec.zone, rect.corners_px)

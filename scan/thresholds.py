@@ -319,6 +319,11 @@ VOTE_INNER_RADIUS = 0.75  # of the printed circle's radius: keeps its outline ou
 VOTE_DARKNESS = 0.2  # fraction of the paper's grey level: pen ink and dark stickers
 # colour (max-min of B,G,R) above the paper's, as a fraction of its grey: yellow too
 VOTE_CHROMA = 0.18
+# ... or a chromaticity (b, g, r shares) this far from the paper's: a pale peach sticker on pastel
+# green paper is as colourful as the paper (its chroma passed VOTE_CHROMA only at its rim and was
+# read as two pen marks, confidently) but of another hue (measured 0.08 away; paper grain and
+# JPEG, smoothed over 1 px, stay under 0.02)
+VOTE_HUE_SHIFT = 0.05
 # mm: wider than the biggest sticker sold (19 mm): paper is within reach of every pixel
 VOTE_PAPER_MM = 22.0
 # Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
@@ -410,6 +415,38 @@ VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftover
 VOTE_LEFTOVER_MAX_MM2 = 4.0
 VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2  # mm: a leftover this thick is not a rim
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
+# Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like
+# a checkbox's, piece by piece. A piece is this long: a sticker (8-19 mm) hides one or two of an
+# 87 mm side, a hand or a neighbour card's corner hides its own.
+VOTE_AREA_SEGMENT_MM = 8.0  # mm
+# mm each way across its side, around where the whole outline was found: paper curl or a lift
+# of a few millimetres bends the 87 mm outline by about this much on a wall photo.
+VOTE_AREA_BEND_MM = 1.0
+# mm from the line's centre: the paper on both sides of the outline (stickers and ink aside)
+VOTE_AREA_SIDE_BAND_MM = (0.7, 1.6)
+# line band minus the paper beside it (fraction of the paper's grey): the printed line is there.
+# The same bar as the layout-1 circles' (VOTE_CIRCLE_MIN_CONTRAST).
+VOTE_AREA_MIN_CONTRAST = 0.05
+# Below VOTE_AREA_MIN_CONTRAST but above this, a piece is faint: the line is there, smeared by
+# motion blur or soft focus (measured 0.02-0.05 on the blurred tuning photos). Foreign paper over
+# the outline leaves ~0.00-0.01: that piece is hidden.
+VOTE_AREA_FAINT_CONTRAST = 0.02
+# A line blurred wider than its band gives a plateau of equally good places across its side:
+# places within this of the best contrast count as equal, and the one nearest the outline wins.
+VOTE_AREA_PLATEAU_CONTRAST = 0.005
+# A pen mark drawn along the outline would go out of the mask with it: where the outline's band is
+# darker than the printed line elsewhere by this much (grey fraction, against the paper beside it)
+# over at least VOTE_AREA_INK_MIN_MM, the ink is given back as a mark that a person checks.
+# Measured: the printed line varies by ~0.03 along itself (grain, JPEG); a 0.4 mm pen bar on it
+# adds 0.2 or more.
+VOTE_AREA_INK_EXTRA = 0.12
+VOTE_AREA_INK_MIN_MM = 1.5  # mm: longer than a stroke crossing the outline is wide
+# ... or where the ink across the outline is this much wider than the printed line elsewhere: a pen
+# bar beside or over the 0.3 mm line (same darkness as a black print, but wider)
+VOTE_AREA_INK_WIDER_MM = 0.5
+# share of the outline's pieces that must be seen (the others under stickers or ink) to trust
+# where the area is
+VOTE_AREA_VISIBLE_MIN_SHARE = 0.3
 VOTE_EMPTY_MAX_COVER = 0.05
 VOTE_FULL_CONFIDENCE_MARGIN = 0.06
 # Handwriting: ink darker than the local paper by this fraction, over this much of the box.

@@ -48,6 +48,7 @@ from scan.thresholds import (
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
     VOTE_FRAGMENT_GAP_MM,
+    VOTE_HUE_SHIFT,
     VOTE_LEFTOVER_MAX_MM2,
     VOTE_LEFTOVER_MIN_RADIUS_MM,
     VOTE_LINE_MAX_MM,
@@ -78,6 +79,15 @@ from scan.thresholds import (
     VOTE_THIN_MAX_RADIUS_MM,
     VOTE_UNEXPLAINED_MAX_MM2,
     VOTE_VISIBLE_TARGETS_MIN,
+)
+from scan.votearea import (
+    area_failure,
+    find_pieces,
+    ink_on_outline,
+    line_width_px,
+    locate_area,
+    outline_mask,
+    piece_states,
 )
 
 SURE = 1.0
@@ -652,17 +662,29 @@ def marked_parts(
     paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
     paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
     dark = (paper - gray) / paper > VOTE_DARKNESS
-    colour = chroma / paper - paper_tint > VOTE_CHROMA
+    colour = (chroma / paper - paper_tint > VOTE_CHROMA) | (
+        hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT
+    )
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
     return dark[core], colour[core]
+
+
+def hue_shift(strip_bgr: np.ndarray, margin: np.ndarray) -> np.ndarray:
+    """How far each pixel's chromaticity (its share of blue, green and red, whatever its light)
+    is from the paper's (the margin's median). A pale sticker as coloured as a pastel paper but of
+    another hue (peach on green) differs in hue, not in colourfulness; a shadow changes neither."""
+    smooth = cv2.GaussianBlur(strip_bgr, (0, 0), 1.0).astype(np.float32) + 1.0
+    chromaticity = smooth / smooth.sum(axis=2, keepdims=True)
+    paper = np.median(chromaticity[margin], axis=0)
+    return np.sqrt(((chromaticity - paper) ** 2).sum(axis=2))
 
 
 def read_votes(
     bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM
 ) -> VoteCount:
-    """Verify the strip (in the photo; printed circles where expected on a version-1 strip), then
-    count objects. A strip without printed circles (``field.targets`` empty) has nothing to take
-    out of the mask: its ink and stickers are counted as they are."""
+    """Verify the strip (in the photo; its printed circles, layout 1, or its printed outline,
+    layout 2, where expected), take what is printed out of the mask, then count objects.
+    ``marked`` is per printed circle (layout 1); a layout-2 area has none."""
     s = px_per_mm
     if not is_in_frame(bgr.shape, h, field.box.grown(PAPER_RING_MM[1])):
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
@@ -672,17 +694,22 @@ def read_votes(
     dark, colour = marked_parts(strip, margin_px, s)
     core = strip[margin_px : margin_px + dark.shape[0], margin_px : margin_px + dark.shape[1]]
     origin = (area.x_mm, area.y_mm)
-    if not field.targets:
-        inside = strip_inside(dark.shape, field, origin, s, 0, 0)
-        total, confidence = count_votes(core, dark | colour, inside, s)
-        return VoteCount(total, confidence, [], None)
-    objects, doubtful, per_target, reason, (dx, dy) = without_circles(
-        core, dark, colour, field, origin, s
-    )
+    given_back: np.ndarray | None = None
+    if field.targets:  # layout 1
+        objects, doubtful, per_target, reason, (dx, dy) = without_circles(
+            core, dark, colour, field, origin, s
+        )
+    else:  # layout 2: a plain area
+        objects, doubtful, given_back, reason, (dx, dy) = without_outline(
+            core, dark, colour, field, origin, s
+        )
+        per_target = []
     if reason is not None:
         return VoteCount(0, 0.0, per_target, reason)
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
     total, confidence = count_votes(core, objects, inside, s, doubtful)
+    if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
+        confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
     return VoteCount(total, confidence, per_target, None)
 
 
@@ -707,6 +734,33 @@ def without_circles(
     states = target_states(lines, objects, field, origin, s, shifts)
     per_target: list[bool | None] = [state == "marked" for state in states]
     return objects, cut, per_target, verification_failure(states, dx, dy, s), (dx, dy)
+
+
+def without_outline(
+    core_bgr: np.ndarray,
+    dark: np.ndarray,
+    colour: np.ndarray,
+    field: Field,
+    origin: tuple[float, float],
+    s: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None, tuple[int, int]]:
+    """The version-2 pre-step (a plain area, ``field.targets`` empty): find its printed outline
+    piece by piece (scan.votearea), verify it, take it out of the mask. Returns (objects, where
+    a stroke may be cut by the outline or lay on it, the ink given back from the outline, reason
+    or None, shift px)."""
+    marked = dark | colour
+    gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
+    dx, dy = locate_area(darkness, field, origin, s)
+    pieces = find_pieces(darkness, field, origin, s, dx, dy)
+    outline = outline_mask(marked.shape, pieces, s, line_width_px(marked, pieces, s))
+    objects, touching = vote_objects(marked, colour, outline, s)
+    # ink that lay on the outline is given back; a stroke touching it may be a piece of the
+    # outline the removal missed (a bent corner) or cut by it: a person checks both
+    on_outline = ink_on_outline(darkness, marked, colour, pieces, s)
+    objects = objects | on_outline
+    reason = area_failure(piece_states(objects, pieces, s), dx, dy, s)
+    return objects, touching | on_outline, on_outline, reason, (dx, dy)
 
 
 def verification_failure(states: list[str], dx: int, dy: int, s: float) -> str | None:

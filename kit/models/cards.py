@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kit.extensions import Model
 from kit.models.base import utc_now
+from printables.layout import CardType
+from printables.payload import spec_of
 
 if TYPE_CHECKING:
     from kit.models.participants import Participant
@@ -36,3 +38,9 @@ class Card(Model):
 
     workshop: Mapped[Workshop] = relationship(back_populates="cards")
     participant: Mapped[Participant | None] = relationship()
+
+    @property
+    def spec(self) -> CardType:
+        """The card's boxes as printed: its type in the layout version its code names (a kit
+        printed with layout 1 keeps layout 1's boxes after layout 2 came out)."""
+        return spec_of(self.code)

@@ -24,7 +24,6 @@ from kit.services.apply import apply_card
 from kit.services.kits import kit_card
 from kit.services.registrations import identity_answers
 from kit.status_messages import Part, part, scan_part, text_part
-from printables.layout import card_type
 from printables.payload import PayloadError, parse
 from scan import io as scan_io
 from scan import scan_image
@@ -148,7 +147,7 @@ def write_values(reading: CardReading, best: ScannedCard | None,
     boxes, strips, inks = (best.checkboxes, best.votes, best.fields) if best else ({}, {}, {})
     card = reading.card
     spec, printed, disputed = (
-        card_type(card.type_key),
+        card.spec,
         printed_values(card),
         disputed_fields(reading),
     )

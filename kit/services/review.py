@@ -262,7 +262,7 @@ def card_fields(card: Card) -> list[CardField]:
     """The card's printed fields in layout order, each with its value: the overlay's content."""
     values = {v.field_name: v for v in db.session.scalars(
         select(FieldValue).where(FieldValue.card_id == card.id))}
-    return [CardField(spec, values.get(spec.name)) for spec in card_type(card.type_key).fields]
+    return [CardField(spec, values.get(spec.name)) for spec in card.spec.fields]
 
 
 def read_cards(workshop: Workshop) -> list[tuple[Card, int]]:

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from kit.extensions import db
 from kit.models import Card, CardReading, Photo, Sighting
 from kit.services.apply import reading_of
-from printables.layout import card_type
 from scan import io as scan_io
 from scan.read import crop_fields
 from scan.rectify import warp_box
@@ -62,7 +61,7 @@ def save_sighting(photo: Photo, card: Card, scanned: ScannedCard) -> Sighting:
 def save_images(crops_root: str, card: Card, sighting: Sighting, image_bgr: np.ndarray,
                 scanned: ScannedCard) -> dict[str, np.ndarray]:
     """Write the rectified card and its field crops; return the crops (for OCR)."""
-    spec = card_type(card.type_key)
+    spec = card.spec
     assert scanned.homography is not None  # set on every card the scanner read
     card_bgr = warp_box(image_bgr, scanned.homography, spec.outline, CANONICAL_PX_PER_MM)
     folder = Path(crops_root) / card.workshop.code

@@ -77,7 +77,7 @@ def settle_identity_ticks(card: Card, values: dict[str, FieldValue]) -> None:
     person = card.participant
     reading = db.session.scalars(select(CardReading).where(CardReading.card_id == card.id)).first()
     answers = online_answers(person, reading)
-    spec = card_type(card.type_key)
+    spec = card.spec
     boxes = [(f, values[f.name]) for f in spec.fields if f.kind == "checkbox" and f.name in values]
     for group in {f.group or f.name for f, _ in boxes}:
         members = [(f, v) for f, v in boxes if (f.group or f.name) == group]

@@ -64,7 +64,9 @@ FIELD_LABELS = {label: text for label, text in (
     ("Le levier, en quelques mots", _l("Le levier, en quelques mots")),
     ("La ressource ou l'initiative", _l("La ressource ou l'initiative")),
     ("Le besoin ou le manque", _l("Le besoin ou le manque")),
-    ("Votes : une gommette par cercle", _l("Votes : une gommette par cercle")),
+    ("Votes : une gommette par cercle", _l("Votes : une gommette par cercle")),  # layout 1
+    ("Votes\u00a0: collez une gommette ou tracez un trait par vote",
+     _l("Votes\u00a0: collez une gommette ou tracez un trait par vote")),
     ("Je veux y travailler", _l("Je veux y travailler")),
     ("Qui ? Contact", _l("Qui ? Contact")),
     ("Contact (téléphone ou e-mail)", _l("Contact (téléphone ou e-mail)")),

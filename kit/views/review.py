@@ -26,7 +26,6 @@ from kit.models import Card, FieldValue, Workshop
 from kit.services import digitise, need_review, review, ticks
 from kit.views.common import REVIEW, owned_or_404, workshop_or_404
 from kit.views.labels import field_text, state_label
-from printables.layout import card_type
 
 bp = Blueprint("review", __name__, url_prefix="/ateliers/<code>/verification")
 
@@ -187,7 +186,7 @@ def card(code: str, card_id: int):
     fields = review.card_fields(found)
     online = {item.value.id: ticks.online_mark(item.value) for item in fields if item.value}
     return render_template("review/card.html", workshop=workshop, card=found, online=online,
-                           spec=card_type(found.type_key), fields=fields,
+                           spec=found.spec, fields=fields,
                            reading=review.card_reading(found))
 
 

@@ -13,7 +13,7 @@ from kit.services import wall, wall_images
 from kit.views.common import VIEW, owned_or_404, workshop_or_404
 from kit.views.labels import section_label
 from kit.views.review import images_dir
-from printables.layout import card_type
+from printables.payload import spec_of
 
 bp = Blueprint("wall", __name__, url_prefix="/ateliers/<code>/mur")
 POLL_SECONDS = 4  # the page asks again this often; a photo takes seconds to digitise anyway
@@ -74,5 +74,5 @@ def card_image(code: str, wall_card_id: int):
     if shown.image_is_writing:
         data = wall_images.writing_png(Path(path))
     else:  # no crop of the text box: cut it out of the rectified card
-        data = wall_images.text_box_png(Path(path), card_type(shown.type_key))
+        data = wall_images.text_box_png(Path(path), spec_of(shown.code))
     return Response(data, mimetype="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -1,6 +1,7 @@
 """The printed kit read back: every page rasterised, every QR decoded, every marker seen."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections import Counter
@@ -13,6 +14,7 @@ from printables.demo import demo_request
 from printables.kit import build_kit, write_kit
 from printables.kitdata import KitRequest
 from printables.layout import CARD_TYPES, KNOWN_FINGERPRINTS, LAYOUT_VERSION, MARKER_CLEARANCE_MM
+from printables.payload import encode, parse
 from tests.support.pdf import pdf_page_texts, render_pdf_pages
 
 PX_PER_MM = 6.0  # a close, sharp rendering
@@ -172,3 +174,35 @@ def test_kit_written_with_manifest(make_kit, tmp_path):
 def test_kit_rebuilt_identically(make_kit):
     request, output = make_kit(0, 2)
     assert build_kit(request).files == output.files
+
+
+def _as_layout_1(card):
+    code = parse(card.code)
+    return dataclasses.replace(card, code=encode(dataclasses.replace(code, layout_version="1")))
+
+
+def test_kit_reprint_keeps_each_card_in_its_own_layout():
+    """An older workshop's cards (codes AK1-...) reprinted beside new ones (AK2-...): each need
+    card is drawn with its own code's layout (circles, or the plain area's outline), as the
+    scanner will read it; the manifest says which layout the kit's codes use."""
+    request = demo_request("MOB26", 2, 0)
+    cards = tuple(_as_layout_1(c) if c.type_key == "besoin" and c.participant_number == 1 else c
+                  for c in request.cards)
+    output = build_kit(dataclasses.replace(request, cards=cards))
+    assert output.manifest["layout_version"] == LAYOUT_VERSION  # mixed: each code names its own
+    old_only = tuple(c for c in cards if c.code.startswith("AK1"))
+    old_kit = build_kit(dataclasses.replace(request, cards=old_only, posters=(), group_sheets=()))
+    assert old_kit.manifest["layout_version"] == "1"
+    pages = render_pdf_pages(output.files["kit.pdf"], PX_PER_MM)
+    circle_top, area_top = (10.0, 60.0), (48.5, 58.0)  # a layout-1 circle, layout 2's outline
+    seen = set()
+    for item in output.manifest["items"]:
+        if item["type"] != "besoin":
+            continue
+        image, x, y = pages[item["page"]], item["x_mm"], item["y_mm"]
+        inked = [image[round((y + b) * PX_PER_MM), round((x + a) * PX_PER_MM)] < LIGHT
+                 for a, b in (circle_top, area_top)]
+        version = item["code"][2]
+        assert inked == [version == "1", version == "2"], item["code"]
+        seen.add(version)
+    assert seen == {"1", "2"}

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from printables.layout import LAYOUT_VERSION
 from tests.support import kitcache
 from tests.support.roundtrip import ARTIFACTS_DIR, RoundTrip, run_roundtrip, save_artifacts
 from tests.support.shots import wall_photo
@@ -29,9 +30,10 @@ def _trip_cache(tmp_path_factory) -> dict:
 
 @pytest.fixture
 def printed_kit():
-    """Factory: the real kit's cut rasters at ``px_per_mm`` (cached for the session)."""
-    def make(px_per_mm: float = CARD_PX_PER_MM) -> list:
-        return list(kitcache.printed_kit(px_per_mm, **KIT_PACKS))
+    """Factory: the real kit's cut rasters at ``px_per_mm`` (cached for the session), printed
+    with the current layout or ``layout_version`` (an older workshop's kit)."""
+    def make(px_per_mm: float = CARD_PX_PER_MM, layout_version: str = LAYOUT_VERSION) -> list:
+        return list(kitcache.printed_kit(px_per_mm, **KIT_PACKS, layout_version=layout_version))
     return make
 
 
@@ -40,15 +42,15 @@ def roundtrip(request, _trip_cache):
     """Factory: ``roundtrip(key, make_photo)`` scans the photo ``make_photo()`` once per session.
 
     ``key`` names the photo (same key, same photo); the trips a test used are kept on its node
-    so that a failure saves them.
+    so that a failure saves them. ``layout_version``: the kit the photo's cards come from.
     """
     used: list[RoundTrip] = []
     request.node.roundtrips = used
 
-    def run(key: str, make_photo) -> RoundTrip:
+    def run(key: str, make_photo, layout_version: str = LAYOUT_VERSION) -> RoundTrip:
         if key not in _trip_cache:
-            _trip_cache[key] = run_roundtrip(make_photo(), kitcache.manifest(**KIT_PACKS),
-                                             _trip_cache["debug"])
+            manifest = kitcache.manifest(**KIT_PACKS, layout_version=layout_version)
+            _trip_cache[key] = run_roundtrip(make_photo(), manifest, _trip_cache["debug"])
         used.append(_trip_cache[key])
         return _trip_cache[key]
     return run

@@ -10,9 +10,10 @@ import pytest
 import zxingcpp
 
 from printables.layout import card_type
+from printables.payload import spec_of
 from tests.support.clusters import NEARLY_TOUCHING_MM, outline_gap_mm
 from tests.support.filling import FillPlan, every_state_plan, fill_card
-from tests.support.marks import CANCEL_STYLES, CHECK_STYLES
+from tests.support.marks import CANCEL_STYLES, CHECK_STYLES, vote_spots
 from tests.support.shots import closeup_photo, kit_fingerprint, stage_wall, wall_photo
 
 INK_DELTA_GREY = 25  # a pen stroke darkens paper by far more; JPEG-free rasters change by 0
@@ -54,7 +55,7 @@ def test_fill_card_puts_one_mark_on_as_many_targets_as_votes(printed_kit):
             np.random.default_rng(votes),
             FillPlan({}, {"votes": votes}, style),
         )
-        targets = card_type("besoin").field("votes").targets
+        targets = vote_spots(spec_of(printed.code).field("votes"))  # circles or plain places
         marked = sum(
             np.abs(
                 _inner(filled, t, printed.px_per_mm, 2.0)

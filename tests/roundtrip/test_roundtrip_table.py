@@ -24,6 +24,17 @@ def identity_closeup(roundtrip, printed_kit):
 
 
 @pytest.fixture
+def identity_closeup_v1(roundtrip, printed_kit):
+    """The same close-up from a kit printed with layout 1 (an older workshop's: codes AK1-...,
+    vote circles): it must still read, with layout 1's boxes."""
+    plans = {"identite": every_state_plan(),
+             "besoin": FillPlan({"travailler": "tick"}, {"votes": STICKER_VOTES}, "stickers")}
+    return roundtrip("closeup-identity-v1", lambda: closeup_photo(
+        printed_kit(layout_version="1"), ("identite", "besoin"), "mild", seed=21, plans=plans),
+        layout_version="1")
+
+
+@pytest.fixture
 def pen_vote_closeup(roundtrip, printed_kit):
     """A need card voted on with a pen (dots, crosses, ticks, bars) and a useful-contact card."""
     plans = {"besoin": FillPlan({"travailler": "empty"}, {"votes": PEN_VOTES}, "pen")}
@@ -68,7 +79,21 @@ def test_closeup_identity_card_reads_every_checkbox_state(identity_closeup):
 
 def test_closeup_need_card_counts_sticker_votes(identity_closeup):
     need = next(c for c in identity_closeup.reading["cards"] if c["type"] == "besoin")
+    assert need["code"].startswith("AK2-")  # a new kit: layout 2's plain vote area
     assert need["votes"]["votes"]["count"] == STICKER_VOTES
+    assert need["votes"]["votes"]["marked"] == []
+    assert need["checkboxes"]["travailler"]["checked"] is True
+
+
+def test_closeup_layout_1_printout_reads_with_layout_1_boxes(identity_closeup_v1):
+    trip = identity_closeup_v1
+    assert trip.score.found == trip.score.expected == set(trip.photo.truth.cards)
+    assert all(code.startswith("AK1-") for code in trip.score.found)
+    assert trip.score.confident_errors == []
+    assert trip.score.checkboxes_right == trip.score.checkboxes > 0
+    need = next(c for c in trip.reading["cards"] if c["type"] == "besoin")
+    assert need["votes"]["votes"]["count"] == STICKER_VOTES
+    assert len(need["votes"]["votes"]["marked"]) == 16  # read on its 16 printed circles
     assert need["checkboxes"]["travailler"]["checked"] is True
 
 

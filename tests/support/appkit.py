@@ -15,7 +15,7 @@ from kit.extensions import db
 from kit.models import Membership, Participant, Workshop
 from kit.services.kits import build_kit_request, ensure_cards
 from printables.kit import build_kit
-from printables.layout import card_type
+from printables.payload import spec_of
 from tests.support.filling import box_px
 from tests.support.handwriting import HANDWRITING_FONTS, write_in_box
 from tests.support.kitcache import cut_items
@@ -70,7 +70,7 @@ def with_text(printed: Printed, texts: dict[str, str], seed: int) -> Printed:
     """A copy of ``printed`` with ``texts`` handwritten in those boxes (field name -> text)."""
     rng = np.random.default_rng(seed)
     image = printed.image.copy()
-    spec = card_type(printed.type_key)
+    spec = spec_of(printed.code)  # the boxes of its own layout
     font = ACCENT_FONTS[seed % len(ACCENT_FONTS)] if ACCENT_FONTS else None
     for name, text in texts.items():
         box = box_px(spec.field(name).box, printed.px_per_mm)

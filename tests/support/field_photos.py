@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, card_type
+from printables.payload import spec_of
 from tests.support.people_marks import (
     CHECK_MARKS,
     PENS_BGR,
@@ -224,7 +225,7 @@ def fill(
     printed: Printed, rng: np.random.Generator, truth: CardTruth2, recipe: Recipe
 ) -> np.ndarray:
     """Write, tick and vote on a copy of the printed card; record it in ``truth``."""
-    ct = card_type(printed.type_key)
+    ct = spec_of(printed.code)  # the boxes of the layout it was printed with
     card = printed.image.copy()
     s = printed.px_per_mm
     pen = PENS_BGR[int(rng.integers(len(PENS_BGR)))]
@@ -434,7 +435,7 @@ def take(printed: list[Printed], recipe: Recipe, name: str | None = None) -> Fie
         x_start = -plane_w / 2 - 0.45 * pitch_x
     for k, idx in enumerate(order):
         p = cards[int(idx)]
-        ct = card_type(p.type_key)
+        ct = spec_of(p.code)
         r, c = divmod(k, cols)
         cx = x_start + (c + 0.5) * pitch_x + uniform(rng, -12, 12)
         cy = y_start + (r + 0.5) * pitch_y + uniform(rng, -10, 10)

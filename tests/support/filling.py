@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from printables.layout import CardType, card_type
+from printables.payload import spec_of
 from tests.support.handwriting import pick_font, pick_pen, write_in_box
 from tests.support.marks import (
     CANCEL_STYLES,
@@ -20,6 +21,7 @@ from tests.support.marks import (
     pen_vote,
     stick_sticker,
     stray_mark,
+    vote_spots,
 )
 from tests.support.phrases import phrase_for
 from tests.support.truth import CardTruth
@@ -74,7 +76,8 @@ def random_checks(ct: CardType, rng: np.random.Generator) -> dict[str, str]:
 
 def random_plan(type_key: str, rng: np.random.Generator) -> FillPlan:
     ct = card_type(type_key)
-    votes = {f.name: int(rng.integers(0, len(f.targets) + 1)) for f in ct.fields_of_kind("votes")}
+    votes = {f.name: int(rng.integers(0, len(vote_spots(f)) + 1))
+             for f in ct.fields_of_kind("votes")}
     pen = rng.random() < PEN_VOTE_PROBABILITY
     texts = {f.name: bool(rng.random() < TEXT_PROBABILITY)
              for f in ct.fields_of_kind("text", "email", "phone", "number")}
@@ -124,15 +127,16 @@ def place_votes(card: np.ndarray, ct: CardType, plan: FillPlan, px_per_mm: float
     ink = pick_pen(rng)
     truth = {}
     for f in ct.fields_of_kind("votes"):
-        count = min(plan.votes.get(f.name, 0), len(f.targets))
-        chosen = sorted(rng.choice(len(f.targets), size=count, replace=False).tolist())
+        spots = vote_spots(f)  # the printed circles (layout 1), places on a plain area (2)
+        count = min(plan.votes.get(f.name, 0), len(spots))
+        chosen = sorted(rng.choice(len(spots), size=count, replace=False).tolist())
         for i in chosen:
             if plan.vote_style == "stickers":
-                stick_sticker(card, f.targets[i], px_per_mm, rng)
+                stick_sticker(card, spots[i], px_per_mm, rng)
             else:
                 style = (plan.vote_style if plan.vote_style in PEN_VOTE_STYLES
                          else str(rng.choice(PEN_VOTE_STYLES)))
-                pen_vote(card, f.targets[i], style, px_per_mm, rng, ink)
+                pen_vote(card, spots[i], style, px_per_mm, rng, ink)
         truth[f.name] = count
     return truth
 
@@ -141,8 +145,10 @@ def fill_card(raster: np.ndarray, code: str, type_key: str, px_per_mm: float,
               rng: np.random.Generator, plan: FillPlan | None = None,
               prefilled: frozenset[str] = frozenset(), participant: int | None = None,
               ) -> tuple[np.ndarray, CardTruth]:
-    """A filled copy of ``raster`` and the truth of what was put on it."""
-    ct = card_type(type_key)
+    """A filled copy of ``raster`` and the truth of what was put on it (the boxes of the layout
+    that ``code`` was printed with)."""
+    ct = spec_of(code)
+    assert ct.key == type_key, (code, type_key)
     plan = plan or random_plan(type_key, rng)
     card = raster.copy()
     fields_truth = write_texts(card, ct, plan, px_per_mm, rng, prefilled)

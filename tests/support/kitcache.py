@@ -2,8 +2,10 @@
 
 ``printed_kit(px_per_mm, packs)`` builds a kit with ``printables.kit.build_kit`` (the very PDFs a
 facilitator prints), renders the per-item PDFs, and cuts every card, sheet and poster out of
-its page at the position the manifest gives. Cached: a session renders each kit size once, so
-what is cached is read-only (frozen items, read-only rasters) and the manifest handed out a copy.
+its page at the position the manifest gives. The kit is of the current layout; with
+``layout_version="1"`` it is the kit an older workshop printed (codes ``AK1-...``, need cards
+with vote circles). Cached: a session renders each kit size once, so what is cached is read-only
+(frozen items, read-only rasters) and the manifest handed out a copy.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import numpy as np
 
 from printables.kit import KIT_FILE, KitOutput, build_kit
 from printables.kitdata import DEFAULT_PACK, KitCard, KitRequest, KitWorkshop, pack_slots
-from printables.layout import CARD_TYPES, ZONES, card_type
+from printables.layout import CARD_TYPES, LAYOUT_VERSION, ZONES, card_type
 from printables.payload import CardCode, encode
 from tests.support.scenes import Printed
 
@@ -25,26 +27,30 @@ WORKSHOP = "RT26"
 PREFILL = {"nom": "Camille Reynaud", "structure": "Mairie de Névache", "commune": "Névache"}
 
 
-def _code(serial: int, type_key: str) -> str:
-    return encode(CardCode(WORKSHOP, serial, card_type(type_key).letter))
+def _code(serial: int, type_key: str, version: str = LAYOUT_VERSION) -> str:
+    return encode(CardCode(WORKSHOP, serial, card_type(type_key).letter, version))
 
 
-def roundtrip_request(packs: int, blank_packs: int, group_sheets: int) -> KitRequest:
+def roundtrip_request(packs: int, blank_packs: int, group_sheets: int,
+                      layout_version: str = LAYOUT_VERSION) -> KitRequest:
     """Personal packs (every other one pre-registered, with prefill), blank packs, posters,
-    sheets."""
+    sheets; their codes issued with ``layout_version`` (the printer draws that layout)."""
     serial, cards = 1, []
     for pack in range(packs + blank_packs):
         number = pack + 1
         known = pack < packs and pack % 2 == 0
         for type_key, _ in pack_slots(DEFAULT_PACK):
             prefill = PREFILL if known and type_key == "identite" else {}
-            cards.append(KitCard(_code(serial, type_key), type_key, number, dict(prefill)))
+            code = _code(serial, type_key, layout_version)
+            cards.append(KitCard(code, type_key, number, dict(prefill)))
             serial += 1
     posters = []
     for zone, _, _ in ZONES:
-        posters.append(KitCard(_code(serial, f"poster_{zone}"), f"poster_{zone}"))
+        posters.append(KitCard(_code(serial, f"poster_{zone}", layout_version),
+                               f"poster_{zone}"))
         serial += 1
-    sheets = [KitCard(_code(serial + i, "graine"), "graine") for i in range(group_sheets)]
+    sheets = [KitCard(_code(serial + i, "graine", layout_version), "graine")
+              for i in range(group_sheets)]
     workshop = KitWorkshop(WORKSHOP, "Mobilité douce dans le Grand Briançonnais",
                            "Mobilité douce", dt.date(2026, 3, 12), "Salle des fêtes, Briançon",
                            dt.time(9, 0), dt.time(12, 30), dt.time(17, 0), "Atelier test", "")
@@ -80,20 +86,24 @@ def cut_items(kit: KitOutput, request: KitRequest, px_per_mm: float) -> list[Pri
 
 @functools.cache
 def kit_and_manifest(
-    packs: int, blank_packs: int, group_sheets: int
+    packs: int, blank_packs: int, group_sheets: int, layout_version: str = LAYOUT_VERSION
 ) -> tuple[KitOutput, KitRequest]:
-    request = roundtrip_request(packs, blank_packs, group_sheets)
+    request = roundtrip_request(packs, blank_packs, group_sheets, layout_version)
     return build_kit(request), request
 
 
 @functools.cache
 def printed_kit(px_per_mm: float = 8.0, packs: int = 4, blank_packs: int = 1,
-                group_sheets: int = 2) -> tuple[Printed, ...]:
+                group_sheets: int = 2, layout_version: str = LAYOUT_VERSION
+                ) -> tuple[Printed, ...]:
     """The cut rasters of a kit (cached per session: every call returns the same objects)."""
-    kit, request = kit_and_manifest(packs, blank_packs, group_sheets)
+    kit, request = kit_and_manifest(packs, blank_packs, group_sheets, layout_version)
     return tuple(cut_items(kit, request, px_per_mm))
 
 
-def manifest(packs: int = 4, blank_packs: int = 1, group_sheets: int = 2) -> dict:
+def manifest(packs: int = 4, blank_packs: int = 1, group_sheets: int = 2,
+             layout_version: str = LAYOUT_VERSION) -> dict:
     """A copy of the kit's manifest: a scan that changed the cached one would change the next."""
-    return copy.deepcopy(kit_and_manifest(packs, blank_packs, group_sheets)[0].manifest)
+    return copy.deepcopy(
+        kit_and_manifest(packs, blank_packs, group_sheets, layout_version)[0].manifest
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from printables.layout import Box
+from printables.layout import VOTE_TARGET_MM, Box, Field
 from tests.support.handwriting import PENCIL_BGR, blend_ink, draw_strokes, fill_polygon
 
 CHECK_STYLES = ("tick", "cross", "fill", "scribble")
@@ -28,6 +28,22 @@ STICKER_COLOURS_BGR = {"rouge": (40, 40, 215), "vert": (70, 170, 40), "bleu": (2
 STICKER_MM = (8.0, 12.0)
 STICKER_OFFSET_MM = 1.5  # people aim at the printed circle, not exactly
 PEN_VOTE_STYLES = ("dot", "cross", "tick", "bar")
+
+
+SPOT_COLUMNS, SPOT_ROWS = 8, 2  # where people put votes on a plain (layout 2) area
+
+
+def vote_spots(field: Field) -> tuple[Box, ...]:
+    """Where people put their votes, as target-sized boxes: the printed circles (layout 1), or on
+    a plain area (layout 2) a grid of 8 x 2 sticker-sized places filling it (on layout 2's need
+    card these are where layout 1's circles were: the same counts and placements on both)."""
+    if field.targets:
+        return field.targets
+    b, size = field.box, VOTE_TARGET_MM
+    pitch_x = (b.w_mm - 2 - size) / (SPOT_COLUMNS - 1)
+    pitch_y = (b.h_mm - 4 - size) / max(SPOT_ROWS - 1, 1)
+    return tuple(Box(b.x_mm + 1 + c * pitch_x, b.y_mm + 2 + r * pitch_y, size, size)
+                 for r in range(SPOT_ROWS) for c in range(SPOT_COLUMNS))
 
 
 def _px(point_mm, px_per_mm: float) -> np.ndarray:
@@ -96,7 +112,7 @@ def stray_mark(card: np.ndarray, box: Box, px_per_mm: float, rng: np.random.Gene
 
 def stick_sticker(card: np.ndarray, target: Box, px_per_mm: float, rng: np.random.Generator,
                   colour: str | None = None) -> None:
-    """A round dot sticker, roughly centred on a printed vote target."""
+    """A round dot sticker, roughly centred on a vote spot (``vote_spots``)."""
     name = colour or list(STICKER_COLOURS_BGR)[int(rng.integers(len(STICKER_COLOURS_BGR)))]
     bgr = np.asarray(STICKER_COLOURS_BGR[name], np.float32) + rng.uniform(-15, 15, 3)
     diameter_mm = rng.uniform(*STICKER_MM)
@@ -126,7 +142,7 @@ def _paste_opaque(card: np.ndarray, patch: np.ndarray, alpha: np.ndarray, x0: in
 
 def pen_vote(card: np.ndarray, target: Box, style: str, px_per_mm: float,
              rng: np.random.Generator, ink_bgr) -> None:
-    """A vote made with a pen in a printed target: a dot, a cross, a tick or a bar."""
+    """A vote made with a pen on a vote spot (``vote_spots``): a dot, a cross, a tick or a bar."""
     cx, cy = np.asarray(target.center_mm) + rng.uniform(-1.0, 1.0, 2)
     if style == "dot":
         r = rng.uniform(1.5, 2.8) * px_per_mm

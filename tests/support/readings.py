@@ -17,9 +17,15 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from printables.layout import CARD_TYPES, Box
+from printables.layout import CARD_TYPES, LAYOUT_VERSION, Box, CardType, card_type
 from tests.support.handwriting import INK_COLOURS_BGR, draw_strokes
-from tests.support.marks import STICKER_COLOURS_BGR, mark_checkbox, pen_vote, stray_mark
+from tests.support.marks import (
+    STICKER_COLOURS_BGR,
+    mark_checkbox,
+    pen_vote,
+    stray_mark,
+    vote_spots,
+)
 from tests.support.scan_cards import make_code, render_card
 
 SHARP_PX_PER_MM = 10.0
@@ -46,6 +52,11 @@ class Case:
     votes: dict[str, int] = field(default_factory=dict)
     styles: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
+    layout_version: str = LAYOUT_VERSION  # the layout the card was printed with
+
+    @property
+    def spec(self) -> CardType:
+        return card_type(self.type_key, self.layout_version)
 
 
 def small_tick(card: np.ndarray, box: Box, rng: np.random.Generator) -> None:
@@ -109,7 +120,7 @@ def free_spot(
 
 
 def mark_votes(card: np.ndarray, rng: np.random.Generator, case: Case) -> None:
-    strip = CARD_TYPES["besoin"].field("votes")
+    strip = case.spec.field("votes")
     placed: list[tuple[np.ndarray, float]] = []
     wanted, count, kinds = int(rng.integers(0, 9)), 0, []
     ink = INK_COLOURS_BGR[int(rng.integers(len(INK_COLOURS_BGR)))]
@@ -125,8 +136,9 @@ def mark_votes(card: np.ndarray, rng: np.random.Generator, case: Case) -> None:
         if kind in ("sticker", "target"):
             size = float(rng.choice(STICKER_SIZES_MM))
             colour = list(STICKER_COLOURS_BGR.values())[int(rng.integers(4))]
-            if kind == "target":  # aimed at a printed circle, not exactly
-                target = strip.targets[int(rng.integers(len(strip.targets)))]
+            if kind == "target":  # aimed at a printed circle (a place, layout 2), not exactly
+                spots = vote_spots(strip)
+                target = spots[int(rng.integers(len(spots)))]
                 centre = np.array(target.center_mm) + rng.uniform(-1.5, 1.5, 2)
                 if any(np.linalg.norm(centre - c) < (size / 2 + r) * 0.7 for c, r in placed):
                     continue
@@ -240,11 +252,13 @@ def photograph(
     return photo, fit
 
 
-def make_case(seed: int) -> Case:
+def make_case(seed: int, layout_version: str = LAYOUT_VERSION) -> Case:
+    """Case ``seed`` printed with layout ``layout_version`` (the same marks on either layout)."""
     rng = np.random.default_rng(seed)
     type_key = "identite" if seed % 2 == 0 else "besoin"
-    card = render_card(type_key, make_code(type_key, 100 + seed % 900), SHARP_PX_PER_MM)
-    case = Case(card, np.eye(3), type_key)
+    code = make_code(type_key, 100 + seed % 900, version=layout_version)
+    card = render_card(type_key, code, SHARP_PX_PER_MM)
+    case = Case(card, np.eye(3), type_key, layout_version=layout_version)
     mark_checks(card, type_key, rng, case)
     if type_key == "besoin":
         mark_votes(card, rng, case)

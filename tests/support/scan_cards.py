@@ -13,8 +13,9 @@ import cv2
 import numpy as np
 import qrcode
 
-from printables.layout import CARD_TYPES, Box, CardType
-from printables.payload import CardCode, encode
+from printables.layout import CARD_TYPES, LAYOUT_VERSION, Box, CardType, card_type
+from printables.payload import CardCode, encode, spec_of
+from tests.support.marks import vote_spots
 
 PAPER_BGR = (245, 245, 245)
 INK_BGR = (20, 20, 20)
@@ -23,8 +24,11 @@ STICKER_BGR = {"rouge": (40, 40, 220), "vert": (60, 170, 60), "bleu": (200, 90, 
                "jaune": (40, 220, 240), "noir": (30, 30, 30)}
 
 
-def make_code(type_key: str, serial: int, workshop: str = "MOB26") -> str:
-    return encode(CardCode(workshop, serial, CARD_TYPES[type_key].letter))
+def make_code(
+    type_key: str, serial: int, workshop: str = "MOB26", version: str = LAYOUT_VERSION
+) -> str:
+    """A card's code issued with layout ``version`` (its card is then drawn with those boxes)."""
+    return encode(CardCode(workshop, serial, card_type(type_key, version).letter, version))
 
 
 def qr_matrix(text: str) -> np.ndarray:
@@ -60,7 +64,8 @@ class Marks:
 def render_card(
     type_key: str, code: str, px_per_mm: float = 8.0, marks: Marks | None = None
 ) -> np.ndarray:
-    card = CARD_TYPES[type_key]
+    card = spec_of(code)  # the boxes of the layout the code names
+    assert card.key == type_key, (code, type_key)
     marks = marks or Marks()
     w, h = round(card.width_mm * px_per_mm), round(card.height_mm * px_per_mm)
     img = np.full((h, w, 3), PAPER_BGR, np.uint8)
@@ -90,6 +95,8 @@ def render_card(
 def draw_field(img: np.ndarray, f, px_per_mm: float, line: int) -> None:
     x0, y0, x1, y1 = mm_to_px(f.box, px_per_mm)
     if f.kind == "votes":
+        if not f.targets:  # layout 2: a plain area, its thin outline
+            cv2.rectangle(img, (x0, y0), (x1 - 1, y1 - 1), INK_BGR, line)
         for t in f.targets:
             cx, cy = t.center_mm
             cv2.circle(img, (round(cx * px_per_mm), round(cy * px_per_mm)),
@@ -106,7 +113,7 @@ def draw_marks(img: np.ndarray, card: CardType, marks: Marks, px_per_mm: float) 
     for name, style in marks.checks.items():
         draw_check(img, card.field(name).box, style, px_per_mm, pen)
     for name, dots in marks.votes.items():
-        targets = card.field(name).targets
+        targets = vote_spots(card.field(name))  # printed circles, or places on a plain area
         for index, colour in dots:
             cx, cy = targets[index].center_mm
             centre = (round(cx * px_per_mm), round(cy * px_per_mm))

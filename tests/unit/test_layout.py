@@ -11,6 +11,7 @@ from printables.layout import (
     CONSENTS,
     KNOWN_FINGERPRINTS,
     LAYOUT_VERSION,
+    LAYOUTS,
     MARKER_CLEARANCE_MM,
     MARKER_MM,
     QR_MODULE_MM,
@@ -19,7 +20,9 @@ from printables.layout import (
     TERRITORIES,
     Box,
     CardType,
+    card_type,
     fingerprint,
+    layout_dict,
     poster_quiet_mm,
 )
 from printables.render import text_width_mm
@@ -141,6 +144,31 @@ def test_layout_fingerprint_is_the_released_one():
     assert fingerprint() == KNOWN_FINGERPRINTS[LAYOUT_VERSION]
 
 
+@pytest.mark.parametrize("version", sorted(KNOWN_FINGERPRINTS))
+def test_every_released_layout_is_kept_with_its_fingerprint(version):
+    """Old printouts are read with their own boxes: a released layout never changes."""
+    assert fingerprint(version) == KNOWN_FINGERPRINTS[version]
+    assert layout_dict(version)["fingerprint"] == KNOWN_FINGERPRINTS[version]
+    assert set(LAYOUTS) == set(KNOWN_FINGERPRINTS)
+
+
+def test_layout_2_changes_only_the_need_card_vote_field():
+    """Layout 2: the need card's 16 circles become one plain area on the same box."""
+    for key, card in LAYOUTS["2"].items():
+        old = card_type(key, "1")
+        if key != "besoin":
+            assert card is old
+            continue
+        assert [f for f in card.fields if f.name != "votes"] == [
+            f for f in old.fields if f.name != "votes"]
+        area, strip = card.field("votes"), old.field("votes")
+        assert (area.kind, area.box, area.targets) == ("votes", strip.box, ())
+        assert len(strip.targets) == 16
+    assert card_type("besoin") is LAYOUTS[LAYOUT_VERSION]["besoin"]
+    with pytest.raises(KeyError, match="layout version"):
+        card_type("besoin", "9")
+
+
 @pytest.mark.parametrize("group, options", [("acteur", ACTOR_TYPES), ("territoire", TERRITORIES),
                                             ("consentement", CONSENTS)])
 def test_layout_checkbox_groups_complete(group, options):
@@ -158,3 +186,16 @@ def test_layout_vote_targets_inside_strip_apart(card):
         assert all(field.box.contains(t) for t in field.targets)
         pairs = [(a, b) for i, a in enumerate(field.targets) for b in field.targets[i + 1:]]
         assert not any(a.overlaps(b) for a, b in pairs)
+
+
+def test_layout_command_prints_a_released_version(capsys):
+    import json
+
+    from printables.__main__ import main
+
+    assert main(["layout", "--version", "1"]) == 0
+    old = json.loads(capsys.readouterr().out)
+    assert (old["layout_version"], old["fingerprint"]) == ("1", KNOWN_FINGERPRINTS["1"])
+    assert len(old["card_types"]["besoin"]["fields"][1]["targets"]) == 16
+    assert main(["layout"]) == 0
+    assert json.loads(capsys.readouterr().out)["layout_version"] == LAYOUT_VERSION

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from printables.layout import LAYOUT_VERSION, TYPES_BY_LETTER
+from printables.layout import LAYOUT_VERSION, TYPES_BY_LETTER, card_type
 from printables.payload import (
     ALPHABET,
     MAX_PAYLOAD_CHARS,
@@ -17,6 +17,7 @@ from printables.payload import (
     encode,
     is_ours,
     parse,
+    spec_of,
 )
 from printables.qr import qr_matrix
 
@@ -119,3 +120,13 @@ def test_payload_encode_rejects_bad_parts(code, error):
                                             ("https://example.org", False), ("", False)])
 def test_payload_is_ours(text, expected):
     assert is_ours(text) is expected
+
+
+def test_payload_names_the_layout_its_card_was_printed_with():
+    """A kit printed with layout 1 keeps reading with layout 1's boxes after layout 2."""
+    old = parse(encode(CardCode("MOB26", 42, "B", "1")))
+    new = parse(encode(CardCode("MOB26", 42, "B")))
+    assert (old.layout_version, new.layout_version) == ("1", LAYOUT_VERSION) == ("1", "2")
+    assert old.spec is card_type("besoin", "1") and len(old.spec.field("votes").targets) == 16
+    assert new.spec is card_type("besoin", "2") and new.spec.field("votes").targets == ()
+    assert spec_of(encode(CardCode("MOB26", 42, "B", "1"))) is old.spec

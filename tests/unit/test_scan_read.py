@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from printables.layout import CARD_TYPES
+from printables.layout import LAYOUT_VERSION, card_type
 from scan.read import decide, read_card
 from scan.thresholds import CHECKED_MIN_SCORE, UNCHECKED_MAX_SCORE
 from tests.support.scan_cards import Marks, make_code, render_card
@@ -14,8 +14,9 @@ from tests.support.scan_cards import Marks, make_code, render_card
 def make_card_image():
     """Factory: a filled card as a camera at ``px_per_mm`` sees it, with its mm->px homography."""
 
-    def make(type_key, marks, px_per_mm=2.7, blur_px=0.6, noise=3.0, seed=0):
-        sharp = render_card(type_key, make_code(type_key, 9), 10.0, marks)
+    def make(type_key, marks, px_per_mm=2.7, blur_px=0.6, noise=3.0, seed=0,
+             version=LAYOUT_VERSION):
+        sharp = render_card(type_key, make_code(type_key, 9, version=version), 10.0, marks)
         scale = px_per_mm / 10.0
         image = cv2.resize(sharp, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         image = cv2.GaussianBlur(image, (0, 0), blur_px)
@@ -30,9 +31,9 @@ def make_card_image():
     return make
 
 
-def read(type_key, image, h):
+def read(type_key, image, h, version=LAYOUT_VERSION):
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    return read_card(gray, image, h, CARD_TYPES[type_key])
+    return read_card(gray, image, h, card_type(type_key, version))
 
 
 @pytest.mark.parametrize("px_per_mm", [2.7, 8.0])
@@ -68,7 +69,7 @@ def test_read_checkbox_empty_or_stray_dot_is_unchecked(make_card_image, style):
 
 def test_read_checkbox_faint_smudge_is_unsure(make_card_image):
     image, h = make_card_image("besoin", Marks(), 4.0)
-    box = CARD_TYPES["besoin"].field("travailler").box
+    box = card_type("besoin").field("travailler").box
     x0, y0, x1, y1 = (
         round(v * 4.0)
         for v in (box.x_mm + 0.8, box.y_mm + 0.8, box.right_mm - 0.8, box.bottom_mm - 0.8)
@@ -100,8 +101,12 @@ def test_read_identity_checkboxes_only_the_ticked_ones(make_card_image):
     )
 
 
+@pytest.mark.parametrize("version", ["1", "2"])
 @pytest.mark.parametrize("px_per_mm", [2.7, 6.0])
-def test_read_votes_counts_stickers_of_every_colour_and_pen_marks(make_card_image, px_per_mm):
+def test_read_votes_counts_stickers_of_every_colour_and_pen_marks(
+    make_card_image, px_per_mm, version
+):
+    """On layout 1's circles and on layout 2's plain area alike."""
     dots = [
         (0, "rouge"),
         (1, "jaune"),
@@ -111,17 +116,20 @@ def test_read_votes_counts_stickers_of_every_colour_and_pen_marks(make_card_imag
         (9, "pen"),
         (15, "rouge"),
     ]
-    _, votes, _ = read(
-        "besoin", *make_card_image("besoin", Marks(votes={"votes": dots}), px_per_mm)
-    )
-    assert votes["votes"].count == len(dots)
-    assert [i for i, m in enumerate(votes["votes"].marked) if m] == [i for i, _ in dots]
-    # the pen cross is drawn over its printed circle: a person confirms that strip
-    assert votes["votes"].confidence < 0.8
+    image, h = make_card_image("besoin", Marks(votes={"votes": dots}), px_per_mm, version=version)
+    _, votes, _ = read("besoin", image, h, version)
+    assert (votes["votes"].count, votes["votes"].reason) == (len(dots), None)
+    if version == "1":
+        assert [i for i, m in enumerate(votes["votes"].marked) if m] == [i for i, _ in dots]
+        # the pen cross is drawn over its printed circle: a person confirms that strip
+        assert votes["votes"].confidence < 0.8
+    else:
+        assert votes["votes"].marked == []  # a plain area has no printed circles
 
 
-def test_read_votes_empty_strip_counts_zero(make_card_image):
-    _, votes, _ = read("besoin", *make_card_image("besoin", Marks()))
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_read_votes_empty_strip_counts_zero(make_card_image, version):
+    _, votes, _ = read("besoin", *make_card_image("besoin", Marks(), version=version), version)
     assert votes["votes"].count == 0 and votes["votes"].confidence >= 0.8
 
 
@@ -147,8 +155,12 @@ def test_decide_band_edges_and_confidence():
     assert state is None and confidence == pytest.approx(0.0)
 
 
-def test_read_votes_shadow_across_strip_is_not_a_vote(make_card_image):
-    image, h = make_card_image("besoin", Marks(votes={"votes": [(7, "rouge")]}), px_per_mm=6.0)
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_read_votes_shadow_across_strip_is_not_a_vote(make_card_image, version):
+    marks = Marks(votes={"votes": [(7, "rouge")]})
+    image, h = make_card_image("besoin", marks, px_per_mm=6.0, version=version)
     ramp = np.linspace(0.35, 1.0, image.shape[1])[None, :, None]  # the left half in deep shadow
-    _, votes, _ = read("besoin", (image * ramp).astype(np.uint8), h)
-    assert [i for i, m in enumerate(votes["votes"].marked) if m] == [7]
+    _, votes, _ = read("besoin", (image * ramp).astype(np.uint8), h, version)
+    assert votes["votes"].count == 1 and votes["votes"].confidence >= 0.8
+    if version == "1":
+        assert [i for i, m in enumerate(votes["votes"].marked) if m] == [7]

@@ -2,24 +2,27 @@
 partly off the strip, small pen dots and tally marks are each counted once; a strip under
 foreign paper or out of the photo is unsure with a reason, never a confident count.
 
-The need card is drawn at 10 px/mm (tests.support.scan_cards) and seen at 2.7 px/mm.
+The need card is drawn at 10 px/mm (tests.support.scan_cards) and seen at 2.7 px/mm. These are
+layout 1's printed circles (old kits still carry them); layout 2's plain area is in
+test_scan_votearea.py.
 """
 
 import cv2
 import numpy as np
 import pytest
 
-from printables.layout import CARD_TYPES
+from printables.layout import card_type
 from scan.read import read_card
 from scan.votes import count_blob
 from tests.support.scan_cards import PEN_BGR, STICKER_BGR, Marks, make_code, render_card
 from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM, camera
 
-STRIP = CARD_TYPES["besoin"].field("votes")
+NEED_V1 = card_type("besoin", "1")
+STRIP = NEED_V1.field("votes")
 
 
 def need_card():
-    return render_card("besoin", make_code("besoin", 4), SHARP_PX_PER_MM, Marks())
+    return render_card("besoin", make_code("besoin", 4, version="1"), SHARP_PX_PER_MM, Marks())
 
 
 def target_centre(i):
@@ -54,7 +57,7 @@ def bar(sharp, top_mm, length_mm=6.0, pen_mm=0.5):
 def count(sharp, px_per_mm=2.7, seed=0):
     image, h = camera(sharp, px_per_mm=px_per_mm, seed=seed)
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    return read_card(gray, image, h, CARD_TYPES["besoin"])[1]["votes"]
+    return read_card(gray, image, h, NEED_V1)[1]["votes"]
 
 
 def test_sticker_between_two_circles_counts_once():
@@ -132,7 +135,7 @@ def test_strip_out_of_the_frame_is_unsure():
     image, h = camera(need_card())
     cut = np.ascontiguousarray(image[:, : round(60 * 2.7)])
     gray = cv2.cvtColor(cut, cv2.COLOR_BGR2GRAY)
-    votes = read_card(gray, cut, h, CARD_TYPES["besoin"])[1]["votes"]
+    votes = read_card(gray, cut, h, NEED_V1)[1]["votes"]
     assert (votes.confidence, votes.reason) == (0.0, "hors cadre")
     assert votes.to_dict()["reason"] == "hors cadre"
 
@@ -240,7 +243,7 @@ def test_blurred_tally_is_never_a_confident_wrong_count():
     line(sharp, (x, y), (x + 0.3, y + 6.0), 0.5)
     image, h = camera(sharp, px_per_mm=2.5, blur_px=2.5)
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    votes = read_card(gray, image, h, CARD_TYPES["besoin"])[1]["votes"]
+    votes = read_card(gray, image, h, NEED_V1)[1]["votes"]
     never_confidently_wrong(votes, 6)
 
 

@@ -1,0 +1,284 @@
+"""Find a layout-2 vote area (a plain rectangle with a thin printed outline) before counting.
+
+Layout 1 printed target circles; layout 2 prints one plain area (``Field.targets`` empty, the
+outline on ``Field.box``). Like a checkbox, the area is read only after its printed outline is
+found where the card's geometry puts it: first the shift of the whole rectangle (within
+``BOX_SEARCH_MM``), then each piece of each side (``VOTE_AREA_SEGMENT_MM`` long) a little across
+its side (``VOTE_AREA_BEND_MM``: paper curl bends an 87 mm line). Each piece is then
+"visible" (the printed line is there), "faint" (there but pale: blur), "marked" (under a sticker
+or ink) or "hidden" (none of these: foreign paper, a hand). The outline found, piece by piece,
+is what is taken out of the ink mask (``outline_mask``), so no printed line is ever counted.
+
+Everything here works on the counting strip's own pixels (``s`` px/mm, ``origin_mm`` the card mm
+of its top-left pixel), as ``scan.votes.read_votes`` builds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from printables.layout import Field
+from scan.checkbox import COVERED, DEFORMED
+from scan.thresholds import (
+    BOX_SEARCH_MM,
+    OUTLINE_BAND_MM,
+    VOTE_AREA_BEND_MM,
+    VOTE_AREA_FAINT_CONTRAST,
+    VOTE_AREA_INK_EXTRA,
+    VOTE_AREA_INK_MIN_MM,
+    VOTE_AREA_INK_WIDER_MM,
+    VOTE_AREA_MIN_CONTRAST,
+    VOTE_AREA_PLATEAU_CONTRAST,
+    VOTE_AREA_SEGMENT_MM,
+    VOTE_AREA_SIDE_BAND_MM,
+    VOTE_AREA_VISIBLE_MIN_SHARE,
+    VOTE_CIRCLE_BAND_MM,
+    VOTE_MARKED_MIN_COVER,
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of one side of the outline, in strip px: ``horizontal`` pieces run along x from
+    ``start`` to ``end`` at ``line`` (a row); vertical ones along y at a column."""
+
+    horizontal: bool
+    start: int
+    end: int
+    line: float  # where the printed line was found (px, across the side)
+    contrast: float  # line darkness minus the paper beside it
+    at_limit: bool  # found at the edge of the bend search (the outline bends further)
+
+
+def rectangle_px(
+    field: Field, origin_mm: tuple[float, float], s: float, dx: int, dy: int
+) -> tuple[float, float, float, float]:
+    """The printed outline (x0, y0, x1, y1) in strip px, shifted by (dx, dy)."""
+    box = field.box
+    x0 = (box.x_mm - origin_mm[0]) * s + dx
+    y0 = (box.y_mm - origin_mm[1]) * s + dy
+    return x0, y0, x0 + box.w_mm * s, y0 + box.h_mm * s
+
+
+def outline_kernel(w_px: float, h_px: float, margin_px: float, s: float) -> np.ndarray:
+    """Correlation template of the outline: +1 (normalised) on its line band, -1 on the paper
+    bands on both sides of it."""
+    size = (int(np.ceil(h_px + 2 * margin_px)), int(np.ceil(w_px + 2 * margin_px)))
+    yy, xx = np.mgrid[0 : size[0], 0 : size[1]].astype(np.float32) + 0.5
+    x0, y0, x1, y1 = margin_px, margin_px, margin_px + w_px, margin_px + h_px
+    dist = np.minimum(
+        np.where((xx >= x0) & (xx <= x1), np.minimum(abs(yy - y0), abs(yy - y1)), np.inf),
+        np.where((yy >= y0) & (yy <= y1), np.minimum(abs(xx - x0), abs(xx - x1)), np.inf),
+    )
+    line = dist <= OUTLINE_BAND_MM * s / 2
+    near, far = VOTE_AREA_SIDE_BAND_MM
+    paper = (dist >= near * s) & (dist <= far * s)
+    return (line / line.sum() - paper / paper.sum()).astype(np.float32)
+
+
+def locate_area(
+    darkness: np.ndarray, field: Field, origin_mm: tuple[float, float], s: float
+) -> tuple[int, int]:
+    """The shift (px, within BOX_SEARCH_MM each way) that best puts the outline on dark line
+    with paper on both sides."""
+    reach = round(BOX_SEARCH_MM * s)
+    margin = VOTE_AREA_SIDE_BAND_MM[1] * s + 1
+    x0, y0, x1, y1 = rectangle_px(field, origin_mm, s, 0, 0)
+    kernel = outline_kernel(x1 - x0, y1 - y0, margin, s)
+    left, top = round(x0 - margin) - reach, round(y0 - margin) - reach
+    window = darkness[
+        max(0, top) : top + kernel.shape[0] + 2 * reach,
+        max(0, left) : left + kernel.shape[1] + 2 * reach,
+    ]
+    response = cv2.matchTemplate(window.astype(np.float32), kernel, cv2.TM_CCORR)
+    iy, ix = np.unravel_index(int(np.argmax(response)), response.shape)
+    return int(ix + max(0, left) - left - reach), int(iy + max(0, top) - top - reach)
+
+
+def find_pieces(
+    darkness: np.ndarray, field: Field, origin_mm: tuple[float, float], s: float, dx: int, dy: int
+) -> list[Piece]:
+    """Every piece of the outline, each found across its side within VOTE_AREA_BEND_MM."""
+    x0, y0, x1, y1 = rectangle_px(field, origin_mm, s, dx, dy)
+    pieces = []
+    for horizontal, (a, b), lines in (
+        (True, (x0, x1), (y0, y1)),
+        (False, (y0, y1), (x0, x1)),
+    ):
+        count = max(1, round((b - a) / (VOTE_AREA_SEGMENT_MM * s)))
+        edges = np.linspace(a, b, count + 1).round().astype(int)
+        for line in lines:
+            for start, end in zip(edges[:-1], edges[1:]):
+                pieces.append(find_piece(darkness, horizontal, int(start), int(end), line, s))
+    return pieces
+
+
+def find_piece(
+    darkness: np.ndarray, horizontal: bool, start: int, end: int, line: float, s: float
+) -> Piece:
+    """The best place of one piece across its side: the darkness profile across the side
+    (averaged along the piece) with the most line against the paper on its two sides."""
+    bend = round(VOTE_AREA_BEND_MM * s)
+    near, far = VOTE_AREA_SIDE_BAND_MM
+    reach = bend + int(np.ceil(far * s)) + 1
+    lo = max(0, int(np.floor(line)) - reach)
+    hi = min(darkness.shape[0 if horizontal else 1], int(np.ceil(line)) + reach + 1)
+    part = darkness[lo:hi, start:end] if horizontal else darkness[start:end, lo:hi].T
+    if part.size == 0:
+        return Piece(horizontal, start, end, line, 0.0, True)
+    profile = part.mean(axis=1)
+    coord = np.arange(lo, hi) + 0.5
+    found = []  # (contrast, offset)
+    for offset in range(-bend, bend + 1):
+        centre = line + offset
+        dist = np.abs(coord - centre)
+        on_line = profile[dist <= OUTLINE_BAND_MM * s / 2]
+        side = (dist >= near * s) & (dist <= far * s)
+        before, after = profile[side & (coord < centre)], profile[side & (coord > centre)]
+        if on_line.size and before.size and after.size:
+            found.append((float(on_line.mean() - min(before.mean(), after.mean())), offset))
+    if not found:
+        return Piece(horizontal, start, end, line, 0.0, True)
+    # a line blurred wider than the band (motion blur) is a plateau: of the places about as good
+    # as the best, the one nearest the whole outline's
+    best = max(c for c, _ in found)
+    near_best = [(c, o) for c, o in found if c >= best - VOTE_AREA_PLATEAU_CONTRAST]
+    contrast, offset = min(near_best, key=lambda f: abs(f[1]))
+    return Piece(horizontal, start, end, line + offset, max(contrast, 0.0), abs(offset) == bend)
+
+
+def outline_mask(
+    shape: tuple[int, int], pieces: list[Piece], s: float, line_px: float = 0.0
+) -> np.ndarray:
+    """The outline as found, piece by piece: what the ink mask loses so the printed line is never
+    counted. Its band is VOTE_CIRCLE_BAND_MM wide, or the line as the mask sees it (``line_px``,
+    ``line_width_px``: blur widens it) and a pixel each side, if that is wider."""
+    half = max(VOTE_CIRCLE_BAND_MM * s, line_px + 2) / 2
+    mask = np.zeros(shape, bool)
+    for p in pieces:
+        a, b = max(0, round(p.line - half)), max(0, round(p.line + half) + 1)
+        lo, hi = max(0, round(p.start - half)), max(0, round(p.end + half) + 1)
+        if p.horizontal:
+            mask[a:b, lo:hi] = True
+        else:
+            mask[lo:hi, a:b] = True
+    return mask
+
+
+def line_width_px(marked: np.ndarray, pieces: list[Piece], s: float) -> float:
+    """How wide the printed line is in the ink mask (px across it, the median along the outline;
+    stickers and marks on a few pieces do not move a median)."""
+    half = VOTE_CIRCLE_BAND_MM * s / 2
+    near, far = VOTE_AREA_SIDE_BAND_MM[0] * s, VOTE_AREA_SIDE_BAND_MM[1] * s
+    widths = [outline_profiles(marked, marked, p, half, near, far)[1] for p in pieces]
+    found = [w for w in widths if w.size]
+    return float(np.median(np.concatenate(found))) if found else 0.0
+
+
+def ink_on_outline(
+    darkness: np.ndarray, marked: np.ndarray, colour: np.ndarray, pieces: list[Piece], s: float
+) -> np.ndarray:
+    """Ink lying on the printed outline itself (a tally bar drawn along it): the stretches, at
+    least VOTE_AREA_INK_MIN_MM long, where the ink across the outline is wider than the printed
+    line is along the rest of it (VOTE_AREA_INK_WIDER_MM), or darker against the paper beside it
+    (VOTE_AREA_INK_EXTRA; a shadow does not count). Taking the outline out of the mask would take
+    such a mark with it: it is given back, and the count goes to a person (``read_votes``).
+    Coloured marks (stickers, a blue pen) were never taken out: only the rest is given back, and
+    not beside a sticker (its rim, where it crosses the outline, widens the line too)."""
+    ink = marked & ~colour
+    half = VOTE_CIRCLE_BAND_MM * s / 2
+    near, far = VOTE_AREA_SIDE_BAND_MM[0] * s, VOTE_AREA_SIDE_BAND_MM[1] * s
+    profiles = [outline_profiles(darkness, marked, p, half, near, far) for p in pieces]
+    # a sticker's rim where it crosses the outline widens it too: not a mark of its own
+    thick = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (round(2 * s) | 1,) * 2)  # 2 mm
+    sticker_body = cv2.morphologyEx(colour.astype(np.uint8), cv2.MORPH_OPEN, thick)  # no pen
+    by_sticker = cv2.dilate(sticker_body, np.ones((5, 5), np.uint8)) > 0
+    stickers = [outline_profiles(darkness, by_sticker, p, half, near, far)[1] for p in pieces]
+    darks = [d for d, _ in profiles if d.size]
+    if not darks:
+        return np.zeros(marked.shape, bool)
+    dark_level = float(np.median(np.concatenate(darks)))  # the printed line, nothing on it
+    wide_level = float(np.median(np.concatenate([w for _, w in profiles if w.size])))
+    run = max(1, round(VOTE_AREA_INK_MIN_MM * s))
+    restored = np.zeros(marked.shape, bool)
+    for p, (dark, wide), sticker in zip(pieces, profiles, stickers):
+        if not dark.size:
+            continue
+        heavy = (dark > dark_level + VOTE_AREA_INK_EXTRA) | (
+            wide > wide_level + VOTE_AREA_INK_WIDER_MM * s
+        )
+        heavy = long_runs(heavy & (sticker == 0), run)
+        a, b = max(0, round(p.line - half - near)), max(0, round(p.line + half + near) + 1)
+        for t in np.flatnonzero(heavy):
+            if p.horizontal:
+                restored[a:b, p.start + int(t)] = True
+            else:
+                restored[p.start + int(t), a:b] = True
+    return restored & ink
+
+
+def long_runs(flags: np.ndarray, length: int) -> np.ndarray:
+    """``flags`` kept only where they run at least ``length`` in a row (a piece's ends are not
+    runs: the perpendicular side crosses there)."""
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    kept = np.zeros(flags.shape, bool)
+    for a, b in zip(starts, ends):
+        if b - a >= length:
+            kept[a:b] = True
+    return kept
+
+
+def outline_profiles(
+    darkness: np.ndarray, ink: np.ndarray, p: Piece, half: float, near: float, far: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Along one piece, per pixel along its side: the darkest of its line band minus the paper
+    beside it (the lighter of its two sides), and how many pixels across the line are ink."""
+    lo, hi = max(0, int(np.floor(p.line - far))), int(np.ceil(p.line + far)) + 1
+    if p.horizontal:
+        part, inked = darkness[lo:hi, p.start : p.end], ink[lo:hi, p.start : p.end]
+    else:
+        part, inked = darkness[p.start : p.end, lo:hi].T, ink[p.start : p.end, lo:hi].T
+    dist = np.arange(lo, lo + part.shape[0]) + 0.5 - p.line
+    band, before = abs(dist) <= half, (dist <= -near) & (dist >= -far)
+    after = (dist >= near) & (dist <= far)
+    if part.size == 0 or not (band.any() and before.any() and after.any()):
+        return np.zeros(0), np.zeros(0)
+    paper = np.minimum(part[before].mean(axis=0), part[after].mean(axis=0))
+    return part[band].max(axis=0) - paper, inked.sum(axis=0).astype(np.float32)
+
+
+def piece_states(objects: np.ndarray, pieces: list[Piece], s: float) -> list[str]:
+    """Per piece: "visible", "faint" (blur, a JPEG: there, but pale), "marked" (a sticker or ink
+    over it: the line cannot show) or "hidden" (none of these: foreign paper, a hand)."""
+    reach = round(VOTE_AREA_SIDE_BAND_MM[1] * s)
+    states = []
+    for p in pieces:
+        a, b = max(0, round(p.line) - reach), max(0, round(p.line) + reach + 1)
+        zone = objects[a:b, p.start : p.end] if p.horizontal else objects[p.start : p.end, a:b]
+        if p.contrast >= VOTE_AREA_MIN_CONTRAST:
+            states.append("visible")
+        elif zone.size and float(zone.mean()) >= VOTE_MARKED_MIN_COVER:
+            states.append("marked")
+        elif p.contrast >= VOTE_AREA_FAINT_CONTRAST:
+            states.append("faint")
+        else:
+            states.append("hidden")
+    return states
+
+
+def area_failure(states: list[str], dx: int, dy: int, s: float) -> str | None:
+    """Why the outline is not verified, or None. Pieces under stickers or ink are fine; a piece
+    with no line and nothing over it is under foreign paper; a shift at the edge of the search,
+    or too few pieces seen, is not the area found."""
+    if "hidden" in states:
+        return COVERED
+    if max(abs(dx), abs(dy)) >= round(BOX_SEARCH_MM * s):
+        return DEFORMED
+    seen = states.count("visible") + states.count("faint")
+    if states.count("visible") == 0 or seen < VOTE_AREA_VISIBLE_MIN_SHARE * len(states):
+        return DEFORMED
+    return None
