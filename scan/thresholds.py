@@ -434,16 +434,15 @@ VOTE_AREA_FAINT_CONTRAST = 0.02
 # A line blurred wider than its band gives a plateau of equally good places across its side:
 # places within this of the best contrast count as equal, and the one nearest the outline wins.
 VOTE_AREA_PLATEAU_CONTRAST = 0.005
-# A pen mark drawn along the outline would go out of the mask with it: where the outline's band is
-# darker than the printed line elsewhere by this much (grey fraction, against the paper beside it)
-# over at least VOTE_AREA_INK_MIN_MM, the ink is given back as a mark that a person checks.
-# Measured: the printed line varies by ~0.03 along itself (grain, JPEG); a 0.4 mm pen bar on it
-# adds 0.2 or more.
-VOTE_AREA_INK_EXTRA = 0.12
-VOTE_AREA_INK_MIN_MM = 1.5  # mm: longer than a stroke crossing the outline is wide
-# ... or where the ink across the outline is this much wider than the printed line elsewhere: a pen
-# bar beside or over the 0.3 mm line (same darkness as a black print, but wider)
+# A pen mark drawn along the outline would go out of the mask with it: where the ink across the
+# outline is this much wider than the printed line is elsewhere (the mask's median width), over at
+# least VOTE_AREA_INK_MIN_MM, the ink is given back as a mark that a person checks. A 0.4 mm pen bar
+# beside or over the 0.3 mm line widens it by 0.5 mm or more; grain and JPEG by a pixel (0.25 mm).
 VOTE_AREA_INK_WIDER_MM = 0.5
+VOTE_AREA_INK_MIN_MM = 1.5  # mm: longer than a stroke crossing the outline is wide
+# ... or where the outline is darker, against its own paper (relative), than it is elsewhere by
+# this much: a black pen exactly over the 75 % grey line (measured: the line varies by ~0.05)
+VOTE_AREA_INK_EXTRA = 0.15
 # share of the outline's pieces that must be seen (the others under stickers or ink) to trust
 # where the area is
 VOTE_AREA_VISIBLE_MIN_SHARE = 0.3

@@ -183,9 +183,10 @@ def ink_on_outline(
 ) -> np.ndarray:
     """Ink lying on the printed outline itself (a tally bar drawn along it): the stretches, at
     least VOTE_AREA_INK_MIN_MM long, where the ink across the outline is wider than the printed
-    line is along the rest of it (VOTE_AREA_INK_WIDER_MM), or darker against the paper beside it
-    (VOTE_AREA_INK_EXTRA; a shadow does not count). Taking the outline out of the mask would take
-    such a mark with it: it is given back, and the count goes to a person (``read_votes``).
+    line is along the rest of it (VOTE_AREA_INK_WIDER_MM), or darker against the paper beside
+    it, relative to that paper (VOTE_AREA_INK_EXTRA: a shadow dims both). Taking the outline out
+    of the mask would take such a mark with it: it is given back, and the count goes to a person
+    (``read_votes``).
     Coloured marks (stickers, a blue pen) were never taken out: only the rest is given back, and
     not beside a sticker (its rim, where it crosses the outline, widens the line too)."""
     ink = marked & ~colour
@@ -248,7 +249,10 @@ def outline_profiles(
     if part.size == 0 or not (band.any() and before.any() and after.any()):
         return np.zeros(0), np.zeros(0)
     paper = np.minimum(part[before].mean(axis=0), part[after].mean(axis=0))
-    return part[band].max(axis=0) - paper, inked.sum(axis=0).astype(np.float32)
+    # relative to the paper's own light (darkness is measured from the strip's white): the line
+    # under a shadow is as dark, against its paper, as in the light
+    relative = (part[band].max(axis=0) - paper) / np.maximum(1.0 - paper, 0.05)
+    return relative, inked.sum(axis=0).astype(np.float32)
 
 
 def piece_states(objects: np.ndarray, pieces: list[Piece], s: float) -> list[str]:
