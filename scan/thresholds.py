@@ -333,6 +333,14 @@ VOTE_OUTSIDE_MM = 11.0  # mm: a 19 mm sticker centred 1.5 mm off the strip's edg
 VOTE_STICKER_OFF_MM = 3.0
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
 VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
+# A thin piece of ink lying this close along a printed circle's band (this share of it, at most
+# this thick) is what the band left of the circle (printed thicker, seen a little off): not a vote.
+VOTE_RESIDUE_MM = 0.75
+VOTE_RESIDUE_SHARE = 0.85
+VOTE_RESIDUE_MAX_RADIUS_MM = 0.6
+VOTE_RESIDUE_MAX_MM = 3.0  # mm: a longer piece may be a bar drawn along the circle
+# mm: an arc's pixels stay this close to one radius; a stroke across the circle does not
+VOTE_RESIDUE_SPREAD_MM = 1.0
 # line darkness (votes.line_map) along a circle's outline clear of marks: it is printed there when
 # it is at least this share of the strip's well-seen circles (75th percentile; a faint circle on
 # pastel paper under soft focus is ~0.9 of its neighbours, white paper or a card edge over it

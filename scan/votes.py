@@ -63,6 +63,11 @@ from scan.thresholds import (
     VOTE_PEN_DOT_MAX_MM,
     VOTE_PEN_DOT_MIN_INK,
     VOTE_PEN_DOT_MIN_MM2,
+    VOTE_RESIDUE_MAX_MM,
+    VOTE_RESIDUE_MAX_RADIUS_MM,
+    VOTE_RESIDUE_MM,
+    VOTE_RESIDUE_SHARE,
+    VOTE_RESIDUE_SPREAD_MM,
     VOTE_RING_FREE_MIN,
     VOTE_SIZE_TOLERANCE_MM,
     VOTE_STICKER_MIN_MM2,
@@ -226,7 +231,7 @@ def count_blob(
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
-    return max(edges_n, discs_n), AMBIGUOUS_CONFIDENCE
+    return edges_n, AMBIGUOUS_CONFIDENCE  # the edges' count was right more often
 
 
 def count_sticker_edges(
@@ -704,10 +709,10 @@ def read_votes(
             core, dark, colour, field, origin, s
         )
         per_target = []
-    if reason is not None:
-        return VoteCount(0, 0.0, per_target, reason)
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
     total, confidence = count_votes(core, objects, inside, s, doubtful)
+    if reason is not None:  # not verified: the count is only a proposal for a person
+        return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
     return VoteCount(total, confidence, per_target, None)
@@ -730,7 +735,12 @@ def without_circles(
     dx, dy = locate_targets(lines, field, origin, s)
     shifts = [(dx, dy)] * len(field.targets)
     outlines = circle_outlines(marked.shape, field, origin, s, shifts=shifts)
-    objects, cut = vote_objects(marked, colour, outlines, s)
+    centres = [
+        (cx * s + ox, cy * s + oy, t.w_mm / 2 * s)
+        for t, (ox, oy) in zip(field.targets, shifts)
+        for cx, cy in [(t.center_mm[0] - origin[0], t.center_mm[1] - origin[1])]
+    ]
+    objects, cut = vote_objects(marked, colour, outlines, s, centres)
     states = target_states(lines, objects, field, origin, s, shifts)
     per_target: list[bool | None] = [state == "marked" for state in states]
     return objects, cut, per_target, verification_failure(states, dx, dy, s), (dx, dy)
@@ -777,7 +787,11 @@ def verification_failure(states: list[str], dx: int, dy: int, s: float) -> str |
 
 
 def vote_objects(
-    marked: np.ndarray, colour: np.ndarray, outlines: np.ndarray, s: float
+    marked: np.ndarray,
+    colour: np.ndarray,
+    outlines: np.ndarray,
+    s: float,
+    centres: list[tuple[float, float, float]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ink and stickers without the printed circles, and where a circle's band cut ink.
 
@@ -791,8 +805,40 @@ def vote_objects(
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     bridged = cv2.morphologyEx(kept.astype(np.uint8), cv2.MORPH_CLOSE, kernel) > 0
     objects = kept | (bridged & band & marked)
+    if centres is not None:
+        objects &= ~circle_residue(objects, outlines, centres, s)
     touching = cv2.dilate((band & marked).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     return objects, touching & ~(band & marked)
+
+
+def circle_residue(
+    objects: np.ndarray, outlines: np.ndarray, centres: list[tuple[float, float, float]], s: float
+) -> np.ndarray:
+    """Short thin pieces lying along a printed circle, just outside its band (a circle printed a
+    little thicker, or seen a little off, leaves arcs): not votes."""
+    grow = round(VOTE_RESIDUE_MM * s) * 2 + 1
+    near = cv2.dilate(outlines.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(objects.astype(np.uint8))
+    on = np.bincount(labels[near], minlength=count)
+    residue = np.zeros(objects.shape, bool)
+    for i in range(1, count):
+        if on[i] < VOTE_RESIDUE_SHARE * stats[i, cv2.CC_STAT_AREA]:
+            continue
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if max(w, h) > VOTE_RESIDUE_MAX_MM * s:
+            continue  # as long as a bar or a tick: a person decides (it touches a circle)
+        piece = labels[y : y + h, x : x + w] == i
+        thick = cv2.distanceTransform(np.pad(piece, 1).astype(np.uint8), cv2.DIST_L2, 3).max()
+        if float(thick) / s >= VOTE_RESIDUE_MAX_RADIUS_MM:
+            continue
+        # an arc of the circle keeps its distance to the circle's centre; a stroke across does not
+        ys, xs = np.nonzero(piece)
+        cx, cy, _ = min(centres, key=lambda c: abs(np.hypot(x + xs.mean() - c[0],
+                                                                 y + ys.mean() - c[1]) - c[2]))
+        radii = np.hypot(x + xs - cx, y + ys - cy)
+        if float(np.ptp(radii)) / s <= VOTE_RESIDUE_SPREAD_MM:
+            residue[y : y + h, x : x + w] |= piece
+    return residue
 
 
 def strip_inside(

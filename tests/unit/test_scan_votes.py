@@ -13,7 +13,7 @@ import pytest
 
 from printables.layout import card_type
 from scan.read import read_card
-from scan.votes import count_blob
+from scan.votes import circle_residue, count_blob
 from tests.support.scan_cards import PEN_BGR, STICKER_BGR, Marks, make_code, render_card
 from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM, camera
 
@@ -256,3 +256,32 @@ def test_small_pen_dots_are_each_counted(diameter_mm):
     votes = count(sharp)
     assert votes.count == 3, votes
     never_confidently_wrong(votes, 3)
+
+
+def test_arc_left_beside_a_circle_band_is_not_a_vote_but_a_stroke_across_is():
+    """What the band leaves of a circle printed a little thicker or seen a little off (a short
+    arc just outside it) is taken out; a stroke of the same size across the circle stays."""
+    s = 4.0
+    outlines = np.zeros((80, 80), np.uint8)
+    cv2.circle(outlines, (40, 40), 16, 1, 4)  # an 8 mm circle's 1 mm band at 4 px/mm
+    marks = np.zeros((80, 80), np.uint8)
+    cv2.ellipse(marks, (40, 40), (19, 19), 0, 210, 240, 1, 2)  # an arc 0.75 mm outside it
+    cv2.line(marks, (62, 36), (71, 36), 1, 2)  # a short stroke leaving the circle, 2.5 mm
+    residue = circle_residue(marks > 0, outlines > 0, [(40.0, 40.0, 16.0)], s)
+    arc = np.zeros((80, 80), np.uint8)
+    cv2.ellipse(arc, (40, 40), (19, 19), 0, 210, 240, 1, 2)
+    assert residue[arc > 0].all()
+    assert not residue[36, 62:72].any()
+
+
+def test_covered_strip_proposes_what_it_sees():
+    """A strip partly under another card is not verified ("couvert", confidence 0) but still
+    proposes the votes it sees, for a person to confirm with one key."""
+    sharp = need_card()
+    for i in (0, 2, 12):
+        sticker(sharp, target_centre(i), 12.0, "rouge")
+    edge_px = round(60.0 * SHARP_PX_PER_MM)
+    sharp[:, edge_px:] = (250, 250, 250)
+    sharp[:, edge_px - 8 : edge_px] = (130, 130, 130)
+    votes = count(sharp)
+    assert (votes.count, votes.confidence, votes.reason) == (3, 0.0, "couvert")
