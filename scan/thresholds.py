@@ -329,6 +329,9 @@ VOTE_PAPER_MM = 22.0
 # Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
 # aimed at a top-row circle can stick out of the strip; a blob counts if its centre is on the strip.
 VOTE_OUTSIDE_MM = 11.0  # mm: a 19 mm sticker centred 1.5 mm off the strip's edge still fits
+# mm around a vote strip that must be in the photo to read it (its own box is enough); a mark
+# touching the photo's edge may be cut by it: the strip is then read, but unsure
+VOTE_FRAME_RING_MM = 0.0
 # mm: a sticker (a thick blob) whose centre is this close outside the strip is half off it: a vote
 VOTE_STICKER_OFF_MM = 3.0
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask

@@ -20,11 +20,11 @@ import numpy as np
 
 from printables.layout import Box, Field
 from scan.checkbox import COVERED, DEFORMED, OUT_OF_FRAME, is_in_frame
-from scan.rectify import warp_box
+from scan.rectify import patch_to_mm, warp_box
 from scan.results import VoteCount
 from scan.thresholds import (
     BOX_SEARCH_MM,
-    PAPER_RING_MM,
+    FRAME_MARGIN_PHOTO_PX,
     READ_PX_PER_MM,
     VOTE_ARC_MIN_SHARE,
     VOTE_BLOB_MIN_MM2,
@@ -48,6 +48,7 @@ from scan.thresholds import (
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
     VOTE_FRAGMENT_GAP_MM,
+    VOTE_FRAME_RING_MM,
     VOTE_HUE_SHIFT,
     VOTE_LEFTOVER_MAX_MM2,
     VOTE_LEFTOVER_MIN_RADIUS_MM,
@@ -691,7 +692,7 @@ def read_votes(
     layout 2, where expected), take what is printed out of the mask, then count objects.
     ``marked`` is per printed circle (layout 1); a layout-2 area has none."""
     s = px_per_mm
-    if not is_in_frame(bgr.shape, h, field.box.grown(PAPER_RING_MM[1])):
+    if not is_in_frame(bgr.shape, h, field.box.grown(VOTE_FRAME_RING_MM)):
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
     area = field.box.grown(VOTE_OUTSIDE_MM)
     margin_px = round(VOTE_PAPER_MM / 2 * s)
@@ -699,6 +700,11 @@ def read_votes(
     dark, colour = marked_parts(strip, margin_px, s)
     core = strip[margin_px : margin_px + dark.shape[0], margin_px : margin_px + dark.shape[1]]
     origin = (area.x_mm, area.y_mm)
+    # the strip is in the photo, but around it a sticker sticking out may be cut by the frame
+    seen = in_photo(dark.shape, bgr.shape, h, origin, s)
+    dark, colour = dark & seen, colour & seen
+    frame_edge = cv2.dilate((~seen).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    cap = AMBIGUOUS_CONFIDENCE if ((dark | colour) & frame_edge).any() else SURE
     given_back: np.ndarray | None = None
     if field.targets:  # layout 1
         objects, doubtful, per_target, reason, (dx, dy) = without_circles(
@@ -715,7 +721,26 @@ def read_votes(
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
-    return VoteCount(total, confidence, per_target, None)
+    return VoteCount(total, min(confidence, cap), per_target, None)
+
+
+def in_photo(
+    shape: tuple[int, int],
+    photo_shape: tuple[int, ...],
+    h: np.ndarray,
+    origin_mm: tuple[float, float],
+    s: float,
+) -> np.ndarray:
+    """Which pixels of the counting area (``shape``, at ``s`` px/mm from ``origin_mm``) are
+    inside the photo, ``FRAME_MARGIN_PHOTO_PX`` from its edges."""
+    to_px = h @ patch_to_mm(np.array(origin_mm), s)
+    v, u = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
+    x = to_px[0, 0] * u + to_px[0, 1] * v + to_px[0, 2]
+    y = to_px[1, 0] * u + to_px[1, 1] * v + to_px[1, 2]
+    w = to_px[2, 0] * u + to_px[2, 1] * v + to_px[2, 2]
+    x, y = x / w, y / w
+    m = FRAME_MARGIN_PHOTO_PX
+    return (x >= m) & (y >= m) & (x <= photo_shape[1] - 1 - m) & (y <= photo_shape[0] - 1 - m)
 
 
 def without_circles(

@@ -285,3 +285,16 @@ def test_covered_strip_proposes_what_it_sees():
     sharp[:, edge_px - 8 : edge_px] = (130, 130, 130)
     votes = count(sharp)
     assert (votes.count, votes.confidence, votes.reason) == (3, 0.0, "couvert")
+
+
+def test_strip_at_the_photo_edge_is_read_but_a_cut_sticker_makes_it_unsure():
+    """The photo's edge just past the strip's end (its paper ring cut): the strip is read; a
+    sticker sticking out of the frame may hide another, so the count goes to a person."""
+    sharp = need_card()
+    sticker(sharp, target_centre(0), 12.0, "vert")
+    sticker(sharp, target_centre(7) + (2.0, 0.0), 12.0, "rouge")
+    image, h = camera(sharp)
+    cut = np.ascontiguousarray(image[:, : round((STRIP.box.right_mm + 2.5) * 2.7)])
+    gray = cv2.cvtColor(cut, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, cut, h, NEED_V1)[1]["votes"]
+    assert (votes.count, votes.reason, votes.confidence < 0.8) == (2, None, True), votes
