@@ -402,6 +402,8 @@ VOTE_PEN_DOT_MAX_MM = 6.0  # mm: a round blob this small is a pen dot (felt pens
 # pens, 1.4-3 mm): a vote. Smaller, or pale, or ragged: grain or dust, and the count is unsure.
 VOTE_PEN_DOT_MIN_MM2 = 1.1
 VOTE_PEN_DOT_MIN_INK = 0.35  # darkness (of the paper's grey) at a pen dot's core, even blurred
+# dark specks too small to be sure dots: proposed as votes (confidence < 0.8) when this few
+VOTE_SPECKS_PROPOSED_MAX = 3
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0

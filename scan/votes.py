@@ -71,6 +71,7 @@ from scan.thresholds import (
     VOTE_RESIDUE_SPREAD_MM,
     VOTE_RING_FREE_MIN,
     VOTE_SIZE_TOLERANCE_MM,
+    VOTE_SPECKS_PROPOSED_MAX,
     VOTE_STICKER_MIN_MM2,
     VOTE_STICKER_OFF_MM,
     VOTE_STICKER_OPEN_MM,
@@ -405,9 +406,9 @@ def count_tally(
     gap = max(2, round(VOTE_TALLY_MIN_GAP_MM * s))
     peaks: list[int] = []
     for i in range(len(smooth)):
-        window = smooth[max(0, i - gap) : i + gap + 1]
+        window = smooth[max(0, i - gap // 2) : i + gap // 2 + 1]
         if smooth[i] >= VOTE_TALLY_BAR_SHARE * top and smooth[i] == window.max():
-            if not peaks or i - peaks[-1] > gap:
+            if not peaks or i - peaks[-1] >= gap:
                 peaks.append(i)
     if len(peaks) < 2:
         return None
@@ -591,7 +592,7 @@ def count_votes(
     grow = round(VOTE_STICKER_OFF_MM * s) * 2 + 1
     near = cv2.dilate(inside.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
-    total, confidence = 0, SURE
+    total, confidence, specks = 0, SURE, 0
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
@@ -613,8 +614,9 @@ def count_votes(
             if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink[win], s):
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
                 confidence = min(confidence, PEN_MARK_CONFIDENCE)
-            else:
-                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a vote or a speck?
+            else:  # a vote or a speck? a dark one may be a small pen dot, blurred
+                specks += int(float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK)
+                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
         votes, sure = count_blob(blob, s, lab[win], ink[win])
         # on a printed circle: cut by it? drawn along it?
@@ -624,7 +626,8 @@ def count_votes(
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         total += votes
         confidence = min(confidence, sure)
-    return total, confidence
+    # a few dark specks are proposed as votes; many are grain or a texture, not dots
+    return total + (specks if specks <= VOTE_SPECKS_PROPOSED_MAX else 0), confidence
 
 
 def is_pen_dot(blob: np.ndarray, ink: np.ndarray, s: float) -> bool:

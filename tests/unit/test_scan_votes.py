@@ -298,3 +298,21 @@ def test_strip_at_the_photo_edge_is_read_but_a_cut_sticker_makes_it_unsure():
     gray = cv2.cvtColor(cut, cv2.COLOR_BGR2GRAY)
     votes = read_card(gray, cut, h, NEED_V1)[1]["votes"]
     assert (votes.count, votes.reason, votes.confidence < 0.8) == (2, None, True), votes
+
+
+def test_tiny_pen_dots_are_counted():
+    """Dots of 1 mm (a fine pen): counted (sure when clearly dots, else proposed)."""
+    sharp = need_card()
+    for i in (2, 9):
+        pen_dot(sharp, target_centre(i), 1.0)
+    votes = count(sharp)
+    assert votes.count == 2, votes
+    never_confidently_wrong(votes, 2)
+
+
+def test_three_close_tally_bars_count_three():
+    sharp = need_card()
+    tally_group(sharp, (STRIP.box.x_mm + 9.5, STRIP.box.y_mm + 11.5), bars=3, slash=False)
+    votes = count(sharp)
+    assert votes.count == 3, votes
+    never_confidently_wrong(votes, 3)
