@@ -395,9 +395,6 @@ VOTE_EDGE_TOLERANCE_MM = 0.4  # mm: an edge point this close to a circle lies on
 VOTE_ARC_MIN_SHARE = 0.2
 VOTE_CIRCLE_MIN_INK = 0.85  # share of a found circle's disc that must be ink or sticker
 VOTE_EDGE_UNEXPLAINED_MAX = 0.15  # share of edge points on no circle: more, the count is unsure
-VOTE_STICKER_SIZES_MM = (8.0, 12.0, 19.0)  # mm: the dot stickers sold for dot voting
-VOTE_SIZE_TOLERANCE_MM = 1.5  # mm: a sticker's measured diameter (blur, a fit on a short arc)
-VOTE_PEN_DOT_MAX_MM = 6.0  # mm: a round blob this small is a pen dot (felt pens make 2-5 mm)
 # mm2: a round dark speck this big, alone, is a small pen dot (1.2 mm across; people dot with fine
 # pens, 1.4-3 mm): a vote. Smaller, or pale, or ragged: grain or dust, and the count is unsure.
 VOTE_PEN_DOT_MIN_MM2 = 1.1
@@ -421,6 +418,8 @@ VOTE_TALLY_SLASH_SPAN = 0.6  # of the bars' span that a slash covers at least
 VOTE_TALLY_VALLEY_MAX = 0.35
 VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle
 VOTE_MAX_STICKERS_PER_BLOB = 12
+# mm: a circle found inside another (to this much) is that sticker's blurred or shaded edge again
+VOTE_NESTED_MM = 1.0
 VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote
 VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftovers are its crescent
 # mm2: a piece of a blob left over by its counted discs (a rim of blur is ~1 px wide): larger, the

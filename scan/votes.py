@@ -55,13 +55,13 @@ from scan.thresholds import (
     VOTE_LINE_MAX_MM,
     VOTE_MARKED_MIN_COVER,
     VOTE_MAX_STICKERS_PER_BLOB,
+    VOTE_NESTED_MM,
     VOTE_NOISE_MAX_MM2,
     VOTE_ONE_DISC_MIN_ROUNDNESS,
     VOTE_ONE_MARK_MAX_MM,
     VOTE_ONE_STROKE_MAX,
     VOTE_OUTSIDE_MM,
     VOTE_PAPER_MM,
-    VOTE_PEN_DOT_MAX_MM,
     VOTE_PEN_DOT_MIN_INK,
     VOTE_PEN_DOT_MIN_MM2,
     VOTE_RESIDUE_MAX_MM,
@@ -70,13 +70,11 @@ from scan.thresholds import (
     VOTE_RESIDUE_SHARE,
     VOTE_RESIDUE_SPREAD_MM,
     VOTE_RING_FREE_MIN,
-    VOTE_SIZE_TOLERANCE_MM,
     VOTE_SPECKS_PROPOSED_MAX,
     VOTE_STICKER_MIN_MM2,
     VOTE_STICKER_OFF_MM,
     VOTE_STICKER_OPEN_MM,
     VOTE_STICKER_RADII_MM,
-    VOTE_STICKER_SIZES_MM,
     VOTE_TALLY_ANGLE_STEP_DEG,
     VOTE_TALLY_BAR_SHARE,
     VOTE_TALLY_MIN_GAP_MM,
@@ -244,7 +242,8 @@ def count_sticker_edges(
     it meets the paper, even half under another sticker. Circles are found one at a time (the
     one most edge points lie on, from triples of edge points, then the next among the points
     left); each must span ``VOTE_ARC_MIN_SHARE`` of its circumference, be a sticker's or pen
-    dot's size and be covered by ink. Sure when the circles explain nearly every edge point."""
+    dot's size and be covered by ink. Sure when the circles explain nearly every edge point and
+    the whole part, and none was found nested in another (a shaded or blurred edge)."""
     size = max(3, round(VOTE_STICKER_OPEN_MM * s) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     solid = cv2.morphologyEx(part.astype(np.uint8), cv2.MORPH_OPEN, kernel) > 0
@@ -254,6 +253,7 @@ def count_sticker_edges(
     rng = np.random.default_rng(0)  # deterministic: the same photo reads the same
     tolerance = max(1.5, VOTE_EDGE_TOLERANCE_MM * s)
     found: list[tuple[float, float, float]] = []
+    nested = False
     left = edge
     while len(left) >= 8 and len(found) < VOTE_MAX_STICKERS_PER_BLOB:
         circle = best_circle(left, blob, s, tolerance, rng)
@@ -261,13 +261,15 @@ def count_sticker_edges(
             break
         cx, cy, r = circle
         on = np.abs(np.hypot(left[:, 0] - cx, left[:, 1] - cy) - r) <= tolerance
-        found.append(circle)
         left = left[~on]
+        if any(np.hypot(cx - x, cy - y) + r <= r0 + VOTE_NESTED_MM * s for x, y, r0 in found):
+            nested = True  # inside a sticker already found: its blurred or shaded edge again
+            continue
+        found.append(circle)
     if not found:
         return 1, AMBIGUOUS_CONFIDENCE, []
-    sure = (
+    sure = not nested and (
         len(left) / len(edge) <= VOTE_EDGE_UNEXPLAINED_MAX
-        and all(is_sold_size(2 * r / s) for _, _, r in found)
         and unexplained_area_mm2(solid, found, tolerance, s) <= VOTE_UNEXPLAINED_MAX_MM2
     )
     return len(found), SURE if sure else AMBIGUOUS_CONFIDENCE, found
@@ -281,13 +283,6 @@ def deep_overlap(circles: list[tuple[float, float, float]]) -> bool:
             if np.hypot(x1 - x2, y1 - y2) < VOTE_DEEP_OVERLAP * (r1 + r2):
                 return True
     return False
-
-
-def is_sold_size(diameter_mm: float) -> bool:
-    """A pen dot, or one of the dot sticker sizes sold (``VOTE_STICKER_SIZES_MM``)."""
-    if diameter_mm <= VOTE_PEN_DOT_MAX_MM:
-        return True
-    return any(abs(diameter_mm - size) <= VOTE_SIZE_TOLERANCE_MM for size in VOTE_STICKER_SIZES_MM)
 
 
 def unexplained_area_mm2(

@@ -316,3 +316,15 @@ def test_three_close_tally_bars_count_three():
     votes = count(sharp)
     assert votes.count == 3, votes
     never_confidently_wrong(votes, 3)
+
+
+def test_sticker_with_a_shaded_edge_is_one_sticker_not_two_nested():
+    """A sticker whose lower edge is shaded (lit from above) or blurred shows an outline made of
+    two arcs, one inside the other's circle: one sticker, never two."""
+    s = 4.0
+    big, small = np.zeros((90, 90), np.uint8), np.zeros((90, 90), np.uint8)
+    cv2.circle(big, (45, 45), 22, 1, -1)  # an 11 mm sticker
+    cv2.circle(small, (45, 41), 19, 1, -1)  # its outline pulled in at the bottom by shade
+    part = (big & small) > 0
+    votes, confidence = count_blob(part, s)
+    assert votes == 1, (votes, confidence)
