@@ -399,8 +399,11 @@ VOTE_EDGE_UNEXPLAINED_MAX = 0.15  # share of edge points on no circle: more, the
 # pens, 1.4-3 mm): a vote. Smaller, or pale, or ragged: grain or dust, and the count is unsure.
 VOTE_PEN_DOT_MIN_MM2 = 1.1
 VOTE_PEN_DOT_MIN_INK = 0.35  # darkness (of the paper's grey) at a pen dot's core, even blurred
-# dark specks too small to be sure dots: proposed as votes (confidence < 0.8) when this few
-VOTE_SPECKS_PROPOSED_MAX = 3
+# dark specks too small to be sure dots: proposed as votes (confidence < 0.8) when at most this
+# many. 0: with the hue-shift colour mask (layout 2's merge) specks are mostly sticker edges and
+# JPEG: proposing up to 3 cost 6 exact strips in 150 on bench_readings for 2 gained in 96 on the
+# second family's tuning part
+VOTE_SPECKS_PROPOSED_MAX = 0
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0
