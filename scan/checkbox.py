@@ -47,6 +47,8 @@ from scan.thresholds import (
     CHECKBOX_FULL_CONFIDENCE_MARGIN,
     CHECKED_MIN_SCORE,
     CIRCLE_CORNER_MM,
+    CIRCLE_DOUBT_DARKNESS,
+    CIRCLE_DOUBT_MIN_CORNERS,
     CIRCLE_MIN_DARKNESS,
     CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
@@ -282,6 +284,11 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         return Checkbox(None, 0.3, reading.score, TRACE)  # a faint trace, no foreign paper
     if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
         return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
+    if (
+        reading.checked is False
+        and inked_corners(darkness, found, s, CIRCLE_DOUBT_DARKNESS) >= CIRCLE_DOUBT_MIN_CORNERS
+    ):  # a fainter line round the box (a blurred circle?): "no", but a person confirms
+        return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
     if faint or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
         # read, but a person confirms: the outline is only partly verified, or something may
         # lie over part of the box (translucent tape lets the box show through)
@@ -363,7 +370,9 @@ def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:
     return (max(levels) - min(levels)) / max(max(levels), 1.0)
 
 
-def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:
+def inked_corners(
+    darkness: np.ndarray, box: Box, s: float, level: float = CIRCLE_MIN_DARKNESS
+) -> int:
     """How many of the four diagonal corners just outside the box hold ink. Nothing is printed
     there (labels sit beside the box's middle, headings above its left part); a circle drawn
     round the box passes through all four."""
@@ -373,7 +382,7 @@ def inked_corners(darkness: np.ndarray, box: Box, s: float) -> int:
         x = box.x_mm - far if sx < 0 else box.right_mm + near
         y = box.y_mm - far if sy < 0 else box.bottom_mm + near
         zone = darkness[box_slice(Box(x, y, far - near, far - near), s, darkness.shape)]
-        count += bool(zone.size) and float(zone.max()) >= CIRCLE_MIN_DARKNESS
+        count += bool(zone.size) and float(zone.max()) >= level
     return count
 
 

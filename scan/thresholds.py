@@ -306,6 +306,12 @@ FOREIGN_PAPER_MIN_STEP = 0.03
 CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across
 CIRCLE_MIN_DARKNESS = 0.3  # of the paper's grey: a pen line, not grain or a shadow's edge
 CIRCLED_MIN_CORNERS = 3
+# An empty box with fainter ink in some of those corners (a thin circle softened by blur, a
+# neighbour's stroke passing by) is still read "unchecked", but never with confidence: a person
+# looks. Half the circle's darkness, in two corners: a blurred pen line keeps about half its
+# darkness at 2 px/mm, and printed labels never reach the corners.
+CIRCLE_DOUBT_DARKNESS = 0.15
+CIRCLE_DOUBT_MIN_CORNERS = 2
 # A circled box is read "checked" (a way of answering yes), as a proposal only: a neighbour's
 # circle or tick tail can also pass by three corners of an empty box.
 CIRCLED_CONFIDENCE = PROPOSAL_CONFIDENCE

@@ -288,6 +288,24 @@ def test_a_circle_round_the_box_soft_focus_does_not_hide_the_outline():
     assert {n: boxes[n].reason for n in names} == dict.fromkeys(names, "entourée")
 
 
+@pytest.mark.parametrize("pen", [PENS_BGR[0], PENS_BGR[1]])  # black, blue
+@pytest.mark.parametrize("thickness_px, blur_px", [(2, 1.2), (2, 1.6), (3, 1.6)])
+def test_a_thin_circle_softened_by_blur_is_never_a_confident_no(pen, thickness_px, blur_px):
+    """A thin pen circle round the box (0.2-0.3 mm at 2 px/mm, soft focus) keeps too little
+    darkness to be read "entourée"; the old code then read the box "unchecked" at 1.0. Fainter
+    ink in the corners round an empty box makes the "no" a proposal; a clean card stays sure."""
+    sharp = identity(Marks())
+    names = ("consentement_public", "acteur_entreprise", "territoire_ecrins", "newsletter")
+    for name in names:
+        cx, cy = (np.array(CARD_TYPES["identite"].field(name).box.center_mm) * 10).round()
+        cv2.ellipse(sharp, (int(cx), int(cy)), (52, 48), 10, 0, 350, pen, thickness_px, cv2.LINE_AA)
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.0, blur_px=blur_px))
+    assert all(boxes[n].checked is not False or boxes[n].confidence < 0.8 for n in names)
+    clean = read_boxes(*camera(identity(Marks())))
+    sure = [b for b in clean.values() if b.checked is False and b.confidence >= 0.8]
+    assert len(sure) >= 0.8 * len(clean)
+
+
 @pytest.mark.parametrize("gap_mm", [0.2, 0.5, 0.8])
 @pytest.mark.parametrize("paper_bgr", [(200, 240, 200), (205, 185, 250)])  # sage, pink
 def test_pastel_card_with_a_white_card_edge_beside_the_box_is_never_a_confident_checked(
