@@ -308,10 +308,11 @@ CIRCLE_MIN_DARKNESS = 0.3  # of the paper's grey: a pen line, not grain or a sha
 CIRCLED_MIN_CORNERS = 3
 # An empty box with fainter ink in some of those corners (a thin circle softened by blur, a
 # neighbour's stroke passing by) is still read "unchecked", but never with confidence: a person
-# looks. Half the circle's darkness, in two corners: a blurred pen line keeps about half its
-# darkness at 2 px/mm, and printed labels never reach the corners.
+# looks. Half the circle's darkness, in three corners (a circle passes all four; a neighbour's
+# tick tail, a corner marker or a label smeared by blur reaches one or two: with two, a close-up
+# lost two sure empty boxes): a blurred pen line keeps about half its darkness at 2 px/mm.
 CIRCLE_DOUBT_DARKNESS = 0.15
-CIRCLE_DOUBT_MIN_CORNERS = 2
+CIRCLE_DOUBT_MIN_CORNERS = 3
 # A circled box is read "checked" (a way of answering yes), as a proposal only: a neighbour's
 # circle or tick tail can also pass by three corners of an empty box.
 CIRCLED_CONFIDENCE = PROPOSAL_CONFIDENCE
