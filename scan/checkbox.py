@@ -72,6 +72,7 @@ from scan.thresholds import (
     SCRIBBLE_MIN_OVERFLOW_MM,
     SCRIBBLE_MIN_SHARE,
     SCRIBBLE_REACH_MM,
+    SOFT_OUTLINE_MAX_CONTRAST,
     STRAY_MAX_MM,
     TICK_MIN_MM,
     TICK_MIN_SPREAD_MM,
@@ -289,9 +290,10 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         and inked_corners(darkness, found, s, CIRCLE_DOUBT_DARKNESS) >= CIRCLE_DOUBT_MIN_CORNERS
     ):  # a fainter line round the box (a blurred circle?): "no", but a person confirms
         return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
-    if faint or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
-        # read, but a person confirms: the outline is only partly verified, or something may
-        # lie over part of the box (translucent tape lets the box show through)
+    soft = float(np.median(side_contrasts(darkness, box, dx, dy, s))) < SOFT_OUTLINE_MAX_CONTRAST
+    if faint or soft or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
+        # read, but a person confirms: the outline is only partly verified or much softened by
+        # blur, or something may lie over part of the box (translucent tape lets it show through)
         return replace(reading, confidence=min(reading.confidence, FAINT_OUTLINE_MAX_CONFIDENCE))
     return reading
 

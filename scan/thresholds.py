@@ -264,6 +264,12 @@ BOX_SIDE_MIN_CONTRAST = 0.06
 BOX_SIDE_FAINT_CONTRAST = 0.035
 BOX_SIDE_MAX_FAINT = 2
 FAINT_OUTLINE_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
+# A box whose printed outline is softened this much (median outline-minus-paper darkness of its
+# segments; 0.40 sharp at 2.7 px/mm, 0.15 at 2 px/mm under a 0.8 mm soft focus) is read, but only
+# as a proposal: there, labels smeared into the box read as ink at confidence 1.0 (an empty
+# identity card's territory row, unit probe). Light grey prints reach it sooner: they lose sure
+# readings, never gain wrong ones.
+SOFT_OUTLINE_MAX_CONTRAST = 0.17
 # Marks inside a verified box. A blackened box (filled: "yes", scribbled out past its outline:
 # "cancelled", by the printed convention) covers most of the inside; a felt-pen cross under ~45 %.
 # Share of the inside at least half as dark as the outline, with no edge middle left open

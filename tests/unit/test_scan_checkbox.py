@@ -306,18 +306,13 @@ def test_a_thin_circle_softened_by_blur_is_never_a_confident_no(pen, thickness_p
     assert len(sure) >= 0.8 * len(clean)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known hole (issue 8 note): no per-card blur estimate caps readings yet; an outline "
-    "contrast cap (0.17) closes it here but was not measured on both photo families in time",
-)
 @pytest.mark.parametrize("px_per_mm, blur_px", [(2.0, 1.6), (2.0, 1.8)])
 def test_an_empty_card_in_strong_soft_focus_is_never_read_checked_with_confidence(
     px_per_mm, blur_px
 ):
     """At 2 px/mm under a 0.8-0.9 mm soft focus the printed labels and headings smear into the
     territory row's boxes: the old code read two or three of them "checked" at 0.8 to 1.0 on an
-    empty card. A box whose outline is that soft should only ever be a proposal."""
+    empty card. A box whose outline is that soft is only ever a proposal."""
     boxes = read_boxes(*camera(identity(Marks()), px_per_mm=px_per_mm, blur_px=blur_px))
     assert all(b.checked is not True or b.confidence < 0.8 for b in boxes.values())
 
