@@ -283,13 +283,13 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         if is_foreign_paper_beside(patch, found, s):
             return unsure(COVERED)  # "ink" only against foreign white paper beside the box
         return Checkbox(None, 0.3, reading.score, TRACE)  # a faint trace, no foreign paper
-    if reading.checked is False and inked_corners(darkness, found, s) >= CIRCLED_MIN_CORNERS:
-        return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
-    if (
-        reading.checked is False
-        and inked_corners(darkness, found, s, CIRCLE_DOUBT_DARKNESS) >= CIRCLE_DOUBT_MIN_CORNERS
-    ):  # a fainter line round the box (a blurred circle?): "no", but a person confirms
-        return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
+    if reading.checked is False:
+        corners = corner_ink(darkness, found, s)
+        if sum(level >= CIRCLE_MIN_DARKNESS for level in corners) >= CIRCLED_MIN_CORNERS:
+            return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
+        if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
+            # a fainter line round the box (a blurred circle?): "no", but a person confirms
+            return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
     soft = float(np.median(side_contrasts(darkness, box, dx, dy, s))) < SOFT_OUTLINE_MAX_CONTRAST
     if faint or soft or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
         # read, but a person confirms: the outline is only partly verified or much softened by
@@ -372,20 +372,18 @@ def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:
     return (max(levels) - min(levels)) / max(max(levels), 1.0)
 
 
-def inked_corners(
-    darkness: np.ndarray, box: Box, s: float, level: float = CIRCLE_MIN_DARKNESS
-) -> int:
-    """How many of the four diagonal corners just outside the box hold ink. Nothing is printed
-    there (labels sit beside the box's middle, headings above its left part); a circle drawn
-    round the box passes through all four."""
+def corner_ink(darkness: np.ndarray, box: Box, s: float) -> list[float]:
+    """The darkest ink in each of the four diagonal corners just outside the box. Nothing is
+    printed there (labels sit beside the box's middle, headings above its left part); a circle
+    drawn round the box passes through all four."""
     near, far = CIRCLE_CORNER_MM
-    count = 0
+    levels = []
     for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
         x = box.x_mm - far if sx < 0 else box.right_mm + near
         y = box.y_mm - far if sy < 0 else box.bottom_mm + near
         zone = darkness[box_slice(Box(x, y, far - near, far - near), s, darkness.shape)]
-        count += bool(zone.size) and float(zone.max()) >= level
-    return count
+        levels.append(float(zone.max()) if zone.size else 0.0)
+    return levels
 
 
 def ink_levels(
