@@ -245,8 +245,16 @@ def test_volunteer_link_page_copies_and_shows_a_big_qr(app, live_server, browser
     assert url.startswith(f"{public}/u/") and len(url) > len(public) + 30
     assert field.size["width"] >= 400  # the whole address, not a 25-character box
     button = browser.find_element(By.CSS_SELECTOR, "[data-copy]")
+    wait_for(button.is_displayed, "the copy button, shown by its script")
+    # the confirmation lasts 2.5 s: recorded when it appears, so a slow machine cannot miss it
+    browser.execute_script(
+        "var b = arguments[0]; window.copyConfirmed = '';"
+        "new MutationObserver(function () { if (b.textContent === b.getAttribute('data-copied'))"
+        " { window.copyConfirmed = b.textContent; } }).observe(b, {childList: true,"
+        " characterData: true, subtree: true});", button)
     button.click()
-    wait_for(lambda: button.text == "Copié !", "the copy confirmation")
+    wait_for(lambda: browser.execute_script("return window.copyConfirmed;") == "Copié !",
+             "the copy confirmation")
     qr = browser.find_element(By.CSS_SELECTOR, ".big-qr svg")
     assert qr.size["width"] >= 400  # large enough for a projector
     assert "Valable jusqu’au" in browser.find_element(By.CSS_SELECTOR, ".volunteer-link").text
