@@ -111,6 +111,8 @@ class Recipe:
     cards: int = 10  # 0: a bare wall or table
     px_per_mm: tuple[float, float] = (2.0, 2.7)
     blur: str = "random"  # none, motion, soft or random
+    motion_px: tuple[float, float] = (2.5, 6.0)  # length of a motion blur, px (drawn in it)
+    soft_px: tuple[float, float] = (0.8, 1.8)  # sigma of a soft focus, px (drawn in it)
     size_px: tuple[int, int] = PHOTO_PX
     table: bool = False  # cards lying any way round on a table
     # how often each condition strikes a card (the round-trip tests force one at a time)
@@ -364,17 +366,25 @@ def cover_polys(h: np.ndarray, ct) -> list[np.ndarray]:
     return [box_poly(h, ct.outline)]
 
 
-def degrade(photo: np.ndarray, rng: np.random.Generator, blur: str) -> dict:
-    """Optics and sensor in place; returns what was done."""
+def degrade(
+    photo: np.ndarray,
+    rng: np.random.Generator,
+    blur: str,
+    motion_px: tuple[float, float] = (2.5, 6.0),
+    soft_px: tuple[float, float] = (0.8, 1.8),
+) -> dict:
+    """Optics and sensor in place; returns what was done. ``motion_px`` and ``soft_px``: the
+    ranges a motion blur's length and a soft focus's sigma are drawn in (same draws whatever
+    the range: a recipe keeps its photo when they are left as they are)."""
     if blur == "random":
         blur = ("none", "motion", "soft", "soft")[int(rng.integers(4))]
     done: dict = {"blur": blur}
     if blur == "soft":
-        sigma = uniform(rng, 0.8, 1.8)
+        sigma = uniform(rng, *soft_px)
         photo[:] = cv2.GaussianBlur(photo, (0, 0), sigma)
         done["sigma_px"] = round(sigma, 2)
     elif blur == "motion":
-        length, angle = uniform(rng, 2.5, 6.0), uniform(rng, 0, 180)
+        length, angle = uniform(rng, *motion_px), uniform(rng, 0, 180)
         n = int(np.ceil(length)) | 1
         k = np.zeros((n * 4, n * 4), np.float32)
         c = n * 2
@@ -485,7 +495,7 @@ def take(printed: list[Printed], recipe: Recipe, name: str | None = None) -> Fie
             draw_occluder(photo, kind, poly, rng)
             occluders.append((kind, poly))
     truth.conditions["occluders"] = [k for k, _ in occluders]
-    truth.conditions.update(degrade(photo, rng, recipe.blur))
+    truth.conditions.update(degrade(photo, rng, recipe.blur, recipe.motion_px, recipe.soft_px))
     quality = int(rng.integers(recipe.jpeg[0], recipe.jpeg[1] + 1))
     truth.conditions["jpeg_quality"] = quality
     for i, (t, to_photo, ct) in enumerate(placed):
