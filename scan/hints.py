@@ -7,6 +7,7 @@ import numpy as np
 
 from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
 from scan.budget import Budget
+from scan.deblur import DEBLURRED
 from scan.locate import FINDER_MODULES, Search, find_finder_candidates
 from scan.messages import make_hint
 from scan.results import CodeHit, Hint
@@ -27,17 +28,21 @@ STEP_NAMES = {
     "window_retries": "relectures",
     "blind_tiles": "tuiles",
     "blur_retries": "relectures du flou",
+    "deblur": "recherche sur la photo défloutée",
+    "deblur_windows": "motifs de QR sur la photo défloutée",
 }
 
 
 def blur_hints(search: Search, hints: list[Hint], shape: tuple[int, ...]) -> list[Hint]:
-    """A photo whose codes are too soft to trust, and the codes it saw but could not read (the
+    """A photo whose codes are too soft to trust (or were read only once it was deblurred),
+    and the codes it saw but could not read (the
     cards it lost), with where they are on the photo of ``shape``."""
     out = []
     blur = search.blur
+    deblurred = any(hit.decoder.endswith(DEBLURRED) for hit in search.hits)
     if (
         blur is not None
-        and blur.sharpness < TOO_BLURRED_CODE_SHARPNESS
+        and (blur.sharpness < TOO_BLURRED_CODE_SHARPNESS or deblurred)
         and not any(h.kind == "too_blurred" for h in hints)
     ):
         out.append(

@@ -481,6 +481,7 @@ class Search:
     budget: Budget
     blur: Blur | None = None  # code_blur of the codes of the full-frame decode
     lost: list[Window] = field(default_factory=list)  # code-like patterns left undecoded
+    photo_blur: Blur | None = None  # measured on the photo itself (scan.deblur), when it was
 
 
 def lost_codes(
@@ -574,7 +575,11 @@ def finder_blur(gray: np.ndarray, finders: list[Finder]) -> Blur | None:
     return blur_in(gray, [(c - 0.7 * w, c + 0.7 * w) for c, w in finders])
 
 
-def blur_in(gray: np.ndarray, boxes: list[tuple[np.ndarray, np.ndarray]]) -> Blur | None:
+def blur_in(
+    gray: np.ndarray,
+    boxes: list[tuple[np.ndarray, np.ndarray]],
+    directions_deg: np.ndarray = DIRECTIONS_DEG,
+) -> Blur | None:
     per_code = []
     for low_px, high_px in boxes[:SHARPNESS_MAX_CODES]:
         x0, y0 = np.maximum(np.asarray(low_px).astype(int), 0)
@@ -589,7 +594,7 @@ def blur_in(gray: np.ndarray, boxes: list[tuple[np.ndarray, np.ndarray]]) -> Blu
         per_code.append(
             [
                 high_percentile(np.abs(gx * np.cos(a) + gy * np.sin(a)), 99) / contrast
-                for a in np.radians(DIRECTIONS_DEG)
+                for a in np.radians(directions_deg)
             ]
         )
     if not per_code:
@@ -598,7 +603,7 @@ def blur_in(gray: np.ndarray, boxes: list[tuple[np.ndarray, np.ndarray]]) -> Blu
     softest = int(np.argmin(steepness))
     return Blur(
         float(steepness[softest]),
-        float(DIRECTIONS_DEG[softest]),
+        float(directions_deg[softest]),
         float(steepness.max() / max(steepness[softest], 1e-6)),
     )
 

@@ -14,6 +14,7 @@ import numpy as np
 from printables.payload import CardCode
 from scan import io
 from scan.budget import Budget
+from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, photo_hints
 from scan.locate import classify_hits, search_codes
@@ -22,6 +23,7 @@ from scan.read import crop_fields, read_card
 from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
+from scan.thresholds import DEBLURRED_CARD_MAX_CONFIDENCE
 from scan.walls import assign_clusters, assign_zones, merge_readings
 
 __all__ = ["scan_image", "scan_paths", "merge_readings"]
@@ -52,6 +54,7 @@ def scan_image(
     bgr = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
     search = search_codes(gray, budget or Budget())
+    deblur_pass(gray, search)  # a blurred photo: codes whose finders blur erased
     recover_lost(gray, search)  # codes seen but not read: decoded from their own finders
     hits = search.hits
     located = classify_hits(hits)
@@ -93,6 +96,9 @@ def read_one_card(
     spec = code.spec  # the boxes of the layout the card was printed with (its code's version)
     rect = rectify_hit(gray, spec, hit)
     checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec, rect.fit_error_mm)
+    if is_deblurred(hit):  # only the deblurred photo showed its code: the card itself is as
+        for reading in [*checkboxes.values(), *votes.values()]:  # blurred, a person confirms
+            reading.confidence = min(reading.confidence, DEBLURRED_CARD_MAX_CONFIDENCE)
     if crops_dir is not None:
         for field_name, crop in crop_fields(warp_card(bgr, rect, spec), spec).items():
             path = Path(crops_dir) / code.text / f"{field_name}.png"

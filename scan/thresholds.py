@@ -135,6 +135,34 @@ RECOVER_THIRD_REACH_MODULES = 2.5  # extrapolated 14 modules from two centres of
 RECOVER_MAX_PAIRS = 12
 RECOVER_MAX_FINDERS_PAIRED = 40
 
+# A blurred photo measured on itself (scan/deblur.py), for the codes whose finders blur erased:
+# the steepest edge over the contrast, per direction, on the DEBLUR_PATCHES most contrasted
+# squares of DEBLUR_PATCH_PX (cards, their codes and text). Measured on 28 shaken (4-8 px) and
+# soft (1.7-2.3 px) walls at 2.0-2.4 px/mm: the softest direction within 11 degrees of the
+# motion, motion walls at anisotropy >= 1.5, soft ones <= 1.2; a motion's length ~1.3 / sharpness
+# (1.0-1.6), a soft focus's sigma ~0.39 / sharpness.
+DEBLUR_PATCHES = 12
+DEBLUR_PATCH_PX = 160  # px: about a card's code and its surroundings at 2.0-2.7 px/mm
+# among the 3 x DEBLUR_PATCHES most contrasted, only those whose contrast (95th - 5th percentile)
+# is this share of the best one's: a patch of flat paper with a code in one corner measures its
+# noise (a 6 px motion measured 0.38, "sharp", on such patches, 0.2 on whole codes)
+DEBLUR_PATCH_MIN_CONTRAST = 0.6
+# Below this photo sharpness (~1 / the blur's length: a 4 px motion or a 1.3 px soft focus), the
+# photo is deblurred and searched a second time (~0.3 s for the Wiener filter, plus a finder
+# search of 0.3-1 s, within the photo's budget). Sharp wall photos measure >= 0.3.
+DEBLUR_BELOW_SHARPNESS = 0.27
+DEBLUR_LENGTH_PER_SHARPNESS = 1.3  # px
+DEBLUR_LENGTH_RANGE_PX = (2.0, 10.0)
+DEBLUR_SIGMA_PER_SHARPNESS = 0.39  # px
+DEBLUR_SIGMA_RANGE_PX = (0.8, 3.0)
+# The Wiener filter's noise-to-signal ratio: 0.01 amplified the sensor noise and JPEG blocks
+# until zxing read fewer codes than on the blurred photo; 0.03 read more on 18 of 20 shaken walls.
+DEBLUR_WIENER_NOISE = 0.03
+# A card whose code was read only on the deblurred photo is itself that blurred: its boxes and
+# vote strips are read on the photo as it is, but never sure (proposals a person confirms).
+DEBLURRED_CARD_MAX_CONFIDENCE = 0.6
+DEBLUR_KERNEL_PX = 33  # px: the Wiener inverse of an 8 px line dies out within 16 px
+
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code
 # search (finder tiles, windows, blind tiles, blur retries) are skipped and the photo gets a
