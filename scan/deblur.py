@@ -29,6 +29,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from printables.layout import QR_MODULES
 from scan.locate import (
     Blur,
     Search,
@@ -47,11 +48,13 @@ from scan.locate import (
 from scan.results import CodeHit
 from scan.thresholds import (
     BLUR_MOTION_ANISOTROPY,
+    BLUR_PASS_BELOW_PX_PER_MODULE,
     DEBLUR_BELOW_SHARPNESS,
     DEBLUR_KERNEL_PX,
     DEBLUR_LENGTH_PER_SHARPNESS,
     DEBLUR_LENGTH_RANGE_PX,
     DEBLUR_PATCH_MIN_CONTRAST,
+    DEBLUR_PATCH_MIN_GREY,
     DEBLUR_PATCH_PX,
     DEBLUR_PATCHES,
     DEBLUR_SIGMA_PER_SHARPNESS,
@@ -90,14 +93,15 @@ def contrasted_patches(gray: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         float(np.subtract(*np.percentile(gray[y0:y1, x0:x1], [95, 5]))) for (x0, y0), (x1, y1)
         in boxes
     ]
-    floor = DEBLUR_PATCH_MIN_CONTRAST * max(contrasts, default=0.0)
+    floor = max(DEBLUR_PATCH_MIN_CONTRAST * max(contrasts, default=0.0), DEBLUR_PATCH_MIN_GREY)
     return [b for b, c in zip(boxes, contrasts, strict=True) if c >= floor][:DEBLUR_PATCHES]
 
 
 def photo_blur(gray: np.ndarray) -> Blur | None:
-    """The photo's blur from its most contrasted patches; None for a photo too small to
-    measure."""
-    return blur_in(gray, contrasted_patches(gray), DIRECTIONS_FINE_DEG)
+    """The photo's blur from its most contrasted patches; None for a photo too small or too flat
+    to measure (no patch of DEBLUR_PATCH_MIN_GREY grey levels)."""
+    blur = blur_in(gray, contrasted_patches(gray), DIRECTIONS_FINE_DEG)
+    return blur if blur is not None and blur.sharpness > 0 else None
 
 
 def psf_of(blur: Blur) -> np.ndarray:
@@ -136,12 +140,17 @@ def deblurred(gray: np.ndarray, blur: Blur) -> np.ndarray:
 
 
 def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
-    """A second code search on the deblurred photo, when the photo is blurred: a full-frame
+    """A second code search on the deblurred photo, when the photo is blurred and its codes (if
+    any was read) small (< BLUR_PASS_BELOW_PX_PER_MODULE px per module): a full-frame
     decode, then finders searched tile by tile and their windows decoded, as the first search
     did on the photo itself. Adds the new codes (decoder ``…+deblur``) to ``search.hits``, its
     finders to ``search.finders``, the windows still unread to ``search.lost``; sets
     ``search.blur`` from the photo when no code was decoded to measure it on. Within the
     budget: skipped (``deblur``) when it is spent."""
+    if search.hits and min(h.side_px for h in search.hits) / QR_MODULES >= (
+        BLUR_PASS_BELOW_PX_PER_MODULE
+    ):
+        return []  # codes this big keep their finders' rings through such blur (one scale a wall)
     if not search.budget.left():
         search.budget.skip("deblur")
         return []

@@ -147,6 +147,7 @@ DEBLUR_PATCH_PX = 160  # px: about a card's code and its surroundings at 2.0-2.7
 # is this share of the best one's: a patch of flat paper with a code in one corner measures its
 # noise (a 6 px motion measured 0.38, "sharp", on such patches, 0.2 on whole codes)
 DEBLUR_PATCH_MIN_CONTRAST = 0.6
+DEBLUR_PATCH_MIN_GREY = 40  # grey levels: below, no printed edge to measure (a dark, flat photo)
 # Below this photo sharpness (~1 / the blur's length: a 4 px motion or a 1.3 px soft focus), the
 # photo is deblurred and searched a second time (~0.3 s for the Wiener filter, plus a finder
 # search of 0.3-1 s, within the photo's budget). Sharp wall photos measure >= 0.3.

@@ -63,3 +63,13 @@ def test_codes_read_on_the_deblurred_photo_are_marked_and_a_sharp_photo_is_not_s
     sharp = Search([CodeHit("x", np.zeros((4, 2)))], [], Budget(60.0))
     assert deblur_pass(wall(TEXTS[:4], 5.0, size=(1600, 900)), sharp) == []
     assert sharp.blur is None and len(sharp.hits) == 1
+
+
+def test_a_wall_of_big_codes_is_not_searched_again_however_blurred():
+    """Codes of >= BLUR_PASS_BELOW_PX_PER_MODULE px per module keep their finders through such
+    blur: the deblurred search (0.5 s) is not run, the blur not even measured."""
+    img = wall(TEXTS[:4], 4.0, ("motion", 6.0, 30.0), size=(1600, 900))
+    side = 21 * 5.5
+    big = CodeHit("x", np.array([[0, 0], [side, 0], [side, side], [0, side]], float))
+    search = Search([big], [], Budget(60.0))
+    assert deblur_pass(img, search) == [] and search.photo_blur is None
