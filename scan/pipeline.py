@@ -24,6 +24,7 @@ from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
 from scan.thresholds import DEBLURRED_CARD_MAX_CONFIDENCE
+from scan.wholefit import checked_fit
 from scan.walls import assign_clusters, assign_zones, merge_readings
 
 __all__ = ["scan_image", "scan_paths", "merge_readings"]
@@ -95,7 +96,10 @@ def read_one_card(
 ) -> CardReading:
     spec = code.spec  # the boxes of the layout the card was printed with (its code's version)
     rect = rectify_hit(gray, spec, hit)
-    checkboxes, votes, fields = read_card(gray, bgr, rect.homography, spec, rect.fit_error_mm)
+    rect, check = checked_fit(gray, spec, rect, hit.corners_px)  # the card's features agree?
+    checkboxes, votes, fields = read_card(
+        gray, bgr, rect.homography, spec, rect.fit_error_mm, fit_confirmed=check.confirmed
+    )
     if is_deblurred(hit):  # only the deblurred photo showed its code: the card itself is as
         for reading in [*checkboxes.values(), *votes.values()]:  # blurred, a person confirms
             reading.confidence = min(reading.confidence, DEBLURRED_CARD_MAX_CONFIDENCE)
@@ -115,6 +119,7 @@ def read_one_card(
         votes=votes,
         fields=fields,
         homography=rect.homography,
+        fit_confirmed=check.confirmed,
     )
 
 

@@ -83,11 +83,18 @@ def read_ink(gray: np.ndarray, box: Box, px_per_mm: float = READ_PX_PER_MM) -> F
 
 
 def read_card(
-    gray: np.ndarray, bgr: np.ndarray, h: np.ndarray, card: CardType, fit_error_mm: float = 0.0
+    gray: np.ndarray,
+    bgr: np.ndarray,
+    h: np.ndarray,
+    card: CardType,
+    fit_error_mm: float = 0.0,
+    fit_confirmed: bool = True,
 ):
     """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name.
     On a loose fit (``fit_error_mm`` above UNTRUSTED_FIT_MIN_ERROR_MM) a box found within its
-    search may be its neighbour: every reading is then a proposal for a person to confirm."""
+    search may be its neighbour: every reading is then a proposal for a person to confirm. So
+    too on a fit that the card's own printed features do not confirm (``fit_confirmed`` False,
+    wholefit.py): reason "déformé" where the reading had none."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
     fits = local_fits(gray, h, card)  # where the card is not flat, each box's own fit
     checkboxes = {
@@ -98,12 +105,20 @@ def read_card(
     if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:
         checkboxes = {name: capped(box) for name, box in checkboxes.items()}
         votes = {name: capped(strip) for name, strip in votes.items()}
+    if not fit_confirmed:
+        checkboxes = {name: capped(box, DEFORMED) for name, box in checkboxes.items()}
+        votes = {name: capped(strip) for name, strip in votes.items()}
     fields = {f.name: read_ink(rectified, f.box) for f in card.fields_of_kind(*TEXT_KINDS)}
     return checkboxes, votes, fields
 
 
-def capped(reading):
-    """A checkbox or vote reading whose confidence stays below the review line."""
+def capped(reading, reason: str | None = None):
+    """A checkbox or vote reading whose confidence stays below the review line; ``reason``
+    given where the reading had none and its confidence was lowered."""
+    if reason is not None and reading.reason is None and (
+        reading.confidence > UNTRUSTED_FIT_MAX_CONFIDENCE
+    ):
+        reading = replace(reading, reason=reason)
     return replace(reading, confidence=min(reading.confidence, UNTRUSTED_FIT_MAX_CONFIDENCE))
 
 

@@ -112,6 +112,9 @@ class CardReading:
     votes: dict[str, VoteCount] = field(default_factory=dict)
     fields: dict[str, FieldInk] = field(default_factory=dict)
     homography: np.ndarray | None = field(default=None, repr=False)  # card mm -> photo px
+    # the pose is confirmed by the card's own printed features (wholefit.py); if not, every
+    # checkbox and vote reading of the card is a proposal (reason "déformé" where none)
+    fit_confirmed: bool = True
 
     def to_dict(self) -> dict:
         return {
@@ -122,6 +125,7 @@ class CardReading:
             "fit_error_mm": round(self.fit_error_mm, 3),
             "px_per_mm": round(self.px_per_mm, 2),
             "markers_found": self.markers_found,
+            "fit_confirmed": self.fit_confirmed,
             "zone": self.zone,
             "cluster": self.cluster,
             "checkboxes": {k: v.to_dict() for k, v in self.checkboxes.items()},
@@ -140,6 +144,7 @@ class CardReading:
             checkboxes={k: Checkbox.from_dict(v) for k, v in data.get("checkboxes", {}).items()},
             votes={k: VoteCount.from_dict(v) for k, v in data.get("votes", {}).items()},
             fields={k: FieldInk.from_dict(v) for k, v in data.get("fields", {}).items()},
+            fit_confirmed=bool(data.get("fit_confirmed", True)),
         )
 
 

@@ -267,6 +267,27 @@ FIELD_MAX_SHIFT_MM = 6.0  # mm
 # paper) than its printed clearance ring (1-2 mm round it): ~0.8 sharp, ~0.5 under 2 mm blur.
 MARKER_ANCHOR_MIN_CONTRAST = 0.3
 MARKER_ANCHOR_RING_MM = (1.0, 2.0)  # mm outside the marker: white by the layout's clearance
+# Whole-card fit check (wholefit.py). A feature (checkbox outline, corner marker) verifies the
+# pose when found this close to where the pose puts it: a curl moves boxes up to ~3 mm off the
+# card's homography (the local field, refine.py, follows it), a wrong pose by one row moves them
+# 7 mm (the identity card's row pitch).
+FIT_CHECK_TOLERANCE_MM = 3.0  # mm
+# The pose is confirmed by at least this many features and this share of those in the photo
+# (a hand or a neighbour card hides a few; a pose centimetres off at one side loses every
+# feature on that side).
+FIT_CHECK_MIN_VERIFIED = 4
+FIT_CHECK_MIN_SHARE = 0.7
+# The refit looks for each feature this far round the pose's place: the worst pose measured on
+# the second photo family was 28 mm off at a far corner (two markers hidden, strong perspective).
+FIT_REFIT_REACH_MM = 30.0  # mm, each way
+FIT_REFIT_CANDIDATES = 6  # places kept per feature (its neighbours in a grid of boxes, a filled box)
+FIT_REFIT_TRIALS = 300  # hypotheses tried (half from the QR and two places, half from four places)
+# A candidate agrees with a hypothesis within this distance: an outline is located to ~0.5 mm
+# under blur, plus the perspective a hypothesis from few points gets wrong; under half of the
+# 7 mm row pitch, so that a neighbour's outline never agrees in its place.
+FIT_REFIT_INLIER_MM = 2.0  # mm
+# The refit replaces the pose only if this many more features verify under it.
+FIT_REFIT_MIN_GAIN = 2
 # photo px: a box (and its paper ring) this close to the photo's edge is "hors cadre"
 FRAME_MARGIN_PHOTO_PX = 3
 # Places tried for a box outline, best response first, until one is verified: under blur a

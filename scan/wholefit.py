@@ -1,0 +1,287 @@
+"""Whole-card fit check: do the card's own printed features verify where its pose says?
+
+The pose (rectify.py: the QR's corners and the corner markers found near their predicted places)
+can be centimetres off at a far corner while its reported error stays small: a hand over a
+marker and a filled checkbox taken for it, a curl bending the QR itself, two markers hidden
+under strong perspective (the fit then extrapolates the QR's 31.5 mm base). The layout says
+where every checkbox outline and every corner marker is printed; each is looked for near the
+pose's place (``check_fit``). When too few verify there, every place that looks like each of
+them is gathered in a wide search (``FIT_REFIT_REACH_MM``) and the pose is refitted robustly
+(``refit``): a homography proposed by the QR and two such places, or by four places, is kept if
+more features verify under it than under any other (RANSAC, deterministic), then refitted by
+least squares on the QR and the features that agree. A marker look-alike (a filled box) agrees
+with nothing else and falls out. The reading then uses the pose that more of the card's own
+features confirm; a card whose fit is still not confirmed is read as proposals only (read.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from printables.layout import QR_MODULE_MM, Box, CardType
+from scan.checkbox import (
+    darkness_patch,
+    is_in_frame,
+    outline_problem,
+    outline_response,
+    side_contrasts,
+)
+from scan.rectify import (
+    Rectified,
+    apply_homography,
+    box_corners_mm,
+    fit,
+    fit_projective,
+    local_px_per_mm,
+)
+from scan.refine import box_anchor, marker_anchor
+from scan.thresholds import (
+    FIT_CHECK_MIN_SHARE,
+    FIT_CHECK_MIN_VERIFIED,
+    FIT_CHECK_TOLERANCE_MM,
+    FIT_REFIT_CANDIDATES,
+    FIT_REFIT_INLIER_MM,
+    FIT_REFIT_MIN_GAIN,
+    FIT_REFIT_REACH_MM,
+    FIT_REFIT_TRIALS,
+    MARKER_ANCHOR_MIN_CONTRAST,
+    MARKER_ANCHOR_RING_MM,
+    MISSING_MARKER_MIN_ERROR_MM,
+    PAPER_RING_MM,
+    READ_PX_PER_MM,
+)
+
+
+@dataclass
+class FitCheck:
+    """How far the card's printed features confirm its pose."""
+
+    expected: int  # checkbox outlines and corner markers inside the photo
+    verified: int  # of them found within FIT_CHECK_TOLERANCE_MM of where the pose puts them
+    refitted: bool = False  # the pose was replaced by the robust refit
+    moved_mm: float = 0.0  # how far the refit moved the card's farthest corner
+
+    @property
+    def confirmed(self) -> bool:
+        """Enough of the card's own features where the pose says: at least
+        FIT_CHECK_MIN_VERIFIED of them and FIT_CHECK_MIN_SHARE of those in the photo."""
+        return self.verified >= min(FIT_CHECK_MIN_VERIFIED, self.expected) and (
+            self.verified >= FIT_CHECK_MIN_SHARE * self.expected
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "expected": self.expected,
+            "verified": self.verified,
+            "confirmed": self.confirmed,
+            "refitted": self.refitted,
+            "moved_mm": round(self.moved_mm, 1),
+        }
+
+
+def features(card: CardType) -> list[tuple[str, Box]]:
+    """What the fit is checked on: the checkbox outlines and the corner markers."""
+    return [("box", f.box) for f in card.fields_of_kind("checkbox")] + [
+        ("marker", m) for m in card.markers
+    ]
+
+
+def in_frame(gray: np.ndarray, h: np.ndarray, box: Box, reach_mm: float) -> bool:
+    return is_in_frame(gray.shape, h, box.grown(reach_mm + PAPER_RING_MM[1]))
+
+
+def check_fit(gray: np.ndarray, h: np.ndarray, card: CardType) -> FitCheck:
+    """Count the features in the photo, and those verified within FIT_CHECK_TOLERANCE_MM of
+    their place under ``h`` (card mm -> photo px)."""
+    expected = verified = 0
+    for kind, box in features(card):
+        if not in_frame(gray, h, box, 0.0):
+            continue
+        expected += 1
+        anchor = (box_anchor if kind == "box" else marker_anchor)(gray, h, box)
+        if anchor is not None and float(np.linalg.norm(anchor)) <= FIT_CHECK_TOLERANCE_MM:
+            verified += 1
+    return FitCheck(expected, verified)
+
+
+def peaks(window: np.ndarray, floor: float, count: int) -> list[tuple[int, int]]:
+    """The ``count`` highest local maxima of ``window`` above ``floor``, as (x, y)."""
+    local = (window == cv2.dilate(window, np.ones((3, 3), np.uint8))) & (window > floor)
+    ys, xs = np.nonzero(local)
+    order = np.argsort(window[ys, xs])[::-1]
+    return [(int(xs[k]), int(ys[k])) for k in order[: count * 3]]
+
+
+def box_candidates(gray: np.ndarray, h: np.ndarray, box: Box, reach_mm: float) -> list:
+    """Places (card mm, under ``h``) within ``reach_mm`` whose square outline of the box's size
+    is fully verified: the box itself, its neighbours, a filled box."""
+    s = READ_PX_PER_MM
+    _, darkness = darkness_patch(gray, h, box, reach_mm)
+    window = outline_response(darkness, box, s, reach_mm)
+    reach = window.shape[0] // 2
+    found = []
+    for x, y in peaks(window, 0.0, FIT_REFIT_CANDIDATES):
+        dx, dy = x - reach, y - reach
+        problem, faint = outline_problem(side_contrasts(darkness, box, dx, dy, s, reach_mm),
+                                         dx, dy, s, reach_mm)
+        if problem is None and not faint:
+            found.append((box.center_mm[0] + dx / s, box.center_mm[1] + dy / s))
+            if len(found) == FIT_REFIT_CANDIDATES:
+                break
+    return found
+
+
+def marker_candidates(
+    gray: np.ndarray, h: np.ndarray, marker: Box, reach_mm: float, avoid: Box
+) -> list:
+    """Places (card mm, under ``h``) within ``reach_mm`` that look like a corner marker: a solid
+    square of its size in a clear ring; a filled checkbox does too (the refit sorts them out)."""
+    s = READ_PX_PER_MM
+    _, darkness = darkness_patch(gray, h, marker, reach_mm)
+    near, far = MARKER_ANCHOR_RING_MM
+    size = int(np.ceil((marker.w_mm + 2 * far) * s))
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
+    distance = np.maximum(abs(xx - size / 2), abs(yy - size / 2)) / s - marker.w_mm / 2
+    square, ring = distance <= 0, (distance >= near) & (distance <= far)
+    kernel = (square / square.sum() - ring / ring.sum()).astype(np.float32)
+    response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
+    origin = round((reach_mm + PAPER_RING_MM[1] - far) * s)
+    reach = round(reach_mm * s)
+    window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+    found = []
+    for x, y in peaks(window, MARKER_ANCHOR_MIN_CONTRAST, FIT_REFIT_CANDIDATES):
+        point = (marker.center_mm[0] + (x - reach) / s, marker.center_mm[1] + (y - reach) / s)
+        if max(abs(x - reach), abs(y - reach)) >= reach or avoid.contains(Box(*point, 0, 0)):
+            continue
+        found.append(point)
+        if len(found) == FIT_REFIT_CANDIDATES:
+            break
+    return found
+
+
+def gather(gray: np.ndarray, h: np.ndarray, card: CardType):
+    """Every candidate place of every feature: (feature centres mm, candidate photo px,
+    feature index per candidate)."""
+    avoid = card.qr.grown(QR_MODULE_MM)
+    centres, places, owner = [], [], []
+    for kind, box in features(card):
+        reach = FIT_REFIT_REACH_MM
+        if not in_frame(gray, h, box, reach):
+            reach = FIT_REFIT_REACH_MM / 3
+            if not in_frame(gray, h, box, reach):
+                continue
+        found = (
+            box_candidates(gray, h, box, reach)
+            if kind == "box"
+            else marker_candidates(gray, h, box, reach, avoid)
+        )
+        if not found:
+            continue
+        index = len(centres)
+        centres.append(box.center_mm)
+        places.extend(apply_homography(h, found))
+        owner.extend([index] * len(found))
+    return (np.array(centres, np.float64).reshape(-1, 2), np.array(places, np.float64).reshape(-1, 2),
+            np.array(owner, int))
+
+
+def agreeing(h: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.ndarray,
+             px_per_mm: float) -> tuple[np.ndarray, float]:
+    """Per feature, the candidate nearest the place ``h`` predicts if within
+    FIT_REFIT_INLIER_MM (else -1), and the sum of those distances (mm)."""
+    predicted = apply_homography(h, centres)
+    distance = np.linalg.norm(places - predicted[owner], axis=1) / px_per_mm
+    best = np.full(len(centres), -1)
+    best_d = np.full(len(centres), np.inf)
+    for k in np.argsort(distance):
+        i = owner[k]
+        if best[i] < 0 and distance[k] <= FIT_REFIT_INLIER_MM:
+            best[i], best_d[i] = k, distance[k]
+    return best, float(best_d[best >= 0].sum())
+
+
+def refit(gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray) -> tuple:
+    """The robust whole-card fit: (homography, features agreeing, corner move in mm); None if no
+    hypothesis finds features to agree with."""
+    centres, places, owner = gather(gray, rect.homography, card)
+    if len(centres) < 2:
+        return None
+    qr_mm = box_corners_mm(card.qr)
+    scale = rect.px_per_mm
+    rng = np.random.default_rng(0)  # deterministic: the same photo always reads the same
+    best = (-1, np.inf, None, None)
+    n = len(places)
+    for trial in range(FIT_REFIT_TRIALS):
+        with_qr = trial % 2 == 0 or n < 4
+        picks = rng.choice(n, size=2 if with_qr else 4, replace=False)
+        if len(set(owner[picks].tolist())) < len(picks):
+            continue
+        src = centres[owner[picks]]
+        dst = places[picks]
+        if with_qr:
+            src, dst = np.vstack([qr_mm, src]), np.vstack([qr_px, dst])
+        with np.errstate(all="ignore"):  # a degenerate sample gives a useless h: it agrees with none
+            try:
+                h = fit_projective(src, dst)
+                chosen, cost = agreeing(h, centres, places, owner, scale)
+            except np.linalg.LinAlgError:
+                continue
+        count = int((chosen >= 0).sum())
+        if (count, -cost) > (best[0], -best[1]):
+            best = (count, cost, h, chosen)
+    if best[2] is None:
+        return None
+    h, chosen = best[2], best[3]
+    residuals = np.zeros(0)
+    for _ in range(2):  # least squares on the QR and the agreeing features, then again
+        keep = chosen >= 0
+        h, residuals = fit(np.vstack([qr_mm, centres[keep]]),
+                           np.vstack([qr_px, places[chosen[keep]]]))
+        chosen, _ = agreeing(h, centres, places, owner, scale)
+    corners = box_corners_mm(card.outline)
+    moved = np.linalg.norm(apply_homography(h, corners) - rect.corners_px, axis=1) / scale
+    markers = {tuple(m.center_mm) for m in card.markers}
+    markers_found = sum(
+        tuple(centres[i]) in markers for i in np.nonzero(chosen >= 0)[0].tolist()
+    )
+    error_mm = float(np.sqrt(np.mean(residuals ** 2)))
+    return h, markers_found, error_mm, float(moved.max())
+
+
+def measured_qr(card: CardType, rect: Rectified, corners_px: np.ndarray) -> np.ndarray:
+    """The QR's measured corners in the order of the card's own (the fit's) corners: a hit
+    whose corner order is unknown (pyzbar) was fitted in one of its four rotations."""
+    fitted = apply_homography(rect.homography, box_corners_mm(card.qr))
+    rolls = [np.roll(corners_px, -k, axis=0) for k in range(4)]
+    return min(rolls, key=lambda c: float(np.linalg.norm(c - fitted)))
+
+
+def checked_fit(
+    gray: np.ndarray, card: CardType, rect: Rectified, corners_px: np.ndarray
+) -> tuple[Rectified, FitCheck]:
+    """The pose to read with, and its check: ``rect`` if its features confirm it; else the
+    robust refit when more features verify under it (FIT_REFIT_MIN_GAIN more). ``corners_px``:
+    the QR's corners as decoded."""
+    if not card.fields_of_kind("checkbox", "votes"):
+        return rect, FitCheck(0, 0)  # nothing read from the card's marks: nothing to check
+    qr_px = measured_qr(card, rect, np.asarray(corners_px, np.float64))
+    check = check_fit(gray, rect.homography, card)
+    if check.confirmed and rect.markers_found == len(card.markers):
+        return rect, check
+    found = refit(gray, card, rect, qr_px)
+    if found is None:
+        return rect, check
+    h, markers_found, error_mm, moved = found
+    again = check_fit(gray, h, card)
+    if again.verified < check.verified + FIT_REFIT_MIN_GAIN:
+        return rect, check
+    if markers_found < len(card.markers):  # a corner rests on the boxes' outlines, not its marker
+        error_mm = max(error_mm, MISSING_MARKER_MIN_ERROR_MM)
+    corners = apply_homography(h, box_corners_mm(card.outline))
+    refitted = Rectified(h, error_mm, markers_found, corners,
+                         local_px_per_mm(h, card.outline.center_mm))
+    again.refitted, again.moved_mm = True, moved
+    return refitted, again
