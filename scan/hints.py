@@ -10,7 +10,7 @@ from scan.budget import Budget
 from scan.deblur import DEBLURRED
 from scan.locate import FINDER_MODULES, Search, find_finder_candidates
 from scan.messages import make_hint
-from scan.results import CodeHit, Hint
+from scan.results import CardReading, CodeHit, Hint
 from scan.thresholds import (
     HINT_WIDTH_PX,
     MIN_PAPER_SIDE_PX,
@@ -56,6 +56,16 @@ def blur_hints(search: Search, hints: list[Hint], shape: tuple[int, ...]) -> lis
                       places=lost_places(search.lost, shape))
         )
     return out
+
+
+def fit_hints(cards: list[CardReading]) -> list[Hint]:
+    """Cards whose pose their own printed features do not confirm (wholefit.py): their box
+    and vote readings are proposals; which cards, by code."""
+    codes = [card.code for card in cards if not card.fit_confirmed]
+    if not codes:
+        return []
+    return [make_hint("fit_unconfirmed", float(len(codes)), 0.0, count=len(codes),
+                      codes=", ".join(codes))]
 
 
 def lost_places(windows: list, shape: tuple[int, ...]) -> str:

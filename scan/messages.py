@@ -29,6 +29,10 @@ HINT_TEMPLATES = {
     "lost_codes_at": N_("%(count)s carte(s) perdue(s) : code QR repéré mais illisible à "
                         "%(places)s de la largeur / de la hauteur de la photo (depuis le coin en "
                         "haut à gauche). Reprenez la photo de plus près ou plus nette."),
+    "fit_unconfirmed": N_("%(count)s carte(s) déformée(s) ou mal repérée(s) (%(codes)s) : trop "
+                          "peu de cases et de repères imprimés retrouvés à leur place. Leurs "
+                          "cases et votes sont proposés, à vérifier ; reprenez la photo de face, "
+                          "carte bien à plat, coins visibles."),
     "too_far": N_("Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
                   "au plus par photo)."),
     "time_budget": N_("Lecture arrêtée au bout de %(seconds)s s (temps maximal par photo) : "

@@ -16,7 +16,7 @@ from scan import io
 from scan.budget import Budget
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
-from scan.hints import blur_hints, budget_hint, photo_hints
+from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
 from scan.locate import classify_hits, search_codes
 from scan.messages import make_error
 from scan.read import crop_fields, read_card
@@ -75,6 +75,7 @@ def scan_image(
     if not reading.cards:
         reading.hints = photo_hints(gray, hits, search.finders)
     reading.hints += blur_hints(search, reading.hints, gray.shape)
+    reading.hints += fit_hints(reading.cards)
     reading.errors += [
         ScanError(
             "Code QR repéré ici mais illisible (flou, pli ou reflet) : sa carte n'a pas été lue.",
