@@ -99,7 +99,7 @@ def read_one_card(
     rect = rectify_hit(gray, spec, hit)
     rect, check = checked_fit(gray, spec, rect, hit.corners_px)  # the card's features agree?
     checkboxes, votes, fields = read_card(
-        gray, bgr, rect.homography, spec, rect.fit_error_mm, fit_confirmed=check.confirmed
+        gray, bgr, rect.homography, spec, rect.fit_error_mm, check.confirmed, check.anchors
     )
     if is_deblurred(hit):  # only the deblurred photo showed its code: the card itself is as
         for reading in [*checkboxes.values(), *votes.values()]:  # blurred, a person confirms

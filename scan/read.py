@@ -89,14 +89,16 @@ def read_card(
     card: CardType,
     fit_error_mm: float = 0.0,
     fit_confirmed: bool = True,
+    anchors: dict | None = None,
 ):
     """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name.
     On a loose fit (``fit_error_mm`` above UNTRUSTED_FIT_MIN_ERROR_MM) a box found within its
     search may be its neighbour: every reading is then a proposal for a person to confirm. So
     too on a fit that the card's own printed features do not confirm (``fit_confirmed`` False,
-    wholefit.py): reason "déformé" where the reading had none."""
+    wholefit.py): reason "déformé" where the reading had none. ``anchors``: the outlines and
+    markers already found under ``h`` (wholefit.FitCheck.anchors), not looked for again."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
-    fits = local_fits(gray, h, card)  # where the card is not flat, each box's own fit
+    fits = local_fits(gray, h, card, anchors)  # where the card is not flat, each box's own fit
     checkboxes = {
         f.name: read_checkbox_in_photo(gray, fit, f.box) if fit is not None else unsure(DEFORMED)
         for f, fit in ((f, fits[f.name]) for f in card.fields_of_kind("checkbox"))

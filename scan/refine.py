@@ -114,14 +114,15 @@ def clamp(shifts_mm: np.ndarray) -> np.ndarray:
 
 
 def local_fits(
-    gray: np.ndarray, h: np.ndarray, card: CardType
+    gray: np.ndarray, h: np.ndarray, card: CardType, first: dict | None = None
 ) -> dict[str, np.ndarray | None]:
     """Each checkbox's own homography (card mm -> photo px): ``h`` corrected by the card's
     displacement field at the box, or by the box's own outline where it was found with
     confidence and the field agrees within FIELD_OWN_MAX_MM (a lone box near a missing corner
     marker, the last box of a column where the curl grows faster than the field's degree). A
     card with no anchor keeps ``h`` everywhere; None for boxes the corrections crowd onto
-    another box (``crowded_boxes``)."""
+    another box (``crowded_boxes``). ``first``: the anchors already measured under ``h``
+    (index in boxes then markers -> shift mm; wholefit.check_fit), not measured again."""
     boxes = card.fields_of_kind("checkbox")
     if not boxes:
         return {}
@@ -129,14 +130,17 @@ def local_fits(
     points = np.array([b.center_mm for b in items], np.float64)
     shifts = np.zeros_like(points)
     own: dict[int, np.ndarray] = {}
-    for _ in range(ROUNDS):
-        own = {}
-        for i, item in enumerate(items):
-            anchor = (box_anchor if i < len(boxes) else marker_anchor)(
-                gray, shifted(h, shifts[i]), item
-            )
-            if anchor is not None:
-                own[i] = shifts[i] + anchor
+    for round_ in range(ROUNDS):
+        if round_ == 0 and first is not None:
+            own = dict(first)  # measured under ``h``: every shift is still zero
+        else:
+            own = {}
+            for i, item in enumerate(items):
+                anchor = (box_anchor if i < len(boxes) else marker_anchor)(
+                    gray, shifted(h, shifts[i]), item
+                )
+                if anchor is not None:
+                    own[i] = shifts[i] + anchor
         found = sorted(own)
         field = fit_field(points[found], np.array([own[i] for i in found]), card) if own else None
         if field is None:

@@ -16,7 +16,7 @@ features confirm; a card whose fit is still not confirmed is read as proposals o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -39,6 +39,7 @@ from scan.rectify import (
 )
 from scan.refine import box_anchor, marker_anchor
 from scan.thresholds import (
+    BOX_SIDE_MIN_CONTRAST,
     FIT_CHECK_MIN_SHARE,
     FIT_CHECK_MIN_VERIFIED,
     FIT_CHECK_TOLERANCE_MM,
@@ -63,6 +64,9 @@ class FitCheck:
     verified: int  # of them found within FIT_CHECK_TOLERANCE_MM of where the pose puts them
     refitted: bool = False  # the pose was replaced by the robust refit
     moved_mm: float = 0.0  # how far the refit moved the card's farthest corner
+    # per feature (index in ``features``): its outline or marker found, as a shift in mm from
+    # where the pose puts it (refine.local_fits' first round: measured once)
+    anchors: dict = field(default_factory=dict, repr=False)
 
     @property
     def confirmed(self) -> bool:
@@ -97,14 +101,17 @@ def check_fit(gray: np.ndarray, h: np.ndarray, card: CardType) -> FitCheck:
     """Count the features in the photo, and those verified within FIT_CHECK_TOLERANCE_MM of
     their place under ``h`` (card mm -> photo px)."""
     expected = verified = 0
-    for kind, box in features(card):
+    anchors = {}
+    for i, (kind, box) in enumerate(features(card)):
+        anchor = (box_anchor if kind == "box" else marker_anchor)(gray, h, box)
+        if anchor is not None:
+            anchors[i] = anchor
         if not in_frame(gray, h, box, 0.0):
             continue
         expected += 1
-        anchor = (box_anchor if kind == "box" else marker_anchor)(gray, h, box)
         if anchor is not None and float(np.linalg.norm(anchor)) <= FIT_CHECK_TOLERANCE_MM:
             verified += 1
-    return FitCheck(expected, verified)
+    return FitCheck(expected, verified, anchors=anchors)
 
 
 def peaks(window: np.ndarray, floor: float, count: int) -> list[tuple[int, int]]:
@@ -123,7 +130,10 @@ def box_candidates(gray: np.ndarray, h: np.ndarray, box: Box, reach_mm: float) -
     window = outline_response(darkness, box, s, reach_mm)
     reach = window.shape[0] // 2
     found = []
-    for x, y in peaks(window, 0.0, FIT_REFIT_CANDIDATES):
+    # a response under the weakest side's contrast, or under half the best outline's here
+    # (printed alike, lit alike), is not worth verifying
+    floor = max(BOX_SIDE_MIN_CONTRAST, 0.5 * float(window.max()))
+    for x, y in peaks(window, floor, FIT_REFIT_CANDIDATES):
         dx, dy = x - reach, y - reach
         problem, faint = outline_problem(side_contrasts(darkness, box, dx, dy, s, reach_mm),
                                          dx, dy, s, reach_mm)
@@ -194,13 +204,14 @@ def agreeing(h: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.n
     FIT_REFIT_INLIER_MM (else -1), and the sum of those distances (mm)."""
     predicted = apply_homography(h, centres)
     distance = np.linalg.norm(places - predicted[owner], axis=1) / px_per_mm
+    order = np.lexsort((distance, owner))  # by feature, nearest candidate first
+    first = np.ones(len(order), bool)
+    first[1:] = owner[order][1:] != owner[order][:-1]
+    nearest = order[first]
+    near = distance[nearest] <= FIT_REFIT_INLIER_MM  # NaN (a degenerate h) is never near
     best = np.full(len(centres), -1)
-    best_d = np.full(len(centres), np.inf)
-    for k in np.argsort(distance):
-        i = owner[k]
-        if best[i] < 0 and distance[k] <= FIT_REFIT_INLIER_MM:
-            best[i], best_d[i] = k, distance[k]
-    return best, float(best_d[best >= 0].sum())
+    best[owner[nearest][near]] = nearest[near]
+    return best, float(distance[nearest][near].sum())
 
 
 def refit(gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray) -> tuple:
