@@ -24,8 +24,8 @@ from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
 from scan.thresholds import DEBLURRED_CARD_MAX_CONFIDENCE
-from scan.wholefit import checked_fit
 from scan.walls import assign_clusters, assign_zones, merge_readings
+from scan.wholefit import checked_fit
 
 __all__ = ["scan_image", "scan_paths", "merge_readings"]
 

@@ -280,7 +280,7 @@ FIT_CHECK_MIN_SHARE = 0.7
 # The refit looks for each feature this far round the pose's place: the worst pose measured on
 # the second photo family was 28 mm off at a far corner (two markers hidden, strong perspective).
 FIT_REFIT_REACH_MM = 30.0  # mm, each way
-FIT_REFIT_CANDIDATES = 6  # places kept per feature (its neighbours in a grid of boxes, a filled box)
+FIT_REFIT_CANDIDATES = 6  # places kept per feature (its neighbours in a box grid, a filled box)
 FIT_REFIT_TRIALS = 300  # hypotheses tried (half from the QR and two places, half from four places)
 # A candidate agrees with a hypothesis within this distance: an outline is located to ~0.5 mm
 # under blur, plus the perspective a hypothesis from few points gets wrong; under half of the

@@ -176,7 +176,9 @@ def gather(gray: np.ndarray, h: np.ndarray, card: CardType):
     """Every candidate place of every feature: (feature centres mm, candidate photo px,
     feature index per candidate)."""
     avoid = card.qr.grown(QR_MODULE_MM)
-    centres, places, owner = [], [], []
+    centres: list[tuple[float, float]] = []
+    places: list[np.ndarray] = []
+    owner: list[int] = []
     for kind, box in features(card):
         reach = FIT_REFIT_REACH_MM
         if not in_frame(gray, h, box, reach):
@@ -194,8 +196,11 @@ def gather(gray: np.ndarray, h: np.ndarray, card: CardType):
         centres.append(box.center_mm)
         places.extend(apply_homography(h, found))
         owner.extend([index] * len(found))
-    return (np.array(centres, np.float64).reshape(-1, 2), np.array(places, np.float64).reshape(-1, 2),
-            np.array(owner, int))
+    return (
+        np.array(centres, np.float64).reshape(-1, 2),
+        np.array(places, np.float64).reshape(-1, 2),
+        np.array(owner, int),
+    )
 
 
 def agreeing(h: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.ndarray,
@@ -214,16 +219,18 @@ def agreeing(h: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.n
     return best, float(distance[nearest][near].sum())
 
 
-def refit(gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray) -> tuple:
-    """The robust whole-card fit: (homography, features agreeing, corner move in mm); None if no
-    hypothesis finds features to agree with."""
+def refit(
+    gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray
+) -> tuple[np.ndarray, int, float, float] | None:
+    """The robust whole-card fit: (homography, corner markers agreeing with it, its fit error in
+    mm, how far it moves the card's farthest corner in mm); None if nothing was found to fit."""
     centres, places, owner = gather(gray, rect.homography, card)
     if len(centres) < 2:
         return None
     qr_mm = box_corners_mm(card.qr)
     scale = rect.px_per_mm
     rng = np.random.default_rng(0)  # deterministic: the same photo always reads the same
-    best = (-1, np.inf, None, None)
+    best: tuple[int, float, np.ndarray | None, np.ndarray | None] = (-1, np.inf, None, None)
     n = len(places)
     for trial in range(FIT_REFIT_TRIALS):
         with_qr = trial % 2 == 0 or n < 4
@@ -234,7 +241,7 @@ def refit(gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray) 
         dst = places[picks]
         if with_qr:
             src, dst = np.vstack([qr_mm, src]), np.vstack([qr_px, dst])
-        with np.errstate(all="ignore"):  # a degenerate sample gives a useless h: it agrees with none
+        with np.errstate(all="ignore"):  # a degenerate sample: a useless h, agreeing with none
             try:
                 h = fit_projective(src, dst)
                 chosen, cost = agreeing(h, centres, places, owner, scale)
@@ -243,7 +250,7 @@ def refit(gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray) 
         count = int((chosen >= 0).sum())
         if (count, -cost) > (best[0], -best[1]):
             best = (count, cost, h, chosen)
-    if best[2] is None:
+    if best[2] is None or best[3] is None:
         return None
     h, chosen = best[2], best[3]
     residuals = np.zeros(0)
