@@ -76,15 +76,6 @@ class FitCheck:
             self.verified >= FIT_CHECK_MIN_SHARE * self.expected
         )
 
-    def to_dict(self) -> dict:
-        return {
-            "expected": self.expected,
-            "verified": self.verified,
-            "confirmed": self.confirmed,
-            "refitted": self.refitted,
-            "moved_mm": round(self.moved_mm, 1),
-        }
-
 
 def features(card: CardType) -> list[tuple[str, Box]]:
     """What the fit is checked on: the checkbox outlines and the corner markers."""
