@@ -470,6 +470,18 @@ VOTE_SPECKS_PROPOSED_MAX = 0
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0
+# A small sticker mostly under a big one of its colour shows only as a bulge on the big one's
+# edge: a stretch of VOTE_BUMP_RUN_MM of outline lying more than VOTE_BUMP_MM / 2 outside every
+# circle found, and somewhere more than VOTE_BUMP_MM, makes the count unsure. An 8 mm dot 0.5-1 mm
+# out from under a 19 mm one makes a 5-7 mm bulge; a lone sticker's outline, even a pale one on
+# pastel paper (its mask ragged), stays within 0.3-0.45 mm of its circle (measured on family 1,
+# the second family's tuning part and bench_readings: 0.5 cost one sure reading of 388).
+VOTE_BUMP_MM = 0.5
+VOTE_BUMP_RUN_MM = 2.0
+# mm: only outline points this far inside the strip (and half this far from where a printed line
+# cut ink) are looked at: there a sticker's edge also meets the printed outline, its label, a
+# circle's band, and bulges with them
+VOTE_BUMP_EDGE_MM = 1.0
 # Two stickers whose centres are closer than this share of their radii's sum overlap deeply: a
 # smaller sticker of their colour may lie wholly under them, unseen, so the count goes to a person.
 # Stickers that only touch or overlap by a quarter (0.75 and more) stay sure.

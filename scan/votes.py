@@ -28,6 +28,9 @@ from scan.thresholds import (
     READ_PX_PER_MM,
     VOTE_ARC_MIN_SHARE,
     VOTE_BLOB_MIN_MM2,
+    VOTE_BUMP_EDGE_MM,
+    VOTE_BUMP_MM,
+    VOTE_BUMP_RUN_MM,
     VOTE_CHROMA,
     VOTE_CIRCLE_BAND_MM,
     VOTE_CIRCLE_MIN_INK,
@@ -188,14 +191,20 @@ def target_states(
 
 
 def count_blob(
-    blob: np.ndarray, s: float, lab: np.ndarray | None = None, ink: np.ndarray | None = None
+    blob: np.ndarray,
+    s: float,
+    lab: np.ndarray | None = None,
+    ink: np.ndarray | None = None,
+    clear: np.ndarray | None = None,
 ) -> tuple[int, float]:
     """Votes in one connected blob and the confidence of that count. A thin blob is pen: one
     that fits in one printed circle is one mark (a dot, tick or bar), unless it holds more ink
     than one stroke of its length (a cross, or two tally bars run together: unsure); a longer
     one is a tally group or strokes (unsure). A thick blob is split by colour first (``lab``:
     the patch in Lab; two stickers of different colours), then each part is as many discs as
-    fit it; a thick blob of one mark's size counts 1 only if it is a disc."""
+    fit it; a thick blob of one mark's size counts 1 only if it is a disc. ``clear``: where the
+    blob's outline is its own (away from the printed outline, circles and label), see
+    ``outline_bump``."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
@@ -214,7 +223,7 @@ def count_blob(
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if len(parts) > 1:
-        counts = [count_sticker_edges(part, blob, s) for part in parts]
+        counts = [count_sticker_edges(part, blob, s, clear) for part in parts]
         total = sum(n for n, _, _ in counts)
         sure = min(c for _, c, _ in counts)
         piled = deep_overlap([c for _, _, found in counts for c in found])
@@ -227,7 +236,7 @@ def count_blob(
         tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
         return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
     # two independent counts (edges on circles, greedy inscribed discs): sure when they agree
-    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s)
+    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear)
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
@@ -235,7 +244,7 @@ def count_blob(
 
 
 def count_sticker_edges(
-    part: np.ndarray, blob: np.ndarray, s: float
+    part: np.ndarray, blob: np.ndarray, s: float, clear: np.ndarray | None = None
 ) -> tuple[int, float, list[tuple[float, float, float]]]:
     """Stickers of one colour in ``part`` (of ``blob``), counted by the circles their visible
     edges lie on: a sticker is round, so each one shows at least an arc of its own circle where
@@ -271,8 +280,71 @@ def count_sticker_edges(
     sure = not nested and (
         len(left) / len(edge) <= VOTE_EDGE_UNEXPLAINED_MAX
         and unexplained_area_mm2(solid, found, tolerance, s) <= VOTE_UNEXPLAINED_MAX_MM2
+        and not outline_bump(part, blob, found, tolerance, s, clear)
     )
     return len(found), SURE if sure else AMBIGUOUS_CONFIDENCE, found
+
+
+def outline_bump(
+    part: np.ndarray,
+    blob: np.ndarray,
+    circles: list[tuple[float, float, float]],
+    tolerance: float,
+    s: float,
+    clear: np.ndarray | None = None,
+) -> bool:
+    """Does the part's own outline (not opened: a thin crescent stays) bulge out of every circle
+    found, over a stretch longer than ``VOTE_BUMP_RUN_MM`` and by more than ``VOTE_BUMP_MM``? A
+    small sticker mostly under a big one of its colour shows only as such a bulge on the big
+    one's edge: a pile whose members are not all seen is never sure. Each circle is fitted again
+    on the outline points closest to it (the bulge's own points leave the fit), so the bulge
+    stands out of it."""
+    contours, _ = cv2.findContours(part.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    others = cv2.dilate((blob & ~part).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    h, w = part.shape
+    points = [c[:, 0, :].astype(np.float64) for c in contours if len(c) >= 8]
+    if not points:
+        return False
+    every = np.concatenate(points)
+    tight = []
+    for cx, cy, r in circles:
+        for band in (tolerance, tolerance / 2):
+            gap = np.abs(np.hypot(every[:, 0] - cx, every[:, 1] - cy) - r)
+            refit = fit_circle(every[gap <= band])
+            if refit is None or abs(refit[2] - r) > tolerance:
+                break
+            cx, cy, r = refit
+        tight.append((cx, cy, r))
+    limit, run_px = VOTE_BUMP_MM * s, VOTE_BUMP_RUN_MM * s
+    for pts in points:
+        out = np.min(
+            [np.hypot(pts[:, 0] - cx, pts[:, 1] - cy) - r for cx, cy, r in tight], axis=0
+        )
+        x, y = pts[:, 0].astype(int), pts[:, 1].astype(int)
+        exposed = (x > 0) & (y > 0) & (x < w - 1) & (y < h - 1) & ~others[y, x]
+        if clear is not None:
+            exposed &= clear[y, x]
+        bulging = (out > limit / 2) & exposed
+        if longest_circular_run(bulging, out > limit) >= run_px:
+            return True
+    return False
+
+
+def longest_circular_run(flags: np.ndarray, peak: np.ndarray) -> int:
+    """The longest run of True in a closed outline's ``flags`` (it may wrap round) that holds
+    at least one ``peak``."""
+    if not (flags & peak).any():
+        return 0
+    if flags.all():
+        return len(flags)
+    start = int(np.argmin(flags))  # a False: the runs do not wrap from here
+    rolled, top = np.roll(flags, -start).astype(np.int8), np.roll(flags & peak, -start)
+    edges = np.diff(np.concatenate([[0], rolled, [0]]))
+    return max(
+        (int(b - a) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+         if top[a:b].any()),
+        default=0,
+    )
 
 
 def deep_overlap(circles: list[tuple[float, float, float]]) -> bool:
@@ -588,6 +660,7 @@ def count_votes(
     near = cv2.dilate(inside.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
     total, confidence, specks = 0, SURE, 0
+    clear = outline_clear(inside, doubtful, s)
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
@@ -613,7 +686,7 @@ def count_votes(
                 specks += int(float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK)
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
-        votes, sure = count_blob(blob, s, lab[win], ink[win])
+        votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win])
         # on a printed circle: cut by it? drawn along it?
         if doubtful is not None and (blob & doubtful[win]).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
@@ -623,6 +696,18 @@ def count_votes(
         confidence = min(confidence, sure)
     # a few dark specks are proposed as votes; many are grain or a texture, not dots
     return total + (specks if specks <= VOTE_SPECKS_PROPOSED_MAX else 0), confidence
+
+
+def outline_clear(inside: np.ndarray, doubtful: np.ndarray | None, s: float) -> np.ndarray:
+    """Where a blob's outline is its own: inside the strip by ``VOTE_BUMP_EDGE_MM`` (its printed
+    outline, the label above it) and away from where a printed line cut ink (``doubtful``)."""
+    size = round(VOTE_BUMP_EDGE_MM * s) * 2 + 1
+    kernel = np.ones((size, size), np.uint8)
+    clear = cv2.erode(inside.astype(np.uint8), kernel) > 0
+    if doubtful is not None:
+        near = round(VOTE_BUMP_EDGE_MM / 2 * s) * 2 + 1
+        clear &= ~(cv2.dilate(doubtful.astype(np.uint8), np.ones((near, near), np.uint8)) > 0)
+    return clear
 
 
 def is_pen_dot(blob: np.ndarray, ink: np.ndarray, s: float) -> bool:
