@@ -751,8 +751,11 @@ def marked_parts(
     paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
     paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
     dark = (paper - gray) / paper > VOTE_DARKNESS
+    # a hue unlike the paper's marks a pale sticker; a pixel darker than the paper is ink or a
+    # printed line already (black on green paper is "another hue" too, and as colour it would
+    # stay in the mask where the printed line is taken out)
     colour = (chroma / paper - paper_tint > VOTE_CHROMA) | (
-        hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT
+        (hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT) & ~dark
     )
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
     return dark[core], colour[core]

@@ -202,3 +202,20 @@ def test_area_seen_a_little_turned_leaves_no_piece_of_its_outline_to_count(turn_
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     votes = read_card(gray, image, h, BESOIN)[1]["votes"]
     assert votes.count == 1, votes
+
+
+@pytest.mark.parametrize("paper_bgr", [(170, 235, 200), (200, 240, 170), (160, 225, 235)])
+def test_printed_outline_on_pastel_paper_is_not_a_sticker_of_another_hue(paper_bgr):
+    """bench_readings (green paper, JPEG): JPEG's halved colour resolution gives the dark printed
+    outline on pastel paper another hue than the paper; the hue mask (VOTE_HUE_SHIFT, for pale
+    stickers) kept it as colour where the outline is taken out, and its pieces were counted
+    (one pen dot read 2 or 3, up to 10 on one card, by the old code). A pixel darker than the
+    paper is ink or print, whatever its hue."""
+    sharp = need_card()
+    pen_dot(sharp, (AREA.box.x_mm + 70, AREA.box.y_mm + 6), 2.5)
+    tinted = (sharp.astype(np.float32) * np.array(paper_bgr, np.float32) / 255).astype(np.uint8)
+    image, h = camera(tinted, px_per_mm=2.5)
+    image = cv2.imdecode(cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 60])[1], 1)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, image, h, BESOIN)[1]["votes"]
+    assert (votes.count, votes.confidence >= 0.8) == (1, True), votes
