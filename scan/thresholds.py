@@ -540,6 +540,16 @@ VOTE_AREA_INK_EXTRA = 0.15
 # share of the outline's pieces that must be seen (the others under stickers or ink) to trust
 # where the area is
 VOTE_AREA_VISIBLE_MIN_SHARE = 0.3
+# Blur of a vote strip, measured on its printed outline (layout 2, votearea.line_spread_mm): the
+# line's profile across a window this far (mm) each way, the paper level at its ends (mm)
+VOTE_BLUR_WINDOW_MM = 3.0
+VOTE_BLUR_PAPER_MM = 0.5
+# mm: an outline this wide or wider is blurred (sharp photos of the second family's tuning part:
+# 0.7-1.24 mm; soft focus 1.0-3.2, motion 1.15-2.7). There pen marks (tally bars melt together,
+# a small dot fades into the paper) and an empty strip are proposals only, at this confidence;
+# stickers are big enough to stay sure
+VOTE_BLUR_SPREAD_MM = 1.4
+VOTE_BLUR_PEN_CONFIDENCE = 0.6
 VOTE_EMPTY_MAX_COVER = 0.05
 VOTE_FULL_CONFIDENCE_MARGIN = 0.06
 # Handwriting: ink darker than the local paper by this fraction, over this much of the box.

@@ -28,6 +28,8 @@ from scan.thresholds import (
     READ_PX_PER_MM,
     VOTE_ARC_MIN_SHARE,
     VOTE_BLOB_MIN_MM2,
+    VOTE_BLUR_PEN_CONFIDENCE,
+    VOTE_BLUR_SPREAD_MM,
     VOTE_BUMP_EDGE_MM,
     VOTE_BUMP_MM,
     VOTE_BUMP_RUN_MM,
@@ -92,6 +94,7 @@ from scan.votearea import (
     area_failure,
     find_pieces,
     ink_on_outline,
+    line_spread_mm,
     line_width_px,
     locate_area,
     outline_mask,
@@ -639,12 +642,15 @@ def count_votes(
     inside: np.ndarray,
     s: float,
     doubtful: np.ndarray | None = None,
+    blurred: bool = False,
 ) -> tuple[int, float]:
     """Every blob whose centre is on the strip (not the label above it, not the next field),
     or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
     A speck next to a real blob is a piece of it cut off by a printed circle (a tick's tail);
     an isolated speck makes the count unsure; so does a blob running off the counting area
-    (a hand, tape, a sticker half off the card)."""
+    (a hand, tape, a sticker half off the card). On a ``blurred`` strip, pen marks and an empty
+    strip are proposals only (``VOTE_BLUR_PEN_CONFIDENCE``): blur melts tally bars together
+    and fades a small pen dot into the paper; a sticker stays a sticker."""
     lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
     gray = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = max(float(np.percentile(gray, 90)), 1.0)
@@ -661,6 +667,7 @@ def count_votes(
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
     total, confidence, specks = 0, SURE, 0
     clear = outline_clear(inside, doubtful, s)
+    pen_confidence = VOTE_BLUR_PEN_CONFIDENCE if blurred else PEN_MARK_CONFIDENCE
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
@@ -681,12 +688,14 @@ def count_votes(
                 continue  # a piece of a bigger mark cut off by a printed circle
             if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink[win], s):
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
-                confidence = min(confidence, PEN_MARK_CONFIDENCE)
+                confidence = min(confidence, pen_confidence)
             else:  # a vote or a speck? a dark one may be a small pen dot, blurred
                 specks += int(float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK)
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
         votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win])
+        if sure == PEN_MARK_CONFIDENCE:  # one mark (a dot, a tally group, a small disc)
+            sure = pen_confidence
         # on a printed circle: cut by it? drawn along it?
         if doubtful is not None and (blob & doubtful[win]).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
@@ -694,6 +703,8 @@ def count_votes(
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         total += votes
         confidence = min(confidence, sure)
+    if total == 0 and blurred:
+        confidence = min(confidence, pen_confidence)  # nothing seen: under blur, a faded dot?
     # a few dark specks are proposed as votes; many are grain or a texture, not dots
     return total + (specks if specks <= VOTE_SPECKS_PROPOSED_MAX else 0), confidence
 
@@ -792,17 +803,19 @@ def read_votes(
     frame_edge = cv2.dilate((~seen).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     cap = AMBIGUOUS_CONFIDENCE if ((dark | colour) & frame_edge).any() else SURE
     given_back: np.ndarray | None = None
+    blurred = False  # measured on layout 2's outline only (not on layout 1's circles)
     if field.targets:  # layout 1
         objects, doubtful, per_target, reason, (dx, dy) = without_circles(
             core, dark, colour, field, origin, s
         )
     else:  # layout 2: a plain area
-        objects, doubtful, given_back, reason, (dx, dy) = without_outline(
+        objects, doubtful, given_back, reason, (dx, dy), spread_mm = without_outline(
             core, dark, colour, field, origin, s
         )
         per_target = []
+        blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
-    total, confidence = count_votes(core, objects, inside, s, doubtful)
+    total, confidence = count_votes(core, objects, inside, s, doubtful, blurred)
     if reason is not None:  # not verified: the count is only a proposal for a person
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
@@ -864,11 +877,11 @@ def without_outline(
     field: Field,
     origin: tuple[float, float],
     s: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None, tuple[int, int]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None, tuple[int, int], float]:
     """The version-2 pre-step (a plain area, ``field.targets`` empty): find its printed outline
     piece by piece (scan.votearea), verify it, take it out of the mask. Returns (objects, where
     a stroke may be cut by the outline or lay on it, the ink given back from the outline, reason
-    or None, shift px)."""
+    or None, shift px, how wide the printed line looks in mm: its blur)."""
     marked = dark | colour
     gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
@@ -881,7 +894,8 @@ def without_outline(
     on_outline = ink_on_outline(darkness, marked, colour, pieces, s)
     objects = objects | on_outline
     reason = area_failure(piece_states(objects, pieces, s), dx, dy, s)
-    return objects, touching | on_outline, on_outline, reason, (dx, dy)
+    spread_mm = line_spread_mm(darkness, pieces, s, objects)
+    return objects, touching | on_outline, on_outline, reason, (dx, dy), spread_mm
 
 
 def verification_failure(states: list[str], dx: int, dy: int, s: float) -> str | None:
