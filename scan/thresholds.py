@@ -385,11 +385,11 @@ VOTE_CHROMA = 0.18
 # ... or a chromaticity (b, g, r shares) this far from the paper's: a pale peach sticker on pastel
 # green paper is as colourful as the paper (its chroma passed VOTE_CHROMA only at its rim and was
 # read as two pen marks, confidently) but of another hue (measured 0.08 away; paper grain and
-# JPEG, smoothed over 1 px, stay under 0.02). Only for pixels not darker than the paper
-# (VOTE_DARKNESS): JPEG's halved colour resolution gives a dark printed line on pastel paper
-# another hue. Measured without this mask (1 December, 15 h): family 1 and bench_readings read
-# better (82.7 -> 84.0 % exact on layout 2) but the second family's tuning part reads a peach
-# 12 mm and a 19 mm sticker on pastel paper as 5 at 0.95: kept.
+# JPEG, smoothed over 1 px, stay under 0.02). Where darker than the paper (VOTE_DARKNESS), only
+# a body wider than a line (VOTE_LINE_MAX_MM): JPEG's halved colour resolution gives a dark
+# printed line on pastel paper another hue. Measured without this mask (1 December, 15 h):
+# bench_readings reads better (82.7 -> 84.0 % exact on layout 2, before the body rule) but the
+# second family's tuning part reads a peach 12 mm and a 19 mm sticker as 5 at 0.95: kept.
 VOTE_HUE_SHIFT = 0.05
 # mm: wider than the biggest sticker sold (19 mm): paper is within reach of every pixel
 VOTE_PAPER_MM = 22.0

@@ -762,12 +762,15 @@ def marked_parts(
     paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
     paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
     dark = (paper - gray) / paper > VOTE_DARKNESS
-    # a hue unlike the paper's marks a pale sticker; a pixel darker than the paper is ink or a
-    # printed line already (black on green paper is "another hue" too, and as colour it would
-    # stay in the mask where the printed line is taken out)
-    colour = (chroma / paper - paper_tint > VOTE_CHROMA) | (
-        (hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT) & ~dark
-    )
+    # a hue unlike the paper's marks a pale sticker; where it is darker than the paper too, only
+    # a sticker's body (wider than VOTE_LINE_MAX_MM) is colour: JPEG gives a dark printed line on
+    # pastel paper another hue, and as colour it would stay in the mask where the printed line
+    # is taken out
+    hue = hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT
+    size = int(VOTE_LINE_MAX_MM * px_per_mm) | 1
+    body = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    dark_hue = cv2.morphologyEx((hue & dark).astype(np.uint8), cv2.MORPH_OPEN, body) > 0
+    colour = (chroma / paper - paper_tint > VOTE_CHROMA) | (hue & ~dark) | dark_hue
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
     return dark[core], colour[core]
 

@@ -255,3 +255,23 @@ def test_a_sharp_area_keeps_its_sure_pen_count():
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     votes = read_card(gray, image, h, BESOIN)[1]["votes"]
     assert (votes.count, votes.confidence >= 0.8) == (4, True), votes
+
+
+@pytest.mark.parametrize(
+    ("paper_bgr", "px_per_mm"), [((200, 170, 225), 3.0), ((170, 235, 200), 2.5)]
+)
+def test_dark_sticker_of_another_hue_across_the_outline_stays_whole(paper_bgr, px_per_mm):
+    """A dark green sticker across the printed outline on pastel paper: darker than the paper
+    and of another hue. Only a thin dark line of another hue is print (JPEG); a sticker's body
+    stays colour, so the outline is not taken out across it (with the hue mask for light pixels
+    only, the band cut it and the count went to a person)."""
+    sharp = need_card()
+    tinted = (sharp.astype(np.float32) * np.array(paper_bgr, np.float32) / 255).astype(np.uint8)
+    box = AREA.box
+    for centre in ((box.x_mm + 40, box.y_mm + 4), (box.x_mm + 70, box.bottom_mm - 3)):
+        people_sticker(tinted, centre, 12.0, (50, 120, 30), SHARP_PX_PER_MM)
+    image, h = camera(tinted, px_per_mm=px_per_mm)
+    image = cv2.imdecode(cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 70])[1], 1)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, image, h, BESOIN)[1]["votes"]
+    assert (votes.count, votes.confidence >= 0.8) == (2, True), votes
