@@ -203,30 +203,63 @@ def find_outline(
     darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
 ) -> tuple[int, int, str | None, bool]:
     """Where the outline is (dx, dy px), why it is not verified (or None) and whether only
-    partly. The best place first; if its outline is not verified, the next best places (local
-    maxima of the response, OUTLINE_CANDIDATES in all) are tried, and the first whose outline
-    is fully verified is taken: a smeared heading just beyond the box, a circle drawn round it
-    or a scribble across it can outweigh the printed outline at the wrong place."""
+    partly (``outline_found`` without the side contrasts)."""
+    return outline_found(darkness, box, s, reach_mm)[:4]
+
+
+def outline_found(
+    darkness: np.ndarray, box: Box, s: float, reach_mm: float = BOX_SEARCH_MM
+) -> tuple[int, int, str | None, bool, list[float]]:
+    """Where the outline is (dx, dy px), why it is not verified (or None), whether only
+    partly, and its ``side_contrasts`` there (the reading uses them again). The best place
+    first; if its outline is not verified, the next best places (local maxima of the response,
+    OUTLINE_CANDIDATES in all) are tried, and the first whose outline is fully verified is
+    taken: a smeared heading just beyond the box, a circle drawn round it or a scribble across
+    it can outweigh the printed outline at the wrong place."""
     window = outline_response(darkness, box, s, reach_mm)
     reach = window.shape[0] // 2
     peaks = (window == cv2.dilate(window, np.ones((3, 3), np.uint8))) & (window > 0)
     order = np.argsort(window[peaks])[::-1][:OUTLINE_CANDIDATES]
     ys, xs = np.nonzero(peaks)
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
-    first: tuple[int, int, str | None, bool] | None = None
+    first: tuple[int, int, str | None, bool, list[float]] | None = None
     for y, x in [(iy, ix), *zip(ys[order], xs[order])]:
         dx, dy = int(x - reach), int(y - reach)
-        problem, faint = outline_problem(
-            side_contrasts(darkness, box, dx, dy, s, reach_mm), dx, dy, s, reach_mm
-        )
+        contrasts = side_contrasts(darkness, box, dx, dy, s, reach_mm)
+        problem, faint = outline_problem(contrasts, dx, dy, s, reach_mm)
         if first is None:
-            first = (dx, dy, problem, faint)
+            first = (dx, dy, problem, faint, contrasts)
             if problem is None:
                 return first  # the best place, verified (perhaps only partly)
         elif (problem, faint) == (None, False):
-            return dx, dy, problem, faint
+            return dx, dy, problem, faint, contrasts
     assert first is not None
     return first
+
+
+@lru_cache(maxsize=32)
+def side_segments(
+    size_px: int, box_px: float, margin_px: float, s: float
+) -> tuple[tuple[np.ndarray, tuple[np.ndarray, ...]], ...]:
+    """Per side (top, bottom, left, right) and segment (BOX_SIDE_SEGMENTS per side): the flat
+    indices, in reading order, of the outline band and of its three paper bands (out, in,
+    deep) in a ``size_px`` square window; built once per box size (the masks cost more than
+    the reading)."""
+    masks = band_masks(size_px, box_px, margin_px, s)
+    edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
+    coord = np.arange(size_px) + 0.5
+    segments = []
+    for side in ("top", "bottom", "left", "right"):
+        line = masks[side]
+        papers = [masks[f"{side}_{band}"] for band in ("out", "in", "deep")]
+        across_x = side in ("top", "bottom")
+        for a, b in zip(edges[:-1], edges[1:]):
+            part = (coord >= a) & (coord <= b)
+            sel = part[None, :] if across_x else part[:, None]
+            segments.append(
+                (np.flatnonzero(line & sel), tuple(np.flatnonzero(band & sel) for band in papers))
+            )
+    return tuple(segments)
 
 
 def side_contrasts(
@@ -238,25 +271,15 @@ def side_contrasts(
     the box, smeared by blur, darkens the outside band, but not the inside of the box; a
     blackened box darkens the inside, not the outside. A cover (paper, a hand) hides both."""
     size, origin, margin_px, box_px = template_origin(box, s, reach_mm)
-    masks = band_masks(size, box_px, margin_px, s)
     window = darkness[origin + dy : origin + dy + size, origin + dx : origin + dx + size]
+    flat = np.ravel(window)
     contrasts = []
-    edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
-    coord = np.arange(size) + 0.5
-    for side in ("top", "bottom", "left", "right"):
-        line = masks[side]
-        papers = [masks[f"{side}_{band}"] for band in ("out", "in", "deep")]
-        across_x = side in ("top", "bottom")
-        for a, b in zip(edges[:-1], edges[1:]):
-            part = (coord >= a) & (coord <= b)
-            sel = part[None, :] if across_x else part[:, None]
-            line_d = window[line & sel]
-            bands = [window[band & sel] for band in papers]
-            if not line_d.size or not all(band.size for band in bands):
-                contrasts.append(0.0)
-                continue
-            paper = min(percentile(band, OUTSIDE_PAPER_PERCENTILE) for band in bands)
-            contrasts.append(float(line_d.mean() - paper))
+    for line, bands in side_segments(size, box_px, margin_px, s):
+        if not line.size or not all(band.size for band in bands):
+            contrasts.append(0.0)
+            continue
+        paper = min(percentile(flat[band], OUTSIDE_PAPER_PERCENTILE) for band in bands)
+        contrasts.append(float(flat[line].mean() - paper))
     return contrasts
 
 
@@ -266,7 +289,7 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
         return unsure(OUT_OF_FRAME)
     patch, darkness = darkness_patch(gray, h, box)
-    dx, dy, problem, faint = find_outline(darkness, box, s)
+    dx, dy, problem, faint, contrasts = outline_found(darkness, box, s)
     found = Box(
         BOX_SEARCH_MM + PAPER_RING_MM[1] + dx / s,
         BOX_SEARCH_MM + PAPER_RING_MM[1] + dy / s,
@@ -290,7 +313,7 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
-    soft = float(np.median(side_contrasts(darkness, box, dx, dy, s))) < SOFT_OUTLINE_MAX_CONTRAST
+    soft = float(np.median(contrasts)) < SOFT_OUTLINE_MAX_CONTRAST
     if faint or soft or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
         # read, but a person confirms: the outline is only partly verified or much softened by
         # blur, or something may lie over part of the box (translucent tape lets it show through)
