@@ -54,6 +54,7 @@ from scan.thresholds import (
     FINDER_TILE_MAX_HOLES,
     FINDER_TILE_OVERLAP_PX,
     FINDER_TILE_PX,
+    FULL_FRAME_TRY_INVERT,
     MAX_FINDER_FRACTION,
     MAX_FINDER_WINDOWS,
     MIN_FINDER_PX,
@@ -72,14 +73,16 @@ QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 Window = tuple[int, int, int, int]  # x0, y0, x1, y1 in full-image px
 
 
-def read_zxing(gray: np.ndarray, downscale: bool = True) -> list[CodeHit]:
+def read_zxing(gray: np.ndarray, downscale: bool = True, invert: bool = True) -> list[CodeHit]:
     """Plain zxing-cpp: QR only, corners in the symbol's own order (TL, TR, BR, BL). Text as
-    encoded (TextMode.Plain): the default HRI mode rewrites GS1 data and control characters."""
+    encoded (TextMode.Plain): the default HRI mode rewrites GS1 data and control characters.
+    ``invert``: also look for light-on-dark codes (a second pass)."""
     found = zxingcpp.read_barcodes(
         gray,
         formats=QR_ONLY,
         try_rotate=False,
         try_downscale=downscale,
+        try_invert=invert,
         text_mode=zxingcpp.TextMode.Plain,
     )
     hits = []
@@ -502,7 +505,7 @@ def lost_codes(
 def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
     """Every QR code of a grayscale photo, each once, within ``budget`` (PHOTO_TIME_BUDGET_S)."""
     budget = budget or Budget()
-    hits = read_zxing(gray)
+    hits = read_zxing(gray, invert=FULL_FRAME_TRY_INVERT)
     blur = code_blur(gray, hits)
     blurred = blur is not None and blur.sharpness < BLUR_PASS_BELOW_SHARPNESS
     # Where the finders of codes not read are looked for: when nothing was read, or the codes

@@ -518,3 +518,31 @@ def test_a_shadow_across_a_faintly_ticked_box_is_not_a_cover():
     assert not confident_wrong(boxes, dict.fromkeys(("acteur_public", "territoire_hors",
                                                      "consentement_public"), True))
     assert {n: b.reason for n, b in boxes.items() if b.reason == "couvert"} == {}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_side_contrasts_equal_the_masks_they_are_built_from(seed):
+    """Speed: each side segment's bands are index lists built once per box size; the contrasts
+    are the same bits as selecting the template's masks segment by segment."""
+    from scan.checkbox import band_masks, side_contrasts, template_origin
+    from scan.thresholds import BOX_SIDE_SEGMENTS, OUTSIDE_PAPER_PERCENTILE, READ_PX_PER_MM
+
+    box = CARD_TYPES["identite"].fields_of_kind("checkbox")[0].box
+    s = READ_PX_PER_MM
+    rng = np.random.default_rng(seed)
+    size, origin, margin_px, box_px = template_origin(box, s, 2.0)
+    darkness = rng.random((2 * origin + size + 8,) * 2).astype(np.float32)
+    masks = band_masks(size, box_px, margin_px, s)
+    for dx, dy in ((0, 0), (-3, 2), (4, -4)):
+        window = darkness[origin + dy : origin + dy + size, origin + dx : origin + dx + size]
+        edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
+        coord = np.arange(size) + 0.5
+        expected = []
+        for side in ("top", "bottom", "left", "right"):
+            for a, b in zip(edges[:-1], edges[1:]):
+                part = (coord >= a) & (coord <= b)
+                sel = part[None, :] if side in ("top", "bottom") else part[:, None]
+                bands = [window[masks[f"{side}_{k}"] & sel] for k in ("out", "in", "deep")]
+                paper = min(percentile(band, OUTSIDE_PAPER_PERCENTILE) for band in bands)
+                expected.append(float(window[masks[side] & sel].mean() - paper))
+        assert side_contrasts(darkness, box, dx, dy, s, 2.0) == expected

@@ -184,3 +184,30 @@ def test_kept_once_keeps_the_first_of_each_repeated_finder():
             naive.append((centre, width))
     assert [(tuple(c), w) for c, w in kept] == [(tuple(c), w) for c, w in naive]
     assert len(kept) < len(finders)
+
+
+def test_the_full_frame_decode_skips_zxings_inverted_pass(make_scene, monkeypatch):
+    """Speed (FULL_FRAME_TRY_INVERT): the kit prints dark on light; the inverted try was a
+    second pass over the whole photo (~2/5 of its decode) that never found a card."""
+    import zxingcpp
+
+    calls = []
+    real = zxingcpp.read_barcodes
+
+    def recording(*args, **kwargs):
+        calls.append(kwargs.get("try_invert", True))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(zxingcpp, "read_barcodes", recording)
+    text = make_code("frein", 1)
+    assert [h.text for h in find_codes(make_scene([text]))] == [text]
+    assert calls[0] is False  # the whole frame: dark-on-light codes only
+
+
+def test_a_lone_inverted_code_is_still_read_on_a_big_photo(make_scene):
+    """Light on dark, alone in a 2000 px photo: the full frame no longer tries the inverted
+    code, but the blind tiles (zxing-cpp's default) still read it."""
+    text = "https://example.org/inverse"
+    scene = 255 - make_scene([text], size=(2000, 1500))
+    assert read_zxing(scene, invert=False) == []
+    assert [h.text for h in find_codes(scene)] == [text]

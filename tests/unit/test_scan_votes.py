@@ -355,3 +355,22 @@ def test_small_sticker_peeking_from_under_a_big_one_of_its_colour_is_never_sure(
     image, h = camera(sharp, px_per_mm=2.5)
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     never_confidently_wrong(read_card(gray, image, h, spec)[1]["votes"], 3)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_colour_measures_channel_by_channel_equal_the_pixel_formulas(seed):
+    """Speed: a strip's colour spread and hue shift are computed plane by plane, to the same
+    bits as the per-pixel formulas they replace (max - min of the channels; the distance of
+    each pixel's share of b, g, r from the margin's median share)."""
+    from scan.votes import channel_spread, hue_shift
+
+    rng = np.random.default_rng(seed)
+    strip = rng.integers(0, 256, (61, 97, 3), dtype=np.uint8)
+    strip[20:40, 30:60] = (40, 120, 230)  # a sticker
+    margin = np.ones(strip.shape[:2], bool)
+    margin[8:-8, 8:-8] = False
+    assert np.array_equal(channel_spread(strip), strip.max(axis=2) - strip.min(axis=2))
+    smooth = cv2.GaussianBlur(strip, (0, 0), 1.0).astype(np.float32) + 1.0
+    share = smooth / smooth.sum(axis=2, keepdims=True)
+    expected = np.sqrt(((share - np.median(share[margin], axis=0)) ** 2).sum(axis=2))
+    assert np.array_equal(hue_shift(strip, margin), expected)
