@@ -462,7 +462,18 @@ def finder_scale(hits: list[CodeHit]) -> float:
         return 1.0
     # a version-1 code has the largest modules for its size
     smallest_module_px = min(h.side_px for h in hits) / QR_MODULES
-    return float(np.clip(FINDER_SEARCH_PX_PER_MODULE / smallest_module_px, MIN_FINDER_SCALE, 1.0))
+    scale = float(np.clip(FINDER_SEARCH_PX_PER_MODULE / smallest_module_px, MIN_FINDER_SCALE, 1.0))
+    return whole_shrink(scale)
+
+
+def whole_shrink(scale: float) -> float:
+    """``scale`` rounded up to 1/k (k a whole number) when below one half: OpenCV's area resize
+    by a whole factor is a plain box average, ten times faster than by any other factor (12 MP
+    at 0.39: 24 -> 2 ms, at 1/2). The modules come out a little larger than asked, never
+    smaller: the search sees at least as well, on up to 1.6 times as many pixels."""
+    if scale >= 0.5:
+        return scale
+    return 1.0 / float(np.floor(1.0 / scale + 1e-9))
 
 
 def find_finders_at(gray: np.ndarray, scale: float, budget: Budget | None = None) -> list[Finder]:
