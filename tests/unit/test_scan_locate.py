@@ -211,3 +211,21 @@ def test_a_lone_inverted_code_is_still_read_on_a_big_photo(make_scene):
     scene = 255 - make_scene([text], size=(2000, 1500))
     assert read_zxing(scene, invert=False) == []
     assert [h.text for h in find_codes(scene)] == [text]
+
+
+def test_the_reduced_finder_search_shrinks_by_a_whole_factor():
+    """Speed (whole_shrink): below one half, the search scale is rounded up to 1/k, where
+    OpenCV's area resize is a plain box average (ten times faster); the smallest code's modules
+    are then at least FINDER_SEARCH_PX_PER_MODULE, never fewer."""
+    from scan.locate import finder_scale
+    from scan.thresholds import FINDER_SEARCH_PX_PER_MODULE, MIN_FINDER_SCALE
+
+    def code(side_px):
+        corners = np.array([[0, 0], [side_px, 0], [side_px, side_px], [0, side_px]], float)
+        return CodeHit("x", corners, "zxing")
+
+    for module_px, expected in ((5.1, 1 / 2), (7.0, 1 / 3), (4.4, 1 / 2), (3.0, 2 / 3)):
+        scale = finder_scale([code(21 * module_px)])
+        assert scale == pytest.approx(expected)
+        assert module_px * scale >= FINDER_SEARCH_PX_PER_MODULE - 1e-9
+    assert finder_scale([code(21 * 40.0)]) == MIN_FINDER_SCALE  # a whole factor already
