@@ -17,7 +17,7 @@ confirm too (reason ``entourée``).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import cv2
@@ -237,29 +237,59 @@ def outline_found(
     return first
 
 
+@dataclass(frozen=True)
+class SideSegments:
+    """Where a box's side segments are in its ``size_px`` square window (``side_contrasts``):
+    per kind of band (the outline, then its paper bands out, in and deep), the segments grouped
+    by their number of pixels, each group as (segment numbers, their flat indices as rows), so
+    that every group is read with one call; ``valid``: the segments with pixels in every band."""
+
+    count: int
+    groups: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]
+    valid: np.ndarray
+
+
 @lru_cache(maxsize=32)
-def side_segments(
-    size_px: int, box_px: float, margin_px: float, s: float
-) -> tuple[tuple[np.ndarray, tuple[np.ndarray, ...]], ...]:
-    """Per side (top, bottom, left, right) and segment (BOX_SIDE_SEGMENTS per side): the flat
-    indices, in reading order, of the outline band and of its three paper bands (out, in,
-    deep) in a ``size_px`` square window; built once per box size (the masks cost more than
-    the reading)."""
+def side_segments(size_px: int, box_px: float, margin_px: float, s: float) -> SideSegments:
+    """The segments of ``side_contrasts``, per side (top, bottom, left, right) and segment
+    (BOX_SIDE_SEGMENTS per side), built once per box size (the masks cost more than the
+    reading). Indices are in reading order, as a boolean mask selects them."""
     masks = band_masks(size_px, box_px, margin_px, s)
     edges = np.linspace(margin_px, margin_px + box_px, BOX_SIDE_SEGMENTS + 1)
     coord = np.arange(size_px) + 0.5
-    segments = []
+    per_kind: list[list[np.ndarray]] = [[], [], [], []]
     for side in ("top", "bottom", "left", "right"):
-        line = masks[side]
-        papers = [masks[f"{side}_{band}"] for band in ("out", "in", "deep")]
+        bands = [masks[side]] + [masks[f"{side}_{band}"] for band in ("out", "in", "deep")]
         across_x = side in ("top", "bottom")
         for a, b in zip(edges[:-1], edges[1:]):
             part = (coord >= a) & (coord <= b)
             sel = part[None, :] if across_x else part[:, None]
-            segments.append(
-                (np.flatnonzero(line & sel), tuple(np.flatnonzero(band & sel) for band in papers))
+            for k, band in enumerate(bands):
+                per_kind[k].append(np.flatnonzero(band & sel))
+    count = len(per_kind[0])
+    valid = np.array([all(indices[i].size for indices in per_kind) for i in range(count)])
+    groups = []
+    for indices in per_kind:
+        by_size: dict[int, list[int]] = {}
+        for i in np.nonzero(valid)[0].tolist():
+            by_size.setdefault(indices[i].size, []).append(i)
+        groups.append(
+            tuple(
+                (np.array(ids), np.stack([indices[i] for i in ids]))
+                for _, ids in sorted(by_size.items())
             )
-    return tuple(segments)
+        )
+    return SideSegments(count, tuple(groups), valid)
+
+
+def row_percentiles(rows: np.ndarray, q: float) -> np.ndarray:
+    """``percentile`` of each row, the same bits (the same partial sort, row by row)."""
+    n = rows.shape[1]
+    k = q / 100 * (n - 1)
+    lo = int(np.floor(k))
+    hi = min(lo + 1, n - 1)
+    part = np.partition(rows, (lo, hi), axis=1)
+    return part[:, lo] + (part[:, hi] - part[:, lo]) * (k - lo)
 
 
 def side_contrasts(
@@ -269,18 +299,24 @@ def side_contrasts(
     a neighbour card's edge hides part of a side). The paper is the lighter of the bands just
     outside and just inside the outline, each at a low percentile: a label or a heading beside
     the box, smeared by blur, darkens the outside band, but not the inside of the box; a
-    blackened box darkens the inside, not the outside. A cover (paper, a hand) hides both."""
+    blackened box darkens the inside, not the outside. A cover (paper, a hand) hides both.
+    Segments of one size are read together (``side_segments``), to the same bits as one by
+    one."""
     size, origin, margin_px, box_px = template_origin(box, s, reach_mm)
     window = darkness[origin + dy : origin + dy + size, origin + dx : origin + dx + size]
     flat = np.ravel(window)
-    contrasts = []
-    for line, bands in side_segments(size, box_px, margin_px, s):
-        if not line.size or not all(band.size for band in bands):
-            contrasts.append(0.0)
-            continue
-        paper = min(percentile(flat[band], OUTSIDE_PAPER_PERCENTILE) for band in bands)
-        contrasts.append(float(flat[line].mean() - paper))
-    return contrasts
+    segments = side_segments(size, box_px, margin_px, s)
+    line_groups, *paper_groups = segments.groups
+    means = np.zeros(segments.count, flat.dtype)
+    for ids, rows in line_groups:
+        means[ids] = flat[rows].mean(axis=1)
+    papers = np.full(segments.count, np.inf, flat.dtype)
+    for groups in paper_groups:
+        for ids, rows in groups:
+            lightest = row_percentiles(flat[rows], OUTSIDE_PAPER_PERCENTILE)
+            papers[ids] = np.minimum(papers[ids], lightest)
+    contrasts = means - papers
+    return [float(c) if ok else 0.0 for c, ok in zip(contrasts, segments.valid)]
 
 
 def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:

@@ -124,24 +124,7 @@ def find_piece(
     """The best place of one piece across its side: the darkness profile across the side
     (averaged along the piece) with the most line against the paper on its two sides."""
     bend = round(VOTE_AREA_BEND_MM * s)
-    near, far = VOTE_AREA_SIDE_BAND_MM
-    reach = bend + int(np.ceil(far * s)) + 1
-    lo = max(0, int(np.floor(line)) - reach)
-    hi = min(darkness.shape[0 if horizontal else 1], int(np.ceil(line)) + reach + 1)
-    part = darkness[lo:hi, start:end] if horizontal else darkness[start:end, lo:hi].T
-    if part.size == 0:
-        return Piece(horizontal, start, end, line, 0.0, True)
-    profile = part.mean(axis=1)
-    coord = np.arange(lo, hi) + 0.5
-    found = []  # (contrast, offset)
-    for offset in range(-bend, bend + 1):
-        centre = line + offset
-        dist = np.abs(coord - centre)
-        on_line = profile[dist <= OUTLINE_BAND_MM * s / 2]
-        side = (dist >= near * s) & (dist <= far * s)
-        before, after = profile[side & (coord < centre)], profile[side & (coord > centre)]
-        if on_line.size and before.size and after.size:
-            found.append((float(on_line.mean() - min(before.mean(), after.mean())), offset))
+    found = piece_places(darkness, horizontal, start, end, line, s)  # (contrast, offset)
     if not found:
         return Piece(horizontal, start, end, line, 0.0, True)
     # a line blurred wider than the band (motion blur) is a plateau: of the places about as good
@@ -150,6 +133,49 @@ def find_piece(
     near_best = [(c, o) for c, o in found if c >= best - VOTE_AREA_PLATEAU_CONTRAST]
     contrast, offset = min(near_best, key=lambda f: abs(f[1]))
     return Piece(horizontal, start, end, line + offset, max(contrast, 0.0), abs(offset) == bend)
+
+
+def piece_places(
+    darkness: np.ndarray, horizontal: bool, start: int, end: int, line: float, s: float
+) -> list[tuple[float, int]]:
+    """(contrast, offset px) of the places across the side (within VOTE_AREA_BEND_MM) where the
+    line and the paper on both its sides are in the strip: line darkness minus the paper's.
+    Every place is measured at once, one row each (``row_means``)."""
+    bend = round(VOTE_AREA_BEND_MM * s)
+    near, far = VOTE_AREA_SIDE_BAND_MM
+    reach = bend + int(np.ceil(far * s)) + 1
+    lo = max(0, int(np.floor(line)) - reach)
+    hi = min(darkness.shape[0 if horizontal else 1], int(np.ceil(line)) + reach + 1)
+    part = darkness[lo:hi, start:end] if horizontal else darkness[start:end, lo:hi].T
+    if part.size == 0:
+        return []
+    profile = part.mean(axis=1)
+    coord = np.arange(lo, hi) + 0.5
+    offsets = np.arange(-bend, bend + 1)
+    centres = line + offsets
+    dist = np.abs(coord[None, :] - centres[:, None])
+    side = (dist >= near * s) & (dist <= far * s)
+    on_line, on_count = row_means(profile, dist <= OUTLINE_BAND_MM * s / 2)
+    before, before_count = row_means(profile, side & (coord[None, :] < centres[:, None]))
+    after, after_count = row_means(profile, side & (coord[None, :] > centres[:, None]))
+    contrasts = on_line - np.minimum(before, after)
+    return [
+        (float(contrasts[k]), int(offsets[k]))
+        for k in np.nonzero((on_count > 0) & (before_count > 0) & (after_count > 0))[0]
+    ]
+
+
+def row_means(values: np.ndarray, masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of ``values`` under each row of ``masks`` (0 where a row selects nothing), and
+    how many each row selects. Rows selecting as many values are averaged in one call, to the
+    same bits as ``values[row].mean()`` row by row."""
+    counts = masks.sum(axis=1)
+    means = np.zeros(len(masks), values.dtype)
+    for n in np.unique(counts[counts > 0]):
+        rows = np.nonzero(counts == n)[0]
+        columns = np.nonzero(masks[rows])[1].reshape(len(rows), int(n))
+        means[rows] = values[columns].mean(axis=1)
+    return means, counts
 
 
 def outline_mask(

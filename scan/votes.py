@@ -793,13 +793,9 @@ def hue_shift(strip_bgr: np.ndarray, margin: np.ndarray) -> np.ndarray:
     smooth = cv2.GaussianBlur(strip_bgr, (0, 0), 1.0).astype(np.float32) + 1.0
     planes = [smooth[:, :, c] for c in range(3)]
     total = (planes[0] + planes[1]) + planes[2]
-    chromaticity = [plane / total for plane in planes]
-    squared = None
-    for plane in chromaticity:
-        paper = np.median(plane[margin])  # a float32, as np.median(..., axis=0) gives per channel
-        part = (plane - paper) ** 2
-        squared = part if squared is None else squared + part
-    return np.sqrt(squared)
+    # the paper's share of each channel: a float32, as np.median(..., axis=0) gives per channel
+    parts = [(plane - np.median(plane[margin])) ** 2 for plane in (p / total for p in planes)]
+    return np.sqrt((parts[0] + parts[1]) + parts[2])
 
 
 def read_votes(
