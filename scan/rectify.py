@@ -8,7 +8,9 @@ rotation, so an upside-down card comes out upright.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import cv2
 import numpy as np
@@ -93,7 +95,7 @@ def warp_card(image: np.ndarray, rect: Rectified, card: CardType,
 
 
 def find_marker(
-    gray: np.ndarray, models: list[np.ndarray], marker: Box, avoid: Box | None = None
+    gray: np.ndarray, models: Sequence[np.ndarray], marker: Box, avoid: Box | None = None
 ) -> np.ndarray | None:
     """The marker's centre in photo px: searched near each model's prediction, then wider;
     never inside ``avoid`` (card mm: the card's own QR code)."""
@@ -205,8 +207,8 @@ def rectify(gray: np.ndarray, card: CardType, qr_corners_px: np.ndarray) -> Rect
     found_mm: list[tuple[float, float]] = []
     found_px: list[np.ndarray] = []
     for marker in order:
-        models = predictors(np.vstack([qr_mm, np.reshape(found_mm, (-1, 2))]),
-                            np.vstack([qr_corners_px, np.reshape(found_px, (-1, 2))]))
+        models = LazyPredictors(np.vstack([qr_mm, np.reshape(found_mm, (-1, 2))]),
+                                np.vstack([qr_corners_px, np.reshape(found_px, (-1, 2))]))
         centre_px = find_marker(gray, models, marker, card.qr.grown(QR_MODULE_MM))
         if centre_px is not None:
             found_mm.append(marker.center_mm)
@@ -222,6 +224,38 @@ def predictors(points_mm: np.ndarray, points_px: np.ndarray) -> list[np.ndarray]
     if len(points_mm) >= 4 + MIN_MARKERS_FOR_PROJECTIVE:
         return [projective]  # what ``fit`` gives on these points
     return [fit_affine(points_mm, points_px), projective]
+
+
+class LazyPredictors(Sequence[np.ndarray]):
+    """``predictors``, each model fitted only when the marker search reaches it: the affine
+    model's place usually holds the marker, and the projective fit (an SVD) is then not needed.
+    The same models, in the same order."""
+
+    def __init__(self, points_mm: np.ndarray, points_px: np.ndarray) -> None:
+        self.points_mm = np.asarray(points_mm, np.float64)
+        self.points_px = np.asarray(points_px, np.float64)
+        self.projective_only = len(self.points_mm) >= 4 + MIN_MARKERS_FOR_PROJECTIVE
+        self.models: dict[int, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return 1 if self.projective_only else 2
+
+    @overload
+    def __getitem__(self, index: int) -> np.ndarray: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[np.ndarray]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index not in self.models:
+            affine = index == 0 and not self.projective_only
+            fit_model = fit_affine if affine else fit_projective
+            self.models[index] = fit_model(self.points_mm, self.points_px)
+        return self.models[index]
 
 
 def finish(

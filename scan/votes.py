@@ -974,8 +974,8 @@ def circle_residue(
             continue
         # an arc of the circle keeps its distance to the circle's centre; a stroke across does not
         ys, xs = np.nonzero(piece)
-        cx, cy, _ = min(centres, key=lambda c: abs(np.hypot(x + xs.mean() - c[0],
-                                                                 y + ys.mean() - c[1]) - c[2]))
+        mx, my = x + xs.mean(), y + ys.mean()  # the piece's centre, measured once
+        cx, cy, _ = min(centres, key=lambda c: abs(np.hypot(mx - c[0], my - c[1]) - c[2]))
         radii = np.hypot(x + xs - cx, y + ys - cy)
         if float(np.ptp(radii)) / s <= VOTE_RESIDUE_SPREAD_MM:
             residue[y : y + h, x : x + w] |= piece

@@ -110,3 +110,26 @@ def test_a_hidden_marker_is_never_found_in_the_cards_own_qr(make_card_photo, typ
     rect, _ = rectify_photo(gray, code, type_key)
     assert rect.markers_found == 3
     assert np.abs(rect.corners_px - truth).max() < 3.0
+
+
+def test_lazy_predictors_are_the_predictors_fitted_only_when_reached(monkeypatch):
+    """Speed: the marker search's models are fitted when it reaches them (the projective SVD
+    only if the affine model's place held no marker); the same models, in the same order."""
+    import scan.rectify as rectify_module
+    from scan.rectify import LazyPredictors, predictors
+
+    rng = np.random.default_rng(3)
+    for points in (5, 6, 7, 9):
+        points_mm = rng.uniform(0, 100, (points, 2))
+        points_px = points_mm * 3.1 + rng.normal(0, 0.4, (points, 2)) + 40
+        lazy, eager = LazyPredictors(points_mm, points_px), predictors(points_mm, points_px)
+        assert len(lazy) == len(eager)
+        assert all(np.array_equal(a, b) for a, b in zip(lazy, eager))
+    fits = []
+    real = rectify_module.fit_projective
+    monkeypatch.setattr(rectify_module, "fit_projective", lambda *a: fits.append(1) or real(*a))
+    lazy = LazyPredictors(points_mm[:5], points_px[:5])
+    lazy[0]
+    assert fits == []  # the affine model alone: no SVD
+    lazy[1]
+    assert fits == [1]
