@@ -60,6 +60,7 @@ from scan.thresholds import (
     DEBLUR_SIGMA_PER_SHARPNESS,
     DEBLUR_SIGMA_RANGE_PX,
     DEBLUR_WIENER_NOISE,
+    FULL_FRAME_TRY_INVERT,
     MAX_FINDER_WINDOWS,
 )
 
@@ -169,7 +170,7 @@ def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
                 found.append(CodeHit(hit.text, hit.corners_px, hit.decoder + DEBLURRED,
                                      hit.oriented))
 
-    keep(read_zxing(sharp))
+    keep(read_zxing(sharp, invert=FULL_FRAME_TRY_INVERT))  # a whole frame: as the first
     finders = find_finder_candidates(sharp, search.budget, despeckle=True)
     candidates = paired(unexplained(finders, search.hits + found))
     windows = windows_around(candidates, gray.shape)
