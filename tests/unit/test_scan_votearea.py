@@ -311,7 +311,7 @@ def test_a_piece_tries_every_place_at_once_to_the_same_bits(seed):
 
     darkness = np.random.default_rng(seed).random((90, 140)).astype(np.float32)
     sides = ((True, 45.3), (True, 3.0), (True, 88.0), (False, 70.5), (False, 136.2))
-    for horizontal, line in sides:
+    for horizontal, at in sides:
         for start, end in ((10, 40), (0, 7)):
-            expected = piece_one_place_at_a_time(darkness, horizontal, start, end, line, 4.0)
-            assert piece_places(darkness, horizontal, start, end, line, 4.0) == expected
+            expected = piece_one_place_at_a_time(darkness, horizontal, start, end, at, 4.0)
+            assert piece_places(darkness, horizontal, start, end, at, 4.0) == expected
