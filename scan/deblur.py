@@ -31,6 +31,7 @@ import numpy as np
 
 from printables.layout import QR_MODULES
 from scan.locate import (
+    FINDERS_PER_CODE,
     Blur,
     Search,
     blur_in,
@@ -162,6 +163,7 @@ def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
     if search.blur is None:
         search.blur = blur
     sharp = deblurred(gray, blur)
+    search.deblurred = sharp
     found: list[CodeHit] = []
 
     def keep(hits: list[CodeHit]) -> None:
@@ -196,9 +198,14 @@ def is_deblurred(hit: CodeHit) -> bool:
 
 
 def explained(window: tuple[int, int, int, int], search: Search) -> bool:
-    """A lost window of the first search that holds a code decoded since."""
+    """A lost window that holds a code decoded since, and no longer three finder patterns that
+    no decoded code explains (a window may hold a code read and another one lost)."""
     x0, y0, x1, y1 = window
-    return any(x0 <= h.centre_px[0] <= x1 and y0 <= h.centre_px[1] <= y1 for h in search.hits)
+    if not any(x0 <= h.centre_px[0] <= x1 and y0 <= h.centre_px[1] <= y1 for h in search.hits):
+        return False
+    left = [f for f in unexplained(search.finders, search.hits)
+            if x0 <= f[0][0] <= x1 and y0 <= f[0][1] <= y1]
+    return len(left) < FINDERS_PER_CODE
 
 
 def overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

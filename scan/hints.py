@@ -30,6 +30,7 @@ STEP_NAMES = {
     "blur_retries": "relectures du flou",
     "deblur": "recherche sur la photo défloutée",
     "deblur_windows": "motifs de QR sur la photo défloutée",
+    "marker_cards": "cartes repérées par leurs coins",
 }
 
 

@@ -496,6 +496,7 @@ class Search:
     blur: Blur | None = None  # code_blur of the codes of the full-frame decode
     lost: list[Window] = field(default_factory=list)  # code-like patterns left undecoded
     photo_blur: Blur | None = None  # measured on the photo itself (scan.deblur), when it was
+    deblurred: np.ndarray | None = None  # the photo deblurred (scan.deblur), when it was
 
 
 def lost_codes(

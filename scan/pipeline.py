@@ -14,6 +14,7 @@ import numpy as np
 from printables.payload import CardCode
 from scan import io
 from scan.budget import Budget
+from scan.bymarkers import cards_by_markers
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
@@ -56,6 +57,8 @@ def scan_image(
     reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
     search = search_codes(gray, budget or Budget())
     deblur_pass(gray, search)  # a blurred photo: codes whose finders blur erased
+    if search.deblurred is not None:  # cards by their corner markers on the deblurred photo
+        cards_by_markers(gray, search.deblurred, search)  # (before the retries: a card a read)
     recover_lost(gray, search)  # codes seen but not read: decoded from their own finders
     hits = search.hits
     located = classify_hits(hits)

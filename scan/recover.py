@@ -32,7 +32,7 @@ import numpy as np
 from printables.layout import QR_MODULES
 from printables.payload import PayloadError, is_ours, parse
 from printables.qr import QrCapacityError, candidates
-from scan.deblur import psf_of
+from scan.deblur import explained, psf_of
 from scan.locate import (
     FINDER_MODULES,
     Blur,
@@ -207,11 +207,11 @@ def clean_symbol(bits: np.ndarray) -> np.ndarray:
     """The sampled symbol redrawn sharp for a decoder: function patterns as they must be, the
     data and format modules as sampled, in a white quiet zone."""
     modules = np.where(KNOWN, KNOWN_DARK, bits)
-    image = np.kron(
-        np.where(modules, 0, 255).astype(np.uint8),
-        np.ones((RENDER_MODULE_PX, RENDER_MODULE_PX), np.uint8),
-    )
-    return np.pad(image, RENDER_QUIET_MODULES * RENDER_MODULE_PX, constant_values=255)
+    quiet = RENDER_QUIET_MODULES * RENDER_MODULE_PX
+    # each module a square of RENDER_MODULE_PX (as np.kron drew it, 3 times as fast)
+    image = cv2.resize(np.where(modules, 0, 255).astype(np.uint8), None, fx=RENDER_MODULE_PX,
+                       fy=RENDER_MODULE_PX, interpolation=cv2.INTER_NEAREST)
+    return cv2.copyMakeBorder(image, quiet, quiet, quiet, quiet, cv2.BORDER_CONSTANT, value=255)
 
 
 def module_errors(text: str, bits: np.ndarray) -> int:
@@ -270,7 +270,8 @@ def decode_grid(
     origin = np.array([x0, y0], float)
     c, a, b = c - origin, a - origin, b - origin
     shifts = [0.0] + [s for r in RECOVER_GRID_SHIFTS_MODULES for s in (-r, r)]
-    for image in itertools.chain(
+    tried: set[bytes] = set()  # symbols already given to the decoder: neighbouring grids often
+    for image in itertools.chain(  # sample the same modules (same text or none: decoded once)
         [window], (deconvolved(window, psf) for psf in [*blur_psfs(blur), *more_psfs])
     ):
         for scale in RECOVER_GRID_SCALES:
@@ -280,6 +281,10 @@ def decode_grid(
                 bits = module_bits(values)
                 if pattern_agreement(bits) < RECOVER_MIN_PATTERN_AGREEMENT:
                     continue  # not a code's grid (a look-alike, or off by a module): no decode
+                key = np.packbits(bits).tobytes()
+                if key in tried:
+                    continue
+                tried.add(key)
                 text = read_modules(bits)
                 if text is not None:
                     corners = np.array(
@@ -383,6 +388,8 @@ def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:
             still_lost.append(window)
             continue
         x0, y0, x1, y1 = window
+        if explained(window, search):
+            continue  # read meanwhile (scan.bymarkers)
         inside = [f for f in left if x0 <= f[0][0] <= x1 and y0 <= f[0][1] <= y1]
         hit = decode_grid(gray, inside, search.blur, photo_psfs(search))
         if hit is None or any(hit.text == h.text for h in search.hits + found):

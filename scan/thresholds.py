@@ -170,6 +170,27 @@ DEBLUR_WIENER_NOISE = 0.03
 DEBLURRED_CARD_MAX_CONFIDENCE = 0.6
 DEBLUR_KERNEL_PX = 33  # px: the Wiener inverse of an 8 px line dies out within 16 px
 
+# Cards found by their corner markers on the deblurred photo (scan/bymarkers.py), when their
+# code's finders are lost even there: solid dark blobs (an adaptive threshold of
+# MARKER_CARDS_BLOCK_PX, MARKER_CARDS_OFFSET_GREY below the local mean) of a 5 mm marker's size
+# at these px per mm (the second family's walls are at 2.0-2.7, perspective adds 10-15 %),
+# filled at least MARKER_CARDS_MIN_FILL of their bounding box (a motion smears a square into a
+# parallelogram: 0.6-0.8); four forming a card's marker rectangle within
+# MARKER_CARDS_SHAPE_TOLERANCE (side ratio, square corners, the fourth corner's place).
+MARKER_CARDS_PX_PER_MM = (1.8, 3.2)
+MARKER_CARDS_BLOCK_PX = 21  # px of the photo shrunk twice: three markers wide at 2.7 px/mm
+MARKER_CARDS_OFFSET_GREY = 20
+MARKER_CARDS_MIN_FILL = 0.5
+MARKER_CARDS_SHAPE_TOLERANCE = 0.12
+# a marker's ring (0.4-1 side out: its 2 mm of white paper) this much lighter than its middle
+MARKER_CARDS_MIN_CONTRAST_GREY = 40
+MARKER_CARDS_MAX_BLOBS = 160  # the most alone: 20 cards' markers and as many look-alikes
+MARKER_CARDS_MAX_RECTANGLES = 150  # per card type, best-shaped first, each turned four ways
+# function patterns (finders, separators, timing) sampled right where the code should be: 0.98-1
+# on the cards of shaken walls, 0.5-0.75 on rectangles of markers of neighbouring cards
+MARKER_CARDS_MIN_AGREEMENT = 0.8
+MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 s each), best first
+
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code
 # search (finder tiles, windows, blind tiles, blur retries) are skipped and the photo gets a

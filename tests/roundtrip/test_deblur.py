@@ -36,3 +36,38 @@ def test_cards_of_a_shaken_wall_are_found_on_the_deblurred_photo(kit, seed):
             assert box["confidence"] <= DEBLURRED_CARD_MAX_CONFIDENCE or box["checked"] is None
         for strip in card["votes"].values():
             assert strip["confidence"] < 0.8
+
+
+@pytest.mark.parametrize("seed", [7, 9])  # 0 and 1 card of 4 (3, 4 visible) without markers
+def test_cards_whose_finders_blur_erased_are_found_by_their_corner_markers(kit, seed):
+    printed, manifest = kit
+    photo = take(printed, shaken(seed))
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
+    tally = score(photo.truth, reading)
+    assert tally.found == tally.must_find and tally.false_cards == 0
+    assert tally.confident_wrong_boxes == tally.confident_wrong_votes == 0
+
+
+def test_a_card_seen_by_its_markers_but_not_read_is_named_lost_where_it_is(kit):
+    """Of the two cards not read (one at 1.7 px/mm), the one whose markers and code patterns
+    are seen is named lost (no lost_codes hint before the markers), and no window names a
+    place without a lost card."""
+    printed, manifest = kit
+    photo = take(printed, shaken(12))
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
+    read = {c["code"] for c in reading["cards"]}
+    lost = [c for code, c in photo.truth.cards.items() if c.must_find and code not in read]
+    windows = [e["corners_px"] for e in reading["errors"] if e["kind"] == "unreadable_code"]
+    hint = next(h for h in reading["hints"] if h["kind"] == "lost_codes")
+    assert hint["value"] == len(windows) >= 1
+
+    def on_a_lost_card(window) -> bool:
+        x = sum(p[0] for p in window) / 4
+        y = sum(p[1] for p in window) / 4
+        return any(
+            min(p[0] for p in c.corners_px) <= x <= max(p[0] for p in c.corners_px)
+            and min(p[1] for p in c.corners_px) <= y <= max(p[1] for p in c.corners_px)
+            for c in lost
+        )
+
+    assert all(on_a_lost_card(w) for w in windows)

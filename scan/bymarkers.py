@@ -1,0 +1,265 @@
+"""Cards found by their four corner markers when blur erased their code's finders (issue 8,
+point 4).
+
+On a wall shaken 6-8 px at 2.0-2.4 px/mm a code's 3 px modules are gone, finder rings included,
+even on the deblurred photo; a card's corner markers (5 mm solid squares, 11-13 px, with white
+paper round them) survive such blur. Every card type's markers sit at the corners of a rectangle
+of about the same shape (127 x 85, 183 x 125, 187 x 274 mm: 1.46-1.49), so:
+
+1. solid dark blobs of a marker's size on light paper are found on the deblurred photo;
+2. four of them forming such a rectangle (sides of one card type at 1.8-3.2 px/mm, square
+   corners, the fourth where the other three put it) give the card's homography, for each of
+   the four ways the card may be turned;
+3. its code's three finders are where the layout prints them: that L is read as a lost code's
+   (scan/recover.py ``decode_grid``: finders refined on their picture, the grid sampled,
+   deblurred, decoded by zxing-cpp and accepted only if it is one of our codes, check character
+   right and within RECOVER_MAX_MODULE_ERRORS modules of what was sampled).
+
+Nothing is guessed: a rectangle whose code gives no such text gives no card. Bounded:
+MARKER_CARDS_MAX_RECTANGLES rectangles a photo, within the photo's time budget.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from printables.layout import CARD_TYPES, MARKER_MM, QR_MODULE_MM, QR_MODULES, CardType
+from scan.deblur import DEBLURRED, explained, overlap
+from scan.locate import FINDER_MODULES, Search
+from scan.recover import (
+    KNOWN,
+    KNOWN_DARK,
+    decode_grid,
+    inside_any,
+    pattern_agreement,
+    photo_psfs,
+)
+from scan.rectify import apply_homography
+from scan.results import CodeHit
+from scan.thresholds import (
+    MARKER_CARDS_BLOCK_PX,
+    MARKER_CARDS_MAX_BLOBS,
+    MARKER_CARDS_MAX_READS,
+    MARKER_CARDS_MAX_RECTANGLES,
+    MARKER_CARDS_MIN_AGREEMENT,
+    MARKER_CARDS_MIN_CONTRAST_GREY,
+    MARKER_CARDS_MIN_FILL,
+    MARKER_CARDS_OFFSET_GREY,
+    MARKER_CARDS_PX_PER_MM,
+    MARKER_CARDS_SHAPE_TOLERANCE,
+)
+
+Blob = tuple[np.ndarray, float]  # centre (px), side (px)
+
+
+def card_shapes() -> list[CardType]:
+    """One card type per distinct geometry (size and code place), posters left out."""
+    shapes: dict[tuple, CardType] = {}
+    for card in CARD_TYPES.values():
+        if not card.is_poster:
+            shapes.setdefault((card.width_mm, card.height_mm, card.qr), card)
+    return list(shapes.values())
+
+
+def marker_centres_mm(card: CardType) -> np.ndarray:
+    """The four markers' centres, clockwise from the card's top-left (mm)."""
+    return np.array([[m.x_mm + m.w_mm / 2, m.y_mm + m.h_mm / 2] for m in card.markers])
+
+
+def marker_blobs(image: np.ndarray) -> list[Blob]:
+    """Solid, squarish dark blobs of a marker's size (MARKER_MM at MARKER_CARDS_PX_PER_MM,
+    blur's smear allowed), found on ``image`` shrunk twice (centres and sides in full px),
+    standing alone on light paper: ranked by how much lighter the ring
+    round them is than they are (a marker has 2 mm of white round it; a letter, a module of a
+    code, a wall's speck have ink or texture beside them), at most MARKER_CARDS_MAX_BLOBS."""
+    image = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    low, high = np.array(MARKER_CARDS_PX_PER_MM) / 2  # found at half size (a quarter of the time)
+    binary = cv2.adaptiveThreshold(
+        image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, MARKER_CARDS_BLOCK_PX,
+        MARKER_CARDS_OFFSET_GREY,
+    )
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    side = np.sqrt(area.astype(np.float64))
+    keep = (
+        (side >= 0.7 * MARKER_MM * low)
+        & (side <= 1.3 * MARKER_MM * high)
+        & (np.maximum(w, h) <= 1.8 * np.minimum(w, h))
+        & (area >= MARKER_CARDS_MIN_FILL * w * h)
+    )
+    index = np.nonzero(keep)[0]
+    if len(index) == 0:
+        return []
+    sums = cv2.integral(image, sdepth=cv2.CV_64F)
+    centre = centroids[1 + index]
+    half = side[index][:, None] / 2
+    inner = box_means(sums, centre, 0.6 * half)
+    ring_area = (2 * 2.0 * half) ** 2 - (2 * 1.4 * half) ** 2
+    ring = (
+        box_means(sums, centre, 2.0 * half) * (2 * 2.0 * half) ** 2
+        - box_means(sums, centre, 1.4 * half) * (2 * 1.4 * half) ** 2
+    ) / ring_area
+    contrast = (ring - inner).ravel()
+    alone = contrast >= MARKER_CARDS_MIN_CONTRAST_GREY
+    order = np.argsort(-contrast[alone])[:MARKER_CARDS_MAX_BLOBS]
+    chosen = index[alone][order]
+    return [(2 * centroids[1 + i].astype(np.float64) + 0.5, 2 * float(side[i]))
+            for i in chosen.tolist()]
+
+
+def box_means(sums: np.ndarray, centre: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Mean grey in the squares of half side ``half`` about ``centre`` (n x 2), from the
+    integral image ``sums``, clipped to the photo."""
+    height, width = sums.shape[0] - 1, sums.shape[1] - 1
+    x0 = np.clip(np.round(centre[:, :1] - half), 0, width).astype(int)
+    x1 = np.clip(np.round(centre[:, :1] + half) + 1, 0, width).astype(int)
+    y0 = np.clip(np.round(centre[:, 1:] - half), 0, height).astype(int)
+    y1 = np.clip(np.round(centre[:, 1:] + half) + 1, 0, height).astype(int)
+    total = sums[y1, x1] - sums[y0, x1] - sums[y1, x0] + sums[y0, x0]
+    return total / np.maximum((x1 - x0) * (y1 - y0), 1)
+
+
+def rectangles(blobs: list[Blob], card: CardType) -> list[tuple[float, np.ndarray]]:
+    """Quadruples of blobs placed as ``card``'s markers, with how far they are from it (the
+    sum of the relative errors below), best first: (error, 4 x 2 px clockwise on screen). Sides
+    in the card's ratio, corners square, the fourth blob where the three others put it, each
+    within MARKER_CARDS_SHAPE_TOLERANCE; scale within MARKER_CARDS_PX_PER_MM, and each blob the
+    size of a marker at that scale."""
+    if len(blobs) < 4:
+        return []
+    centres = np.array([c for c, _ in blobs])
+    sides = np.array([side for _, side in blobs])
+    mm = marker_centres_mm(card)
+    wide_mm, tall_mm = float(mm[1, 0] - mm[0, 0]), float(mm[3, 1] - mm[0, 1])
+    tol = MARKER_CARDS_SHAPE_TOLERANCE
+    low, high = MARKER_CARDS_PX_PER_MM
+    distance = np.linalg.norm(centres[:, None] - centres[None], axis=-1)
+    found: dict[tuple[int, ...], tuple[float, np.ndarray]] = {}
+    for i in range(len(blobs)):
+        js = np.nonzero((distance[i] >= wide_mm * low * (1 - tol))
+                        & (distance[i] <= wide_mm * high * (1 + tol)))[0]
+        ks = np.nonzero((distance[i] >= tall_mm * low * (1 - tol))
+                        & (distance[i] <= tall_mm * high * (1 + tol)))[0]
+        if len(js) == 0 or len(ks) == 0:
+            continue
+        u, v = centres[js] - centres[i], centres[ks] - centres[i]
+        lu, lv = distance[i, js][:, None], distance[i, ks][None, :]
+        ratio = np.abs(lu / lv / (wide_mm / tall_mm) - 1)
+        corner = np.abs(u @ v.T) / lu / lv
+        ok = (ratio <= tol) & (corner <= tol) & (js[:, None] != ks[None, :])
+        for a, b in zip(*np.nonzero(ok), strict=True):
+            j, k = int(js[a]), int(ks[b])
+            fourth = centres[i] + u[a] + v[b]
+            gap = np.linalg.norm(centres - fourth, axis=1)
+            m = int(np.argmin(gap))
+            if gap[m] > tol * float(lv[0, b]) or m in (i, j, k):
+                continue
+            scale = (float(lu[a, 0]) / wide_mm + float(lv[0, b]) / tall_mm) / 2
+            size = np.abs(sides[[i, j, k, m]] / (MARKER_MM * scale) - 1)
+            if size.max() > 0.5:
+                continue
+            error = (float(ratio[a, b]) + float(corner[a, b]) + float(gap[m]) / float(lv[0, b])
+                     + float(size.mean()))
+            key = tuple(sorted((i, j, k, m)))
+            if key not in found or error < found[key][0]:
+                found[key] = (error, clockwise(centres[[i, j, m, k]]))
+    return sorted(found.values(), key=lambda f: f[0])
+
+
+def clockwise(points: np.ndarray) -> np.ndarray:
+    """The four points clockwise on screen (y down)."""
+    centre = points.mean(axis=0)
+    angles = np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0])
+    return points[np.argsort(angles)]
+
+
+def finders_of(card: CardType, homography: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Where ``card``'s code's three finders are in the photo, with their width (px)."""
+    qr, m = card.qr, QR_MODULE_MM
+    near, far = FINDER_MODULES / 2 * m, (QR_MODULES - FINDER_MODULES / 2) * m
+    points = np.array([[qr.x_mm + near, qr.y_mm + near], [qr.x_mm + far, qr.y_mm + near],
+                       [qr.x_mm + near, qr.y_mm + far]])
+    px = apply_homography(homography, points)
+    width = float(np.linalg.norm(px[1] - px[0])) / (QR_MODULES - FINDER_MODULES) * FINDER_MODULES
+    return [(p, width) for p in px]
+
+
+def code_agreement(image: np.ndarray, card: CardType, homography: np.ndarray) -> float:
+    """How well the modules sampled where ``card``'s code should be match a code's function
+    patterns (finders, separators, timing), 0.5 for texture: a cheap test of a placement before
+    its code is read."""
+    qr, m = card.qr, QR_MODULE_MM
+    cols, rows = np.meshgrid(np.arange(QR_MODULES) + 0.5, np.arange(QR_MODULES) + 0.5)
+    points = np.stack([qr.x_mm + cols.ravel() * m, qr.y_mm + rows.ravel() * m], axis=1)
+    px = apply_homography(homography, points).astype(np.float32)
+    values = cv2.remap(image, px[:, 0].reshape(QR_MODULES, QR_MODULES),
+                       px[:, 1].reshape(QR_MODULES, QR_MODULES), cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
+    dark = float(values[KNOWN & KNOWN_DARK].mean())  # means: 20 times faster than medians
+    light = float(values[KNOWN & ~KNOWN_DARK].mean())
+    return pattern_agreement(values < (dark + light) / 2)
+
+
+def placements(
+    image: np.ndarray, blobs: list[Blob]
+) -> list[tuple[float, CardType, np.ndarray]]:
+    """(agreement, card type, homography card mm -> px) of every marker rectangle turned each
+    of four ways whose code's place agrees with a code's patterns at least
+    MARKER_CARDS_MIN_AGREEMENT,
+    MARKER_CARDS_MIN_CONTRAST_GREY, best first."""
+    out = []
+    for card in card_shapes():
+        mm = marker_centres_mm(card).astype(np.float32)
+        for _, quad in rectangles(blobs, card)[:MARKER_CARDS_MAX_RECTANGLES]:
+            for turn in range(4):
+                homography = cv2.getPerspectiveTransform(
+                    mm, np.roll(quad, -turn, axis=0).astype(np.float32)
+                )
+                agreement = code_agreement(image, card, homography)
+                if agreement >= MARKER_CARDS_MIN_AGREEMENT:
+                    out.append((agreement, card, homography))
+    return sorted(out, key=lambda p: -p[0])
+
+
+def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> list[CodeHit]:
+    """Codes of cards found by their markers on ``image`` (the deblurred photo) and read from
+    ``gray`` (the photo as it is, deblurred window by window by decode_grid). Added to
+    ``search.hits``, marked DEBLURRED (their cards are as blurred as their codes). A card whose
+    markers and code's patterns were seen but whose code gave no certain text is a card lost:
+    its code's window joins ``search.lost`` (the ``lost_codes_at`` hint)."""
+    found: list[CodeHit] = []
+    if not search.budget.left():
+        search.budget.skip("marker_cards")
+        return found
+    for n, (_, card, homography) in enumerate(placements(image, marker_blobs(image))):
+        finders = finders_of(card, homography)
+        if any(inside_any(p, search.hits) for p, _ in finders):
+            continue  # read already (by this search or another placement of the same card)
+        hit = None
+        if n < MARKER_CARDS_MAX_READS and search.budget.left():
+            hit = decode_grid(gray, finders, search.blur, photo_psfs(search))
+        else:
+            search.budget.skip("marker_cards")
+        if hit is not None and not any(hit.text == h.text for h in search.hits):
+            hit = CodeHit(hit.text, hit.corners_px, "markers" + DEBLURRED)
+            found.append(hit)
+            search.hits.append(hit)
+        elif hit is None:
+            window = code_window(card, homography, gray.shape)
+            if not any(overlap(window, w) for w in search.lost):
+                search.lost.append(window)
+    search.lost = [w for w in search.lost if not explained(w, search)]
+    return found
+
+
+def code_window(
+    card: CardType, homography: np.ndarray, shape: tuple[int, ...]
+) -> tuple[int, int, int, int]:
+    """The bounding box (px, in the photo) of ``card``'s code placed by ``homography``."""
+    qr = card.qr
+    corners = apply_homography(homography, [[qr.x_mm, qr.y_mm], [qr.right_mm, qr.y_mm],
+                                            [qr.right_mm, qr.bottom_mm], [qr.x_mm, qr.bottom_mm]])
+    x0, y0 = np.maximum(np.floor(corners.min(axis=0)), 0).astype(int)
+    x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
+    return int(x0), int(y0), int(min(x1, shape[1])), int(min(y1, shape[0]))

@@ -1,0 +1,73 @@
+"""Cards found by their corner markers when blur erased their code's finders (scan/bymarkers.py)."""
+
+import cv2
+import numpy as np
+
+from printables.layout import CARD_TYPES
+from scan.bymarkers import (
+    code_agreement,
+    marker_blobs,
+    marker_centres_mm,
+    placements,
+    rectangles,
+)
+from scan.locate import line_kernel
+from tests.support.scan_cards import qr_matrix
+
+SMALL = CARD_TYPES["frein"]
+PX_PER_MM = 2.2
+
+
+def card_photo(angle_deg: float = 8.0, shake: float = 6.0) -> tuple[np.ndarray, np.ndarray]:
+    """A grey wall with one small card (white, its 4 markers and its code) turned
+    ``angle_deg``, shaken ``shake`` px; the homography card mm -> px."""
+    side = 2000
+    page = np.full((int(SMALL.height_mm * 10), int(SMALL.width_mm * 10)), 255, np.uint8)
+    for m in SMALL.markers:
+        x, y, w = int(m.x_mm * 10), int(m.y_mm * 10), int(m.w_mm * 10)
+        page[y : y + w, x : x + w] = 0
+    qr = SMALL.qr
+    modules = np.where(qr_matrix("AK2-MOB26-F00001B"), 0, 255).astype(np.uint8)
+    size = int(qr.w_mm * 10)
+    qx, qy = int(qr.x_mm * 10), int(qr.y_mm * 10)
+    page[qy : qy + size, qx : qx + size] = cv2.resize(
+        modules, (size, size), interpolation=cv2.INTER_NEAREST
+    )
+    a = np.radians(angle_deg)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) * PX_PER_MM
+    h = np.eye(3)
+    h[:2, :2] = rot
+    h[:2, 2] = [700, 600]
+    to_page = np.diag([0.1, 0.1, 1.0])  # page px -> mm
+    wall = cv2.warpPerspective(page, h @ to_page, (side, side), borderValue=0)
+    mask = cv2.warpPerspective(np.ones_like(page), h @ to_page, (side, side))
+    photo = np.where(mask > 0, wall, 120).astype(np.uint8)
+    # look-alikes: dark squares of a marker's size on the grey wall, in a grid
+    for y in range(100, 400, 60):
+        for x in range(100, 1900, 70):
+            photo[y : y + 11, x : x + 11] = 30
+    photo = cv2.filter2D(photo, -1, line_kernel(shake, 30.0))
+    return photo, h
+
+
+def test_the_card_is_told_from_a_grid_of_look_alikes_by_its_code_place():
+    """The grid of dark squares on the wall gives rectangles of a card's shape too (neighbouring
+    cards' markers do, on a wall): only the card's own, turned the right way, has a code where
+    the layout prints it."""
+    photo, h = card_photo(shake=3.0)  # (the pipeline searches the deblurred photo)
+    blobs = marker_blobs(photo)
+    mm = marker_centres_mm(SMALL)
+    expected = (h[:2, :2] @ mm.T).T + h[:2, 2]
+    assert len(rectangles(blobs, SMALL)) > 10  # the look-alikes' rectangles
+    found = placements(photo, blobs)
+    assert found
+    for _, card, homography in found:
+        assert (card.width_mm, card.height_mm) == (SMALL.width_mm, SMALL.height_mm)
+        corners = cv2.perspectiveTransform(mm[None].astype(np.float32), homography)[0]
+        assert np.abs(corners - expected).max() < 2.5  # the card, turned the right way
+    true_h = cv2.getPerspectiveTransform(mm.astype(np.float32), expected.astype(np.float32))
+    assert code_agreement(photo, SMALL, true_h) >= 0.9
+    turned = cv2.getPerspectiveTransform(
+        mm.astype(np.float32), np.roll(expected, 2, axis=0).astype(np.float32)
+    )
+    assert code_agreement(photo, SMALL, turned) < 0.8  # upside down: no code there
