@@ -26,6 +26,8 @@ STAGES = (
     ("blur measure", scan.locate, "code_blur"),
     ("windows and blind tiles", scan.locate, "decode_window"),
     ("lost codes read from their finders", scan.pipeline, "recover_lost"),
+    # the second search on a deblurred photo (scan.deblur: its own decode and finder search)
+    ("deblurred photo's search", scan.pipeline, "deblur_pass"),
     ("rectify (markers)", scan.pipeline, "rectify_hit"),
     ("checkboxes", scan.read, "read_checkbox_in_photo"),
     ("vote strips", scan.read, "read_votes"),
