@@ -308,13 +308,17 @@ FIT_CHECK_MIN_SHARE = 0.7
 # the second photo family was 28 mm off at a far corner (two markers hidden, strong perspective).
 FIT_REFIT_REACH_MM = 30.0  # mm, each way
 FIT_REFIT_CANDIDATES = 6  # places kept per feature (its neighbours in a box grid, a filled box)
-FIT_REFIT_TRIALS = 300  # hypotheses tried (half from the QR and two places, half from four places)
+FIT_REFIT_TRIALS = 300  # at most (half from the QR and two places, half from four; all if fewer)
 # A candidate agrees with a hypothesis within this distance: an outline is located to ~0.5 mm
 # under blur, plus the perspective a hypothesis from few points gets wrong; under half of the
 # 7 mm row pitch, so that a neighbour's outline never agrees in its place.
 FIT_REFIT_INLIER_MM = 2.0  # mm
-# The refit replaces the pose only if this many more features verify under it.
+# The refit replaces the pose only if this many more features verify under it (or more, and
+# enough to confirm it where the first pose was not confirmed: a need card has only five).
 FIT_REFIT_MIN_GAIN = 2
+# Refits per card at most (~0.1 s each): from the first pose, from the QR alone, and again from
+# each better pose found (its far side then within FIT_REFIT_REACH_MM of the outlines).
+FIT_REFIT_ROUNDS = 4
 # photo px: a box (and its paper ring) this close to the photo's edge is "hors cadre"
 FRAME_MARGIN_PHOTO_PX = 3
 # Places tried for a box outline, best response first, until one is verified: under blur a

@@ -17,6 +17,7 @@ features confirm; a card whose fit is still not confirmed is read as proposals o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import cv2
 import numpy as np
@@ -34,6 +35,7 @@ from scan.rectify import (
     apply_homography,
     box_corners_mm,
     fit,
+    fit_affine,
     fit_projective,
     local_px_per_mm,
 )
@@ -47,11 +49,13 @@ from scan.thresholds import (
     FIT_REFIT_INLIER_MM,
     FIT_REFIT_MIN_GAIN,
     FIT_REFIT_REACH_MM,
+    FIT_REFIT_ROUNDS,
     FIT_REFIT_TRIALS,
     MARKER_ANCHOR_MIN_CONTRAST,
     MARKER_ANCHOR_RING_MM,
     MISSING_MARKER_MIN_ERROR_MM,
     PAPER_RING_MM,
+    QR_ONLY_MIN_ERROR_MM,
     READ_PX_PER_MM,
 )
 
@@ -210,24 +214,37 @@ def agreeing(h: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.n
     return best, float(distance[nearest][near].sum())
 
 
+def samples(owner: np.ndarray) -> list[np.ndarray]:
+    """The hypotheses' samples of candidate places: every pair (with the QR) and every four
+    when they are few, else FIT_REFIT_TRIALS drawn (half pairs, half fours) with a fixed seed:
+    the same photo always reads the same."""
+    n = len(owner)
+    pairs = list(combinations(range(n), 2))
+    fours = list(combinations(range(n), 4)) if n <= 12 else []
+    if len(pairs) + len(fours) <= FIT_REFIT_TRIALS:
+        return [np.array(p) for p in pairs + fours]
+    rng = np.random.default_rng(0)
+    return [
+        rng.choice(n, size=2 if trial % 2 == 0 or n < 4 else 4, replace=False)
+        for trial in range(FIT_REFIT_TRIALS)
+    ]
+
+
 def refit(
     gray: np.ndarray, card: CardType, rect: Rectified, qr_px: np.ndarray
-) -> tuple[np.ndarray, int, float, float] | None:
-    """The robust whole-card fit: (homography, corner markers agreeing with it, its fit error in
-    mm, how far it moves the card's farthest corner in mm); None if nothing was found to fit."""
+) -> tuple[np.ndarray, int, float] | None:
+    """The robust whole-card fit, searched round ``rect``'s places: (homography, corner markers
+    agreeing with it, its fit error in mm); None if nothing was found to fit."""
     centres, places, owner = gather(gray, rect.homography, card)
     if len(centres) < 2:
         return None
     qr_mm = box_corners_mm(card.qr)
     scale = rect.px_per_mm
-    rng = np.random.default_rng(0)  # deterministic: the same photo always reads the same
     best: tuple[int, float, np.ndarray | None, np.ndarray | None] = (-1, np.inf, None, None)
-    n = len(places)
-    for trial in range(FIT_REFIT_TRIALS):
-        with_qr = trial % 2 == 0 or n < 4
-        picks = rng.choice(n, size=2 if with_qr else 4, replace=False)
+    for picks in samples(owner):
         if len(set(owner[picks].tolist())) < len(picks):
-            continue
+            continue  # two places of one feature
+        with_qr = len(picks) == 2
         src = centres[owner[picks]]
         dst = places[picks]
         if with_qr:
@@ -250,14 +267,12 @@ def refit(
         h, residuals = fit(np.vstack([qr_mm, centres[keep]]),
                            np.vstack([qr_px, places[chosen[keep]]]))
         chosen, _ = agreeing(h, centres, places, owner, scale)
-    corners = box_corners_mm(card.outline)
-    moved = np.linalg.norm(apply_homography(h, corners) - rect.corners_px, axis=1) / scale
     markers = {tuple(m.center_mm) for m in card.markers}
     markers_found = sum(
         tuple(centres[i]) in markers for i in np.nonzero(chosen >= 0)[0].tolist()
     )
     error_mm = float(np.sqrt(np.mean(residuals ** 2)))
-    return h, markers_found, error_mm, float(moved.max())
+    return h, markers_found, error_mm
 
 
 def measured_qr(card: CardType, rect: Rectified, corners_px: np.ndarray) -> np.ndarray:
@@ -268,29 +283,57 @@ def measured_qr(card: CardType, rect: Rectified, corners_px: np.ndarray) -> np.n
     return min(rolls, key=lambda c: float(np.linalg.norm(c - fitted)))
 
 
+def qr_only(card: CardType, qr_px: np.ndarray) -> Rectified:
+    """The pose from the QR's corners alone (affine): a second start for the refit when a wrong
+    marker (a filled box, a blob) bent the first pose beyond the refit's reach."""
+    h = fit_affine(box_corners_mm(card.qr), qr_px)
+    corners = apply_homography(h, box_corners_mm(card.outline))
+    scale = local_px_per_mm(h, card.outline.center_mm)
+    return Rectified(h, QR_ONLY_MIN_ERROR_MM, 0, corners, scale)
+
+
 def checked_fit(
     gray: np.ndarray, card: CardType, rect: Rectified, corners_px: np.ndarray
 ) -> tuple[Rectified, FitCheck]:
     """The pose to read with, and its check: ``rect`` if its features confirm it; else the
-    robust refit when more features verify under it (FIT_REFIT_MIN_GAIN more). ``corners_px``:
-    the QR's corners as decoded."""
+    robust refit when more features verify under it (FIT_REFIT_MIN_GAIN more, or enough more
+    to confirm it where ``rect`` was not confirmed), started from ``rect``, then from the QR
+    alone; each better pose is refitted again from its own places (a feature far beyond the
+    first search comes within reach), FIT_REFIT_ROUNDS refits at most, until every feature in
+    the photo verifies. ``corners_px``: the QR's corners as decoded."""
     if not card.fields_of_kind("checkbox", "votes"):
         return rect, FitCheck(0, 0)  # nothing read from the card's marks: nothing to check
     qr_px = measured_qr(card, rect, np.asarray(corners_px, np.float64))
     check = check_fit(gray, rect.homography, card)
-    if check.confirmed and rect.markers_found == len(card.markers):
+    if check.confirmed and (
+        rect.markers_found == len(card.markers)
+        or check.expected - check.verified < FIT_REFIT_MIN_GAIN  # no refit could do better
+    ):
         return rect, check
-    found = refit(gray, card, rect, qr_px)
-    if found is None:
-        return rect, check
-    h, markers_found, error_mm, moved = found
-    again = check_fit(gray, h, card)
-    if again.verified < check.verified + FIT_REFIT_MIN_GAIN:
-        return rect, check
-    if markers_found < len(card.markers):  # a corner rests on the boxes' outlines, not its marker
-        error_mm = max(error_mm, MISSING_MARKER_MIN_ERROR_MM)
-    corners = apply_homography(h, box_corners_mm(card.outline))
-    refitted = Rectified(h, error_mm, markers_found, corners,
-                         local_px_per_mm(h, card.outline.center_mm))
-    again.refitted, again.moved_mm = True, moved
-    return refitted, again
+    best_rect, best = rect, check
+    starts = [rect, qr_only(card, qr_px)]
+    for _ in range(FIT_REFIT_ROUNDS):
+        if not starts or (best.refitted and best.verified == best.expected):
+            break
+        start = starts.pop(0)
+        found = refit(gray, card, start, qr_px)
+        if found is None:
+            continue
+        h, markers_found, error_mm = found
+        again = check_fit(gray, h, card)
+        better = again.verified >= check.verified + FIT_REFIT_MIN_GAIN or (
+            again.confirmed and not check.confirmed and again.verified > check.verified
+        )
+        if not better or again.verified <= best.verified:
+            continue
+        if markers_found < len(card.markers):  # a corner rests on outlines, not its marker
+            error_mm = max(error_mm, MISSING_MARKER_MIN_ERROR_MM)
+        corners = apply_homography(h, box_corners_mm(card.outline))
+        best_rect = Rectified(h, error_mm, markers_found, corners,
+                              local_px_per_mm(h, card.outline.center_mm))
+        again.refitted = True
+        again.moved_mm = float(np.linalg.norm(corners - rect.corners_px, axis=1).max()
+                               / rect.px_per_mm)
+        best = again
+        starts.insert(0, best_rect)  # searched again round the better pose: the far side
+    return best_rect, best
