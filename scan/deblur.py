@@ -188,7 +188,9 @@ def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
         if not any(overlap(w, o) for o in old_lost)
     ]
     search.lost = old_lost + new_lost
+    first = len(search.finders)
     search.finders = merge_finders(search.finders, finders)
+    search.deblurred_finders = search.finders[first:]
     return found
 
 

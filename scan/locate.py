@@ -497,6 +497,7 @@ class Search:
     lost: list[Window] = field(default_factory=list)  # code-like patterns left undecoded
     photo_blur: Blur | None = None  # measured on the photo itself (scan.deblur), when it was
     deblurred: np.ndarray | None = None  # the photo deblurred (scan.deblur), when it was
+    deblurred_finders: list[Finder] = field(default_factory=list)  # seen only once deblurred
 
 
 def lost_codes(

@@ -32,7 +32,7 @@ import numpy as np
 from printables.layout import QR_MODULES
 from printables.payload import PayloadError, is_ours, parse
 from printables.qr import QrCapacityError, candidates
-from scan.deblur import explained, psf_of
+from scan.deblur import DEBLURRED, explained, psf_of
 from scan.locate import (
     FINDER_MODULES,
     Blur,
@@ -395,11 +395,19 @@ def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:
         if hit is None or any(hit.text == h.text for h in search.hits + found):
             still_lost.append(window)
         else:
-            found.append(hit)
+            found.append(marked(hit, inside, search))
     search.hits.extend(found)
     search.lost = still_lost
     found += recover_pairs(gray, search)
     return found
+
+
+def marked(hit: CodeHit, finders: list[Finder], search: Search) -> CodeHit:
+    """``hit`` marked DEBLURRED when one of its finders was seen only on the deblurred photo:
+    its card is that blurred (its readings are capped, scan.pipeline)."""
+    if any(f is g for f in finders for g in search.deblurred_finders):
+        return CodeHit(hit.text, hit.corners_px, hit.decoder + DEBLURRED, hit.oriented)
+    return hit
 
 
 def recover_pairs(gray: np.ndarray, search: Search) -> list[CodeHit]:
@@ -421,6 +429,7 @@ def recover_pairs(gray: np.ndarray, search: Search) -> list[CodeHit]:
             continue
         hit = decode_grid(gray, [p, q, third], search.blur, photo_psfs(search))
         if hit is not None and not any(hit.text == h.text for h in known):
+            hit = marked(hit, [p, q], search)
             found.append(hit)
             search.hits.append(hit)
     return found

@@ -73,3 +73,14 @@ def test_a_wall_of_big_codes_is_not_searched_again_however_blurred():
     big = CodeHit("x", np.array([[0, 0], [side, 0], [side, side], [0, side]], float))
     search = Search([big], [], Budget(60.0))
     assert deblur_pass(img, search) == [] and search.photo_blur is None
+
+
+def test_a_code_read_from_finders_seen_only_on_the_deblurred_photo_is_marked_deblurred():
+    from scan.recover import marked
+
+    seen, deblurred_only = (np.array([10.0, 10.0]), 23.0), (np.array([60.0, 10.0]), 23.0)
+    search = Search([], [seen, deblurred_only], Budget(60.0))
+    search.deblurred_finders = [deblurred_only]
+    hit = CodeHit("AK2-MOB26-F00001B", np.zeros((4, 2)), "grid")
+    assert marked(hit, [seen, deblurred_only], search).decoder == "grid+deblur"
+    assert marked(hit, [seen], search).decoder == "grid"
