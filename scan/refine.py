@@ -51,12 +51,10 @@ def box_anchor(gray: np.ndarray, h: np.ndarray, box: Box) -> np.ndarray | None:
     return None if problem or faint else np.array([dx, dy], np.float64) / s
 
 
-def marker_anchor(gray: np.ndarray, h: np.ndarray, marker: Box) -> np.ndarray | None:
-    """Where the solid marker square is (mm, from where ``h`` puts it), if found clearly."""
+def marker_response(gray: np.ndarray, h: np.ndarray, marker: Box, reach_mm: float) -> np.ndarray:
+    """How much the marker's solid square stands out of its clearance ring (darkness, 0-1),
+    for every shift (READ_PX_PER_MM px) within ``reach_mm`` of where ``h`` puts it, centred."""
     s = READ_PX_PER_MM
-    reach_mm = ANCHOR_SEARCH_MM
-    if not is_in_frame(gray.shape, h, marker.grown(reach_mm + PAPER_RING_MM[1])):
-        return None
     _, darkness = darkness_patch(gray, h, marker, reach_mm)
     near, far = MARKER_ANCHOR_RING_MM
     size = int(np.ceil((marker.w_mm + 2 * far) * s))
@@ -67,7 +65,17 @@ def marker_anchor(gray: np.ndarray, h: np.ndarray, marker: Box) -> np.ndarray | 
     response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
     origin = round((reach_mm + PAPER_RING_MM[1] - far) * s)
     reach = round(reach_mm * s)
-    window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+    return response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+
+
+def marker_anchor(gray: np.ndarray, h: np.ndarray, marker: Box) -> np.ndarray | None:
+    """Where the solid marker square is (mm, from where ``h`` puts it), if found clearly."""
+    s = READ_PX_PER_MM
+    reach_mm = ANCHOR_SEARCH_MM
+    if not is_in_frame(gray.shape, h, marker.grown(reach_mm + PAPER_RING_MM[1])):
+        return None
+    window = marker_response(gray, h, marker, reach_mm)
+    reach = window.shape[0] // 2
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
     at_edge = max(abs(ix - reach), abs(iy - reach)) >= reach
     if at_edge or window[iy, ix] < MARKER_ANCHOR_MIN_CONTRAST:

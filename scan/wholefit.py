@@ -39,7 +39,7 @@ from scan.rectify import (
     fit_projective,
     local_px_per_mm,
 )
-from scan.refine import box_anchor, marker_anchor
+from scan.refine import box_anchor, marker_anchor, marker_response
 from scan.thresholds import (
     BOX_SIDE_MIN_CONTRAST,
     FIT_CHECK_MIN_SHARE,
@@ -52,7 +52,6 @@ from scan.thresholds import (
     FIT_REFIT_ROUNDS,
     FIT_REFIT_TRIALS,
     MARKER_ANCHOR_MIN_CONTRAST,
-    MARKER_ANCHOR_RING_MM,
     MISSING_MARKER_MIN_ERROR_MM,
     PAPER_RING_MM,
     QR_ONLY_MIN_ERROR_MM,
@@ -145,17 +144,8 @@ def marker_candidates(
     """Places (card mm, under ``h``) within ``reach_mm`` that look like a corner marker: a solid
     square of its size in a clear ring; a filled checkbox does too (the refit sorts them out)."""
     s = READ_PX_PER_MM
-    _, darkness = darkness_patch(gray, h, marker, reach_mm)
-    near, far = MARKER_ANCHOR_RING_MM
-    size = int(np.ceil((marker.w_mm + 2 * far) * s))
-    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
-    distance = np.maximum(abs(xx - size / 2), abs(yy - size / 2)) / s - marker.w_mm / 2
-    square, ring = distance <= 0, (distance >= near) & (distance <= far)
-    kernel = (square / square.sum() - ring / ring.sum()).astype(np.float32)
-    response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
-    origin = round((reach_mm + PAPER_RING_MM[1] - far) * s)
-    reach = round(reach_mm * s)
-    window = response[origin - reach : origin + reach + 1, origin - reach : origin + reach + 1]
+    window = marker_response(gray, h, marker, reach_mm)
+    reach = window.shape[0] // 2
     found = []
     for x, y in peaks(window, MARKER_ANCHOR_MIN_CONTRAST, FIT_REFIT_CANDIDATES):
         point = (marker.center_mm[0] + (x - reach) / s, marker.center_mm[1] + (y - reach) / s)
