@@ -581,6 +581,14 @@ VOTE_BLUR_PAPER_MM = 0.5
 # stickers are big enough to stay sure
 VOTE_BLUR_SPREAD_MM = 1.4
 VOTE_BLUR_PEN_CONFIDENCE = 0.6
+# A sticker can hide a whole smaller one stuck under it (dot stickers are sold 8, 12 and 19 mm:
+# an 8 mm dot vanishes under a 19 mm one centred within 5.5 mm, under a 12 mm one within 2 mm).
+# Nothing of it is seen, so no rule can count it: a strip whose biggest sticker is wider than its
+# smallest mark by VOTE_HIDE_MARGIN_MM or more (both sizes are in use on it) is a proposal at
+# VOTE_HIDE_CONFIDENCE. 3 mm: stickers of one size measure within ~1.5 mm of each other (blur,
+# JPEG); sizes sold differ by 4 mm or more. A pile whose small member peeks out is VOTE_BUMP_*.
+VOTE_HIDE_MARGIN_MM = 3.0
+VOTE_HIDE_CONFIDENCE = 0.6
 VOTE_EMPTY_MAX_COVER = 0.05
 VOTE_FULL_CONFIDENCE_MARGIN = 0.06
 # Handwriting: ink darker than the local paper by this fraction, over this much of the box.

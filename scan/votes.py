@@ -54,6 +54,8 @@ from scan.thresholds import (
     VOTE_EDGE_UNEXPLAINED_MAX,
     VOTE_FRAGMENT_GAP_MM,
     VOTE_FRAME_RING_MM,
+    VOTE_HIDE_CONFIDENCE,
+    VOTE_HIDE_MARGIN_MM,
     VOTE_HUE_SHIFT,
     VOTE_LEFTOVER_MAX_MM2,
     VOTE_LEFTOVER_MIN_RADIUS_MM,
@@ -653,7 +655,9 @@ def count_votes(
     an isolated speck makes the count unsure; so does a blob running off the counting area
     (a hand, tape, a sticker half off the card). On a ``blurred`` strip, pen marks and an empty
     strip are proposals only (``VOTE_BLUR_PEN_CONFIDENCE``): blur melts tally bars together
-    and fades a small pen dot into the paper; a sticker stays a sticker."""
+    and fades a small pen dot into the paper; a sticker stays a sticker. A strip where a sticker
+    is wide enough to hide a whole mark of the smallest size seen on it (``VOTE_HIDE_MARGIN_MM``)
+    is a proposal (``VOTE_HIDE_CONFIDENCE``): a dot stuck under a bigger one cannot be seen."""
     lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
     gray = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = max(float(np.percentile(gray, 90)), 1.0)
@@ -671,6 +675,7 @@ def count_votes(
     total, confidence, specks = 0, SURE, 0
     clear = outline_clear(inside, doubtful, s)
     pen_confidence = VOTE_BLUR_PEN_CONFIDENCE if blurred else PEN_MARK_CONFIDENCE
+    widest_mm, smallest_mm = 0.0, np.inf  # the biggest disc in a counted blob, the smallest mark
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
@@ -697,6 +702,8 @@ def count_votes(
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
         votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win])
+        widest_mm = max(widest_mm, 2 * float(whole_dist[win][blob].max()) / s)
+        smallest_mm = min(smallest_mm, max(w, h) / s)
         if sure == PEN_MARK_CONFIDENCE:  # one mark (a dot, a tally group, a small disc)
             sure = pen_confidence
         # on a printed circle: cut by it? drawn along it?
@@ -706,6 +713,8 @@ def count_votes(
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         total += votes
         confidence = min(confidence, sure)
+    if widest_mm - smallest_mm >= VOTE_HIDE_MARGIN_MM:
+        confidence = min(confidence, VOTE_HIDE_CONFIDENCE)  # a small one may be under a big one
     if total == 0 and blurred:
         confidence = min(confidence, pen_confidence)  # nothing seen: under blur, a faded dot?
     # a few dark specks are proposed as votes; many are grain or a texture, not dots

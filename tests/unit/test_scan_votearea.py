@@ -66,7 +66,17 @@ def test_stickers_anywhere_big_and_half_off_the_area_count_each_once():
     sticker(sharp, (spot(6)[0], AREA.box.y_mm + 1.0), 12.0, "bleu")  # over the outline
     sticker(sharp, spot(12), 8.0, "noir")
     votes = count(sharp)
-    assert (votes.count, votes.reason, votes.confidence >= 0.8) == (4, None, True)
+    # counted; a proposal: the 19 mm dot could hide an 8 mm one (VOTE_HIDE_MARGIN_MM)
+    assert (votes.count, votes.reason, 0.45 <= votes.confidence < 0.8) == (4, None, True)
+
+
+def test_stickers_of_one_size_anywhere_on_the_area_are_sure():
+    sharp = need_card()
+    sticker(sharp, (spot(0) + spot(1)) / 2, 12.0, "vert")
+    sticker(sharp, spot(6), 12.0, "bleu")
+    sticker(sharp, spot(12), 12.0, "rouge")
+    votes = count(sharp)
+    assert (votes.count, votes.reason, votes.confidence >= 0.8) == (3, None, True)
 
 
 def test_tally_marks_and_pen_dots_on_a_plain_area_are_sure():

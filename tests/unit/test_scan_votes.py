@@ -61,20 +61,49 @@ def count(sharp, px_per_mm=2.7, seed=0):
     return read_card(gray, image, h, NEED_V1)[1]["votes"]
 
 
-def test_sticker_between_two_circles_counts_once():
+@pytest.mark.parametrize("diameter_mm", [8.0, 12.0])
+def test_sticker_between_two_circles_counts_once(diameter_mm):
     sharp = need_card()
-    sticker(sharp, (target_centre(0) + target_centre(1)) / 2, 12.0, "vert")
-    sticker(sharp, (target_centre(11) + target_centre(12)) / 2, 8.0, "bleu")
+    sticker(sharp, (target_centre(0) + target_centre(1)) / 2, diameter_mm, "vert")
+    sticker(sharp, (target_centre(11) + target_centre(12)) / 2, diameter_mm, "bleu")
     votes = count(sharp)
     assert (votes.count, votes.confidence >= 0.8) == (2, True)
 
 
-def test_big_19_mm_sticker_counts_once():
+def test_big_19_mm_stickers_count_once_each():
     sharp = need_card()
     sticker(sharp, target_centre(2) + (5.5, 5.5), 19.0, "jaune")
-    sticker(sharp, target_centre(6), 12.0, "rouge")
+    sticker(sharp, target_centre(9), 19.0, "rouge")
     votes = count(sharp)
     assert (votes.count, votes.confidence >= 0.8) == (2, True)
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_a_small_sticker_wholly_under_a_big_one_is_never_a_sure_count(version):
+    """A dot stuck under a bigger one is not seen at all: with 8 mm and 19 mm dots in use on the
+    strip (the held-out photos read 3 votes as 2 and 5 as 4 at 1.0), the count is a proposal."""
+    spec = card_type("besoin", version)
+    box = spec.field("votes").box
+    sharp = render_card("besoin", make_code("besoin", 4, version=version), SHARP_PX_PER_MM,
+                        Marks())
+    under = np.array([box.x_mm + 30, box.y_mm + box.h_mm / 2])
+    people_sticker(sharp, under, 8.0, STICKER_BGR["rouge"], SHARP_PX_PER_MM)
+    people_sticker(sharp, under + (2.5, 1.0), 19.0, STICKER_BGR["vert"], SHARP_PX_PER_MM)
+    people_sticker(sharp, under + (45, 0), 8.0, STICKER_BGR["bleu"], SHARP_PX_PER_MM)
+    image, h = camera(sharp, px_per_mm=2.7)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, image, h, spec)[1]["votes"]
+    assert votes.count in (2, 3) and votes.confidence < 0.8, votes
+
+
+def test_stickers_of_two_sizes_are_counted_but_proposed():
+    """A 12 mm and an 8 mm dot side by side: both counted, and since the big one could hide a
+    small one, a person confirms (one key)."""
+    sharp = need_card()
+    sticker(sharp, target_centre(2), 12.0, "rouge")
+    sticker(sharp, target_centre(9), 8.0, "bleu")
+    votes = count(sharp)
+    assert votes.count == 2 and 0.45 <= votes.confidence < 0.8, votes
 
 
 @pytest.mark.parametrize("gap_mm", [7.0, 9.0])
@@ -143,7 +172,8 @@ def test_strip_out_of_the_frame_is_unsure():
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_mixed_strip_at_wall_scale(seed):
-    """Every kind at once, at 2.7 px/mm: the count is exact and confident."""
+    """Every kind at once, at 2.7 px/mm: the count is exact; a proposal, since the 19 mm dot
+    could hide a pen dot or a small sticker (``VOTE_HIDE_MARGIN_MM``)."""
     sharp = need_card()
     sticker(sharp, target_centre(0), 8.0, "rouge")
     sticker(sharp, (target_centre(2) + target_centre(3)) / 2, 12.0, "noir")
@@ -151,7 +181,7 @@ def test_mixed_strip_at_wall_scale(seed):
     pen_dot(sharp, target_centre(9), 3.0)
     bar(sharp, target_centre(11) - (0.5, 2.0), length_mm=4.0)
     votes = count(sharp, seed=seed)
-    assert (votes.count, votes.confidence >= 0.8) == (5, True)
+    assert votes.count == 5 and 0.45 <= votes.confidence < 0.8, votes
 
 
 def test_tally_bars_run_together_by_blur_are_never_a_confident_single_vote():
