@@ -25,6 +25,7 @@ from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
 from scan.thresholds import DEBLURRED_CARD_MAX_CONFIDENCE
+from scan.votes import cap_hidden_stickers
 from scan.walls import assign_clusters, assign_zones, merge_readings
 from scan.wholefit import checked_fit
 
@@ -70,6 +71,7 @@ def scan_image(
             if code.text not in participants:
                 reading.errors.append(make_error("not_in_manifest", code.text))
         reading.cards.append(card)
+    cap_hidden_stickers([strip for card in reading.cards for strip in card.votes.values()])
     reading.posters = [poster_reading(gray, hit, code) for hit, code in located.posters]
     reading.foreign_codes = [ForeignCode(h.text, h.corners_px) for h in located.foreign]
     reading.errors = located.errors + reading.errors

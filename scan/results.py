@@ -67,6 +67,10 @@ class VoteCount:
     confidence: float
     marked: list[bool | None]  # per printed target: under a sticker or ink (None: not seen)
     reason: str | None = None  # why the strip was not counted: "hors cadre", "couvert", "déformé"
+    # sizes seen (mm), for the photo's hidden-sticker rule (scan.votes.cap_hidden_stickers); not
+    # stored: the widest disc in a counted blob, the smallest sticker-like mark (a thick blob)
+    widest_mm: float = field(default=0.0, compare=False, repr=False)
+    smallest_disc_mm: float = field(default=float("inf"), compare=False, repr=False)
 
     def to_dict(self) -> dict:
         return {"count": self.count, "confidence": round(self.confidence, 3), "marked": self.marked,

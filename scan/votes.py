@@ -15,6 +15,8 @@ reason, like a checkbox.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -648,7 +650,7 @@ def count_votes(
     s: float,
     doubtful: np.ndarray | None = None,
     blurred: bool = False,
-) -> tuple[int, float]:
+) -> StripCount:
     """Every blob whose centre is on the strip (not the label above it, not the next field),
     or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
     A speck next to a real blob is a piece of it cut off by a printed circle (a tick's tail);
@@ -676,6 +678,7 @@ def count_votes(
     clear = outline_clear(inside, doubtful, s)
     pen_confidence = VOTE_BLUR_PEN_CONFIDENCE if blurred else PEN_MARK_CONFIDENCE
     widest_mm, smallest_mm = 0.0, np.inf  # the biggest disc in a counted blob, the smallest mark
+    smallest_disc_mm = np.inf  # the smallest thick mark (a sticker, a filled dot): its extent
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
@@ -702,8 +705,11 @@ def count_votes(
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
         votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win])
-        widest_mm = max(widest_mm, 2 * float(whole_dist[win][blob].max()) / s)
+        inscribed_mm = 2 * float(whole_dist[win][blob].max()) / s
+        widest_mm = max(widest_mm, inscribed_mm)
         smallest_mm = min(smallest_mm, max(w, h) / s)
+        if inscribed_mm >= 2 * VOTE_THIN_MAX_RADIUS_MM:
+            smallest_disc_mm = min(smallest_disc_mm, max(w, h) / s)
         if sure == PEN_MARK_CONFIDENCE:  # one mark (a dot, a tally group, a small disc)
             sure = pen_confidence
         # on a printed circle: cut by it? drawn along it?
@@ -718,7 +724,28 @@ def count_votes(
     if total == 0 and blurred:
         confidence = min(confidence, pen_confidence)  # nothing seen: under blur, a faded dot?
     # a few dark specks are proposed as votes; many are grain or a texture, not dots
-    return total + (specks if specks <= VOTE_SPECKS_PROPOSED_MAX else 0), confidence
+    total += specks if specks <= VOTE_SPECKS_PROPOSED_MAX else 0
+    return StripCount(total, confidence, widest_mm, float(smallest_disc_mm))
+
+
+class StripCount(NamedTuple):
+    """``count_votes``' answer: the count, its confidence, and the sizes the photo-wide hidden
+    sticker rule needs (``cap_hidden_stickers``)."""
+
+    votes: int
+    confidence: float
+    widest_mm: float = 0.0
+    smallest_disc_mm: float = float("inf")
+
+
+def cap_hidden_stickers(strips: list[VoteCount]) -> None:
+    """The sizes of dot stickers in use are the room's, not one strip's: a strip whose widest
+    sticker is ``VOTE_HIDE_MARGIN_MM`` wider than a sticker-like mark seen on any strip of the
+    photo may hide one, wholly, and is a proposal (``VOTE_HIDE_CONFIDENCE``)."""
+    smallest = min((v.smallest_disc_mm for v in strips), default=float("inf"))
+    for strip in strips:
+        if strip.widest_mm - smallest >= VOTE_HIDE_MARGIN_MM:
+            strip.confidence = min(strip.confidence, VOTE_HIDE_CONFIDENCE)
 
 
 def outline_clear(inside: np.ndarray, doubtful: np.ndarray | None, s: float) -> np.ndarray:
@@ -840,12 +867,16 @@ def read_votes(
         per_target = []
         blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
-    total, confidence = count_votes(core, objects, inside, s, doubtful, blurred)
+    total, confidence, widest_mm, smallest_disc_mm = count_votes(
+        core, objects, inside, s, doubtful, blurred
+    )
     if reason is not None:  # not verified: the count is only a proposal for a person
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
-    return VoteCount(total, min(confidence, cap), per_target, None)
+    return VoteCount(
+        total, min(confidence, cap), per_target, None, widest_mm, smallest_disc_mm
+    )
 
 
 def in_photo(

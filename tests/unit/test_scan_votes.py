@@ -404,3 +404,34 @@ def test_the_colour_measures_channel_by_channel_equal_the_pixel_formulas(seed):
     share = smooth / smooth.sum(axis=2, keepdims=True)
     expected = np.sqrt(((share - np.median(share[margin], axis=0)) ** 2).sum(axis=2))
     assert np.array_equal(hue_shift(strip, margin), expected)
+
+
+def test_a_big_sticker_alone_is_proposed_when_small_ones_are_in_use_elsewhere_on_the_photo():
+    """Held-out photos: an 8 mm dot wholly under a 19 mm one, on a strip where no other small
+    dot shows; other need cards of the same photo carry 8 mm dots. The sizes in use are the
+    room's: the photo-wide rule (``cap_hidden_stickers``) makes the big one's count a proposal,
+    and leaves a strip of small dots and a photo of one size sure."""
+    from scan.votes import cap_hidden_stickers
+
+    def strip(stickers):
+        spec = card_type("besoin", "2")
+        box = spec.field("votes").box
+        sharp = render_card("besoin", make_code("besoin", 4, version="2"), SHARP_PX_PER_MM,
+                            Marks())
+        for (dx, diameter, colour) in stickers:
+            people_sticker(sharp, (box.x_mm + dx, box.y_mm + box.h_mm / 2), diameter,
+                           STICKER_BGR[colour], SHARP_PX_PER_MM)
+        image, h = camera(sharp, px_per_mm=2.7)
+        gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        return read_card(gray, image, h, spec)[1]["votes"]
+
+    hidden = strip([(30, 8.0, "rouge"), (32, 19.0, "vert")])  # 2 votes, one seen
+    small = strip([(20, 8.0, "bleu"), (60, 8.0, "jaune")])
+    assert hidden.count == 1 and hidden.confidence >= 0.8  # one strip alone cannot know
+    assert small.count == 2 and small.confidence >= 0.8
+    cap_hidden_stickers([hidden, small])
+    assert hidden.confidence < 0.8 and small.confidence >= 0.8
+    big_only = strip([(40, 19.0, "vert")])
+    other_big = strip([(20, 19.0, "rouge"), (70, 19.0, "bleu")])
+    cap_hidden_stickers([big_only, other_big])
+    assert big_only.confidence >= 0.8 and other_big.confidence >= 0.8
