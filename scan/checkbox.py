@@ -421,28 +421,31 @@ def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:
     """The spread of the paper's level between the four diagonal corners just outside the box
     (nothing is printed there), as a fraction of the brightest: the edge of tape, a hand or a
     card lying over part of the box (or its shadow) puts some corners under it, not others."""
+    levels = [
+        percentile(patch[zone], PAPER_HIGH_PERCENTILE)
+        for zone in outer_corners(box, s, patch.shape)
+    ]
+    return (max(levels) - min(levels)) / max(max(levels), 1.0)
+
+
+def outer_corners(box: Box, s: float, shape: tuple[int, ...]) -> list[tuple[slice, slice]]:
+    """The four diagonal corner zones just outside the box (``CIRCLE_CORNER_MM``), as slices of
+    a patch of ``shape``: top left, top right, bottom right, bottom left."""
     near, far = CIRCLE_CORNER_MM
-    levels = []
+    zones = []
     for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
         x = box.x_mm - far if sx < 0 else box.right_mm + near
         y = box.y_mm - far if sy < 0 else box.bottom_mm + near
-        zone = patch[box_slice(Box(x, y, far - near, far - near), s, patch.shape)]
-        levels.append(percentile(zone, PAPER_HIGH_PERCENTILE))
-    return (max(levels) - min(levels)) / max(max(levels), 1.0)
+        zones.append(box_slice(Box(x, y, far - near, far - near), s, shape))
+    return zones
 
 
 def corner_ink(darkness: np.ndarray, box: Box, s: float) -> list[float]:
     """The darkest ink in each of the four diagonal corners just outside the box. Nothing is
     printed there (labels sit beside the box's middle, headings above its left part); a circle
     drawn round the box passes through all four."""
-    near, far = CIRCLE_CORNER_MM
-    levels = []
-    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
-        x = box.x_mm - far if sx < 0 else box.right_mm + near
-        y = box.y_mm - far if sy < 0 else box.bottom_mm + near
-        zone = darkness[box_slice(Box(x, y, far - near, far - near), s, darkness.shape)]
-        levels.append(float(zone.max()) if zone.size else 0.0)
-    return levels
+    zones = [darkness[zone] for zone in outer_corners(box, s, darkness.shape)]
+    return [float(zone.max()) if zone.size else 0.0 for zone in zones]
 
 
 def ink_levels(
