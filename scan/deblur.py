@@ -37,6 +37,7 @@ from scan.locate import (
     blur_in,
     decode_window,
     find_finder_candidates,
+    gaussian_psf,
     line_kernel,
     lost_codes,
     merge_finders,
@@ -113,9 +114,7 @@ def psf_of(blur: Blur) -> np.ndarray:
                                *DEBLUR_LENGTH_RANGE_PX))
         return line_kernel(length, blur.angle_deg)
     sigma = float(np.clip(DEBLUR_SIGMA_PER_SHARPNESS / blur.sharpness, *DEBLUR_SIGMA_RANGE_PX))
-    size = 2 * int(np.ceil(3 * sigma)) + 1
-    g = cv2.getGaussianKernel(size, sigma)
-    return (g @ g.T).astype(np.float32)
+    return gaussian_psf(sigma)
 
 
 def wiener_kernel(psf: np.ndarray, noise: float = DEBLUR_WIENER_NOISE,

@@ -663,6 +663,13 @@ def line_kernel(length_px: float, angle_deg: float) -> np.ndarray:
     return kernel / kernel.sum()
 
 
+def gaussian_psf(sigma: float) -> np.ndarray:
+    """A soft focus's picture (sums to 1): a Gaussian of ``sigma`` px, three sigmas each way."""
+    size = 2 * int(np.ceil(3 * sigma)) + 1
+    g = cv2.getGaussianKernel(size, sigma)
+    return (g @ g.T).astype(np.float32)
+
+
 def sharpened(gray: np.ndarray, blur: Blur | None, scale: float = 1.0) -> np.ndarray:
     """Unsharp mask shaped like the blur (a line along a motion, a Gaussian for defocus), at
     ``scale`` times the photo's size: gives a blurred finder back its one-module rings."""

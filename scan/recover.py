@@ -38,6 +38,7 @@ from scan.locate import (
     Blur,
     Finder,
     Search,
+    gaussian_psf,
     line_kernel,
     read_zxing,
     unexplained,
@@ -330,12 +331,6 @@ def blur_psfs(blur: Blur | None) -> list[np.ndarray]:
     return [
         gaussian_psf(float(np.clip(sigma * f, *BLUR_SIGMA_RANGE_PX))) for f in RECOVER_PSF_SHRINK
     ]
-
-
-def gaussian_psf(sigma: float) -> np.ndarray:
-    size = 2 * int(np.ceil(3 * sigma)) + 1
-    g = cv2.getGaussianKernel(size, sigma)
-    return (g @ g.T).astype(np.float32)
 
 
 def deconvolved(window: np.ndarray, psf: np.ndarray) -> np.ndarray:
