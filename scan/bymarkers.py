@@ -26,7 +26,7 @@ import numpy as np
 
 from printables.layout import CARD_TYPES, MARKER_MM, QR_MODULE_MM, QR_MODULES, CardType
 from scan.deblur import DEBLURRED, explained, overlap
-from scan.locate import FINDER_MODULES, Search
+from scan.locate import FINDER_MODULES, Search, sort_clockwise
 from scan.recover import (
     KNOWN,
     KNOWN_DARK,
@@ -163,15 +163,8 @@ def rectangles(blobs: list[Blob], card: CardType) -> list[tuple[float, np.ndarra
                      + float(size.mean()))
             key = tuple(sorted((i, j, k, m)))
             if key not in found or error < found[key][0]:
-                found[key] = (error, clockwise(centres[[i, j, m, k]]))
+                found[key] = (error, sort_clockwise(centres[[i, j, m, k]]))
     return sorted(found.values(), key=lambda f: f[0])
-
-
-def clockwise(points: np.ndarray) -> np.ndarray:
-    """The four points clockwise on screen (y down)."""
-    centre = points.mean(axis=0)
-    angles = np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0])
-    return points[np.argsort(angles)]
 
 
 def finders_of(card: CardType, homography: np.ndarray) -> list[tuple[np.ndarray, float]]:
