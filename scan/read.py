@@ -103,7 +103,9 @@ def read_card(
         f.name: read_checkbox_in_photo(gray, fit, f.box) if fit is not None else unsure(DEFORMED)
         for f, fit in ((f, fits[f.name]) for f in card.fields_of_kind("checkbox"))
     }
-    votes = {f.name: read_votes(bgr, h, f) for f in card.fields_of_kind("votes")}
+    votes = {
+        f.name: read_votes(bgr, h, f, card=card.outline) for f in card.fields_of_kind("votes")
+    }
     if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:
         checkboxes = {name: capped(box) for name, box in checkboxes.items()}
         votes = {name: capped(strip) for name, strip in votes.items()}

@@ -432,6 +432,10 @@ VOTE_OUTSIDE_MM = 11.0  # mm: a 19 mm sticker centred 1.5 mm off the strip's edg
 VOTE_FRAME_RING_MM = 0.0
 # mm: a sticker (a thick blob) whose centre is this close outside the strip is half off it: a vote
 VOTE_STICKER_OFF_MM = 3.0
+# mm beyond the strip's box where its own print ends (its outline, bent by curl, and the circles are
+# found within BOX_SEARCH_MM): farther out, thin dark print (label, hatch band, a neighbour's
+# outline) is not a mark (scan.votes.without_print_around)
+VOTE_PRINT_CLEAR_MM = 2.0
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
 VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
 # A thin piece of ink lying this close along a printed circle's band (this share of it, at most
@@ -538,7 +542,9 @@ VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftover
 # mm2: a piece of a blob left over by its counted discs (a rim of blur is ~1 px wide): larger, the
 # count is unsure (a small sticker half under a big one, a sticker and a pen mark touching)
 VOTE_LEFTOVER_MAX_MM2 = 4.0
-VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2  # mm: a leftover this thick is not a rim
+# mm: a leftover this thick is not a rim; nor a colour part with no sticker's edge seen on it (the
+# paler rim soft focus gives a sticker, split off by colour, is ~1 mm wide: scan.votes.unseen_sticker)
+VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 # Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like
 # a checkbox's, piece by piece. A piece is this long: a sticker (8-19 mm) hides one or two of an

@@ -73,6 +73,7 @@ from scan.thresholds import (
     VOTE_PAPER_MM,
     VOTE_PEN_DOT_MIN_INK,
     VOTE_PEN_DOT_MIN_MM2,
+    VOTE_PRINT_CLEAR_MM,
     VOTE_RESIDUE_MAX_MM,
     VOTE_RESIDUE_MAX_RADIUS_MM,
     VOTE_RESIDUE_MM,
@@ -211,7 +212,8 @@ def count_blob(
     the patch in Lab; two stickers of different colours), then each part is as many discs as
     fit it; a thick blob of one mark's size counts 1 only if it is a disc. ``clear``: where the
     blob's outline is its own (away from the printed outline, circles and label), see
-    ``outline_bump``."""
+    ``outline_bump``. A colour part on which no sticker's edge is seen counts only when it is
+    thick enough to be a sticker (``unseen_sticker``)."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
@@ -231,6 +233,10 @@ def count_blob(
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if len(parts) > 1:
         counts = [count_sticker_edges(part, blob, s, clear) for part in parts]
+        counts = [
+            (n if found or unseen_sticker(part, s) else 0, sure, found)
+            for part, (n, sure, found) in zip(parts, counts)
+        ]
         total = sum(n for n, _, _ in counts)
         sure = min(c for _, c, _ in counts)
         piled = deep_overlap([c for _, _, found in counts for c in found])
@@ -248,6 +254,15 @@ def count_blob(
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
     return edges_n, AMBIGUOUS_CONFIDENCE  # the edges' count was right more often
+
+
+def unseen_sticker(part: np.ndarray, s: float) -> bool:
+    """Is a colour part of a blob on which no sticker's round edge was found still a sticker
+    (one mostly hidden by its neighbours)? Only if it is thick enough to be one (a disc of
+    ``VOTE_LEFTOVER_MIN_RADIUS_MM``), not the blurred or shaded rim of its neighbour, clustered
+    apart from it."""
+    dist = cv2.distanceTransform(np.pad(part, 1).astype(np.uint8), cv2.DIST_L2, 5)
+    return float(dist.max()) / s >= VOTE_LEFTOVER_MIN_RADIUS_MM
 
 
 def count_sticker_edges(
@@ -650,6 +665,7 @@ def count_votes(
     s: float,
     doubtful: np.ndarray | None = None,
     blurred: bool = False,
+    cut: np.ndarray | None = None,
 ) -> StripCount:
     """Every blob whose centre is on the strip (not the label above it, not the next field),
     or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
@@ -659,7 +675,8 @@ def count_votes(
     strip are proposals only (``VOTE_BLUR_PEN_CONFIDENCE``): blur melts tally bars together
     and fades a small pen dot into the paper; a sticker stays a sticker. A strip where a sticker
     is wide enough to hide a whole mark of the smallest size seen on it (``VOTE_HIDE_MARGIN_MM``)
-    is a proposal (``VOTE_HIDE_CONFIDENCE``): a dot stuck under a bigger one cannot be seen."""
+    is a proposal (``VOTE_HIDE_CONFIDENCE``): a dot stuck under a bigger one cannot be seen.
+    A blob touching ``cut`` (the card's edge: what lay beyond it is gone) is unsure."""
     lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
     gray = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = max(float(np.percentile(gray, 90)), 1.0)
@@ -715,7 +732,7 @@ def count_votes(
         # on a printed circle: cut by it? drawn along it?
         if doubtful is not None and (blob & doubtful[win]).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
-        if runs_off(stats[i], marked.shape):
+        if runs_off(stats[i], marked.shape) or (cut is not None and (blob & cut[win]).any()):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         total += votes
         confidence = min(confidence, sure)
@@ -835,11 +852,16 @@ def hue_shift(strip_bgr: np.ndarray, margin: np.ndarray) -> np.ndarray:
 
 
 def read_votes(
-    bgr: np.ndarray, h: np.ndarray, field: Field, px_per_mm: float = READ_PX_PER_MM
+    bgr: np.ndarray,
+    h: np.ndarray,
+    field: Field,
+    px_per_mm: float = READ_PX_PER_MM,
+    card: Box | None = None,
 ) -> VoteCount:
     """Verify the strip (in the photo; its printed circles, layout 1, or its printed outline,
     layout 2, where expected), take what is printed out of the mask, then count objects.
-    ``marked`` is per printed circle (layout 1); a layout-2 area has none."""
+    ``marked`` is per printed circle (layout 1); a layout-2 area has none. ``card``: the card's
+    outline (mm); beyond it is the wall or another card, never a mark of this strip."""
     s = px_per_mm
     if not is_in_frame(bgr.shape, h, field.box.grown(VOTE_FRAME_RING_MM)):
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
@@ -852,6 +874,12 @@ def read_votes(
     # the strip is in the photo, but around it a sticker sticking out may be cut by the frame
     seen = in_photo(dark.shape, bgr.shape, h, origin, s)
     dark, colour = dark & seen, colour & seen
+    dark = without_print_around(dark, field, origin, s)
+    cut = None  # where the card's edge cuts the counting area: a blob touching it is unsure
+    if card is not None:
+        off_card = ~on_card(dark.shape, card, origin, s)
+        dark, colour = dark & ~off_card, colour & ~off_card
+        cut = cv2.dilate(off_card.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     frame_edge = cv2.dilate((~seen).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     cap = AMBIGUOUS_CONFIDENCE if ((dark | colour) & frame_edge).any() else SURE
     given_back: np.ndarray | None = None
@@ -868,7 +896,7 @@ def read_votes(
         blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
     total, confidence, widest_mm, smallest_disc_mm = count_votes(
-        core, objects, inside, s, doubtful, blurred
+        core, objects, inside, s, doubtful, blurred, cut
     )
     if reason is not None:  # not verified: the count is only a proposal for a person
         return VoteCount(total, 0.0, per_target, reason)
@@ -877,6 +905,35 @@ def read_votes(
     return VoteCount(
         total, min(confidence, cap), per_target, None, widest_mm, smallest_disc_mm
     )
+
+
+def without_print_around(
+    dark: np.ndarray, field: Field, origin_mm: tuple[float, float], s: float
+) -> np.ndarray:
+    """Around the strip (``VOTE_PRINT_CLEAR_MM`` beyond its box) the card is printed too: the
+    field's label above it, the hatch band and a corner marker below, a neighbour's outline.
+    There, dark pixels are kept only where they form a body wider than a line
+    (``VOTE_LINE_MAX_MM``: a sticker, dark or not, half off the strip). Thin dark print would
+    join a sticker touching it into one blob and pull its centre and its edges off."""
+    clear_px = round(VOTE_PRINT_CLEAR_MM * s)
+    inside = strip_inside(dark.shape, field, origin_mm, s, 0, 0).astype(np.uint8)
+    near = cv2.dilate(inside, np.ones((2 * clear_px + 1, 2 * clear_px + 1), np.uint8)) > 0
+    size = int(VOTE_LINE_MAX_MM * s) | 1
+    body = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    bodies = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, body) > 0
+    return dark & (near | bodies)
+
+
+def on_card(
+    shape: tuple[int, int], card: Box, origin_mm: tuple[float, float], s: float
+) -> np.ndarray:
+    """Which pixels of the counting area (``shape``, at ``s`` px/mm from ``origin_mm``) lie on
+    the card (its outline ``card``, in card mm)."""
+    x_mm = origin_mm[0] + (np.arange(shape[1]) + 0.5) / s
+    y_mm = origin_mm[1] + (np.arange(shape[0]) + 0.5) / s
+    xs = (x_mm >= card.x_mm) & (x_mm <= card.right_mm)
+    ys = (y_mm >= card.y_mm) & (y_mm <= card.bottom_mm)
+    return ys[:, None] & xs[None, :]
 
 
 def in_photo(
