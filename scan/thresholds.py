@@ -506,6 +506,11 @@ VOTE_PEN_DOT_MIN_INK = 0.35  # darkness (of the paper's grey) at a pen dot's cor
 # JPEG: proposing up to 3 cost 6 exact strips in 150 on bench_readings for 2 gained in 96 on the
 # second family's tuning part
 VOTE_SPECKS_PROPOSED_MAX = 0
+# ... but on a strip voted with pen dots (marks counted, none wider than VOTE_DOT_MAX_MM: no sticker
+# whose edge leaves specks), a dark speck is a dot faded or smeared by blur: up to this many are
+# proposed. Measured: tuning strips +1 (6 dots read 4 under motion), bench_readings layout 1 +4,
+# layout 2 unchanged, no sure count changed (2 to 5 give the same; 8 loses one)
+VOTE_SPECKS_AMONG_DOTS_MAX = 3
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0
@@ -542,8 +547,9 @@ VOTE_DISC_RELATIVE_RADIUS = 0.35  # of the blob's biggest disc: smaller leftover
 # mm2: a piece of a blob left over by its counted discs (a rim of blur is ~1 px wide): larger, the
 # count is unsure (a small sticker half under a big one, a sticker and a pen mark touching)
 VOTE_LEFTOVER_MAX_MM2 = 4.0
-# mm: a leftover this thick is not a rim; nor a colour part with no sticker's edge seen on it (the
-# paler rim soft focus gives a sticker, split off by colour, is ~1 mm wide: scan.votes.unseen_sticker)
+# mm: a leftover this thick is not a rim; nor a colour part with no sticker's edge seen on it
+# (the paler rim soft focus gives a sticker, split off by colour, is ~1 mm wide:
+# scan.votes.unseen_sticker)
 VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 # Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like

@@ -80,6 +80,7 @@ from scan.thresholds import (
     VOTE_RESIDUE_SHARE,
     VOTE_RESIDUE_SPREAD_MM,
     VOTE_RING_FREE_MIN,
+    VOTE_SPECKS_AMONG_DOTS_MAX,
     VOTE_SPECKS_PROPOSED_MAX,
     VOTE_STICKER_MIN_MM2,
     VOTE_STICKER_OFF_MM,
@@ -707,10 +708,11 @@ def count_votes(
         if not centred and near[int(round(cy)), int(round(cx))]:
             # a sticker half off the strip is a vote; a thin blob there is the label or a frame
             centred = float(whole_dist[win][blob].max()) >= VOTE_THIN_MAX_RADIUS_MM * s
+        off_strip = False
         if not centred:
-            if areas_mm2[i] >= VOTE_STICKER_MIN_MM2 and (blob & inside[win]).any():
-                confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # mostly off the strip
-            continue
+            if not (areas_mm2[i] >= VOTE_STICKER_MIN_MM2 and (blob & inside[win]).any()):
+                continue
+            off_strip = True  # mostly off the strip but touching it: counted, for a person
         if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
             if (near_big[win] & blob).any():
                 continue  # a piece of a bigger mark cut off by a printed circle
@@ -732,7 +734,9 @@ def count_votes(
         # on a printed circle: cut by it? drawn along it?
         if doubtful is not None and (blob & doubtful[win]).any() and is_stroke(blob, s):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
-        if runs_off(stats[i], marked.shape) or (cut is not None and (blob & cut[win]).any()):
+        if off_strip or runs_off(stats[i], marked.shape) or (
+            cut is not None and (blob & cut[win]).any()
+        ):
             sure = min(sure, AMBIGUOUS_CONFIDENCE)
         total += votes
         confidence = min(confidence, sure)
@@ -741,7 +745,10 @@ def count_votes(
     if total == 0 and blurred:
         confidence = min(confidence, pen_confidence)  # nothing seen: under blur, a faded dot?
     # a few dark specks are proposed as votes; many are grain or a texture, not dots
-    total += specks if specks <= VOTE_SPECKS_PROPOSED_MAX else 0
+    # (on a strip voted with pen dots, no sticker's edge left them: faded or smeared dots)
+    among_dots = 0 < total and widest_mm <= VOTE_DOT_MAX_MM
+    most = VOTE_SPECKS_AMONG_DOTS_MAX if among_dots else VOTE_SPECKS_PROPOSED_MAX
+    total += specks if specks <= most else 0
     return StripCount(total, confidence, widest_mm, float(smallest_disc_mm))
 
 
