@@ -32,7 +32,6 @@ from scan.recover import (
     KNOWN_DARK,
     decode_grid,
     inside_any,
-    pattern_agreement,
     photo_psfs,
 )
 from scan.rectify import apply_homography
@@ -45,6 +44,7 @@ from scan.thresholds import (
     MARKER_CARDS_MIN_AGREEMENT,
     MARKER_CARDS_MIN_CONTRAST_GREY,
     MARKER_CARDS_MIN_FILL,
+    MARKER_CARDS_OBLIQUE_TOLERANCE,
     MARKER_CARDS_OFFSET_GREY,
     MARKER_CARDS_PX_PER_MM,
     MARKER_CARDS_SHAPE_TOLERANCE,
@@ -120,51 +120,63 @@ def box_means(sums: np.ndarray, centre: np.ndarray, half: np.ndarray) -> np.ndar
     return total / np.maximum((x1 - x0) * (y1 - y0), 1)
 
 
-def rectangles(blobs: list[Blob], card: CardType) -> list[tuple[float, np.ndarray]]:
+def rectangles(
+    blobs: list[Blob], card: CardType, limit: int | None = None
+) -> list[tuple[float, np.ndarray]]:
     """Quadruples of blobs placed as ``card``'s markers, with how far they are from it (the
     sum of the relative errors below), best first: (error, 4 x 2 px clockwise on screen). Sides
-    in the card's ratio, corners square, the fourth blob where the three others put it, each
-    within MARKER_CARDS_SHAPE_TOLERANCE; scale within MARKER_CARDS_PX_PER_MM, and each blob the
-    size of a marker at that scale."""
+    in the card's ratio and corners square within MARKER_CARDS_OBLIQUE_TOLERANCE (a wall seen
+    at an angle shears and foreshortens a card), the fourth blob where the three others put it
+    within MARKER_CARDS_SHAPE_TOLERANCE (a perspective keeps a card's marker rectangle nearly
+    a parallelogram); scale within MARKER_CARDS_PX_PER_MM, and each blob the size of a marker at
+    that scale. At most ``limit``."""
     if len(blobs) < 4:
         return []
     centres = np.array([c for c, _ in blobs])
     sides = np.array([side for _, side in blobs])
     mm = marker_centres_mm(card)
     wide_mm, tall_mm = float(mm[1, 0] - mm[0, 0]), float(mm[3, 1] - mm[0, 1])
-    tol = MARKER_CARDS_SHAPE_TOLERANCE
+    tol, oblique = MARKER_CARDS_SHAPE_TOLERANCE, MARKER_CARDS_OBLIQUE_TOLERANCE
     low, high = MARKER_CARDS_PX_PER_MM
     distance = np.linalg.norm(centres[:, None] - centres[None], axis=-1)
-    found: dict[tuple[int, ...], tuple[float, np.ndarray]] = {}
+    squares = (centres**2).sum(axis=1)[None]
+    errors: list[np.ndarray] = []
+    found: list[np.ndarray] = []  # blobs i j m k: around the rectangle
     for i in range(len(blobs)):
-        js = np.nonzero((distance[i] >= wide_mm * low * (1 - tol))
-                        & (distance[i] <= wide_mm * high * (1 + tol)))[0]
-        ks = np.nonzero((distance[i] >= tall_mm * low * (1 - tol))
-                        & (distance[i] <= tall_mm * high * (1 + tol)))[0]
+        js = np.nonzero((distance[i] >= wide_mm * low * (1 - oblique))
+                        & (distance[i] <= wide_mm * high * (1 + oblique)))[0]
+        ks = np.nonzero((distance[i] >= tall_mm * low * (1 - oblique))
+                        & (distance[i] <= tall_mm * high * (1 + oblique)))[0]
         if len(js) == 0 or len(ks) == 0:
             continue
         u, v = centres[js] - centres[i], centres[ks] - centres[i]
         lu, lv = distance[i, js][:, None], distance[i, ks][None, :]
         ratio = np.abs(lu / lv / (wide_mm / tall_mm) - 1)
         corner = np.abs(u @ v.T) / lu / lv
-        ok = (ratio <= tol) & (corner <= tol) & (js[:, None] != ks[None, :])
-        for a, b in zip(*np.nonzero(ok), strict=True):
-            j, k = int(js[a]), int(ks[b])
-            fourth = centres[i] + u[a] + v[b]
-            gap = np.linalg.norm(centres - fourth, axis=1)
-            m = int(np.argmin(gap))
-            if gap[m] > tol * float(lv[0, b]) or m in (i, j, k):
-                continue
-            scale = (float(lu[a, 0]) / wide_mm + float(lv[0, b]) / tall_mm) / 2
-            size = np.abs(sides[[i, j, k, m]] / (MARKER_MM * scale) - 1)
-            if size.max() > 0.5:
-                continue
-            error = (float(ratio[a, b]) + float(corner[a, b]) + float(gap[m]) / float(lv[0, b])
-                     + float(size.mean()))
-            key = tuple(sorted((i, j, k, m)))
-            if key not in found or error < found[key][0]:
-                found[key] = (error, sort_clockwise(centres[[i, j, m, k]]))
-    return sorted(found.values(), key=lambda f: f[0])
+        ok = (ratio <= oblique) & (corner <= oblique) & (js[:, None] != ks[None, :])
+        a, b = np.nonzero(ok)
+        if len(a) == 0:
+            continue
+        fourth = centres[i] + u[a] + v[b]  # all the pairs at once (thousands on a wall of cards)
+        gaps = (fourth**2).sum(axis=1)[:, None] - 2 * fourth @ centres.T + squares  # squared
+        m = np.argmin(gaps, axis=1)
+        gap = np.sqrt(np.maximum(gaps[np.arange(len(m)), m], 0)) / lv[0, b]
+        j, k = js[a], ks[b]
+        scale = (lu[a, 0] / wide_mm + lv[0, b] / tall_mm) / 2
+        quads = np.stack([np.full_like(j, i), j, m, k], axis=1)
+        size = np.abs(sides[quads] / (MARKER_MM * scale[:, None]) - 1)
+        keep = (gap <= tol) & (m != i) & (m != j) & (m != k) & (size.max(axis=1) <= 0.5)
+        error = ratio[a, b] + corner[a, b] + gap + size.mean(axis=1)
+        errors.append(error[keep])
+        found.append(quads[keep])
+    if not found:
+        return []
+    error, quads = np.concatenate(errors), np.concatenate(found)
+    order = np.argsort(error, kind="stable")
+    # a rectangle is found from each of its corners that passes: kept once, at its least error
+    _, first = np.unique(np.sort(quads[order], axis=1), axis=0, return_index=True)
+    best = order[np.sort(first)][:limit]
+    return [(float(error[n]), sort_clockwise(centres[quads[n]])) for n in best.tolist()]
 
 
 def finders_of(card: CardType, homography: np.ndarray) -> list[tuple[np.ndarray, float]]:
@@ -182,16 +194,26 @@ def code_agreement(image: np.ndarray, card: CardType, homography: np.ndarray) ->
     """How well the modules sampled where ``card``'s code should be match a code's function
     patterns (finders, separators, timing), 0.5 for texture: a cheap test of a placement before
     its code is read."""
+    return float(code_agreements(image, card, homography[None])[0])
+
+
+def code_agreements(image: np.ndarray, card: CardType, homographies: np.ndarray) -> np.ndarray:
+    """``code_agreement`` of n placements (n x 3 x 3) at once: one remap for all (a wall of
+    cards gives hundreds of marker rectangles, each turned four ways)."""
     qr, m = card.qr, QR_MODULE_MM
     cols, rows = np.meshgrid(np.arange(QR_MODULES) + 0.5, np.arange(QR_MODULES) + 0.5)
-    points = np.stack([qr.x_mm + cols.ravel() * m, qr.y_mm + rows.ravel() * m], axis=1)
-    px = apply_homography(homography, points).astype(np.float32)
-    values = cv2.remap(image, px[:, 0].reshape(QR_MODULES, QR_MODULES),
-                       px[:, 1].reshape(QR_MODULES, QR_MODULES), cv2.INTER_LINEAR,
-                       borderMode=cv2.BORDER_REPLICATE)
-    dark = float(values[KNOWN & KNOWN_DARK].mean())  # means: 20 times faster than medians
-    light = float(values[KNOWN & ~KNOWN_DARK].mean())
-    return pattern_agreement(values < (dark + light) / 2)
+    points = np.stack([qr.x_mm + cols.ravel() * m, qr.y_mm + rows.ravel() * m, np.ones(cols.size)])
+    projected = homographies @ points  # n x 3 x 441
+    px = (projected[:, :2] / projected[:, 2:]).astype(np.float32)
+    n = len(homographies)
+    values = cv2.remap(image, px[:, 0], px[:, 1], cv2.INTER_LINEAR,  # a row per placement
+                       borderMode=cv2.BORDER_REPLICATE).reshape(n, QR_MODULES, QR_MODULES)
+    known = values[:, KNOWN].astype(np.float32)  # means: 20 times faster than medians
+    dark_known = KNOWN_DARK[KNOWN]
+    dark = known[:, dark_known].mean(axis=1)
+    light = known[:, ~dark_known].mean(axis=1)
+    bits = known < ((dark + light) / 2)[:, None]
+    return (bits == dark_known[None]).mean(axis=1)
 
 
 def placements(
@@ -199,19 +221,20 @@ def placements(
 ) -> list[tuple[float, CardType, np.ndarray]]:
     """(agreement, card type, homography card mm -> px) of every marker rectangle turned each
     of four ways whose code's place agrees with a code's patterns at least
-    MARKER_CARDS_MIN_AGREEMENT,
-    MARKER_CARDS_MIN_CONTRAST_GREY, best first."""
+    MARKER_CARDS_MIN_AGREEMENT, best first."""
     out = []
     for card in card_shapes():
         mm = marker_centres_mm(card).astype(np.float32)
-        for _, quad in rectangles(blobs, card)[:MARKER_CARDS_MAX_RECTANGLES]:
-            for turn in range(4):
-                homography = cv2.getPerspectiveTransform(
-                    mm, np.roll(quad, -turn, axis=0).astype(np.float32)
-                )
-                agreement = code_agreement(image, card, homography)
-                if agreement >= MARKER_CARDS_MIN_AGREEMENT:
-                    out.append((agreement, card, homography))
+        homographies = np.array([
+            cv2.getPerspectiveTransform(mm, np.roll(quad, -turn, axis=0).astype(np.float32))
+            for _, quad in rectangles(blobs, card, MARKER_CARDS_MAX_RECTANGLES)
+            for turn in range(4)
+        ]).reshape(-1, 3, 3)
+        if len(homographies) == 0:
+            continue
+        agreements = code_agreements(image, card, homographies)
+        out += [(float(a), card, h) for a, h in zip(agreements, homographies, strict=True)
+                if a >= MARKER_CARDS_MIN_AGREEMENT]
     return sorted(out, key=lambda p: -p[0])
 
 
@@ -225,12 +248,17 @@ def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> lis
     if not search.budget.left():
         search.budget.skip("marker_cards")
         return found
-    for n, (_, card, homography) in enumerate(placements(image, marker_blobs(image))):
+    tried: list[np.ndarray] = []  # code centres read without a text
+    for _, card, homography in placements(image, marker_blobs(image)):
         finders = finders_of(card, homography)
         if any(inside_any(p, search.hits) for p, _ in finders):
             continue  # read already (by this search or another placement of the same card)
+        centre = np.mean([p for p, _ in finders], axis=0)
+        module = finders[0][1] / FINDER_MODULES
+        if any(np.linalg.norm(centre - c) < 2 * module for c in tried):
+            continue  # the same card by another of its rectangles or its code's L turned
         hit = None
-        if n < MARKER_CARDS_MAX_READS and search.budget.left():
+        if len(tried) < MARKER_CARDS_MAX_READS and search.budget.left():
             hit = decode_grid(gray, finders, search.blur, photo_psfs(search))
         else:
             search.budget.skip("marker_cards")
@@ -239,6 +267,7 @@ def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> lis
             found.append(hit)
             search.hits.append(hit)
         elif hit is None:
+            tried.append(centre)
             window = code_window(card, homography, gray.shape)
             if not any(overlap(window, w) for w in search.lost):
                 search.lost.append(window)
