@@ -246,6 +246,11 @@ def count_blob(
         # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
         if is_disc(blob, dist, s):
             return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
+        size = max(3, round(VOTE_STICKER_OPEN_MM * s) | 1)
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        solid = cv2.morphologyEx(blob.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+        if solid.any() and is_disc(solid > 0, cv2.distanceTransform(solid, cv2.DIST_L2, 5), s):
+            return 1, AMBIGUOUS_CONFIDENCE  # a disc with something thin stuck to it: print?
         # not round: tally bars and their slash run together by blur or a felt pen?
         tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
         return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE

@@ -101,3 +101,15 @@ def test_a_pile_hanging_below_the_strip_and_touching_it_is_counted_and_proposed(
     sticker(sharp, np.array([70.0, box.y_mm + 12]), 8.0, STICKER_BGR["bleu"], SHARP_PX_PER_MM)
     votes = read_votes_of(sharp, version)
     assert votes.count == 3 and votes.confidence < 0.8, votes
+
+
+@pytest.mark.parametrize(("length_px", "width_px"), [(4, 2), (6, 1), (6, 2), (8, 2)])
+def test_a_small_sticker_with_a_thin_piece_stuck_to_it_is_one_proposed_vote(length_px, width_px):
+    """An 8 mm dot whose edge touches a few letters of the label (seen at 4 px/mm): no longer a
+    round disc, it was read as tally bars run together by blur (3). Opened (the thin piece
+    gone) it is a disc: one vote, for a person to confirm."""
+    blob = np.zeros((50, 60), np.uint8)
+    cv2.circle(blob, (25, 25), 15, 1, -1)
+    cv2.line(blob, (38, 20), (38 + length_px, 20 - length_px // 2), 1, width_px)
+    votes, confidence = count_blob(blob > 0, 4.0)
+    assert votes == 1 and confidence < 0.8
