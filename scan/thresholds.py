@@ -500,6 +500,10 @@ VOTE_COLOUR_SLIVER_MM2 = 1.0  # mm2: a smaller piece of another colour is blur; 
 # mm: thinner appendages (a printed circle's arc, a pen stroke) are no sticker edge
 VOTE_STICKER_OPEN_MM = 1.5
 VOTE_STICKER_RADII_MM = (1.0, 11.0)  # mm: a 2 mm pen dot to a 19 mm sticker, blurred
+# mm: a thick blob of one colour whose inscribed disc is wider than this is no sticker nor pile of
+# them (foreign paper, a sticky note, a hand): no vote, and the count is left to a person. Three
+# 19 mm dots stuck as close as people do (centres 7.6 mm apart) leave ~11 mm, blurred ~11.5
+VOTE_FOREIGN_MIN_RADIUS_MM = 13.0
 VOTE_EDGE_TOLERANCE_MM = 0.4  # mm: an edge point this close to a circle lies on it (blur, JPEG)
 # of a circle's circumference its edge points must span: a sticker shows at least that much
 VOTE_ARC_MIN_SHARE = 0.2

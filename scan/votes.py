@@ -54,6 +54,7 @@ from scan.thresholds import (
     VOTE_DOT_MAX_MM,
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
+    VOTE_FOREIGN_MIN_RADIUS_MM,
     VOTE_FRAGMENT_GAP_MM,
     VOTE_FRAME_RING_MM,
     VOTE_HIDE_CONFIDENCE,
@@ -255,6 +256,8 @@ def count_blob(
         tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
         return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
     # two independent counts (edges on circles, greedy inscribed discs): sure when they agree
+    if radius_mm > VOTE_FOREIGN_MIN_RADIUS_MM:
+        return 0, AMBIGUOUS_CONFIDENCE  # wider than any pile of stickers: foreign paper, a hand
     edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear)
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):

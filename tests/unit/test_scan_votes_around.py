@@ -113,3 +113,34 @@ def test_a_small_sticker_with_a_thin_piece_stuck_to_it_is_one_proposed_vote(leng
     cv2.line(blob, (38, 20), (38 + length_px, 20 - length_px // 2), 1, width_px)
     votes, confidence = count_blob(blob > 0, 4.0)
     assert votes == 1 and confidence < 0.8
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("paper_bgr", [(120, 230, 250), (230, 170, 240)])
+def test_a_coloured_note_stuck_over_the_strip_is_no_sticker(version, paper_bgr):
+    """A sticky note (30 x 28 mm, yellow or pink) over the strip's end: wider than any sticker
+    (its inscribed disc beyond VOTE_STICKER_RADII_MM) and with no sticker's round edge, it is
+    no vote (it was counted as one, or two); the count stays for a person."""
+    box = card_type("besoin", version).field("votes").box
+    sharp = need_card(version)
+    k = SHARP_PX_PER_MM
+    x0, y0 = box.right_mm - 22, box.y_mm - 3
+    cv2.rectangle(sharp, (round(x0 * k), round(y0 * k)), (round((x0 + 30) * k),
+                  round((y0 + 28) * k)), paper_bgr, -1)
+    sticker(sharp, np.array([25.0, box.y_mm + 12]), 12.0, STICKER_BGR["bleu"], SHARP_PX_PER_MM)
+    votes = read_votes_of(sharp, version)
+    assert votes.count == 1 and votes.confidence < 0.8, votes
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_three_19_mm_dots_in_a_tight_pile_are_still_stickers(version):
+    """The bound of VOTE_FOREIGN_MIN_RADIUS_MM: three 19 mm dots of one colour, centres 7.6 mm
+    apart (as close as people stick them), are a pile of stickers, not foreign paper."""
+    box = card_type("besoin", version).field("votes").box
+    sharp = need_card(version)
+    centre = np.array([45.0, box.y_mm + 11.5])
+    for angle in np.radians([90, 210, 330]):
+        at = centre + 7.6 / np.sqrt(3) * np.array([np.cos(angle), np.sin(angle)])
+        sticker(sharp, at, 19.0, STICKER_BGR["rouge"], SHARP_PX_PER_MM)
+    votes = read_votes_of(sharp, version)
+    assert votes.count == 3 and votes.confidence < 0.8, votes
