@@ -35,6 +35,7 @@ from scan.locate import (
     Blur,
     Search,
     blur_in,
+    byte_percentiles,
     decode_window,
     find_finder_candidates,
     gaussian_psf,
@@ -92,12 +93,17 @@ def contrasted_patches(gray: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     ]
     # a patch mostly of flat paper or wall (a code in one corner) has a low contrast, and its
     # noise, not its edges, sets its steepness: only patches nearly as contrasted as the best
-    contrasts = [
-        float(np.subtract(*np.percentile(gray[y0:y1, x0:x1], [95, 5]))) for (x0, y0), (x1, y1)
-        in boxes
-    ]
+    contrasts = [spread_5_95(gray[y0:y1, x0:x1]) for (x0, y0), (x1, y1) in boxes]
     floor = max(DEBLUR_PATCH_MIN_CONTRAST * max(contrasts, default=0.0), DEBLUR_PATCH_MIN_GREY)
     return [b for b, c in zip(boxes, contrasts, strict=True) if c >= floor][:DEBLUR_PATCHES]
+
+
+def spread_5_95(patch: np.ndarray) -> float:
+    """The 95th minus the 5th percentile of a patch's grey levels (counted on bytes)."""
+    if patch.dtype == np.uint8:
+        low, high = byte_percentiles(patch, (5, 95))
+        return high - low
+    return float(np.subtract(*np.percentile(patch, [95, 5])))
 
 
 def photo_blur(gray: np.ndarray) -> Blur | None:

@@ -597,6 +597,7 @@ def blur_in(
     directions_deg: np.ndarray = DIRECTIONS_DEG,
 ) -> Blur | None:
     per_code = []
+    turns = [(np.cos(a), np.sin(a)) for a in np.radians(directions_deg)]
     for low_px, high_px in boxes[:SHARPNESS_MAX_CODES]:
         x0, y0 = np.maximum(np.asarray(low_px).astype(int), 0)
         x1, y1 = np.asarray(high_px).astype(int)
@@ -609,13 +610,17 @@ def blur_in(
         gx = (cv2.Sobel(crop, cv2.CV_32F, 1, 0, ksize=3) / 8).astype(np.float64)
         gy = (cv2.Sobel(crop, cv2.CV_32F, 0, 1, ksize=3) / 8).astype(np.float64)
         # on the bytes (the float crop's same values, faster) when the photo is bytes
-        low, high = np.percentile(grey if grey.dtype == np.uint8 else crop, [5, 95])
+        low, high = (
+            byte_percentiles(grey, (5, 95))
+            if grey.dtype == np.uint8
+            else np.percentile(crop, [5, 95])
+        )
         contrast = max(float(high - low), 1.0)
         along, part = np.empty_like(gx), np.empty_like(gx)
         row = []
-        for a in np.radians(directions_deg):
-            np.multiply(gx, np.cos(a), out=along)
-            along += np.multiply(gy, np.sin(a), out=part)
+        for cos, sin in turns:
+            np.multiply(gx, cos, out=along)
+            along += np.multiply(gy, sin, out=part)
             row.append(high_percentile(np.abs(along, out=along), 99) / contrast)
         per_code.append(row)
     if not per_code:
@@ -629,28 +634,57 @@ def blur_in(
     )
 
 
+def rank_of(n: int, q: float) -> tuple[int, int, float]:
+    """numpy's "linear" percentile of ``n`` values: the ranks (ascending) of the two values it
+    mixes and the share of the second, as numpy computes them."""
+    virtual = (n - 1) * (q / 100)
+    lo = min(max(int(np.floor(virtual)), 0), n - 1)
+    hi = min(lo + 1, n - 1)
+    gamma = virtual - np.floor(virtual) if lo == int(np.floor(virtual)) else 0.0
+    return lo, hi, gamma
+
+
+def mix(a: float, b: float, gamma: float) -> float:
+    """numpy's linear interpolation between two sorted values (``_lerp``), to the last bit."""
+    diff = b - a
+    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
+
+
+def byte_percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[float]:
+    """``np.percentile(values, qs)`` of bytes, the same floats, by counting (a code's contrast:
+    five times faster than numpy's partition of a copy)."""
+    flat = np.ravel(values)
+    cumulative = np.cumsum(np.bincount(flat, minlength=256))
+    out = []
+    for q in qs:
+        lo, hi, gamma = rank_of(flat.size, q)
+        a, b = np.searchsorted(cumulative, [lo, hi], side="right")
+        out.append(mix(float(a), float(b), gamma))
+    return out
+
+
+def percentile_of_top(top: np.ndarray, n: int, q: float) -> float:
+    """The ``q`` percentile of ``n`` values of which ``top`` holds every one from its rank up."""
+    lo, hi, gamma = rank_of(n, q)
+    offset = n - top.size
+    part = np.partition(top, (lo - offset, hi - offset))
+    return mix(float(part[lo - offset]), float(part[hi - offset]), gamma)
+
+
 def high_percentile(values: np.ndarray, q: float) -> float:
     """``np.percentile(values, q)`` (linear), the same float, for a high ``q``: only the values
     above a threshold taken from a sample of them are partly sorted (the 99th percentile of a
     code's gradient was a tenth of a photo's time)."""
     flat = np.ravel(values)
     n = flat.size
-    share = q / 100
-    virtual = (n - 1) * share  # numpy's "linear" method, as it computes it
-    lo = min(max(int(np.floor(virtual)), 0), n - 1)
-    hi = min(lo + 1, n - 1)
+    lo = rank_of(n, q)[0]
     above = n - lo  # the values from the lo-th (ascending) up are all that matter
     sample = flat[::16]
     k = max(0, sample.size - 1 - 4 * above // 16)  # about 4 times as many as needed
     top = flat[flat >= np.partition(sample, k)[k]]
     if top.size < above:  # the sample misled: sort them all
         top = flat
-    offset = n - top.size
-    part = np.partition(top, (lo - offset, hi - offset))
-    a, b = float(part[lo - offset]), float(part[hi - offset])
-    gamma = virtual - np.floor(virtual) if lo == int(np.floor(virtual)) else 0.0
-    diff = b - a
-    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
+    return percentile_of_top(top, n, q)
 
 
 def line_kernel(length_px: float, angle_deg: float) -> np.ndarray:

@@ -5,6 +5,7 @@ import pytest
 
 from printables.payload import check_character
 from scan.locate import (
+    byte_percentiles,
     classify_hits,
     find_codes,
     find_finder_candidates,
@@ -164,6 +165,20 @@ def test_high_percentile_is_numpys_to_the_last_bit(size):
             values = np.round(values, 1)  # many ties
         for q in (99, 97.5, 90, 50):
             assert high_percentile(values, q) == float(np.percentile(values, q))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 17, 100, 101, 6400, 25601])
+def test_byte_percentiles_are_numpys_to_the_last_bit(size):
+    """A code's contrast (5th and 95th percentiles of its grey bytes) is counted, not sorted:
+    the very floats ``np.percentile`` gives, whatever the spread and the ties."""
+    rng = np.random.default_rng(size)
+    for trial in range(30):
+        spread = rng.choice([1.0, 8.0, 60.0, 200.0])
+        values = np.clip(rng.normal(128, spread, size), 0, 255).astype(np.uint8)
+        if trial % 2:
+            values = values.reshape(1, -1)
+        for qs in ((5, 95), (1, 99), (0, 50, 100), (2.5, 97.5)):
+            assert byte_percentiles(values, qs) == [float(v) for v in np.percentile(values, qs)]
 
 
 def test_kept_once_keeps_the_first_of_each_repeated_finder():
