@@ -230,27 +230,17 @@ def refit(
         return None
     qr_mm = box_corners_mm(card.qr)
     scale = rect.px_per_mm
-    best: tuple[int, float, np.ndarray | None, np.ndarray | None] = (-1, np.inf, None, None)
-    for picks in samples(owner):
-        if len(set(owner[picks].tolist())) < len(picks):
-            continue  # two places of one feature
-        with_qr = len(picks) == 2
-        src = centres[owner[picks]]
-        dst = places[picks]
-        if with_qr:
-            src, dst = np.vstack([qr_mm, src]), np.vstack([qr_px, dst])
-        with np.errstate(all="ignore"):  # a degenerate sample: a useless h, agreeing with none
-            try:
-                h = fit_projective(src, dst)
-                chosen, cost = agreeing(h, centres, places, owner, scale)
-            except np.linalg.LinAlgError:
-                continue
-        count = int((chosen >= 0).sum())
+    trials = [p for p in samples(owner) if len(set(owner[p].tolist())) == len(p)]
+    best: tuple[int, float, np.ndarray | None] = (-1, np.inf, None)
+    for score in trial_scores(trials, centres, places, owner, qr_mm, qr_px, scale):
+        if score is None:
+            continue  # a degenerate sample
+        count, cost, chosen = score
         if (count, -cost) > (best[0], -best[1]):
-            best = (count, cost, h, chosen)
-    if best[2] is None or best[3] is None:
+            best = (count, cost, chosen)
+    if best[2] is None:
         return None
-    h, chosen = best[2], best[3]
+    chosen = best[2]
     residuals = np.zeros(0)
     for _ in range(2):  # least squares on the QR and the agreeing features, then again
         keep = chosen >= 0
@@ -263,6 +253,99 @@ def refit(
     )
     error_mm = float(np.sqrt(np.mean(residuals ** 2)))
     return h, markers_found, error_mm
+
+
+Score = tuple[int, float, np.ndarray]  # features agreeing, their summed distance (mm), which
+
+
+def trial_scores(
+    trials: list[np.ndarray], centres: np.ndarray, places: np.ndarray, owner: np.ndarray,
+    qr_mm: np.ndarray, qr_px: np.ndarray, scale: float,
+) -> list[Score | None]:
+    """Per trial (candidate places: two with the QR's corners, or four), in order: what
+    ``agreeing`` says of the homography fitted on it, or None for a degenerate sample. The
+    trials of one size are fitted and scored all at once (a refit tries 300: one at a time,
+    their SVDs and their Python cost were most of a wall photo's refits), with the same
+    numpy and LAPACK operations on the same numbers as ``score_one`` (the same floats); a
+    batch that LAPACK refuses is scored one trial at a time."""
+    scores: list[Score | None] = [None] * len(trials)
+    for size in sorted({len(t) for t in trials}):
+        index = [n for n, t in enumerate(trials) if len(t) == size]
+        picks = np.array([trials[n] for n in index])
+        src, dst = centres[owner[picks]], places[picks]
+        if size == 2:  # with the QR's four corners first
+            src = np.concatenate([np.broadcast_to(qr_mm, (len(index), 4, 2)), src], axis=1)
+            dst = np.concatenate([np.broadcast_to(qr_px, (len(index), 4, 2)), dst], axis=1)
+        batch: list[Score | None]
+        with np.errstate(all="ignore"):  # a degenerate sample: a useless h, agreeing with none
+            try:
+                batch = agreeing_many(fit_projective_many(src, dst), centres, places, owner, scale)
+            except np.linalg.LinAlgError:
+                batch = [score_one(s, d, centres, places, owner, scale) for s, d in zip(src, dst)]
+        for n, score in zip(index, batch, strict=True):
+            scores[n] = score
+    return scores
+
+
+def score_one(src: np.ndarray, dst: np.ndarray, centres: np.ndarray, places: np.ndarray,
+              owner: np.ndarray, scale: float) -> Score | None:
+    """One trial as first written: fitted, then scored by ``agreeing``."""
+    with np.errstate(all="ignore"):
+        try:
+            chosen, cost = agreeing(fit_projective(src, dst), centres, places, owner, scale)
+        except np.linalg.LinAlgError:
+            return None
+    return int((chosen >= 0).sum()), cost, chosen
+
+
+def apply_many(h: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """``apply_homography`` of each homography of ``h`` (t x 3 x 3) to its points (t x n x 2)."""
+    mapped = points @ np.swapaxes(h[:, :2, :2], 1, 2) + h[:, None, :2, 2]
+    return mapped / (points @ h[:, 2, :2, None] + h[:, None, 2:3, 2])
+
+
+def normalisers(points: np.ndarray) -> np.ndarray:
+    """``rectify.normaliser`` of each set of points (t x n x 2)."""
+    centre = points.mean(axis=1)
+    spread = np.maximum(np.linalg.norm(points - centre[:, None], axis=2).mean(axis=1), 1e-9)
+    scale = np.sqrt(2) / spread
+    t = np.zeros((len(points), 3, 3))
+    t[:, 0, 0] = t[:, 1, 1] = scale
+    t[:, 0, 2], t[:, 1, 2] = -scale * centre[:, 0], -scale * centre[:, 1]
+    t[:, 2, 2] = 1
+    return t
+
+
+def fit_projective_many(points_mm: np.ndarray, points_px: np.ndarray) -> np.ndarray:
+    """``rectify.fit_projective`` of each set of point pairs (t x n x 2 each)."""
+    t_mm, t_px = normalisers(points_mm), normalisers(points_px)
+    a, b = apply_many(t_mm, points_mm), apply_many(t_px, points_px)
+    x, y, u, v = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
+    one, zero = np.ones(x.shape), np.zeros(x.shape)
+    rows = np.empty((len(a), 2 * a.shape[1], 9))
+    rows[:, 0::2] = np.stack([x, y, one, zero, zero, zero, -u * x, -u * y, -u], axis=2)
+    rows[:, 1::2] = np.stack([zero, zero, zero, x, y, one, -v * x, -v * y, -v], axis=2)
+    h = np.linalg.svd(rows)[2][:, -1].reshape(-1, 3, 3)
+    h = np.linalg.inv(t_px) @ h @ t_mm
+    return h / h[:, 2:3, 2:3]
+
+
+def agreeing_many(hs: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.ndarray,
+                  px_per_mm: float) -> list[Score | None]:
+    """``agreeing`` for each homography of ``hs``; a feature's candidates are consecutive (as
+    ``gather`` lists them), the nearest is the first at the least distance (as the stable sort
+    of ``agreeing`` takes it)."""
+    predicted = apply_many(hs, np.broadcast_to(centres, (len(hs), *centres.shape)))
+    distance = np.linalg.norm(places - predicted[:, owner], axis=2) / px_per_mm
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    ends = np.r_[starts[1:], len(owner)]
+    nearest = np.stack([s + np.argmin(distance[:, s:e], axis=1)
+                        for s, e in zip(starts, ends, strict=True)], axis=1)
+    least = np.take_along_axis(distance, nearest, axis=1)
+    near = least <= FIT_REFIT_INLIER_MM  # NaN (a degenerate h) is never near
+    chosen = np.where(near, nearest, -1)
+    return [(int(near[t].sum()), float(least[t][near[t]].sum()), chosen[t])
+            for t in range(len(hs))]
 
 
 def measured_qr(card: CardType, rect: Rectified, corners_px: np.ndarray) -> np.ndarray:

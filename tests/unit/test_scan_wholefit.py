@@ -18,7 +18,7 @@ from scan.locate import find_codes
 from scan.read import read_card
 from scan.rectify import Rectified, apply_homography, local_px_per_mm
 from scan.thresholds import PROPOSAL_CONFIDENCE
-from scan.wholefit import FitCheck, check_fit, checked_fit
+from scan.wholefit import FitCheck, check_fit, checked_fit, samples, score_one, trial_scores
 from tests.support.field_photos import draw_occluder
 from tests.support.scan_cards import Marks, make_code, photograph, placed_card
 
@@ -200,3 +200,32 @@ def test_a_first_pose_bent_beyond_the_refits_reach_is_refitted_to_within_a_milli
         apply_homography(rect.homography, centres) - apply_homography(truth, centres), axis=1
     )
     assert error_px.max() / scale < 1.0
+
+
+def test_the_refits_trials_are_scored_all_at_once_to_the_last_bit():
+    """Speed: a refit's 300 trials are fitted and scored in one batch per size; each trial's
+    count, summed distance and chosen places are those of the trial fitted and scored alone
+    (the first-written loop), degenerate samples (repeated or aligned places) included."""
+    rng = np.random.default_rng(8)
+    true_h = np.array([[3.1, 0.2, 400.0], [-0.15, 2.9, 300.0], [1e-4, -2e-4, 1.0]])
+    for trial in range(6):
+        features = rng.uniform(0, 120, (9, 2))
+        owner = np.repeat(np.arange(9), rng.integers(1, 5, 9))
+        places = apply_homography(true_h, features[owner]) + rng.normal(0, 2.0, (len(owner), 2))
+        wrong = rng.random(len(owner)) < 0.4  # neighbours, look-alikes
+        places[wrong] += rng.uniform(-80, 80, (int(wrong.sum()), 2))
+        if trial % 2:  # aligned and repeated places: degenerate fits
+            places[:4] = places[0] + np.arange(4)[:, None] * [5.0, 5.0]
+            places[4:6] = places[4]
+        qr_mm = np.array([[50.0, 40.0], [81.5, 40.0], [81.5, 71.5], [50.0, 71.5]])
+        qr_px = apply_homography(true_h, qr_mm) + rng.normal(0, 0.5, (4, 2))
+        trials = [p for p in samples(owner) if len(set(owner[p].tolist())) == len(p)]
+        scores = trial_scores(trials, features, places, owner, qr_mm, qr_px, 3.0)
+        for picks, score in zip(trials, scores, strict=True):
+            src, dst = features[owner[picks]], places[picks]
+            if len(picks) == 2:
+                src, dst = np.vstack([qr_mm, src]), np.vstack([qr_px, dst])
+            alone = score_one(src, dst, features, places, owner, 3.0)
+            assert (score is None) == (alone is None)
+            if score is not None and alone is not None:
+                assert score[:2] == alone[:2] and np.array_equal(score[2], alone[2])
