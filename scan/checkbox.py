@@ -5,7 +5,9 @@ move it by a millimetre or two, and a box outside the photo, under a neighbour's
 shows no outline at all. So each box is first looked for in a small patch around its predicted
 place (``BOX_SEARCH_MM``): the shift that puts the most ink on a square outline with paper just
 outside it wins, and all four sides must be there. Only then is the inside read, relative to the
-outline actually found. A box not verified is unsure (``checked: None``) with a reason.
+outline actually found. A box not verified is unsure, with a reason; where what is seen of it
+still supports a value (its inside read, its outline mostly there), that value is proposed below
+the review line (``proposed``, UNSURE_PROPOSAL_CONFIDENCE), else ``checked: None``.
 
 Marks (the convention printed on the cards, printables.wording.CHECKBOX_CONVENTION): a tick, a
 cross, a circle-like loop or a dot of ink big enough counts as checked. A blackened box is read
@@ -53,6 +55,8 @@ from scan.thresholds import (
     CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
     COVER_EDGE_MIN_STEP,
+    DEFORMED_PROPOSAL_MAX_WEAK,
+    EDGE_MIN_PAPER_MM,
     FAINT_OUTLINE_MAX_CONFIDENCE,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
@@ -77,6 +81,8 @@ from scan.thresholds import (
     TICK_MIN_MM,
     TICK_MIN_SPREAD_MM,
     UNCHECKED_MAX_SCORE,
+    UNSURE_PROPOSAL_CONFIDENCE,
+    UNSURE_PROPOSAL_MIN_EVIDENCE,
 )
 
 OUT_OF_FRAME = "hors cadre"
@@ -320,10 +326,24 @@ def side_contrasts(
 
 
 def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
-    """Verify, locally refine, then read one checkbox of a card whose fit is ``h`` (mm -> px)."""
-    s = READ_PX_PER_MM
+    """Verify, locally refine, then read one checkbox of a card whose fit is ``h`` (mm -> px).
+    A box that is not verified is unsure, with its reason; where what is seen of it still
+    supports a value, that value is proposed below the review line (``proposed``)."""
     if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
-        return unsure(OUT_OF_FRAME)
+        if not is_in_frame(gray.shape, h, box.grown(EDGE_MIN_PAPER_MM)):
+            return unsure(OUT_OF_FRAME)
+        # the box and the paper just outside its outline are in the photo, not its whole
+        # paper ring: read it (the photo's edge row stands for the paper beyond), as a proposal
+        reading = read_verified_box(gray, h, box)
+        return proposed(reading, OUT_OF_FRAME) if reading.checked is not None else (
+            unsure(OUT_OF_FRAME)
+        )
+    return read_verified_box(gray, h, box)
+
+
+def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
+    """``read_checkbox_in_photo`` for a box whose paper ring is in the photo."""
+    s = READ_PX_PER_MM
     patch, darkness = darkness_patch(gray, h, box)
     dx, dy, problem, faint, contrasts = outline_found(darkness, box, s)
     found = Box(
@@ -337,11 +357,22 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     if reading.reason in (BLACKENED, FILLED) and problem != COVERED:
         return reading  # a scribble runs over the outline and hides part of it: a proposal only
     if problem:
+        if problem == DEFORMED and is_mostly_verified(contrasts, dx, dy, s):
+            return proposed(evident(reading, darkness, patch, found, s), DEFORMED)
         return unsure(problem)
-    if reading.checked and is_only_a_paper_step(patch, found, s, photo_px_per_mm):
-        if is_foreign_paper_beside(patch, found, s):
-            return unsure(COVERED)  # "ink" only against foreign white paper beside the box
-        return Checkbox(None, 0.3, reading.score, TRACE)  # a faint trace, no foreign paper
+    if reading.checked:
+        darker = read_inside(patch, found, s, photo_px_per_mm, darkest_side_paper(patch, found, s))
+        if darker.checked is not True:  # the "ink" vanishes against the darkest side's paper
+            if is_foreign_paper_beside(patch, found, s):
+                # another card's white beside the box (its outline all there): the box's own
+                # paper is the darker one; its corners' papers differ by that card's edge
+                paper = darkest_side_paper(patch, found, s)
+                return proposed(evident(darker, darkness, patch, found, s, paper), COVERED)
+            if darker.checked is None or darker.reason == TRACE:
+                # no foreign paper: a label, a hand's shadow darkens one side; against it the
+                # mark is a trace, against the paper of the others a tick: "yes" to confirm
+                return proposed(evident(reading, darkness, patch, found, s), TRACE)
+            return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
         if sum(level >= CIRCLE_MIN_DARKNESS for level in corners) >= CIRCLED_MIN_CORNERS:
@@ -355,6 +386,57 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
         # blur, or something may lie over part of the box (translucent tape lets it show through)
         return replace(reading, confidence=min(reading.confidence, FAINT_OUTLINE_MAX_CONFIDENCE))
     return reading
+
+
+def proposed(reading: Checkbox, reason: str) -> Checkbox:
+    """An unsure box's most likely value, for a person to confirm: ``reading``'s value below the
+    review line (UNSURE_PROPOSAL_CONFIDENCE), with ``reason`` unless the reading has its own
+    (a convention's proposal: "remplie", "noircie", "entourée"; a "trace"); no value where the
+    reading has none."""
+    if reading.checked is None:
+        return unsure(reason, reading.score)
+    return Checkbox(
+        reading.checked,
+        min(reading.confidence, UNSURE_PROPOSAL_CONFIDENCE),
+        reading.score,
+        reading.reason or reason,
+    )
+
+
+def evident(
+    reading: Checkbox,
+    darkness: np.ndarray,
+    patch: np.ndarray,
+    box: Box,
+    s: float,
+    own_paper: float | None = None,
+) -> Checkbox:
+    """``reading`` where its own evidence is clear (UNSURE_PROPOSAL_MIN_EVIDENCE), else no value.
+    An empty reading also needs the box's surroundings clean: no line round it (a circle?) and
+    no step of paper between its corners (a cover over part of the box may hide the mark).
+    ``own_paper``: the box's own paper level where foreign paper lies beside the box (not over
+    it: its outline is all there); ink is then measured against it, and the step between the
+    corners is that paper's edge."""
+    if own_paper is not None:
+        darkness = np.clip((own_paper - patch) / max(own_paper, 1.0), 0, 1)
+    if reading.checked is None or reading.reason is not None:
+        return reading if reading.reason in (BLACKENED, FILLED) else unsure(TRACE, reading.score)
+    if reading.confidence < UNSURE_PROPOSAL_MIN_EVIDENCE:
+        return unsure(TRACE, reading.score)
+    if reading.checked is False and (
+        sum(level >= CIRCLE_DOUBT_DARKNESS for level in corner_ink(darkness, box, s))
+        >= CIRCLE_DOUBT_MIN_CORNERS
+        or (own_paper is None and corner_paper_step(patch, box, s) >= COVER_EDGE_MIN_STEP)
+    ):
+        return unsure(TRACE, reading.score)
+    return reading
+
+
+def is_mostly_verified(contrasts: list[float], dx: int, dy: int, s: float) -> bool:
+    """Is the outline's place verified by all but a few of its segments
+    (DEFORMED_PROPOSAL_MAX_WEAK), away from the edge of the search?"""
+    weak = sum(c < BOX_SIDE_MIN_CONTRAST for c in contrasts)
+    return weak <= DEFORMED_PROPOSAL_MAX_WEAK and max(abs(dx), abs(dy)) < round(BOX_SEARCH_MM * s)
 
 
 def outline_problem(
@@ -407,14 +489,6 @@ def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:
     inside = percentile(inner, PAPER_HIGH_PERCENTILE)
     lighter, darker = max(papers) - inside, inside - min(papers)
     return lighter > FOREIGN_PAPER_MIN_STEP * max(papers) and darker < lighter / 2
-
-
-def is_only_a_paper_step(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:
-    """Does a "checked" reading vanish when the paper is taken from the box's darkest side? A
-    real mark is far darker than any paper around it; a uniform tint next to a brighter card is
-    not (its darkness was only the step between two papers)."""
-    paper = darkest_side_paper(patch, box, s)
-    return read_inside(patch, box, s, photo_px_per_mm, paper).checked is not True
 
 
 def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:
@@ -545,7 +619,11 @@ def read_inside(
             4 * (STRAY_MAX_MM - longest_mm) / STRAY_MAX_MM,
         )
         return Checkbox(False, min(1.0, 0.5 + 0.5 * margin), score)
-    return Checkbox(None, 0.3, score, "trace")
+    if score < (UNCHECKED_MAX_SCORE + CHECKED_MIN_SCORE) / 2 and spread_mm < TICK_MIN_SPREAD_MM:
+        # nearer paper than a tick, and its longest blob straight (a slip of the pen, an outline
+        # smeared into the box by blur): "no" as a proposal, for a person to confirm
+        return Checkbox(False, UNSURE_PROPOSAL_CONFIDENCE, score, TRACE)
+    return Checkbox(None, 0.3, score, TRACE)
 
 
 def longest_stroke_mm(mask: np.ndarray, s: float) -> tuple[float, float]:

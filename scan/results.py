@@ -46,9 +46,10 @@ class Checkbox:
     checked: bool | None  # None: unsure, goes to human review
     confidence: float
     score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
-    # why a box is unsure: "hors cadre", "couvert", "déformé", "trace" (checked None); a proposal
-    # below the review line: "noircie" (scribbled out past the outline: read False, cancelled),
-    # "remplie" (filled inside the outline: read True), "entourée" (circled: read True)
+    # why a box is unsure: "hors cadre", "couvert", "déformé", "trace" (checked None, or its most
+    # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most); a proposal below the review
+    # line: "noircie" (scribbled out past the outline: read False, cancelled), "remplie" (filled
+    # inside the outline: read True), "entourée" (circled: read True)
     reason: str | None = None
 
     def to_dict(self) -> dict:

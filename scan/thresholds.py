@@ -249,6 +249,17 @@ PROPOSAL_CONFIDENCE = 0.45
 # readings are then proposals, capped in the unsure band (PROPOSAL_CONFIDENCE).
 UNTRUSTED_FIT_MIN_ERROR_MM = 2.0  # mm
 UNTRUSTED_FIT_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
+# An unsure box ("trace", "déformé", "couvert", "hors cadre") is still given its most likely value
+# where what is seen of it supports one: a proposal at this confidence, its reason kept, for a
+# person to confirm (no value at all cost them a look and a key as well). Below
+# PROPOSAL_CONFIDENCE (a verified box read by the convention as a proposal): here the outline or
+# the mark itself is in doubt. Readings this low are no opinion when two photos are compared
+# (scan.walls.disagreements), as "no value" was.
+UNSURE_PROPOSAL_CONFIDENCE = 0.3
+# ... and only from a reading whose own evidence is this strong (read_inside's confidence: 0.5 at
+# a band edge, 1 one margin beyond): a score or a stroke in the middle of the unsure band says
+# nothing either way.
+UNSURE_PROPOSAL_MIN_EVIDENCE = 0.75
 
 # --- reading (read.py) ----------------------------------------------------------------------------
 BORDER_EXCLUSION_MM = 0.6  # mm inside a checkbox's printed outline: the border line plus fit error
@@ -329,6 +340,12 @@ FIT_REFIT_MIN_GAIN = 2
 FIT_REFIT_ROUNDS = 4
 # photo px: a box (and its paper ring) this close to the photo's edge is "hors cadre"
 FRAME_MARGIN_PHOTO_PX = 3
+# mm of paper round a box that must be in the photo for it to be read at all: the paper band
+# just outside its outline (OUTSIDE_BAND_MM), where the outline is verified. Short of the full
+# paper ring (PAPER_RING_MM, 2.5 mm), a box at the photo's edge is "hors cadre" but read as a
+# proposal (UNSURE_PROPOSAL_CONFIDENCE): measured on the second family, an empty box 2.3 mm from
+# the frame's edge, its outline all there, had no value.
+EDGE_MIN_PAPER_MM = 1.4  # mm
 # Places tried for a box outline, best response first, until one is verified: under blur a
 # heading or a label beside the box, a circle drawn round it, can outweigh the outline itself
 # (a tight circle: the box was the 6th place on the second photo family; 4 -> 8 found 4 more).
@@ -352,6 +369,12 @@ BOX_SIDE_MIN_CONTRAST = 0.06
 # read, its confidence capped in the unsure band (PROPOSAL_CONFIDENCE): a person confirms it.
 BOX_SIDE_FAINT_CONTRAST = 0.035
 BOX_SIDE_MAX_FAINT = 2
+# A box whose outline is "déformé" only because a few of its 12 segments are gone (a tick's tail
+# across the outline darkens the paper band beside it, a motion-smeared label beside one third)
+# but whose place is verified by the others (not at the edge of the search) is read there as a
+# proposal (UNSURE_PROPOSAL_CONFIDENCE). Measured: a motion-blurred tick with 11 of 12 segments
+# strong had no value. A cover hides a whole side or more (over half: "couvert").
+DEFORMED_PROPOSAL_MAX_WEAK = 2
 FAINT_OUTLINE_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
 # A box whose printed outline is softened this much (median outline-minus-paper darkness of its
 # segments; 0.40 sharp at 2.7 px/mm, 0.15 at 2 px/mm under a 0.8 mm soft focus) is read, but only

@@ -10,8 +10,8 @@ import numpy as np
 
 from printables.layout import CARD_TYPES
 from scan.rectify import apply_homography
-from scan.results import CardReading, PhotoReading, PosterReading
-from scan.thresholds import CLUSTER_GAP_MM, FIT_ERROR_SCALE_MM
+from scan.results import CardReading, Checkbox, PhotoReading, PosterReading
+from scan.thresholds import CLUSTER_GAP_MM, FIT_ERROR_SCALE_MM, UNSURE_PROPOSAL_CONFIDENCE
 
 
 def assign_zones(cards: list[CardReading], posters: list[PosterReading]) -> None:
@@ -130,11 +130,12 @@ def merge_readings(photos: list[PhotoReading]) -> dict[str, dict]:
 
 
 def disagreements(seen: list[tuple[str, CardReading]]) -> list[dict]:
-    """Checkboxes, vote counts and zones read differently by two views (unsure is no opinion);
-    a view that did not read a box (an older reading) has no opinion on it either."""
+    """Checkboxes, vote counts and zones read differently by two views (unsure is no opinion,
+    nor is an unsure box's proposal, at UNSURE_PROPOSAL_CONFIDENCE or below); a view that did
+    not read a box (an older reading) has no opinion on it either."""
     found = []
     readers: list[tuple[str, Callable[[CardReading], dict], Callable[[Any], object]]] = [
-        ("checkbox", lambda c: c.checkboxes, lambda box: box.checked),
+        ("checkbox", lambda c: c.checkboxes, box_opinion),
         ("votes", lambda c: c.votes, lambda strip: strip.count)]
     for kind, parts, value in readers:
         names = dict.fromkeys(name for _, c in seen for name in parts(c))  # in printed order
@@ -146,3 +147,9 @@ def disagreements(seen: list[tuple[str, CardReading]]) -> list[dict]:
     if len({z for z in zones.values() if z is not None}) > 1:
         found.append({"kind": "zone", "field": None, "values": zones})
     return found
+
+
+def box_opinion(box: Checkbox) -> bool | None:
+    """What a view says of a checkbox when views are compared: its value, or None when unsure
+    (no value, or an unsure box's proposal: scan.checkbox.proposed)."""
+    return None if box.confidence <= UNSURE_PROPOSAL_CONFIDENCE else box.checked

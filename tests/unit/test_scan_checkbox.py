@@ -546,3 +546,104 @@ def test_side_contrasts_equal_the_masks_they_are_built_from(seed):
                 paper = min(percentile(band, OUTSIDE_PAPER_PERCENTILE) for band in bands)
                 expected.append(float(window[masks[side] & sel].mean() - paper))
         assert side_contrasts(darkness, box, dx, dy, s, 2.0) == expected
+
+
+# --- an unsure box still proposes its most likely value (below the review line, reason kept) ---
+
+
+def test_a_straight_slip_in_an_empty_box_is_proposed_unchecked_as_a_trace():
+    """A straight grey line of 1.6 mm in an empty box (a slip of the pen, an outline smeared in
+    by blur) is neither a tick nor paper ("trace"). The old code gave no value; nearer paper than
+    a tick and straight, it is now "no" as a proposal for a person to confirm."""
+    sharp = identity(Marks())
+    names = ("territoire_hors", "consentement_public", "newsletter", "acteur_citoyen")
+    for name in names:
+        box = CARD_TYPES["identite"].field(name).box
+        x, y = box.x_mm + 1.4, box.y_mm + 2.0
+        start, end = (round(x * 10), round(y * 10)), (round((x + 1.6) * 10), round((y + 0.2) * 10))
+        cv2.line(sharp, start, end, (170, 170, 170), 3)
+    boxes = read_boxes(*camera(sharp))
+    for name in names:
+        assert (boxes[name].checked, boxes[name].reason) == (False, "trace"), boxes[name]
+        assert boxes[name].confidence < 0.5
+
+
+def test_a_box_at_the_photo_edge_with_its_outline_in_view_is_read_as_a_proposal():
+    """The photo's edge 3 mm right of the consent column: the boxes and the paper just outside
+    their outline are in view, not their whole 2.5 mm paper ring. The old code gave no value
+    ("hors cadre"); they are now read, as proposals, the reason kept."""
+    ticks = {"journal": "tick", "newsletter": "tick"}
+    image, h = camera(identity(Marks(checks=ticks)))
+    box = CARD_TYPES["identite"].field("journal").box
+    boxes = read_boxes(np.ascontiguousarray(image[:, : round((box.right_mm + 3.0) * 2.7)]), h)
+    expected = {"journal": True, "newsletter": True, "consentement_public": False,
+                "consentement_aucun": False}
+    for name, value in expected.items():
+        assert (boxes[name].checked, boxes[name].reason) == (value, "hors cadre"), boxes[name]
+        assert boxes[name].confidence < 0.5
+
+
+@pytest.mark.parametrize("gap_mm", [0.2, 0.5])
+def test_an_empty_pastel_box_beside_a_white_card_edge_is_proposed_unchecked_covered(gap_mm):
+    """The white of a card stuck over a pastel one, just right of an empty box, made its paper
+    look inked: "couvert" with no value before. Against the box's own (darker) paper the box is
+    empty, its outline all there: "no" as a proposal, reason "couvert"."""
+    sharp = identity(Marks()).astype(np.float32) * np.array((200, 240, 200)) / 245
+    box = CARD_TYPES["identite"].field("newsletter").box
+    edge_px = round((box.right_mm + gap_mm) * SHARP_PX_PER_MM)
+    sharp[:, edge_px:] = (250, 250, 250)
+    sharp[:, edge_px - 8 : edge_px] = (120, 120, 120)
+    reading = read_boxes(*camera(np.clip(sharp, 0, 255).astype(np.uint8)))["newsletter"]
+    assert (reading.checked, reading.reason) == (False, "couvert"), reading
+    assert reading.confidence < 0.5
+
+
+def test_a_tick_beside_a_dark_band_is_proposed_checked_as_a_trace():
+    """A dark band (a hand's shadow, a strip of dark paper) just below ticked boxes: against
+    that side's paper the tick is only a trace, against the three others a clear tick, and no
+    foreign white is beside the box. The old code gave no value; now "yes" as a proposal. The
+    same band under empty boxes gives no such proposal (a band that dark in three corners of the
+    lowest box is taken for a circle, as before: a proposal too)."""
+    names = ("acteur_public", "newsletter", "acteur_citoyen", "journal")
+
+    def banded(tick):
+        sharp = identity(Marks())
+        for name in names:
+            box = CARD_TYPES["identite"].field(name).box
+            if tick:
+                draw_tick(sharp, box, 2.5, 0.3)
+            y0, y1 = round((box.bottom_mm + 0.9) * 10), round((box.bottom_mm + 2.8) * 10)
+            x0, x1 = round((box.x_mm - 3) * 10), round((box.right_mm + 3) * 10)
+            sharp[y0:y1, x0:x1] = (sharp[y0:y1, x0:x1] * 0.5).astype(np.uint8)
+        return read_boxes(*camera(sharp))
+
+    ticked = banded(True)
+    assert all(ticked[n].checked is True for n in names), ticked
+    proposals = {n for n in names if ticked[n].confidence < 0.5}
+    assert len(proposals) >= 3 and all(ticked[n].reason == "trace" for n in proposals)
+    empty = banded(False)
+    assert not any(empty[n].checked is True and empty[n].reason != "entourée" for n in names)
+    assert all(empty[n].checked is not True or empty[n].confidence < 0.5 for n in names)
+
+
+def test_a_box_missing_one_side_of_its_outline_is_read_as_a_proposal_deformed():
+    """The right side of each box's outline is gone (correction fluid, a tear): the box is
+    "déformé", no value before. Its place is verified by the other sides (not at the edge of
+    the search), so what is inside is read, as a proposal: ticks "yes", empty boxes never
+    "yes"."""
+    ticked = ("acteur_public", "territoire_hors", "newsletter")
+    empty = ("acteur_citoyen", "consentement_public", "journal")
+    sharp = identity(Marks())
+    for name in ticked + empty:
+        box = CARD_TYPES["identite"].field(name).box
+        if name in ticked:
+            draw_tick(sharp, box, 3.0, 0.4)
+        y0, y1 = round(box.y_mm * 10), round(box.bottom_mm * 10)
+        x0, x1 = round((box.right_mm - 0.4) * 10), round((box.right_mm + 0.4) * 10)
+        sharp[y0:y1, x0:x1] = sharp[y0:y1, x1 + 12 : x1 + 12 + (x1 - x0)]  # paper beside it
+    boxes = read_boxes(*camera(sharp))
+    for name in ticked:
+        assert (boxes[name].checked, boxes[name].reason) == (True, "déformé"), boxes[name]
+        assert boxes[name].confidence < 0.5
+    for name in empty:
+        assert boxes[name].checked is not True and boxes[name].confidence < 0.5, boxes[name]

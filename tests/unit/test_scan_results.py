@@ -92,3 +92,18 @@ def test_disagreements_ignore_a_view_without_the_box():
     assert disagreements([("a.jpg", old), ("b.jpg", ticked)]) == []
     assert disagreements([("a.jpg", old), ("b.jpg", ticked), ("c.jpg", empty)]) == [
         {"kind": "checkbox", "field": "travailler", "values": {"b.jpg": True, "c.jpg": False}}]
+
+
+def test_an_unsure_box_proposal_is_no_opinion_between_views():
+    """An unsure box now carries its most likely value as a proposal (UNSURE_PROPOSAL_CONFIDENCE,
+    scan.checkbox.proposed): like "no value" before, it does not dispute another view's reading;
+    a reading above it still does."""
+    sure = CardReading("ABC", "besoin", SQUARE, 0.2, 3.0, 4,
+                       checkboxes={"travailler": Checkbox(True, 0.95, 0.3)})
+    trace = CardReading("ABC", "besoin", SQUARE, 0.2, 3.0, 4,
+                        checkboxes={"travailler": Checkbox(False, 0.3, 0.06, "trace")})
+    doubtful = CardReading("ABC", "besoin", SQUARE, 0.2, 3.0, 4,
+                           checkboxes={"travailler": Checkbox(False, 0.45, 0.0)})
+    assert disagreements([("a.jpg", sure), ("b.jpg", trace)]) == []
+    assert disagreements([("a.jpg", sure), ("b.jpg", doubtful)]) == [
+        {"kind": "checkbox", "field": "travailler", "values": {"a.jpg": True, "b.jpg": False}}]
