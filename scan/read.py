@@ -104,7 +104,8 @@ def read_card(
         for f, fit in ((f, fits[f.name]) for f in card.fields_of_kind("checkbox"))
     }
     votes = {
-        f.name: read_votes(bgr, h, f, card=card.outline) for f in card.fields_of_kind("votes")
+        f.name: read_votes(bgr, h, f, card=card.outline, solid_print=(*card.markers, card.qr))
+        for f in card.fields_of_kind("votes")
     }
     if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:
         checkboxes = {name: capped(box) for name, box in checkboxes.items()}

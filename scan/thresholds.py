@@ -467,6 +467,9 @@ VOTE_STICKER_OFF_MM = 3.0
 # found within BOX_SEARCH_MM): farther out, thin dark print (label, hatch band, a neighbour's
 # outline) is not a mark (scan.votes.without_print_around)
 VOTE_PRINT_CLEAR_MM = 2.0
+# mm around a corner marker or the QR code (solid black print near the strip) also taken out of the
+# dark mask: the fit's error and the blur of its edge
+VOTE_SOLID_PRINT_MARGIN_MM = 1.5
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
 VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
 # A thin piece of ink lying this close along a printed circle's band (this share of it, at most

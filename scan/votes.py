@@ -81,6 +81,7 @@ from scan.thresholds import (
     VOTE_RESIDUE_SHARE,
     VOTE_RESIDUE_SPREAD_MM,
     VOTE_RING_FREE_MIN,
+    VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
     VOTE_SPECKS_PROPOSED_MAX,
     VOTE_STICKER_MIN_MM2,
@@ -872,11 +873,14 @@ def read_votes(
     field: Field,
     px_per_mm: float = READ_PX_PER_MM,
     card: Box | None = None,
+    solid_print: tuple[Box, ...] = (),
 ) -> VoteCount:
     """Verify the strip (in the photo; its printed circles, layout 1, or its printed outline,
     layout 2, where expected), take what is printed out of the mask, then count objects.
     ``marked`` is per printed circle (layout 1); a layout-2 area has none. ``card``: the card's
-    outline (mm); beyond it is the wall or another card, never a mark of this strip."""
+    outline (mm); beyond it is the wall or another card, never a mark of this strip.
+    ``solid_print``: the card's solid printed boxes (corner markers, QR code, mm): their black is
+    no mark (a sticker over one keeps its colour)."""
     s = px_per_mm
     if not is_in_frame(bgr.shape, h, field.box.grown(VOTE_FRAME_RING_MM)):
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
@@ -890,6 +894,8 @@ def read_votes(
     seen = in_photo(dark.shape, bgr.shape, h, origin, s)
     dark, colour = dark & seen, colour & seen
     dark = without_print_around(dark, field, origin, s)
+    for box in solid_print:  # a corner marker, the QR code: black print, not a sticker
+        dark &= ~on_card(dark.shape, box.grown(VOTE_SOLID_PRINT_MARGIN_MM), origin, s)
     cut = None  # where the card's edge cuts the counting area: a blob touching it is unsure
     if card is not None:
         off_card = ~on_card(dark.shape, card, origin, s)

@@ -144,3 +144,17 @@ def test_three_19_mm_dots_in_a_tight_pile_are_still_stickers(version):
         sticker(sharp, at, 19.0, STICKER_BGR["rouge"], SHARP_PX_PER_MM)
     votes = read_votes_of(sharp, version)
     assert votes.count == 3 and votes.confidence < 0.8, votes
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("blur_px", [0.6, 1.5])
+def test_a_sticker_touching_a_corner_marker_is_one_sticker(version, blur_px):
+    """A 19 mm dot half off the strip's bottom left reaches the card's corner marker (solid
+    black print, 5 mm): the marker was counted as one more sticker (3 for 2)."""
+    box = card_type("besoin", version).field("votes").box
+    sharp = need_card(version)
+    sticker(sharp, np.array([14.0, box.bottom_mm + 1.5]), 19.0, STICKER_BGR["jaune"],
+            SHARP_PX_PER_MM)
+    sticker(sharp, np.array([60.0, box.y_mm + 12]), 19.0, STICKER_BGR["rouge"], SHARP_PX_PER_MM)
+    votes = read_votes_of(sharp, version, blur_px=blur_px)
+    assert votes.count == 2 and votes.confidence < 0.8, votes
