@@ -48,6 +48,7 @@ from scan.thresholds import (
     MARKER_CARDS_OFFSET_GREY,
     MARKER_CARDS_PX_PER_MM,
     MARKER_CARDS_SHAPE_TOLERANCE,
+    MARKER_CARDS_SHIFTED_RECTANGLES,
 )
 
 Blob = tuple[np.ndarray, float]  # centre (px), side (px)
@@ -143,10 +144,10 @@ def rectangles(
     errors: list[np.ndarray] = []
     found: list[np.ndarray] = []  # blobs i j m k: around the rectangle
     for i in range(len(blobs)):
-        js = np.nonzero((distance[i] >= wide_mm * low * (1 - oblique))
-                        & (distance[i] <= wide_mm * high * (1 + oblique)))[0]
-        ks = np.nonzero((distance[i] >= tall_mm * low * (1 - oblique))
-                        & (distance[i] <= tall_mm * high * (1 + oblique)))[0]
+        js = np.nonzero((distance[i] >= wide_mm * low * (1 - tol))
+                        & (distance[i] <= wide_mm * high * (1 + tol)))[0]
+        ks = np.nonzero((distance[i] >= tall_mm * low * (1 - tol))
+                        & (distance[i] <= tall_mm * high * (1 + tol)))[0]
         if len(js) == 0 or len(ks) == 0:
             continue
         u, v = centres[js] - centres[i], centres[ks] - centres[i]
@@ -199,17 +200,16 @@ def code_agreement(image: np.ndarray, card: CardType, homography: np.ndarray) ->
 
 def code_agreements(image: np.ndarray, card: CardType, homographies: np.ndarray) -> np.ndarray:
     """``code_agreement`` of n placements (n x 3 x 3) at once: one remap for all (a wall of
-    cards gives hundreds of marker rectangles, each turned four ways)."""
+    cards gives hundreds of marker rectangles, each turned four ways); only the function
+    patterns' modules are sampled."""
     qr, m = card.qr, QR_MODULE_MM
-    cols, rows = np.meshgrid(np.arange(QR_MODULES) + 0.5, np.arange(QR_MODULES) + 0.5)
-    points = np.stack([qr.x_mm + cols.ravel() * m, qr.y_mm + rows.ravel() * m, np.ones(cols.size)])
-    projected = homographies @ points  # n x 3 x 441
+    rows, cols = np.nonzero(KNOWN)  # row-major, as values[KNOWN] lists them
+    points = np.stack([qr.x_mm + (cols + 0.5) * m, qr.y_mm + (rows + 0.5) * m, np.ones(cols.size)])
+    projected = homographies @ points  # n x 3 x known
     px = (projected[:, :2] / projected[:, 2:]).astype(np.float32)
-    n = len(homographies)
-    values = cv2.remap(image, px[:, 0], px[:, 1], cv2.INTER_LINEAR,  # a row per placement
-                       borderMode=cv2.BORDER_REPLICATE).reshape(n, QR_MODULES, QR_MODULES)
-    known = values[:, KNOWN].astype(np.float32)  # means: 20 times faster than medians
-    dark_known = KNOWN_DARK[KNOWN]
+    known = cv2.remap(image, px[:, 0], px[:, 1], cv2.INTER_LINEAR,  # a row per placement
+                      borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+    dark_known = KNOWN_DARK[KNOWN]  # means: 20 times faster than medians
     dark = known[:, dark_known].mean(axis=1)
     light = known[:, ~dark_known].mean(axis=1)
     bits = known < ((dark + light) / 2)[:, None]
@@ -221,21 +221,62 @@ def placements(
 ) -> list[tuple[float, CardType, np.ndarray]]:
     """(agreement, card type, homography card mm -> px) of every marker rectangle turned each
     of four ways whose code's place agrees with a code's patterns at least
-    MARKER_CARDS_MIN_AGREEMENT, best first."""
+    MARKER_CARDS_MIN_AGREEMENT, best first. The MARKER_CARDS_SHIFTED_RECTANGLES best-shaped
+    rectangles, turned with their long sides as the card's top and bottom, also have their
+    code's place tried half a module away each way (``code_place_shifted``): a curled card's
+    lower markers pull it off."""
     out = []
     for card in card_shapes():
         mm = marker_centres_mm(card).astype(np.float32)
-        homographies = np.array([
-            cv2.getPerspectiveTransform(mm, np.roll(quad, -turn, axis=0).astype(np.float32))
-            for _, quad in rectangles(blobs, card, MARKER_CARDS_MAX_RECTANGLES)
-            for turn in range(4)
-        ]).reshape(-1, 3, 3)
-        if len(homographies) == 0:
+        found = [quad for _, quad in rectangles(blobs, card, MARKER_CARDS_MAX_RECTANGLES)]
+        if not found:
             continue
+        turns = (np.arange(4)[:, None] + np.arange(4)[None]) % 4  # each turned four ways
+        quads = np.array(found)[:, turns].reshape(-1, 4, 2)
+        homographies = perspective_transforms(mm, quads)
         agreements = code_agreements(image, card, homographies)
+        first = quads[: 4 * MARKER_CARDS_SHIFTED_RECTANGLES]
+        side = np.linalg.norm(np.roll(first, -1, axis=1) - first, axis=2)
+        long_sides_first = side[:, 0] + side[:, 2] > side[:, 1] + side[:, 3]  # top and bottom
+        shifted = np.nonzero(
+            long_sides_first & (agreements[: len(first)] < MARKER_CARDS_MIN_AGREEMENT)
+        )[0]
+        if len(shifted):
+            moves = code_place_shifted()
+            moved = (homographies[shifted][:, None] @ moves[None]).reshape(-1, 3, 3)
+            tried = code_agreements(image, card, moved).reshape(len(shifted), len(moves))
+            best = tried.argmax(axis=1)
+            for n, move, agreement in zip(shifted, best, tried.max(axis=1), strict=True):
+                if agreement > agreements[n]:
+                    agreements[n], homographies[n] = agreement, homographies[n] @ moves[move]
         out += [(float(a), card, h) for a, h in zip(agreements, homographies, strict=True)
                 if a >= MARKER_CARDS_MIN_AGREEMENT]
     return sorted(out, key=lambda p: -p[0])
+
+
+def perspective_transforms(source: np.ndarray, quads: np.ndarray) -> np.ndarray:
+    """The homographies (n x 3 x 3) taking the 4 points ``source`` to each of ``quads``
+    (n x 4 x 2): cv2.getPerspectiveTransform's, solved all at once."""
+    n = len(quads)
+    x, y = (np.broadcast_to(source[:, k], (n, 4)).astype(np.float64) for k in (0, 1))
+    u, v = quads[..., 0].astype(np.float64), quads[..., 1].astype(np.float64)
+    one, zero = np.ones((n, 4)), np.zeros((n, 4))
+    rows_u = np.stack([x, y, one, zero, zero, zero, -u * x, -u * y], axis=-1)
+    rows_v = np.stack([zero, zero, zero, x, y, one, -v * x, -v * y], axis=-1)
+    system = np.concatenate([rows_u, rows_v], axis=1)  # n x 8 x 8
+    try:
+        h = np.linalg.solve(system, np.concatenate([u, v], axis=1)[..., None])[..., 0]
+    except np.linalg.LinAlgError:  # three points in a line somewhere: one at a time
+        return np.array([cv2.getPerspectiveTransform(source.astype(np.float32),
+                                                     quad.astype(np.float32)) for quad in quads])
+    return np.concatenate([h, np.ones((n, 1))], axis=1).reshape(n, 3, 3)
+
+
+def code_place_shifted() -> np.ndarray:
+    """Moves (3 x 3, card mm) of a card's content by half a module in x, y or both."""
+    half = QR_MODULE_MM / 2
+    return np.array([[[1.0, 0.0, dx], [0.0, 1.0, dy], [0.0, 0.0, 1.0]]
+                     for dx in (-half, 0.0, half) for dy in (-half, 0.0, half) if dx or dy])
 
 
 def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> list[CodeHit]:

@@ -197,6 +197,11 @@ MARKER_CARDS_MAX_RECTANGLES = 600
 # function patterns (finders, separators, timing) sampled right where the code should be: 0.98-1
 # on the cards of shaken walls, 0.5-0.75 on rectangles of markers of neighbouring cards
 MARKER_CARDS_MIN_AGREEMENT = 0.8
+# a card curled 3-5 mm off the wall has its lower markers 5-12 px off: the code's place they give
+# is up to half a module out (agreement 0.41-0.79 there, 0.90-0.995 half a module away, on the
+# blur sweep's curled cards); so many best-shaped rectangles per card type also try the code's
+# place moved half a module each way (8 moves, ~0.05 s a photo)
+MARKER_CARDS_SHIFTED_RECTANGLES = 150
 MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 s each), best first
 
 # --- time budget (budget.py) ---------------------------------------------------------------------
