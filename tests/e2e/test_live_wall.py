@@ -145,22 +145,28 @@ def test_wall_updates_by_itself_while_a_photo_is_digitised(app, live_server, bro
     browser.get(f"{live_server}/ateliers/{workshop.code}/mur")
     browser.execute_script("window.wallNotReloaded = true;")
 
+    # read in one script: the wall redraws itself while it polls, so an element found by one
+    # WebDriver call can be gone (stale) by the next
+    def texts(selector: str) -> list[str]:
+        return browser.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());",
+            selector)
+
     def seen(name: str) -> str:
-        return browser.find_element(By.CSS_SELECTOR, f'[data-count="{name}"]').text
+        return " ".join(texts(f'[data-count="{name}"]'))
 
     def codes(zone: str) -> list[str]:
-        return [card.get_attribute("data-code") for card in browser.find_elements(
-            By.CSS_SELECTOR, f'[data-zone="{zone}"] .wall-card')]
+        return browser.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]), e => e.dataset.code);",
+            f'[data-zone="{zone}"] .wall-card')
 
     assert (seen("waiting"), seen("shown")) == ("0 photos en attente", "6 cartes affichées")
     assert codes("freins") == []
-    needs = [e.text for e in browser.find_elements(By.CSS_SELECTOR,
-                                                   '[data-zone="besoins"] .wall-card')]
+    needs = texts('[data-zone="besoins"] .wall-card')
     assert [n.splitlines()[-1] for n in needs] == ["7 votes", "votes à compter", "3 votes"]
     # a cluster is named by its first card's words, unless that card heads it already
-    names = {zone: [e.text for e in browser.find_elements(
-        By.CSS_SELECTOR, f'[data-zone="{zone}"] .wall-cluster__name')]
-        for zone in ("leviers", "besoins")}
+    names = {zone: texts(f'[data-zone="{zone}"] .wall-cluster__name')
+             for zone in ("leviers", "besoins")}
     assert names == {"leviers": [], "besoins": ["Un arrêt de bus couvert au village"]}
 
     read = upload_and_digitise(app, workshop, photo, browser, seen)
@@ -171,11 +177,12 @@ def test_wall_updates_by_itself_while_a_photo_is_digitised(app, live_server, bro
              "the wall to show the photo's freins")
     assert seen("shown") == f"{6 + len(wall_types)} cartes affichées"
     assert browser.execute_script("return window.wallNotReloaded === true;")  # no reload
-    images = browser.find_elements(By.CSS_SELECTOR, '[data-zone="freins"] .wall-card__image')
-    assert len(images) == freins  # handwriting nobody confirmed yet: shown as what was written
-    wait_for(lambda: all(browser.execute_script(
-        "return arguments[0].complete && arguments[0].naturalWidth > 0;", image)
-        for image in images), "the card images to load through the authorised route")
+    images = '[data-zone="freins"] .wall-card__image'
+    assert len(texts(images)) == freins  # handwriting nobody confirmed yet: shown as written
+    wait_for(lambda: browser.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".every(i => i.complete && i.naturalWidth > 0);", images),
+        "the card images to load through the authorised route")
     assert browser.find_elements(By.CSS_SELECTOR, '[data-zone="freins"] .wall-card__text') == []
     fits = "return Array.from(document.querySelectorAll('.wall-column__body'))" \
            ".every(b => b.scrollHeight <= b.clientHeight + 1);"
