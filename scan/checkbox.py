@@ -51,6 +51,7 @@ from scan.thresholds import (
     CIRCLE_CORNER_MM,
     CIRCLE_DOUBT_DARKNESS,
     CIRCLE_DOUBT_MIN_CORNERS,
+    CIRCLE_FOURTH_CORNER_MIN_DARKNESS,
     CIRCLE_MIN_DARKNESS,
     CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
@@ -375,7 +376,10 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
-        if sum(level >= CIRCLE_MIN_DARKNESS for level in corners) >= CIRCLED_MIN_CORNERS:
+        if (
+            sum(level >= CIRCLE_MIN_DARKNESS for level in corners) >= CIRCLED_MIN_CORNERS
+            and min(corners) >= CIRCLE_FOURTH_CORNER_MIN_DARKNESS
+        ):
             return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms

@@ -439,6 +439,12 @@ CIRCLE_DOUBT_MIN_CORNERS = 3
 # A circled box is read "checked" (a way of answering yes), as a proposal only: a neighbour's
 # circle or tick tail can also pass by three corners of an empty box.
 CIRCLED_CONFIDENCE = PROPOSAL_CONFIDENCE
+# ... and only with some ink in its fourth corner too, at least a blurred line's darkness: a circle
+# passes all four. The marks of the boxes above and below (a scribble-out's zigzags past its
+# outline, a tick's tail) reach three corners of an empty box at most, the fourth clean (measured:
+# 0.03-0.07 there, read "entourée"; the 24 circles of the second family's tuning part, all
+# four corners >= 0.33). Else the box is "unchecked" with a doubt (CIRCLE_DOUBT_*): a proposal.
+CIRCLE_FOURTH_CORNER_MIN_DARKNESS = CIRCLE_DOUBT_DARKNESS
 TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
 # mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
 # generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)

@@ -647,3 +647,25 @@ def test_a_box_missing_one_side_of_its_outline_is_read_as_a_proposal_deformed():
         assert boxes[name].confidence < 0.5
     for name in empty:
         assert boxes[name].checked is not True and boxes[name].confidence < 0.5, boxes[name]
+
+
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.7, 0.6), (2.0, 1.0), (4.0, 0.6)])
+def test_neighbours_marks_in_three_corners_of_an_empty_box_are_no_circle(px_per_mm, blur_px):
+    """The zigzags of a scribble-out on the box above run past its outline into this empty box's
+    two upper corners; the tail of a tick on the box below reaches its lower right corner. The
+    old code read it circled ("entourée", yes). A circle passes all four corners: with the
+    fourth clean the box is "unchecked", a proposal (the ink round it is a doubt)."""
+    names = ("consentement_public", "acteur_public", "territoire_ecrins")
+    sharp = identity(Marks())
+    for name in names:
+        box = CARD_TYPES["identite"].field(name).box
+        zigzag = [(box.x_mm - 2.0 + 0.9 * i, box.y_mm - 1.0 - 1.2 * (i % 2)) for i in range(11)]
+        right, bottom = box.right_mm, box.bottom_mm
+        tail = [(right - 1.0, bottom + 4.0), (right + 1.6, bottom + 1.0)]
+        for line in (zigzag, tail):
+            points = (np.array(line) * SHARP_PX_PER_MM).round().astype(np.int32)
+            cv2.polylines(sharp, [points], False, PEN_BGR, 5, cv2.LINE_AA)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px))
+    for name in names:
+        assert boxes[name].checked is False and boxes[name].reason != "entourée", boxes[name]
+        assert boxes[name].confidence < 0.5
