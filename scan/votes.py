@@ -949,9 +949,10 @@ def on_card(
     shape: tuple[int, int], card: Box, origin_mm: tuple[float, float], s: float
 ) -> np.ndarray:
     """Which pixels of the counting area (``shape``, at ``s`` px/mm from ``origin_mm``) lie on
-    the card (its outline ``card``, in card mm)."""
-    x_mm = origin_mm[0] + (np.arange(shape[1]) + 0.5) / s
-    y_mm = origin_mm[1] + (np.arange(shape[0]) + 0.5) / s
+    the card (its outline ``card``, in card mm); pixel (u, v) is at ``origin_mm`` + (u, v) / s,
+    as ``warp_box`` samples it."""
+    x_mm = origin_mm[0] + np.arange(shape[1]) / s
+    y_mm = origin_mm[1] + np.arange(shape[0]) / s
     xs = (x_mm >= card.x_mm) & (x_mm <= card.right_mm)
     ys = (y_mm >= card.y_mm) & (y_mm <= card.bottom_mm)
     return ys[:, None] & xs[None, :]
