@@ -172,8 +172,13 @@ def darkness_patch(
     local paper, so pastel paper, a colour cast or a shadow change nothing."""
     region = box.grown(reach_mm + PAPER_RING_MM[1])
     patch = warp_box(gray, h, region, READ_PX_PER_MM).astype(np.float32)
-    paper = max(percentile(patch, 90), 1.0)
-    return patch, np.clip((paper - patch) / paper, 0, 1)
+    return patch, darkness_against(patch, percentile(patch, 90))
+
+
+def darkness_against(patch: np.ndarray, paper: float) -> np.ndarray:
+    """``patch``'s darkness relative to a paper level: 0 for that paper or lighter, 1 for black."""
+    paper = max(paper, 1.0)
+    return np.clip((paper - patch) / paper, 0, 1)
 
 
 def template_origin(box: Box, s: float, reach_mm: float) -> tuple[int, int, float, float]:
@@ -422,7 +427,7 @@ def evident(
     it: its outline is all there); ink is then measured against it, and the step between the
     corners is that paper's edge."""
     if own_paper is not None:
-        darkness = np.clip((own_paper - patch) / max(own_paper, 1.0), 0, 1)
+        darkness = darkness_against(patch, own_paper)
     if reading.checked is None or reading.reason is not None:
         return reading if reading.reason in (BLACKENED, FILLED) else unsure(TRACE, reading.score)
     if reading.confidence < UNSURE_PROPOSAL_MIN_EVIDENCE:
