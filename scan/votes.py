@@ -977,6 +977,13 @@ def in_photo(
     return (x >= m) & (y >= m) & (x <= photo_shape[1] - 1 - m) & (y <= photo_shape[0] - 1 - m)
 
 
+def print_darkness(core_bgr: np.ndarray) -> np.ndarray:
+    """The strip's darkness below its paper (the 90th percentile of its grey), on the 0-255
+    scale, where both pre-steps look for the printed circles or outline."""
+    gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    return np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
+
+
 def without_circles(
     core_bgr: np.ndarray,
     dark: np.ndarray,
@@ -988,8 +995,7 @@ def without_circles(
     """The version-1 pre-step: find the printed circles, verify them, take them out of the mask.
     Returns (objects, where a circle cut ink, marked per target, reason or None, shift px)."""
     marked = dark | colour
-    gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
+    darkness = print_darkness(core_bgr)
     lines = line_map(darkness, s)
     dx, dy = locate_targets(lines, field, origin, s)
     shifts = [(dx, dy)] * len(field.targets)
@@ -1018,8 +1024,7 @@ def without_outline(
     a stroke may be cut by the outline or lay on it, the ink given back from the outline, reason
     or None, shift px, how wide the printed line looks in mm: its blur)."""
     marked = dark | colour
-    gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    darkness = np.clip((max(float(np.percentile(gray, 90)), 1.0) - gray) / 255.0, 0, 1)
+    darkness = print_darkness(core_bgr)
     dx, dy = locate_area(darkness, field, origin, s)
     pieces = find_pieces(darkness, field, origin, s, dx, dy)
     outline = outline_mask(marked.shape, pieces, s, line_width_px(marked, pieces, s))
