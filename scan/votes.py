@@ -248,10 +248,10 @@ def count_blob(
         # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
         if is_disc(blob, dist, s):
             return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
-        size = max(3, round(VOTE_STICKER_OPEN_MM * s) | 1)
-        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-        solid = cv2.morphologyEx(blob.astype(np.uint8), cv2.MORPH_OPEN, kernel)
-        if solid.any() and is_disc(solid > 0, cv2.distanceTransform(solid, cv2.DIST_L2, 5), s):
+        solid = sticker_solid(blob, s)
+        if solid.any() and is_disc(
+            solid, cv2.distanceTransform(solid.astype(np.uint8), cv2.DIST_L2, 5), s
+        ):
             return 1, AMBIGUOUS_CONFIDENCE  # a disc with something thin stuck to it: print?
         # not round: tally bars and their slash run together by blur or a felt pen?
         tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
@@ -264,6 +264,22 @@ def count_blob(
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
     return edges_n, AMBIGUOUS_CONFIDENCE  # the edges' count was right more often
+
+
+def sticker_solid(mask: np.ndarray, s: float) -> np.ndarray:
+    """``mask`` opened by a disc of ``VOTE_STICKER_OPEN_MM``: a sticker's solid body, without
+    the thin things stuck to it (a line of print, a pen stroke)."""
+    size = max(3, round(VOTE_STICKER_OPEN_MM * s) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, kernel) > 0
+
+
+def line_bodies(mask: np.ndarray, s: float) -> np.ndarray:
+    """``mask`` opened by a disc of ``VOTE_LINE_MAX_MM``: only bodies wider than a printed or
+    pen line (a sticker, dark or not) are kept."""
+    size = int(VOTE_LINE_MAX_MM * s) | 1
+    body = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, body) > 0
 
 
 def unseen_sticker(part: np.ndarray, s: float) -> bool:
@@ -285,9 +301,7 @@ def count_sticker_edges(
     left); each must span ``VOTE_ARC_MIN_SHARE`` of its circumference, be a sticker's or pen
     dot's size and be covered by ink. Sure when the circles explain nearly every edge point and
     the whole part, and none was found nested in another (a shaded or blurred edge)."""
-    size = max(3, round(VOTE_STICKER_OPEN_MM * s) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    solid = cv2.morphologyEx(part.astype(np.uint8), cv2.MORPH_OPEN, kernel) > 0
+    solid = sticker_solid(part, s)
     edge = sticker_edge_points(solid, blob)
     if len(edge) < 8:
         return 1, AMBIGUOUS_CONFIDENCE, []
@@ -839,9 +853,7 @@ def marked_parts(
     # pastel paper another hue, and as colour it would stay in the mask where the printed line
     # is taken out
     hue = hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT
-    size = int(VOTE_LINE_MAX_MM * px_per_mm) | 1
-    body = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    dark_hue = cv2.morphologyEx((hue & dark).astype(np.uint8), cv2.MORPH_OPEN, body) > 0
+    dark_hue = line_bodies(hue & dark, px_per_mm)
     colour = (chroma / paper - paper_tint > VOTE_CHROMA) | (hue & ~dark) | dark_hue
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
     return dark[core], colour[core]
@@ -939,10 +951,7 @@ def without_print_around(
     clear_px = round(VOTE_PRINT_CLEAR_MM * s)
     inside = strip_inside(dark.shape, field, origin_mm, s, 0, 0).astype(np.uint8)
     near = cv2.dilate(inside, np.ones((2 * clear_px + 1, 2 * clear_px + 1), np.uint8)) > 0
-    size = int(VOTE_LINE_MAX_MM * s) | 1
-    body = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    bodies = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, body) > 0
-    return dark & (near | bodies)
+    return dark & (near | line_bodies(dark, s))
 
 
 def on_card(
