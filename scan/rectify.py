@@ -169,26 +169,45 @@ def fit(points_mm: np.ndarray, points_px: np.ndarray) -> tuple[np.ndarray, np.nd
     return h, np.linalg.norm(back_mm - points_mm, axis=1)
 
 
-def normaliser(points: np.ndarray) -> np.ndarray:
-    """Hartley normalisation: centred, mean distance sqrt(2); keeps the DLT well conditioned."""
-    centre = points.mean(axis=0)
-    scale = np.sqrt(2) / max(float(np.linalg.norm(points - centre, axis=1).mean()), 1e-9)
-    return np.array([[scale, 0, -scale * centre[0]], [0, scale, -scale * centre[1]], [0, 0, 1]])
+def apply_many(h: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """``apply_homography`` of each homography of ``h`` (t x 3 x 3) to its points (t x n x 2)."""
+    mapped = points @ np.swapaxes(h[:, :2, :2], 1, 2) + h[:, None, :2, 2]
+    return mapped / (points @ h[:, 2, :2, None] + h[:, None, 2:3, 2])
+
+
+def normalisers(points: np.ndarray) -> np.ndarray:
+    """Hartley normalisation of each set of points (t x n x 2): centred, mean distance
+    sqrt(2); keeps the DLT well conditioned."""
+    centre = points.mean(axis=1)
+    spread = np.maximum(np.linalg.norm(points - centre[:, None], axis=2).mean(axis=1), 1e-9)
+    scale = np.sqrt(2) / spread
+    t = np.zeros((len(points), 3, 3))
+    t[:, 0, 0] = t[:, 1, 1] = scale
+    t[:, 0, 2], t[:, 1, 2] = -scale * centre[:, 0], -scale * centre[:, 1]
+    t[:, 2, 2] = 1
+    return t
+
+
+def fit_projective_many(points_mm: np.ndarray, points_px: np.ndarray) -> np.ndarray:
+    """Least-squares DLT homography of each set of point pairs (t x n x 2 each): a wall
+    photo's refit fits 300 samples at once (cv2.findHomography does one, ~5x slower on 8
+    points)."""
+    t_mm, t_px = normalisers(points_mm), normalisers(points_px)
+    a, b = apply_many(t_mm, points_mm), apply_many(t_px, points_px)
+    x, y, u, v = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
+    one, zero = np.ones(x.shape), np.zeros(x.shape)
+    rows = np.empty((len(a), 2 * a.shape[1], 9))
+    rows[:, 0::2] = np.stack([x, y, one, zero, zero, zero, -u * x, -u * y, -u], axis=2)
+    rows[:, 1::2] = np.stack([zero, zero, zero, x, y, one, -v * x, -v * y, -v], axis=2)
+    h = np.linalg.svd(rows)[2][:, -1].reshape(-1, 3, 3)
+    h = np.linalg.inv(t_px) @ h @ t_mm
+    return h / h[:, 2:3, 2:3]
 
 
 def fit_projective(points_mm: np.ndarray, points_px: np.ndarray) -> np.ndarray:
-    """Least-squares DLT homography (cv2.findHomography does the same, ~5x slower on 8 points)."""
-    t_mm, t_px = normaliser(points_mm), normaliser(points_px)
-    a = apply_homography(t_mm, points_mm)
-    b = apply_homography(t_px, points_px)
-    x, y, u, v = a[:, 0], a[:, 1], b[:, 0], b[:, 1]
-    one, zero = np.ones(len(a)), np.zeros(len(a))
-    rows = np.empty((2 * len(a), 9))
-    rows[0::2] = np.stack([x, y, one, zero, zero, zero, -u * x, -u * y, -u], axis=1)
-    rows[1::2] = np.stack([zero, zero, zero, x, y, one, -v * x, -v * y, -v], axis=1)
-    h = np.linalg.svd(rows)[2][-1].reshape(3, 3)
-    h = np.linalg.inv(t_px) @ h @ t_mm
-    return h / h[2, 2]
+    """Least-squares DLT homography of one set of point pairs."""
+    return fit_projective_many(np.asarray(points_mm, np.float64)[None],
+                               np.asarray(points_px, np.float64)[None])[0]
 
 
 def fit_affine(points_mm: np.ndarray, points_px: np.ndarray) -> np.ndarray:

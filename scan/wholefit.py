@@ -33,10 +33,12 @@ from scan.checkbox import (
 from scan.rectify import (
     Rectified,
     apply_homography,
+    apply_many,
     box_corners_mm,
     fit,
     fit_affine,
     fit_projective,
+    fit_projective_many,
     local_px_per_mm,
 )
 from scan.refine import box_anchor, marker_anchor, marker_response
@@ -296,38 +298,6 @@ def score_one(src: np.ndarray, dst: np.ndarray, centres: np.ndarray, places: np.
         except np.linalg.LinAlgError:
             return None
     return int((chosen >= 0).sum()), cost, chosen
-
-
-def apply_many(h: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """``apply_homography`` of each homography of ``h`` (t x 3 x 3) to its points (t x n x 2)."""
-    mapped = points @ np.swapaxes(h[:, :2, :2], 1, 2) + h[:, None, :2, 2]
-    return mapped / (points @ h[:, 2, :2, None] + h[:, None, 2:3, 2])
-
-
-def normalisers(points: np.ndarray) -> np.ndarray:
-    """``rectify.normaliser`` of each set of points (t x n x 2)."""
-    centre = points.mean(axis=1)
-    spread = np.maximum(np.linalg.norm(points - centre[:, None], axis=2).mean(axis=1), 1e-9)
-    scale = np.sqrt(2) / spread
-    t = np.zeros((len(points), 3, 3))
-    t[:, 0, 0] = t[:, 1, 1] = scale
-    t[:, 0, 2], t[:, 1, 2] = -scale * centre[:, 0], -scale * centre[:, 1]
-    t[:, 2, 2] = 1
-    return t
-
-
-def fit_projective_many(points_mm: np.ndarray, points_px: np.ndarray) -> np.ndarray:
-    """``rectify.fit_projective`` of each set of point pairs (t x n x 2 each)."""
-    t_mm, t_px = normalisers(points_mm), normalisers(points_px)
-    a, b = apply_many(t_mm, points_mm), apply_many(t_px, points_px)
-    x, y, u, v = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
-    one, zero = np.ones(x.shape), np.zeros(x.shape)
-    rows = np.empty((len(a), 2 * a.shape[1], 9))
-    rows[:, 0::2] = np.stack([x, y, one, zero, zero, zero, -u * x, -u * y, -u], axis=2)
-    rows[:, 1::2] = np.stack([zero, zero, zero, x, y, one, -v * x, -v * y, -v], axis=2)
-    h = np.linalg.svd(rows)[2][:, -1].reshape(-1, 3, 3)
-    h = np.linalg.inv(t_px) @ h @ t_mm
-    return h / h[:, 2:3, 2:3]
 
 
 def agreeing_many(hs: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.ndarray,
