@@ -600,6 +600,17 @@ VOTE_LEFTOVER_MAX_MM2 = 4.0
 # (the paler rim soft focus gives a sticker, split off by colour, is ~1 mm wide:
 # scan.votes.unseen_sticker)
 VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2
+# Under blur that rim is thicker: a sticker's edge mixes with the paper or its neighbour over the
+# whole blur, and colour_parts splits that mixed colour off as a part of its own (a crescent, or
+# a ring round a small sticker), 3-5 mm thick on strips whose printed line reads 1.4-2.2 mm wide
+# (scan.votearea.line_spread_mm, a median along the line; the rim is widest where the edge lies
+# across a motion blur). So on a plain area (layout 2) a colour part is a rim, not a sticker,
+# when no thicker than VOTE_RIM_BLUR_FACTOR times that width plus the edge given back to each
+# part (VOTE_COLOUR_EDGE_MM) and either no sticker's edge is seen on it, or it is a ring round
+# another part (VOTE_RIM_ENCLOSED_SHARE of that part inside the ring's circle): that part's
+# sticker has the ring's circle as its edge. Sharp (line 0.5-0.8 mm): the 2.4 mm above holds.
+VOTE_RIM_BLUR_FACTOR = 2.0
+VOTE_RIM_ENCLOSED_SHARE = 0.9
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 # Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like
 # a checkbox's, piece by piece. A piece is this long: a sticker (8-19 mm) hides one or two of an

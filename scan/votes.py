@@ -80,6 +80,8 @@ from scan.thresholds import (
     VOTE_RESIDUE_MM,
     VOTE_RESIDUE_SHARE,
     VOTE_RESIDUE_SPREAD_MM,
+    VOTE_RIM_BLUR_FACTOR,
+    VOTE_RIM_ENCLOSED_SHARE,
     VOTE_RING_FREE_MIN,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
@@ -207,6 +209,7 @@ def count_blob(
     lab: np.ndarray | None = None,
     ink: np.ndarray | None = None,
     clear: np.ndarray | None = None,
+    blur_mm: float = 0.0,
 ) -> tuple[int, float]:
     """Votes in one connected blob and the confidence of that count. A thin blob is pen: one
     that fits in one printed circle is one mark (a dot, tick or bar), unless it holds more ink
@@ -216,7 +219,9 @@ def count_blob(
     fit it; a thick blob of one mark's size counts 1 only if it is a disc. ``clear``: where the
     blob's outline is its own (away from the printed outline, circles and label), see
     ``outline_bump``. A colour part on which no sticker's edge is seen counts only when it is
-    thick enough to be a sticker (``unseen_sticker``)."""
+    thicker than the rim that ``blur_mm`` (the strip's blur, 0 when not measured) gives a
+    sticker (``unseen_sticker``); a ring of blur round another part is that part's edge
+    (``blur_rims``)."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
@@ -236,10 +241,10 @@ def count_blob(
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if len(parts) > 1:
         counts = [count_sticker_edges(part, blob, s, clear) for part in parts]
-        counts = [
-            (n if found or unseen_sticker(part, s) else 0, sure, found)
-            for part, (n, sure, found) in zip(parts, counts)
-        ]
+        rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm)
+        for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
+            if k in rims or not (found or k in enclosed or unseen_sticker(part, s, blur_mm)):
+                counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
         total = sum(n for n, _, _ in counts)
         sure = min(c for _, c, _ in counts)
         piled = deep_overlap([c for _, _, found in counts for c in found])
@@ -282,13 +287,51 @@ def line_bodies(mask: np.ndarray, s: float) -> np.ndarray:
     return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, body) > 0
 
 
-def unseen_sticker(part: np.ndarray, s: float) -> bool:
+def unseen_sticker(part: np.ndarray, s: float, blur_mm: float = 0.0) -> bool:
     """Is a colour part of a blob on which no sticker's round edge was found still a sticker
     (one mostly hidden by its neighbours)? Only if it is thick enough to be one (a disc of
     ``VOTE_LEFTOVER_MIN_RADIUS_MM``), not the blurred or shaded rim of its neighbour, clustered
-    apart from it."""
+    apart from it; on a blurred strip (``blur_mm``), thicker than the rim the blur gives
+    (``rim_max_mm``)."""
+    return thickness_mm(part, s) >= rim_max_mm(blur_mm)
+
+
+def thickness_mm(part: np.ndarray, s: float) -> float:
+    """The diameter of the widest disc inside ``part`` (mm)."""
     dist = cv2.distanceTransform(np.pad(part, 1).astype(np.uint8), cv2.DIST_L2, 5)
-    return float(dist.max()) / s >= VOTE_LEFTOVER_MIN_RADIUS_MM
+    return 2 * float(dist.max()) / s
+
+
+def rim_max_mm(blur_mm: float) -> float:
+    """How thick the rim blur gives a sticker can be, split off it by its mixed colour: the
+    strip's blur (``blur_mm``, how wide the printed line looks) times ``VOTE_RIM_BLUR_FACTOR``,
+    plus the edge ``colour_parts`` gives back; never under ``VOTE_LEFTOVER_MIN_RADIUS_MM``."""
+    return max(
+        2 * VOTE_LEFTOVER_MIN_RADIUS_MM, VOTE_RIM_BLUR_FACTOR * blur_mm + VOTE_COLOUR_EDGE_MM
+    )
+
+
+def blur_rims(
+    parts: list[np.ndarray], circles: list[list[tuple[float, float, float]]], s: float,
+    blur_mm: float,
+) -> tuple[set[int], set[int]]:
+    """Which colour parts are a blur rim around another part (a ring no thicker than
+    ``rim_max_mm``, on whose outer circle the other part lies wholly), and which parts such a
+    ring encloses: their sticker's edge is the ring's circle."""
+    rims, enclosed = set(), set()
+    limit = rim_max_mm(blur_mm)
+    for k, (part, found) in enumerate(zip(parts, circles)):
+        if not found or thickness_mm(part, s) > limit:
+            continue
+        for j, other in enumerate(parts):
+            ys, xs = np.nonzero(other)
+            if j != k and any(
+                np.mean(np.hypot(xs - cx, ys - cy) <= r) >= VOTE_RIM_ENCLOSED_SHARE
+                for cx, cy, r in found
+            ):
+                rims.add(k)
+                enclosed.add(j)
+    return rims, enclosed
 
 
 def count_sticker_edges(
@@ -690,6 +733,7 @@ def count_votes(
     doubtful: np.ndarray | None = None,
     blurred: bool = False,
     cut: np.ndarray | None = None,
+    blur_mm: float = 0.0,
 ) -> StripCount:
     """Every blob whose centre is on the strip (not the label above it, not the next field),
     or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
@@ -700,7 +744,8 @@ def count_votes(
     and fades a small pen dot into the paper; a sticker stays a sticker. A strip where a sticker
     is wide enough to hide a whole mark of the smallest size seen on it (``VOTE_HIDE_MARGIN_MM``)
     is a proposal (``VOTE_HIDE_CONFIDENCE``): a dot stuck under a bigger one cannot be seen.
-    A blob touching ``cut`` (the card's edge: what lay beyond it is gone) is unsure."""
+    A blob touching ``cut`` (the card's edge: what lay beyond it is gone) is unsure.
+    ``blur_mm``: how wide the strip's printed line looks (its blur; 0 when not measured)."""
     lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
     gray = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = max(float(np.percentile(gray, 90)), 1.0)
@@ -746,7 +791,7 @@ def count_votes(
                 specks += int(float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK)
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
-        votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win])
+        votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win], blur_mm)
         inscribed_mm = 2 * float(whole_dist[win][blob].max()) / s
         widest_mm = max(widest_mm, inscribed_mm)
         smallest_mm = min(smallest_mm, max(w, h) / s)
@@ -916,7 +961,7 @@ def read_votes(
     frame_edge = cv2.dilate((~seen).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     cap = AMBIGUOUS_CONFIDENCE if ((dark | colour) & frame_edge).any() else SURE
     given_back: np.ndarray | None = None
-    blurred = False  # measured on layout 2's outline only (not on layout 1's circles)
+    blurred, spread_mm = False, 0.0  # measured on layout 2's outline only (not layout 1's circles)
     if field.targets:  # layout 1
         objects, doubtful, per_target, reason, (dx, dy) = without_circles(
             core, dark, colour, field, origin, s
@@ -929,7 +974,7 @@ def read_votes(
         blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
     total, confidence, widest_mm, smallest_disc_mm = count_votes(
-        core, objects, inside, s, doubtful, blurred, cut
+        core, objects, inside, s, doubtful, blurred, cut, spread_mm
     )
     if reason is not None:  # not verified: the count is only a proposal for a person
         return VoteCount(total, 0.0, per_target, reason)

@@ -1,0 +1,78 @@
+"""scan.votes under blur: the rim a blurred photo gives a sticker (its edge mixed with the paper
+or its neighbour over the whole blur, split off it by colour) is no sticker, however thick the
+blur makes it; a sticker on another one stays a sticker.
+
+Blobs are drawn at 4 px/mm; ``blur_mm`` is how wide the strip's printed line looks
+(scan.votearea.line_spread_mm: 0.5-0.8 mm sharp, 1.4-2.7 mm under motion blur or soft focus).
+"""
+
+import cv2
+import numpy as np
+import pytest
+
+from scan.votes import count_blob
+
+S = 4.0
+PAPER = (235, 230, 240)
+
+
+def blob_of(image):
+    blob = np.abs(image.astype(int) - PAPER).max(axis=2) > 25
+    return blob, cv2.cvtColor(image, cv2.COLOR_BGR2LAB)
+
+
+def canvas():
+    return np.full((130, 130, 3), PAPER, np.uint8)
+
+
+def rim_arcs(image, centre, radius_mm, rim_mm, colour, pieces=2):
+    """Arcs of a mixed colour along a sticker's edge, ``rim_mm`` thick (half in, half out)."""
+    radius, rim = round(radius_mm * S), round(rim_mm * S)
+    for k in range(pieces):
+        start = k * 360 / pieces + 30
+        cv2.ellipse(image, centre, (radius,) * 2, 0, start, start + 360 / pieces - 60, colour, rim)
+
+
+@pytest.mark.parametrize("blur_mm", [1.9, 2.2])
+def test_a_thick_motion_blur_rim_split_off_a_sticker_is_no_sticker(blur_mm):
+    """Motion blur 2 mm long mixes a red dot's edge with the lavender paper over ~3 mm across
+    the blur: clustered apart, those crescents passed for stickers whose edge nobody sees (a
+    19 mm dot read 3). On a strip blurred that much, they are its rim."""
+    image, centre = canvas(), (65, 65)
+    cv2.circle(image, centre, round(9.5 * S), (40, 40, 200), -1)
+    rim_arcs(image, centre, 9.5, 3.0, (170, 120, 225))
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=blur_mm)[0] == 1
+
+
+def test_on_a_sharp_strip_a_crescent_that_thick_is_still_a_sticker():
+    """The rule follows the blur measured on the strip: sharp, a 3 mm crescent of another
+    colour is a sticker mostly hidden, as before."""
+    image, centre = canvas(), (65, 65)
+    cv2.circle(image, centre, round(9.5 * S), (40, 40, 200), -1)
+    rim_arcs(image, centre, 9.5, 3.0, (170, 120, 225))
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=0.7)[0] == 3
+
+
+@pytest.mark.parametrize("blur_mm", [1.6, 2.2])
+def test_a_blur_ring_round_a_small_sticker_is_its_edge_not_another_sticker(blur_mm):
+    """An 8 mm dot blurred: its whole edge is a ring of mixed colour 2 mm thick, split off by
+    colour. The ring's outer circle is the dot's edge; the dot inside has none of its own. They
+    were two stickers; they are one."""
+    image, centre = canvas(), (65, 65)
+    cv2.circle(image, centre, round(5.0 * S), (150, 110, 220), -1)
+    cv2.circle(image, centre, round(2.9 * S), (40, 40, 200), -1)
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    votes, confidence = count_blob(blob, S, lab, blur_mm=blur_mm)
+    assert votes == 1 and confidence < 0.8
+
+
+def test_a_small_sticker_stuck_on_a_big_one_of_another_colour_stays_two_under_blur():
+    """The ring rule needs a ring as thin as the blur: a 19 mm dot round an 8 mm one stuck on it
+    is thick, and both are votes."""
+    image, centre = canvas(), (65, 65)
+    cv2.circle(image, centre, round(9.5 * S), (190, 90, 40), -1)
+    cv2.circle(image, (70, 65), round(4.0 * S), (40, 40, 200), -1)
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=2.7)[0] == 2
