@@ -26,7 +26,7 @@ import numpy as np
 
 from printables.layout import CARD_TYPES, MARKER_MM, QR_MODULE_MM, QR_MODULES, CardType
 from scan.deblur import DEBLURRED, explained, overlap
-from scan.locate import FINDER_MODULES, Search, sort_clockwise
+from scan.locate import FINDER_MODULES, Search, sorted_clockwise
 from scan.recover import (
     KNOWN,
     KNOWN_DARK,
@@ -177,7 +177,7 @@ def rectangles(
     # a rectangle is found from each of its corners that passes: kept once, at its least error
     _, first = np.unique(np.sort(quads[order], axis=1), axis=0, return_index=True)
     best = order[np.sort(first)][:limit]
-    return [(float(error[n]), sort_clockwise(centres[quads[n]])) for n in best.tolist()]
+    return list(zip(error[best].tolist(), sorted_clockwise(centres[quads[best]]), strict=True))
 
 
 def finders_of(card: CardType, homography: np.ndarray) -> list[tuple[np.ndarray, float]]:

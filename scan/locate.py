@@ -116,11 +116,21 @@ def decode_bytes(data: bytes) -> str:
 
 def sort_clockwise(points: np.ndarray) -> np.ndarray:
     """Clockwise on screen (y down), starting from the point nearest the top-left."""
-    centre = points.mean(axis=0)
-    angles = np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0])
-    ordered = points[np.argsort(angles)]
-    start = int(np.argmin(ordered.sum(axis=1)))
-    return np.roll(ordered, -start, axis=0)
+    return sorted_clockwise(np.asarray(points)[None])[0]
+
+
+def sorted_clockwise(polygons: np.ndarray) -> np.ndarray:
+    """``sort_clockwise`` of n polygons of k points (n x k x 2) at once (hundreds of marker
+    rectangles on a wall of cards): each row's same arithmetic, the same floats."""
+    k = polygons.shape[1]
+    centres = polygons.mean(axis=1)
+    angles = np.arctan2(
+        polygons[:, :, 1] - centres[:, None, 1], polygons[:, :, 0] - centres[:, None, 0]
+    )
+    ordered = np.take_along_axis(polygons, np.argsort(angles, axis=1)[:, :, None], axis=1)
+    start = np.argmin(ordered.sum(axis=2), axis=1)
+    turned = (start[:, None] + np.arange(k)[None]) % k
+    return np.take_along_axis(ordered, turned[:, :, None], axis=1)
 
 
 Finder = tuple[np.ndarray, float]  # centre (px) and width (px) of a finder-like pattern

@@ -16,6 +16,7 @@ from scan.locate import (
     read_pyzbar,
     read_zxing,
     sort_clockwise,
+    sorted_clockwise,
 )
 from scan.results import CodeHit
 from scan.thresholds import FINDER_TILE_MAX_HOLES
@@ -83,6 +84,29 @@ def test_read_pyzbar_marks_hit_unoriented(make_scene):
 def test_sort_clockwise_starts_top_left():
     square = np.array([[10, 10], [0, 10], [10, 0], [0, 0]], float)
     assert sort_clockwise(square).tolist() == [[0, 0], [10, 0], [10, 10], [0, 10]]
+
+
+def one_at_a_time_clockwise(points: np.ndarray) -> np.ndarray:
+    """The polygon sort as it was written for one polygon (the oracle of ``sorted_clockwise``)."""
+    centre = points.mean(axis=0)
+    angles = np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0])
+    ordered = points[np.argsort(angles)]
+    return np.roll(ordered, -int(np.argmin(ordered.sum(axis=1))), axis=0)
+
+
+def test_polygons_sorted_all_at_once_as_one_by_one():
+    """Hundreds of marker rectangles are sorted in one call (scan.bymarkers): each comes out
+    as the one-polygon sort puts it, to the last bit, ties between equal angles included."""
+    rng = np.random.default_rng(8)
+    polygons = np.concatenate([
+        rng.uniform(-4000, 4000, (300, 4, 2)),
+        rng.integers(0, 4, (300, 4, 2)).astype(float),  # repeated points: equal angles
+        rng.normal(0, 1e-3, (300, 4, 2)) + 2000.0,
+    ])
+    together = sorted_clockwise(polygons)
+    for polygon, sorted_polygon in zip(polygons, together, strict=True):
+        assert sorted_polygon.tobytes() == one_at_a_time_clockwise(polygon).tobytes()
+        assert sort_clockwise(polygon).tobytes() == sorted_polygon.tobytes()
 
 
 def hit(text: str) -> CodeHit:
