@@ -31,6 +31,7 @@ from scan.rectify import (
     box_corners_mm,
     box_slice,
     local_px_per_mm,
+    patch_to_mm,
     ring_pixels,
     warp_box,
 )
@@ -57,7 +58,10 @@ from scan.thresholds import (
     CIRCLED_MIN_CORNERS,
     COVER_EDGE_MIN_STEP,
     DEFORMED_PROPOSAL_MAX_WEAK,
+    EDGE_MIN_INSIDE_MM,
     EDGE_MIN_PAPER_MM,
+    EDGE_MIN_SEEN_SEGMENTS,
+    EDGE_SEEN_MARGIN_PHOTO_PX,
     FAINT_OUTLINE_MAX_CONFIDENCE,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
@@ -337,6 +341,9 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
     supports a value, that value is proposed below the review line (``proposed``)."""
     if not is_in_frame(gray.shape, h, box.grown(PAPER_RING_MM[1])):
         if not is_in_frame(gray.shape, h, box.grown(EDGE_MIN_PAPER_MM)):
+            # the outline found may lie up to BOX_SEARCH_MM from its predicted place
+            if is_in_frame(gray.shape, h, box.grown(-EDGE_MIN_INSIDE_MM - BOX_SEARCH_MM)):
+                return read_at_photo_edge(gray, h, box)
             return unsure(OUT_OF_FRAME)
         # the box and the paper just outside its outline are in the photo, not its whole
         # paper ring: read it (the photo's edge row stands for the paper beyond), as a proposal
@@ -345,6 +352,55 @@ def read_checkbox_in_photo(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbo
             unsure(OUT_OF_FRAME)
         )
     return read_verified_box(gray, h, box)
+
+
+def seen_in_photo(shape: tuple[int, ...], h: np.ndarray, region: Box, s: float) -> np.ndarray:
+    """Which pixels of ``region``'s patch (``warp_box`` at ``s`` px/mm) come from inside the
+    photo, EDGE_SEEN_MARGIN_PHOTO_PX within its edges (the others repeat its edge row)."""
+    to_px = h @ patch_to_mm(np.array([region.x_mm, region.y_mm]), s)
+    rows, cols = round(region.h_mm * s), round(region.w_mm * s)
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    points = np.stack([xx.ravel(), yy.ravel(), np.ones(xx.size)]).astype(np.float64)
+    x, y, w = to_px @ points
+    x, y, m = x / w, y / w, EDGE_SEEN_MARGIN_PHOTO_PX
+    seen = (x >= m) & (y >= m) & (x <= shape[1] - 1 - m) & (y <= shape[0] - 1 - m)
+    return seen.reshape(rows, cols)
+
+
+def read_at_photo_edge(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
+    """A box whose inside is in the photo but not the paper just outside its outline on some
+    side: the photo's edge runs through its outline or just beside it. What lies beyond the
+    edge is taken as plain paper; the outline must be verified on every segment seen whole
+    (EDGE_MIN_SEEN_SEGMENTS at least) and the inside that is read wholly seen. Then its reading
+    is proposed (``proposed``, reason "hors cadre") where its own evidence is clear
+    (``evident``); else no value."""
+    s = READ_PX_PER_MM
+    region = box.grown(BOX_SEARCH_MM + PAPER_RING_MM[1])
+    patch = warp_box(gray, h, region, s).astype(np.float32)
+    seen = seen_in_photo(gray.shape, h, region, s)
+    if seen.shape != patch.shape or not seen.any():
+        return unsure(OUT_OF_FRAME)
+    patch = np.where(seen, patch, percentile(patch[seen], 90)).astype(np.float32)
+    darkness = darkness_against(patch, percentile(patch, 90))
+    dx, dy, _, _, contrasts = outline_found(darkness, box, s)
+    # a segment whose bands reach beyond the edge reads otherwise with black there than paper
+    hidden = side_contrasts(np.where(seen, darkness, 1.0), box, dx, dy, s)
+    whole = [a == b for a, b in zip(contrasts, hidden)]
+    found = Box(
+        BOX_SEARCH_MM + PAPER_RING_MM[1] + dx / s,
+        BOX_SEARCH_MM + PAPER_RING_MM[1] + dy / s,
+        box.w_mm,
+        box.h_mm,
+    )
+    if (
+        sum(whole) < EDGE_MIN_SEEN_SEGMENTS
+        or any(c < BOX_SIDE_MIN_CONTRAST for c, ok in zip(contrasts, whole) if ok)
+        or max(abs(dx), abs(dy)) >= round(BOX_SEARCH_MM * s)
+        or not seen[box_slice(found.grown(-EDGE_MIN_INSIDE_MM), s, seen.shape)].all()
+    ):
+        return unsure(OUT_OF_FRAME)
+    reading = read_inside(patch, found, s, local_px_per_mm(h, box.center_mm))
+    return proposed(evident(reading, darkness, patch, found, s), OUT_OF_FRAME)
 
 
 def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
@@ -566,14 +622,16 @@ def measure_inside(
     return float(ink.mean()), float((ink >= 0.5).mean()), length_mm, spread_mm, open_edges(ink)
 
 
-def overflow_mm(patch: np.ndarray, box: Box, s: float, paper_level: float | None = None) -> float:
-    """How far a blackened box's ink spreads past the box, in mm, across or down (the larger):
-    the width of the ink that reaches inside the box (within ``SCRIBBLE_REACH_MM`` of it, so a
+def overflow_mm(
+    patch: np.ndarray, box: Box, s: float, paper_level: float | None = None
+) -> tuple[float, float]:
+    """How far a blackened box's ink spreads past the box, in mm, across and down: the width
+    of the ink that reaches inside the box (within ``SCRIBBLE_REACH_MM`` of it, so a
     neighbour's mark is left out), counting the columns (rows) inked along at least
     ``SCRIBBLE_MIN_SHARE`` of the box's height (width), minus the box's width (height). A fill
-    stays in its outline (the outline and its blur add about 0.5-1.25 mm); a scribble-out's
-    zigzags turn outside the box on both sides. Measured on the ink itself, not on the outline
-    found, which a scribble over it can pull aside."""
+    stays in its outline (the outline and its blur add about 0.5-1.25 mm, alike both ways); a
+    scribble-out's zigzags turn outside the box on both sides, in their own direction. Measured
+    on the ink itself, not on the outline found, which a scribble over it can pull aside."""
     paper, noise, contrast = ink_levels(patch, box, s, paper_level)
     region = box.grown(SCRIBBLE_REACH_MM)
     ink = np.clip((paper - noise - patch[box_slice(region, s, patch.shape)]) / contrast, 0, 1)
@@ -586,7 +644,7 @@ def overflow_mm(patch: np.ndarray, box: Box, s: float, paper_level: float | None
     y1, x1 = round((reach + box.h_mm) * s), round((reach + box.w_mm) * s)
     across = int((blob[y0:y1].mean(axis=0) >= SCRIBBLE_MIN_SHARE).sum()) / s - box.w_mm
     down = int((blob[:, x0:x1].mean(axis=1) >= SCRIBBLE_MIN_SHARE).sum()) / s - box.h_mm
-    return max(across, down)
+    return across, down
 
 
 def open_edges(ink: np.ndarray) -> int:
@@ -612,7 +670,7 @@ def read_inside(
         patch, box, s, photo_px_per_mm, paper_level
     )
     if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
-        if overflow_mm(patch, box, s, paper_level) >= SCRIBBLE_MIN_OVERFLOW_MM:
+        if max(overflow_mm(patch, box, s, paper_level)) >= SCRIBBLE_MIN_OVERFLOW_MM:
             return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm
         return Checkbox(True, BLACKENED_CONFIDENCE, score, FILLED)  # "yes", to confirm
     stroke_margin = min(

@@ -351,6 +351,17 @@ FRAME_MARGIN_PHOTO_PX = 3
 # proposal (UNSURE_PROPOSAL_CONFIDENCE): measured on the second family, an empty box 2.3 mm from
 # the frame's edge, its outline all there, had no value.
 EDGE_MIN_PAPER_MM = 1.4  # mm
+# Closer still, the photo's edge runs through the box's outline or just beside it. The box is
+# then read only if the inside of the outline found (but EDGE_MIN_INSIDE_MM: the part of the
+# inside that is read) is wholly in the photo and its outline is verified on every segment seen
+# whole, at least EDGE_MIN_SEEN_SEGMENTS of 12: the side away from the edge and two of the three
+# segments of each side beside it (the edge hides the fourth side and the ends of these two);
+# as a proposal (UNSURE_PROPOSAL_CONFIDENCE), "hors cadre". Measured on bench_readings (cards
+# 0-299): 7 boxes, crosses and ticks plainly in view, had no value.
+EDGE_MIN_INSIDE_MM = BORDER_EXCLUSION_MM  # mm
+EDGE_MIN_SEEN_SEGMENTS = 7
+# photo px: bilinear sampling reads the next pixel; nearer the edge a patch pixel repeats the edge
+EDGE_SEEN_MARGIN_PHOTO_PX = 1
 # Places tried for a box outline, best response first, until one is verified: under blur a
 # heading or a label beside the box, a circle drawn round it, can outweigh the outline itself
 # (a tight circle: the box was the 6th place on the second photo family; 4 -> 8 found 4 more).

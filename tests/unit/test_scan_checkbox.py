@@ -13,6 +13,7 @@ import pytest
 from printables.layout import CARD_TYPES
 from scan.checkbox import outline_problem, percentile
 from scan.read import read_card
+from tests.support.handwriting import draw_strokes
 from tests.support.people_marks import PENS_BGR, mark_box
 from tests.support.scan_cards import PEN_BGR, Marks, make_code, render_card
 
@@ -669,3 +670,60 @@ def test_neighbours_marks_in_three_corners_of_an_empty_box_are_no_circle(px_per_
     for name in names:
         assert boxes[name].checked is False and boxes[name].reason != "entourée", boxes[name]
         assert boxes[name].confidence < 0.5
+
+
+def turned(sharp, px_per_mm, angle_deg, blur_px=0.8, seed=0, jpeg=70):
+    """``sharp`` (10 px/mm) turned by ``angle_deg`` and seen at ``px_per_mm``, then JPEG'd; its
+    mm -> px homography."""
+    a = np.deg2rad(angle_deg)
+    h_mm, w_mm = sharp.shape[0] / SHARP_PX_PER_MM, sharp.shape[1] / SHARP_PX_PER_MM
+    size = int((np.hypot(w_mm, h_mm) + 10) * px_per_mm)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    h = np.eye(3)
+    h[:2, :2] = rot * px_per_mm
+    h[:2, 2] = size / 2 - rot @ np.array([w_mm / 2, h_mm / 2]) * px_per_mm
+    to_photo = h @ np.array([[0.1, 0, 0.05], [0, 0.1, 0.05], [0, 0, 1]])  # sharp px centres
+    image = cv2.warpPerspective(
+        sharp, to_photo, (size, size), flags=cv2.INTER_AREA, borderValue=(120, 120, 120)
+    )
+    image = cv2.GaussianBlur(image, (0, 0), blur_px)
+    noisy = image + np.random.default_rng(seed).normal(0, 3, image.shape)
+    _, data = cv2.imencode(".jpg", np.clip(noisy, 0, 255).astype(np.uint8),
+                           [cv2.IMWRITE_JPEG_QUALITY, jpeg])
+    return cv2.imdecode(data, cv2.IMREAD_COLOR), h
+
+
+def zigzag(sharp, box, lines, past_mm, pen_mm, ink=(120, 50, 20)):
+    """A scribble-out: ``lines`` strokes across ``box``, turning ``past_mm`` beyond both sides."""
+    ys = np.linspace(box.y_mm + 0.1 * box.h_mm, box.y_mm + 0.9 * box.h_mm, lines)
+    xs = np.where(np.arange(lines) % 2 == 0, box.x_mm - past_mm, box.right_mm + past_mm)
+    draw_strokes(sharp, [np.stack([xs, ys], 1) * SHARP_PX_PER_MM], pen_mm * SHARP_PX_PER_MM, ink)
+
+
+@pytest.mark.parametrize("past_box_mm", [0.0, 0.3, 0.8])
+def test_a_box_whose_outline_the_photo_edge_cuts_is_read_as_a_proposal(past_box_mm):
+    """The photo's edge along the consent column's right outline, or just beside it: the
+    inside of each box is in view, not the paper outside its right side. The old code gave no
+    value ("hors cadre"); the three sides in view verify the outline, the inside is read, and
+    the value proposed below the review line, the reason kept."""
+    ticks = {"journal": "tick", "newsletter": "cross"}
+    image, h = camera(identity(Marks(checks=ticks)))
+    box = CARD_TYPES["identite"].field("journal").box
+    cut = np.ascontiguousarray(image[:, : round((box.right_mm + past_box_mm) * 2.7)])
+    boxes = read_boxes(cut, h)
+    expected = {"journal": True, "newsletter": True, "consentement_public": False,
+                "consentement_aucun": False}
+    for name, value in expected.items():
+        assert (boxes[name].checked, boxes[name].reason) == (value, "hors cadre"), boxes[name]
+        assert boxes[name].confidence < 0.5
+
+
+def test_a_box_half_out_of_the_photo_has_no_value():
+    """The photo's edge through the middle of the consent column: half of each inside is out of
+    view, where a mark may be. No value, as before."""
+    ticks = {"journal": "tick", "newsletter": "cross"}
+    image, h = camera(identity(Marks(checks=ticks)))
+    box = CARD_TYPES["identite"].field("journal").box
+    boxes = read_boxes(np.ascontiguousarray(image[:, : round(box.center_mm[0] * 2.7)]), h)
+    for name in ("journal", "newsletter", "consentement_public", "consentement_aucun"):
+        assert (boxes[name].checked, boxes[name].reason) == (None, "hors cadre"), boxes[name]
