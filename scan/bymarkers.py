@@ -300,7 +300,7 @@ def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> lis
             continue  # the same card by another of its rectangles or its code's L turned
         hit = None
         if len(tried) < MARKER_CARDS_MAX_READS and search.budget.left():
-            hit = decode_grid(gray, finders, search.blur, photo_psfs(search))
+            hit = decode_grid(gray, finders, search.blur, photo_psfs(search), search.codebook)
         else:
             search.budget.skip("marker_cards")
         if hit is not None and not any(hit.text == h.text for h in search.hits):

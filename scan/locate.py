@@ -10,6 +10,7 @@ all on a big photo. Decoding never guesses: a text is kept only as a decoder ret
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -66,6 +67,9 @@ from scan.thresholds import (
     UPSCALE_FACTOR,
     WINDOW_FINDER_WIDTHS,
 )
+
+if TYPE_CHECKING:
+    from scan.codebook import Codebook
 
 FINDER_MODULES = 7
 FINDERS_PER_CODE = 3
@@ -508,6 +512,7 @@ class Search:
     photo_blur: Blur | None = None  # measured on the photo itself (scan.deblur), when it was
     deblurred: np.ndarray | None = None  # the photo deblurred (scan.deblur), when it was
     deblurred_finders: list[Finder] = field(default_factory=list)  # seen only once deblurred
+    codebook: Codebook | None = None  # the manifest's codes (scan/codebook.py), when known
 
 
 def lost_codes(

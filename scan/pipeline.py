@@ -15,6 +15,7 @@ from printables.payload import CardCode
 from scan import io
 from scan.budget import Budget
 from scan.bymarkers import cards_by_markers
+from scan.codebook import codebook_of
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
@@ -57,6 +58,7 @@ def scan_image(
     bgr = image_bgr if image_bgr.ndim == 3 else cv2.cvtColor(image_bgr, cv2.COLOR_GRAY2BGR)
     reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
     search = search_codes(gray, budget or Budget())
+    search.codebook = codebook_of(manifest)  # lost codes may be named among the manifest's
     deblur_pass(gray, search)  # a blurred photo: codes whose finders blur erased
     if search.deblurred is not None:  # cards by their corner markers on the deblurred photo
         cards_by_markers(gray, search.deblurred, search)  # (before the retries: a card a read)

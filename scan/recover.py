@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -71,6 +72,9 @@ from scan.thresholds import (
     RECOVER_WIENER_NOISE,
 )
 
+if TYPE_CHECKING:
+    from scan.codebook import Codebook
+
 FINDER_SPAN = QR_MODULES - FINDER_MODULES  # modules between two finders' centres (14)
 FINDER_CENTRE = FINDER_MODULES / 2  # a finder's centre, in modules from the symbol's corner
 RENDER_MODULE_PX = 4
@@ -110,6 +114,7 @@ def function_patterns() -> tuple[np.ndarray, np.ndarray]:
 
 
 KNOWN, KNOWN_DARK = function_patterns()
+MODULE_COLS, MODULE_ROWS = np.meshgrid(np.arange(QR_MODULES) + 0.5, np.arange(QR_MODULES) + 0.5)
 
 
 def l_of(finders: list[Finder]) -> tuple[float, np.ndarray, np.ndarray, np.ndarray] | None:
@@ -186,24 +191,6 @@ def module_grid(
     return np.hstack([m_scaled, offset[:, None]])
 
 
-def sample_modules(gray: np.ndarray, grid: np.ndarray) -> np.ndarray:
-    """Grey level at each module's centre (bilinear), 21 x 21."""
-    cols, rows = np.meshgrid(np.arange(QR_MODULES) + 0.5, np.arange(QR_MODULES) + 0.5)
-    x = grid[0, 0] * cols + grid[0, 1] * rows + grid[0, 2]
-    y = grid[1, 0] * cols + grid[1, 1] * rows + grid[1, 2]
-    return cv2.remap(
-        gray, x.astype(np.float32), y.astype(np.float32), cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
-
-
-def module_bits(values: np.ndarray) -> np.ndarray:
-    """Dark modules: below the midpoint of the known dark and known light modules' levels."""
-    dark = float(np.median(values[KNOWN & KNOWN_DARK]))
-    light = float(np.median(values[KNOWN & ~KNOWN_DARK]))
-    return values < (dark + light) / 2
-
-
 def clean_symbol(bits: np.ndarray) -> np.ndarray:
     """The sampled symbol redrawn sharp for a decoder: function patterns as they must be, the
     data and format modules as sampled, in a white quiet zone."""
@@ -250,11 +237,13 @@ def decode_grid(
     finders: list[Finder],
     blur: Blur | None = None,
     more_psfs: tuple[np.ndarray, ...] = (),
+    codebook: Codebook | None = None,
 ) -> CodeHit | None:
     """The code whose finders are ``finders`` (three or more, one code's), read from its module
     grid; None unless a text is certain. ``blur``: the photo's measured blur, undone on the code's
     window (Wiener) when the plain samples give no text; ``more_psfs``: blurs tried after it
-    (the one measured on the whole photo, scan.deblur)."""
+    (the one measured on the whole photo, scan.deblur). When no sample decodes, ``codebook``
+    (the manifest's codes, scan/codebook.py) may still name it: decoder ``manifest+deblur``."""
     found = l_of(finders[:RECOVER_MAX_FINDERS])
     if found is None or found[0] > RECOVER_MAX_L_ERROR:
         return None
@@ -271,29 +260,70 @@ def decode_grid(
     origin = np.array([x0, y0], float)
     c, a, b = c - origin, a - origin, b - origin
     shifts = [0.0] + [s for r in RECOVER_GRID_SHIFTS_MODULES for s in (-r, r)]
+    grids = [module_grid(c, a, b, shift, scale)
+             for scale in RECOVER_GRID_SCALES for shift in itertools.product(shifts, shifts)]
     tried: set[bytes] = set()  # symbols already given to the decoder: neighbouring grids often
+    matches: list[tuple[int, str, np.ndarray]] = []  # (module errors, code, grid) by codebook
     for image in itertools.chain(  # sample the same modules (same text or none: decoded once)
         [window], (deconvolved(window, psf) for psf in [*blur_psfs(blur), *more_psfs])
     ):
-        for scale in RECOVER_GRID_SCALES:
-            for shift in itertools.product(shifts, shifts):
-                grid = module_grid(c, a, b, shift, scale)
-                values = sample_modules(image, grid)
-                bits = module_bits(values)
-                if pattern_agreement(bits) < RECOVER_MIN_PATTERN_AGREEMENT:
-                    continue  # not a code's grid (a look-alike, or off by a module): no decode
-                key = np.packbits(bits).tobytes()
-                if key in tried:
-                    continue
-                tried.add(key)
+        sampled = sampled_bits(image, grids)
+        agreements = pattern_agreements(sampled)
+        for grid, bits, agreement in zip(grids, sampled, agreements, strict=True):
+            if agreement < RECOVER_MIN_PATTERN_AGREEMENT:
+                continue  # not a code's grid (a look-alike, or off by a module): no decode
+            key = np.packbits(bits).tobytes()
+            if key in tried:
+                continue
+            tried.add(key)
+            near = codebook.nearest(bits) if codebook is not None else None
+            # with a manifest, the decoder can only name one of its codes within
+            # RECOVER_MAX_MODULE_ERRORS: it is not asked when none is that near
+            if near is None or near[1] <= RECOVER_MAX_MODULE_ERRORS:
                 text = read_modules(bits)
                 if text is not None:
-                    corners = np.array(
-                        [[0, 0], [QR_MODULES, 0], [QR_MODULES] * 2, [0, QR_MODULES]]
-                    )
-                    corners_px = corners @ grid[:, :2].T + grid[:, 2] + origin
-                    return CodeHit(text, corners_px.astype(np.float64), "grid")
-    return None
+                    return CodeHit(text, symbol_corners(grid, origin), "grid")
+            match = codebook.match(bits) if codebook is not None else None
+            if match is not None:
+                matches.append((match[1], match[0], grid))
+    return matched_hit(matches, origin)
+
+
+def sampled_bits(image: np.ndarray, grids: list[np.ndarray]) -> np.ndarray:
+    """The modules sampled on each of ``grids`` (n x 21 x 21, True = dark): each module's grey
+    level at its centre (bilinear, one remap for all), dark when below the midpoint of the known
+    dark and known light modules' median levels on that grid."""
+    g = np.array(grids)[:, :, :, None, None]
+    x = g[:, 0, 0] * MODULE_COLS + g[:, 0, 1] * MODULE_ROWS + g[:, 0, 2]
+    y = g[:, 1, 0] * MODULE_COLS + g[:, 1, 1] * MODULE_ROWS + g[:, 1, 2]
+    n = len(grids)
+    values = cv2.remap(
+        image, x.reshape(n * QR_MODULES, QR_MODULES).astype(np.float32),
+        y.reshape(n * QR_MODULES, QR_MODULES).astype(np.float32), cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_REPLICATE,
+    ).reshape(n, QR_MODULES, QR_MODULES)
+    dark = np.median(values[:, KNOWN & KNOWN_DARK], axis=1).astype(np.float64)
+    light = np.median(values[:, KNOWN & ~KNOWN_DARK], axis=1).astype(np.float64)
+    return values < ((dark + light) / 2)[:, None, None]
+
+
+def symbol_corners(grid: np.ndarray, origin: np.ndarray) -> np.ndarray:
+    """The symbol's four corners in the photo (px, clockwise from its top-left) from its module
+    grid on a window whose top-left is ``origin``."""
+    corners = np.array([[0, 0], [QR_MODULES, 0], [QR_MODULES] * 2, [0, QR_MODULES]])
+    return (corners @ grid[:, :2].T + grid[:, 2] + origin).astype(np.float64)
+
+
+def matched_hit(
+    matches: list[tuple[int, str, np.ndarray]], origin: np.ndarray
+) -> CodeHit | None:
+    """The code the codebook named, placed by its nearest sample's grid; None when no sample
+    was near a code, or when two samples of one window named different codes (then none is
+    certain). Marked DEBLURRED: its card is as blurred as its code (readings capped)."""
+    if not matches or len({text for _, text, _ in matches}) > 1:
+        return None
+    _, text, grid = min(matches, key=lambda m: m[0])
+    return CodeHit(text, symbol_corners(grid, origin), "manifest" + DEBLURRED)
 
 
 def refined_l(
@@ -312,7 +342,12 @@ def refined_l(
 
 def pattern_agreement(bits: np.ndarray) -> float:
     """Share of the function-pattern modules (finders, separators, timing) sampled right."""
-    return float((bits[KNOWN] == KNOWN_DARK[KNOWN]).mean())
+    return float(pattern_agreements(bits[None])[0])
+
+
+def pattern_agreements(bits: np.ndarray) -> np.ndarray:
+    """``pattern_agreement`` of n sampled symbols (n x 21 x 21) at once."""
+    return (bits[:, KNOWN] == KNOWN_DARK[KNOWN]).mean(axis=1)
 
 
 def blur_psfs(blur: Blur | None) -> list[np.ndarray]:
@@ -386,7 +421,7 @@ def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:
         if explained(window, search):
             continue  # read meanwhile (scan.bymarkers)
         inside = [f for f in left if x0 <= f[0][0] <= x1 and y0 <= f[0][1] <= y1]
-        hit = decode_grid(gray, inside, search.blur, photo_psfs(search))
+        hit = decode_grid(gray, inside, search.blur, photo_psfs(search), search.codebook)
         if hit is None or any(hit.text == h.text for h in search.hits + found):
             still_lost.append(window)
         else:
@@ -400,6 +435,8 @@ def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:
 def marked(hit: CodeHit, finders: list[Finder], search: Search) -> CodeHit:
     """``hit`` marked DEBLURRED when one of its finders was seen only on the deblurred photo:
     its card is that blurred (its readings are capped, scan.pipeline)."""
+    if hit.decoder.endswith(DEBLURRED):
+        return hit
     if any(f is g for f in finders for g in search.deblurred_finders):
         return CodeHit(hit.text, hit.corners_px, hit.decoder + DEBLURRED, hit.oriented)
     return hit
@@ -422,7 +459,7 @@ def recover_pairs(gray: np.ndarray, search: Search) -> list[CodeHit]:
         third = third_finder(gray, p, q)
         if third is None:
             continue
-        hit = decode_grid(gray, [p, q, third], search.blur, photo_psfs(search))
+        hit = decode_grid(gray, [p, q, third], search.blur, photo_psfs(search), search.codebook)
         if hit is not None and not any(hit.text == h.text for h in known):
             hit = marked(hit, [p, q], search)
             found.append(hit)
