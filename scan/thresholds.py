@@ -119,11 +119,12 @@ RECOVER_MAX_MODULE_ERRORS = 5
 # could correct it: its printed symbol within this many of the 238 data and format modules
 # sampled. Two codes of our format differ in >= 30 of them (measured on 18 000 pairs that differ
 # in one serial digit or the type letter, the nearest there are), so within 14 no other code,
-# in the manifest or not, is as near. Soft focus of 2.1-2.3 px on 3 px modules: 4-14 wrong
-# modules on 21 of the 32 cards the blur sweep lost (true finders), 16-54 on the others.
+# in the manifest or not, is as near. Of the 32 cards the blur sweep lost (soft focus of
+# 2.1-2.3 px, shakes of 6-8 px), the best grid on true finders leaves 0-14 wrong on 22, 16-54
+# on the others.
 CODEBOOK_MAX_MODULE_ERRORS = 14
 # ... and every other code of the manifest at least this many modules further (measured >= 23
-# on those 21 cards; the format's distance alone guarantees 2).
+# on those 22 cards; the format's distance alone guarantees 2).
 CODEBOOK_MIN_MARGIN_MODULES = 10
 # Lost windows read this way per photo (each a few ms); more are left lost and counted.
 RECOVER_MAX_WINDOWS = 12
