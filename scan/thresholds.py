@@ -629,10 +629,15 @@ VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2
 # across a motion blur). So on a plain area (layout 2) a colour part is a rim, not a sticker,
 # when no thicker than VOTE_RIM_BLUR_FACTOR times that width plus the edge given back to each
 # part (VOTE_COLOUR_EDGE_MM) and either no sticker's edge is seen on it, or it is a ring round
-# another part (VOTE_RIM_ENCLOSED_SHARE of that part inside the ring's circle): that part's
-# sticker has the ring's circle as its edge. Sharp (line 0.5-0.8 mm): the 2.4 mm above holds.
+# another part (VOTE_RIM_ENCLOSED_SHARE of that part inside the ring's circle: most of it, the
+# part runs out of the ring where its sticker meets another one or the card's edge) whose colour
+# is a mixture of that part's and the paper's (within VOTE_RIM_MIX_MAX of the segment between
+# them in Lab, as a share of its length; blur rims measured 0.11, a sticker's own colour under
+# another 0.3 or more): that part's sticker has the ring's circle as its edge. Sharp (line
+# 0.5-0.8 mm): the 2.4 mm above holds.
 VOTE_RIM_BLUR_FACTOR = 2.0
-VOTE_RIM_ENCLOSED_SHARE = 0.9
+VOTE_RIM_ENCLOSED_SHARE = 0.75
+VOTE_RIM_MIX_MAX = 0.2
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 # Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like
 # a checkbox's, piece by piece. A piece is this long: a sticker (8-19 mm) hides one or two of an

@@ -82,6 +82,7 @@ from scan.thresholds import (
     VOTE_RESIDUE_SPREAD_MM,
     VOTE_RIM_BLUR_FACTOR,
     VOTE_RIM_ENCLOSED_SHARE,
+    VOTE_RIM_MIX_MAX,
     VOTE_RING_FREE_MIN,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
@@ -239,9 +240,9 @@ def count_blob(
             )
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
-    if len(parts) > 1:
+    if lab is not None and len(parts) > 1:
         counts = [count_sticker_edges(part, blob, s, clear) for part in parts]
-        rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm)
+        rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
         for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
             if k in rims or not (found or k in enclosed or unseen_sticker(part, s, blur_mm)):
                 counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
@@ -312,12 +313,16 @@ def rim_max_mm(blur_mm: float) -> float:
 
 
 def blur_rims(
-    parts: list[np.ndarray], circles: list[list[tuple[float, float, float]]], s: float,
+    parts: list[np.ndarray],
+    circles: list[list[tuple[float, float, float]]],
+    s: float,
     blur_mm: float,
+    lab: np.ndarray,
 ) -> tuple[set[int], set[int]]:
     """Which colour parts are a blur rim around another part (a ring no thicker than
-    ``rim_max_mm``, on whose outer circle the other part lies wholly), and which parts such a
-    ring encloses: their sticker's edge is the ring's circle."""
+    ``rim_max_mm``, on whose outer circle the other part mostly lies, of a colour mixed from
+    that part's and the paper's: ``mixed_colour``), and which parts such a ring encloses: their
+    sticker's edge is the ring's circle. ``lab``: the blob's window, paper around it."""
     rims, enclosed = set(), set()
     limit = rim_max_mm(blur_mm)
     for k, (part, found) in enumerate(zip(parts, circles)):
@@ -328,10 +333,32 @@ def blur_rims(
             if j != k and any(
                 np.mean(np.hypot(xs - cx, ys - cy) <= r) >= VOTE_RIM_ENCLOSED_SHARE
                 for cx, cy, r in found
-            ):
+            ) and mixed_colour(lab, part, other, parts):
                 rims.add(k)
                 enclosed.add(j)
     return rims, enclosed
+
+
+def mixed_colour(
+    lab: np.ndarray, rim: np.ndarray, sticker: np.ndarray, parts: list[np.ndarray]
+) -> bool:
+    """Is ``rim``'s colour (its median, in Lab) a mixture of ``sticker``'s and the paper's (the
+    window's pixels outside every part): within ``VOTE_RIM_MIX_MAX`` of the segment between
+    them, as a share of its length? Blur mixes a sticker's edge with the paper around it; a
+    sticker stuck under another keeps a colour of its own."""
+    paper_px = np.ones(rim.shape, bool)
+    for part in parts:
+        paper_px &= ~part
+    if not paper_px.any():
+        return False
+    paper = np.median(lab[paper_px].astype(np.float32), axis=0)
+    inner = np.median(lab[sticker].astype(np.float32), axis=0) - paper
+    mix = np.median(lab[rim].astype(np.float32), axis=0) - paper
+    length = float(np.dot(inner, inner))
+    if length == 0.0:
+        return False
+    t = float(np.clip(np.dot(mix, inner) / length, 0.0, 1.0))
+    return float(np.linalg.norm(mix - t * inner)) <= VOTE_RIM_MIX_MAX * np.sqrt(length)
 
 
 def count_sticker_edges(

@@ -61,7 +61,7 @@ def test_a_blur_ring_round_a_small_sticker_is_its_edge_not_another_sticker(blur_
     colour. The ring's outer circle is the dot's edge; the dot inside has none of its own. They
     were two stickers; they are one."""
     image, centre = canvas(), (65, 65)
-    cv2.circle(image, centre, round(5.0 * S), (150, 110, 220), -1)
+    cv2.circle(image, centre, round(5.0 * S), (137, 135, 220), -1)  # half dot, half paper
     cv2.circle(image, centre, round(2.9 * S), (40, 40, 200), -1)
     blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
     votes, confidence = count_blob(blob, S, lab, blur_mm=blur_mm)
@@ -76,3 +76,14 @@ def test_a_small_sticker_stuck_on_a_big_one_of_another_colour_stays_two_under_bl
     cv2.circle(image, (70, 65), round(4.0 * S), (40, 40, 200), -1)
     blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
     assert count_blob(blob, S, lab, blur_mm=2.7)[0] == 2
+
+
+def test_a_big_sticker_round_a_smaller_one_stuck_on_its_middle_is_no_blur_ring():
+    """A 12 mm dot stuck on the middle of a 19 mm one of another colour leaves a ring of it
+    3.5 mm wide, as thin as a blur rim: but its colour is its own, not a mixture of the small
+    dot's and the paper's. Both are votes."""
+    image, centre = canvas(), (65, 65)
+    cv2.circle(image, centre, round(9.5 * S), (60, 170, 60), -1)
+    cv2.circle(image, (66, 65), round(6.0 * S), (40, 40, 200), -1)
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=2.2)[0] == 2
