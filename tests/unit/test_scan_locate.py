@@ -17,6 +17,7 @@ from scan.locate import (
     read_zxing,
     sort_clockwise,
     sorted_clockwise,
+    steepest_edges,
 )
 from scan.results import CodeHit
 from scan.thresholds import FINDER_TILE_MAX_HOLES
@@ -189,6 +190,30 @@ def test_high_percentile_is_numpys_to_the_last_bit(size):
             values = np.round(values, 1)  # many ties
         for q in (99, 97.5, 90, 50):
             assert high_percentile(values, q) == float(np.percentile(values, q))
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (9, 31), (120, 120), (160, 161)])
+def test_steepest_edges_are_each_directions_percentile_to_the_last_bit(shape):
+    """The blur measure's steepest edge per direction is looked for among the pixels whose
+    gradient could reach it: the very float of projecting every pixel (ties, one direction
+    only, flat patches), also where the sample overestimates it (strong edges on sampled
+    pixels only) and the direction is measured on every pixel."""
+    rng = np.random.default_rng(shape[0] * shape[1])
+    turns = [(np.cos(a), np.sin(a)) for a in np.radians(np.arange(0.0, 180.0, 11.25))]
+    for trial in range(12):
+        gx, gy = rng.normal(0, 10, shape), rng.normal(0, 10, shape)
+        if trial % 4 == 1:
+            gy[:] = 0.0  # edges one way only
+        elif trial % 4 == 2:
+            gx, gy = np.round(gx), np.round(gy)  # many ties
+        elif trial % 4 == 3:
+            gx, gy = np.zeros(shape), np.zeros(shape)
+            gx.ravel()[: 16 * max(1, gx.size // 500) : 16] = 100.0  # a few sampled pixels only
+        edges = steepest_edges(gx, gy, turns, 99)
+        for (cos, sin), edge in zip(turns, edges, strict=True):
+            along = np.multiply(gx, cos)
+            along += np.multiply(gy, sin)
+            assert edge == float(np.percentile(np.abs(along), 99))
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 17, 100, 101, 6400, 25601])
