@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from printables.layout import CARD_TYPES, MARKER_MM, QR_MODULE_MM, QR_MODULES, CardType
+from printables.payload import PayloadError, parse
 from scan.deblur import DEBLURRED, explained, overlap
 from scan.locate import FINDER_MODULES, Search, sorted_clockwise
 from scan.recover import (
@@ -41,6 +42,7 @@ from scan.thresholds import (
     MARKER_CARDS_MAX_BLOBS,
     MARKER_CARDS_MAX_READS,
     MARKER_CARDS_MAX_RECTANGLES,
+    MARKER_CARDS_MAX_TRIPLES,
     MARKER_CARDS_MIN_AGREEMENT,
     MARKER_CARDS_MIN_CONTRAST_GREY,
     MARKER_CARDS_MIN_FILL,
@@ -122,7 +124,7 @@ def box_means(sums: np.ndarray, centre: np.ndarray, half: np.ndarray) -> np.ndar
 
 
 def rectangles(
-    blobs: list[Blob], card: CardType, limit: int | None = None
+    blobs: list[Blob], card: CardType, limit: int | None = None, fourth_hidden: bool = False
 ) -> list[tuple[float, np.ndarray]]:
     """Quadruples of blobs placed as ``card``'s markers, with how far they are from it (the
     sum of the relative errors below), best first: (error, 4 x 2 px clockwise on screen). Sides
@@ -130,8 +132,10 @@ def rectangles(
     at an angle shears and foreshortens a card), the fourth blob where the three others put it
     within MARKER_CARDS_SHAPE_TOLERANCE (a perspective keeps a card's marker rectangle nearly
     a parallelogram); scale within MARKER_CARDS_PX_PER_MM, and each blob the size of a marker at
-    that scale. At most ``limit``."""
-    if len(blobs) < 4:
+    that scale. At most ``limit``. ``fourth_hidden``: triples in an L instead, with no blob
+    where they put the fourth marker (a hand, a neighbour's card or the frame hides it), which
+    is then taken where the three put it."""
+    if len(blobs) < (3 if fourth_hidden else 4):
         return []
     centres = np.array([c for c, _ in blobs])
     sides = np.array([side for _, side in blobs])
@@ -142,7 +146,8 @@ def rectangles(
     distance = np.linalg.norm(centres[:, None] - centres[None], axis=-1)
     squares = (centres**2).sum(axis=1)[None]
     errors: list[np.ndarray] = []
-    found: list[np.ndarray] = []  # blobs i j m k: around the rectangle
+    found: list[np.ndarray] = []  # blobs i j m k: around the rectangle (m = -1: hidden)
+    places: list[np.ndarray] = []  # their four centres (px)
     for i in range(len(blobs)):
         js = np.nonzero((distance[i] >= wide_mm * low * (1 - tol))
                         & (distance[i] <= wide_mm * high * (1 + tol)))[0]
@@ -164,20 +169,31 @@ def rectangles(
         gap = np.sqrt(np.maximum(gaps[np.arange(len(m)), m], 0)) / lv[0, b]
         j, k = js[a], ks[b]
         scale = (lu[a, 0] / wide_mm + lv[0, b] / tall_mm) / 2
+        if fourth_hidden:
+            m = np.full_like(j, -1)
         quads = np.stack([np.full_like(j, i), j, m, k], axis=1)
-        size = np.abs(sides[quads] / (MARKER_MM * scale[:, None]) - 1)
-        keep = (gap <= tol) & (m != i) & (m != j) & (m != k) & (size.max(axis=1) <= 0.5)
-        error = ratio[a, b] + corner[a, b] + gap + size.mean(axis=1)
+        seen = quads[:, [0, 1, 3]] if fourth_hidden else quads
+        size = np.abs(sides[seen] / (MARKER_MM * scale[:, None]) - 1)
+        if fourth_hidden:
+            keep = (gap > tol) & (size.max(axis=1) <= 0.5)
+            error = ratio[a, b] + corner[a, b] + size.mean(axis=1)
+        else:
+            keep = (gap <= tol) & (m != i) & (m != j) & (m != k) & (size.max(axis=1) <= 0.5)
+            error = ratio[a, b] + corner[a, b] + gap + size.mean(axis=1)
+        points = centres[quads]
+        if fourth_hidden:
+            points[:, 2] = fourth  # where the three put it
         errors.append(error[keep])
         found.append(quads[keep])
+        places.append(points[keep])
     if not found:
         return []
-    error, quads = np.concatenate(errors), np.concatenate(found)
+    error, quads, points = np.concatenate(errors), np.concatenate(found), np.concatenate(places)
     order = np.argsort(error, kind="stable")
     # a rectangle is found from each of its corners that passes: kept once, at its least error
     _, first = np.unique(np.sort(quads[order], axis=1), axis=0, return_index=True)
     best = order[np.sort(first)][:limit]
-    return list(zip(error[best].tolist(), sorted_clockwise(centres[quads[best]]), strict=True))
+    return list(zip(error[best].tolist(), sorted_clockwise(points[best]), strict=True))
 
 
 def finders_of(card: CardType, homography: np.ndarray) -> list[tuple[np.ndarray, float]]:
@@ -217,18 +233,19 @@ def code_agreements(image: np.ndarray, card: CardType, homographies: np.ndarray)
 
 
 def placements(
-    image: np.ndarray, blobs: list[Blob]
+    image: np.ndarray, blobs: list[Blob], fourth_hidden: bool = False
 ) -> list[tuple[float, CardType, np.ndarray]]:
     """(agreement, card type, homography card mm -> px) of every marker rectangle turned each
     of four ways whose code's place agrees with a code's patterns at least
     MARKER_CARDS_MIN_AGREEMENT, best first. The MARKER_CARDS_SHIFTED_RECTANGLES best-shaped
     rectangles, turned with their long sides as the card's top and bottom, also have their
     code's place tried half a module away each way (``code_place_shifted``): a curled card's
-    lower markers pull it off."""
+    lower markers pull it off. ``fourth_hidden``: rectangles of three markers (``rectangles``)."""
     out = []
     for card in card_shapes():
         mm = marker_centres_mm(card).astype(np.float32)
-        found = [quad for _, quad in rectangles(blobs, card, MARKER_CARDS_MAX_RECTANGLES)]
+        limit = MARKER_CARDS_MAX_TRIPLES if fourth_hidden else MARKER_CARDS_MAX_RECTANGLES
+        found = [quad for _, quad in rectangles(blobs, card, limit, fourth_hidden)]
         if not found:
             continue
         turns = (np.arange(4)[:, None] + np.arange(4)[None]) % 4  # each turned four ways
@@ -289,8 +306,56 @@ def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> lis
     if not search.budget.left():
         search.budget.skip("marker_cards")
         return found
-    tried: list[np.ndarray] = []  # code centres read without a text
-    for _, card, homography in placements(image, marker_blobs(image)):
+    search.marker_blobs = marker_blobs(image)
+    read_placements(gray, placements(image, search.marker_blobs), search, [], found)
+    search.lost = [w for w in search.lost if not explained(w, search)]
+    return found
+
+
+def cards_by_three_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> list[CodeHit]:
+    """Codes of cards of which only three markers were found, in an L (a hand, a neighbour's
+    card or the frame hides the fourth): among the markers no read card explains, read as
+    ``cards_by_markers`` does, last (time allowing: ``hidden_corner`` in ``time_budget``
+    otherwise). Not where a code was seen and not read already (``search.lost``)."""
+    found: list[CodeHit] = []
+    alone = unexplained_blobs(search.marker_blobs, search.hits)
+    if len(alone) < 3:
+        return found
+    if not search.budget.left():
+        search.budget.skip("hidden_corner")
+        return found
+    placed = [
+        (agreement, card, homography)
+        for agreement, card, homography in placements(image, alone, fourth_hidden=True)
+        if not any(inside(centre_of_code(card, homography), w) for w in search.lost)
+    ]
+    read_placements(gray, placed, search, [], found)
+    search.lost = [w for w in search.lost if not explained(w, search)]
+    return found
+
+
+def centre_of_code(card: CardType, homography: np.ndarray) -> np.ndarray:
+    """Where ``card``'s code's centre is in the photo (px)."""
+    qr = card.qr
+    return apply_homography(homography, [[qr.x_mm + qr.w_mm / 2, qr.y_mm + qr.h_mm / 2]])[0]
+
+
+def inside(point: np.ndarray, window: tuple[int, int, int, int]) -> bool:
+    x0, y0, x1, y1 = window
+    return bool(x0 <= point[0] <= x1 and y0 <= point[1] <= y1)
+
+
+def read_placements(
+    gray: np.ndarray,
+    placed: list[tuple[float, CardType, np.ndarray]],
+    search: Search,
+    tried: list[np.ndarray],
+    found: list[CodeHit],
+) -> None:
+    """Read the code of each placement (best first) not read yet, at most
+    MARKER_CARDS_MAX_READS in all (``tried``) and within the budget: the codes go to ``found``
+    and ``search.hits``, the windows of codes seen but not read to ``search.lost``."""
+    for _, card, homography in placed:
         finders = finders_of(card, homography)
         if any(inside_any(p, search.hits) for p, _ in finders):
             continue  # read already (by this search or another placement of the same card)
@@ -312,8 +377,34 @@ def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> lis
             window = code_window(card, homography, gray.shape)
             if not any(overlap(window, w) for w in search.lost):
                 search.lost.append(window)
-    search.lost = [w for w in search.lost if not explained(w, search)]
-    return found
+
+
+def markers_of_read_cards(hits: list[CodeHit]) -> np.ndarray:
+    """Where the markers of the cards whose codes were read are (n x 2 px): from each code's
+    corners and its card's layout (posters have none)."""
+    places = [np.zeros((0, 2))]
+    for hit in hits:
+        try:
+            card = parse(hit.text).spec
+        except PayloadError:
+            continue
+        if not card.markers:
+            continue
+        qr = card.qr
+        symbol = np.array([[qr.x_mm, qr.y_mm], [qr.right_mm, qr.y_mm],
+                           [qr.right_mm, qr.bottom_mm], [qr.x_mm, qr.bottom_mm]], np.float32)
+        to_px = cv2.getPerspectiveTransform(symbol, hit.corners_px.astype(np.float32))
+        places.append(apply_homography(to_px, marker_centres_mm(card)))
+    return np.concatenate(places)
+
+
+def unexplained_blobs(blobs: list[Blob], hits: list[CodeHit]) -> list[Blob]:
+    """The blobs that are not one of the markers of a card read (within a marker's side)."""
+    read = markers_of_read_cards(hits)
+    if not len(read):
+        return list(blobs)
+    return [(centre, side) for centre, side in blobs
+            if np.linalg.norm(read - centre, axis=1).min() > side]
 
 
 def code_window(

@@ -31,6 +31,7 @@ STEP_NAMES = {
     "deblur": "recherche sur la photo défloutée",
     "deblur_windows": "motifs de QR sur la photo défloutée",
     "marker_cards": "cartes repérées par leurs coins",
+    "hidden_corner": "cartes à un coin caché",
 }
 
 

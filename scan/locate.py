@@ -513,6 +513,7 @@ class Search:
     deblurred: np.ndarray | None = None  # the photo deblurred (scan.deblur), when it was
     deblurred_finders: list[Finder] = field(default_factory=list)  # seen only once deblurred
     codebook: Codebook | None = None  # the manifest's codes (scan/codebook.py), when known
+    marker_blobs: list[tuple[np.ndarray, float]] = field(default_factory=list)  # scan.bymarkers
 
 
 def lost_codes(

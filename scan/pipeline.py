@@ -14,7 +14,7 @@ import numpy as np
 from printables.payload import CardCode
 from scan import io
 from scan.budget import Budget
-from scan.bymarkers import cards_by_markers
+from scan.bymarkers import cards_by_markers, cards_by_three_markers
 from scan.codebook import codebook_of
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
@@ -63,6 +63,8 @@ def scan_image(
     if search.deblurred is not None:  # cards by their corner markers on the deblurred photo
         cards_by_markers(gray, search.deblurred, search)  # (before the retries: a card a read)
     recover_lost(gray, search)  # codes seen but not read: decoded from their own finders
+    if search.deblurred is not None:  # last: cards showing three of their four markers
+        cards_by_three_markers(gray, search.deblurred, search)
     hits = search.hits
     located = classify_hits(hits)
     participants = participants_of(manifest)

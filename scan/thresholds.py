@@ -214,6 +214,11 @@ MARKER_CARDS_MIN_AGREEMENT = 0.8
 # place moved half a module each way (8 moves, ~0.05 s a photo)
 MARKER_CARDS_SHIFTED_RECTANGLES = 150
 MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 s each), best first
+# Cards showing three of their four markers (scan/bymarkers.py ``cards_by_three_markers``): the
+# best-shaped triples in an L per card shape, among the markers no read card explains. A wall of
+# cards leaves 70-130 such blobs (look-alikes: text, the wall's specks), giving hundreds of L's:
+# checking 600 of them cost 0.15-0.24 s on family 1's blurred walls, where no card was missing.
+MARKER_CARDS_MAX_TRIPLES = 100
 
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code

@@ -4,7 +4,10 @@ import cv2
 import numpy as np
 
 from printables.layout import CARD_TYPES, QR_MODULE_MM, QR_MODULES
+from scan.budget import Budget
 from scan.bymarkers import (
+    cards_by_markers,
+    cards_by_three_markers,
     code_agreement,
     code_agreements,
     marker_blobs,
@@ -12,10 +15,12 @@ from scan.bymarkers import (
     perspective_transforms,
     placements,
     rectangles,
+    unexplained_blobs,
 )
-from scan.locate import line_kernel, sort_clockwise
+from scan.locate import Search, line_kernel, sort_clockwise
 from scan.recover import KNOWN, KNOWN_DARK, pattern_agreement
-from tests.support.scan_cards import qr_matrix
+from scan.results import CodeHit
+from tests.support.scan_cards import make_code, qr_matrix
 
 SMALL = CARD_TYPES["frein"]
 PX_PER_MM = 2.2
@@ -27,14 +32,18 @@ def card_photo(
     shear: float = 0.0,
     squash: float = 1.0,
     lower_markers_mm: tuple[float, float] = (0.0, 0.0),
+    hidden_marker: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """A grey wall with one small card (white, its 4 markers and its code) turned
     ``angle_deg``, shaken ``shake`` px, seen at an angle (its height leaning ``shear`` of
     itself sideways and shortened to ``squash``), its two lower markers moved by
-    ``lower_markers_mm`` (its lower edge curled off the wall); the homography card mm -> px."""
+    ``lower_markers_mm`` (its lower edge curled off the wall), marker ``hidden_marker`` (0-3,
+    clockwise from the top-left) not printed; the homography card mm -> px."""
     side = 2000
     page = np.full((int(SMALL.height_mm * 10), int(SMALL.width_mm * 10)), 255, np.uint8)
-    for m in SMALL.markers:
+    for n, m in enumerate(SMALL.markers):
+        if n == hidden_marker:
+            continue
         lower = m.y_mm > SMALL.height_mm / 2
         dx, dy = lower_markers_mm if lower else (0.0, 0.0)
         x, y, w = int((m.x_mm + dx) * 10), int((m.y_mm + dy) * 10), int(m.w_mm * 10)
@@ -151,3 +160,30 @@ def test_a_curled_card_whose_lower_markers_are_off_is_placed_by_its_code():
     true_centre = (h[:2, :2] @ np.array(code_centre).T).T + h[:2, 2]
     placed = cv2.perspectiveTransform(np.array([code_centre], np.float64), found[0][2])[0]
     assert np.linalg.norm(placed - true_centre) < QR_MODULE_MM * PX_PER_MM / 2
+
+
+def test_a_card_showing_three_of_its_markers_is_read_from_them():
+    """A hand, a neighbour's card or the frame hides one corner: the three markers left, in an
+    L, put the fourth where it is hidden, and the code is read there; four markers were needed."""
+    for hidden in (0, 2):  # the corner beside the code, the one across from it
+        photo, h = card_photo(shake=3.0, hidden_marker=hidden)
+        blobs = marker_blobs(photo)
+        assert all(agreement < 0.8 or np.abs(homography - h).max() > 1  # only look-alikes
+                   for agreement, _, homography in placements(photo, blobs))
+        search = Search([], [], Budget(60.0), deblurred=photo, marker_blobs=blobs)
+        assert cards_by_markers(photo, photo, search) == []
+        found = cards_by_three_markers(photo, photo, search)
+        assert [hit.text for hit in found] == ["AK2-MOB26-F00001B"]
+        assert found[0].decoder == "markers+deblur" and search.hits == found
+        assert cards_by_three_markers(photo, photo, search) == []  # its markers are read now
+
+
+def test_three_markers_of_a_card_read_are_not_tried_again():
+    photo, _ = card_photo(shake=3.0)
+    search = Search([], [], Budget(60.0), deblurred=photo)
+    assert [hit.text for hit in cards_by_markers(photo, photo, search)] == ["AK2-MOB26-F00001B"]
+    alone = unexplained_blobs(search.marker_blobs, search.hits)
+    assert len(search.marker_blobs) - len(alone) == 4  # the card's own four, no look-alike
+    assert len(alone) > 20  # the look-alikes, left to be tried in an L
+    poster = CodeHit(make_code("poster_freins", 1), search.hits[0].corners_px)
+    assert len(unexplained_blobs(search.marker_blobs, [poster])) == len(search.marker_blobs)
