@@ -72,11 +72,16 @@ from scan.thresholds import (
     OPEN_EDGE_MAX_INK,
     OUTLINE_BAND_MM,
     OUTLINE_CANDIDATES,
+    OUTLINE_SMEAR_END_MM,
+    OUTLINE_SMEAR_MAX_MM,
+    OUTLINE_SMEAR_MIN_EXTRA_MM,
+    OUTLINE_SMEAR_PERCENTILE,
     OUTSIDE_BAND_MM,
     OUTSIDE_PAPER_PERCENTILE,
     PAPER_HIGH_PERCENTILE,
     PAPER_PERCENTILE,
     PAPER_RING_MM,
+    PROPOSAL_CONFIDENCE,
     READ_PX_PER_MM,
     SCRIBBLE_MIN_OVERFLOW_MM,
     SCRIBBLE_MIN_SHARE,
@@ -400,7 +405,15 @@ def read_at_photo_edge(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
     ):
         return unsure(OUT_OF_FRAME)
     reading = read_inside(patch, found, s, local_px_per_mm(h, box.center_mm))
+    if reading.reason in (BLACKENED, FILLED) and not seen_around(seen, found, s):
+        return unsure(OUT_OF_FRAME)  # filled or scribbled past the edge? Its overflow is unseen
     return proposed(evident(reading, darkness, patch, found, s), OUT_OF_FRAME)
+
+
+def seen_around(seen: np.ndarray, box: Box, s: float) -> bool:
+    """Is all of ``box``'s surroundings within SCRIBBLE_REACH_MM in the photo (``seen``), where
+    a blackened box's overflow is measured?"""
+    return bool(seen[box_slice(box.grown(SCRIBBLE_REACH_MM), s, seen.shape)].all())
 
 
 def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
@@ -605,21 +618,62 @@ def ink_levels(
 
 
 def measure_inside(
-    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper_level: float | None = None
-) -> tuple[float, float, float, float, int]:
-    """Inside a verified outline: (score, cover, longest stroke in mm). Score is the mean ink
-    darkness against the paper around the box and the outline's own ink (0 paper, 1 as dark as
-    the outline); cover the share of the inside at least half that dark."""
+    patch: np.ndarray,
+    box: Box,
+    s: float,
+    photo_px_per_mm: float,
+    paper_level: float | None = None,
+    clear_of_smear: bool = False,
+) -> tuple[float, float, float, float, int] | None:
+    """Inside a verified outline: (score, cover, longest stroke and its spread in mm, open edge
+    middles). Score is the mean ink darkness against the paper around the box and the outline's
+    own ink (0 paper, 1 as dark as the outline); cover the share of the inside at least half
+    that dark. ``clear_of_smear``: score and strokes read clear of the outline's smear
+    (``outline_smear_mm``) where it runs on into the box OUTLINE_SMEAR_MIN_EXTRA_MM beyond the
+    outline's own blur; None where it does not."""
     paper, noise, contrast = ink_levels(patch, box, s, paper_level)
     exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
-    inner = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
-    ink = np.clip((paper - noise - inner) / contrast, 0, 1)
+    inside = box.grown(-exclusion_mm)
+    whole = np.clip((paper - noise - patch[box_slice(inside, s, patch.shape)]) / contrast, 0, 1)
+    ink = whole
+    if clear_of_smear:
+        reaches = outline_smear_mm(np.clip((paper - noise - patch) / contrast, 0, 1), box, s)
+        if max(reaches) < exclusion_mm + OUTLINE_SMEAR_MIN_EXTRA_MM:
+            return None
+        left, right, top, bottom = (max(exclusion_mm, reach) for reach in reaches)
+        w, h = box.w_mm - left - right, box.h_mm - top - bottom
+        clear = Box(box.x_mm + left, box.y_mm + top, w, h)
+        ink = np.clip((paper - noise - patch[box_slice(clear, s, patch.shape)]) / contrast, 0, 1)
     strokes = ink >= INK_MIN_DARKNESS
     # the inside's outermost pixel ring may hold the outline's blur, one pixel off: an L along
     # two edges, long and bent like a tick (an empty box at 2 px/mm in soft focus read checked)
     strokes[[0, -1], :] = strokes[:, [0, -1]] = False
     length_mm, spread_mm = longest_stroke_mm(strokes, s)
-    return float(ink.mean()), float((ink >= 0.5).mean()), length_mm, spread_mm, open_edges(ink)
+    return float(ink.mean()), float((whole >= 0.5).mean()), length_mm, spread_mm, open_edges(whole)
+
+
+def outline_smear_mm(ink: np.ndarray, box: Box, s: float) -> tuple[float, float, float, float]:
+    """How far the printed outline's ink (``ink``, of the whole patch) runs on into the box from
+    each side (left, right, top, bottom), in mm, up to OUTLINE_SMEAR_MAX_MM: each side's ink
+    profile from the outline inward, the median along the side's middle (a stroke across the
+    side is left out), to where it falls below INK_MIN_DARKNESS. A camera shake smears the
+    sides across its direction into the box, as bands along them."""
+    most = round(OUTLINE_SMEAR_MAX_MM * s)
+    x0, y0 = round(box.x_mm * s), round(box.y_mm * s)
+    x1, y1 = round(box.right_mm * s), round(box.bottom_mm * s)
+    cut = round(OUTLINE_SMEAR_END_MM * s)
+    rows, cols = slice(y0 + cut, y1 - cut), slice(x0 + cut, x1 - cut)
+    profiles = (
+        np.percentile(ink[rows, x0 : x0 + most + 1], OUTLINE_SMEAR_PERCENTILE, axis=0),
+        np.percentile(ink[rows, x1 - most : x1 + 1], OUTLINE_SMEAR_PERCENTILE, axis=0)[::-1],
+        np.percentile(ink[y0 : y0 + most + 1, cols], OUTLINE_SMEAR_PERCENTILE, axis=1),
+        np.percentile(ink[y1 - most : y1 + 1, cols], OUTLINE_SMEAR_PERCENTILE, axis=1)[::-1],
+    )
+    reaches = []
+    for profile in profiles:
+        below = profile < INK_MIN_DARKNESS
+        reaches.append((int(np.argmax(below)) if below.any() else most) / s)
+    return reaches[0], reaches[1], reaches[2], reaches[3]
 
 
 def overflow_mm(
@@ -665,10 +719,39 @@ def open_edges(ink: np.ndarray) -> int:
 def read_inside(
     patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper_level: float | None = None
 ) -> Checkbox:
-    """The marks inside a verified outline: blackened, a stroke, nothing or a stray dot."""
-    score, cover, longest_mm, spread_mm, opened = measure_inside(
-        patch, box, s, photo_px_per_mm, paper_level
-    )
+    """The marks inside a verified outline: blackened, a stroke, nothing or a stray dot. A
+    "trace" or a weak "yes" (under UNSURE_PROPOSAL_MIN_EVIDENCE) is read again clear of the
+    outline's smear (a camera shake runs the sides on into the box as bands along them): a
+    clean reading there (or "no" for no value) is taken, as a proposal a person confirms
+    (PROPOSAL_CONFIDENCE at most). Not against another paper level (``paper_level``: whether
+    the ink vanishes against a darker side's paper is asked of the inside as it is)."""
+    measured = measure_inside(patch, box, s, photo_px_per_mm, paper_level)
+    assert measured is not None
+    reading = read_measured(patch, box, s, paper_level, *measured)
+    weak_yes = reading.checked and reading.confidence < UNSURE_PROPOSAL_MIN_EVIDENCE
+    if paper_level is not None or (reading.reason != TRACE and not weak_yes):
+        return reading
+    clear = measure_inside(patch, box, s, photo_px_per_mm, paper_level, clear_of_smear=True)
+    if clear is None:
+        return reading
+    again = read_measured(patch, box, s, paper_level, *clear)
+    if again.reason is None or (again.checked is False and reading.checked is None):
+        return replace(again, confidence=min(again.confidence, PROPOSAL_CONFIDENCE))
+    return reading
+
+
+def read_measured(
+    patch: np.ndarray,
+    box: Box,
+    s: float,
+    paper_level: float | None,
+    score: float,
+    cover: float,
+    longest_mm: float,
+    spread_mm: float,
+    opened: int,
+) -> Checkbox:
+    """``read_inside``'s reading from ``measure_inside``'s measures."""
     if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
         if max(overflow_mm(patch, box, s, paper_level)) >= SCRIBBLE_MIN_OVERFLOW_MM:
             return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm

@@ -437,6 +437,19 @@ BLACKENED_CONFIDENCE = PROPOSAL_CONFIDENCE
 SCRIBBLE_MIN_OVERFLOW_MM = 1.5  # mm, both sides together
 SCRIBBLE_MIN_SHARE = 0.25  # of the box's height (width): a zigzag turns out on every other line
 SCRIBBLE_REACH_MM = 1.5  # mm around the box
+# A camera shake smears a box's outline into it, as bands along its sides: an empty box read as a
+# "trace" (second family's validation walls, seeds 201-232: 13 empty boxes under motion blur with
+# no value, and one proposed "yes"; 2 mm shake at 2.2 px/mm: bands 1.5-2 mm deep). A trace or a
+# weak "yes" is read again clear of the smear (scan.checkbox.outline_smear_mm): per side, the
+# outline's ink profile inward, the OUTLINE_SMEAR_PERCENTILE along the side's middle (a stroke
+# across the side covers less than half of it), as far as it stays above INK_MIN_DARKNESS, at most
+# OUTLINE_SMEAR_MAX_MM (the inside read keeps 1 mm of a 5 mm box); only where it reaches
+# OUTLINE_SMEAR_MIN_EXTRA_MM (a read pixel) past the outline's own blur already left out.
+OUTLINE_SMEAR_MAX_MM = 2.0  # mm
+OUTLINE_SMEAR_PERCENTILE = 50
+OUTLINE_SMEAR_MIN_EXTRA_MM = 0.25  # mm
+# along the side, this far from each end: the other sides' smear (the corners) is left out
+OUTLINE_SMEAR_END_MM = 1.0  # mm
 OPEN_EDGE_MAX_INK = 0.3  # mean ink of an edge middle of the inside still called paper
 # Of the outline's contrast, beyond the noise allowance: a thin light-blue stroke at 2.7 px/mm
 INK_MIN_DARKNESS = 0.15

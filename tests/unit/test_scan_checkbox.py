@@ -727,3 +727,34 @@ def test_a_box_half_out_of_the_photo_has_no_value():
     boxes = read_boxes(np.ascontiguousarray(image[:, : round(box.center_mm[0] * 2.7)]), h)
     for name in ("journal", "newsletter", "consentement_public", "consentement_aucun"):
         assert (boxes[name].checked, boxes[name].reason) == (None, "hors cadre"), boxes[name]
+
+
+@pytest.mark.parametrize("paper_bgr", [(245, 245, 245), (250, 205, 170)])  # white, blue
+@pytest.mark.parametrize("angle_deg", [90.0, 80.0])
+def test_empty_boxes_under_a_camera_shake_are_proposed_unchecked(paper_bgr, angle_deg):
+    """A 2 mm shake across the boxes at 2.2 px/mm smears their outline's top and bottom into
+    them: long bands along the sides, read as a "trace" with no value before. A trace is now
+    read again clear of that smear (``outline_smear_mm``): an empty box is "no" (a proposal a
+    person confirms, where it was a trace); a tick is never "no"."""
+    sharp = labelled(identity(Marks(checks=TICKED))).astype(np.float32)
+    sharp *= np.array(paper_bgr, np.float32) / 245
+    image, h = camera(np.clip(sharp, 0, 255).astype(np.uint8), px_per_mm=2.2, blur_px=0.5)
+    boxes = read_boxes(motion_blur(image, 2.0 * 2.2, angle_deg), h)
+    for name in IDENTITY_BOXES:
+        if name in TICKED:
+            assert boxes[name].checked is not False, boxes[name]
+        else:
+            assert boxes[name].checked is False, (name, boxes[name])
+
+
+def test_a_blackened_box_whose_surroundings_the_photo_edge_cuts_has_no_value():
+    """The photo's edge 0.3 mm right of a box scribbled out past its outline: whether its ink
+    runs past the box (cancelled) or stays in it (filled) cannot be seen there. No value, not a
+    proposal either way."""
+    sharp = identity(Marks())
+    box = CARD_TYPES["identite"].field("journal").box
+    zigzag(sharp, box, 9, 1.0, 0.5)
+    image, h = camera(sharp)
+    cut = np.ascontiguousarray(image[:, : round((box.right_mm + 0.3) * 2.7)])
+    reading = read_boxes(cut, h)["journal"]
+    assert (reading.checked, reading.reason) == (None, "hors cadre"), reading
