@@ -672,27 +672,6 @@ def test_neighbours_marks_in_three_corners_of_an_empty_box_are_no_circle(px_per_
         assert boxes[name].confidence < 0.5
 
 
-def turned(sharp, px_per_mm, angle_deg, blur_px=0.8, seed=0, jpeg=70):
-    """``sharp`` (10 px/mm) turned by ``angle_deg`` and seen at ``px_per_mm``, then JPEG'd; its
-    mm -> px homography."""
-    a = np.deg2rad(angle_deg)
-    h_mm, w_mm = sharp.shape[0] / SHARP_PX_PER_MM, sharp.shape[1] / SHARP_PX_PER_MM
-    size = int((np.hypot(w_mm, h_mm) + 10) * px_per_mm)
-    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
-    h = np.eye(3)
-    h[:2, :2] = rot * px_per_mm
-    h[:2, 2] = size / 2 - rot @ np.array([w_mm / 2, h_mm / 2]) * px_per_mm
-    to_photo = h @ np.array([[0.1, 0, 0.05], [0, 0.1, 0.05], [0, 0, 1]])  # sharp px centres
-    image = cv2.warpPerspective(
-        sharp, to_photo, (size, size), flags=cv2.INTER_AREA, borderValue=(120, 120, 120)
-    )
-    image = cv2.GaussianBlur(image, (0, 0), blur_px)
-    noisy = image + np.random.default_rng(seed).normal(0, 3, image.shape)
-    _, data = cv2.imencode(".jpg", np.clip(noisy, 0, 255).astype(np.uint8),
-                           [cv2.IMWRITE_JPEG_QUALITY, jpeg])
-    return cv2.imdecode(data, cv2.IMREAD_COLOR), h
-
-
 def zigzag(sharp, box, lines, past_mm, pen_mm, ink=(120, 50, 20)):
     """A scribble-out: ``lines`` strokes across ``box``, turning ``past_mm`` beyond both sides."""
     ys = np.linspace(box.y_mm + 0.1 * box.h_mm, box.y_mm + 0.9 * box.h_mm, lines)
