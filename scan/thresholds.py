@@ -656,6 +656,14 @@ VOTE_LEFTOVER_MIN_RADIUS_MM = 1.2
 VOTE_RIM_BLUR_FACTOR = 2.0
 VOTE_RIM_ENCLOSED_SHARE = 0.75
 VOTE_RIM_MIX_MAX = 0.2
+# A colour part with no sticker's edge, thicker than the sharp rim (2.4 mm above) but no thicker
+# than the blur rim, is still a sticker mostly hidden when its colour is one blur cannot make:
+# blur mixes the colours either side of an edge, so a rim's colour lies, channel by channel,
+# between the paper's and a touching part's, or two touching parts', or one of them and the
+# card's black print (a corner marker's blurred halo beside a sticker: 2 outside). Rims measured
+# 0-5 outside in OpenCV's 8-bit Lab units; what shows of a sticker mostly hidden under or on
+# others, 18-36 outside (a pink crescent under a peach dot, a light blue one on a black dot).
+VOTE_RIM_OWN_COLOUR = 10.0
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 # Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like
 # a checkbox's, piece by piece. A piece is this long: a sticker (8-19 mm) hides one or two of an

@@ -83,6 +83,7 @@ from scan.thresholds import (
     VOTE_RIM_BLUR_FACTOR,
     VOTE_RIM_ENCLOSED_SHARE,
     VOTE_RIM_MIX_MAX,
+    VOTE_RIM_OWN_COLOUR,
     VOTE_RING_FREE_MIN,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
@@ -244,7 +245,9 @@ def count_blob(
         counts = [count_sticker_edges(part, blob, s, clear) for part in parts]
         rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
         for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
-            if k in rims or not (found or k in enclosed or unseen_sticker(part, s, blur_mm)):
+            if k in rims or not (
+                found or k in enclosed or unseen_sticker(part, s, blur_mm, lab, parts)
+            ):
                 counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
         total = sum(n for n, _, _ in counts)
         sure = min(c for _, c, _ in counts)
@@ -288,13 +291,61 @@ def line_bodies(mask: np.ndarray, s: float) -> np.ndarray:
     return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, body) > 0
 
 
-def unseen_sticker(part: np.ndarray, s: float, blur_mm: float = 0.0) -> bool:
+def unseen_sticker(
+    part: np.ndarray,
+    s: float,
+    blur_mm: float = 0.0,
+    lab: np.ndarray | None = None,
+    parts: list[np.ndarray] | None = None,
+) -> bool:
     """Is a colour part of a blob on which no sticker's round edge was found still a sticker
     (one mostly hidden by its neighbours)? Only if it is thick enough to be one (a disc of
     ``VOTE_LEFTOVER_MIN_RADIUS_MM``), not the blurred or shaded rim of its neighbour, clustered
     apart from it; on a blurred strip (``blur_mm``), thicker than the rim the blur gives
-    (``rim_max_mm``)."""
-    return thickness_mm(part, s) >= rim_max_mm(blur_mm)
+    (``rim_max_mm``), unless its colour is one blur cannot make from its neighbours'
+    (``own_colour``: ``lab``, the blob's window, and ``parts``, all its colour parts)."""
+    thickness = thickness_mm(part, s)
+    if thickness >= rim_max_mm(blur_mm):
+        return True
+    return (
+        thickness >= 2 * VOTE_LEFTOVER_MIN_RADIUS_MM
+        and lab is not None
+        and parts is not None
+        and own_colour(lab, part, parts)
+    )
+
+
+PRINT_BLACK_LAB = (0.0, 128.0, 128.0)  # black print in OpenCV's 8-bit Lab: dark, no hue
+
+
+def own_colour(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bool:
+    """Is ``part``'s colour (its median, in Lab) one blur cannot make? Blur mixes the colours on
+    either side of an edge: a rim's colour lies, channel by channel, between the paper's (the
+    window's pixels outside every part) and a touching part's, or between two touching parts'.
+    The card's print is black (``PRINT_BLACK_LAB``, a corner marker left out of the mask): blur
+    mixes it too. Outside every such range by more than ``VOTE_RIM_OWN_COLOUR`` in some channel,
+    it is a sticker's own colour (one mostly hidden under or on its neighbours)."""
+    paper_px = np.ones(part.shape, bool)
+    for other in parts:
+        paper_px &= ~other
+    near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    ends = [
+        np.median(lab[other].astype(np.float32), axis=0)
+        for other in parts
+        if other is not part and (near & other).any()
+    ]
+    if paper_px.any():
+        ends.append(np.median(lab[paper_px].astype(np.float32), axis=0))
+    ends.append(np.array(PRINT_BLACK_LAB, np.float32))
+    colour = np.median(lab[part].astype(np.float32), axis=0)
+    for i, a in enumerate(ends):
+        for b in ends[i + 1 :]:
+            lo, hi = np.minimum(a, b), np.maximum(a, b)
+            if float(np.max(np.maximum(lo - colour, 0) + np.maximum(colour - hi, 0))) <= (
+                VOTE_RIM_OWN_COLOUR
+            ):
+                return False
+    return True
 
 
 def thickness_mm(part: np.ndarray, s: float) -> float:

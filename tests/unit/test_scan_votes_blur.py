@@ -87,3 +87,17 @@ def test_a_big_sticker_round_a_smaller_one_stuck_on_its_middle_is_no_blur_ring()
     cv2.circle(image, (66, 65), round(6.0 * S), (40, 40, 200), -1)
     blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
     assert count_blob(blob, S, lab, blur_mm=2.2)[0] == 2
+
+
+@pytest.mark.parametrize("blur_mm", [1.7, 2.0])
+def test_a_sticker_mostly_hidden_keeps_its_own_colour_under_blur(blur_mm):
+    """An 8 mm light blue dot on a black 19 mm one, mostly under a yellow 12 mm one stuck on
+    both: what shows of it is 3 mm thick, as thin as a blur rim, and no edge of it meets the
+    paper. But blur only mixes the colours on either side of an edge (paper, black, yellow):
+    light blue is none of their mixtures. Three votes, not two (a vote wall, motion blur)."""
+    image, centre = np.full((130, 150, 3), PAPER, np.uint8), (70, 65)
+    cv2.circle(image, centre, round(9.5 * S), (40, 40, 40), -1)
+    cv2.circle(image, (66, 65), round(4.0 * S), (220, 170, 60), -1)
+    cv2.circle(image, (66 + round(5.0 * S), 65), round(6.0 * S), (40, 190, 230), -1)
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=blur_mm)[0] == 3
