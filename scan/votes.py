@@ -373,7 +373,9 @@ def blur_rims(
     """Which colour parts are a blur rim around another part (a ring no thicker than
     ``rim_max_mm``, on whose outer circle the other part mostly lies, of a colour mixed from
     that part's and the paper's: ``mixed_colour``), and which parts such a ring encloses: their
-    sticker's edge is the ring's circle. ``lab``: the blob's window, paper around it."""
+    sticker's edge is the ring's circle. A part of the ring's own colour is none: it is more of
+    the ring, cut apart by the clustering, not the sticker whose edge blur mixed with the paper
+    (``mixed_colour`` with ``apart``). ``lab``: the blob's window, paper around it."""
     rims, enclosed = set(), set()
     limit = rim_max_mm(blur_mm)
     for k, (part, found) in enumerate(zip(parts, circles)):
@@ -386,17 +388,23 @@ def blur_rims(
                 for cx, cy, r in found
             ) and mixed_colour(lab, part, other, parts):
                 rims.add(k)
-                enclosed.add(j)
+                if mixed_colour(lab, part, other, parts, apart=True):
+                    enclosed.add(j)
     return rims, enclosed
 
 
 def mixed_colour(
-    lab: np.ndarray, rim: np.ndarray, sticker: np.ndarray, parts: list[np.ndarray]
+    lab: np.ndarray,
+    rim: np.ndarray,
+    sticker: np.ndarray,
+    parts: list[np.ndarray],
+    apart: bool = False,
 ) -> bool:
     """Is ``rim``'s colour (its median, in Lab) a mixture of ``sticker``'s and the paper's (the
     window's pixels outside every part): within ``VOTE_RIM_MIX_MAX`` of the segment between
     them, as a share of its length? Blur mixes a sticker's edge with the paper around it; a
-    sticker stuck under another keeps a colour of its own."""
+    sticker stuck under another keeps a colour of its own. ``apart``: and at least as far from
+    ``sticker``'s colour (a real mixture, not ``sticker``'s colour itself)."""
     paper_px = np.ones(rim.shape, bool)
     for part in parts:
         paper_px &= ~part
@@ -409,7 +417,10 @@ def mixed_colour(
     if length == 0.0:
         return False
     t = float(np.clip(np.dot(mix, inner) / length, 0.0, 1.0))
-    return float(np.linalg.norm(mix - t * inner)) <= VOTE_RIM_MIX_MAX * np.sqrt(length)
+    tolerance = VOTE_RIM_MIX_MAX * np.sqrt(length)
+    if apart and float(np.linalg.norm(mix - inner)) < tolerance:
+        return False
+    return float(np.linalg.norm(mix - t * inner)) <= tolerance
 
 
 def count_sticker_edges(

@@ -101,3 +101,18 @@ def test_a_sticker_mostly_hidden_keeps_its_own_colour_under_blur(blur_mm):
     cv2.circle(image, (66 + round(5.0 * S), 65), round(6.0 * S), (40, 190, 230), -1)
     blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
     assert count_blob(blob, S, lab, blur_mm=blur_mm)[0] == 3
+
+
+@pytest.mark.parametrize("blur_mm", [1.7, 2.1])
+def test_a_blur_ring_broken_in_arcs_is_one_sticker_not_one_per_arc(blur_mm):
+    """A dark 19 mm dot out of focus: its rim, grey from the dark and the paper, is clustered in
+    three arcs; the long one lies on the dot's circle and is the ring. The two short arcs have
+    the ring's own colour: more of the ring, not stickers it encloses (soft focus, one dot was
+    read 3)."""
+    image, centre = canvas(), (65, 65)
+    cv2.circle(image, centre, round(9.5 * S), (45, 30, 50), -1)
+    for start, end in ((100, 260), (300, 340), (20, 60)):
+        radius = round(9.5 * S)
+        cv2.ellipse(image, centre, (radius,) * 2, 0, start, end, (140, 130, 145), round(2.5 * S))
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=blur_mm)[0] == 1
