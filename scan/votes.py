@@ -325,19 +325,15 @@ def own_colour(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bo
     The card's print is black (``PRINT_BLACK_LAB``, a corner marker left out of the mask): blur
     mixes it too. Outside every such range by more than ``VOTE_RIM_OWN_COLOUR`` in some channel,
     it is a sticker's own colour (one mostly hidden under or on its neighbours)."""
-    paper_px = np.ones(part.shape, bool)
-    for other in parts:
-        paper_px &= ~other
     near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     ends = [
-        np.median(lab[other].astype(np.float32), axis=0)
-        for other in parts
-        if other is not part and (near & other).any()
+        median_lab(lab, other) for other in parts if other is not part and (near & other).any()
     ]
-    if paper_px.any():
-        ends.append(np.median(lab[paper_px].astype(np.float32), axis=0))
+    paper = paper_lab(lab, parts)
+    if paper is not None:
+        ends.append(paper)
     ends.append(np.array(PRINT_BLACK_LAB, np.float32))
-    colour = np.median(lab[part].astype(np.float32), axis=0)
+    colour = median_lab(lab, part)
     for i, a in enumerate(ends):
         for b in ends[i + 1 :]:
             lo, hi = np.minimum(a, b), np.maximum(a, b)
@@ -346,6 +342,18 @@ def own_colour(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bo
             ):
                 return False
     return True
+
+
+def median_lab(lab: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The median colour (Lab, per channel) of ``mask``'s pixels of ``lab``."""
+    return np.median(lab[mask].astype(np.float32), axis=0)
+
+
+def paper_lab(lab: np.ndarray, parts: list[np.ndarray]) -> np.ndarray | None:
+    """The paper's median colour: the window's pixels outside every colour part of ``parts``
+    (None when the parts fill it)."""
+    paper = ~np.logical_or.reduce(parts)
+    return median_lab(lab, paper) if paper.any() else None
 
 
 def thickness_mm(part: np.ndarray, s: float) -> float:
@@ -405,14 +413,11 @@ def mixed_colour(
     them, as a share of its length? Blur mixes a sticker's edge with the paper around it; a
     sticker stuck under another keeps a colour of its own. ``apart``: and at least as far from
     ``sticker``'s colour (a real mixture, not ``sticker``'s colour itself)."""
-    paper_px = np.ones(rim.shape, bool)
-    for part in parts:
-        paper_px &= ~part
-    if not paper_px.any():
+    paper = paper_lab(lab, parts)
+    if paper is None:
         return False
-    paper = np.median(lab[paper_px].astype(np.float32), axis=0)
-    inner = np.median(lab[sticker].astype(np.float32), axis=0) - paper
-    mix = np.median(lab[rim].astype(np.float32), axis=0) - paper
+    inner = median_lab(lab, sticker) - paper
+    mix = median_lab(lab, rim) - paper
     length = float(np.dot(inner, inner))
     if length == 0.0:
         return False
