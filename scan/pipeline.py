@@ -19,13 +19,17 @@ from scan.codebook import codebook_of
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
-from scan.locate import classify_hits, search_codes
+from scan.locate import Blur, classify_hits, search_codes
 from scan.messages import make_error
 from scan.read import crop_fields, read_card
 from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
 from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
-from scan.thresholds import DEBLURRED_CARD_MAX_CONFIDENCE
+from scan.thresholds import (
+    BLUR_LENGTH_PER_SHARPNESS,
+    DEBLURRED_CARD_MAX_CONFIDENCE,
+    SHAKEN_CARD_MIN_BLUR_MM,
+)
 from scan.votes import cap_hidden_stickers
 from scan.walls import assign_clusters, assign_zones, merge_readings
 from scan.wholefit import checked_fit
@@ -69,7 +73,7 @@ def scan_image(
     located = classify_hits(hits)
     participants = participants_of(manifest)
     for hit, code in located.cards:
-        card = read_one_card(gray, bgr, hit, code, crops_dir)
+        card = read_one_card(gray, bgr, hit, code, crops_dir, search.blur)
         if participants is not None:
             card.participant = participants.get(code.text)
             if code.text not in participants:
@@ -102,16 +106,26 @@ def scan_image(
 
 
 def read_one_card(
-    gray: np.ndarray, bgr: np.ndarray, hit: CodeHit, code: CardCode, crops_dir: Path | None
+    gray: np.ndarray,
+    bgr: np.ndarray,
+    hit: CodeHit,
+    code: CardCode,
+    crops_dir: Path | None,
+    blur: Blur | None = None,
 ) -> CardReading:
+    """One card's readings. ``blur``: the photo's codes' measured blur; a card it shakes over
+    SHAKEN_CARD_MIN_BLUR_MM is read like a card seen only on the deblurred photo (capped)."""
     spec = code.spec  # the boxes of the layout the card was printed with (its code's version)
     rect = rectify_hit(gray, spec, hit)
     rect, check = checked_fit(gray, spec, rect, hit.corners_px)  # the card's features agree?
     checkboxes, votes, fields = read_card(
         gray, bgr, rect.homography, spec, rect.fit_error_mm, check.confirmed, check.anchors
     )
-    if is_deblurred(hit):  # only the deblurred photo showed its code: the card itself is as
-        for reading in [*checkboxes.values(), *votes.values()]:  # blurred, a person confirms
+    shaken = blur is not None and (
+        BLUR_LENGTH_PER_SHARPNESS / blur.sharpness / rect.px_per_mm >= SHAKEN_CARD_MIN_BLUR_MM
+    )
+    if is_deblurred(hit) or shaken:  # only the deblurred photo showed its code, or the photo is
+        for reading in [*checkboxes.values(), *votes.values()]:  # that blurred: a person confirms
             reading.confidence = min(reading.confidence, DEBLURRED_CARD_MAX_CONFIDENCE)
     if crops_dir is not None:
         for field_name, crop in crop_fields(warp_card(bgr, rect, spec), spec).items():

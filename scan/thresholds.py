@@ -179,6 +179,12 @@ DEBLUR_WIENER_NOISE = 0.03
 # A card whose code was read only on the deblurred photo is itself that blurred: its boxes and
 # vote strips are read on the photo as it is, but never sure (proposals a person confirms).
 DEBLURRED_CARD_MAX_CONFIDENCE = 0.6
+# A card of a photo whose codes are blurred over at least this length on the card (mm: the codes'
+# measured blur, BLUR_LENGTH_PER_SHARPNESS / sharpness px, over the card's px/mm) is read the same
+# way, never sure: a camera shake of 2.5-3 mm (half a 5 mm box) smears the outline's corners into
+# strokes that read as ticks at 0.89-1.0 on empty boxes. Measured on a card at 2.2 and 2.7 px/mm:
+# shakes of 2.0 mm give 2.6-2.7 (boxes read right), 2.5 mm 3.1-3.3, 3.0 mm 3.5; a margin below.
+SHAKEN_CARD_MIN_BLUR_MM = 2.8
 DEBLUR_KERNEL_PX = 33  # px: the Wiener inverse of an 8 px line dies out within 16 px
 
 # Cards found by their corner markers on the deblurred photo (scan/bymarkers.py), when their
