@@ -383,49 +383,48 @@ def blur_rims(
     that part's and the paper's: ``mixed_colour``), and which parts such a ring encloses: their
     sticker's edge is the ring's circle. A part of the ring's own colour is none: it is more of
     the ring, cut apart by the clustering, not the sticker whose edge blur mixed with the paper
-    (``mixed_colour`` with ``apart``). ``lab``: the blob's window, paper around it."""
-    rims, enclosed = set(), set()
+    (``mixed_colour``'s second answer). ``lab``: the blob's window, paper around it."""
+    rims: set[int] = set()
+    enclosed: set[int] = set()
     limit = rim_max_mm(blur_mm)
+    paper = paper_lab(lab, parts)
+    if paper is None:
+        return rims, enclosed  # no paper seen: no colour mixed with it
     for k, (part, found) in enumerate(zip(parts, circles)):
         if not found or thickness_mm(part, s) > limit:
             continue
         for j, other in enumerate(parts):
             ys, xs = np.nonzero(other)
-            if j != k and any(
+            if j == k or not any(
                 np.mean(np.hypot(xs - cx, ys - cy) <= r) >= VOTE_RIM_ENCLOSED_SHARE
                 for cx, cy, r in found
-            ) and mixed_colour(lab, part, other, parts):
+            ):
+                continue
+            mixed, apart = mixed_colour(lab, part, other, paper)
+            if mixed:
                 rims.add(k)
-                if mixed_colour(lab, part, other, parts, apart=True):
+                if apart:
                     enclosed.add(j)
     return rims, enclosed
 
 
 def mixed_colour(
-    lab: np.ndarray,
-    rim: np.ndarray,
-    sticker: np.ndarray,
-    parts: list[np.ndarray],
-    apart: bool = False,
-) -> bool:
-    """Is ``rim``'s colour (its median, in Lab) a mixture of ``sticker``'s and the paper's (the
-    window's pixels outside every part): within ``VOTE_RIM_MIX_MAX`` of the segment between
-    them, as a share of its length? Blur mixes a sticker's edge with the paper around it; a
-    sticker stuck under another keeps a colour of its own. ``apart``: and at least as far from
+    lab: np.ndarray, rim: np.ndarray, sticker: np.ndarray, paper: np.ndarray
+) -> tuple[bool, bool]:
+    """Is ``rim``'s colour (its median, in Lab) a mixture of ``sticker``'s and ``paper`` (the
+    paper's colour, ``paper_lab``): within ``VOTE_RIM_MIX_MAX`` of the segment between them, as
+    a share of its length? Blur mixes a sticker's edge with the paper around it; a sticker stuck
+    under another keeps a colour of its own. Second: a mixture and at least as far from
     ``sticker``'s colour (a real mixture, not ``sticker``'s colour itself)."""
-    paper = paper_lab(lab, parts)
-    if paper is None:
-        return False
     inner = median_lab(lab, sticker) - paper
     mix = median_lab(lab, rim) - paper
     length = float(np.dot(inner, inner))
     if length == 0.0:
-        return False
+        return False, False
     t = float(np.clip(np.dot(mix, inner) / length, 0.0, 1.0))
     tolerance = VOTE_RIM_MIX_MAX * np.sqrt(length)
-    if apart and float(np.linalg.norm(mix - inner)) < tolerance:
-        return False
-    return float(np.linalg.norm(mix - t * inner)) <= tolerance
+    mixed = float(np.linalg.norm(mix - t * inner)) <= tolerance
+    return mixed, mixed and float(np.linalg.norm(mix - inner)) >= tolerance
 
 
 def count_sticker_edges(
