@@ -42,6 +42,8 @@ HINT_TEMPLATES = {
 ERROR_TEMPLATES = {
     "duplicate": N_("%(code)s : la même carte apparaît deux fois sur la photo (seule la "
                     "première est lue)"),
+    "mirrored": N_("%(code)s : carte vue en miroir (reflet ou photo inversée par la caméra "
+                   "frontale) : non lue. Photographiez la carte elle-même, avec la caméra arrière"),
     "not_in_manifest": N_("%(code)s : carte absente du manifeste (autre atelier ou autre "
                           "impression ?)"),
     "bad_check": N_("%(code)s : caractère de contrôle faux : code abîmé, mal lu ou falsifié "

@@ -21,6 +21,7 @@ from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
 from scan.locate import Blur, classify_hits, search_codes
 from scan.messages import make_error
+from scan.mirror import is_mirrored
 from scan.read import crop_fields, read_card
 from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
@@ -70,7 +71,10 @@ def scan_image(
     if search.deblurred is not None:  # last: cards showing three of their four markers
         cards_by_three_markers(gray, search.deblurred, search)
     hits = search.hits
-    located = classify_hits(hits)
+    seen_mirrored = [is_mirrored(gray, hit) for hit in hits]  # a reflection is no card
+    mirrored = [hit for hit, flag in zip(hits, seen_mirrored) if flag]
+    located = classify_hits([hit for hit, flag in zip(hits, seen_mirrored) if not flag])
+    located.errors += [make_error("mirrored", hit.text, hit.corners_px) for hit in mirrored]
     participants = participants_of(manifest)
     for hit, code in located.cards:
         card = read_one_card(gray, bgr, hit, code, crops_dir, search.blur)

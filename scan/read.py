@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType, Field
-from scan.checkbox import DEFORMED, read_checkbox_in_photo, unsure
+from scan.checkbox import DEFORMED, OUT_OF_FRAME, TRACE, read_checkbox_in_photo, unsure
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
 from scan.refine import local_fits
 from scan.results import FieldInk
@@ -22,7 +22,11 @@ from scan.thresholds import (
     CHECKBOX_CROP_MARGIN_MM,
     FIELD_BACKGROUND_MM,
     FIELD_BORDER_EXCLUSION_MM,
+    FIELD_CLIPPED_LEVEL,
+    FIELD_CLIPPED_MAX_SHARE,
     FIELD_CROP_MARGIN_MM,
+    FIELD_EDGE_MARGIN_PHOTO_PX,
+    FIELD_TRACE_MIN_FRACTION,
     HAS_INK_MIN_BLOB_MM2,
     HAS_INK_MIN_FRACTION,
     INK_DARKNESS,
@@ -33,6 +37,7 @@ from scan.thresholds import (
 from scan.votes import marked_mask, read_votes  # noqa: F401 (marked_mask: one ink rule)
 
 TEXT_KINDS = ("text", "email", "phone", "number")
+OVEREXPOSED = "surexposé"  # a field's paper clipped white: writing may be washed out
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
@@ -113,8 +118,61 @@ def read_card(
     if not fit_confirmed:
         checkboxes = {name: capped(box, DEFORMED) for name, box in checkboxes.items()}
         votes = {name: capped(strip) for name, strip in votes.items()}
-    fields = {f.name: read_ink(rectified, f.box) for f in card.fields_of_kind(*TEXT_KINDS)}
+    # Paper clipped white (glare, over-exposure) erases pale marks, never adds one: a pale
+    # sticker or a pencil tick there is as white as the paper. No count and no "no" is sure.
+    votes = {
+        f.name: capped(votes[f.name], OVEREXPOSED) if clipped(rectified, f.box) else votes[f.name]
+        for f in card.fields_of_kind("votes")
+    }
+    checkboxes = {
+        f.name: capped(box, OVEREXPOSED)
+        if box.checked is False and clipped(rectified, f.box) else box
+        for f, box in ((f, checkboxes[f.name]) for f in card.fields_of_kind("checkbox"))
+    }
+    trusted = fit_confirmed and fit_error_mm <= UNTRUSTED_FIT_MIN_ERROR_MM
+    fields = {
+        f.name: doubted(read_ink(rectified, f.box), gray.shape, h, f.box, rectified, trusted)
+        for f in card.fields_of_kind(*TEXT_KINDS)
+    }
     return checkboxes, votes, fields
+
+
+def in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box) -> bool:
+    """Is the whole of ``box`` (card mm, under ``h``) inside the photo?"""
+    x0, y0, x1, y1 = box.x_mm, box.y_mm, box.right_mm, box.bottom_mm
+    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x1, y1, 1], [x0, y1, 1]], np.float64) @ h.T
+    x, y = corners[:, 0] / corners[:, 2], corners[:, 1] / corners[:, 2]
+    m = FIELD_EDGE_MARGIN_PHOTO_PX
+    return bool(np.all((x >= m) & (y >= m) & (x <= shape[1] - 1 - m) & (y <= shape[0] - 1 - m)))
+
+
+def clipped(rectified: np.ndarray, box: Box) -> bool:
+    """Is more than FIELD_CLIPPED_MAX_SHARE of ``box`` (card mm, in the card rectified at
+    READ_PX_PER_MM) clipped white (glare, over-exposure)? There a pale mark is lost."""
+    inside = rectified[box_slice(box, READ_PX_PER_MM, rectified.shape)]
+    return bool(inside.size) and float((inside >= FIELD_CLIPPED_LEVEL).mean()) > (
+        FIELD_CLIPPED_MAX_SHARE
+    )
+
+
+def doubted(ink: FieldInk, shape: tuple[int, ...], h: np.ndarray, box: Box,
+            rectified: np.ndarray, trusted: bool) -> FieldInk:
+    """A field read blank is taken as blank (the digitisation accepts it as empty) only if the
+    photo could have shown writing there: the whole field in the frame (else "hors cadre"), the
+    card's fit trusted (else "déformé": the field may be read beside its place), its paper
+    not clipped white (else "surexposé": glare or over-exposure washes pen out) and no more ink
+    in it than paper grain leaves (else "trace": a short word in a wide field, soft focus)."""
+    if ink.has_ink:
+        return ink
+    if not in_frame(shape, h, box):
+        return replace(ink, reason=OUT_OF_FRAME)
+    if not trusted:
+        return replace(ink, reason=DEFORMED)
+    if clipped(rectified, box.grown(-FIELD_BORDER_EXCLUSION_MM)):
+        return replace(ink, reason=OVEREXPOSED)
+    if ink.ink_fraction >= FIELD_TRACE_MIN_FRACTION:
+        return replace(ink, reason=TRACE)
+    return ink
 
 
 def capped(reading, reason: str | None = None):

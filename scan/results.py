@@ -68,6 +68,7 @@ class VoteCount:
     confidence: float
     marked: list[bool | None]  # per printed target: under a sticker or ink (None: not seen)
     reason: str | None = None  # why the strip was not counted: "hors cadre", "couvert", "déformé"
+    # (or not sure: "surexposé", its paper clipped white)
     # sizes seen (mm), for the photo's hidden-sticker rule (scan.votes.cap_hidden_stickers); not
     # stored: the widest disc in a counted blob, the smallest sticker-like mark (a thick blob)
     widest_mm: float = field(default=0.0, compare=False, repr=False)
@@ -88,18 +89,23 @@ class FieldInk:
     has_ink: bool
     ink_fraction: float
     crop: str | None = None  # path of the saved crop, when crops were asked for
+    # why a field read blank may still hold writing the photo does not show: "hors cadre" (the
+    # field runs past the photo's edge), "déformé" (the card's fit is loose or unconfirmed),
+    # "surexposé" (its paper is clipped white: glare or over-exposure). None: blank is blank.
+    reason: str | None = None
 
     def to_dict(self) -> dict:
         return {
             "crop": self.crop,
             "has_ink": self.has_ink,
             "ink_fraction": round(self.ink_fraction, 4),
+            "reason": self.reason,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> FieldInk:
         return cls(bool(data.get("has_ink")), float(data.get("ink_fraction", 0.0)),
-                   data.get("crop"))
+                   data.get("crop"), data.get("reason"))
 
 
 @dataclass

@@ -126,6 +126,13 @@ CODEBOOK_MAX_MODULE_ERRORS = 14
 # ... and every other code of the manifest at least this many modules further (measured >= 23
 # on those 22 cards; the format's distance alone guarantees 2).
 CODEBOOK_MIN_MARGIN_MODULES = 10
+# --- a code seen in a mirror (mirror.py) ---------------------------------------------------------
+# Share of a code's 238 data and format modules that must agree better with its printed symbol
+# mirrored than as printed for the code to be called mirrored (its card is then not read). Two
+# different symbols agree on about half of those modules. Measured on every code of 11 tuning
+# photos (blur, JPEG, pastel paper): as printed >= 0.86, mirrored <= 0.65 (mirrored minus printed
+# <= -0.26); on the same codes photographed mirrored: +0.28 to +0.44. 0.15 lies between.
+MIRROR_MIN_AGREEMENT_GAIN = 0.15
 # Lost windows read this way per photo (each a few ms); more are left lost and counted.
 RECOVER_MAX_WINDOWS = 12
 RECOVER_MAX_FINDERS = 6  # finders of one window tried as an L (6 x 5 x 4 orderings)
@@ -731,6 +738,20 @@ INK_DARKNESS = 0.20  # fraction of the local paper brightness
 HAS_INK_MIN_FRACTION = 0.003  # of the inner area (between 0.08 % and 1.0 %, see above)
 HAS_INK_MIN_BLOB_MM2 = 0.8  # mm2: the biggest ink blob (between 0.2 and 2.4 mm2, see above)
 FIELD_BACKGROUND_MM = 4.0  # mm: scale of the light's variation removed before looking for ink
+# A field read blank is accepted as empty (without review) only if writing there would show:
+# photo px: the whole field this far inside the photo's edges (beyond, the warp repeats the edge)
+FIELD_EDGE_MARGIN_PHOTO_PX = 1
+# grey level from which the paper is clipped white (8-bit; a sensor or JPEG saturates at 255)...
+FIELD_CLIPPED_LEVEL = 250
+# ... and the share of a field's inside that may be clipped: a pen line 40 % darker than the
+# paper vanishes when the exposure is 1.7 times too long. In the probe of issue 8, an exposure 1.8
+# times too long lost 9 of 45 written fields, a flash spot 2 (their ink fraction 0.0-0.01).
+FIELD_CLIPPED_MAX_SHARE = 0.1
+# Ink fraction from which a field below HAS_INK_MIN_FRACTION / HAS_INK_MIN_BLOB_MM2 is a "trace"
+# (proposed empty, not accepted): on the second family's tuning and validation photos 4 written
+# fields read blank had 0.0014-0.003 (one or two words in a wide "texte" field, soft focus,
+# motion, curl), and 10 of 412 blank ones had >= 0.001 (at most 0.0042).
+FIELD_TRACE_MIN_FRACTION = 0.001
 # Crops of the fields, for the reviewer and the OCR: the printed outline stays in the crop (the
 # reviewer sees the box), a checkbox keeps paper around it (a tick that overflows the box).
 FIELD_CROP_MARGIN_MM = 0.5  # mm

@@ -110,10 +110,16 @@ def write_votes(fv: FieldValue, strip: VoteCount, disputed: bool) -> None:
 
 
 def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: str | None,
-               known: fieldhelp.Known, engine: str) -> None:
+               known: fieldhelp.Known, engine: str, doubt: str | None = None) -> None:
+    """``doubt``: why a field read blank may hold writing the photo did not show (the scanner's
+    FieldInk.reason: "hors cadre", "déformé", "surexposé"); it is then proposed empty, for a
+    person to confirm with one key, never accepted empty."""
     fv.has_ink = has_ink
     if not has_ink and not printed:
-        set_value(fv, "", "ocr", EMPTY_FIELD_CONFIDENCE, "auto")
+        if doubt:
+            set_value(fv, None, "ocr", 0.0, "pending", "", None)
+        else:
+            set_value(fv, "", "ocr", EMPTY_FIELD_CONFIDENCE, "auto")
         return
     reading = ocr.read_field(crop, CANONICAL_PX_PER_MM, engine) if crop is not None else None
     if printed and (reading is None or fieldhelp.matches_printed(reading, printed)):
@@ -163,7 +169,7 @@ def write_values(reading: CardReading, best: ScannedCard | None,
                 write_votes(fv, strips[f.name], f.name in disputed)
             elif f.name in inks and (crops is not None or fv.id is None):
                 write_text(fv, inks[f.name].has_ink, (crops or {}).get(f.name), printed.get(f.name),
-                           known, engine)
+                           known, engine, inks[f.name].reason)
             else:
                 continue
             fv.crop_name = crop_names.get(f.name, fv.crop_name)
