@@ -750,7 +750,7 @@ FIELD_CLIPPED_MAX_SHARE = 0.1
 # Ink fraction from which a field below HAS_INK_MIN_FRACTION / HAS_INK_MIN_BLOB_MM2 is a "trace"
 # (proposed empty, not accepted): on the second family's tuning and validation photos 4 written
 # fields read blank had 0.0014-0.003 (one or two words in a wide "texte" field, soft focus,
-# motion, curl), and 10 of 412 blank ones had >= 0.001 (at most 0.0042).
+# motion, curl), and 13 of 397 blank ones read blank had >= 0.001 (at most 0.011).
 FIELD_TRACE_MIN_FRACTION = 0.001
 # Crops of the fields, for the reviewer and the OCR: the printed outline stays in the crop (the
 # reviewer sees the box), a checkbox keeps paper around it (a tick that overflows the box).
