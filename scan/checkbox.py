@@ -88,8 +88,13 @@ from scan.thresholds import (
     SCRIBBLE_REACH_MM,
     SOFT_OUTLINE_MAX_CONTRAST,
     STRAY_MAX_MM,
+    STRUCK_MAX_WIDTH_MM,
+    STRUCK_MIN_PEAK,
+    STRUCK_SIDE_MIDDLE,
     TICK_MIN_MM,
     TICK_MIN_SPREAD_MM,
+    TINT_MIN_DEPTH,
+    TINT_MIN_WIDTH_MM,
     UNCHECKED_MAX_SCORE,
     UNSURE_PROPOSAL_CONFIDENCE,
     UNSURE_PROPOSAL_MIN_EVIDENCE,
@@ -102,6 +107,7 @@ BLACKENED = "noircie"  # scribbled out past the outline: cancelled (read False, 
 FILLED = "remplie"  # blackened inside the outline: yes (read True, a proposal)
 CIRCLED = "entourée"
 TRACE = "trace"  # a faint mark or smear inside the box, neither a tick nor paper
+STRUCK = "barrée"  # a stroke across the box and past two opposite sides: a mark taken back?
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
@@ -448,6 +454,17 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                 # mark is a trace, against the paper of the others a tick: "yes" to confirm
                 return proposed(evident(reading, darkness, patch, found, s), TRACE)
             return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
+        flat, depth = flattened(patch, found, s)
+        tinted = read_inside(flat, found, s, photo_px_per_mm) if depth >= TINT_MIN_DEPTH else None
+        if tinted is not None and tinted.checked is not True:
+            # the "ink" vanishes once what is wider than a stroke is taken as paper: a tint over
+            # the box (a highlighter stroke, a stain, a shadow's edge across it), not a mark
+            if tinted.checked is False and tinted.reason is None:
+                flat_darkness = darkness_against(flat, percentile(flat, 90))
+                return proposed(evident(tinted, flat_darkness, flat, found, s), TRACE)
+            return unsure(TRACE, reading.score)
+        if is_struck_through(darkness, found, s, contrasts):
+            return unsure(STRUCK, reading.score)  # a mark struck out: taken back? A person says
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
         if (
@@ -510,6 +527,65 @@ def evident(
     return reading
 
 
+def flattened(patch: np.ndarray, box: Box, s: float) -> tuple[np.ndarray, float]:
+    """``patch`` with whatever is darker than the paper over more than TINT_MIN_WIDTH_MM each way
+    (a highlighter's tint, a stain, a shadow) brought back to the paper's level, and how deep
+    that tint goes both inside ``box`` and beside it, in its paper ring (a fraction of the
+    paper's grey: a tint lies over the box and beside it; a blurred cross darkens only the
+    inside). The paper's local level is the patch closed by a square that wide (a pen stroke,
+    the outline, a label's letters are narrower and vanish from it); each pixel is scaled by
+    the paper's level over it. Strokes keep their contrast; a tint loses it."""
+    k = round(TINT_MIN_WIDTH_MM * s) | 1
+    local = cv2.morphologyEx(patch, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    paper = percentile(patch, 90)
+    inside = local[box_slice(box.grown(-BORDER_EXCLUSION_MM), s, local.shape)]
+    sides = [local[box_slice(side, s, local.shape)] for side in ring_sides(box)]
+    if not inside.size or not all(side.size for side in sides):
+        return patch, 0.0
+    # over the box and over two opposite sides of its ring (a stroke across a row or a column
+    # of boxes, a stain): a mark's blur darkens the closed patch inside the box (and the ring's
+    # inner edge, at 2 px/mm in soft focus), a label one side of its ring
+    top, bottom, left, right = (percentile(side, 50) for side in sides)
+    beside = min(max(top, bottom), max(left, right))
+    depth = 1.0 - max(float(inside.min()), beside) / max(paper, 1.0)
+    return (patch * (paper / np.maximum(local, 1.0))).astype(np.float32), depth
+
+
+def is_struck_through(darkness: np.ndarray, box: Box, s: float, contrasts: list[float]) -> bool:
+    """Does a stroke cross the paper just outside two opposite sides of the box, in their middle
+    (a line struck through the box, past it both ways, to take its mark back)? Per side, the
+    darkness across the band OUTSIDE_BAND_MM out, along the side's middle
+    (STRUCK_SIDE_MIDDLE): a stroke across it is a peak, at least STRUCK_MIN_PEAK of the
+    outline's own contrast above the band's lightest, its darker half at most
+    STRUCK_MAX_WIDTH_MM wide (the outline's blur is alike all along the side, a shadow over the
+    band is wide), its highest point within the band, not at its end (a shadow's edge just
+    beside the box darkens the end of a band across it; a label's first letter makes a peak in
+    the band on its side, so both sides of a pair must have one).
+    A tick's tail or a cross's arm leaves the box by one side or by its corners; the label
+    beside a box starts past the band."""
+    near, far = OUTSIDE_BAND_MM
+    a, b = STRUCK_SIDE_MIDDLE
+    x, y, w, h = box.x_mm, box.y_mm, box.w_mm, box.h_mm
+    zones = (
+        (Box(x - far, y + a * h, far - near, (b - a) * h), 1),
+        (Box(box.right_mm + near, y + a * h, far - near, (b - a) * h), 1),
+        (Box(x + a * w, y - far, (b - a) * w, far - near), 0),
+        (Box(x + a * w, box.bottom_mm + near, (b - a) * w, far - near), 0),
+    )
+    least = STRUCK_MIN_PEAK * float(np.median(contrasts))
+    crossed, inner = [], []
+    for zone, across in zones:
+        band = darkness[box_slice(zone, s, darkness.shape)]
+        profile = band.mean(axis=across) if band.size else np.zeros(1)
+        top, low = int(np.argmax(profile)), float(profile.min())
+        dark = profile >= (profile[top] + low) / 2
+        crossed.append(profile[top] - low >= least and dark.sum() / s <= STRUCK_MAX_WIDTH_MM)
+        inner.append(0 < top < profile.size - 1)
+    return any(
+        crossed[i] and crossed[j] and inner[i] and inner[j] for i, j in ((0, 1), (2, 3))
+    )
+
+
 def is_mostly_verified(contrasts: list[float], dx: int, dy: int, s: float) -> bool:
     """Is the outline's place verified by all but a few of its segments
     (DEFORMED_PROPOSAL_MAX_WEAK), away from the edge of the search?"""
@@ -536,17 +612,21 @@ def side_papers(patch: np.ndarray, box: Box, s: float) -> list[float]:
     """The paper's level on each of the box's four sides, in its paper ring (each side's high
     percentile: a label's letters or a neighbour box's outline in a side must not pass for
     darker paper)."""
+    return [
+        percentile(patch[box_slice(side, s, patch.shape)], PAPER_HIGH_PERCENTILE)
+        for side in ring_sides(box)
+    ]
+
+
+def ring_sides(box: Box) -> tuple[Box, Box, Box, Box]:
+    """The box's paper ring (PAPER_RING_MM) on each side: top, bottom, left, right."""
     near, far = PAPER_RING_MM
-    sides = (
+    return (
         Box(box.x_mm, box.y_mm - far, box.w_mm, far - near),
         Box(box.x_mm, box.bottom_mm + near, box.w_mm, far - near),
         Box(box.x_mm - far, box.y_mm, far - near, box.h_mm),
         Box(box.right_mm + near, box.y_mm, far - near, box.h_mm),
     )
-    return [
-        percentile(patch[box_slice(side, s, patch.shape)], PAPER_HIGH_PERCENTILE)
-        for side in sides
-    ]
 
 
 def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:

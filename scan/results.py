@@ -47,7 +47,8 @@ class Checkbox:
     confidence: float
     score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
     # why a box is unsure: "hors cadre", "couvert", "déformé", "trace" (checked None, or its most
-    # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most); a proposal below the review
+    # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most), "barrée" (a stroke struck
+    # through a mark, past two opposite sides: checked None); a proposal below the review
     # line: "noircie" (scribbled out past the outline: read False, cancelled), "remplie" (filled
     # inside the outline: read True), "entourée" (circled: read True)
     reason: str | None = None

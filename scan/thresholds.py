@@ -477,6 +477,31 @@ COVER_EDGE_MIN_STEP = 0.08
 # than the paper inside the box: white over pale yellow is 5 %, over pink 17 %; the card's own
 # paper on both sides of a blurred outline differs by ~1 % (noise). Otherwise it is a faint trace.
 FOREIGN_PAPER_MIN_STEP = 0.03
+# A "checked" reading is read again with whatever is darker than the paper over this width each way
+# taken as paper (scan.checkbox.flattened): a highlighter stroke across a row of boxes, a stain or a
+# shadow's edge tints the inside of an empty box over millimetres; a pen stroke (0.2-0.8 mm, ~1.5 mm
+# blurred at 2 px/mm) and the outline are narrower. If the mark vanishes so, it was a tint: no value
+# or a proposal ("trace"). Found by a probe (boxes5, 1 December): empty boxes under a highlighter
+# read "checked" at 1.0 at 2.0 px/mm, 3 of 180 boxes. At 2.5 mm, crosses blurred at 2.3 px/mm lost
+# their value (the whole box dark in the closed patch).
+TINT_MIN_WIDTH_MM = 3.5  # mm
+# ... only where that tint is this deep (of the paper's grey) both inside the box and in the paper
+# ring on two opposite sides of it: the outline's blur darkens a box's inside by 1-3 % and a blurred
+# cross the ring's inner edge, and faint ticks read again against that were lost (probe: 11 of 180
+# boxes of a washed-out print); a yellow highlighter is ~8 %, green or pink 14-18 %.
+TINT_MIN_DEPTH = 0.05
+# A line struck through a ticked box, past two opposite sides (a mark taken back with one stroke,
+# not the printed convention's scribble): no value, reason "barrée" (scan.checkbox
+# .is_struck_through). Along each side (this share of it), the darkness across the paper band
+# OUTSIDE_BAND_MM out: a peak within the band (not at its end: a shadow's edge), at least
+# STRUCK_MIN_PEAK of the outline's contrast above the band's lightest, its darker half at most
+# STRUCK_MAX_WIDTH_MM wide, on both sides of a pair. Measured on the second family's tuning part and
+# validation walls (876 boxes, 1.4-4.8 px/mm): ticks, crosses and fills <= 0.28, pen slips beside a
+# box and empty boxes <= 0.54 (never read "checked"); probe strokes struck through a tick at
+# 2.0-2.7 px/mm 38 of 40 caught (they were "checked" at 1.0), the 2 others leave by a corner.
+STRUCK_SIDE_MIDDLE = (0.0, 1.0)
+STRUCK_MIN_PEAK = 0.6
+STRUCK_MAX_WIDTH_MM = 2.0  # mm: a pen stroke in soft focus at 2.3 px/mm is 1.75; a shadow is wider
 # A circle drawn round an empty box (a way of answering yes): ink in the box's diagonal corners,
 # between these distances outside it, in at least this many of the four. Never "unchecked".
 CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across

@@ -1,0 +1,114 @@
+"""scan.checkbox: things over a box that are not a mark in it (a highlighter stroke across a row of
+boxes) and a mark taken back with one stroke struck through it are never a confident "checked".
+
+Found by a probe of conditions the photo generators never make (boxes5, 1 December): empty boxes
+under a highlighter read "checked" at 1.0, ticks struck through read "checked" at 1.0."""
+
+import cv2
+import numpy as np
+import pytest
+
+from printables.layout import CARD_TYPES
+from tests.support.handwriting import draw_strokes
+from tests.support.scan_cards import Marks
+from tests.unit.test_scan_checkbox import (
+    IDENTITY_BOXES,
+    SHARP_PX_PER_MM,
+    TICKED,
+    camera,
+    confident_wrong,
+    draw_tick,
+    identity,
+    labelled,
+    read_boxes,
+)
+
+CARD = CARD_TYPES["identite"]
+TERRITORY = ("territoire_brianconnais", "territoire_ecrins", "territoire_guillestrois",
+             "territoire_hors")
+
+
+def highlight(sharp, top_mm, bottom_mm, colour_bgr):
+    """A translucent highlighter stroke across the whole card between two heights (mm)."""
+    y0, y1 = round(top_mm * SHARP_PX_PER_MM), round(bottom_mm * SHARP_PX_PER_MM)
+    tint = np.array(colour_bgr, np.float32) / 255
+    out = sharp.astype(np.float32)
+    out[y0:y1] *= tint
+    return out.astype(np.uint8)
+
+
+@pytest.mark.parametrize(
+    "colour_bgr, top_mm, bottom_mm",
+    [
+        ((150, 250, 150), 120.0, 128.0),  # green, over the whole row of boxes
+        ((250, 180, 250), 119.0, 124.5),  # pink, over the top of the boxes: its edge across them
+        ((120, 250, 250), 121.5, 127.5),  # yellow, its edge along the boxes' top
+    ],
+)
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.0, 1.2), (2.0, 0.8), (2.7, 0.6)])
+def test_a_highlighter_stroke_across_empty_boxes_is_never_a_confident_checked(
+    colour_bgr, top_mm, bottom_mm, px_per_mm, blur_px
+):
+    sharp = highlight(labelled(identity(Marks(checks=TICKED))), top_mm, bottom_mm, colour_bgr)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px))
+    truth = {name: name in TICKED for name in IDENTITY_BOXES}
+    wrong = {n: b for n, b in boxes.items() if b.checked is not truth[n] and b.checked is not None}
+    assert not {n: b for n, b in wrong.items() if b.confidence >= 0.8}
+    assert not confident_wrong(boxes, truth)
+
+
+def test_a_tick_under_a_highlighter_is_still_read_checked():
+    sharp = labelled(identity(Marks()))
+    for name in ("territoire_ecrins", "territoire_hors"):
+        draw_tick(sharp, CARD.field(name).box, 3.0, pen_mm=0.4)
+    sharp = highlight(sharp, 120.0, 128.0, (120, 250, 250))
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
+    assert boxes["territoire_ecrins"].checked is True
+    assert boxes["territoire_hors"].checked is True
+    assert boxes["territoire_guillestrois"].checked is not True
+
+
+def strike(sharp, box, past_mm, angle_deg=0.0, pen_mm=0.45, ink=(120, 50, 20)):
+    """One straight stroke through the middle of ``box``, ``past_mm`` beyond it both ways."""
+    cx, cy = box.center_mm
+    half = box.w_mm / 2 + past_mm
+    d = np.array([np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))]) * half
+    line = np.array([[cx, cy] - d, [cx, cy] + d]) * SHARP_PX_PER_MM
+    draw_strokes(sharp, [line], pen_mm * SHARP_PX_PER_MM, ink)
+
+
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.0, 0.8), (2.7, 0.6), (3.5, 0.6)])
+@pytest.mark.parametrize("angle_deg", [0.0, 15.0, 90.0])
+def test_a_tick_struck_through_with_one_stroke_is_never_a_confident_checked(
+    px_per_mm, blur_px, angle_deg
+):
+    """A person takes a tick back by striking it through, past the box both ways (not the
+    printed convention's scribble): no value, reason "barrée", for a person to decide."""
+    struck = ("acteur_public", "territoire_ecrins", "consentement_public")
+    sharp = labelled(identity(Marks(checks=dict.fromkeys(struck, "tick"))))
+    for name in struck:
+        strike(sharp, CARD.field(name).box, past_mm=2.5, angle_deg=angle_deg)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px))
+    for name in struck:
+        assert boxes[name].checked is not True or boxes[name].confidence < 0.5, boxes[name]
+    # at 2 px/mm a thick tick and its strike blur into a blackened box: a proposal too
+    expected = {"barrée"} if px_per_mm > 2.0 else {"barrée", "noircie", "remplie"}
+    assert {boxes[name].reason for name in struck} <= expected
+
+
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.7, 0.6), (3.5, 0.6)])
+def test_ticks_and_crosses_not_struck_through_keep_their_sure_checked(px_per_mm, blur_px):
+    marks = {"acteur_public": "tick", "territoire_ecrins": "cross", "journal": "tick",
+             "consentement_public": "cross"}
+    boxes = read_boxes(*camera(labelled(identity(Marks(checks=marks))), px_per_mm, blur_px))
+    assert all(boxes[n].checked is True and boxes[n].confidence >= 0.8 for n in marks), {
+        n: boxes[n] for n in marks
+    }
+    assert not [b for b in boxes.values() if b.reason == "barrée"]
+
+
+def test_highlight_helper_tints_only_its_rows():
+    sharp = np.full((50, 10, 3), 200, np.uint8)
+    out = highlight(sharp, 1.0, 2.0, (255, 128, 255))
+    assert (out[10:20, :, 1] == 100).all() and (out[:10] == 200).all()
+    assert cv2.cvtColor(out, cv2.COLOR_BGR2GRAY)[25, 0] == 200
