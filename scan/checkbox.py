@@ -62,6 +62,8 @@ from scan.thresholds import (
     EDGE_MIN_PAPER_MM,
     EDGE_MIN_SEEN_SEGMENTS,
     EDGE_SEEN_MARGIN_PHOTO_PX,
+    EDGE_TICK_INSET_MM,
+    EDGE_TICK_MIN_MM,
     FAINT_OUTLINE_MAX_CONFIDENCE,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
@@ -475,6 +477,11 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
+        length_mm, spread_mm = stroke_along_outline_mm(patch, found, s)
+        if length_mm >= EDGE_TICK_MIN_MM and spread_mm >= TICK_MIN_SPREAD_MM:
+            # a bent stroke beside the outline, inside the box, where the inside is not read (a
+            # small tick pushed into a corner): "no", but a person confirms
+            return replace(reading, confidence=min(reading.confidence, PROPOSAL_CONFIDENCE))
     soft = float(np.median(contrasts)) < SOFT_OUTLINE_MAX_CONTRAST
     if faint or soft or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
         # read, but a person confirms: the outline is only partly verified or much softened by
@@ -754,6 +761,27 @@ def outline_smear_mm(ink: np.ndarray, box: Box, s: float) -> tuple[float, float,
         below = profile < INK_MIN_DARKNESS
         reaches.append((int(np.argmax(below)) if below.any() else most) / s)
     return reaches[0], reaches[1], reaches[2], reaches[3]
+
+
+def stroke_along_outline_mm(patch: np.ndarray, box: Box, s: float) -> tuple[float, float]:
+    """The longest ink blob inside a verified outline, up to EDGE_TICK_INSET_MM from it, once
+    the outline's own blur is taken off (``longest_stroke_mm``: its extent and spread, in mm).
+    The blur: per column (row), the median ink along the box's middle (OUTLINE_SMEAR_END_MM from
+    its ends), as ``outline_smear_mm`` reads it; a mark is not as long as a side, its blur is."""
+    paper, noise, contrast = ink_levels(patch, box, s)
+    x0, y0 = round(box.x_mm * s), round(box.y_mm * s)
+    x1, y1 = round(box.right_mm * s), round(box.bottom_mm * s)
+    ink = np.clip((paper - noise - patch[y0 : y1 + 1, x0 : x1 + 1]) / contrast, 0, 1)
+    cut = round(OUTLINE_SMEAR_END_MM * s)
+    if ink.shape[0] <= 2 * cut or ink.shape[1] <= 2 * cut:
+        return 0.0, 0.0
+    across = np.median(ink[cut:-cut, :], axis=0)  # each column's blur: the left and right sides
+    down = np.median(ink[:, cut:-cut], axis=1)  # each row's: the top and bottom sides
+    marks = ink - np.maximum(across[None, :], down[:, None]) >= INK_MIN_DARKNESS
+    k = max(1, round(EDGE_TICK_INSET_MM * s))
+    marks[:k, :] = marks[-k:, :] = False
+    marks[:, :k] = marks[:, -k:] = False
+    return longest_stroke_mm(marks, s)
 
 
 def overflow_mm(

@@ -490,6 +490,15 @@ TINT_MIN_WIDTH_MM = 3.5  # mm
 # cross the ring's inner edge, and faint ticks read again against that were lost (probe: 11 of 180
 # boxes of a washed-out print); a yellow highlighter is ~8 %, green or pink 14-18 %.
 TINT_MIN_DEPTH = 0.05
+# An empty reading with a bent stroke inside the outline, beside it, where the inside is not read
+# (BORDER_EXCLUSION_MM and the blur): a small tick pushed into a corner of the box was read "no"
+# at 0.80-0.90 (boxes5 probe: 2-2.5 mm ticks touching the outline at 2.3-2.7 px/mm, 3 of 180
+# boxes; their blob 2.25-2.5 mm long, spread 0.37-0.42 mm, once the outline's blur is taken off,
+# scan.checkbox.stroke_along_outline_mm). Such a "no" is a proposal (PROPOSAL_CONFIDENCE). Sure
+# empty boxes of the second family's tuning and validation walls (346): at most 2.25 mm long, and
+# the longest with a spread >= TICK_MIN_SPREAD_MM 2.0 mm (0.33-0.34 mm; 2 of them, both 2.0 mm).
+EDGE_TICK_MIN_MM = 2.25  # mm
+EDGE_TICK_INSET_MM = 0.35  # mm inside the outline's middle: the printed line (0.3 mm) left out
 # A line struck through a ticked box, past two opposite sides (a mark taken back with one stroke,
 # not the printed convention's scribble): no value, reason "barrée" (scan.checkbox
 # .is_struck_through). Along each side (this share of it), the darkness across the paper band

@@ -112,3 +112,30 @@ def test_highlight_helper_tints_only_its_rows():
     out = highlight(sharp, 1.0, 2.0, (255, 128, 255))
     assert (out[10:20, :, 1] == 100).all() and (out[:10] == 200).all()
     assert cv2.cvtColor(out, cv2.COLOR_BGR2GRAY)[25, 0] == 200
+
+
+def corner_tick(sharp, box, corner, size_mm=2.2, pen_mm=0.35, ink=(120, 50, 20)):
+    """A small tick pushed into one corner of ``box`` (0 top left, 1 top right, 2 bottom right,
+    3 bottom left), its ends 0.1 mm from the outline."""
+    x = box.x_mm + (0.1 if corner in (0, 3) else box.w_mm - size_mm - 0.1)
+    y = box.y_mm + (0.1 if corner in (0, 1) else box.h_mm - size_mm - 0.1)
+    points = np.array([[x, y + 0.55 * size_mm], [x + 0.35 * size_mm, y + size_mm],
+                       [x + size_mm, y]])
+    draw_strokes(sharp, [points * SHARP_PX_PER_MM], pen_mm * SHARP_PX_PER_MM, ink)
+
+
+@pytest.mark.parametrize("px_per_mm", [2.3, 2.7])
+@pytest.mark.parametrize("corner", [0, 1, 2, 3])
+def test_a_small_tick_pushed_into_a_corner_is_never_a_confident_no(px_per_mm, corner):
+    """The inside is read clear of the outline and its blur (about 1.2 mm at 2.7 px/mm): a 2 mm
+    tick in a corner, touching the outline, was read "no" at 0.80-0.90 (probe)."""
+    names = ("acteur_public", "territoire_ecrins", "consentement_public", "newsletter")
+    sharp = labelled(identity(Marks()))
+    for name in names:
+        corner_tick(sharp, CARD.field(name).box, corner)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=0.5))
+    for name in names:
+        assert boxes[name].checked is not False or boxes[name].confidence < 0.8, boxes[name]
+    assert not confident_wrong(
+        {n: b for n, b in boxes.items() if n not in names}, dict.fromkeys(IDENTITY_BOXES, False)
+    )
