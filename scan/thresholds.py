@@ -553,6 +553,28 @@ VOTE_CHROMA = 0.18
 VOTE_HUE_SHIFT = 0.05
 # mm: wider than the biggest sticker sold (19 mm): paper is within reach of every pixel
 VOTE_PAPER_MM = 22.0
+# A pale sticker the mask misses (votes.unmarked_bodies): a round body at least
+# VOTE_UNMARKED_MIN_MM wide (an 8 mm sticker, blurred; the band a shadow's edge leaves is ~5 mm)
+# whose colour is VOTE_UNMARKED_DELTA (Lab, 8-bit, lightness at half weight), and
+# VOTE_UNMARKED_NOISE times the paper's own median difference (textured paper: bench_readings'
+# papers measure 3-7), from the paper's around it, not in the mask, makes the count a proposal
+# (VOTE_UNMARKED_CONFIDENCE). Probe (1 December 22 h): a peach sticker on pale yellow paper (12
+# units from it, the same grey, 0.02 of hue) and a grey one in the lit half of a strip whose
+# margin lay in shadow were read as no vote at 1.0. On the tuning, validation and bench_readings
+# strips it finds no body at all: no reading changes there.
+VOTE_UNMARKED_MIN_MM = 6.0
+VOTE_UNMARKED_DELTA = 6.0
+VOTE_UNMARKED_NOISE = 3.0  # times the paper's median difference (its texture)
+VOTE_UNMARKED_NOISE_SAMPLE = 4  # that median is taken on every 4th paper pixel (speed)
+# inscribed disc / extent: a sticker notched by the printed circles it covers ~0.75; a shadow's
+# band along its edge, or a crescent beside a mark, much less
+VOTE_UNMARKED_ROUNDNESS = 0.6
+VOTE_UNMARKED_SMOOTH_MM = 0.5  # mm: paper grain and JPEG noise (3 units) fall to ~1 unit
+VOTE_UNMARKED_CELL_MM = 2.0  # mm: the paper's colour is measured on cells this wide (their mean)
+# mm: bodies narrower than this are closed and opened away from the paper's colour: two 19 mm
+# stickers a few mm apart, blurred, still go (at VOTE_PAPER_MM, 22, one stayed in the paper)
+VOTE_UNMARKED_PAPER_MM = 30.0
+VOTE_UNMARKED_CONFIDENCE = 0.5
 # Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
 # aimed at a top-row circle can stick out of the strip; a blob counts if its centre is on the strip.
 VOTE_OUTSIDE_MM = 11.0  # mm: a 19 mm sticker centred 1.5 mm off the strip's edge still fits

@@ -100,6 +100,15 @@ from scan.thresholds import (
     VOTE_TALLY_VALLEY_MAX,
     VOTE_THIN_MAX_RADIUS_MM,
     VOTE_UNEXPLAINED_MAX_MM2,
+    VOTE_UNMARKED_CELL_MM,
+    VOTE_UNMARKED_CONFIDENCE,
+    VOTE_UNMARKED_DELTA,
+    VOTE_UNMARKED_MIN_MM,
+    VOTE_UNMARKED_NOISE,
+    VOTE_UNMARKED_NOISE_SAMPLE,
+    VOTE_UNMARKED_PAPER_MM,
+    VOTE_UNMARKED_ROUNDNESS,
+    VOTE_UNMARKED_SMOOTH_MM,
     VOTE_VISIBLE_TARGETS_MIN,
 )
 from scan.votearea import (
@@ -1047,8 +1056,10 @@ def read_votes(
     for box in solid_print:  # a corner marker, the QR code: black print, not a sticker
         dark &= ~on_card(dark.shape, box.grown(VOTE_SOLID_PRINT_MARGIN_MM), origin, s)
     cut = None  # where the card's edge cuts the counting area: a blob touching it is unsure
+    beyond = ~seen  # out of the photo or off the card: no paper of this strip
     if card is not None:
         off_card = ~on_card(dark.shape, card, origin, s)
+        beyond = beyond | off_card
         dark, colour = dark & ~off_card, colour & ~off_card
         cut = cv2.dilate(off_card.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     frame_edge = cv2.dilate((~seen).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -1073,9 +1084,94 @@ def read_votes(
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
+    # a pale sticker the mask missed? (looked for only where it would change the confidence)
+    if min(confidence, cap) > VOTE_UNMARKED_CONFIDENCE and unmarked_bodies(
+        core, objects, dark, beyond, inside, s
+    ):
+        confidence = VOTE_UNMARKED_CONFIDENCE
     return VoteCount(
         total, min(confidence, cap), per_target, None, widest_mm, smallest_disc_mm
     )
+
+
+def local_paper_lab(lab: np.ndarray, free: np.ndarray, s: float) -> np.ndarray:
+    """The paper's colour (``lab``, float Lab) around each pixel, from the ``free`` pixels (no
+    mark, no print, on the card). The others first take the mean of the free pixels within
+    ``VOTE_PAPER_MM`` (the paper's median where none is): left as they are, the closing below
+    joins a sticker and a coloured wall into "paper" over the gap between them (``lab`` is
+    changed so). Then per channel, on cells of ``VOTE_UNMARKED_CELL_MM`` (their mean: a min or
+    max filter over single pixels picks the grain's extremes), what is left once every body
+    narrower than ``VOTE_UNMARKED_PAPER_MM``, darker or lighter, is closed and opened away (both
+    orders, averaged); a shadow's edge, wider than that, stays where it is."""
+    reach = int(VOTE_PAPER_MM * s) | 1
+    near = cv2.blur(free.astype(np.float32), (reach, reach))
+    around = cv2.blur(lab * free[..., None], (reach, reach)) / np.maximum(near, 1e-6)[..., None]
+    if not (near > 0).all():
+        around[near <= 0] = np.median(lab[free], axis=0)
+    np.copyto(lab, around, where=~free[..., None])
+    cell = VOTE_UNMARKED_CELL_MM * s
+    small = cv2.resize(lab, None, fx=1 / cell, fy=1 / cell, interpolation=cv2.INTER_AREA)
+    size = round(VOTE_UNMARKED_PAPER_MM / VOTE_UNMARKED_CELL_MM) | 1
+    wide = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    close, open_ = cv2.MORPH_CLOSE, cv2.MORPH_OPEN
+    small = 0.5 * (
+        cv2.morphologyEx(cv2.morphologyEx(small, close, wide), open_, wide)
+        + cv2.morphologyEx(cv2.morphologyEx(small, open_, wide), close, wide)
+    )
+    return cv2.resize(small, (lab.shape[1], lab.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def unmarked_bodies(
+    core_bgr: np.ndarray,
+    objects: np.ndarray,
+    dark: np.ndarray,
+    beyond: np.ndarray,
+    inside: np.ndarray,
+    s: float,
+) -> int:
+    """Sticker-sized round bodies on the strip that differ from the paper around them but are in
+    no mask: a pale sticker of nearly the paper's grey and hue on pastel paper (peach on pale
+    yellow), a grey one in the lit half of a strip whose margin lies in a shadow (pixels are
+    clipped at the margin's grey). ``objects``: the counted marks; ``dark``: every dark pixel,
+    print too; ``beyond``: off the card or out of the photo. Each is a round body (its inscribed
+    disc ``VOTE_UNMARKED_ROUNDNESS`` of its extent, no wider than the biggest sticker) at least
+    ``VOTE_UNMARKED_MIN_MM`` wide, its centre on the strip, whose colour (Lab, lightness at half
+    weight, smoothed over ``VOTE_UNMARKED_SMOOTH_MM``) differs from the paper's local colour by
+    ``VOTE_UNMARKED_DELTA``, and by ``VOTE_UNMARKED_NOISE`` times the paper's own typical
+    difference (a textured paper's blotches are no sticker); the paper's local colour is
+    ``local_paper_lab``'s."""
+    smooth = cv2.GaussianBlur(core_bgr, (0, 0), VOTE_UNMARKED_SMOOTH_MM * s)  # grain, JPEG
+    lab = cv2.cvtColor(smooth, cv2.COLOR_BGR2LAB).astype(np.float32)
+    grow = max(3, round(VOTE_OUTSIDE_MM / 4 * s) | 1)
+    near_marks = cv2.dilate(objects.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
+    edge = round(VOTE_UNMARKED_SMOOTH_MM * s) * 2 + 1  # print's edge, smoothed: not paper
+    printed = cv2.dilate(dark.astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0
+    free = ~(near_marks | printed | beyond)
+    if not (free & inside).any():
+        return 0
+    paper = local_paper_lab(lab, free, s)
+    gap = lab - paper
+    gap *= gap
+    weights = np.array([[0.25, 1.0, 1.0]], np.float32)  # lightness at half weight, squared
+    diff = cv2.sqrt(cv2.transform(gap, weights))
+    noise = float(np.median(diff[free & inside][::VOTE_UNMARKED_NOISE_SAMPLE]))
+    differs = (diff >= max(VOTE_UNMARKED_DELTA, VOTE_UNMARKED_NOISE * noise)) & ~near_marks
+    if not differs.any():
+        return 0
+    disc = max(3, round(VOTE_UNMARKED_MIN_MM * s) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (disc, disc))
+    bodies = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(bodies, connectivity=8)
+    found = 0
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        cx, cy = centroids[i]
+        if max(w, h) > 2 * VOTE_STICKER_RADII_MM[1] * s or not inside[round(cy), round(cx)]:
+            continue  # wider than any sticker (a shadow, a card), or off the strip
+        blob = np.pad(labels[y : y + h, x : x + w] == i, 1).astype(np.uint8)
+        inscribed = 2 * float(cv2.distanceTransform(blob, cv2.DIST_L2, 5).max())
+        found += int(inscribed >= VOTE_UNMARKED_ROUNDNESS * max(w, h))  # no band, no sliver
+    return found
 
 
 def without_print_around(
