@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from printables.payload import CardCode
+from printables.payload import CardCode, PayloadError, parse
 from scan import io
 from scan.budget import Budget
 from scan.bymarkers import cards_by_markers, cards_by_three_markers
@@ -49,6 +49,19 @@ def participants_of(manifest: dict | None) -> dict[str, int | None] | None:
     }
 
 
+def workshops_of(participants: dict[str, int | None] | None) -> set[str] | None:
+    """The workshops whose codes the manifest lists (None without a manifest)."""
+    if participants is None:
+        return None
+    out = set()
+    for text in participants:
+        try:
+            out.add(parse(text).workshop)
+        except PayloadError:
+            continue
+    return out or None  # a manifest naming no workshop (no valid code) filters no poster
+
+
 def scan_image(
     image_bgr: np.ndarray,
     name: str,
@@ -84,7 +97,12 @@ def scan_image(
                 reading.errors.append(make_error("not_in_manifest", code.text))
         reading.cards.append(card)
     cap_hidden_stickers([strip for card in reading.cards for strip in card.votes.values()])
-    reading.posters = [poster_reading(gray, hit, code) for hit, code in located.posters]
+    workshops = workshops_of(participants)
+    for hit, code in located.posters:  # another workshop's poster heads no zone of this wall
+        if workshops is not None and code.workshop not in workshops:
+            reading.errors.append(make_error("not_in_manifest", code.text, hit.corners_px))
+        else:
+            reading.posters.append(poster_reading(gray, hit, code))
     reading.foreign_codes = [ForeignCode(h.text, h.corners_px) for h in located.foreign]
     reading.errors = located.errors + reading.errors
     assign_zones(reading.cards, reading.posters)
