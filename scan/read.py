@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType, Field
-from scan.checkbox import DEFORMED, OUT_OF_FRAME, TRACE, read_checkbox_in_photo, unsure
+from scan.checkbox import COVERED, DEFORMED, OUT_OF_FRAME, TRACE, read_checkbox_in_photo, unsure
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
 from scan.refine import local_fits
 from scan.results import FieldInk
@@ -26,6 +26,10 @@ from scan.thresholds import (
     FIELD_CLIPPED_MAX_SHARE,
     FIELD_CROP_MARGIN_MM,
     FIELD_EDGE_MARGIN_PHOTO_PX,
+    FIELD_OUTLINE_MIN_DIP,
+    FIELD_OUTLINE_MIN_SEEN,
+    FIELD_OUTLINE_SEARCH_MM,
+    FIELD_OUTLINE_SEGMENT_MM,
     FIELD_TRACE_MIN_FRACTION,
     HAS_INK_MIN_BLOB_MM2,
     HAS_INK_MIN_FRACTION,
@@ -172,7 +176,39 @@ def doubted(ink: FieldInk, shape: tuple[int, ...], h: np.ndarray, box: Box,
         return replace(ink, reason=OVEREXPOSED)
     if ink.ink_fraction >= FIELD_TRACE_MIN_FRACTION:
         return replace(ink, reason=TRACE)
+    if outline_seen(rectified, box) < FIELD_OUTLINE_MIN_SEEN:
+        return replace(ink, reason=COVERED)
     return ink
+
+
+def outline_seen(rectified: np.ndarray, box: Box) -> float:
+    """Share of the field's printed outline (grey, 0.25 mm) found where the fit puts it: each
+    side cut in FIELD_OUTLINE_SEGMENT_MM pieces, each piece's grey averaged along the side and
+    seen if the profile across it dips by FIELD_OUTLINE_MIN_DIP below the paper on both sides
+    of the dip, within FIELD_OUTLINE_SEARCH_MM of the line (a cover's edge is a step, no dip).
+    A note, a hand or another card's blank paper stuck over the field hides its outline (and
+    whatever was written under it)."""
+    s, reach, seg = READ_PX_PER_MM, FIELD_OUTLINE_SEARCH_MM, FIELD_OUTLINE_SEGMENT_MM
+    dips = []
+    for across, start, end, lines in (
+        (0, box.x_mm + 1.0, box.right_mm - 1.0, (box.y_mm, box.bottom_mm)),  # top, bottom
+        (1, box.y_mm + 1.0, box.bottom_mm - 1.0, (box.x_mm, box.right_mm)),  # left, right
+    ):
+        pieces = max(1, round((end - start) / seg))
+        edges = np.linspace(start, end, pieces + 1)
+        for line in lines:
+            lo, hi = round((line - reach) * s), round((line + reach) * s) + 1
+            for a, b in zip(edges[:-1], edges[1:]):
+                along = slice(round(a * s), round(b * s))
+                patch = rectified[lo:hi, along] if across == 0 else rectified[along, lo:hi]
+                if lo < 0 or patch.size == 0 or min(patch.shape) < 2:
+                    dips.append(0.0)
+                    continue
+                profile = patch.astype(np.float32).mean(axis=1 - across)
+                i = int(np.argmin(profile))  # a line: paper on both sides (a cover edge: a step)
+                paper = min(float(profile[: i + 1].max()), float(profile[i:].max()))
+                dips.append((paper - float(profile[i])) / max(paper, 1.0))
+    return float(np.mean(np.asarray(dips) >= FIELD_OUTLINE_MIN_DIP)) if dips else 0.0
 
 
 def capped(reading, reason: str | None = None):

@@ -92,7 +92,8 @@ class FieldInk:
     crop: str | None = None  # path of the saved crop, when crops were asked for
     # why a field read blank may still hold writing the photo does not show: "hors cadre" (the
     # field runs past the photo's edge), "déformé" (the card's fit is loose or unconfirmed),
-    # "surexposé" (its paper is clipped white: glare or over-exposure). None: blank is blank.
+    # "surexposé" (its paper is clipped white: glare or over-exposure), "trace" (some ink, no
+    # word), "couvert" (its printed outline not found: a note or a hand over it). None: blank.
     reason: str | None = None
 
     def to_dict(self) -> dict:

@@ -808,6 +808,16 @@ FIELD_CLIPPED_MAX_SHARE = 0.1
 # fields read blank had 0.0014-0.003 (one or two words in a wide "texte" field, soft focus,
 # motion, curl), and 13 of 397 blank ones read blank had >= 0.001 (at most 0.011).
 FIELD_TRACE_MIN_FRACTION = 0.001
+# A blank field is blank only if its printed outline is there (a sticky note, a hand or another
+# card's blank paper over a written field read it blank and accepted, red team probe: 7 of 7):
+# pieces of FIELD_OUTLINE_SEGMENT_MM along each side (grey averaged along the side) ...
+FIELD_OUTLINE_SEGMENT_MM = 8.0  # mm
+FIELD_OUTLINE_SEARCH_MM = 1.5  # mm either side of where the fit puts the line (fit, curl)
+# ... each seen if its profile dips this much below the paper (grey 0.55, 0.25 mm wide: ~5 % left
+# at 2 px/mm under a 1.8 px soft focus; a plain cover: noise only, ~1 %) ...
+FIELD_OUTLINE_MIN_DIP = 0.03
+# ... and this share of the pieces seen, else "couvert".
+FIELD_OUTLINE_MIN_SEEN = 0.75
 # Crops of the fields, for the reviewer and the OCR: the printed outline stays in the crop (the
 # reviewer sees the box), a checkbox keeps paper around it (a tick that overflows the box).
 FIELD_CROP_MARGIN_MM = 0.5  # mm

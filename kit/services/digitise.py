@@ -112,8 +112,8 @@ def write_votes(fv: FieldValue, strip: VoteCount, disputed: bool) -> None:
 def write_text(fv: FieldValue, has_ink: bool, crop: np.ndarray | None, printed: str | None,
                known: fieldhelp.Known, engine: str, doubt: str | None = None) -> None:
     """``doubt``: why a field read blank may hold writing the photo did not show (the scanner's
-    FieldInk.reason: "hors cadre", "déformé", "surexposé"); it is then proposed empty, for a
-    person to confirm with one key, never accepted empty."""
+    FieldInk.reason: "hors cadre", "déformé", "surexposé", "trace", "couvert"); it is then
+    proposed empty, for a person to confirm with one key, never accepted empty."""
     fv.has_ink = has_ink
     if not has_ink and not printed:
         if doubt:

@@ -111,3 +111,17 @@ def test_pencil_ticks_on_paper_clipped_white_are_never_a_sure_no(monkeypatch):
              if b.checked is not None and b.checked != (n in TICKED) and b.confidence >= 0.8]
     assert not wrong
     assert all(boxes[n].reason == OVEREXPOSED for n in TICKED if boxes[n].checked is False)
+
+
+def test_a_written_field_under_a_sticky_note_is_not_taken_as_blank():
+    """A plain note stuck over a written field (its outline and the words hidden) was read blank
+    and accepted (red team probe: 7 of 7); its outline is not found, so it is "couvert"."""
+    sharp = identity(Marks(ink=WRITTEN))
+    box = CARD.field("nom").box.grown(1.5)
+    cv2.rectangle(sharp, (round(box.x_mm * SHARP_PX_PER_MM), round(box.y_mm * SHARP_PX_PER_MM)),
+                  (round(box.right_mm * SHARP_PX_PER_MM), round(box.bottom_mm * SHARP_PX_PER_MM)),
+                  (120, 230, 245), -1)
+    image, h = camera(sharp)
+    fields = fields_of(image, h)
+    assert not fields["nom"].has_ink and fields["nom"].reason == "couvert"
+    assert fields["role"].has_ink  # the field beside it, in view
