@@ -575,6 +575,12 @@ VOTE_UNMARKED_CELL_MM = 2.0  # mm: the paper's colour is measured on cells this 
 # stickers a few mm apart, blurred, still go (at VOTE_PAPER_MM, 22, one stayed in the paper)
 VOTE_UNMARKED_PAPER_MM = 30.0
 VOTE_UNMARKED_CONFIDENCE = 0.5
+# A shadow's edge through a counted mark (votes.shadow_through_marks): the paper's grey changes by
+# more than VOTE_SHADOW_STEP of the lit paper's within VOTE_SHADOW_REACH_MM of the mark; the count
+# is then left to a person (0.4). Probe (1 December, 23 h): a grey 8 mm sticker straddling a 45 %
+# shadow's edge was notched and read as 2 stickers at 1.0.
+VOTE_SHADOW_STEP = 0.25
+VOTE_SHADOW_REACH_MM = 2.0
 # Votes as objects (votes.py). The counting area is the strip grown by this much: a dot sticker
 # aimed at a top-row circle can stick out of the strip; a blob counts if its centre is on the strip.
 VOTE_OUTSIDE_MM = 11.0  # mm: a 19 mm sticker centred 1.5 mm off the strip's edge still fits

@@ -85,6 +85,8 @@ from scan.thresholds import (
     VOTE_RIM_MIX_MAX,
     VOTE_RIM_OWN_COLOUR,
     VOTE_RING_FREE_MIN,
+    VOTE_SHADOW_REACH_MM,
+    VOTE_SHADOW_STEP,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
     VOTE_SPECKS_PROPOSED_MAX,
@@ -1084,6 +1086,8 @@ def read_votes(
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
+    if min(confidence, cap) > AMBIGUOUS_CONFIDENCE and shadow_through_marks(core, objects, s):
+        confidence = AMBIGUOUS_CONFIDENCE  # a shadow's edge splits or notches a mark
     # a pale sticker the mask missed? (looked for only where it would change the confidence)
     if min(confidence, cap) > VOTE_UNMARKED_CONFIDENCE and unmarked_bodies(
         core, objects, dark, beyond, inside, s
@@ -1092,6 +1096,31 @@ def read_votes(
     return VoteCount(
         total, min(confidence, cap), per_target, None, widest_mm, smallest_disc_mm
     )
+
+
+def shadow_through_marks(core_bgr: np.ndarray, objects: np.ndarray, s: float) -> bool:
+    """Does a shadow's edge run through a counted mark? The paper's grey (the strip's grey closed
+    over ``VOTE_PAPER_MM``: marks narrower than that go, a shadow's step stays) changes by more
+    than ``VOTE_SHADOW_STEP`` (a share of the lit paper's grey) within ``VOTE_SHADOW_REACH_MM`` of
+    the mark. Across that edge the mark's two halves are measured against two papers: a grey
+    8 mm sticker straddling one was notched and read as 2 stickers at 1.0 (probe, 1 December)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(objects.astype(np.uint8))
+    if count <= 1:
+        return False
+    gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY)
+    size = int(VOTE_PAPER_MM * s) | 1
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    paper = paper.astype(np.float32)
+    reach = round(VOTE_SHADOW_REACH_MM * s)
+    for i in range(1, count):
+        if stats[i, cv2.CC_STAT_AREA] < VOTE_BLOB_MIN_MM2 * s * s:
+            continue
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        near = paper[max(0, y - reach) : y + h + reach, max(0, x - reach) : x + w + reach]
+        top = float(near.max())
+        if top > 0 and float(near.min()) < top * (1 - VOTE_SHADOW_STEP):
+            return True
+    return False
 
 
 def local_paper_lab(lab: np.ndarray, free: np.ndarray, s: float) -> np.ndarray:

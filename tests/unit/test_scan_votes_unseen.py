@@ -93,3 +93,18 @@ def test_red_stickers_half_in_shadow_stay_a_sure_count(version):
     sharp = half_in_shadow(two_stickers(need_card(version), version, 12.0, (50, 50, 210)), version)
     votes = votes_of(sharp, version, 2.7)
     assert (votes.count, votes.confidence >= 0.8) == (2, True), votes
+
+
+@pytest.mark.parametrize("px_per_mm", [2.2, 4.0])
+def test_a_sticker_straddling_a_shadow_edge_is_never_a_sure_wrong_count(px_per_mm):
+    """A shadow's edge through a grey 8 mm sticker: its two halves are measured against two
+    papers, the circles' bands notched it and it was read as 2 stickers at 1.0 (3 for 2)."""
+    version = "1"
+    box = card_type("besoin", version).field("votes").box
+    sharp = two_stickers(need_card(version), version, 8.0, GREY)
+    second_x = box.x_mm + 4 + 4.0 + 14.0  # the second sticker's centre (two_stickers)
+    xx = np.arange(sharp.shape[1], dtype=np.float32) / SHARP_PX_PER_MM
+    shade = 1 - 0.45 * np.clip(second_x - xx + 0.5, 0, 1)  # the left part in shadow
+    sharp = np.clip(sharp.astype(np.float32) * shade[None, :, None], 0, 255).astype(np.uint8)
+    votes = votes_of(sharp, version, px_per_mm, blur_px=0.8)
+    assert votes.count == 2 or votes.confidence < 0.8, votes
