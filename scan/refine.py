@@ -97,11 +97,15 @@ def basis(points_mm: np.ndarray, card: CardType, degree: int) -> np.ndarray:
 
 def fit_field(points_mm: np.ndarray, shifts_mm: np.ndarray, card: CardType):
     """The displacement field (a function: card mm points -> shifts in mm) fitted to the
-    anchors, the worst one dropped while it disagrees by more than FIELD_MAX_RESIDUAL_MM; None
-    without anchors."""
+    anchors, the worst one dropped while it disagrees by more than FIELD_MAX_RESIDUAL_MM, one
+    degree simpler while it moves some box of the card further than its anchors moved (plus
+    that residual); None without anchors."""
     keep = np.ones(len(points_mm), bool)
+    boxes = np.array([f.box.center_mm for f in card.fields_of_kind("checkbox")]).reshape(-1, 2)
+    most_degree = len(FIELD_MIN_ANCHORS) - 1
     while keep.any():
         degree = max(d for d, n in enumerate(FIELD_MIN_ANCHORS) if keep.sum() >= n)
+        degree = min(degree, most_degree)
         design = basis(points_mm[keep], card, degree)
         while degree and np.linalg.matrix_rank(design, tol=1e-3) < design.shape[1]:
             degree -= 1  # anchors on one line (a column of boxes) say nothing across it
@@ -110,9 +114,17 @@ def fit_field(points_mm: np.ndarray, shifts_mm: np.ndarray, card: CardType):
         residuals = np.linalg.norm(basis(points_mm, card, degree) @ coef - shifts_mm, axis=1)
         residuals[~keep] = 0.0
         worst = int(np.argmax(residuals))
-        if residuals[worst] <= FIELD_MAX_RESIDUAL_MM:
-            return lambda p, c=coef, d=degree: clamp(basis(np.atleast_2d(p), card, d) @ c)
-        keep[worst] = False
+        if residuals[worst] > FIELD_MAX_RESIDUAL_MM:
+            keep[worst] = False
+            continue
+        # at no box further than the anchors moved: a quadratic through one odd anchor among
+        # flat ones (a sticker's edge taken for an outline) bends far from it; then a simpler one
+        reach = float(np.linalg.norm(shifts_mm[keep], axis=1).max()) + FIELD_MAX_RESIDUAL_MM
+        at_boxes = np.linalg.norm(basis(boxes, card, degree) @ coef, axis=1)
+        if degree and at_boxes.size and at_boxes.max() > reach:
+            most_degree = degree - 1
+            continue
+        return lambda p, c=coef, d=degree: clamp(basis(np.atleast_2d(p), card, d) @ c)
     return None
 
 

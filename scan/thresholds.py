@@ -332,6 +332,11 @@ ANCHOR_SEARCH_MM = 3.4  # mm, each way
 # out (a neighbour's outline, a marker look-alike): a curl bends the paper over centimetres and
 # an outline is located to about one read pixel (0.25 mm).
 FIELD_MAX_RESIDUAL_MM = 0.8  # mm
+# ... and a field that moves some box further than its anchors moved (plus this residual) is fitted
+# again one degree simpler (scan.refine.fit_field): a quadratic passes through one odd anchor among
+# flat ones and bends far from it (boxes5 probe: a sticker's edge over a box taken for its outline
+# 2.25 mm off, the corner markers out of the photo: a row of boxes moved 6 mm onto the next one, an
+# empty box read "checked" at 1.0 on its neighbour's tick).
 # Anchors needed for each degree of the displacement field (card mm -> mm): a constant shift,
 # an affine field, a quadratic one (a curl grows with the square of the distance into it).
 FIELD_MIN_ANCHORS = (1, 4, 9)

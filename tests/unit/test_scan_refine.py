@@ -44,6 +44,29 @@ def test_a_few_anchors_give_a_field_that_does_not_swing_beyond_them(count):
     np.testing.assert_allclose(field(MARKER_CENTRES), np.tile([0.5, -0.25], (4, 1)), atol=1e-6)
 
 
+def test_one_odd_anchor_among_flat_ones_does_not_bend_the_field_onto_the_next_row():
+    """Found by a probe (boxes5): stickers hid half the "acteur" boxes and the corner markers
+    were outside the photo; a sticker's edge over one box was taken for its outline 2.25 mm
+    low. The quadratic field through it and nine flat anchors moved the first box 6 mm down,
+    onto the next row, and an empty box was read "checked" at 1.0 on its neighbour's tick."""
+    names = [f.name for f in IDENTITY.fields_of_kind("checkbox")]
+    found = ["acteur_entreprise", "acteur_citoyen", "territoire_ecrins",
+             "territoire_guillestrois", "territoire_hors", "consentement_participants",
+             "consentement_public", "consentement_aucun", "newsletter", "journal"]
+    points = BOX_CENTRES[[names.index(n) for n in found]]
+    shifts = np.zeros_like(points)
+    shifts[0] = (0.0, 2.25)
+    field = fit_field(points, shifts, IDENTITY)
+    assert np.linalg.norm(field(BOX_CENTRES), axis=1).max() < 1.0
+
+
+def test_curl_anchors_are_all_kept_where_the_markers_are_hidden():
+    """The curl's own anchors (boxes only, no marker) agree with the others' field: none is
+    left out, the field still follows the curl."""
+    field = fit_field(BOX_CENTRES, curl_shift(BOX_CENTRES), IDENTITY)
+    np.testing.assert_allclose(field(BOX_CENTRES), curl_shift(BOX_CENTRES), atol=0.35)
+
+
 def test_no_anchor_no_field():
     assert fit_field(np.zeros((0, 2)), np.zeros((0, 2)), IDENTITY) is None
 
