@@ -87,6 +87,7 @@ from scan.thresholds import (
     VOTE_RING_FREE_MIN,
     VOTE_SHADOW_REACH_MM,
     VOTE_SHADOW_STEP,
+    VOTE_SHADOW_STRIP_STEP,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
     VOTE_SPECKS_PROPOSED_MAX,
@@ -1086,8 +1087,8 @@ def read_votes(
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
-    if min(confidence, cap) > AMBIGUOUS_CONFIDENCE and shadow_through_marks(core, objects, s):
-        confidence = AMBIGUOUS_CONFIDENCE  # a shadow's edge splits or notches a mark
+    if min(confidence, cap) > AMBIGUOUS_CONFIDENCE:  # a shadow's edge across the strip?
+        confidence = min(confidence, shadow_cap(core, objects, inside, s))
     # a pale sticker the mask missed? (looked for only where it would change the confidence)
     if min(confidence, cap) > VOTE_UNMARKED_CONFIDENCE and unmarked_bodies(
         core, objects, dark, beyond, inside, s
@@ -1098,19 +1099,42 @@ def read_votes(
     )
 
 
-def shadow_through_marks(core_bgr: np.ndarray, objects: np.ndarray, s: float) -> bool:
-    """Does a shadow's edge run through a counted mark? The paper's grey (the strip's grey closed
-    over ``VOTE_PAPER_MM``: marks narrower than that go, a shadow's step stays) changes by more
-    than ``VOTE_SHADOW_STEP`` (a share of the lit paper's grey) within ``VOTE_SHADOW_REACH_MM`` of
-    the mark. Across that edge the mark's two halves are measured against two papers: a grey
-    8 mm sticker straddling one was notched and read as 2 stickers at 1.0 (probe, 1 December)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(objects.astype(np.uint8))
-    if count <= 1:
-        return False
+def shadow_cap(core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float) -> float:
+    """The confidence a shadow's edge across the strip leaves its count (``SURE`` when none).
+    The paper's grey is the strip's grey closed over ``VOTE_PAPER_MM`` (marks narrower than that
+    go, a shadow's step stays). Changing by ``VOTE_SHADOW_STRIP_STEP`` (a share of the lit paper's
+    grey) within ``VOTE_SHADOW_REACH_MM`` on the strip (``inside``; an edge, not the slow ramp of
+    light falling off across a card): pixels are clipped at the margin's grey, so one side is
+    measured against the wrong paper; a sticker there may be missed: a proposal
+    (``VOTE_UNMARKED_CONFIDENCE``; a peach sticker on pale yellow paper with the edge through it
+    was read 0 at 1.0). Changing by ``VOTE_SHADOW_STEP`` within ``VOTE_SHADOW_REACH_MM`` of a
+    counted mark (``shadow_through_marks``): a person counts (0.4)."""
     gray = cv2.cvtColor(core_bgr, cv2.COLOR_BGR2GRAY)
     size = int(VOTE_PAPER_MM * s) | 1
     paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
     paper = paper.astype(np.float32)
+    if shadow_through_marks(paper, objects, s):
+        return AMBIGUOUS_CONFIDENCE
+    # an edge, not a ramp: the change within VOTE_SHADOW_REACH_MM (light falling off across a
+    # card is a slow ramp; the mask follows it)
+    reach = round(VOTE_SHADOW_REACH_MM * s) * 2 + 1
+    window = np.ones((reach, reach), np.uint8)
+    top = cv2.dilate(paper, window)
+    step = (top - cv2.erode(paper, window)) / np.maximum(top, 1.0)
+    if inside.any() and float(step[inside].max()) >= VOTE_SHADOW_STRIP_STEP:
+        return VOTE_UNMARKED_CONFIDENCE
+    return SURE
+
+
+def shadow_through_marks(paper: np.ndarray, objects: np.ndarray, s: float) -> bool:
+    """Does a shadow's edge run through a counted mark? The paper's grey (``paper``, see
+    ``shadow_cap``) changes by more than ``VOTE_SHADOW_STEP`` (a share of the lit paper's grey)
+    within ``VOTE_SHADOW_REACH_MM`` of the mark. Across that edge the mark's two halves are
+    measured against two papers: a grey 8 mm sticker straddling one was notched and read as 2
+    stickers at 1.0 (probe, 1 December)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(objects.astype(np.uint8))
+    if count <= 1:
+        return False
     reach = round(VOTE_SHADOW_REACH_MM * s)
     for i in range(1, count):
         if stats[i, cv2.CC_STAT_AREA] < VOTE_BLOB_MIN_MM2 * s * s:
