@@ -63,7 +63,8 @@ def draw_slip(page, slip: Slip, title: str, texts: HandoutTexts) -> None:
 
 def url_lines(url: str, width_mm: float, size_pt: float) -> list[str]:
     """An address has no spaces to wrap at: cut it where the line is full, after a "/" when
-    one is near the end (so that the pieces read as parts of the address)."""
+    one is near the end (so that the pieces read as parts of the address), never just after a
+    "-" (a line ending in a hyphen reads as a word cut in two: the hyphen would not be typed)."""
     pieces: list[str] = []
     rest = url
     while rest:
@@ -73,6 +74,8 @@ def url_lines(url: str, width_mm: float, size_pt: float) -> list[str]:
         slash = rest.rfind("/", 0, end)
         if end < len(rest) and slash > end * 2 // 3:
             end = slash + 1
+        while 1 < end < len(rest) and rest[end - 1] == "-":
+            end -= 1  # the hyphen opens the next line
         pieces.append(rest[:end])
         rest = rest[end:]
     return pieces

@@ -17,3 +17,12 @@ def test_url_lines_cut_a_long_address_after_a_slash_and_keep_every_character():
 def test_url_lines_leave_a_short_address_whole():
     assert url_lines("http://localhost/carnet/abc/", 87.0, 8.0) == [
         "http://localhost/carnet/abc/"]
+
+
+def test_url_lines_never_end_a_line_with_a_hyphen_a_reader_would_drop():
+    # a secret is token_urlsafe: it may hold "-" right where a line is full
+    for at in range(40):
+        url = "http://localhost/carnet/" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zQr7sTu0v"[:at] + "-x9/"
+        lines = url_lines(url, 40.0, 8.0)
+        assert "".join(lines) == url
+        assert not any(line.endswith("-") for line in lines[:-1]), (at, lines)
