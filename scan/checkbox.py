@@ -128,10 +128,11 @@ def unsure(reason: str, score: float = 0.0) -> Checkbox:
     return Checkbox(None, 0.0, score, reason)
 
 
-def is_in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box) -> bool:
-    """Is ``box`` (card mm) inside the photo, ``FRAME_MARGIN_PHOTO_PX`` away from its edges?"""
+def is_in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box,
+                margin_px: float = FRAME_MARGIN_PHOTO_PX) -> bool:
+    """Is ``box`` (card mm, under ``h``) inside the photo, ``margin_px`` away from its edges?"""
     corners = apply_homography(h, box_corners_mm(box))
-    m = FRAME_MARGIN_PHOTO_PX
+    m = margin_px
     return bool(
         (corners[:, 0] >= m).all()
         and (corners[:, 1] >= m).all()

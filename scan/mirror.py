@@ -14,24 +14,25 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from printables.layout import QR_MODULES
 from scan.codebook import printed_symbol
 from scan.recover import KNOWN
 from scan.results import CodeHit
 from scan.thresholds import MIRROR_MIN_AGREEMENT_GAIN
 
-QR_SIDE = 21  # modules of a version 1 symbol, the kit's codes
 FREE = ~KNOWN  # data and format modules: where a symbol and its mirror image differ
 
 
 def module_samples(gray: np.ndarray, corners_px: np.ndarray) -> np.ndarray:
     """The photo's grey at the centre of each of the 21 x 21 modules, in the corners' order."""
-    square = np.array([[0, 0], [QR_SIDE, 0], [QR_SIDE, QR_SIDE], [0, QR_SIDE]], np.float32)
+    n = QR_MODULES
+    square = np.array([[0, 0], [n, 0], [n, n], [0, n]], np.float32)
     to_px = cv2.getPerspectiveTransform(square, np.asarray(corners_px, np.float32))
-    centres = np.stack(np.meshgrid(np.arange(QR_SIDE), np.arange(QR_SIDE)), -1) + 0.5
+    centres = np.stack(np.meshgrid(np.arange(n), np.arange(n)), -1) + 0.5
     px = cv2.perspectiveTransform(centres.reshape(-1, 1, 2).astype(np.float32), to_px)
     x = np.clip(np.rint(px[:, 0, 0]).astype(int), 0, gray.shape[1] - 1)
     y = np.clip(np.rint(px[:, 0, 1]).astype(int), 0, gray.shape[0] - 1)
-    return gray[y, x].reshape(QR_SIDE, QR_SIDE).astype(np.float32)
+    return gray[y, x].reshape(n, n).astype(np.float32)
 
 
 def agreements(symbol: np.ndarray, dark: np.ndarray) -> tuple[float, float]:

@@ -13,7 +13,15 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType, Field
-from scan.checkbox import COVERED, DEFORMED, OUT_OF_FRAME, TRACE, read_checkbox_in_photo, unsure
+from scan.checkbox import (
+    COVERED,
+    DEFORMED,
+    OUT_OF_FRAME,
+    TRACE,
+    is_in_frame,
+    read_checkbox_in_photo,
+    unsure,
+)
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
 from scan.refine import local_fits
 from scan.results import FieldInk
@@ -141,15 +149,6 @@ def read_card(
     return checkboxes, votes, fields
 
 
-def in_frame(shape: tuple[int, ...], h: np.ndarray, box: Box) -> bool:
-    """Is the whole of ``box`` (card mm, under ``h``) inside the photo?"""
-    x0, y0, x1, y1 = box.x_mm, box.y_mm, box.right_mm, box.bottom_mm
-    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x1, y1, 1], [x0, y1, 1]], np.float64) @ h.T
-    x, y = corners[:, 0] / corners[:, 2], corners[:, 1] / corners[:, 2]
-    m = FIELD_EDGE_MARGIN_PHOTO_PX
-    return bool(np.all((x >= m) & (y >= m) & (x <= shape[1] - 1 - m) & (y <= shape[0] - 1 - m)))
-
-
 def clipped(rectified: np.ndarray, box: Box) -> bool:
     """Is more than FIELD_CLIPPED_MAX_SHARE of ``box`` (card mm, in the card rectified at
     READ_PX_PER_MM) clipped white (glare, over-exposure)? There a pale mark is lost."""
@@ -168,7 +167,7 @@ def doubted(ink: FieldInk, shape: tuple[int, ...], h: np.ndarray, box: Box,
     in it than paper grain leaves (else "trace": a short word in a wide field, soft focus)."""
     if ink.has_ink:
         return ink
-    if not in_frame(shape, h, box):
+    if not is_in_frame(shape, h, box, FIELD_EDGE_MARGIN_PHOTO_PX):
         return replace(ink, reason=OUT_OF_FRAME)
     if not trusted:
         return replace(ink, reason=DEFORMED)
