@@ -54,6 +54,9 @@ from scan.thresholds import (
     VOTE_DOT_MAX_MM,
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
+    VOTE_FAINT_PAPER_MM,
+    VOTE_FAINT_PEN_SHARE,
+    VOTE_FAINT_REACH_MM,
     VOTE_FOREIGN_MIN_RADIUS_MM,
     VOTE_FRAGMENT_GAP_MM,
     VOTE_FRAME_RING_MM,
@@ -89,6 +92,7 @@ from scan.thresholds import (
     VOTE_SHADOW_STEP,
     VOTE_SHADOW_STRIP_STEP,
     VOTE_SOLID_PRINT_MARGIN_MM,
+    VOTE_SPECK_PRINT_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
     VOTE_SPECKS_PROPOSED_MAX,
     VOTE_STICKER_MIN_MM2,
@@ -242,7 +246,8 @@ def count_blob(
     radius_mm = float(dist.max()) / s
     if radius_mm < VOTE_THIN_MAX_RADIUS_MM:
         width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
-        tally = count_tally(blob, width_mm, s, ink)
+        # tally bars are strokes: a thin blob no longer than a pen dot is one mark, not a group
+        tally = count_tally(blob, width_mm, s, ink) if extent_mm > VOTE_DOT_MAX_MM else None
         if tally is not None:
             return tally
         strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
@@ -839,6 +844,7 @@ def count_votes(
     blurred: bool = False,
     cut: np.ndarray | None = None,
     blur_mm: float = 0.0,
+    outline_cut: np.ndarray | None = None,
 ) -> StripCount:
     """Every blob whose centre is on the strip (not the label above it, not the next field),
     or a sticker-sized blob mostly off it but touching it (half off the strip: unsure).
@@ -850,7 +856,9 @@ def count_votes(
     is wide enough to hide a whole mark of the smallest size seen on it (``VOTE_HIDE_MARGIN_MM``)
     is a proposal (``VOTE_HIDE_CONFIDENCE``): a dot stuck under a bigger one cannot be seen.
     A blob touching ``cut`` (the card's edge: what lay beyond it is gone) is unsure.
-    ``blur_mm``: how wide the strip's printed line looks (its blur; 0 when not measured)."""
+    ``blur_mm``: how wide the strip's printed line looks (its blur; 0 when not measured).
+    ``outline_cut``: where layout 2's printed outline cut or held ink; a speck within
+    ``VOTE_SPECK_PRINT_MM`` of it is print left over by the outline's removal, never proposed."""
     lab = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2LAB)
     gray = cv2.cvtColor(patch_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = max(float(np.percentile(gray, 90)), 1.0)
@@ -867,6 +875,12 @@ def count_votes(
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
     total, confidence, specks = 0, SURE, 0
     clear = outline_clear(inside, doubtful, s)
+    # where layout 2's outline cut or held ink: a speck there is print left over (nobody aims at
+    # the outline; on layout 1 people aim at the circles, and a speck on one is a faded dot)
+    near_print = None
+    if outline_cut is not None:
+        size = round(VOTE_SPECK_PRINT_MM * s) * 2 + 1
+        near_print = cv2.dilate(outline_cut.astype(np.uint8), np.ones((size, size), np.uint8)) > 0
     pen_confidence = VOTE_BLUR_PEN_CONFIDENCE if blurred else PEN_MARK_CONFIDENCE
     widest_mm, smallest_mm = 0.0, np.inf  # the biggest disc in a counted blob, the smallest mark
     smallest_disc_mm = np.inf  # the smallest thick mark (a sticker, a filled dot): its extent
@@ -893,7 +907,10 @@ def count_votes(
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
                 confidence = min(confidence, pen_confidence)
             else:  # a vote or a speck? a dark one may be a small pen dot, blurred
-                specks += int(float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK)
+                specks += int(
+                    float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK
+                    and not (near_print is not None and (blob & near_print[win]).any())
+                )
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
         votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win], blur_mm)
@@ -1081,7 +1098,8 @@ def read_votes(
         blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
     total, confidence, widest_mm, smallest_disc_mm = count_votes(
-        core, objects, inside, s, doubtful, blurred, cut, spread_mm
+        core, objects, inside, s, doubtful, blurred, cut, spread_mm,
+        None if field.targets else doubtful,
     )
     if reason is not None:  # not verified: the count is only a proposal for a person
         return VoteCount(total, 0.0, per_target, reason)
@@ -1089,6 +1107,11 @@ def read_votes(
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
     if min(confidence, cap) > AMBIGUOUS_CONFIDENCE:  # a shadow's edge across the strip?
         confidence = min(confidence, shadow_cap(core, objects, inside, s))
+    # a pen mark the mask saw only a piece of (pale ink on pastel paper, blurred)?
+    if min(confidence, cap) > AMBIGUOUS_CONFIDENCE and (
+        partly_seen_pen_mark(core, objects, inside, s) >= VOTE_FAINT_PEN_SHARE
+    ):
+        confidence = AMBIGUOUS_CONFIDENCE
     # a pale sticker the mask missed? (looked for only where it would change the confidence)
     if min(confidence, cap) > VOTE_UNMARKED_CONFIDENCE and unmarked_bodies(
         core, objects, dark, beyond, inside, s
@@ -1097,6 +1120,62 @@ def read_votes(
     return VoteCount(
         total, min(confidence, cap), per_target, None, widest_mm, smallest_disc_mm
     )
+
+
+def paper_difference(core_bgr: np.ndarray, s: float) -> np.ndarray:
+    """How far each pixel's colour is from the paper around it (Lab, 8 bits, lightness at half
+    weight, smoothed over ``VOTE_UNMARKED_SMOOTH_MM``). The paper is the median over
+    ``VOTE_FAINT_PAPER_MM`` (at 1 px/mm): wider than a pen mark, so a pen mark is not paper, and
+    narrow enough to follow a shadow."""
+    smooth = cv2.GaussianBlur(core_bgr, (0, 0), VOTE_UNMARKED_SMOOTH_MM * s)
+    lab = cv2.cvtColor(smooth, cv2.COLOR_BGR2LAB)
+    small = cv2.resize(lab, None, fx=1 / s, fy=1 / s, interpolation=cv2.INTER_AREA)
+    size = max(3, round(VOTE_FAINT_PAPER_MM) | 1)
+    paper = cv2.merge([cv2.medianBlur(channel, size) for channel in cv2.split(small)])
+    paper = cv2.resize(paper, (lab.shape[1], lab.shape[0]), interpolation=cv2.INTER_LINEAR)
+    gap = lab.astype(np.float32) - paper.astype(np.float32)
+    gap *= gap
+    weights = np.array([[0.25, 1.0, 1.0]], np.float32)  # lightness at half weight, squared
+    return cv2.sqrt(cv2.transform(gap, weights))
+
+
+def partly_seen_pen_mark(
+    core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
+) -> float:
+    """The largest share, over the strip's thin marks (pen: a dot, a stroke, a tally group), of
+    the ink around the mark (``paper_difference`` at least ``VOTE_UNMARKED_DELTA`` and
+    ``VOTE_UNMARKED_NOISE`` times the paper's own, within ``VOTE_FAINT_REACH_MM`` of its box)
+    over the mark itself: how much of a pen mark the mask missed."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(
+        objects.astype(np.uint8), connectivity=8
+    )
+    worst = 0.0
+    diff = None
+    reach = round(VOTE_FAINT_REACH_MM * s)
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        cx, cy = centroids[i]
+        if stats[i, cv2.CC_STAT_AREA] < VOTE_NOISE_MAX_MM2 * s * s or not inside[
+            round(cy), round(cx)
+        ]:
+            continue
+        win = (slice(max(0, y - reach), y + h + reach), slice(max(0, x - reach), x + w + reach))
+        blob = labels[win] == i
+        thick = cv2.distanceTransform(np.pad(blob, 1).astype(np.uint8), cv2.DIST_L2, 5).max()
+        if float(thick) / s >= VOTE_THIN_MAX_RADIUS_MM:
+            continue  # a sticker: thick, its edge is its edge
+        if diff is None:
+            diff = paper_difference(core_bgr, s)
+            window = np.ones((reach, reach), np.uint8)
+            free = ~(cv2.dilate(objects.astype(np.uint8), window) > 0)
+            free &= inside
+            noise = float(np.median(diff[free])) if free.any() else 0.0
+            faint = diff >= max(VOTE_UNMARKED_DELTA, VOTE_UNMARKED_NOISE * noise)
+            # a sticker and the colour its blur spreads round it are no pen mark's
+            stickers = cv2.dilate(line_bodies(objects, s).astype(np.uint8), window) > 0
+        around = faint[win] & ~stickers[win] | blob
+        worst = max(worst, float(around.sum()) / float(blob.sum()))
+    return worst
 
 
 def shadow_cap(core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float) -> float:
