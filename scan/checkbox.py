@@ -49,6 +49,8 @@ from scan.thresholds import (
     BOX_SIDE_SEGMENTS,
     CHECKBOX_FULL_CONFIDENCE_MARGIN,
     CHECKED_MIN_SCORE,
+    CIRCLE_BLURRED_MIN_DARKNESS,
+    CIRCLE_BLURRED_MIN_OUTLINE_SHARE,
     CIRCLE_CORNER_MM,
     CIRCLE_DOUBT_DARKNESS,
     CIRCLE_DOUBT_MIN_CORNERS,
@@ -475,6 +477,11 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             and min(corners) >= CIRCLE_FOURTH_CORNER_MIN_DARKNESS
         ):
             return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
+        if is_blurred_circle(corners, contrasts):
+            # a fainter line through all four corners, as dark as the printed outline is seen:
+            # a circle softened by blur (a smeared outline or a neighbour's mark is fainter in
+            # some corner): "yes" to confirm
+            return Checkbox(True, UNSURE_PROPOSAL_CONFIDENCE, reading.score, CIRCLED)
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
@@ -592,6 +599,16 @@ def is_struck_through(darkness: np.ndarray, box: Box, s: float, contrasts: list[
     return any(
         crossed[i] and crossed[j] and inner[i] and inner[j] for i, j in ((0, 1), (2, 3))
     )
+
+
+def is_blurred_circle(corners: list[float], contrasts: list[float]) -> bool:
+    """Is there ink in all four diagonal corners just outside the box (``corner_ink``), at
+    least CIRCLE_BLURRED_MIN_DARKNESS and, in the palest corner, CIRCLE_BLURRED_MIN_OUTLINE_SHARE of
+    the printed outline's own contrast as seen (``side_contrasts``' median)? Blur softens a pen
+    circle as much as the outline beside it; the outline's own smear into the corners, or a
+    neighbour's mark passing by, leaves some corner fainter than that."""
+    least = CIRCLE_BLURRED_MIN_OUTLINE_SHARE * float(np.median(contrasts))
+    return min(corners) >= max(CIRCLE_BLURRED_MIN_DARKNESS, least)
 
 
 def is_mostly_verified(contrasts: list[float], dx: int, dy: int, s: float) -> bool:

@@ -537,6 +537,18 @@ CIRCLED_CONFIDENCE = PROPOSAL_CONFIDENCE
 # 0.03-0.07 there, read "entourée"; the 24 circles of the second family's tuning part, all
 # four corners >= 0.33). Else the box is "unchecked" with a doubt (CIRCLE_DOUBT_*): a proposal.
 CIRCLE_FOURTH_CORNER_MIN_DARKNESS = CIRCLE_DOUBT_DARKNESS
+# With ink in all four corners instead, the palest at least CIRCLE_BLURRED_MIN_DARKNESS and this
+# share of the printed outline's own contrast as seen (the median of its segments: blur softens a
+# pen circle as much as the outline), a circle softened by blur is read "checked" (reason
+# "entourée") as an unsure proposal (UNSURE_PROPOSAL_CONFIDENCE). The outline's own smear into the
+# corners (a camera shake) and a neighbour's mark leave some corner fainter. Measured on the
+# second family (tuning, validation walls 201-232, fresh walls 400-419 and 430-439), boxes with
+# ink in four corners: circles have their palest corner at 0.20-0.41 and 1.02-1.47 times the
+# outline's contrast (one at 0.58: left a "no" proposal); empty boxes and pen slips <= 0.98 times
+# it (one, under a filled neighbour; the next 0.89), or paler than 0.14 (two empty boxes in strong
+# soft focus, their outline at 0.10-0.12, at 1.06-1.10 times it).
+CIRCLE_BLURRED_MIN_OUTLINE_SHARE = 1.0
+CIRCLE_BLURRED_MIN_DARKNESS = 0.18
 TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
 # mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
 # generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)
