@@ -92,6 +92,15 @@ from scan.thresholds import (
     SCRIBBLE_REACH_MM,
     SOFT_OUTLINE_MAX_CONTRAST,
     STRAY_MAX_MM,
+    STRUCK_LINE_BEYOND_MM,
+    STRUCK_LINE_CROSS_MIN_DEG,
+    STRUCK_LINE_CROSS_SHARE,
+    STRUCK_LINE_MAX_OFFSET_MM,
+    STRUCK_LINE_MIN_RIDGE,
+    STRUCK_LINE_SHAKE_MAX_ANISOTROPY,
+    STRUCK_LINE_SHAKE_MIN_DEG,
+    STRUCK_LINE_SIDE_MM,
+    STRUCK_LINE_STEP_DEG,
     STRUCK_MAX_WIDTH_MM,
     STRUCK_MIN_PEAK,
     STRUCK_SIDE_MIDDLE,
@@ -468,7 +477,9 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                 flat_darkness = darkness_against(flat, percentile(flat, 90))
                 return proposed(evident(tinted, flat_darkness, flat, found, s), TRACE)
             return unsure(TRACE, reading.score)
-        if is_struck_through(darkness, found, s, contrasts):
+        if is_struck_through(darkness, found, s, contrasts) or is_struck_along(
+            darkness, found, s, contrasts
+        ):
             return unsure(STRUCK, reading.score)  # a mark struck out: taken back? A person says
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
@@ -599,6 +610,109 @@ def is_struck_through(darkness: np.ndarray, box: Box, s: float, contrasts: list[
     return any(
         crossed[i] and crossed[j] and inner[i] and inner[j] for i, j in ((0, 1), (2, 3))
     )
+
+
+@lru_cache(maxsize=8)
+def strike_lines(side_mm: float, s: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The straight lines ``is_struck_along`` tries across a box of ``side_mm``: every
+    STRUCK_LINE_STEP_DEG, at offsets from the box's centre up to STRUCK_LINE_MAX_OFFSET_MM.
+    Per line and end, the points (mm from the centre) where it runs STRUCK_LINE_BEYOND_MM past
+    the box (its distance out of the square, the larger of across and down), on the line and
+    STRUCK_LINE_SIDE_MM beside it both ways: (points on the line, points beside it, the end of
+    each point (line * 2 + 0 or 1, so that one ``np.bincount`` averages each end), each line's
+    direction in degrees)."""
+    half = side_mm / 2
+    near, far = STRUCK_LINE_BEYOND_MM
+    step = 1 / s
+    offsets = np.arange(-STRUCK_LINE_MAX_OFFSET_MM, STRUCK_LINE_MAX_OFFSET_MM + 1e-9, 2 * step)
+    along = np.arange(0.0, (half + far) * np.sqrt(2) + step, step)
+    on: list[np.ndarray] = []
+    beside: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    directions: list[float] = []
+    for degrees in np.arange(0.0, 180.0, STRUCK_LINE_STEP_DEG):
+        a = np.radians(degrees)
+        u, n = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+        for p in offsets:
+            for sign in (1, -1):
+                points = p * n + sign * along[:, None] * u
+                out = np.abs(points).max(axis=1) - half
+                points = points[(out >= near) & (out <= far)]
+                on.append(points)
+                beside.append(np.stack([points + STRUCK_LINE_SIDE_MM * n,
+                                        points - STRUCK_LINE_SIDE_MM * n]))
+                ends.append(np.full(len(points), 2 * len(directions) + (sign < 0)))
+            directions.append(degrees)
+    return (np.concatenate(on), np.concatenate(beside, axis=1), np.concatenate(ends),
+            np.array(directions))
+
+
+def shake_direction(darkness: np.ndarray, box: Box, s: float) -> tuple[float, float]:
+    """How much a camera shake smears the box's printed outline, and along which direction: the
+    outline's bands (``band_masks``, one pixel wider) hold edges every way on a sharp photo; a
+    shake blurs away the edges along its direction. (smallest over largest eigenvalue of the
+    gradients' structure tensor there: ~0.85 sharp, ~0.15 shaken; its eigenvector's direction in
+    degrees, 0-180, as ``strike_lines``' directions)."""
+    size, _, margin_px, box_px = template_origin(box, s, BOX_SEARCH_MM)
+    x0, y0 = round(box.x_mm * s - margin_px), round(box.y_mm * s - margin_px)
+    window = darkness[max(y0, 0) : y0 + size, max(x0, 0) : x0 + size]
+    if window.shape != (size, size):
+        return 1.0, 0.0
+    masks = band_masks(size, box_px, margin_px, s)
+    bands = (masks["top"] | masks["bottom"] | masks["left"] | masks["right"]).astype(np.uint8)
+    bands = cv2.dilate(bands, np.ones((3, 3), np.uint8)).astype(bool)
+    gx = cv2.Sobel(window, cv2.CV_32F, 1, 0, ksize=3)[bands]
+    gy = cv2.Sobel(window, cv2.CV_32F, 0, 1, ksize=3)[bands]
+    tensor = np.array([[gx @ gx, gx @ gy], [gx @ gy, gy @ gy]], np.float64)
+    values, vectors = np.linalg.eigh(tensor)
+    direction = float(np.degrees(np.arctan2(vectors[1, 0], vectors[0, 0])) % 180.0)
+    return float(values[0] / max(values[1], 1e-9)), direction
+
+
+def is_struck_along(darkness: np.ndarray, box: Box, s: float, contrasts: list[float]) -> bool:
+    """Is there one straight stroke through the box's middle that runs on past the box at both
+    ends (``strike_lines``), darker there than the paper STRUCK_LINE_SIDE_MM beside it by at
+    least STRUCK_LINE_MIN_RIDGE of the outline's contrast, and no second one at another angle
+    (STRUCK_LINE_CROSS_MIN_DEG or more apart, at STRUCK_LINE_CROSS_SHARE of that darkness: a
+    cross whose arms run past the box's corners)?
+    A line struck through a ticked box in any direction, through its corners too, where
+    ``is_struck_through``'s side bands see it at their ends (a shadow's edge). A tick's tail
+    runs past the box at one end only. Under a camera shake (``shake_direction``), lines near
+    its direction are left out: a small tick's arm along it is smeared past the box both ways."""
+    on, beside, ends, directions = strike_lines(box.w_mm, s)
+    centre = np.array(box.center_mm)
+
+    def sample(points_mm: np.ndarray) -> np.ndarray:
+        xy = ((points_mm + centre) * s - 0.5).astype(np.float32).reshape(-1, 2)
+        size = len(xy)
+        grid = np.pad(xy, ((0, (-size) % 256), (0, 0))).reshape(-1, 256, 2)
+        values = cv2.remap(darkness, grid[..., 0], grid[..., 1], cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_REPLICATE)
+        return values.ravel()[:size]
+
+    line = sample(on)
+    side = np.maximum(*sample(beside).reshape(2, -1))
+    count = np.bincount(ends, minlength=2 * directions.size)
+    total = np.bincount(ends, line - side, minlength=2 * directions.size)
+    ridge = np.where(count > 0, total / np.maximum(count, 1), -1.0)
+    both = np.minimum(ridge[0::2], ridge[1::2])  # each line, at both of its ends
+    least = STRUCK_LINE_MIN_RIDGE * float(np.median(contrasts))
+    seen = both >= least
+    anisotropy, shake = shake_direction(darkness, box, s)
+    if anisotropy <= STRUCK_LINE_SHAKE_MAX_ANISOTROPY:
+        # a camera shake smears a mark into a line along its own direction, past the box
+        seen &= angle_apart(directions, shake) > STRUCK_LINE_SHAKE_MIN_DEG
+    if not seen.any():
+        return False
+    strike = directions[int(np.argmax(np.where(seen, both, -np.inf)))]
+    arms = directions[both >= STRUCK_LINE_CROSS_SHARE * least]  # a cross's other arm, fainter?
+    return not (angle_apart(arms, strike) >= STRUCK_LINE_CROSS_MIN_DEG).any()
+
+
+def angle_apart(degrees: np.ndarray, other: float) -> np.ndarray:
+    """How far apart directions are (degrees, 0-180 each: lines, not arrows), 0-90."""
+    apart = np.abs(degrees - other) % 180.0
+    return np.minimum(apart, 180.0 - apart)
 
 
 def is_blurred_circle(corners: list[float], contrasts: list[float]) -> bool:

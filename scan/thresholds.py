@@ -516,6 +516,34 @@ EDGE_TICK_INSET_MM = 0.35  # mm inside the outline's middle: the printed line (0
 STRUCK_SIDE_MIDDLE = (0.0, 1.0)
 STRUCK_MIN_PEAK = 0.6
 STRUCK_MAX_WIDTH_MM = 2.0  # mm: a pen stroke in soft focus at 2.3 px/mm is 1.75; a shadow is wider
+# ... and in any direction, through a corner too (scan.checkbox.is_struck_along), where the side
+# bands see the stroke at their ends: a straight line through the box's middle (within
+# STRUCK_LINE_MAX_OFFSET_MM of its centre, every STRUCK_LINE_STEP_DEG) darker, where it runs
+# STRUCK_LINE_BEYOND_MM past the box at both ends, than the paper STRUCK_LINE_SIDE_MM beside it by
+# STRUCK_LINE_MIN_RIDGE of the outline's contrast. Past 0.6 mm: the outline's blur; before 1.5 mm:
+# the label 1.5 mm to the right of the box, the neighbour box 2 mm above or below. Measured on the
+# second family (tuning, validation 201-232, fresh 400-439), boxes read "checked": ticks, crosses
+# and fills <= 0.36 but one small tick smeared along its own arm by a camera shake (0.98: see
+# STRUCK_LINE_SHAKE_*); strokes struck 2.5-3 mm past a ticked box at 30-45 degrees, 2.7 px/mm,
+# read "checked" at 1.0 before: 0.46-0.97. A strike ending at the corners (less than 0.6 mm past
+# them) is a cross's arm: not seen.
+STRUCK_LINE_BEYOND_MM = (0.6, 1.5)  # mm out of the box
+STRUCK_LINE_SIDE_MM = 0.9  # mm beside the line: the paper (a pen stroke in soft focus is 1.75 wide)
+STRUCK_LINE_MAX_OFFSET_MM = 1.0  # mm from the box's centre
+STRUCK_LINE_STEP_DEG = 5.0
+STRUCK_LINE_MIN_RIDGE = 0.45
+# Two such lines this far apart or more are a cross whose arms run past the box's corners (a
+# "yes"), not one stroke struck through a tick; the second may be fainter, down to this share of
+# STRUCK_LINE_MIN_RIDGE (probe: crosses 1-2.5 mm past the corners, one arm 0.3-0.45 of the outline).
+STRUCK_LINE_CROSS_MIN_DEG = 30.0
+STRUCK_LINE_CROSS_SHARE = 0.5
+# A camera shake smears a small tick's arm along its direction into a line past the box both ways
+# (a small tick at 2.4 px/mm, validation seed 202, ridge 0.98, read "barrée"): under a shake (the
+# outline's edges, smallest over largest eigenvalue of their structure tensor, at most this: sharp
+# photos 0.66-0.99 for 90 % of boxes, shaken ones 0.05-0.44), lines within STRUCK_LINE_SHAKE_MIN_DEG
+# of its direction are not taken for a strike.
+STRUCK_LINE_SHAKE_MAX_ANISOTROPY = 0.5
+STRUCK_LINE_SHAKE_MIN_DEG = 20.0
 # A circle drawn round an empty box (a way of answering yes): ink in the box's diagonal corners,
 # between these distances outside it, in at least this many of the four. Never "unchecked".
 CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across

@@ -139,3 +139,67 @@ def test_a_small_tick_pushed_into_a_corner_is_never_a_confident_no(px_per_mm, co
     assert not confident_wrong(
         {n: b for n, b in boxes.items() if n not in names}, dict.fromkeys(IDENTITY_BOXES, False)
     )
+
+
+@pytest.mark.parametrize("angle_deg", [30.0, 40.0, 50.0, 140.0])
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.7, 0.5), (3.5, 0.6)])
+def test_a_tick_struck_through_by_a_corner_is_never_a_confident_checked(
+    angle_deg, px_per_mm, blur_px
+):
+    """A stroke through the box near its diagonal leaves it by (or beside) a corner, where the
+    side bands of ``is_struck_through`` see it at their ends: the old code read these "checked"
+    at 1.0. A straight line through the box's middle, seen past it at both ends, is a strike."""
+    struck = ("acteur_public", "territoire_ecrins", "consentement_public", "journal")
+    sharp = labelled(identity(Marks(checks=dict.fromkeys(struck, "tick"))))
+    for name in struck:
+        strike(sharp, CARD.field(name).box, past_mm=3.0, angle_deg=angle_deg, pen_mm=0.4)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px))
+    for name in struck:
+        assert boxes[name].checked is not True or boxes[name].confidence < 0.5, boxes[name]
+
+
+@pytest.mark.parametrize("past_mm", [1.0, 2.0])
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.0, 0.8), (2.7, 0.6), (2.7, 1.2)])
+def test_a_cross_running_past_the_corners_is_no_strike(past_mm, px_per_mm, blur_px):
+    """Two lines through the box past its corners are a cross (a "yes"), even with one arm
+    fainter than the other."""
+    names = ("acteur_public", "territoire_ecrins", "consentement_public", "journal")
+    sharp = labelled(identity(Marks()))
+    for i, name in enumerate(names):
+        box = CARD.field(name).box
+        x, y, w, h, o = box.x_mm, box.y_mm, box.w_mm, box.h_mm, past_mm
+        for k, line in enumerate(([[x - o, y - o], [x + w + o, y + h + o]],
+                                  [[x + w + o, y - o], [x - o, y + h + o]])):
+            pen = 0.45 if k == 0 or i % 2 else 0.3  # every other box: one arm thinner
+            draw_strokes(sharp, [np.array(line) * SHARP_PX_PER_MM], pen * SHARP_PX_PER_MM,
+                         (120, 50, 20))
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px))
+    assert {n: boxes[n].reason for n in names if boxes[n].reason == "barrée"} == {}
+    assert all(boxes[n].checked is True for n in names), {n: boxes[n] for n in names}
+
+
+@pytest.mark.parametrize("angle_deg", [0.0, 60.0, 123.0])
+def test_shake_direction_is_read_from_the_outline(angle_deg):
+    """A camera shake blurs the outline's edges along its direction: ``is_struck_along`` does
+    not take a mark smeared that way past the box for a strike (a small tick's arm along a
+    shake, second family seed 202)."""
+    from scan.checkbox import darkness_patch, outline_found, shake_direction
+    from scan.thresholds import BOX_SEARCH_MM, PAPER_RING_MM, READ_PX_PER_MM
+    from tests.unit.test_scan_checkbox_circles import shaken
+
+    box = CARD.field("acteur_public").box
+    image, h = camera(labelled(identity(Marks())), px_per_mm=2.4, blur_px=0.5)
+
+    def measure(img):
+        gray = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+        _, darkness = darkness_patch(gray, h, box)
+        dx, dy, *_ = outline_found(darkness, box, READ_PX_PER_MM)
+        at = BOX_SEARCH_MM + PAPER_RING_MM[1]
+        found = type(box)(at + dx / READ_PX_PER_MM, at + dy / READ_PX_PER_MM, box.w_mm, box.h_mm)
+        return shake_direction(darkness, found, READ_PX_PER_MM)
+
+    sharp_anisotropy, _ = measure(image)
+    anisotropy, direction = measure(shaken(image, 7, angle_deg))
+    assert sharp_anisotropy > 0.6
+    assert anisotropy < 0.5
+    assert min(abs(direction - angle_deg) % 180, 180 - abs(direction - angle_deg) % 180) < 15
