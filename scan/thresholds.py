@@ -744,6 +744,23 @@ VOTE_SPECK_PRINT_MM = 1.0
 VOTE_FAINT_PAPER_MM = 7.0
 VOTE_FAINT_REACH_MM = 3.0
 VOTE_FAINT_PEN_SHARE = 15.0
+# Pen dots faded by blur (votes.dot_contrast): soft focus leaves a 1.4-3 mm pen dot a speck in the
+# mask paler than VOTE_PEN_DOT_MIN_INK at its core (seed 476: 4 red dots read 1; seed 467: 2 teal
+# dots read 0). How much a place stands out as a dot: the paper difference smoothed over a
+# blurred dot's scale (0.6 mm) minus over a wider one (2 mm: slow paper changes, shadows cancel),
+# in units of its robust spread on the strip's free paper. On a blurred strip with no sticker,
+# a speck at 20 or more is proposed as a vote (up to VOTE_SPECKS_AMONG_DOTS_MAX). Measured on
+# blurred pen strips (tuning, validation 201-232, seeds 450-479): faded dots 21-47, grain and
+# print specks on the same strips 4-15 (a motion-blurred empty strip's one speck at 25 lies on
+# the outline: VOTE_SPECK_PRINT_MM)
+VOTE_DOT_SCALES_MM = (0.6, 2.0)
+VOTE_FADED_DOT_CONTRAST = 20.0
+# mm: no sticker is narrower (8 mm is the smallest sold; 7 for a blurred one's mask cut by print).
+# On a blurred strip, a thick round blob wider than a pen dot (VOTE_DOT_MAX_MM) and narrower than
+# this is strokes melted together (a tally group: validation seed 221, 3 bars read 1): the ridges
+# of its ink are counted as bars, for a person (0.4). Sharp, it stays one felt mark or a cross
+# (bench_readings seeds 37, 87: a cross read as 3 and 2 bars when this ran on sharp strips)
+VOTE_SMALLEST_STICKER_MM = 7.0
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0

@@ -52,8 +52,10 @@ from scan.thresholds import (
     VOTE_DISC_MIN_RADIUS_MM,
     VOTE_DISC_RELATIVE_RADIUS,
     VOTE_DOT_MAX_MM,
+    VOTE_DOT_SCALES_MM,
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
+    VOTE_FADED_DOT_CONTRAST,
     VOTE_FAINT_PAPER_MM,
     VOTE_FAINT_PEN_SHARE,
     VOTE_FAINT_REACH_MM,
@@ -91,6 +93,7 @@ from scan.thresholds import (
     VOTE_SHADOW_REACH_MM,
     VOTE_SHADOW_STEP,
     VOTE_SHADOW_STRIP_STEP,
+    VOTE_SMALLEST_STICKER_MM,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECK_PRINT_MM,
     VOTE_SPECKS_AMONG_DOTS_MAX,
@@ -272,13 +275,26 @@ def count_blob(
         return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
         # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
+        # on a blurred strip, wider than a pen dot and narrower than any sticker: strokes blurred
+        # into a round blob (a tally group)? bars still apart in the ink are counted, for a
+        # person (sharp, such a blob is a felt-pen mark or a cross: one vote)
+        between = VOTE_DOT_MAX_MM < extent_mm < VOTE_SMALLEST_STICKER_MM
+        blurred = blur_mm >= VOTE_BLUR_SPREAD_MM
+        bars = (
+            count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink, slash=False)
+            if between and blurred
+            else None
+        )
         if is_disc(blob, dist, s):
+            if bars is not None:
+                return bars[0], AMBIGUOUS_CONFIDENCE
             return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
         solid = sticker_solid(blob, s)
         if solid.any() and is_disc(
             solid, cv2.distanceTransform(solid.astype(np.uint8), cv2.DIST_L2, 5), s
         ):
-            return 1, AMBIGUOUS_CONFIDENCE  # a disc with something thin stuck to it: print?
+            # a disc with something thin stuck to it (print?), or bars blurred together
+            return (bars[0] if bars is not None else 1), AMBIGUOUS_CONFIDENCE
         # not round: tally bars and their slash run together by blur or a felt pen?
         tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
         return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
@@ -641,11 +657,13 @@ def fit_circle(points: np.ndarray) -> tuple[float, float, float] | None:
 
 
 def count_tally(
-    blob: np.ndarray, width_mm: float, s: float, ink: np.ndarray | None = None
+    blob: np.ndarray, width_mm: float, s: float, ink: np.ndarray | None = None, slash: bool = True
 ) -> tuple[int, float] | None:
     """Tally marks in one thin blob: parallel bars (one vote each) and, across them, a slash (the
     fifth vote of a crossed group of five). The bars' direction is the one along which the ink
-    projects into the sharpest peaks; each peak is a bar, what lies off every bar is the slash.
+    projects into the sharpest peaks; each peak is a bar, what lies off every bar is the slash
+    (unless ``slash`` is False: bars melted by blur fill the gaps between them, and the ink there
+    is the blur's, not a slash's).
     None when the blob holds fewer than two bars (one stroke, a tick, a cross: one mark).
     Sure only for a plain group (two to five bars, a slash only across four) with every bar
     clearly apart; bars run together by blur, or strokes of uneven length, are left to a
@@ -686,7 +704,7 @@ def count_tally(
         on_bar |= np.abs(across - p) <= half
     slash_mm = float((~on_bar).sum()) / s / max(stroke_px, 1.0)  # its length, mm
     span_mm = (peaks[-1] - peaks[0]) / s
-    slash = slash_mm >= max(VOTE_TALLY_SLASH_MIN_MM, VOTE_TALLY_SLASH_SPAN * span_mm)
+    slash = slash and slash_mm >= max(VOTE_TALLY_SLASH_MIN_MM, VOTE_TALLY_SLASH_SPAN * span_mm)
     bars = len(peaks)
     valleys = [float(smooth[a:b].min()) for a, b in zip(peaks, peaks[1:])]
     apart = max(valleys) <= VOTE_TALLY_VALLEY_MAX * min(float(smooth[p]) for p in peaks)
@@ -874,6 +892,7 @@ def count_votes(
     near = cv2.dilate(inside.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
     total, confidence, specks = 0, SURE, 0
+    faded, contrast = 0, None  # specks standing out from the paper like a blurred dot
     clear = outline_clear(inside, doubtful, s)
     # where layout 2's outline cut or held ink: a speck there is print left over (nobody aims at
     # the outline; on layout 1 people aim at the circles, and a speck on one is a faded dot)
@@ -907,10 +926,16 @@ def count_votes(
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
                 confidence = min(confidence, pen_confidence)
             else:  # a vote or a speck? a dark one may be a small pen dot, blurred
-                specks += int(
-                    float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK
-                    and not (near_print is not None and (blob & near_print[win]).any())
-                )
+                if not (near_print is not None and (blob & near_print[win]).any()):
+                    dark_speck = float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK
+                    if blurred:  # faded by the blur: does it stand out like a dot?
+                        if contrast is None:
+                            contrast = dot_contrast(patch_bgr, marked, inside, s)
+                        dot_like = float(contrast[win][blob].max()) >= VOTE_FADED_DOT_CONTRAST
+                        faded += int(dot_like)
+                        specks += int(dark_speck and not dot_like)
+                    else:
+                        specks += int(dark_speck)
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
         votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win], blur_mm)
@@ -938,6 +963,11 @@ def count_votes(
     # (on a strip voted with pen dots, no sticker's edge left them: faded or smeared dots)
     among_dots = 0 < total and widest_mm <= VOTE_DOT_MAX_MM
     most = VOTE_SPECKS_AMONG_DOTS_MAX if among_dots else VOTE_SPECKS_PROPOSED_MAX
+    if among_dots:
+        specks += faded
+    elif widest_mm <= VOTE_DOT_MAX_MM and faded:
+        # on a blurred strip with no sticker, nothing counted: specks that stand out like a dot
+        specks, most = faded, VOTE_SPECKS_AMONG_DOTS_MAX
     total += specks if specks <= most else 0
     return StripCount(total, confidence, widest_mm, float(smallest_disc_mm))
 
@@ -1176,6 +1206,24 @@ def partly_seen_pen_mark(
         around = faint[win] & ~stickers[win] | blob
         worst = max(worst, float(around.sum()) / float(blob.sum()))
     return worst
+
+
+def dot_contrast(
+    core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
+) -> np.ndarray:
+    """How much each place stands out from the paper as a pen dot does: ``paper_difference``
+    smoothed at a blurred dot's scale minus at a wider one (``VOTE_DOT_SCALES_MM``: a difference
+    of Gaussians, blind to the slow change of the paper and to grain), in units of its own
+    spread over the strip's free paper (robust: median and median absolute deviation)."""
+    diff = paper_difference(core_bgr, s)
+    narrow, wide = VOTE_DOT_SCALES_MM
+    dog = cv2.GaussianBlur(diff, (0, 0), narrow * s) - cv2.GaussianBlur(diff, (0, 0), wide * s)
+    size = round(VOTE_FAINT_REACH_MM * s) | 1
+    free = inside & ~(cv2.dilate(objects.astype(np.uint8), np.ones((size, size), np.uint8)) > 0)
+    values = dog[free] if free.any() else dog.ravel()
+    middle = float(np.median(values))
+    spread = 1.4826 * float(np.median(np.abs(values - middle)))
+    return (dog - middle) / max(spread, 1e-3)
 
 
 def shadow_cap(core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float) -> float:

@@ -101,3 +101,67 @@ def test_a_thin_blob_no_longer_than_a_pen_dot_is_one_mark_not_a_tally_group():
         blob[(top + bottom) // 2, round(3 * S) : round(4.6 * S) + 2] = True  # joined by a smear
         ink = blob.astype(np.float32)
         assert count_blob(blob, S, None, ink)[0] == votes
+
+
+def noisy_paper_strip(seed=0):
+    patch, marked, inside = paper_strip()
+    grain = np.random.default_rng(seed).normal(0, 2.0, patch.shape)
+    return np.clip(patch + grain, 0, 255).astype(np.uint8), marked, inside
+
+
+def faded_dot(patch, marked, centre_mm, depth):
+    """A pen dot faded by the blur: a soft spot ``depth`` grey levels deep at its core; the mask
+    holds only its core (1 mm2: a speck)."""
+    yy, xx = np.mgrid[0 : patch.shape[0], 0 : patch.shape[1]].astype(np.float32) / S
+    spot = np.exp(-((xx - centre_mm[0]) ** 2 + (yy - centre_mm[1]) ** 2) / (2 * 0.8**2))
+    patch[:] = np.clip(patch - depth * spot[..., None], 0, 255).astype(np.uint8)
+    marked |= disc(marked.shape, centre_mm, 0.56)
+
+
+@pytest.mark.parametrize("dots", [0, 2])
+def test_specks_standing_out_like_dots_on_a_blurred_strip_are_proposed_as_votes(dots):
+    """Seed 476 (soft focus): four red pen dots, three faded to specks paler than a pen dot's
+    core (``VOTE_PEN_DOT_MIN_INK``), read 1; seed 467: two teal dots faded to specks and nothing
+    else counted, read 0. On a blurred strip with no sticker, a speck that stands out from the
+    paper like a dot (``dot_contrast`` >= ``VOTE_FADED_DOT_CONTRAST``) is proposed as a vote."""
+    patch, marked, inside = noisy_paper_strip()
+    for x in (20.0, 40.0)[:dots]:
+        ink(patch, marked, disc(marked.shape, (x, 15.0), 1.2))
+    for x in (60.0, 80.0):
+        faded_dot(patch, marked, (x, 15.0), 70)
+    votes, confidence, *_ = count_votes(patch, marked, inside, S, blurred=True)
+    assert (votes, confidence < 0.8) == (dots + 2, True)
+
+
+def test_a_grain_speck_on_a_blurred_strip_is_no_vote():
+    """The same blurred strip with two pen dots and a speck of grain in the mask (no spot round
+    it): not proposed."""
+    patch, marked, inside = noisy_paper_strip()
+    for x in (20.0, 40.0):
+        ink(patch, marked, disc(marked.shape, (x, 15.0), 1.2))
+    marked |= disc(marked.shape, (70.0, 15.0), 0.56)
+    votes, _, *_ = count_votes(patch, marked, inside, S, blurred=True)
+    assert votes == 2
+
+
+def blurred_bars(bars):
+    """``bars`` tally bars 1.6 mm apart, 6 mm tall, melted by blur into one thick blob: its mask
+    a filled rectangle, its ink still showing a ridge per bar."""
+    blob = np.zeros((round(12 * S), round(14 * S)), bool)
+    width = 1.6 * (bars - 1) + 2.2
+    x0, y0 = round(3 * S), round(3 * S)
+    blob[y0 : y0 + round(6 * S), x0 : x0 + round(width * S)] = True
+    xs = (np.arange(blob.shape[1]) - x0) / S - 1.1
+    ridges = sum(np.exp(-((xs - 1.6 * k) ** 2) / (2 * 0.35**2)) for k in range(bars))
+    ink = (0.25 + 0.5 * ridges)[None, :] * blob
+    return blob, ink.astype(np.float32)
+
+
+def test_bars_melted_into_a_round_blob_on_a_blurred_strip_are_counted_for_a_person():
+    """Validation seed 221 (soft focus): three tally bars melted into a 4 x 5.5 mm blob, round
+    enough for one dot, read 1. Wider than a pen dot and narrower than any sticker
+    (``VOTE_SMALLEST_STICKER_MM``), on a blurred strip, its ink's ridges are counted as bars (at
+    0.4). Sharp, such a blob is one felt-pen mark (a cross: a sure 1 stays)."""
+    blob, ink = blurred_bars(3)
+    assert count_blob(blob, S, None, ink, blur_mm=2.0) == (3, 0.4)
+    assert count_blob(blob, S, None, ink, blur_mm=0.0)[0] == 1
