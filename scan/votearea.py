@@ -15,6 +15,7 @@ of its top-left pixel), as ``scan.votes.read_votes`` builds it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -65,9 +66,11 @@ def rectangle_px(
     return x0, y0, x0 + box.w_mm * s, y0 + box.h_mm * s
 
 
+@functools.lru_cache(maxsize=16)
 def outline_kernel(w_px: float, h_px: float, margin_px: float, s: float) -> np.ndarray:
     """Correlation template of the outline: +1 (normalised) on its line band, -1 on the paper
-    bands on both sides of it."""
+    bands on both sides of it. Made once per size (every strip of a layout has the same; the
+    array is shared: read only)."""
     size = (int(np.ceil(h_px + 2 * margin_px)), int(np.ceil(w_px + 2 * margin_px)))
     yy, xx = np.mgrid[0 : size[0], 0 : size[1]].astype(np.float32) + 0.5
     x0, y0, x1, y1 = margin_px, margin_px, margin_px + w_px, margin_px + h_px
@@ -78,7 +81,9 @@ def outline_kernel(w_px: float, h_px: float, margin_px: float, s: float) -> np.n
     line = dist <= OUTLINE_BAND_MM * s / 2
     near, far = VOTE_AREA_SIDE_BAND_MM
     paper = (dist >= near * s) & (dist <= far * s)
-    return (line / line.sum() - paper / paper.sum()).astype(np.float32)
+    kernel = (line / line.sum() - paper / paper.sum()).astype(np.float32)
+    kernel.setflags(write=False)  # shared by every strip of its size (cached)
+    return kernel
 
 
 def locate_area(
@@ -243,7 +248,7 @@ def line_width_px(marked: np.ndarray, pieces: list[Piece], s: float) -> float:
     stickers and marks on a few pieces do not move a median)."""
     half = VOTE_CIRCLE_BAND_MM * s / 2
     near, far = VOTE_AREA_SIDE_BAND_MM[0] * s, VOTE_AREA_SIDE_BAND_MM[1] * s
-    widths = [outline_profiles(marked, marked, p, half, near, far)[1] for p in pieces]
+    widths = [outline_ink(marked, p, half, near, far) for p in pieces]
     found = [w for w in widths if w.size]
     return float(np.median(np.concatenate(found))) if found else 0.0
 
@@ -267,7 +272,7 @@ def ink_on_outline(
     thick = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (round(2 * s) | 1,) * 2)  # 2 mm
     sticker_body = cv2.morphologyEx(colour.astype(np.uint8), cv2.MORPH_OPEN, thick)  # no pen
     by_sticker = cv2.dilate(sticker_body, np.ones((5, 5), np.uint8)) > 0
-    stickers = [outline_profiles(darkness, by_sticker, p, half, near, far)[1] for p in pieces]
+    stickers = [outline_ink(by_sticker, p, half, near, far) for p in pieces]
     darks = [d for d, _ in profiles if d.size]
     if not darks:
         return np.zeros(marked.shape, bool)
@@ -325,21 +330,39 @@ def outline_profiles(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Along one piece, per pixel along its side: the darkest of its line band minus the paper
     beside it (the lighter of its two sides), and how many pixels across the line are ink."""
-    lo, hi = max(0, int(np.floor(p.line - far))), int(np.ceil(p.line + far)) + 1
-    if p.horizontal:
-        part, inked = darkness[lo:hi, p.start : p.end], ink[lo:hi, p.start : p.end]
-    else:
-        part, inked = darkness[p.start : p.end, lo:hi].T, ink[p.start : p.end, lo:hi].T
-    dist = np.arange(lo, lo + part.shape[0]) + 0.5 - p.line
-    band, before = abs(dist) <= half, (dist <= -near) & (dist >= -far)
-    after = (dist >= near) & (dist <= far)
-    if part.size == 0 or not (band.any() and before.any() and after.any()):
+    part, bands = across_piece(darkness, p, half, near, far)
+    if bands is None:
         return np.zeros(0), np.zeros(0)
+    band, before, after = bands
+    inked = across_piece(ink, p, half, near, far)[0]
     paper = np.minimum(part[before].mean(axis=0), part[after].mean(axis=0))
     # relative to the paper's own light (darkness is measured from the strip's white): the line
     # under a shadow is as dark, against its paper, as in the light
     relative = (part[band].max(axis=0) - paper) / np.maximum(1.0 - paper, 0.05)
     return relative, inked.sum(axis=0).astype(np.float32)
+
+
+def outline_ink(ink: np.ndarray, p: Piece, half: float, near: float, far: float) -> np.ndarray:
+    """``outline_profiles(..., ink, p, ...)[1]`` alone (how many pixels across the line are
+    ink), without the darkness profile that its callers would throw away."""
+    inked, bands = across_piece(ink, p, half, near, far)
+    return np.zeros(0) if bands is None else inked.sum(axis=0).astype(np.float32)
+
+
+def across_piece(
+    image: np.ndarray, p: Piece, half: float, near: float, far: float
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
+    """``image`` across one piece (a row per px across its line, a column per px along it)
+    and, per row, whether it is on the line's band, before it or after it (None when the
+    piece is empty or one of the three has no row)."""
+    lo, hi = max(0, int(np.floor(p.line - far))), int(np.ceil(p.line + far)) + 1
+    part = image[lo:hi, p.start : p.end] if p.horizontal else image[p.start : p.end, lo:hi].T
+    dist = np.arange(lo, lo + part.shape[0]) + 0.5 - p.line
+    band, before = abs(dist) <= half, (dist <= -near) & (dist >= -far)
+    after = (dist >= near) & (dist <= far)
+    if part.size == 0 or not (band.any() and before.any() and after.any()):
+        return part, None
+    return part, (band, before, after)
 
 
 def piece_states(objects: np.ndarray, pieces: list[Piece], s: float) -> list[str]:

@@ -678,7 +678,7 @@ def count_tally(
         across = points[:, 0] * np.cos(angle) + points[:, 1] * np.sin(angle)
         profile = splat(across - float(across.min()), weights)
         # ridge energy: bars seen end-on make sharp peaks over the broad hump of the group
-        padded = np.pad(profile, ridge, mode="edge")
+        padded = edge_padded(profile, ridge)
         hump = np.convolve(padded, np.ones(ridge, np.float32) / ridge, mode="same")[ridge:-ridge]
         score = float(((profile - hump) ** 2).sum())
         if best is None or score > best[0]:
@@ -710,6 +710,12 @@ def count_tally(
     apart = max(valleys) <= VOTE_TALLY_VALLEY_MAX * min(float(smooth[p]) for p in peaks)
     plain = 2 <= bars <= 5 and (not slash or bars == 4)
     return bars + int(slash), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
+
+
+def edge_padded(profile: np.ndarray, n: int) -> np.ndarray:
+    """``np.pad(profile, n, mode="edge")`` of a 1-D profile, the same floats, without np.pad's
+    overhead (a tally blob is projected at every angle step)."""
+    return np.concatenate([np.full(n, profile[0]), profile, np.full(n, profile[-1])])
 
 
 def splat(positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -756,7 +762,7 @@ def colour_parts(
     if centres is None or float(np.linalg.norm(centres[0] - centres[1])) < VOTE_COLOUR_SPLIT_MIN:
         return [blob], False
     ys, xs = np.nonzero(core)
-    nearest = np.argmin([np.linalg.norm(pixels - c, axis=1) for c in centres], axis=0)
+    nearest = np.argmin(centre_distances(pixels, centres), axis=0)
     pieces: list[np.ndarray] = []
     sliver = False
     small = np.ones((3, 3), np.uint8)
@@ -797,16 +803,22 @@ def two_means(pixels: np.ndarray, rounds: int = 8) -> np.ndarray | None:
     b = pixels[int(np.argmax(np.linalg.norm(pixels - a, axis=1)))]
     centres = np.stack([a, b])
     for _ in range(rounds):
-        nearest = np.argmin(
-            np.stack([np.linalg.norm(pixels - c, axis=1) for c in centres]), axis=0
-        )
-        if nearest.min() == nearest.max():
+        distance = centre_distances(pixels, centres)
+        second = distance[1] < distance[0]  # np.argmin over the two: the first on a tie
+        if second.all() or not second.any():
             return None
-        moved = np.stack([pixels[nearest == k].mean(axis=0) for k in range(2)])
+        moved = np.stack([pixels[~second].mean(axis=0), pixels[second].mean(axis=0)])
         if np.array_equal(moved, centres):
             break  # settled: the rounds left would give these centres again
         centres = moved
     return centres
+
+
+def centre_distances(pixels: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Each pixel's distance to each centre (centres x pixels): ``np.linalg.norm(pixels - c,
+    axis=1)`` of each centre ``c``, the same floats, in one pass instead of one per centre."""
+    offsets = pixels[None, :, :] - centres[:, None, :]
+    return np.sqrt(np.add.reduce(offsets * offsets, axis=2))
 
 
 def count_discs(blob: np.ndarray, dist: np.ndarray, s: float) -> tuple[int, float]:
@@ -1391,7 +1403,9 @@ def in_photo(
     """Which pixels of the counting area (``shape``, at ``s`` px/mm from ``origin_mm``) are
     inside the photo, ``FRAME_MARGIN_PHOTO_PX`` from its edges."""
     to_px = h @ patch_to_mm(np.array(origin_mm), s)
-    v, u = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
+    # a row of columns and a column of rows: broadcast, the same floats as on full grids
+    v = np.arange(shape[0], dtype=np.float32)[:, None]
+    u = np.arange(shape[1], dtype=np.float32)[None, :]
     x = to_px[0, 0] * u + to_px[0, 1] * v + to_px[0, 2]
     y = to_px[1, 0] * u + to_px[1, 1] * v + to_px[1, 2]
     w = to_px[2, 0] * u + to_px[2, 1] * v + to_px[2, 2]
