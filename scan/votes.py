@@ -269,6 +269,12 @@ def count_blob(
                 found or k in enclosed or unseen_sticker(part, s, blur_mm, lab, parts)
             ):
                 counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
+        # a rim's circle is one sticker's edge: of the parts it encloses with no edge of their
+        # own (the sticker, and a piece of print or shade under it), one is counted
+        for rim in rims:
+            inner = [j for j, r in enclosed.items() if r == rim and not counts[j][2]]
+            for j in sorted(inner, key=lambda j: int(parts[j].sum()))[:-1]:
+                counts[j] = (0, counts[j][1], counts[j][2])
         total = sum(n for n, _, _ in counts)
         sure = min(c for _, c, _ in counts)
         piled = deep_overlap([c for _, _, found in counts for c in found])
@@ -410,7 +416,7 @@ def blur_rims(
     s: float,
     blur_mm: float,
     lab: np.ndarray,
-) -> tuple[set[int], set[int]]:
+) -> tuple[set[int], dict[int, int]]:
     """Which colour parts are a blur rim around another part (a ring no thicker than
     ``rim_max_mm``, on whose outer circle the other part mostly lies, of a colour mixed from
     that part's and the paper's: ``mixed_colour``), and which parts such a ring encloses: their
@@ -418,7 +424,7 @@ def blur_rims(
     the ring, cut apart by the clustering, not the sticker whose edge blur mixed with the paper
     (``mixed_colour``'s second answer). ``lab``: the blob's window, paper around it."""
     rims: set[int] = set()
-    enclosed: set[int] = set()
+    enclosed: dict[int, int] = {}  # enclosed part: the rim round it
     limit = rim_max_mm(blur_mm)
     paper = paper_lab(lab, parts)
     if paper is None:
@@ -437,7 +443,7 @@ def blur_rims(
             if mixed:
                 rims.add(k)
                 if apart:
-                    enclosed.add(j)
+                    enclosed.setdefault(j, k)
     return rims, enclosed
 
 

@@ -165,3 +165,32 @@ def test_bars_melted_into_a_round_blob_on_a_blurred_strip_are_counted_for_a_pers
     blob, ink = blurred_bars(3)
     assert count_blob(blob, S, None, ink, blur_mm=2.0) == (3, 0.4)
     assert count_blob(blob, S, None, ink, blur_mm=0.0)[0] == 1
+
+
+def test_the_parts_one_blur_rim_encloses_with_no_edge_of_their_own_are_one_sticker(monkeypatch):
+    """Seed 467, soft focus: a red 19 mm sticker half over the label split by colour into its body,
+    its blurred rim and a grey piece (where it lies on the print). The rim's circle enclosed both
+    the body and the grey piece, neither with an edge of its own, and each was counted: 2 for 1.
+    The parts one rim encloses with no edge of their own are one sticker (its edge is the rim's
+    circle): the largest is counted."""
+    import scan.votes as votes_module
+
+    shape = (round(30 * S), round(30 * S))
+    blob = disc(shape, (15.0, 15.0), 9.5)
+    body = disc(shape, (15.0, 15.0), 7.9)
+    rim = blob & ~body
+    grey = np.zeros(shape, bool)
+    grey[round(7.6 * S) : round(9.2 * S), round(12 * S) : round(18 * S)] = True
+    body &= ~grey
+    parts = [rim, grey, body]
+    circle = (15.0 * S, 15.0 * S, 9.5 * S)
+
+    def edges(part, whole, s, clear=None):
+        return (1, 0.4, [circle]) if part is rim else (1, 0.4, [])
+
+    monkeypatch.setattr(votes_module, "colour_parts", lambda *a, **k: (parts, False))
+    monkeypatch.setattr(votes_module, "count_sticker_edges", edges)
+    monkeypatch.setattr(votes_module, "blur_rims", lambda *a, **k: ({0}, {1: 0, 2: 0}))
+    lab = np.zeros((*shape, 3), np.uint8)
+    count, confidence = count_blob(blob, S, lab, blob.astype(np.float32), blob, 2.7)
+    assert (count, confidence < 0.8) == (1, True)
