@@ -698,6 +698,8 @@ def is_struck_along(darkness: np.ndarray, box: Box, s: float, contrasts: list[fl
     both = np.minimum(ridge[0::2], ridge[1::2])  # each line, at both of its ends
     least = STRUCK_LINE_MIN_RIDGE * float(np.median(contrasts))
     seen = both >= least
+    if not seen.any():
+        return False
     anisotropy, shake = shake_direction(darkness, box, s)
     if anisotropy <= STRUCK_LINE_SHAKE_MAX_ANISOTROPY:
         # a camera shake smears a mark into a line along its own direction, past the box
