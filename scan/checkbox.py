@@ -37,6 +37,8 @@ from scan.rectify import (
 )
 from scan.results import Checkbox
 from scan.thresholds import (
+    BESIDE_TICK_MIN_SPREAD_MM,
+    BESIDE_TICK_ZONE_MM,
     BLACKENED_CONFIDENCE,
     BLACKENED_MAX_OPEN_EDGES,
     BLACKENED_MIN_COVER,
@@ -501,6 +503,11 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             # a bent stroke beside the outline, inside the box, where the inside is not read (a
             # small tick pushed into a corner): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, PROPOSAL_CONFIDENCE))
+        length_mm, spread_mm = stroke_beside_mm(patch, found, s)
+        if length_mm >= TICK_MIN_MM and spread_mm >= BESIDE_TICK_MIN_SPREAD_MM:
+            # a stroke just left of the box, not quite straight, where nothing is printed (a
+            # tick that missed the box?): "no", but a person confirms
+            return replace(reading, confidence=min(reading.confidence, PROPOSAL_CONFIDENCE))
     soft = float(np.median(contrasts)) < SOFT_OUTLINE_MAX_CONTRAST
     if faint or soft or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
         # read, but a person confirms: the outline is only partly verified or much softened by
@@ -915,6 +922,22 @@ def stroke_along_outline_mm(patch: np.ndarray, box: Box, s: float) -> tuple[floa
     k = max(1, round(EDGE_TICK_INSET_MM * s))
     marks[:k, :] = marks[-k:, :] = False
     marks[:, :k] = marks[:, -k:] = False
+    return longest_stroke_mm(marks, s)
+
+
+def stroke_beside_mm(patch: np.ndarray, box: Box, s: float) -> tuple[float, float]:
+    """The longest ink blob left of a verified box, in BESIDE_TICK_ZONE_MM (out from its left
+    side, along its height and half a millimetre more each way), once the outline's own blur is
+    taken off (each column's median along the zone: a blur runs along the side, a mark does not):
+    its extent and spread in mm (``longest_stroke_mm``). Nothing is printed there on the cards
+    (the label is to the right, the next box 2 mm above or below)."""
+    near, far = BESIDE_TICK_ZONE_MM
+    zone = Box(box.x_mm - far, box.y_mm - 0.5, far - near, box.h_mm + 1.0)
+    paper, noise, contrast = ink_levels(patch, box, s)
+    ink = np.clip((paper - noise - patch[box_slice(zone, s, patch.shape)]) / contrast, 0, 1)
+    if ink.shape[0] < 3:
+        return 0.0, 0.0
+    marks = ink - np.median(ink, axis=0)[None, :] >= INK_MIN_DARKNESS
     return longest_stroke_mm(marks, s)
 
 

@@ -503,6 +503,21 @@ TINT_MIN_DEPTH = 0.05
 # empty boxes of the second family's tuning and validation walls (346): at most 2.25 mm long, and
 # the longest with a spread >= TICK_MIN_SPREAD_MM 2.0 mm (0.33-0.34 mm; 2 of them, both 2.0 mm).
 EDGE_TICK_MIN_MM = 2.25  # mm
+# A tick drawn just outside the box, to its left (0.6-1.5 mm beside it, red team's probe): the box
+# read "unchecked" at 0.85-1.0. Nothing is printed in this band left of a box on our cards (the
+# label starts 1.5 mm to the right, the next box 2 mm above or below, the previous column's label
+# ends 3 mm or more before it: "Guillestrois-Queyras", the identity card's territory row). A stroke
+# there at least TICK_MIN_MM long and not quite straight (its spread across its direction at least
+# BESIDE_TICK_MIN_SPREAD_MM: a steady straight line is <= 0.19 mm, TICK_MIN_SPREAD_MM's
+# measure; only part of a tick falls in the band, often its straighter arm), once the outline's
+# blur is taken off (the median of each column), makes the "no" a proposal (PROPOSAL_CONFIDENCE).
+# Probe, 10 seeds, small ticks left of the box at 2.0-2.7 px/mm: 45 -> 6 of 70 read a sure "no".
+# Right of the box (over the label) and above or below (in the next box) a tick is not told from
+# print: still 43 of 70 and 77 of 140 sure "no". Cost on the second family (tuning, validation
+# 201-232, fresh 400-439): sure readings 671 -> 646, all of them pen slips beside the box and
+# empty boxes still read "no"; bench_readings unchanged.
+BESIDE_TICK_ZONE_MM = (0.9, 3.0)  # mm left of the box
+BESIDE_TICK_MIN_SPREAD_MM = 0.2
 EDGE_TICK_INSET_MM = 0.35  # mm inside the outline's middle: the printed line (0.3 mm) left out
 # A line struck through a ticked box, past two opposite sides (a mark taken back with one stroke,
 # not the printed convention's scribble): no value, reason "barrée" (scan.checkbox
