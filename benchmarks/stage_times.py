@@ -28,6 +28,9 @@ STAGES = (
     ("lost codes read from their finders", scan.pipeline, "recover_lost"),
     # the second search on a deblurred photo (scan.deblur: its own decode and finder search)
     ("deblurred photo's search", scan.pipeline, "deblur_pass"),
+    # cards by their corner markers on the deblurred photo (scan.bymarkers; it was in "other")
+    ("cards by their markers", scan.pipeline, "cards_by_markers"),
+    ("cards by their markers", scan.pipeline, "cards_by_three_markers"),
     ("rectify (markers)", scan.pipeline, "rectify_hit"),
     ("checkboxes", scan.read, "read_checkbox_in_photo"),
     ("vote strips", scan.read, "read_votes"),

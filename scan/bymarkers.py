@@ -141,59 +141,109 @@ def rectangles(
     sides = np.array([side for _, side in blobs])
     mm = marker_centres_mm(card)
     wide_mm, tall_mm = float(mm[1, 0] - mm[0, 0]), float(mm[3, 1] - mm[0, 1])
-    tol, oblique = MARKER_CARDS_SHAPE_TOLERANCE, MARKER_CARDS_OBLIQUE_TOLERANCE
-    low, high = MARKER_CARDS_PX_PER_MM
-    distance = np.linalg.norm(centres[:, None] - centres[None], axis=-1)
-    squares = (centres**2).sum(axis=1)[None]
-    errors: list[np.ndarray] = []
-    found: list[np.ndarray] = []  # blobs i j m k: around the rectangle (m = -1: hidden)
-    places: list[np.ndarray] = []  # their four centres (px)
-    for i in range(len(blobs)):
-        js = np.nonzero((distance[i] >= wide_mm * low * (1 - tol))
-                        & (distance[i] <= wide_mm * high * (1 + tol)))[0]
-        ks = np.nonzero((distance[i] >= tall_mm * low * (1 - tol))
-                        & (distance[i] <= tall_mm * high * (1 + tol)))[0]
-        if len(js) == 0 or len(ks) == 0:
-            continue
-        u, v = centres[js] - centres[i], centres[ks] - centres[i]
-        lu, lv = distance[i, js][:, None], distance[i, ks][None, :]
-        ratio = np.abs(lu / lv / (wide_mm / tall_mm) - 1)
-        corner = np.abs(u @ v.T) / lu / lv
-        ok = (ratio <= oblique) & (corner <= oblique) & (js[:, None] != ks[None, :])
-        a, b = np.nonzero(ok)
-        if len(a) == 0:
-            continue
-        fourth = centres[i] + u[a] + v[b]  # all the pairs at once (thousands on a wall of cards)
-        gaps = (fourth**2).sum(axis=1)[:, None] - 2 * fourth @ centres.T + squares  # squared
-        m = np.argmin(gaps, axis=1)
-        gap = np.sqrt(np.maximum(gaps[np.arange(len(m)), m], 0)) / lv[0, b]
-        j, k = js[a], ks[b]
-        scale = (lu[a, 0] / wide_mm + lv[0, b] / tall_mm) / 2
-        if fourth_hidden:
-            m = np.full_like(j, -1)
-        quads = np.stack([np.full_like(j, i), j, m, k], axis=1)
-        seen = quads[:, [0, 1, 3]] if fourth_hidden else quads
-        size = np.abs(sides[seen] / (MARKER_MM * scale[:, None]) - 1)
-        if fourth_hidden:
-            keep = (gap > tol) & (size.max(axis=1) <= 0.5)
-            error = ratio[a, b] + corner[a, b] + size.mean(axis=1)
-        else:
-            keep = (gap <= tol) & (m != i) & (m != j) & (m != k) & (size.max(axis=1) <= 0.5)
-            error = ratio[a, b] + corner[a, b] + gap + size.mean(axis=1)
-        points = centres[quads]
-        if fourth_hidden:
-            points[:, 2] = fourth  # where the three put it
-        errors.append(error[keep])
-        found.append(quads[keep])
-        places.append(points[keep])
-    if not found:
+    tol = MARKER_CARDS_SHAPE_TOLERANCE
+    pairs = corner_pairs(centres, wide_mm, tall_mm)
+    if pairs is None:
         return []
-    error, quads, points = np.concatenate(errors), np.concatenate(found), np.concatenate(places)
+    i, j, k, m, gap, lu, lv, shape_error, fourth = pairs
+    scale = (lu / wide_mm + lv / tall_mm) / 2
+    if fourth_hidden:
+        m = np.full_like(j, -1)
+    quads = np.stack([i, j, m, k], axis=1)
+    seen = quads[:, [0, 1, 3]] if fourth_hidden else quads
+    size = np.abs(sides[seen] / (MARKER_MM * scale[:, None]) - 1)
+    if fourth_hidden:
+        keep = (gap > tol) & (size.max(axis=1) <= 0.5)
+        error = shape_error + size.mean(axis=1)
+    else:
+        keep = (gap <= tol) & (m != i) & (m != j) & (m != k) & (size.max(axis=1) <= 0.5)
+        error = shape_error + gap + size.mean(axis=1)
+    if not keep.any():
+        return []
+    error, quads, points = error[keep], quads[keep], centres[quads[keep]]
+    if fourth_hidden:
+        points[:, 2] = fourth[keep]  # where the three put it
     order = np.argsort(error, kind="stable")
     # a rectangle is found from each of its corners that passes: kept once, at its least error
     first = first_of_each(quads[order], len(blobs))
     best = order[np.sort(first)][:limit]
     return list(zip(error[best].tolist(), sorted_clockwise(points[best]), strict=True))
+
+
+def corner_pairs(
+    centres: np.ndarray, wide_mm: float, tall_mm: float
+) -> tuple[np.ndarray, ...] | None:
+    """Every corner i with a blob j along the card's width and a blob k along its height from
+    it, sides in the card's ratio and the corner square (MARKER_CARDS_OBLIQUE_TOLERANCE), at a
+    scale in MARKER_CARDS_PX_PER_MM: i, j, k, the blob m nearest to where the three put the
+    fourth, that gap over the side i-k, the sides i-j and i-k (px), the ratio and corner
+    errors added, and where the three put the fourth (px); None if there is none. Corner by
+    corner, j then k ascending (the order ``rectangles`` keeps rectangles of equal error in)."""
+    tol, oblique = MARKER_CARDS_SHAPE_TOLERANCE, MARKER_CARDS_OBLIQUE_TOLERANCE
+    low, high = MARKER_CARDS_PX_PER_MM
+    distance = np.linalg.norm(centres[:, None] - centres[None], axis=-1)
+    wide = (distance >= wide_mm * low * (1 - tol)) & (distance <= wide_mm * high * (1 + tol))
+    tall = (distance >= tall_mm * low * (1 - tol)) & (distance <= tall_mm * high * (1 + tol))
+    i, j, k, dot = corner_products(centres, wide, tall)
+    lu, lv = distance[i, j], distance[i, k]
+    ratio = np.abs(lu / lv / (wide_mm / tall_mm) - 1)
+    corner = np.abs(dot) / lu / lv
+    ok = np.nonzero((ratio <= oblique) & (corner <= oblique) & (j != k))[0]
+    if len(ok) == 0:
+        return None
+    i, j, k, lu, lv = i[ok], j[ok], k[ok], lu[ok], lv[ok]
+    fourth = centres[i] + (centres[j] - centres[i]) + (centres[k] - centres[i])
+    m, squared = nearest_blobs(fourth, centres, i)
+    gap = np.sqrt(np.maximum(squared, 0)) / lv
+    return i, j, k, m, gap, lu, lv, ratio[ok] + corner[ok], fourth
+
+
+def corner_products(
+    centres: np.ndarray, wide: np.ndarray, tall: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every (i, j, k) with ``wide[i, j]`` and ``tall[i, k]``, corner by corner, j then k
+    ascending, and the dot product of the sides i-j and i-k. The products are made one matrix
+    per corner, as they always were: BLAS rounds a product differently with the matrix's
+    shape (it fuses some multiply-adds), and the same shapes give the same floats; the rest at
+    once (a call per corner was most of the time on a wall of 160 blobs)."""
+    n = len(centres)
+    rows_w, cols_w = np.nonzero(wide)  # row by row: corner by corner, j ascending
+    rows_t, cols_t = np.nonzero(tall)
+    count_w, count_t = np.bincount(rows_w, minlength=n), np.bincount(rows_t, minlength=n)
+    start_w = np.concatenate([[0], np.cumsum(count_w)])
+    start_t = np.concatenate([[0], np.cumsum(count_t)])
+    u, v = centres[cols_w] - centres[rows_w], centres[cols_t] - centres[rows_t]
+    corners = np.nonzero((count_w > 0) & (count_t > 0))[0]
+    dots = [
+        (u[start_w[c] : start_w[c + 1]] @ v[start_t[c] : start_t[c + 1]].T).ravel()
+        for c in corners.tolist()
+    ]
+    pairs = count_w[corners] * count_t[corners]
+    i = np.repeat(corners, pairs)
+    with_t = count_t[rows_w] > 0
+    j = np.repeat(cols_w[with_t], count_t[rows_w[with_t]])  # each j once per k of its corner
+    first = np.repeat(np.cumsum(pairs) - pairs, pairs)
+    k = cols_t[start_t[i] + (np.arange(len(i)) - first) % count_t[i]]
+    dot = np.concatenate(dots) if dots else np.zeros(0)
+    return i, j, k, dot
+
+
+def nearest_blobs(
+    fourth: np.ndarray, centres: np.ndarray, corner: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each point of ``fourth`` (grouped by ``corner``), the nearest of ``centres`` and the
+    squared distance to it (px^2), by the expansion |f|^2 - 2 f.c + |c|^2: one matrix product
+    per corner, with the very shapes (and so the floats) it always had."""
+    squares = (centres**2).sum(axis=1)[None]
+    nearest = np.empty(len(fourth), np.intp)
+    squared = np.empty(len(fourth))
+    ends = np.append(np.nonzero(np.diff(corner))[0] + 1, len(corner))
+    for start, end in zip(np.append(0, ends[:-1]).tolist(), ends.tolist()):
+        part = fourth[start:end]
+        gaps = (part**2).sum(axis=1)[:, None] - 2 * part @ centres.T + squares
+        nearest[start:end] = np.argmin(gaps, axis=1)
+        squared[start:end] = gaps[np.arange(end - start), nearest[start:end]]
+    return nearest, squared
 
 
 def first_of_each(quads: np.ndarray, blobs: int) -> np.ndarray:
