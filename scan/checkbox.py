@@ -84,6 +84,11 @@ from scan.thresholds import (
     OUTLINE_SMEAR_PERCENTILE,
     OUTSIDE_BAND_MM,
     OUTSIDE_PAPER_PERCENTILE,
+    PALE_MARK_EVEN_COVER,
+    PALE_MARK_EVEN_LEVEL,
+    PALE_MARK_MAX_DARKNESS,
+    PALE_MARK_PERCENTILE,
+    PALE_SCRIBBLE_LEVEL,
     PAPER_HIGH_PERCENTILE,
     PAPER_PERCENTILE,
     PAPER_RING_MM,
@@ -483,6 +488,12 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             darkness, found, s, contrasts
         ):
             return unsure(STRUCK, reading.score)  # a mark struck out: taken back? A person says
+        if reading.reason is None and reading.confidence > BLACKENED_CONFIDENCE:
+            # a sure "yes" from a stroke: or a box blackened with a pale pen? Then a proposal,
+            # like a box blackened with a dark one (its scribble's turns are no circle's corners)
+            pale = pale_blackened(patch, found, s, photo_px_per_mm)
+            if pale is not None:
+                return pale
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
         if (
@@ -942,7 +953,11 @@ def stroke_beside_mm(patch: np.ndarray, box: Box, s: float) -> tuple[float, floa
 
 
 def overflow_mm(
-    patch: np.ndarray, box: Box, s: float, paper_level: float | None = None
+    patch: np.ndarray,
+    box: Box,
+    s: float,
+    paper_level: float | None = None,
+    level: float = 0.5,
 ) -> tuple[float, float]:
     """How far a blackened box's ink spreads past the box, in mm, across and down: the width
     of the ink that reaches inside the box (within ``SCRIBBLE_REACH_MM`` of it, so a
@@ -950,11 +965,13 @@ def overflow_mm(
     ``SCRIBBLE_MIN_SHARE`` of the box's height (width), minus the box's width (height). A fill
     stays in its outline (the outline and its blur add about 0.5-1.25 mm, alike both ways); a
     scribble-out's zigzags turn outside the box on both sides, in their own direction. Measured
-    on the ink itself, not on the outline found, which a scribble over it can pull aside."""
+    on the ink itself, not on the outline found, which a scribble over it can pull aside.
+    ``level``: ink is what is at least this dark (a share of the outline's darkness: half, or
+    a share of a pale mark's own darkness, ``pale_blackened``)."""
     paper, noise, contrast = ink_levels(patch, box, s, paper_level)
     region = box.grown(SCRIBBLE_REACH_MM)
     ink = np.clip((paper - noise - patch[box_slice(region, s, patch.shape)]) / contrast, 0, 1)
-    _, labels = cv2.connectedComponents((ink >= 0.5).astype(np.uint8), connectivity=8)
+    _, labels = cv2.connectedComponents((ink >= level).astype(np.uint8), connectivity=8)
     reach = SCRIBBLE_REACH_MM
     inner = Box(reach + 1, reach + 1, box.w_mm - 2, box.h_mm - 2)  # well inside the outline
     touching = np.unique(labels[box_slice(inner, s, labels.shape)])
@@ -1003,6 +1020,43 @@ def read_inside(
     if again.reason is None or (again.checked is False and reading.checked is None):
         return replace(again, confidence=min(again.confidence, PROPOSAL_CONFIDENCE))
     return reading
+
+
+def pale_blackened(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+) -> Checkbox | None:
+    """A box blackened with a pale pen (a pencil, a yellow felt pen), or half washed out by a
+    sheen: its ink is nowhere half as dark as the printed outline, so against the outline it
+    covers little and reads as a stroke, "yes" at 1.0 (a scribbled-out box among them). Against
+    the mark's own darkness (its PALE_MARK_PERCENTILE inside the box, at most
+    PALE_MARK_MAX_DARKNESS of the outline's), blackened evenly (PALE_MARK_EVEN_COVER of the
+    inside at PALE_MARK_EVEN_LEVEL of it), it is blackened like any other: filled ("remplie",
+    its ink at half its darkness stays in the outline) or scribbled out ("noircie", its ink at
+    PALE_SCRIBBLE_LEVEL of its darkness spreads past it), a proposal; in between, "noircie" with
+    no value. None where the mark, so measured, is no blackened box (a pale tick stays a tick; a
+    dark tick spread over a small box by blur is not pale)."""
+    paper, noise, contrast = ink_levels(patch, box, s)
+    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    inside = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
+    whole = np.clip((paper - noise - inside) / contrast, 0, 1)
+    own = percentile(whole, PALE_MARK_PERCENTILE)
+    if own <= 0 or own > PALE_MARK_MAX_DARKNESS:
+        return None  # no ink, or a dark pen (blur spreads a tick, it does not pale it so much)
+    relative = np.clip(whole / own, 0, 1)
+    if (
+        float((relative >= 0.5).mean()) < BLACKENED_MIN_COVER
+        or float((relative >= PALE_MARK_EVEN_LEVEL).mean()) < PALE_MARK_EVEN_COVER
+        or open_edges(relative) > BLACKENED_MAX_OPEN_EDGES
+    ):
+        return None  # not blackened evenly: a pale tick or cross, or a tick spread by blur
+    score = float(whole.mean())
+    if max(overflow_mm(patch, box, s, level=own / 2)) < SCRIBBLE_MIN_OVERFLOW_MM:
+        return Checkbox(True, BLACKENED_CONFIDENCE, score, FILLED)
+    if max(overflow_mm(patch, box, s, level=own * PALE_SCRIBBLE_LEVEL)) >= SCRIBBLE_MIN_OVERFLOW_MM:
+        return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)
+    # past the box at half the mark's darkness only: the blurred outline's halo (a pale fill in
+    # a soft photo) or a scribble's faint turns; filled or scribbled out, a person says
+    return Checkbox(None, UNSURE_PROPOSAL_CONFIDENCE, score, BLACKENED)
 
 
 def read_measured(

@@ -49,8 +49,9 @@ class Checkbox:
     # why a box is unsure: "hors cadre", "couvert", "déformé", "trace" (checked None, or its most
     # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most), "barrée" (a stroke struck
     # through a mark, past two opposite sides: checked None); a proposal below the review
-    # line: "noircie" (scribbled out past the outline: read False, cancelled), "remplie" (filled
-    # inside the outline: read True), "entourée" (circled: read True)
+    # line: "noircie" (scribbled out past the outline: read False, cancelled; None for a pale
+    # mark that a soft photo's blur leaves between fill and scribble), "remplie" (filled inside
+    # the outline: read True), "entourée" (circled: read True)
     reason: str | None = None
 
     def to_dict(self) -> dict:

@@ -441,6 +441,27 @@ BLACKENED_MIN_COVER = 0.6
 # A scribble's zigzag may leave one edge middle open (measured: 5 scribbles of 800 at 3.2-4.8 px/mm
 # with cover 0.73-0.85 and one open edge); a cross that dense and open on one side only is unsure.
 BLACKENED_MAX_OPEN_EDGES = 1
+# A pale pen (pencil, yellow felt pen) blackens a box at a third to a half of the outline's
+# darkness: nowhere at BLACKENED's half of the outline, it read as a stroke, "yes" at 1.0 (red team
+# probe of 2 December: 4 of 4 pale scribbled-out boxes). Cover and overflow are measured again
+# against the mark's own darkness, this percentile of the inside's ink (a tick covers 15-25 %, so
+# its percentile is its stroke's darkness and it stays a tick).
+PALE_MARK_PERCENTILE = 90
+# Only a pale mark: at most this share of the outline's darkness. Measured: pencil and yellow felt
+# pen 0.33-0.53; a dark pen's tick or cross spread by soft focus or motion over a box at 1.8-2.7
+# px/mm keeps 0.65-0.72 (tuning photos: 3 such boxes were read "blackened" without this bound)...
+PALE_MARK_MAX_DARKNESS = 0.6
+# ... and blackened evenly: this share of the inside at least PALE_MARK_EVEN_LEVEL of the mark's
+# own darkness (pale scribbles and fills 0.91-1.0; blurred ticks and crosses 0.29-0.70)
+PALE_MARK_EVEN_COVER = 0.8
+PALE_MARK_EVEN_LEVEL = 0.7
+# A pale blackened box is filled when its ink at half its own darkness stays in the outline (less
+# than SCRIBBLE_MIN_OVERFLOW_MM past it), scribbled out when its ink at this share of its own
+# darkness spreads past it by that much; in between it has no value. At half a pale mark's level
+# (a quarter of the outline's) the outline's blur reaches far: pale fills in soft photos (2.0-4
+# px/mm, blur 1-2.5 px) spread 1.5-2.0 mm there and read "noircie" (unit probe, 2 December);
+# at 0.65 they spread 0.75-1.25 mm, pale scribbles 1.25-2.0 mm (19 of 26 at 1.5 or more).
+PALE_SCRIBBLE_LEVEL = 0.65
 # A blackened box is read by the convention (filled: checked; scribbled out: not checked) but with
 # this confidence only: in the unsure band (< 0.5, below the app's auto-accept line 0.75 and the
 # calibration line 0.8), because some people fill a box to cancel it or scribble inside it, and
