@@ -70,7 +70,7 @@ class VoteCount:
     confidence: float
     marked: list[bool | None]  # per printed target: under a sticker or ink (None: not seen)
     reason: str | None = None  # why the strip was not counted: "hors cadre", "couvert", "déformé"
-    # (or not sure: "surexposé", its paper clipped white)
+    # (or not sure: "surexposé", its paper clipped white; "reflet", a glare spot on it: glare.py)
     # sizes seen (mm), for the photo's hidden-sticker rule (scan.votes.cap_hidden_stickers); not
     # stored: the widest disc in a counted blob, the smallest sticker-like mark (a thick blob)
     widest_mm: float = field(default=0.0, compare=False, repr=False)

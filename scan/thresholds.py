@@ -986,3 +986,22 @@ MIN_PAPER_SIDE_PX = 12  # px at HINT_WIDTH_PX: smaller light blobs are noise, no
 # it fills its rectangle (a card seen at an angle still does).
 PAPER_ASPECT_RANGE = (1.2, 1.7)  # long side / short side
 PAPER_MIN_FILL = 0.8  # contour area / its min-area rectangle
+
+# --- glare spots (glare.py) --------------------------------------------------------------------
+# A glare spot (tape's sheen, a lamp's reflection, under a tenth of a strip or a box: the clipped
+# rule FIELD_CLIPPED_MAX_SHARE misses it) is brighter than the paper round it in every channel;
+# a sticker or a mark is darker in at least one (a pale yellow sticker on blue paper is brighter
+# in red, darker in blue). In the red team's probe of 2 December, two spots of 2-4 mm radius on
+# each vote strip were counted as stickers: 4 strips of 35 read 2 votes too many at 0.95.
+GLARE_SMOOTH_MM = 0.3  # mm: paper grain and sensor noise averaged away first
+GLARE_PAPER_MM = 22.0  # mm: closed over this, marks and stickers (19 mm the biggest) are paper
+GLARE_SPOT_MAX_MM = 10.0  # mm: opened over this, a spot up to this wide leaves the paper's level
+# darker than the paper in no channel by more than this share (a glare spot takes the lamp's tint
+# after the phone's white balance: in the probe one channel gained nothing, the grey 20 %)...
+GLARE_CHANNEL_MAX_DEFICIT = 0.02
+GLARE_MIN_EXCESS = 0.10  # ... and brighter than the paper in grey by this share ...
+GLARE_CLIPPED_LEVEL = 250.0  # ... or up to this grey level (white paper has no 10 % more)
+GLARE_MIN_STEP = 12.0  # grey levels: on paper near white, a "spot" this close to it is grain
+# mm: the spot's core at least this wide (a sharpening halo round a dark stroke is a thin rim;
+# a spot that can hide a pen dot of 1.2 mm is not)
+GLARE_MIN_WIDTH_MM = 1.0

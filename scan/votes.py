@@ -22,11 +22,13 @@ import numpy as np
 
 from printables.layout import Box, Field
 from scan.checkbox import COVERED, DEFORMED, OUT_OF_FRAME, is_in_frame
+from scan.glare import GLARE, has_glare
 from scan.rectify import patch_to_mm, warp_box
 from scan.results import VoteCount
 from scan.thresholds import (
     BOX_SEARCH_MM,
     FRAME_MARGIN_PHOTO_PX,
+    PROPOSAL_CONFIDENCE,
     READ_PX_PER_MM,
     VOTE_ARC_MIN_SHARE,
     VOTE_BLOB_MIN_MM2,
@@ -1165,8 +1167,13 @@ def read_votes(
         core, objects, dark, beyond, inside, s
     ):
         confidence = VOTE_UNMARKED_CONFIDENCE
+    reason = None
+    if min(confidence, cap) > PROPOSAL_CONFIDENCE and has_glare(core, inside, s):
+        # a glare spot on the strip: counted as a sticker by its hue, or a sticker cut in two
+        # by it, or a pale one washed out under it: the count is a proposal (glare.py)
+        confidence, reason = PROPOSAL_CONFIDENCE, GLARE
     return VoteCount(
-        total, min(confidence, cap), per_target, None, widest_mm, smallest_disc_mm
+        total, min(confidence, cap), per_target, reason, widest_mm, smallest_disc_mm
     )
 
 

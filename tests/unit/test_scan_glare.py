@@ -1,0 +1,96 @@
+"""Glare spots on vote strips (red team probe of 2 December, 01 h).
+
+A glare spot (a lamp's reflection, tape's sheen) of 2-4 mm on a vote strip, brighter than the
+paper and tinted by the phone's white balance, was counted as a pale sticker: 4 strips of 35 read
+two votes too many at 0.95. A strip with a glare spot is now a proposal ("reflet").
+
+Cards are drawn at 10 px/mm (tests.support.scan_cards) and seen at 2.7 and 4 px/mm.
+"""
+
+import cv2
+import numpy as np
+import pytest
+
+from printables.layout import card_type
+from scan.glare import GLARE, glare_mask
+from tests.support.people_marks import _poly, sticker
+from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM
+from tests.unit.test_scan_votes_unseen import need_card, votes_of
+
+BEIGE = (170, 240, 250)  # BGR paper tint (pale yellow)
+CAST = (1.0, 1.0, 0.93)  # the phone's white balance after the glare: red clipped lower
+
+
+def glare(sharp, centre_mm, radius_mm):
+    """A soft spot of light (white at its core) over the card, before the camera's colour cast."""
+    s = SHARP_PX_PER_MM
+    yy, xx = np.mgrid[0 : sharp.shape[0], 0 : sharp.shape[1]].astype(np.float32) / s
+    d2 = (xx - centre_mm[0]) ** 2 + (yy - centre_mm[1]) ** 2
+    a = np.clip(1.6 * np.exp(-d2 / (2 * (radius_mm / 1.6) ** 2)), 0, 1)[..., None]
+    return (sharp.astype(np.float32) * (1 - a) + 255 * a).astype(np.uint8)
+
+
+def cast(sharp):
+    return np.clip(sharp.astype(np.float32) * np.float32(CAST), 0, 255).astype(np.uint8)
+
+
+def strip_with(version, glare_spots=(), stickers=(), strokes=0):
+    sharp = need_card(version, BEIGE)
+    box = card_type("besoin", version).field("votes").box
+    for k in range(strokes):  # short pen bars, one vote each
+        x = box.x_mm + 8 + 6 * k
+        _poly(sharp, [(x, box.y_mm + 8), (x + 3, box.y_mm + 9)], SHARP_PX_PER_MM, (90, 40, 20), 0.6)
+    for dx, d in stickers:
+        sticker(sharp, np.array((box.x_mm + dx, box.y_mm + box.h_mm / 2)), d, (50, 50, 210),
+                SHARP_PX_PER_MM)
+    for fx, fy, r in glare_spots:
+        sharp = glare(sharp, (box.x_mm + fx * box.w_mm, box.y_mm + fy * box.h_mm), r)
+    return cast(sharp)
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("px_per_mm", [2.7, 4.0])
+@pytest.mark.parametrize("spots", [((0.6, 0.3, 3.0), (0.8, 0.6, 2.0)), ((0.7, 0.5, 3.5),)])
+def test_a_glare_spot_on_a_vote_strip_is_never_a_sure_count(version, px_per_mm, spots):
+    votes = votes_of(strip_with(version, spots, strokes=1), version, px_per_mm)
+    assert votes.count == 1 or votes.confidence < 0.8, votes
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("px_per_mm", [2.7, 4.0])
+def test_a_glare_spot_on_a_sticker_is_never_a_sure_count(version, px_per_mm):
+    sharp = strip_with(version, ((0.25, 0.5, 2.5),), stickers=((0.25 * 80, 12.0),))
+    votes = votes_of(sharp, version, px_per_mm)
+    assert votes.count == 1 or votes.confidence < 0.8, votes
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("px_per_mm", [2.7, 4.0])
+def test_a_strip_without_glare_keeps_its_sure_count(version, px_per_mm):
+    votes = votes_of(strip_with(version, stickers=((15, 12.0), (40, 12.0))), version, px_per_mm)
+    assert (votes.count, votes.reason) == (2, None) and votes.confidence >= 0.8, votes
+
+
+def test_glare_mask_finds_a_spot_and_not_marks_paper_or_a_pale_sticker():
+    s = 4.0
+    paper = np.full((120, 240, 3), (245, 225, 195), np.uint8)  # blue paper
+    assert not glare_mask(paper, s).any()
+    bars = paper.copy()  # tally bars 1.5 mm apart: the paper between them is paper
+    for k in range(8):
+        x = 40 + round(k * 1.5 * s)
+        cv2.line(bars, (x, 40), (x, 80), (40, 40, 40), 2)
+    assert not glare_mask(bars, s).any()
+    pale = paper.copy()  # a pale yellow sticker, brighter than blue paper in grey and in red
+    cv2.circle(pale, (120, 60), 16, (170, 220, 250), -1, cv2.LINE_AA)
+    assert not glare_mask(pale, s).any()
+    spot = paper.copy()
+    cv2.circle(spot, (120, 60), 8, (255, 255, 250), -1, cv2.LINE_AA)
+    assert glare_mask(spot, s)[60, 120]
+    halo = paper.copy()  # an over-sharpened stroke: a thin bright rim along it
+    cv2.line(halo, (60, 30), (180, 90), (255, 255, 255), 5)
+    cv2.line(halo, (60, 30), (180, 90), (40, 40, 40), 2)
+    assert not glare_mask(halo, s).any()
+
+
+def test_the_glare_reason_is_named():
+    assert GLARE == "reflet"
