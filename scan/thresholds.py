@@ -822,6 +822,19 @@ VOTE_TALLY_BAR_SHARE = 0.45  # of the highest peak: a lower one is the slash or 
 VOTE_TALLY_MIN_GAP_MM = 0.9  # mm between two bars (people draw them 1.5-3 mm apart)
 VOTE_TALLY_SLASH_MIN_MM = 3.0  # mm of ink off every bar: a slash across the group
 VOTE_TALLY_SLASH_SPAN = 0.6  # of the bars' span that a slash covers at least
+# The slash is a line across the bars (votes.slash_line_mm), not any ink off them: bars drawn
+# 1.4-1.6 mm apart and blurred fill the mask between them (bars 1.3-2.3 mm wide in it), and their
+# flanks, counted as slash, made four bars read five (5 of 48 tally strips on fresh seeds 700-739,
+# one at 0.95; 31 of 36 in a sweep of pitch, px/mm and blur). A slash is a ridge of the off-bar ink
+# across a direction at least this far from the bars (degrees; slashes measured at 45-80, flank
+# leakage reaches 0.7 mm at 30 and 35 degrees, 0.5 at 40) ...
+VOTE_TALLY_SLASH_MIN_ANGLE_DEG = 40.0
+# ... in a band this wide (mm; a pen line blurred at 2 px/mm), over the mean of the bands beside it
+VOTE_TALLY_SLASH_BAND_MM = 1.0
+# mm of such a ridge, in bar lengths of ink (the slash seen between the bars; the parts on a bar
+# are the bar's), for a slash. Measured on the tally groups of fresh seeds 700-739: flanks of
+# three or four bars 0.29-0.70 mm, slashes across four bars 0.89-3.93 mm
+VOTE_TALLY_SLASH_LINE_MIN_MM = 0.8
 # deepest valley between two bars, as a share of the lower bar: deeper, the bars are clearly apart
 VOTE_TALLY_VALLEY_MAX = 0.35
 VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle

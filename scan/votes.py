@@ -107,6 +107,9 @@ from scan.thresholds import (
     VOTE_TALLY_ANGLE_STEP_DEG,
     VOTE_TALLY_BAR_SHARE,
     VOTE_TALLY_MIN_GAP_MM,
+    VOTE_TALLY_SLASH_BAND_MM,
+    VOTE_TALLY_SLASH_LINE_MIN_MM,
+    VOTE_TALLY_SLASH_MIN_ANGLE_DEG,
     VOTE_TALLY_SLASH_MIN_MM,
     VOTE_TALLY_SLASH_SPAN,
     VOTE_TALLY_VALLEY_MAX,
@@ -713,11 +716,64 @@ def count_tally(
     slash_mm = float((~on_bar).sum()) / s / max(stroke_px, 1.0)  # its length, mm
     span_mm = (peaks[-1] - peaks[0]) / s
     slash = slash and slash_mm >= max(VOTE_TALLY_SLASH_MIN_MM, VOTE_TALLY_SLASH_SPAN * span_mm)
+    # what lies off the bars may be their own blurred flanks (bars closer than the mask's width):
+    # a slash is ink off the bars that makes a line across them
+    slash = slash and (
+        slash_line_mm(points, weights, ~on_bar, angle, smooth, peaks, s)
+        >= VOTE_TALLY_SLASH_LINE_MIN_MM
+    )
     bars = len(peaks)
     valleys = [float(smooth[a:b].min()) for a, b in zip(peaks, peaks[1:])]
     apart = max(valleys) <= VOTE_TALLY_VALLEY_MAX * min(float(smooth[p]) for p in peaks)
     plain = 2 <= bars <= 5 and (not slash or bars == 4)
     return bars + int(slash), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
+
+
+def slash_line_mm(
+    points: np.ndarray,
+    weights: np.ndarray,
+    off_bar: np.ndarray,
+    angle: float,
+    profile: np.ndarray,
+    peaks: list[int],
+    s: float,
+) -> float:
+    """How long a line the ink off a tally group's bars makes across them (mm). ``angle``: the
+    direction the bars were projected along (``profile``, its smoothed ink, ``peaks``, the bars).
+    A slash is a ridge in the off-bar ink projected across a direction at least
+    ``VOTE_TALLY_SLASH_MIN_ANGLE_DEG`` from the bars: its ink in a band ``VOTE_TALLY_SLASH_BAND_MM``
+    wide over the mean of the two bands beside it. The blurred flanks of bars drawn closer than
+    the mask's width lie all along the bars: projected that way they make a plateau, no ridge
+    (four bars read five: 4-9 mm of flank off the bars). The ridge's ink, over a bar's (the
+    bars' mean peak in ``profile``, band for band), times the bars' length: the length of slash
+    seen between the bars (the part on a bar is the bar's), ~1-4 mm for a slash, less for
+    flanks."""
+    band = max(3, round(VOTE_TALLY_SLASH_BAND_MM * s) | 1)
+    bar_dir = angle + np.pi / 2  # the bars' own direction
+    along = points[:, 0] * np.cos(bar_dir) + points[:, 1] * np.sin(bar_dir)
+    bar_len_px = float(np.ptp(along[~off_bar])) if (~off_bar).any() else 0.0
+    bar_ink = float(np.mean([
+        profile[max(0, p - band // 2) : p + band // 2 + 1].sum() for p in peaks
+    ]))
+    if not off_bar.any() or bar_ink <= 0.0 or bar_len_px <= 0.0:
+        return 0.0
+    off_points, off_weights = points[off_bar], weights[off_bar]
+    ridge = 0.0
+    min_tilt = np.deg2rad(VOTE_TALLY_SLASH_MIN_ANGLE_DEG)
+    for normal in np.deg2rad(np.arange(0.0, 180.0, VOTE_TALLY_ANGLE_STEP_DEG)):
+        # the line's angle to the bars (its normal's to the bars' normal, ``angle``), 0-90 degrees
+        tilt = abs((normal - angle + np.pi / 2) % np.pi - np.pi / 2)
+        if tilt < min_tilt - 1e-6:
+            continue  # a line along the bars is a bar, or a flank
+        across = off_points[:, 0] * np.cos(normal) + off_points[:, 1] * np.sin(normal)
+        inked = np.convolve(
+            splat(across - float(across.min()), off_weights), np.ones(band, np.float32), "full"
+        )
+        beside = np.zeros_like(inked)
+        beside[band:] += inked[:-band] / 2
+        beside[:-band] += inked[band:] / 2
+        ridge = max(ridge, float((inked - beside).max()))
+    return ridge / bar_ink * bar_len_px / s
 
 
 def edge_padded(profile: np.ndarray, n: int) -> np.ndarray:
