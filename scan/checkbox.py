@@ -127,7 +127,7 @@ BLACKENED = "noircie"  # scribbled out past the outline: cancelled (read False, 
 FILLED = "remplie"  # blackened inside the outline: yes (read True, a proposal)
 CIRCLED = "entourée"
 TRACE = "trace"  # a faint mark or smear inside the box, neither a tick nor paper
-STRUCK = "barrée"  # a stroke across the box and past two opposite sides: a mark taken back?
+STRUCK = "barrée"  # a straight stroke through the box and past it at both ends: taken back?
 GAUSS_P75_TO_P90_SIGMAS = 0.6142  # 90th minus 75th percentile of a normal law, in sigmas
 
 
@@ -661,8 +661,11 @@ def strike_lines(side_mm: float, s: float) -> tuple[np.ndarray, np.ndarray, np.n
                                         points - STRUCK_LINE_SIDE_MM * n]))
                 ends.append(np.full(len(points), 2 * len(directions) + (sign < 0)))
             directions.append(degrees)
-    return (np.concatenate(on), np.concatenate(beside, axis=1), np.concatenate(ends),
-            np.array(directions))
+    lines = (np.concatenate(on), np.concatenate(beside, axis=1), np.concatenate(ends),
+             np.array(directions))
+    for array in lines:
+        array.setflags(write=False)  # cached: shared by every box of this size, read only
+    return lines
 
 
 def shake_direction(darkness: np.ndarray, box: Box, s: float) -> tuple[float, float]:

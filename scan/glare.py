@@ -20,7 +20,7 @@ from scan.thresholds import (
     GLARE_SPOT_MAX_MM,
 )
 
-GLARE = "reflet"  # a glare spot on the box or strip: what lies under it is not seen
+GLARE = "reflet"  # a glare spot on a vote strip: what lies under it is not seen
 
 
 def glare_mask(patch: np.ndarray, s: float) -> np.ndarray:

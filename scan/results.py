@@ -47,8 +47,8 @@ class Checkbox:
     confidence: float
     score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
     # why a box is unsure: "hors cadre", "couvert", "déformé", "trace" (checked None, or its most
-    # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most), "barrée" (a stroke struck
-    # through a mark, past two opposite sides: checked None); a proposal below the review
+    # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most), "barrée" (a straight stroke
+    # struck through a mark, past the box at both ends: checked None); a proposal below the review
     # line: "noircie" (scribbled out past the outline: read False, cancelled; None for a pale
     # mark that a soft photo's blur leaves between fill and scribble), "remplie" (filled inside
     # the outline: read True), "entourée" (circled: read True)

@@ -254,10 +254,13 @@ def count_blob(
     radius_mm = float(dist.max()) / s
     if radius_mm < VOTE_THIN_MAX_RADIUS_MM:
         width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
-        # tally bars are strokes: a thin blob no longer than a pen dot is one mark, not a group
-        tally = count_tally(blob, width_mm, s, ink) if extent_mm > VOTE_DOT_MAX_MM else None
+        tally = count_tally(blob, width_mm, s, ink)
         if tally is not None:
-            return tally
+            if extent_mm > VOTE_DOT_MAX_MM:
+                return tally
+            # tally bars are strokes: a thin blob no longer than a pen dot is one mark (a piece
+            # of a sticker's blurred edge?), not a group; but ridges were seen: a person checks
+            return 1, AMBIGUOUS_CONFIDENCE
         strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
         if extent_mm <= VOTE_ONE_MARK_MAX_MM:
             return (
@@ -285,8 +288,8 @@ def count_blob(
         piled = deep_overlap([c for _, _, found in counts for c in found])
         return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-        # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not
-        # on a blurred strip, wider than a pen dot and narrower than any sticker: strokes blurred
+        # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not.
+        # On a blurred strip, wider than a pen dot and narrower than any sticker: strokes blurred
         # into a round blob (a tally group)? bars still apart in the ink are counted, for a
         # person (sharp, such a blob is a felt-pen mark or a cross: one vote)
         between = VOTE_DOT_MAX_MM < extent_mm < VOTE_SMALLEST_STICKER_MM

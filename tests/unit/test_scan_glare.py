@@ -92,5 +92,8 @@ def test_glare_mask_finds_a_spot_and_not_marks_paper_or_a_pale_sticker():
     assert not glare_mask(halo, s).any()
 
 
-def test_the_glare_reason_is_named():
-    assert GLARE == "reflet"
+@pytest.mark.parametrize("version, px_per_mm", [("1", 4.0), ("2", 2.7), ("2", 4.0)])
+def test_a_strip_with_glare_says_so(version, px_per_mm):
+    """Where nothing else makes the strip unsure, the reason sent to review is the glare."""
+    votes = votes_of(strip_with(version, ((0.7, 0.5, 3.5),), strokes=1), version, px_per_mm)
+    assert (votes.reason, votes.confidence) == (GLARE, 0.45), votes

@@ -46,7 +46,8 @@ def test_a_box_scribbled_out_with_a_pale_pen_is_never_a_sure_yes(pen, px_per_mm,
 def test_a_pale_tick_stays_a_yes(pen, px_per_mm, seed):
     sharp, name = pale_box("tick", PALE_PENS[pen], seed)
     box = read_boxes(*camera(sharp, px_per_mm=px_per_mm, seed=seed))[name]
-    assert box.checked is not False, box
+    # never taken for a blackened box (a faint yellow tick may be a "trace" with no value)
+    assert box.checked is not False and box.reason not in ("noircie", "remplie"), box
 
 
 @pytest.mark.parametrize("pen", ["light pencil", "yellow felt"])
