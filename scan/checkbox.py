@@ -97,6 +97,8 @@ from scan.thresholds import (
     SCRIBBLE_MIN_OVERFLOW_MM,
     SCRIBBLE_MIN_SHARE,
     SCRIBBLE_REACH_MM,
+    SIDE_LINE_MAX_DEPTH_MM,
+    SIDE_LINE_MIN_SPAN,
     SOFT_OUTLINE_MAX_CONTRAST,
     STRAY_MAX_MM,
     STRUCK_LINE_BEYOND_MM,
@@ -494,6 +496,10 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             pale = pale_blackened(patch, found, s, photo_px_per_mm)
             if pale is not None:
                 return pale
+        if reading.reason is None and is_line_along_side(patch, found, s, photo_px_per_mm):
+            # its ink is a line along one side (a neighbour's circle over the outline, an
+            # edge's shadow): "yes", but a person confirms
+            reading = replace(reading, confidence=min(reading.confidence, PROPOSAL_CONFIDENCE))
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
         if (
@@ -1023,6 +1029,28 @@ def read_inside(
     if again.reason is None or (again.checked is False and reading.checked is None):
         return replace(again, confidence=min(again.confidence, PROPOSAL_CONFIDENCE))
     return reading
+
+
+def is_line_along_side(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:
+    """Does the ink inside a verified outline (as ``measure_inside`` reads it: at least
+    INK_MIN_DARKNESS) lie all within SIDE_LINE_MAX_DEPTH_MM of one side of the read inside (and
+    a photo pixel: the blur widens the line, BORDER_BLUR_PHOTO_PX), along at least
+    SIDE_LINE_MIN_SPAN of that side? A line along the side (a neighbour's circle whose arc runs
+    over the outline, an edge's shadow), not a tick, a cross or a fill, which reach deeper."""
+    paper, noise, contrast = ink_levels(patch, box, s)
+    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    inside = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
+    ink = (paper - noise - inside) / contrast >= INK_MIN_DARKNESS
+    if not ink.any():
+        return False
+    band = round((SIDE_LINE_MAX_DEPTH_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm) * s)
+    for _ in range(4):  # the top side, then each other side turned to the top
+        # the other sides' outermost pixels may hold the outline's blur (as in measure_inside)
+        near = ink[:-1, 1:-1]
+        if near.any() and not near[band:].any() and near.any(axis=0).mean() >= SIDE_LINE_MIN_SPAN:
+            return True  # all the ink within ``band`` of this side, along most of it
+        ink = np.rot90(ink)
+    return False
 
 
 def pale_blackened(

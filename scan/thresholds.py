@@ -539,6 +539,19 @@ EDGE_TICK_MIN_MM = 2.25  # mm
 # empty boxes still read "no"; bench_readings unchanged.
 BESIDE_TICK_ZONE_MM = (0.9, 3.0)  # mm left of the box
 BESIDE_TICK_MIN_SPREAD_MM = 0.2
+# A "yes" whose ink lies all in a thin band along one side of the box, along most of that side, is
+# a line along the side (a neighbour's circle whose arc runs over the outline into the box, a
+# shadow's or another card's edge, the outline itself a pixel off), not a mark people make: a
+# proposal (PROPOSAL_CONFIDENCE). Fresh walls 800-839: an empty box under the circle drawn round
+# the box below it, the arc 0.75 mm deep along the whole bottom of the inside (read at 4 px/mm,
+# 3 of 14 rows), read "yes" at 0.85 on its score alone (0.135, straight: spread 0.13 mm). A
+# tick, a cross or a small tick (2-3 mm, TICK_MIN_MM) reaches deeper than SIDE_LINE_MAX_DEPTH_MM
+# (a third of the inside, 3.3 mm across at 2.7 px/mm; plus a photo pixel for the blur) or spans
+# less of the side. Unit probe (circles 1.2-1.4 mm into the box above, 2-4 px/mm): 22 of 32 sure
+# "yes" before, none after. Cost: none (second family tuning, validation 201-232, fresh walls
+# 840-879: no reading changed; 800-839: that box only; bench_readings identical, 1581 sure).
+SIDE_LINE_MAX_DEPTH_MM = 1.0  # mm in from the read inside's edge
+SIDE_LINE_MIN_SPAN = 0.6  # share of the side's length with ink in the band
 EDGE_TICK_INSET_MM = 0.35  # mm inside the outline's middle: the printed line (0.3 mm) left out
 # A line struck through a ticked box, past two opposite sides (a mark taken back with one stroke,
 # not the printed convention's scribble): no value, reason "barrée" (scan.checkbox
