@@ -804,6 +804,20 @@ VOTE_FAINT_PEN_SHARE = 15.0
 # the outline: VOTE_SPECK_PRINT_MM)
 VOTE_DOT_SCALES_MM = (0.6, 2.0)
 VOTE_FADED_DOT_CONTRAST = 20.0
+# A pen stroke faded out of the mask on a blurred strip (votes.faded_bars): a tally bar of 0.5 mm in
+# a pale pen, at 1.8-2.3 px/mm under motion blur or soft focus, is ink the mask never sees (a
+# single bar read 0, two read 1: 4 strips of fresh seeds 700-739). Its paper difference at the
+# narrow scale of VOTE_DOT_SCALES_MM, averaged along a line this long (mm; shorter than a 6 mm
+# bar, so a tilted bar still fills it) ...
+VOTE_FADED_BAR_MM = 4.0
+VOTE_FADED_BAR_STEP_DEG = 15  # degrees between the directions of that line
+# ... minus the wide scale, in units of its spread on the free paper: at least this. Measured on
+# the blurred strips where nothing was counted (seeds 700-739): empty paper 3.2-8.6 (30 strips),
+# faded bars 25.5-31.9; the same line as VOTE_FADED_DOT_CONTRAST
+VOTE_FADED_BAR_CONTRAST = 20.0
+# mm in from the strip's box: the printed outline, blurred, is a line too
+VOTE_FADED_BAR_EDGE_MM = 1.5
+VOTE_FADED_BAR_MIN_MM = 2.5  # mm: a place at least this long is a stroke (a grain speck is not)
 # mm: no sticker is narrower (8 mm is the smallest sold; 7 for a blurred one's mask cut by print).
 # On a blurred strip, a thick round blob wider than a pen dot (VOTE_DOT_MAX_MM) and narrower than
 # this is strokes melted together (a tally group: validation seed 221, 3 bars read 1): the ridges

@@ -57,6 +57,11 @@ from scan.thresholds import (
     VOTE_DOT_SCALES_MM,
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
+    VOTE_FADED_BAR_CONTRAST,
+    VOTE_FADED_BAR_EDGE_MM,
+    VOTE_FADED_BAR_MIN_MM,
+    VOTE_FADED_BAR_MM,
+    VOTE_FADED_BAR_STEP_DEG,
     VOTE_FADED_DOT_CONTRAST,
     VOTE_FAINT_PAPER_MM,
     VOTE_FAINT_PEN_SHARE,
@@ -1038,6 +1043,11 @@ def count_votes(
         confidence = min(confidence, VOTE_HIDE_CONFIDENCE)  # a small one may be under a big one
     if total == 0 and blurred:
         confidence = min(confidence, pen_confidence)  # nothing seen: under blur, a faded dot?
+        if not faded and widest_mm <= VOTE_DOT_MAX_MM:
+            # nothing counted, not even a faded dot: a pen stroke faded out of the mask?
+            bars = faded_bars(patch_bgr, marked, inside, s)
+            if 0 < bars <= VOTE_SPECKS_AMONG_DOTS_MAX:
+                total, confidence = bars, min(confidence, AMBIGUOUS_CONFIDENCE)
     # a few dark specks are proposed as votes; many are grain or a texture, not dots
     # (on a strip voted with pen dots, no sticker's edge left them: faded or smeared dots)
     among_dots = 0 < total and widest_mm <= VOTE_DOT_MAX_MM
@@ -1308,6 +1318,53 @@ def dot_contrast(
     middle = float(np.median(values))
     spread = 1.4826 * float(np.median(np.abs(values - middle)))
     return (dog - middle) / max(spread, 1e-3)
+
+
+def line_contrast(
+    core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
+) -> np.ndarray:
+    """How much each place stands out from the paper as a faded pen stroke does:
+    ``paper_difference`` at a blurred stroke's width (the narrow scale of ``VOTE_DOT_SCALES_MM``)
+    averaged along a line of ``VOTE_FADED_BAR_MM`` (the best of every direction, in steps of
+    ``VOTE_FADED_BAR_STEP_DEG``) minus the wide scale, in units of its spread over the strip's
+    free paper: along a stroke, its faint ink adds up, the paper's grain does not."""
+    diff = paper_difference(core_bgr, s)
+    narrow, wide = VOTE_DOT_SCALES_MM
+    across = cv2.GaussianBlur(diff, (0, 0), narrow * s)
+    background = cv2.GaussianBlur(diff, (0, 0), wide * s)
+    n = max(3, round(VOTE_FADED_BAR_MM * s) | 1)
+    best = None
+    for deg in range(0, 180, VOTE_FADED_BAR_STEP_DEG):
+        kernel = np.zeros((n, n), np.float32)
+        c, r = n // 2, n / 2
+        dx, dy = np.cos(np.deg2rad(deg)) * r, np.sin(np.deg2rad(deg)) * r
+        cv2.line(kernel, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1)
+        along = cv2.filter2D(across, -1, kernel / kernel.sum())
+        best = along if best is None else np.maximum(best, along)
+    assert best is not None
+    line = best - background
+    size = round(VOTE_FAINT_REACH_MM * s) | 1
+    free = inside & ~(cv2.dilate(objects.astype(np.uint8), np.ones((size, size), np.uint8)) > 0)
+    values = line[free] if free.any() else line.ravel()
+    middle = float(np.median(values))
+    spread = 1.4826 * float(np.median(np.abs(values - middle)))
+    return (line - middle) / max(spread, 1e-3)
+
+
+def faded_bars(
+    core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
+) -> int:
+    """Faded pen strokes the mask did not see on a blurred strip: places of ``line_contrast`` at
+    least ``VOTE_FADED_BAR_CONTRAST``, at least ``VOTE_FADED_BAR_MIN_MM`` long, clear of the
+    strip's printed outline (``VOTE_FADED_BAR_EDGE_MM`` in from its box) and of any mark. Bars
+    that blur ran together are one place: a proposal for a person, not a count."""
+    line = line_contrast(core_bgr, objects, inside, s)
+    edge = max(3, round(VOTE_FADED_BAR_EDGE_MM * s) * 2 + 1)
+    core = cv2.erode(inside.astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0
+    hot = (line >= VOTE_FADED_BAR_CONTRAST) & core & ~objects
+    count, _, stats, _ = cv2.connectedComponentsWithStats(hot.astype(np.uint8), connectivity=8)
+    sizes_px = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    return int((sizes_px >= VOTE_FADED_BAR_MIN_MM * s).sum())
 
 
 def shadow_cap(core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float) -> float:
