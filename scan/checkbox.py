@@ -265,7 +265,9 @@ def outline_found(
     first; if its outline is not verified, the next best places (local maxima of the response,
     OUTLINE_CANDIDATES in all) are tried, and the first whose outline is fully verified is
     taken: a smeared heading just beyond the box, a circle drawn round it or a scribble across
-    it can outweigh the printed outline at the wrong place."""
+    it can outweigh the printed outline at the wrong place. The predicted place itself is the
+    last candidate: a circle drawn close round the box, blurred over the paper just outside
+    it, leaves no peak of the response there (its sides are still darker than the inside)."""
     window = outline_response(darkness, box, s, reach_mm)
     reach = window.shape[0] // 2
     peaks = (window == cv2.dilate(window, np.ones((3, 3), np.uint8))) & (window > 0)
@@ -273,7 +275,9 @@ def outline_found(
     ys, xs = np.nonzero(peaks)
     iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
     first: tuple[int, int, str | None, bool, list[float]] | None = None
-    for y, x in [(iy, ix), *zip(ys[order], xs[order])]:
+    # the place the card's fit predicts comes last, peak or not: a circle drawn round the box
+    # darkens the paper just outside the outline, the template's response there falls below 0
+    for y, x in [(iy, ix), *zip(ys[order], xs[order]), (reach, reach)]:
         dx, dy = int(x - reach), int(y - reach)
         contrasts = side_contrasts(darkness, box, dx, dy, s, reach_mm)
         problem, faint = outline_problem(contrasts, dx, dy, s, reach_mm)

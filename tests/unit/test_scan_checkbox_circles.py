@@ -73,3 +73,18 @@ def test_a_blurred_circle_needs_all_four_corners_as_dark_as_the_outline():
     assert not is_blurred_circle([0.3, 0.32, 0.3, 0.12], [0.2] * 12)  # one corner clean
     assert not is_blurred_circle([0.3, 0.32, 0.3, 0.19], [0.25] * 12)  # paler than the outline
     assert not is_blurred_circle([dark - 0.01] * 4, [0.1] * 12)  # both pale: strong soft focus
+
+
+@pytest.mark.parametrize("axes_px", [(44, 42), (48, 45)])
+@pytest.mark.parametrize("px_per_mm, blur_px", [(1.8, 1.2), (2.0, 1.8), (2.3, 1.8)])
+def test_a_close_circle_in_soft_focus_is_a_yes_to_confirm_not_left_without_value(
+    axes_px, px_per_mm, blur_px
+):
+    """A thick circle 0.9-1.3 mm past the box's corners, blurred over the paper just outside
+    the outline: the template's response at the box's place falls below 0 and no other place is
+    verified; the old code left these boxes without value ("déformé", fresh walls 800-879: 4
+    circles). The predicted place is the last candidate: its sides are darker than the inside."""
+    boxes = read_boxes(*camera(circled(NAMES, axes_px, 5), px_per_mm=px_per_mm, blur_px=blur_px))
+    for name in NAMES:
+        assert (boxes[name].checked, boxes[name].reason) == (True, "entourée"), boxes[name]
+        assert boxes[name].confidence <= 0.45
