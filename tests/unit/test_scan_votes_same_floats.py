@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from scan.bymarkers import first_of_each
-from scan.thresholds import FRAME_MARGIN_PHOTO_PX
+from scan.thresholds import FRAME_MARGIN_PHOTO_PX, VOTE_COLOUR_SAMPLE
 from scan.votearea import Piece, across_piece, outline_ink, outline_kernel, outline_profiles
 from scan.votes import centre_distances, edge_padded, in_photo, two_means
 
@@ -34,6 +34,38 @@ def test_two_means_splits_two_colours_and_keeps_one():
     assert centres is not None
     assert sorted(np.round(centres[:, 1]).tolist()) == [120, 170]
     assert two_means(np.full((50, 3), 7.0, np.float32)) is None  # one colour: no two centres
+
+
+def two_means_before(pixels, rounds=8):
+    """``two_means`` as it was written before ``centre_distances`` (main de71dc4)."""
+    if len(pixels) < 2:
+        return None
+    pixels = pixels[:: max(1, len(pixels) // VOTE_COLOUR_SAMPLE)]
+    a = pixels[int(np.argmax(np.linalg.norm(pixels - pixels.mean(axis=0), axis=1)))]
+    b = pixels[int(np.argmax(np.linalg.norm(pixels - a, axis=1)))]
+    centres = np.stack([a, b])
+    for _ in range(rounds):
+        nearest = np.argmin(
+            np.stack([np.linalg.norm(pixels - c, axis=1) for c in centres]), axis=0
+        )
+        if nearest.min() == nearest.max():
+            return None
+        moved = np.stack([pixels[nearest == k].mean(axis=0) for k in range(2)])
+        if np.array_equal(moved, centres):
+            break
+        centres = moved
+    return centres
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_two_means_gives_the_centres_of_its_former_form(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 3000))
+    colours = rng.normal(128, 50, (3, 3))
+    pixels = colours[rng.integers(0, 3, n)] + rng.normal(0, rng.uniform(1, 30), (n, 3))
+    pixels = np.round(pixels).astype(np.float32)  # ties between the two centres happen
+    expected, got = two_means_before(pixels), two_means(pixels)
+    assert (expected is None and got is None) or np.array_equal(got, expected)
 
 
 @pytest.mark.parametrize("seed", range(10))
