@@ -1312,12 +1312,7 @@ def dot_contrast(
     diff = paper_difference(core_bgr, s)
     narrow, wide = VOTE_DOT_SCALES_MM
     dog = cv2.GaussianBlur(diff, (0, 0), narrow * s) - cv2.GaussianBlur(diff, (0, 0), wide * s)
-    size = round(VOTE_FAINT_REACH_MM * s) | 1
-    free = inside & ~(cv2.dilate(objects.astype(np.uint8), np.ones((size, size), np.uint8)) > 0)
-    values = dog[free] if free.any() else dog.ravel()
-    middle = float(np.median(values))
-    spread = 1.4826 * float(np.median(np.abs(values - middle)))
-    return (dog - middle) / max(spread, 1e-3)
+    return in_paper_spreads(dog, objects, inside, s)
 
 
 def line_contrast(
@@ -1343,12 +1338,21 @@ def line_contrast(
         best = along if best is None else np.maximum(best, along)
     assert best is not None
     line = best - background
+    return in_paper_spreads(line, objects, inside, s)
+
+
+def in_paper_spreads(
+    measure: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
+) -> np.ndarray:
+    """``measure`` less its median over the strip's free paper (``inside``, VOTE_FAINT_REACH_MM
+    clear of any mark of ``objects``), in units of its spread there (robust: the median
+    absolute deviation, as a normal law's sigma)."""
     size = round(VOTE_FAINT_REACH_MM * s) | 1
     free = inside & ~(cv2.dilate(objects.astype(np.uint8), np.ones((size, size), np.uint8)) > 0)
-    values = line[free] if free.any() else line.ravel()
+    values = measure[free] if free.any() else measure.ravel()
     middle = float(np.median(values))
     spread = 1.4826 * float(np.median(np.abs(values - middle)))
-    return (line - middle) / max(spread, 1e-3)
+    return (measure - middle) / max(spread, 1e-3)
 
 
 def faded_bars(
