@@ -901,6 +901,21 @@ VOTE_RIM_MIX_MAX = 0.2
 # 0-5 outside in OpenCV's 8-bit Lab units; what shows of a sticker mostly hidden under or on
 # others, 18-36 outside (a pink crescent under a peach dot, a light blue one on a black dot).
 VOTE_RIM_OWN_COLOUR = 10.0
+# A colour part with no sticker's edge lying between two touching stickers, of a colour mixed from
+# theirs, is the seam blur smears between them, not a sticker (scan.votes.blend_band): a motion
+# blur across the seam makes that band as wide as the motion (vw-715: black/green band 3.5 mm
+# thick, motion 2.5 mm across it), though the strip's printed line, a median along it, reads
+# only 0.82 mm wide (rim_max_mm 2.4 mm). Its colour (median, Lab) lies within VOTE_BLEND_MIX_MAX
+# of the segment between the two stickers' colours (as a share of its length; that band
+# measured 0.04), not within VOTE_BLEND_END_MIN of either end (a piece of one of them; the band
+# at 0.53), the two at least VOTE_BLEND_MIN_CONTRAST apart in OpenCV's 8-bit Lab (a seam between
+# two colours; 82 there); no thicker than VOTE_BLEND_MAX_MM (a motion blur of 6 px at 2 px/mm
+# plus the edge given back on each side: 4.5 mm; a sticker's own colour showing between two
+# others is thicker or outside that segment).
+VOTE_BLEND_MIX_MAX = 0.15
+VOTE_BLEND_END_MIN = 0.2
+VOTE_BLEND_MIN_CONTRAST = 30.0
+VOTE_BLEND_MAX_MM = 4.5
 VOTE_MARKED_MIN_COVER = 0.12  # a pen cross covers ~20 %, a sticker ~100 %
 # Layout 2's plain vote area (votearea.py): its printed outline (0.3 mm, 75 % grey) is found like
 # a checkbox's, piece by piece. A piece is this long: a sticker (8-19 mm) hides one or two of an

@@ -31,6 +31,10 @@ from scan.thresholds import (
     PROPOSAL_CONFIDENCE,
     READ_PX_PER_MM,
     VOTE_ARC_MIN_SHARE,
+    VOTE_BLEND_END_MIN,
+    VOTE_BLEND_MAX_MM,
+    VOTE_BLEND_MIN_CONTRAST,
+    VOTE_BLEND_MIX_MAX,
     VOTE_BLOB_MIN_MM2,
     VOTE_BLUR_PEN_CONFIDENCE,
     VOTE_BLUR_SPREAD_MM,
@@ -355,8 +359,17 @@ def unseen_sticker(
     ``VOTE_LEFTOVER_MIN_RADIUS_MM``), not the blurred or shaded rim of its neighbour, clustered
     apart from it; on a blurred strip (``blur_mm``), thicker than the rim the blur gives
     (``rim_max_mm``), unless its colour is one blur cannot make from its neighbours'
-    (``own_colour``: ``lab``, the blob's window, and ``parts``, all its colour parts)."""
+    (``own_colour``: ``lab``, the blob's window, and ``parts``, all its colour parts); never
+    the band blur mixes between two touching stickers (``blend_band``, no thicker than
+    ``VOTE_BLEND_MAX_MM``)."""
     thickness = thickness_mm(part, s)
+    if (
+        thickness <= VOTE_BLEND_MAX_MM
+        and lab is not None
+        and parts is not None
+        and blend_band(lab, part, parts)
+    ):
+        return False
     if thickness >= rim_max_mm(blur_mm):
         return True
     return (
@@ -394,6 +407,31 @@ def own_colour(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bo
             ):
                 return False
     return True
+
+
+def blend_band(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bool:
+    """Is ``part`` the band blur mixes between two touching stickers (the seam's colours
+    smeared across it: its width follows the blur across the seam, which a directional motion
+    blur makes wider than the strip's measured blur)? Its colour (median, in Lab) is a true
+    mixture of two parts it touches: within ``VOTE_BLEND_MIX_MAX`` of the segment between their
+    colours (as a share of its length, at least ``VOTE_BLEND_MIN_CONTRAST`` long), and at least
+    ``VOTE_BLEND_END_MIN`` of that length from either end (not one of their own colours)."""
+    near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    ends = [
+        median_lab(lab, other) for other in parts if other is not part and (near & other).any()
+    ]
+    mix = median_lab(lab, part)
+    for i, a in enumerate(ends):
+        for b in ends[i + 1 :]:
+            seam = b - a
+            length = float(np.linalg.norm(seam))
+            if length < VOTE_BLEND_MIN_CONTRAST:
+                continue
+            t = float(np.dot(mix - a, seam)) / length**2
+            off = float(np.linalg.norm(mix - a - t * seam)) / length
+            if VOTE_BLEND_END_MIN <= t <= 1 - VOTE_BLEND_END_MIN and off <= VOTE_BLEND_MIX_MAX:
+                return True
+    return False
 
 
 def median_lab(lab: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -116,3 +116,22 @@ def test_a_blur_ring_broken_in_arcs_is_one_sticker_not_one_per_arc(blur_mm):
         cv2.ellipse(image, centre, (radius,) * 2, 0, start, end, (140, 130, 145), round(2.5 * S))
     blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
     assert count_blob(blob, S, lab, blur_mm=blur_mm)[0] == 1
+
+
+@pytest.mark.parametrize("blur_mm", [0.8, 1.0])
+def test_the_band_motion_blur_mixes_between_two_touching_stickers_is_no_sticker(blur_mm):
+    """A black 19 mm dot touching a green 12 mm one, blurred by a hand's motion across their
+    seam: the seam's colours mix over a band 3.5 mm wide, clustered apart. The strip's printed
+    line, measured along it, looks only ~0.8 mm wide (motion blur is directional), so the band
+    was thicker than the rim that blur allows and counted as a third sticker (vw-715). Its
+    colour is a mixture of its two neighbours': the seam, not a sticker."""
+    image = np.full((130, 170, 3), PAPER, np.uint8)
+    cv2.circle(image, (60, 65), round(9.5 * S), (40, 40, 40), -1)
+    cv2.circle(image, (60 + round(15.0 * S), 65), round(6.0 * S), (60, 160, 60), -1)
+    x = 60 + round(9.0 * S)  # the seam, where the green dot overlaps the black one
+    band = np.zeros(image.shape[:2], np.uint8)
+    cv2.rectangle(band, (x - round(1.75 * S), 0), (x + round(1.75 * S), 129), 1, -1)
+    band &= (np.abs(image.astype(int) - PAPER).max(axis=2) > 25).astype(np.uint8)
+    image[band > 0] = (50, 100, 50)  # half black, half green
+    blob, lab = blob_of(cv2.GaussianBlur(image, (0, 0), 0.6))
+    assert count_blob(blob, S, lab, blur_mm=blur_mm)[0] == 2
