@@ -390,10 +390,7 @@ def own_colour(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bo
     The card's print is black (``PRINT_BLACK_LAB``, a corner marker left out of the mask): blur
     mixes it too. Outside every such range by more than ``VOTE_RIM_OWN_COLOUR`` in some channel,
     it is a sticker's own colour (one mostly hidden under or on its neighbours)."""
-    near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    ends = [
-        median_lab(lab, other) for other in parts if other is not part and (near & other).any()
-    ]
+    ends = touching_colours(lab, part, parts)
     paper = paper_lab(lab, parts)
     if paper is not None:
         ends.append(paper)
@@ -416,10 +413,7 @@ def blend_band(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bo
     mixture of two parts it touches: within ``VOTE_BLEND_MIX_MAX`` of the segment between their
     colours (as a share of its length, at least ``VOTE_BLEND_MIN_CONTRAST`` long), and at least
     ``VOTE_BLEND_END_MIN`` of that length from either end (not one of their own colours)."""
-    near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    ends = [
-        median_lab(lab, other) for other in parts if other is not part and (near & other).any()
-    ]
+    ends = touching_colours(lab, part, parts)
     mix = median_lab(lab, part)
     for i, a in enumerate(ends):
         for b in ends[i + 1 :]:
@@ -432,6 +426,16 @@ def blend_band(lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]) -> bo
             if VOTE_BLEND_END_MIN <= t <= 1 - VOTE_BLEND_END_MIN and off <= VOTE_BLEND_MIX_MAX:
                 return True
     return False
+
+
+def touching_colours(
+    lab: np.ndarray, part: np.ndarray, parts: list[np.ndarray]
+) -> list[np.ndarray]:
+    """The median colours (Lab) of the other ``parts`` that touch ``part`` (within 2 px)."""
+    near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return [
+        median_lab(lab, other) for other in parts if other is not part and (near & other).any()
+    ]
 
 
 def median_lab(lab: np.ndarray, mask: np.ndarray) -> np.ndarray:
