@@ -145,24 +145,17 @@ def piece_places(
 ) -> list[tuple[float, int]]:
     """(contrast, offset px) of the places across the side (within VOTE_AREA_BEND_MM) where the
     line and the paper on both its sides are in the strip: line darkness minus the paper's.
-    Every place is measured at once, one row each (``row_means``)."""
-    bend = round(VOTE_AREA_BEND_MM * s)
-    near, far = VOTE_AREA_SIDE_BAND_MM
-    reach = bend + int(np.ceil(far * s)) + 1
-    lo = max(0, int(np.floor(line)) - reach)
-    hi = min(darkness.shape[0 if horizontal else 1], int(np.ceil(line)) + reach + 1)
+    Every place is measured at once, one row each (``row_means``); the rows, the same for every
+    piece of a side, are chosen once (``place_rows``)."""
+    lo, hi = place_span(line, darkness.shape[0 if horizontal else 1], s)
     part = darkness[lo:hi, start:end] if horizontal else darkness[start:end, lo:hi].T
     if part.size == 0:
         return []
     profile = part.mean(axis=1)
-    coord = np.arange(lo, hi) + 0.5
-    offsets = np.arange(-bend, bend + 1)
-    centres = line + offsets
-    dist = np.abs(coord[None, :] - centres[:, None])
-    side = (dist >= near * s) & (dist <= far * s)
-    on_line, on_count = row_means(profile, dist <= OUTLINE_BAND_MM * s / 2)
-    before, before_count = row_means(profile, side & (coord[None, :] < centres[:, None]))
-    after, after_count = row_means(profile, side & (coord[None, :] > centres[:, None]))
+    offsets, on_rows, before_rows, after_rows = place_rows(line, lo, hi, s)
+    on_line, on_count = grouped_means(profile, on_rows)
+    before, before_count = grouped_means(profile, before_rows)
+    after, after_count = grouped_means(profile, after_rows)
     contrasts = on_line - np.minimum(before, after)
     return [
         (float(contrasts[k]), int(offsets[k]))
@@ -170,17 +163,67 @@ def piece_places(
     ]
 
 
+def place_span(line: float, size: int, s: float) -> tuple[int, int]:
+    """The rows (px across the side, of ``size``) that ``piece_places`` reads round ``line``."""
+    bend = round(VOTE_AREA_BEND_MM * s)
+    reach = bend + int(np.ceil(VOTE_AREA_SIDE_BAND_MM[1] * s)) + 1
+    return max(0, int(np.floor(line)) - reach), min(size, int(np.ceil(line)) + reach + 1)
+
+
+RowGroups = tuple[np.ndarray, tuple[tuple[np.ndarray, np.ndarray], ...]]
+
+
+@functools.lru_cache(maxsize=64)
+def place_rows(
+    line: float, lo: int, hi: int, s: float
+) -> tuple[np.ndarray, RowGroups, RowGroups, RowGroups]:
+    """``piece_places``' offsets and, per offset, the profile's values on the line's band,
+    before it and after it (``row_groups``): they depend on the side only (its line, the rows
+    read), not on the piece. Read only (cached)."""
+    bend = round(VOTE_AREA_BEND_MM * s)
+    near, far = VOTE_AREA_SIDE_BAND_MM
+    coord = np.arange(lo, hi) + 0.5
+    offsets = np.arange(-bend, bend + 1)
+    centres = line + offsets
+    dist = np.abs(coord[None, :] - centres[:, None])
+    side = (dist >= near * s) & (dist <= far * s)
+    offsets.flags.writeable = False
+    return (
+        offsets,
+        row_groups(dist <= OUTLINE_BAND_MM * s / 2),
+        row_groups(side & (coord[None, :] < centres[:, None])),
+        row_groups(side & (coord[None, :] > centres[:, None])),
+    )
+
+
+def row_groups(masks: np.ndarray) -> RowGroups:
+    """How many values each row of ``masks`` selects, and the rows selecting as many, with the
+    columns they select (one (rows, columns) pair per count; read only)."""
+    counts = masks.sum(axis=1)
+    groups = []
+    for n in np.unique(counts[counts > 0]):
+        rows = np.nonzero(counts == n)[0]
+        columns = np.nonzero(masks[rows])[1].reshape(len(rows), int(n))
+        rows.flags.writeable = columns.flags.writeable = False
+        groups.append((rows, columns))
+    counts.flags.writeable = False
+    return counts, tuple(groups)
+
+
+def grouped_means(values: np.ndarray, groups: RowGroups) -> tuple[np.ndarray, np.ndarray]:
+    """``row_means(values, masks)`` from ``row_groups(masks)``."""
+    counts, by_count = groups
+    means = np.zeros(len(counts), values.dtype)
+    for rows, columns in by_count:
+        means[rows] = values[columns].mean(axis=1)
+    return means, counts
+
+
 def row_means(values: np.ndarray, masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The mean of ``values`` under each row of ``masks`` (0 where a row selects nothing), and
     how many each row selects. Rows selecting as many values are averaged in one call, to the
     same bits as ``values[row].mean()`` row by row."""
-    counts = masks.sum(axis=1)
-    means = np.zeros(len(masks), values.dtype)
-    for n in np.unique(counts[counts > 0]):
-        rows = np.nonzero(counts == n)[0]
-        columns = np.nonzero(masks[rows])[1].reshape(len(rows), int(n))
-        means[rows] = values[columns].mean(axis=1)
-    return means, counts
+    return grouped_means(values, row_groups(masks))
 
 
 def outline_mask(
