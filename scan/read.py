@@ -22,6 +22,7 @@ from scan.checkbox import (
     read_checkbox_in_photo,
     unsure,
 )
+from scan.glare import GLARE, box_has_glare
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
 from scan.refine import local_fits
 from scan.results import FieldInk
@@ -139,6 +140,14 @@ def read_card(
     checkboxes = {
         f.name: capped(box, OVEREXPOSED)
         if box.checked is False and clipped(rectified, f.box) else box
+        for f, box in ((f, checkboxes[f.name]) for f in card.fields_of_kind("checkbox"))
+    }
+    # A glare spot (a lamp, tape's sheen) washes a tick out: a box under one is never sure,
+    # whatever it reads (glare.py); looked for only where the reading would be sure.
+    checkboxes = {
+        f.name: capped(box, GLARE)
+        if box.confidence > UNTRUSTED_FIT_MAX_CONFIDENCE
+        and box_has_glare(bgr, h, f.box, rectified, READ_PX_PER_MM) else box
         for f, box in ((f, checkboxes[f.name]) for f in card.fields_of_kind("checkbox"))
     }
     trusted = fit_confirmed and fit_error_mm <= UNTRUSTED_FIT_MIN_ERROR_MM

@@ -46,7 +46,8 @@ class Checkbox:
     checked: bool | None  # None: unsure, goes to human review
     confidence: float
     score: float  # mean ink darkness of the inner area, 0 = paper, 1 = as dark as the border
-    # why a box is unsure: "hors cadre", "couvert", "déformé", "trace" (checked None, or its most
+    # why a box is unsure: "hors cadre", "couvert", "déformé", "trace", "surexposé", "reflet"
+    # (a glare spot on it, whatever it reads: glare.py) (checked None, or its most
     # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most), "barrée" (a straight stroke
     # struck through a mark, past the box at both ends: checked None); a proposal below the review
     # line: "noircie" (scribbled out past the outline: read False, cancelled; None for a pale

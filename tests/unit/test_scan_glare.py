@@ -1,8 +1,12 @@
-"""Glare spots on vote strips (red team probe of 2 December, 01 h).
+"""Glare spots on vote strips (red team probe of 2 December, 01 h) and on checkboxes (lead's
+probe of 2 December, 05 h).
 
 A glare spot (a lamp's reflection, tape's sheen) of 2-4 mm on a vote strip, brighter than the
 paper and tinted by the phone's white balance, was counted as a pale sticker: 4 strips of 35 read
 two votes too many at 0.95. A strip with a glare spot is now a proposal ("reflet").
+
+The same spots over ticked boxes of an identity card (white paper, grey 239) washed the ticks out:
+142 of 1620 boxes read "no" at 0.82-1.0. A box with a glare spot on it is now a proposal too.
 
 Cards are drawn at 10 px/mm (tests.support.scan_cards) and seen at 2.7 and 4 px/mm.
 """
@@ -11,10 +15,14 @@ import cv2
 import numpy as np
 import pytest
 
-from printables.layout import card_type
+from printables.layout import CARD_TYPES, card_type
 from scan.glare import GLARE, glare_mask
+from scan.read import read_card
+from scan.thresholds import GLARE_BOX_MIN_GAIN
+from tests.support import scan_cards
 from tests.support.people_marks import _poly, sticker
-from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM
+from tests.support.scan_cards import Marks
+from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM, camera, identity
 from tests.unit.test_scan_votes_unseen import need_card, votes_of
 
 BEIGE = (170, 240, 250)  # BGR paper tint (pale yellow)
@@ -97,3 +105,62 @@ def test_a_strip_with_glare_says_so(version, px_per_mm):
     """Where nothing else makes the strip unsure, the reason sent to review is the glare."""
     votes = votes_of(strip_with(version, ((0.7, 0.5, 3.5),), strokes=1), version, px_per_mm)
     assert (votes.reason, votes.confidence) == (GLARE, 0.45), votes
+
+
+IDENTITY = CARD_TYPES["identite"]
+BOX_NAMES = [f.name for f in IDENTITY.fields_of_kind("checkbox")]
+PALE_PENS = {"pencil": (150, 150, 150), "pale blue": (200, 160, 120), "blue": (120, 60, 20)}
+
+
+def boxes_with_glare(monkeypatch, pen, mark, radius_mm, px_per_mm, on=True):
+    """Every other box of an identity card marked (``mark``, ``pen``), a glare spot of
+    ``radius_mm`` on each marked box (``on``), seen at ``px_per_mm``: the readings, the truth."""
+    monkeypatch.setattr(scan_cards, "PEN_BGR", PALE_PENS[pen])
+    marked = {name: mark for name in BOX_NAMES[::2]}
+    sharp = identity(Marks(checks=marked))
+    for name in marked if on else ():
+        sharp = glare(sharp, IDENTITY.field(name).box.center_mm, radius_mm)
+    image, h = camera(cast(sharp), px_per_mm)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    return read_card(gray, image, h, IDENTITY)[0], marked
+
+
+@pytest.mark.parametrize("pen", ["pencil", "pale blue"])
+@pytest.mark.parametrize("mark", ["tick", "cross"])
+@pytest.mark.parametrize("radius_mm, px_per_mm", [(2.0, 2.7), (3.0, 4.0)])
+def test_a_glare_spot_on_a_ticked_box_is_never_a_sure_no(monkeypatch, pen, mark, radius_mm,
+                                                           px_per_mm):
+    boxes, marked = boxes_with_glare(monkeypatch, pen, mark, radius_mm, px_per_mm)
+    wrong = {n: (b.checked, round(b.confidence, 2)) for n, b in boxes.items()
+             if b.checked is not None and b.checked != (n in marked) and b.confidence >= 0.8}
+    assert not wrong
+    assert all(boxes[n].reason == GLARE for n in marked if boxes[n].checked is False
+               and boxes[n].confidence == 0.45), boxes
+
+
+@pytest.mark.parametrize("px_per_mm", [2.7, 4.0])
+def test_boxes_without_glare_keep_their_sure_readings(monkeypatch, px_per_mm):
+    boxes, marked = boxes_with_glare(monkeypatch, "blue", "tick", 3.0, px_per_mm, on=False)
+    assert all(b.checked == (n in marked) and b.confidence >= 0.8 and b.reason is None
+               for n, b in boxes.items()), boxes
+
+
+def test_an_empty_box_under_a_glare_spot_says_so(monkeypatch):
+    """A spot on an unmarked box: "no" is likely, but what lay under the spot is not seen."""
+    monkeypatch.setattr(scan_cards, "PEN_BGR", PALE_PENS["blue"])
+    sharp = glare(identity(Marks(checks={})), IDENTITY.field("journal").box.center_mm, 3.0)
+    image, h = camera(cast(sharp), 4.0)
+    boxes = read_card(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), image, h, IDENTITY)[0]
+    assert (boxes["journal"].checked, boxes["journal"].reason) == (False, GLARE)
+    assert boxes["journal"].confidence < 0.8
+    assert all(b.reason is None and b.confidence >= 0.8 for n, b in boxes.items() if n != "journal")
+
+
+def test_on_paper_near_white_a_spot_is_found_by_its_gain_and_grain_is_not():
+    s, rng = 4.0, np.random.default_rng(3)
+    paper = np.clip(rng.normal(240, 3, (120, 120, 3)), 0, 255).astype(np.uint8)  # white, grainy
+    assert not glare_mask(paper, s, GLARE_BOX_MIN_GAIN).any()
+    spot = paper.copy()
+    cv2.circle(spot, (60, 60), 8, (255, 255, 240), -1, cv2.LINE_AA)
+    assert not glare_mask(spot, s).any()  # a tenth brighter than grey 240 cannot be
+    assert glare_mask(spot, s, GLARE_BOX_MIN_GAIN)[60, 60]
