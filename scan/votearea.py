@@ -430,17 +430,20 @@ def piece_states(objects: np.ndarray, pieces: list[Piece], s: float) -> list[str
 def line_spread_mm(
     darkness: np.ndarray, pieces: list[Piece], s: float, objects: np.ndarray | None = None
 ) -> float:
-    """How wide the printed outline looks (mm): per piece where the line is seen, the darkness
-    profile across it (paper level taken at both ends of a window of VOTE_BLUR_WINDOW_MM each
-    way) as a width of the same area and peak height; the median of each orientation, and the
-    wider of the two (motion blur widens the sides across its direction only). A sharp 0.3 mm
-    line reads 0.5-0.8 mm at 2-3 px/mm; blur widens it by about its own length. A piece with
-    a sticker or a mark in its window (``objects``, the outline taken out) is left out."""
+    """How wide the printed outline looks (mm): per piece where the line is seen, even faint
+    (``VOTE_AREA_FAINT_CONTRAST``), the darkness profile across it (paper level taken at both
+    ends of a window of VOTE_BLUR_WINDOW_MM each way) as a width of the same area and peak
+    height; the median of each orientation, and the wider of the two (motion blur widens the
+    sides across its direction only). A sharp 0.3 mm line reads 0.5-0.8 mm at 2-3 px/mm; blur
+    widens it by about its own length, and so pales it: a motion blur along the strip smears
+    its short sides over 2-3 mm, where they are faint, not "visible" (a piece seen only as
+    visible left that orientation unmeasured). A piece with a sticker or a mark in its window
+    (``objects``, the outline taken out) is left out."""
     reach = round(VOTE_BLUR_WINDOW_MM * s)
     end = max(1, round(VOTE_BLUR_PAPER_MM * s))
     widths: dict[bool, list[float]] = {True: [], False: []}
     for p in pieces:
-        if p.contrast < VOTE_AREA_MIN_CONTRAST:
+        if p.contrast < VOTE_AREA_FAINT_CONTRAST:
             continue
         centre = round(p.line)
         lo, hi = centre - reach, centre + reach + 1

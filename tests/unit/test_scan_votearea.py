@@ -325,3 +325,48 @@ def test_a_piece_tries_every_place_at_once_to_the_same_bits(seed):
         for start, end in ((10, 40), (0, 7)):
             expected = piece_one_place_at_a_time(darkness, horizontal, start, end, at, 4.0)
             assert piece_places(darkness, horizontal, start, end, at, 4.0) == expected
+
+
+def blurred_outline(motion_mm, s=4.0, margin_mm=5.0):
+    """The darkness of the need card's printed outline alone (0.3 mm of 75 % grey: 0.25 over
+    0.3 mm, drawn 1 px wide at 0.3) at ``s`` px/mm, smeared by a motion blur ``motion_mm`` long
+    along the strip (x), grain of 0.003; and its origin (mm) for find_pieces."""
+    box = AREA.box
+    origin = (box.x_mm - margin_mm, box.y_mm - margin_mm)
+    shape = (round((box.h_mm + 2 * margin_mm) * s), round((box.w_mm + 2 * margin_mm) * s))
+    darkness = np.zeros(shape, np.float32)
+    corners = [round(v) for v in (margin_mm * s, margin_mm * s,
+                                  (margin_mm + box.w_mm) * s, (margin_mm + box.h_mm) * s)]
+    cv2.rectangle(darkness, tuple(corners[:2]), tuple(corners[2:]), 0.3, 1)
+    length = round(motion_mm * s)
+    if length > 1:
+        darkness = cv2.blur(darkness, (length, 1))
+    darkness += np.random.default_rng(0).normal(0, 0.003, shape).astype(np.float32)
+    return darkness, origin
+
+
+@pytest.mark.parametrize("motion_mm", [2.0, 2.5, 3.0])
+def test_a_motion_blur_along_the_strip_is_measured_on_its_faint_short_sides(motion_mm):
+    """A motion blur along the strip smears its short sides over the motion's length, and so
+    pales them to a faint line (contrast 0.02-0.05); the long sides, blurred along themselves,
+    stay sharp. Measured on "visible" pieces only, the strip read sharp (fresh seeds vw-715: a
+    2.8 mm motion read 0.82 mm, then 2.91 with its faint sides) and the blur rims of its
+    stickers were counted as stickers."""
+    from scan.votearea import line_spread_mm
+
+    s = 4.0
+    darkness, origin = blurred_outline(motion_mm, s)
+    pieces = find_pieces(darkness, AREA, origin, s, 0, 0)
+    short = [p for p in pieces if not p.horizontal]
+    assert all(0.02 <= p.contrast < 0.05 for p in short)  # faint: the premise
+    assert line_spread_mm(darkness, pieces, s) >= 0.8 * motion_mm
+
+
+def test_a_sharp_outline_still_reads_sharp():
+    from scan.thresholds import VOTE_BLUR_SPREAD_MM
+    from scan.votearea import line_spread_mm
+
+    s = 4.0
+    darkness, origin = blurred_outline(0.0, s)
+    pieces = find_pieces(darkness, AREA, origin, s, 0, 0)
+    assert line_spread_mm(darkness, pieces, s) < VOTE_BLUR_SPREAD_MM
