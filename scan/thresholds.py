@@ -824,6 +824,12 @@ VOTE_FADED_BAR_MIN_MM = 2.5  # mm: a place at least this long is a stroke (a gra
 # of its ink are counted as bars, for a person (0.4). Sharp, it stays one felt mark or a cross
 # (bench_readings seeds 37, 87: a cross read as 3 and 2 bars when this ran on sharp strips)
 VOTE_SMALLEST_STICKER_MM = 7.0
+# mm: on a colour part of a blob of stickers (votes.part_sticker_edges), a circle smaller than
+# the smallest sticker's (VOTE_SMALLEST_STICKER_MM / 2) less the edge the colour clustering
+# leaves out of each part (VOTE_COLOUR_EDGE_MM) is no sticker's edge: it fits a kink of a blurred
+# rim, a seam's band or a small piece of mixed colour. Measured on fresh seeds 700-779 (circles
+# fitted on colour parts): 1.0-2.5 mm on such pieces (20 parts), 3.0 mm and up on 8 mm stickers.
+VOTE_PART_MIN_RADIUS_MM = VOTE_SMALLEST_STICKER_MM / 2 - VOTE_COLOUR_EDGE_MM
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0

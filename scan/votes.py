@@ -89,6 +89,7 @@ from scan.thresholds import (
     VOTE_ONE_STROKE_MAX,
     VOTE_OUTSIDE_MM,
     VOTE_PAPER_MM,
+    VOTE_PART_MIN_RADIUS_MM,
     VOTE_PEN_DOT_MIN_INK,
     VOTE_PEN_DOT_MIN_MM2,
     VOTE_PRINT_CLEAR_MM,
@@ -257,7 +258,8 @@ def count_blob(
     ``outline_bump``. A colour part on which no sticker's edge is seen counts only when it is
     thicker than the rim that ``blur_mm`` (the strip's blur, 0 when not measured) gives a
     sticker (``unseen_sticker``); a ring of blur round another part is that part's edge
-    (``blur_rims``)."""
+    (``blur_rims``); a circle smaller than any sticker's is no edge of one
+    (``part_sticker_edges``)."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
@@ -280,7 +282,7 @@ def count_blob(
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if lab is not None and len(parts) > 1:
-        counts = [count_sticker_edges(part, blob, s, clear) for part in parts]
+        counts = [part_sticker_edges(part, blob, s, clear) for part in parts]
         rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
         for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
             if k in rims or not (
@@ -520,6 +522,21 @@ def mixed_colour(
     tolerance = VOTE_RIM_MIX_MAX * np.sqrt(length)
     mixed = float(np.linalg.norm(mix - t * inner)) <= tolerance
     return mixed, mixed and float(np.linalg.norm(mix - inner)) >= tolerance
+
+
+def part_sticker_edges(
+    part: np.ndarray, blob: np.ndarray, s: float, clear: np.ndarray | None = None
+) -> tuple[int, float, list[tuple[float, float, float]]]:
+    """``count_sticker_edges`` on one colour part of a blob, without the circles smaller than
+    any sticker's edge can look on a part (``VOTE_PART_MIN_RADIUS_MM``): such a circle fits a
+    kink of a blurred rim or a seam, or a small piece of mixed colour, not a sticker. A part
+    left with no circle is one with no sticker's edge seen (``unseen_sticker`` decides); any
+    circle left out makes the part's count unsure."""
+    n, sure, found = count_sticker_edges(part, blob, s, clear)
+    kept = [c for c in found if c[2] >= VOTE_PART_MIN_RADIUS_MM * s]
+    if len(kept) == len(found):
+        return n, sure, found
+    return max(1, len(kept)), AMBIGUOUS_CONFIDENCE, kept
 
 
 def count_sticker_edges(
