@@ -8,7 +8,8 @@ where every checkbox outline and every corner marker is printed; each is looked 
 pose's place (``check_fit``). When too few verify there, every place that looks like each of
 them is gathered in a wide search (``FIT_REFIT_REACH_MM``) and the pose is refitted robustly
 (``refit``): a homography proposed by the QR and two such places, or by four places, is kept if
-more features verify under it than under any other (RANSAC, deterministic), then refitted by
+more features verify under it than under any other (RANSAC, deterministic; the QR counts as one
+where the homography puts its decoded corners, ``qr_agrees``), then refitted by
 least squares on the QR and the features that agree. A marker look-alike (a filled box) agrees
 with nothing else and falls out. The reading then uses the pose that more of the card's own
 features confirm; a card whose fit is still not confirmed is read as proposals only (read.py).
@@ -50,6 +51,7 @@ from scan.thresholds import (
     FIT_REFIT_CANDIDATES,
     FIT_REFIT_INLIER_MM,
     FIT_REFIT_MIN_GAIN,
+    FIT_REFIT_QR_INLIER_MM,
     FIT_REFIT_REACH_MM,
     FIT_REFIT_ROUNDS,
     FIT_REFIT_TRIALS,
@@ -265,7 +267,8 @@ def trial_scores(
     qr_mm: np.ndarray, qr_px: np.ndarray, scale: float,
 ) -> list[Score | None]:
     """Per trial (candidate places: two with the QR's corners, or four), in order: what
-    ``agreeing`` says of the homography fitted on it, or None for a degenerate sample. The
+    ``agreeing`` says of the homography fitted on it, the QR counted as one more feature where
+    it agrees (``qr_agrees``), or None for a degenerate sample. The
     trials of one size are fitted and scored all at once (a refit tries 300: one at a time,
     their SVDs and their Python cost were most of a wall photo's refits), with the same
     numpy and LAPACK operations on the same numbers as ``score_one`` (the same floats); a
@@ -281,23 +284,46 @@ def trial_scores(
         batch: list[Score | None]
         with np.errstate(all="ignore"):  # a degenerate sample: a useless h, agreeing with none
             try:
-                batch = agreeing_many(fit_projective_many(src, dst), centres, places, owner, scale)
+                hs = fit_projective_many(src, dst)
+                scored = agreeing_many(hs, centres, places, owner, scale)
+                qr_ok = qr_agrees(hs, qr_mm, qr_px, scale)
+                batch = [None if s is None else (s[0] + int(ok), s[1], s[2])
+                         for s, ok in zip(scored, qr_ok, strict=True)]
             except np.linalg.LinAlgError:
-                batch = [score_one(s, d, centres, places, owner, scale) for s, d in zip(src, dst)]
+                batch = [score_one(s, d, centres, places, owner, scale, qr_mm, qr_px)
+                         for s, d in zip(src, dst)]
         for n, score in zip(index, batch, strict=True):
             scores[n] = score
     return scores
 
 
 def score_one(src: np.ndarray, dst: np.ndarray, centres: np.ndarray, places: np.ndarray,
-              owner: np.ndarray, scale: float) -> Score | None:
-    """One trial as first written: fitted, then scored by ``agreeing``."""
+              owner: np.ndarray, scale: float, qr_mm: np.ndarray, qr_px: np.ndarray
+              ) -> Score | None:
+    """One trial as first written: fitted, then scored by ``agreeing``, the QR counted as one
+    more feature where it agrees (``qr_agrees``)."""
     with np.errstate(all="ignore"):
         try:
-            chosen, cost = agreeing(fit_projective(src, dst), centres, places, owner, scale)
+            h = fit_projective(src, dst)
+            chosen, cost = agreeing(h, centres, places, owner, scale)
         except np.linalg.LinAlgError:
             return None
-    return int((chosen >= 0).sum()), cost, chosen
+        qr_ok = bool(qr_agrees(h[None], qr_mm, qr_px, scale)[0])
+    return int((chosen >= 0).sum()) + int(qr_ok), cost, chosen
+
+
+def qr_agrees(hs: np.ndarray, qr_mm: np.ndarray, qr_px: np.ndarray, px_per_mm: float
+              ) -> np.ndarray:
+    """Per homography of ``hs``: does it put every corner of the QR within FIT_REFIT_QR_INLIER_MM
+    of the corner decoded? The QR is the card's surest feature (it named the card, and the
+    refit's least squares keep its corners): a hypothesis of four places that puts it elsewhere
+    has taken a box grid's neighbours for its boxes (a blurred card's outlines alias by one
+    column; wall 836: 7 features agreed with such a grid, as many as with the true pose, and
+    its smaller summed distance won); one fitted on the QR and two places that strains the QR's
+    corners past the decoder's precision has taken look-alikes for its places."""
+    predicted = apply_many(hs, np.broadcast_to(qr_mm, (len(hs), *qr_mm.shape)))
+    distance = np.linalg.norm(predicted - qr_px, axis=2).max(axis=1) / px_per_mm
+    return distance <= FIT_REFIT_QR_INLIER_MM  # NaN (a degenerate h) never agrees
 
 
 def agreeing_many(hs: np.ndarray, centres: np.ndarray, places: np.ndarray, owner: np.ndarray,

@@ -17,8 +17,16 @@ from scan.checkbox import DEFORMED
 from scan.locate import find_codes
 from scan.read import read_card
 from scan.rectify import Rectified, apply_homography, local_px_per_mm
-from scan.thresholds import PROPOSAL_CONFIDENCE
-from scan.wholefit import FitCheck, check_fit, checked_fit, samples, score_one, trial_scores
+from scan.thresholds import FIT_REFIT_QR_INLIER_MM, PROPOSAL_CONFIDENCE
+from scan.wholefit import (
+    FitCheck,
+    check_fit,
+    checked_fit,
+    qr_agrees,
+    samples,
+    score_one,
+    trial_scores,
+)
 from tests.support.field_photos import draw_occluder
 from tests.support.scan_cards import Marks, make_code, photograph, placed_card
 
@@ -225,7 +233,52 @@ def test_the_refits_trials_are_scored_all_at_once_to_the_last_bit():
             src, dst = features[owner[picks]], places[picks]
             if len(picks) == 2:
                 src, dst = np.vstack([qr_mm, src]), np.vstack([qr_px, dst])
-            alone = score_one(src, dst, features, places, owner, 3.0)
+            alone = score_one(src, dst, features, places, owner, 3.0, qr_mm, qr_px)
             assert (score is None) == (alone is None)
             if score is not None and alone is not None:
                 assert score[:2] == alone[:2] and np.array_equal(score[2], alone[2])
+
+
+def test_a_hypothesis_that_puts_the_qr_elsewhere_loses_a_tie_with_the_true_pose():
+    """A blurred card's box grid aliases by one column: four neighbours' outlines make a
+    hypothesis shifted by the column's pitch that agrees with as many features as the true pose
+    (wall 836: 7 and 7, the QR-only first pose 17 mm off at a far corner) and, fitted exactly on
+    its four places, with a smaller summed distance: it won, and the least squares on the QR and
+    its features kept a pose as far off. The QR counts as a feature where a hypothesis puts its
+    corners within FIT_REFIT_QR_INLIER_MM of those decoded: the true pose now wins by one."""
+    rng = np.random.default_rng(3)
+    true_h = np.array([[1.75, 0.1, 900.0], [-0.08, 1.7, 700.0], [2e-5, -1e-5, 1.0]])
+    wrong_h = true_h @ np.array([[1.0, 0.0, 45.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    features = np.array([[7.5, 104.5], [52.5, 104.5], [7.5, 111.5], [52.5, 111.5],
+                         [7.5, 123.5], [52.5, 123.5], [189.5, 6.5], [189.5, 131.5]])
+    seen = apply_homography(true_h, features[:6]) + rng.normal(0, 0.6, (6, 2))  # blurred
+    aliased = apply_homography(wrong_h, features[:4])  # the neighbours' outlines, one column on
+    places = np.vstack([np.stack([seen[:4], aliased], 1).reshape(-1, 2), seen[4:],
+                        apply_homography(wrong_h, features[6:])])  # marker look-alikes
+    owner = np.array([0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7])
+    qr_mm = np.array([[131.5, 20.0], [163.0, 20.0], [163.0, 51.5], [131.5, 51.5]])
+    qr_px = apply_homography(true_h, qr_mm)
+    true_pair = np.array([0, 9])  # with the QR: boxes 0 and 5 where they are
+    wrong_four = np.array([1, 3, 5, 7])  # boxes 0-3 on their neighbours' outlines
+    (true_count, true_cost, _), (wrong_count, wrong_cost, _) = trial_scores(
+        [true_pair, wrong_four], features, places, owner, qr_mm, qr_px, 1.75
+    )
+    assert wrong_cost < true_cost  # the tie-break alone chose the aliased grid
+    assert (true_count, -true_cost) > (wrong_count, -wrong_cost)
+    assert true_count == wrong_count + 1
+
+
+def test_a_hypothesis_agrees_with_the_qr_only_within_the_decoders_precision():
+    """A hypothesis fitted on the QR and two look-alikes strains the QR's corners (fresh wall
+    1226, a curled need card: 1.21 mm, its markers' look-alikes 12-20 mm off); one through the
+    true places keeps them where they were decoded (wall 836: 0.17-0.24 mm)."""
+    true_h = np.array([[1.75, 0.1, 900.0], [-0.08, 1.7, 700.0], [2e-5, -1e-5, 1.0]])
+    qr_mm = np.array([[131.5, 20.0], [163.0, 20.0], [163.0, 51.5], [131.5, 51.5]])
+    qr_px = apply_homography(true_h, qr_mm)
+    scale = 1.75
+    hs = np.stack([
+        true_h @ np.array([[1.0, 0, dx], [0, 1.0, 0], [0, 0, 1.0]])
+        for dx in (0.2, 0.9 * FIT_REFIT_QR_INLIER_MM, 1.2 * FIT_REFIT_QR_INLIER_MM, 45.0)
+    ])
+    assert qr_agrees(hs, qr_mm, qr_px, scale).tolist() == [True, True, False, False]
+    assert not qr_agrees(np.full((1, 3, 3), np.nan), qr_mm, qr_px, scale)[0]
