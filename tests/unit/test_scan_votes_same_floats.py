@@ -148,6 +148,79 @@ def paper_with_spots(seed):
     return np.clip(image, 0, 255).astype(np.uint8)
 
 
+def glare_mask_before(patch, s, min_gain=None):
+    """``scan.glare.glare_mask`` as it was (main acd1156): closed and opened in float32, the
+    channels compared and averaged along the last axis."""
+    from scan.thresholds import (
+        GLARE_CHANNEL_MAX_DEFICIT,
+        GLARE_CLIPPED_LEVEL,
+        GLARE_MIN_EXCESS,
+        GLARE_MIN_STEP,
+        GLARE_MIN_WIDTH_MM,
+        GLARE_PAPER_MM,
+        GLARE_SMOOTH_MM,
+        GLARE_SPOT_MAX_MM,
+    )
+
+    smooth = cv2.GaussianBlur(patch, (0, 0), max(GLARE_SMOOTH_MM * s, 0.5)).astype(np.float32)
+    close, open_ = int(GLARE_PAPER_MM * s) | 1, int(GLARE_SPOT_MAX_MM * s) | 1
+    paper = cv2.morphologyEx(
+        smooth, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (close, close))
+    )
+    paper = cv2.morphologyEx(
+        paper, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (open_, open_))
+    )
+    if smooth.ndim == 2:
+        smooth, paper = smooth[..., None], paper[..., None]
+    lighter = (smooth >= paper * (1 - GLARE_CHANNEL_MAX_DEFICIT)).all(axis=2)
+    grey, paper_grey = smooth.mean(axis=2), paper.mean(axis=2)
+    level = np.minimum(paper_grey * (1 + GLARE_MIN_EXCESS), GLARE_CLIPPED_LEVEL)
+    if min_gain is None:
+        bright = lighter & (grey >= level) & (level - paper_grey >= GLARE_MIN_STEP)
+    else:
+        bright = lighter & (grey >= paper_grey + min_gain)
+    if not bright.any():
+        return bright
+    dist = cv2.distanceTransform(bright.astype(np.uint8), cv2.DIST_L2, 3)
+    wide = dist >= GLARE_MIN_WIDTH_MM / 2 * s
+    if not wide.any():
+        return np.zeros_like(bright)
+    _, labels = cv2.connectedComponents(bright.astype(np.uint8), connectivity=8)
+    return np.isin(labels, np.unique(labels[wide]))
+
+
+def test_glare_mask_is_its_former_float_form():
+    """Speed: the paper is closed and opened on bytes (a min or max filter commutes with a
+    conversion that keeps the order), the channels compared and averaged plane by plane: the
+    same spots, in colour, in grey and on a float patch, with and without spots found, with
+    the strips' rule and with the boxes' gain over the paper (``min_gain``)."""
+    from scan.glare import glare_mask
+
+    found = compared = 0
+    for seed in range(12):
+        bgr = paper_with_spots(seed)
+        for patch in (bgr, cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), bgr.astype(np.float64) * 0.9):
+            for s, gain in ((2.0, None), (2.7, None), (4.0, None), (4.0, 6.0)):
+                want, got = glare_mask_before(patch, s, gain), glare_mask(patch, s, gain)
+                assert got.dtype == want.dtype and np.array_equal(got, want)
+                found += int(want.any())
+                compared += 1
+    assert 0 < found < compared  # spots on some patches, not on all
+
+
+@pytest.mark.parametrize("channels", [1, 2, 3])
+def test_channel_mean_is_numpys_mean_over_the_last_axis(channels):
+    from scan.glare import channel_mean
+
+    rng = np.random.default_rng(channels)
+    for scale in (1.0, 255.0, 1e4):
+        image = (rng.random((40, 70, channels)) * scale).astype(np.float32)
+        for values in (image, np.round(image)):
+            want = values.mean(axis=2)
+            got = channel_mean(values)
+            assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
 def hue_shift_before(strip_bgr, margin):
     """``scan.votes.hue_shift`` as it was (main acd1156): planes as views of the whole."""
     smooth = cv2.GaussianBlur(strip_bgr, (0, 0), 1.0).astype(np.float32) + 1.0
