@@ -745,9 +745,10 @@ def count_tally(
     is the blur's, not a slash's).
     None when the blob holds fewer than two bars (one stroke, a tick, a cross: one mark).
     Sure only for a plain group (two to five bars, a slash only across four) with every bar
-    clearly apart; bars run together by blur, or strokes of uneven length, are left to a
-    person with the likely count. ``ink`` (how dark each pixel is, 0-1) weighs the pixels, so
-    bars that blur joins in the mask still show as ridges."""
+    clearly apart; a line across four bars with too little ink off them to be sure of a slash
+    (drawn on the bars) is a likely five for a person; bars run together by blur, or strokes
+    of uneven length, are left to a person with the likely count. ``ink`` (how dark each pixel
+    is, 0-1) weighs the pixels, so bars that blur joins in the mask still show as ridges."""
     ys, xs = np.nonzero(blob)
     points = np.column_stack([xs, ys]).astype(np.float32)
     weights = ink[ys, xs].astype(np.float32) if ink is not None else np.ones(len(xs), np.float32)
@@ -783,18 +784,21 @@ def count_tally(
         on_bar |= np.abs(across - p) <= half
     slash_mm = float((~on_bar).sum()) / s / max(stroke_px, 1.0)  # its length, mm
     span_mm = (peaks[-1] - peaks[0]) / s
-    slash = slash and slash_mm >= max(VOTE_TALLY_SLASH_MIN_MM, VOTE_TALLY_SLASH_SPAN * span_mm)
+    bars = len(peaks)
+    long_enough = slash_mm >= max(VOTE_TALLY_SLASH_MIN_MM, VOTE_TALLY_SLASH_SPAN * span_mm)
     # what lies off the bars may be their own blurred flanks (bars closer than the mask's width):
     # a slash is ink off the bars that makes a line across them
-    slash = slash and (
+    crossed = slash and (long_enough or bars == 4) and (
         slash_line_mm(points, weights, ~on_bar, angle, smooth, peaks, s)
         >= VOTE_TALLY_SLASH_LINE_MIN_MM
     )
-    bars = len(peaks)
+    slash = slash and long_enough and crossed
     valleys = [float(smooth[a:b].min()) for a, b in zip(peaks, peaks[1:])]
     apart = max(valleys) <= VOTE_TALLY_VALLEY_MAX * min(float(smooth[p]) for p in peaks)
-    plain = 2 <= bars <= 5 and (not slash or bars == 4)
-    return bars + int(slash), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
+    # four bars with a line across them, too little of it off the bars to be sure of a slash
+    # (drawn close, most of the slash lies on the bars): likely five, a person decides
+    plain = 2 <= bars <= 5 and (not slash or bars == 4) and crossed == slash
+    return bars + int(crossed), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
 
 
 def slash_line_mm(
