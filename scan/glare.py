@@ -13,13 +13,10 @@ from printables.layout import Box
 from scan.rectify import box_slice, warp_box
 from scan.thresholds import (
     GLARE_BOX_CONTEXT_MM,
-    GLARE_BOX_MIN_GAIN,
     GLARE_BOX_PRECHECK_STEP,
     GLARE_BOX_RING_MM,
     GLARE_CHANNEL_MAX_DEFICIT,
-    GLARE_CLIPPED_LEVEL,
-    GLARE_MIN_EXCESS,
-    GLARE_MIN_STEP,
+    GLARE_MIN_GAIN,
     GLARE_MIN_WIDTH_MM,
     GLARE_PAPER_MM,
     GLARE_SMOOTH_MM,
@@ -29,10 +26,10 @@ from scan.thresholds import (
 GLARE = "reflet"  # a glare spot on a vote strip or a box: what lies under it is not seen
 
 
-def glare_mask(patch: np.ndarray, s: float, min_gain: float | None = None) -> np.ndarray:
+def glare_mask(patch: np.ndarray, s: float) -> np.ndarray:
     """Where ``patch`` (BGR or grey, ``s`` px/mm) is darker than its local paper in no channel
-    (by more than GLARE_CHANNEL_MAX_DEFICIT) and brighter in grey by GLARE_MIN_EXCESS (or up to
-    GLARE_CLIPPED_LEVEL), over a spot at least GLARE_MIN_WIDTH_MM wide. The local paper is the
+    (by more than GLARE_CHANNEL_MAX_DEFICIT) and brighter in grey by GLARE_MIN_GAIN, over a
+    spot at least GLARE_MIN_WIDTH_MM wide. The local paper is the
     patch smoothed, closed over GLARE_PAPER_MM (marks and stickers, dark in some channel, become
     paper) and opened over GLARE_SPOT_MAX_MM (a bright spot narrower than that is taken away; a
     shadow's edge or a light ramp stays): a spot is measured against the paper right round it."""
@@ -57,11 +54,7 @@ def glare_mask(patch: np.ndarray, s: float, min_gain: float | None = None) -> np
         [smooth[:, :, c] >= floor[:, :, c] for c in range(smooth.shape[2])]
     )
     grey, paper_grey = channel_mean(smooth), channel_mean(paper)
-    level = np.minimum(paper_grey * (1 + GLARE_MIN_EXCESS), GLARE_CLIPPED_LEVEL)
-    if min_gain is None:
-        bright = lighter & (grey >= level) & (level - paper_grey >= GLARE_MIN_STEP)
-    else:  # on paper near white, a spot can gain no tenth: what it gains is enough
-        bright = lighter & (grey >= paper_grey + min_gain)
+    bright = lighter & (grey >= paper_grey + GLARE_MIN_GAIN)
     if not bright.any():
         return bright
     dist = cv2.distanceTransform(bright.astype(np.uint8), cv2.DIST_L2, 3)
@@ -81,20 +74,19 @@ def channel_mean(image: np.ndarray) -> np.ndarray:
     return total / np.float32(image.shape[2])
 
 
-def has_glare(patch: np.ndarray, where: np.ndarray, s: float,
-              min_gain: float | None = None) -> bool:
+def has_glare(patch: np.ndarray, where: np.ndarray, s: float) -> bool:
     """A glare spot (``glare_mask``) reaching ``where`` (a boolean mask of ``patch``'s shape)."""
-    return bool((glare_mask(patch, s, min_gain) & where).any())
+    return bool((glare_mask(patch, s) & where).any())
 
 
 def box_has_glare(bgr: np.ndarray, h: np.ndarray, box: Box, rectified: np.ndarray,
                   px_per_mm: float) -> bool:
-    """A glare spot (``glare_mask``, gaining GLARE_BOX_MIN_GAIN over the paper) on a checkbox
-    ``box`` (card mm) of the photo ``bgr`` seen through ``h`` (card mm -> photo px), looked for
-    in the photo warped round the box (GLARE_BOX_CONTEXT_MM each side) at ``px_per_mm``; only
-    where, in the card's grey ``rectified`` (through ``h`` at ``px_per_mm``), the box's
-    brightest pixel is GLARE_BOX_PRECHECK_STEP over the median of the paper's ring
-    GLARE_BOX_RING_MM away from it (the full look is a hundred times dearer)."""
+    """A glare spot (``glare_mask``) on a checkbox ``box`` (card mm) of the photo ``bgr`` seen
+    through ``h`` (card mm -> photo px), looked for in the photo warped round the box
+    (GLARE_BOX_CONTEXT_MM each side) at ``px_per_mm``; only where, in the card's grey
+    ``rectified`` (through ``h`` at ``px_per_mm``), the box's brightest pixel is
+    GLARE_BOX_PRECHECK_STEP over the median of the paper's ring GLARE_BOX_RING_MM away from it
+    (the full look is several times dearer)."""
     near, far = GLARE_BOX_RING_MM
     ys, xs = box_slice(box.grown(far), px_per_mm, rectified.shape)
     grey = cv2.GaussianBlur(rectified[ys, xs], (0, 0), max(GLARE_SMOOTH_MM * px_per_mm, 0.5))
@@ -114,4 +106,4 @@ def box_has_glare(bgr: np.ndarray, h: np.ndarray, box: Box, rectified: np.ndarra
     patch = warp_box(bgr, h, box.grown(c), px_per_mm)
     where = np.zeros(patch.shape[:2], bool)
     where[box_slice(Box(c, c, box.w_mm, box.h_mm), px_per_mm, where.shape)] = True
-    return has_glare(patch, where, px_per_mm, GLARE_BOX_MIN_GAIN)
+    return has_glare(patch, where, px_per_mm)

@@ -148,14 +148,13 @@ def paper_with_spots(seed):
     return np.clip(image, 0, 255).astype(np.uint8)
 
 
-def glare_mask_before(patch, s, min_gain=None):
-    """``scan.glare.glare_mask`` as it was (main acd1156): closed and opened in float32, the
-    channels compared and averaged along the last axis."""
+def glare_mask_before(patch, s):
+    """``scan.glare.glare_mask`` as it was (main acd1156, with the boxes' gain over the paper
+    that strips use too since): closed and opened in float32, the channels compared and averaged
+    along the last axis."""
     from scan.thresholds import (
         GLARE_CHANNEL_MAX_DEFICIT,
-        GLARE_CLIPPED_LEVEL,
-        GLARE_MIN_EXCESS,
-        GLARE_MIN_STEP,
+        GLARE_MIN_GAIN,
         GLARE_MIN_WIDTH_MM,
         GLARE_PAPER_MM,
         GLARE_SMOOTH_MM,
@@ -174,11 +173,7 @@ def glare_mask_before(patch, s, min_gain=None):
         smooth, paper = smooth[..., None], paper[..., None]
     lighter = (smooth >= paper * (1 - GLARE_CHANNEL_MAX_DEFICIT)).all(axis=2)
     grey, paper_grey = smooth.mean(axis=2), paper.mean(axis=2)
-    level = np.minimum(paper_grey * (1 + GLARE_MIN_EXCESS), GLARE_CLIPPED_LEVEL)
-    if min_gain is None:
-        bright = lighter & (grey >= level) & (level - paper_grey >= GLARE_MIN_STEP)
-    else:
-        bright = lighter & (grey >= paper_grey + min_gain)
+    bright = lighter & (grey >= paper_grey + GLARE_MIN_GAIN)
     if not bright.any():
         return bright
     dist = cv2.distanceTransform(bright.astype(np.uint8), cv2.DIST_L2, 3)
@@ -192,16 +187,15 @@ def glare_mask_before(patch, s, min_gain=None):
 def test_glare_mask_is_its_former_float_form():
     """Speed: the paper is closed and opened on bytes (a min or max filter commutes with a
     conversion that keeps the order), the channels compared and averaged plane by plane: the
-    same spots, in colour, in grey and on a float patch, with and without spots found, with
-    the strips' rule and with the boxes' gain over the paper (``min_gain``)."""
+    same spots, in colour, in grey and on a float patch, with and without spots found."""
     from scan.glare import glare_mask
 
     found = compared = 0
     for seed in range(12):
         bgr = paper_with_spots(seed)
         for patch in (bgr, cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), bgr.astype(np.float64) * 0.9):
-            for s, gain in ((2.0, None), (2.7, None), (4.0, None), (4.0, 6.0)):
-                want, got = glare_mask_before(patch, s, gain), glare_mask(patch, s, gain)
+            for s in (2.0, 2.7, 4.0):
+                want, got = glare_mask_before(patch, s), glare_mask(patch, s)
                 assert got.dtype == want.dtype and np.array_equal(got, want)
                 found += int(want.any())
                 compared += 1
