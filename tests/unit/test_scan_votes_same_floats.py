@@ -79,13 +79,7 @@ def test_in_photo_is_the_full_grid_computation(seed):
     h = np.array([[2.1, 0.3, 900.0], [-0.2, 2.4, 700.0], [1e-4, -2e-4, 1.0]])
     h[:2, 2] += rng.normal(0, 800, 2)
     shape, photo, origin, s = (60, 140), (1500, 2000, 3), (5.0, 58.0), 4.0
-    to_px = h @ np.array([[1 / s, 0, origin[0]], [0, 1 / s, origin[1]], [0, 0, 1]])
-    v, u = np.mgrid[0 : shape[0], 0 : shape[1]].astype(np.float32)
-    w = to_px[2, 0] * u + to_px[2, 1] * v + to_px[2, 2]
-    x = (to_px[0, 0] * u + to_px[0, 1] * v + to_px[0, 2]) / w
-    y = (to_px[1, 0] * u + to_px[1, 1] * v + to_px[1, 2]) / w
-    m = FRAME_MARGIN_PHOTO_PX
-    expected = (x >= m) & (y >= m) & (x <= photo[1] - 1 - m) & (y <= photo[0] - 1 - m)
+    expected = in_photo_full_grid(shape, photo, h, origin, s)
     assert np.array_equal(in_photo(shape, photo, h, origin, s), expected)
 
 
