@@ -13,9 +13,8 @@ from printables.layout import Box
 from scan.rectify import box_slice, warp_box
 from scan.thresholds import (
     GLARE_BOX_CONTEXT_MM,
-    GLARE_BOX_PRECHECK_STEP,
-    GLARE_BOX_RING_MM,
     GLARE_CHANNEL_MAX_DEFICIT,
+    GLARE_CHANNEL_MIN_GAIN,
     GLARE_MIN_GAIN,
     GLARE_MIN_WIDTH_MM,
     GLARE_PAPER_MM,
@@ -28,11 +27,12 @@ GLARE = "reflet"  # a glare spot on a vote strip or a box: what lies under it is
 
 def glare_mask(patch: np.ndarray, s: float) -> np.ndarray:
     """Where ``patch`` (BGR or grey, ``s`` px/mm) is darker than its local paper in no channel
-    (by more than GLARE_CHANNEL_MAX_DEFICIT) and brighter in grey by GLARE_MIN_GAIN, over a
-    spot at least GLARE_MIN_WIDTH_MM wide. The local paper is the
-    patch smoothed, closed over GLARE_PAPER_MM (marks and stickers, dark in some channel, become
-    paper) and opened over GLARE_SPOT_MAX_MM (a bright spot narrower than that is taken away; a
-    shadow's edge or a light ramp stays): a spot is measured against the paper right round it."""
+    (by more than GLARE_CHANNEL_MAX_DEFICIT) and brighter in grey by GLARE_MIN_GAIN (or in one
+    channel by GLARE_CHANNEL_MIN_GAIN), over a spot at least GLARE_MIN_WIDTH_MM wide. The local
+    paper is the patch smoothed, closed over GLARE_PAPER_MM (marks and stickers, dark in some
+    channel, become paper) and opened over GLARE_SPOT_MAX_MM (a bright spot narrower than that
+    is taken away; a shadow's edge or a light ramp stays): a spot is measured against the paper
+    right round it."""
     blurred = cv2.GaussianBlur(patch, (0, 0), max(GLARE_SMOOTH_MM * s, 0.5))
     smooth = blurred.astype(np.float32)
     close = int(GLARE_PAPER_MM * s) | 1
@@ -54,7 +54,12 @@ def glare_mask(patch: np.ndarray, s: float) -> np.ndarray:
         [smooth[:, :, c] >= floor[:, :, c] for c in range(smooth.shape[2])]
     )
     grey, paper_grey = channel_mean(smooth), channel_mean(paper)
-    bright = lighter & (grey >= paper_grey + GLARE_MIN_GAIN)
+    # or one channel brighter by GLARE_CHANNEL_MIN_GAIN: a spot tinted by the white balance on
+    # white paper gains most in one channel, little in grey
+    tinted = np.logical_or.reduce(
+        [smooth[:, :, c] >= paper[:, :, c] + GLARE_CHANNEL_MIN_GAIN for c in range(smooth.shape[2])]
+    )
+    bright = lighter & ((grey >= paper_grey + GLARE_MIN_GAIN) | tinted)
     if not bright.any():
         return bright
     dist = cv2.distanceTransform(bright.astype(np.uint8), cv2.DIST_L2, 3)
@@ -79,29 +84,10 @@ def has_glare(patch: np.ndarray, where: np.ndarray, s: float) -> bool:
     return bool((glare_mask(patch, s) & where).any())
 
 
-def box_has_glare(bgr: np.ndarray, h: np.ndarray, box: Box, rectified: np.ndarray,
-                  px_per_mm: float) -> bool:
+def box_has_glare(bgr: np.ndarray, h: np.ndarray, box: Box, px_per_mm: float) -> bool:
     """A glare spot (``glare_mask``) on a checkbox ``box`` (card mm) of the photo ``bgr`` seen
     through ``h`` (card mm -> photo px), looked for in the photo warped round the box
-    (GLARE_BOX_CONTEXT_MM each side) at ``px_per_mm``; only where, in the card's grey
-    ``rectified`` (through ``h`` at ``px_per_mm``), the box's brightest pixel is
-    GLARE_BOX_PRECHECK_STEP over the median of the paper's ring GLARE_BOX_RING_MM away from it
-    (the full look is several times dearer)."""
-    near, far = GLARE_BOX_RING_MM
-    ys, xs = box_slice(box.grown(far), px_per_mm, rectified.shape)
-    grey = cv2.GaussianBlur(rectified[ys, xs], (0, 0), max(GLARE_SMOOTH_MM * px_per_mm, 0.5))
-
-    def inside(b: Box) -> np.ndarray:  # b (card mm) as a mask of ``grey``
-        mask = np.zeros(grey.shape, bool)
-        mask[box_slice(Box(b.x_mm - xs.start / px_per_mm, b.y_mm - ys.start / px_per_mm,
-                           b.w_mm, b.h_mm), px_per_mm, grey.shape)] = True
-        return mask
-
-    ring = ~inside(box.grown(near))
-    if ring.any() and float(grey[inside(box)].max()) < (
-        float(np.median(grey[ring])) + GLARE_BOX_PRECHECK_STEP
-    ):
-        return False
+    (GLARE_BOX_CONTEXT_MM each side) at ``px_per_mm``."""
     c = GLARE_BOX_CONTEXT_MM
     patch = warp_box(bgr, h, box.grown(c), px_per_mm)
     where = np.zeros(patch.shape[:2], bool)

@@ -147,7 +147,7 @@ def read_card(
     checkboxes = {
         f.name: capped(box, GLARE)
         if box.confidence > UNTRUSTED_FIT_MAX_CONFIDENCE
-        and box_has_glare(bgr, h, f.box, rectified, READ_PX_PER_MM) else box
+        and box_has_glare(bgr, h, f.box, READ_PX_PER_MM) else box
         for f, box in ((f, checkboxes[f.name]) for f in card.fields_of_kind("checkbox"))
     }
     trusted = fit_confirmed and fit_error_mm <= UNTRUSTED_FIT_MIN_ERROR_MM

@@ -1075,6 +1075,12 @@ GLARE_CHANNEL_MAX_DEFICIT = 0.02
 # the closed grey, grain's own highs included (no spot on the second family's 750 boxes and
 # 200 strips of tuning, 201-232 and 301-332; bench_readings unchanged).
 GLARE_MIN_GAIN = 4.0
+# ... or brighter in one channel by this many levels: a spot tinted by the white balance, light
+# (255, 248, 245) BGR on white paper at 245 with grain, gains 10 levels in blue, 3 in green, 0 in
+# red: 4.3 in grey, less than the grain's highs the closed paper holds (review of 2 December,
+# 06 h 45: 5 to 8 of 8 pencil ticks under such spots read "no" at >= 0.8). A light that gains in
+# every channel alike gains as much in grey: this adds only tinted spots.
+GLARE_CHANNEL_MIN_GAIN = 6.0
 # mm: the spot's core at least this wide (a sharpening halo round a dark stroke is a thin rim;
 # a spot that can hide a pen dot of 1.2 mm is not)
 GLARE_MIN_WIDTH_MM = 1.0
@@ -1082,10 +1088,5 @@ GLARE_MIN_WIDTH_MM = 1.0
 # 2 December (identity cards, ticks and crosses in grey, blue and pale blue pen, spots of 2-4 mm
 # radius on every ticked box, 2.7 and 4 px/mm), 142 of 1620 boxes were read "no" at 0.82-1.0.
 # A box is looked for glare in the photo round it, this far each side (the paper's level is taken
-# there, as on a strip: GLARE_PAPER_MM closes the printed words and boxes away)...
+# there, as on a strip: GLARE_PAPER_MM closes the printed words and boxes away).
 GLARE_BOX_CONTEXT_MM = 12.0
-# ... and only where its brightest pixel is at least GLARE_BOX_PRECHECK_STEP grey levels above the
-# median of the paper this far from it (mm, a ring beyond a spot up to GLARE_SPOT_MAX_MM wide):
-# the full look cost 2.4 ms a box (float32), the check 0.2 ms.
-GLARE_BOX_RING_MM = (6.0, 10.0)
-GLARE_BOX_PRECHECK_STEP = 6.0

@@ -143,11 +143,12 @@ def paper_with_spots(seed):
 
 
 def glare_mask_before(patch, s):
-    """``scan.glare.glare_mask`` as it was (main acd1156, with the boxes' gain over the paper
-    that strips use too since): closed and opened in float32, the channels compared and averaged
+    """``scan.glare.glare_mask`` as it was (main acd1156, with the gains over the paper of
+    a8ef303 and after): closed and opened in float32, the channels compared and averaged
     along the last axis."""
     from scan.thresholds import (
         GLARE_CHANNEL_MAX_DEFICIT,
+        GLARE_CHANNEL_MIN_GAIN,
         GLARE_MIN_GAIN,
         GLARE_MIN_WIDTH_MM,
         GLARE_PAPER_MM,
@@ -167,7 +168,8 @@ def glare_mask_before(patch, s):
         smooth, paper = smooth[..., None], paper[..., None]
     lighter = (smooth >= paper * (1 - GLARE_CHANNEL_MAX_DEFICIT)).all(axis=2)
     grey, paper_grey = smooth.mean(axis=2), paper.mean(axis=2)
-    bright = lighter & (grey >= paper_grey + GLARE_MIN_GAIN)
+    tinted = (smooth >= paper + GLARE_CHANNEL_MIN_GAIN).any(axis=2)
+    bright = lighter & ((grey >= paper_grey + GLARE_MIN_GAIN) | tinted)
     if not bright.any():
         return bright
     dist = cv2.distanceTransform(bright.astype(np.uint8), cv2.DIST_L2, 3)
