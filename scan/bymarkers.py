@@ -27,7 +27,19 @@ import numpy as np
 from printables.layout import CARD_TYPES, MARKER_MM, QR_MODULE_MM, QR_MODULES, CardType
 from printables.payload import PayloadError, parse
 from scan.deblur import DEBLURRED, deblurred, explained, overlap
-from scan.locate import FINDER_MODULES, Blur, Search, paired, sorted_clockwise, unexplained
+from scan.locate import (
+    FINDER_MODULES,
+    FINDERS_PER_CODE,
+    Blur,
+    Finder,
+    Search,
+    find_finder_candidates,
+    paired,
+    read_zxing,
+    sorted_clockwise,
+    unexplained,
+    windows_around,
+)
 from scan.recover import (
     KNOWN,
     KNOWN_DARK,
@@ -52,6 +64,7 @@ from scan.thresholds import (
     MARKER_CARDS_PX_PER_MM,
     MARKER_CARDS_SHAPE_TOLERANCE,
     MARKER_CARDS_SHIFTED_RECTANGLES,
+    UNREAD_CARD_MAX_PAIR_WINDOWS,
     UNREAD_CARD_MAX_PLACES,
     UNREAD_CARD_MIN_AGREEMENT,
 )
@@ -386,7 +399,8 @@ def unread_card_seen(gray: np.ndarray, search: Search) -> bool:
     it and searching again (``scan.deblur.deblur_pass``, then the markers) is worth its
     0.7-1.4 s: nothing was read at all; a code was seen and not read (``search.lost``), or
     finders that no code read explains, in a pair placed as a code's (``paired``: blur may
-    have erased the third); the first search did not look for blurred finders (its codes read
+    have erased the third) whose window, deblurred alone, shows a code or a third finder
+    (``code_in_pair_windows``); the first search did not look for blurred finders (its codes read
     sharp: finders of smaller or more blurred codes may have gone unseen); or markers that no
     read card explains, four in a card's rectangle or three in its L, put a code's place (not
     inside a code read) where the photo agrees with a code's patterns at least
@@ -396,7 +410,9 @@ def unread_card_seen(gray: np.ndarray, search: Search) -> bool:
     scan/thresholds.py."""
     if not search.hits or search.lost or not search.blurred_finders_sought:
         return True
-    if paired(unexplained(search.finders, search.hits)):
+    blur = search.photo_blur
+    pairs = paired(unexplained(search.finders, search.hits))
+    if pairs and (blur is None or code_in_pair_windows(gray, pairs, search, blur)):
         return True
     alone = unexplained_blobs(marker_blobs(gray), search.hits)
     maybe = []
@@ -410,11 +426,36 @@ def unread_card_seen(gray: np.ndarray, search: Search) -> bool:
                 return True
             maybe.append((agreement, card, homography))
     maybe.sort(key=lambda p: -p[0])
-    blur = search.photo_blur
     return blur is not None and any(
         agrees_deblurred(gray, card, homography, blur)
         for _, card, homography in maybe[:UNREAD_CARD_MAX_PLACES]
     )
+
+
+def code_in_pair_windows(
+    gray: np.ndarray, pairs: list[Finder], search: Search, blur: Blur
+) -> bool:
+    """Whether the windows round finders in pairs that no code read explains (``paired``, at
+    most UNREAD_CARD_MAX_PAIR_WINDOWS, best first), each deblurred alone as the whole photo
+    would be, show what the second search would find there: a code zxing reads, or three
+    finder patterns that no code read explains (a code seen and not read, ``lost_codes``)."""
+    windows = windows_around(pairs, gray.shape)[:UNREAD_CARD_MAX_PAIR_WINDOWS]
+    margin = DEBLUR_KERNEL_PX
+    for (x0, y0, x1, y1), _ in windows:
+        a0, b0 = max(x0 - margin, 0), max(y0 - margin, 0)
+        a1, b1 = min(x1 + margin, gray.shape[1]), min(y1 + margin, gray.shape[0])
+        sharp = deblurred(np.ascontiguousarray(gray[b0:b1, a0:a1]), blur)
+        if read_zxing(sharp):
+            return True
+        offset = np.array([a0, b0], np.float64)
+        seen = [(c + offset, w) for c, w in find_finder_candidates(sharp, despeckle=True)]
+        inside = [
+            f for f in unexplained(seen, search.hits)
+            if x0 <= f[0][0] <= x1 and y0 <= f[0][1] <= y1
+        ]
+        if len(inside) >= FINDERS_PER_CODE:
+            return True
+    return False
 
 
 def agrees_deblurred(gray: np.ndarray, card: CardType, homography: np.ndarray, blur: Blur) -> bool:
