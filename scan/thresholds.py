@@ -903,6 +903,33 @@ VOTE_TALLY_SLASH_BAND_MM = 1.0
 # are the bar's), for a slash. Measured on the tally groups of fresh seeds 700-739: flanks of
 # three or four bars 0.29-0.70 mm, slashes across four bars 0.89-3.93 mm
 VOTE_TALLY_SLASH_LINE_MIN_MM = 0.8
+VOTE_TALLY_GROUP = 5  # votes in a crossed tally group: four bars and the slash across them
+# A tally group whose bars blur melted into one block (bars 1.6 mm apart seen at 1.6-2.4 px/mm
+# under soft or motion blur: no ridge per bar left) still shows its slash: it fills the gaps
+# between the bars, so its line is the block's densest (votes.is_crossed_block). Such a block is
+# five votes, by the tally convention, for a person to confirm (0.4); it was read 1 (5 of the 16
+# wrong tally strips of fresh seeds 700-779). Degrees between that line and the nearest side of
+# the block's smallest enclosing rectangle: measured 26-45 on the 54 crossed blocks of seeds
+# 700-779, 1500-1559, 1100-1139, tuning and 201-232; one stroke, or two or four bars melted side
+# by side without a slash, 0-10 ...
+VOTE_CROSSED_MIN_TILT_DEG = 20.0
+# ... the share of the block's ink on each side of that line (the bars it crosses): crossed
+# blocks 0.19-0.33; a lone stroke's densest line holds nearly all of its ink (0.0-0.05 beside) ...
+VOTE_CROSSED_SIDE_SHARE = 0.15
+# ... that line runs at least this long within the block (mm): a slash crosses four bars (three
+# gaps of 1.5 mm and more, at a slant) and overshoots them; crossed blocks 7.2-10.3 mm, a pen dot
+# smeared by motion blur (3.5 x 3.9 mm, not round; seed 1501, seen before this was added) 4.3,
+# two dots run together 4.6-4.8 ...
+VOTE_CROSSED_MIN_LINE_MM = 6.0
+# ... the ink off that line makes no second line (a band as wide, at least
+# VOTE_TALLY_SLASH_MIN_ANGLE_DEG from it) nearly as dense (its excess over this share of the
+# first's): the slash stands out of the block. Crossed blocks 0.16-0.72; three bars melted
+# without a slash, their block's diagonal taken for a line (seeds 1526, 1544), 0.77 and 0.99 ...
+VOTE_CROSSED_SECOND_MAX = 0.75
+# ... and is not mostly on that second line (share of it in its band): crossed blocks 0.20-0.41
+# (the bars fill the block); an X (one mark) wider than a pen dot, drawn and blurred (arms
+# 4-11 mm, pen 0.4-0.8 mm, blur 0.4-0.85 mm: 116 cases; 3 passed the first test) 0.55-1.0
+VOTE_CROSSED_SECOND_SHARE = 0.5
 # deepest valley between two bars, as a share of the lower bar: deeper, the bars are clearly apart
 VOTE_TALLY_VALLEY_MAX = 0.35
 VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle

@@ -53,6 +53,11 @@ from scan.thresholds import (
     VOTE_COLOUR_SAMPLE,
     VOTE_COLOUR_SLIVER_MM2,
     VOTE_COLOUR_SPLIT_MIN,
+    VOTE_CROSSED_MIN_LINE_MM,
+    VOTE_CROSSED_MIN_TILT_DEG,
+    VOTE_CROSSED_SECOND_MAX,
+    VOTE_CROSSED_SECOND_SHARE,
+    VOTE_CROSSED_SIDE_SHARE,
     VOTE_DARKNESS,
     VOTE_DEEP_OVERLAP,
     VOTE_DISC_MIN_FILL,
@@ -117,6 +122,7 @@ from scan.thresholds import (
     VOTE_STICKER_RADII_MM,
     VOTE_TALLY_ANGLE_STEP_DEG,
     VOTE_TALLY_BAR_SHARE,
+    VOTE_TALLY_GROUP,
     VOTE_TALLY_MIN_GAP_MM,
     VOTE_TALLY_SLASH_BAND_MM,
     VOTE_TALLY_SLASH_LINE_MIN_MM,
@@ -267,6 +273,8 @@ def count_blob(
     if radius_mm < VOTE_THIN_MAX_RADIUS_MM:
         width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
         tally = count_tally(blob, width_mm, s, ink)
+        if extent_mm > VOTE_DOT_MAX_MM and is_melted_group(tally, blob, ink, s):
+            return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
         if tally is not None:
             if extent_mm > VOTE_DOT_MAX_MM:
                 return tally
@@ -323,6 +331,8 @@ def count_blob(
             return (bars[0] if bars is not None else 1), AMBIGUOUS_CONFIDENCE
         # not round: tally bars and their slash run together by blur or a felt pen?
         tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
+        if is_melted_group(tally, blob, ink, s):
+            return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
         return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
     # two independent counts (edges on circles, greedy inscribed discs): sure when they agree
     if radius_mm > VOTE_FOREIGN_MIN_RADIUS_MM:
@@ -846,6 +856,86 @@ def slash_line_mm(
         beside[:-band] += inked[band:] / 2
         ridge = max(ridge, float((inked - beside).max()))
     return ridge / bar_ink * bar_len_px / s
+
+
+def is_melted_group(
+    tally: tuple[int, float] | None, blob: np.ndarray, ink: np.ndarray | None, s: float
+) -> bool:
+    """A crossed tally group (five votes) whose bars ``count_tally`` did not all see (``tally``:
+    its answer, None for no two bars): blur melted them into a block, its slash still across."""
+    if tally is not None and tally[0] >= VOTE_TALLY_GROUP or ink is None:
+        return False
+    return is_crossed_block(blob, ink, s)
+
+
+def is_crossed_block(blob: np.ndarray, ink: np.ndarray, s: float) -> bool:
+    """A tally group whose bars blur melted into one block, crossed by its slash: the slash fills
+    the gaps between the bars, so its line is denser than the block. The block is wider than a
+    pen dot both ways; its densest line (``densest_line``) runs at a slant to the sides of its
+    smallest enclosing rectangle (at least ``VOTE_CROSSED_MIN_TILT_DEG``: the bars' direction and
+    the group's width; one stroke, or bars melted side by side, has its densest line along a
+    side) with at least ``VOTE_CROSSED_SIDE_SHARE`` of the ink on each side of it (the bars it
+    crosses), and runs ``VOTE_CROSSED_MIN_LINE_MM`` at least (across four bars; a blurred dot is
+    shorter); the ink off that line makes no second line nearly as dense (below
+    ``VOTE_CROSSED_SECOND_MAX`` of it: the slash stands out of the block) and is not mostly on one
+    (less than ``VOTE_CROSSED_SECOND_SHARE`` of it: the other arm of an X, one mark)."""
+    ys, xs = np.nonzero(blob)
+    points = np.column_stack([xs, ys]).astype(np.float32)
+    (_, _), (w, h), rect_deg = cv2.minAreaRect(points)
+    if min(w, h) / s <= VOTE_DOT_MAX_MM:
+        return False
+    weights = ink[ys, xs].astype(np.float32)
+    total = float(weights.sum())
+    if total <= 0.0:
+        return False  # coloured, not dark: a pale sticker's piece, no pen
+    band = max(3, round(VOTE_TALLY_SLASH_BAND_MM * s) | 1)
+    directions = [float(d) for d in np.arange(0.0, 180.0, VOTE_TALLY_ANGLE_STEP_DEG)]
+    excess, normal_deg, across, (lo, hi) = densest_line(points, weights, band, directions)
+    line_deg = normal_deg + 90.0
+    tilt = abs((line_deg - rect_deg + 45.0) % 90.0 - 45.0)  # from the nearest side, 0-45
+    before = float(weights[across < lo].sum()) / total
+    after = float(weights[across >= hi].sum()) / total
+    if tilt < VOTE_CROSSED_MIN_TILT_DEG or min(before, after) < VOTE_CROSSED_SIDE_SHARE:
+        return False
+    on_line = (across >= lo) & (across < hi)
+    line = np.deg2rad(line_deg)
+    along = points[on_line, 0] * np.cos(line) + points[on_line, 1] * np.sin(line)
+    if float(np.ptp(along)) / s < VOTE_CROSSED_MIN_LINE_MM:
+        return False  # no longer than a blurred dot is wide: no slash across four bars
+    off = (across < lo) | (across >= hi)
+    others = [
+        d for d in directions
+        if abs((d - normal_deg + 90.0) % 180.0 - 90.0) >= VOTE_TALLY_SLASH_MIN_ANGLE_DEG
+    ]
+    second, _, across2, (lo2, hi2) = densest_line(points[off], weights[off], band, others)
+    on_second = float(weights[off][(across2 >= lo2) & (across2 < hi2)].sum())
+    return (
+        second < VOTE_CROSSED_SECOND_MAX * excess
+        and on_second < VOTE_CROSSED_SECOND_SHARE * float(weights[off].sum())
+    )
+
+
+def densest_line(
+    points: np.ndarray, weights: np.ndarray, band: int, normals_deg: list[float]
+) -> tuple[float, float, np.ndarray, tuple[float, float]]:
+    """The line (``band`` px wide) whose ink most exceeds the mean of the two bands beside it,
+    over the given directions of its normal (degrees): that excess, the normal's direction,
+    each point's position across it (px) and the band's span on that axis."""
+    best = None
+    for deg in normals_deg:
+        angle = np.deg2rad(deg)
+        across = points[:, 0] * np.cos(angle) + points[:, 1] * np.sin(angle)
+        across = across - float(across.min())
+        inked = np.convolve(splat(across, weights), np.ones(band, np.float32), "full")
+        beside = np.zeros_like(inked)
+        beside[band:] += inked[:-band] / 2
+        beside[:-band] += inked[band:] / 2
+        k = int(np.argmax(inked - beside))  # inked[k]: the ink of bins k - band + 1 .. k
+        if best is None or float(inked[k] - beside[k]) > best[0]:
+            best = (float(inked[k] - beside[k]), deg, across, (k - band + 0.5, k + 0.5))
+    if best is None:  # no direction to look along
+        return 0.0, 0.0, np.zeros(len(points), np.float32), (0.0, 0.0)
+    return best
 
 
 def edge_padded(profile: np.ndarray, n: int) -> np.ndarray:
