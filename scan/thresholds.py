@@ -728,6 +728,17 @@ VOTE_STICKER_OFF_MM = 3.0
 # found within BOX_SEARCH_MM): farther out, thin dark print (label, hatch band, a neighbour's
 # outline) is not a mark (scan.votes.without_print_around)
 VOTE_PRINT_CLEAR_MM = 2.0
+# ratio (along a side / across it): a thin blob inside layout 2's area, wholly within
+# VOTE_PRINT_CLEAR_MM of a long side of its outline and at least this many times longer along that
+# side than across it, is the printed line the outline's removal left (votes.outline_residue): its
+# pieces found on the label printed just above the top side under blur or at low resolution, or
+# the line blurred wider on one side than the band taken out. Such pieces were counted 1 at 0.95
+# each (fresh seeds 700-779 and 1400-1459: 15 strips read one or more too high, on empty, pen and
+# sticker strips alike). Measured on them: 2.1-18 times longer than wide (0.5-2.5 mm across,
+# 3-9 mm along; 18 mm on a covered strip), their far edge 0.25-2 mm from the side; a pen dot is
+# round (about 1), a tally bar runs across the long sides. No pen mark of those seeds, tuning or
+# validation 201-232 lies so.
+VOTE_OUTLINE_RESIDUE_ASPECT = 2.0
 # mm around a corner marker or the QR code (solid black print near the strip) also taken out of the
 # dark mask: the fit's error and the blur of its edge
 VOTE_SOLID_PRINT_MARGIN_MM = 1.5

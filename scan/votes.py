@@ -92,6 +92,7 @@ from scan.thresholds import (
     VOTE_ONE_DISC_MIN_ROUNDNESS,
     VOTE_ONE_MARK_MAX_MM,
     VOTE_ONE_STROKE_MAX,
+    VOTE_OUTLINE_RESIDUE_ASPECT,
     VOTE_OUTSIDE_MM,
     VOTE_PAPER_MM,
     VOTE_PART_MIN_RADIUS_MM,
@@ -1385,6 +1386,10 @@ def read_votes(
         per_target = []
         blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
     inside = strip_inside(dark.shape, field, origin, s, dx, dy)
+    left_over = None
+    if not field.targets:  # layout 2: what the outline's removal left of its printed line
+        left_over = outline_residue(objects, inside, s)
+        objects = objects & ~left_over
     total, confidence, widest_mm, smallest_disc_mm = count_votes(
         core, objects, inside, s, doubtful, blurred, cut, spread_mm,
         None if field.targets else doubtful,
@@ -1393,6 +1398,8 @@ def read_votes(
         return VoteCount(total, 0.0, per_target, reason)
     if given_back is not None and (given_back & inside).any():  # ink lay on the outline:
         confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # a person checks it
+    if left_over is not None and left_over.any():  # the printed line, or a stroke along it?
+        confidence = min(confidence, AMBIGUOUS_CONFIDENCE)  # not counted: a person checks it
     if min(confidence, cap) > AMBIGUOUS_CONFIDENCE:  # a shadow's edge across the strip?
         confidence = min(confidence, shadow_cap(core, objects, inside, s))
     # a pen mark the mask saw only a piece of (pale ink on pastel paper, blurred)?
@@ -1881,6 +1888,42 @@ def circle_residue(
         cx, cy, _ = min(centres, key=lambda c: abs(np.hypot(mx - c[0], my - c[1]) - c[2]))
         radii = np.hypot(x + xs - cx, y + ys - cy)
         if float(np.ptp(radii)) / s <= VOTE_RESIDUE_SPREAD_MM:
+            residue[y : y + h, x : x + w] |= piece
+    return residue
+
+
+def outline_residue(objects: np.ndarray, inside: np.ndarray, s: float) -> np.ndarray:
+    """Thin straight pieces of ink lying along a long side of layout 2's printed outline, inside
+    the area and wholly within ``VOTE_PRINT_CLEAR_MM`` of that side (where the strip's own line may
+    be found), at least ``VOTE_OUTLINE_RESIDUE_ASPECT`` times longer along it than across: what
+    the outline's removal left of the printed line (its pieces found on the label printed just
+    above it, or the line blurred wider on one side than the band taken out), not a vote. Only
+    blobs that would be counted (``VOTE_BLOB_MIN_MM2``, their centre on the strip); a tally bar
+    is drawn across the long sides, a pen dot is round."""
+    residue = np.zeros(objects.shape, bool)
+    rows = np.flatnonzero(inside.any(axis=1))
+    if not rows.size:
+        return residue
+    top, bottom = int(rows[0]), int(rows[-1]) + 1  # the long sides' lines (px rows)
+    reach = VOTE_PRINT_CLEAR_MM * s
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(
+        objects.astype(np.uint8), connectivity=8
+    )
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        cx, cy = centroids[i]
+        if area < VOTE_BLOB_MIN_MM2 * s**2 or not inside[int(round(cy)), int(round(cx))]:
+            continue
+        if w < VOTE_OUTLINE_RESIDUE_ASPECT * h:
+            continue  # not along a long side: a dot, a bar across, a sticker
+        along_side = max(abs(y - top), abs(y + h - top)) <= reach or max(
+            abs(y - bottom), abs(y + h - bottom)
+        ) <= reach
+        if not along_side:
+            continue
+        piece = labels[y : y + h, x : x + w] == i
+        thick = cv2.distanceTransform(np.pad(piece, 1).astype(np.uint8), cv2.DIST_L2, 5).max()
+        if float(thick) / s < VOTE_THIN_MAX_RADIUS_MM:
             residue[y : y + h, x : x + w] |= piece
     return residue
 
