@@ -68,7 +68,6 @@ from scan.thresholds import (
     EDGE_SEEN_MARGIN_PHOTO_PX,
     EDGE_TICK_INSET_MM,
     EDGE_TICK_MIN_MM,
-    EVEN_INSIDE_MAX_SPREAD,
     FAINT_OUTLINE_MAX_CONFIDENCE,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
@@ -472,17 +471,14 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
     if reading.checked:
         darker = read_inside(patch, found, s, photo_px_per_mm, darkest_side_paper(patch, found, s))
         if darker.checked is not True:  # the "ink" vanishes against the darkest side's paper
-            even = is_even_inside(patch, found, s, photo_px_per_mm)
-            if even and is_foreign_paper_beside(patch, found, s):
+            if is_foreign_paper_beside(patch, found, s):
                 # another card's white beside the box (its outline all there): the box's own
                 # paper is the darker one; its corners' papers differ by that card's edge
                 paper = darkest_side_paper(patch, found, s)
                 return proposed(evident(darker, darkness, patch, found, s, paper), COVERED)
-            if not even or darker.checked is None or darker.reason == TRACE:
-                # no foreign paper: a label, a neighbour's outline blurred into the paper ring, a
-                # hand's shadow darkens one side; against it the mark is a trace (or nothing),
-                # against the paper of the others a tick, and an uneven inside holds a mark:
-                # "yes" to confirm
+            if darker.checked is None or darker.reason == TRACE:
+                # no foreign paper: a label, a hand's shadow darkens one side; against it the
+                # mark is a trace, against the paper of the others a tick: "yes" to confirm
                 return proposed(evident(reading, darkness, patch, found, s), TRACE)
             return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
         flat, depth = flattened(patch, found, s)
@@ -823,18 +819,6 @@ def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:
     inside = percentile(inner, PAPER_HIGH_PERCENTILE)
     lighter, darker = max(papers) - inside, inside - min(papers)
     return lighter > FOREIGN_PAPER_MIN_STEP * max(papers) and darker < lighter / 2
-
-
-def is_even_inside(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:
-    """Is the inside of a verified outline (as ``measure_inside`` reads it) even, its ink's 90th
-    and 10th percentiles within EVEN_INSIDE_MAX_SPREAD of each other? So is the card's own
-    paper, however much darker than a foreign white beside the box; a mark is not, even a thin
-    tick spread by soft focus over a small box."""
-    paper, noise, contrast = ink_levels(patch, box, s)
-    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
-    inside = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
-    ink = np.clip((paper - noise - inside) / contrast, 0, 1)
-    return percentile(ink, 90) - percentile(ink, 10) <= EVEN_INSIDE_MAX_SPREAD
 
 
 def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:

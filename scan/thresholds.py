@@ -529,15 +529,6 @@ COVER_EDGE_MIN_STEP = 0.08
 # than the paper inside the box: white over pale yellow is 5 %, over pink 17 %; the card's own
 # paper on both sides of a blurred outline differs by ~1 % (noise). Otherwise it is a faint trace.
 FOREIGN_PAPER_MIN_STEP = 0.03
-# ... and only if the inside is even: the box's own paper, its ink's 90th and 10th percentiles
-# (0 paper, 1 as dark as the outline) within this of each other (scan.checkbox.is_even_inside).
-# An uneven inside holds a mark: "yes", proposed (UNSURE_PROPOSAL_CONFIDENCE), whichever side is
-# darker. Measured: empty pastel boxes beside a white card (bench_readings, seeds 0-299) 0.02-0.03;
-# small ticks in soft focus (second family, 1.4-2.6 px/mm, 0.8-1.8 px), their top or bottom side
-# darkened by the neighbour box's outline 2 mm away or the circle drawn round it, 0.16-0.69: 26
-# of them (walls 800-879, 1200-1239, 1300-1379) had no value ("couvert", "trace") or a "no"
-# proposed, where no foreign paper lay.
-EVEN_INSIDE_MAX_SPREAD = 0.1
 # A "checked" reading is read again with whatever is darker than the paper over this width each way
 # taken as paper (scan.checkbox.flattened): a highlighter stroke across a row of boxes, a stain or a
 # shadow's edge tints the inside of an empty box over millimetres; a pen stroke (0.2-0.8 mm, ~1.5 mm
