@@ -730,6 +730,13 @@ VOTE_PRINT_CLEAR_MM = 2.0
 # round (about 1), a tally bar runs across the long sides. No pen mark of those seeds, tuning or
 # validation 201-232 lies so.
 VOTE_OUTLINE_RESIDUE_ASPECT = 2.0
+# Lab units (8 bits, per channel): a small blob beside a sticker, no darker than the paper, whose
+# median colour is within this of the paper's in every channel is the sticker's colour bled into
+# the paper (blur, JPEG's coarse colour), not a vote (votes.is_sticker_halo). Measured on such
+# pieces (fresh seeds 700-779, 1400-1459, validation 201-232: 14 pieces of 2.5-10 mm2, 0.5-2.5 mm
+# from a sticker): 0-9.9; a pale sticker's piece cut off beside another sticker keeps its colour
+# (19-23 in lightness, 22-23 in chroma; fresh seeds 700-779 and 1100-1139: counted, as before).
+VOTE_HALO_MAX_DELTA = 10.0
 # mm around a corner marker or the QR code (solid black print near the strip) also taken out of the
 # dark mask: the fit's error and the blur of its edge
 VOTE_SOLID_PRINT_MARGIN_MM = 1.5

@@ -79,6 +79,7 @@ from scan.thresholds import (
     VOTE_FOREIGN_MIN_RADIUS_MM,
     VOTE_FRAGMENT_GAP_MM,
     VOTE_FRAME_RING_MM,
+    VOTE_HALO_MAX_DELTA,
     VOTE_HIDE_CONFIDENCE,
     VOTE_HIDE_MARGIN_MM,
     VOTE_HUE_SHIFT,
@@ -1142,6 +1143,8 @@ def count_votes(
     grow = round(VOTE_STICKER_OFF_MM * s) * 2 + 1
     near = cv2.dilate(inside.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
+    bled = sticker_reach(labels, areas_mm2, whole_dist, s, blur_mm)
+    paper_colour = median_lab(lab, ~marked) if bled.any() else None
     total, confidence, specks = 0, SURE, 0
     faded, contrast = 0, None  # specks standing out from the paper like a blurred dot
     clear = outline_clear(inside, doubtful, s)
@@ -1189,6 +1192,10 @@ def count_votes(
                         specks += int(dark_speck)
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
+        if paper_colour is not None and is_sticker_halo(
+            blob, bled[win], ink[win], lab[win], paper_colour, areas_mm2[i]
+        ):
+            continue  # a sticker's colour bled into the paper beside it: part of that sticker
         votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win], blur_mm)
         inscribed_mm = 2 * float(whole_dist[win][blob].max()) / s
         widest_mm = max(widest_mm, inscribed_mm)
@@ -1226,6 +1233,47 @@ def count_votes(
         specks, most = faded, VOTE_SPECKS_AMONG_DOTS_MAX
     total += specks if specks <= most else 0
     return StripCount(total, confidence, widest_mm, float(smallest_disc_mm))
+
+
+def sticker_reach(
+    labels: np.ndarray, areas_mm2: np.ndarray, dist: np.ndarray, s: float, blur_mm: float
+) -> np.ndarray:
+    """Where a sticker's colour can bleed into the paper round it: within the rim blur gives a
+    sticker (``rim_max_mm`` of ``blur_mm``) of a blob as big as one (``VOTE_STICKER_MIN_MM2``)
+    and thicker than a pen stroke (``VOTE_THIN_MAX_RADIUS_MM``). ``labels``: the counting mask's
+    blobs, ``areas_mm2`` their areas, ``dist`` its distance transform (px)."""
+    peak = np.zeros(len(areas_mm2), np.float32)
+    np.maximum.at(peak, labels.ravel(), dist.ravel())
+    stickers = (areas_mm2 >= VOTE_STICKER_MIN_MM2) & (peak >= VOTE_THIN_MAX_RADIUS_MM * s)
+    stickers[0] = False  # the paper
+    if not stickers.any():
+        return np.zeros(labels.shape, bool)
+    size = round(rim_max_mm(blur_mm) * s) * 2 + 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    return cv2.dilate(stickers[labels].astype(np.uint8), kernel) > 0
+
+
+def is_sticker_halo(
+    blob: np.ndarray,
+    reach: np.ndarray,
+    ink: np.ndarray,
+    lab: np.ndarray,
+    paper: np.ndarray,
+    area_mm2: float,
+) -> bool:
+    """Is a blob a piece of a sticker's colour bled into the paper beside it? Blur and JPEG's
+    coarse colour (a colour block is 8 px, 3-4 mm at 2-2.7 px/mm) tint the paper round a
+    saturated sticker, and the hue mask keeps pieces of that tint, counted as pen marks. Such a
+    piece is smaller than a sticker (``VOTE_STICKER_MIN_MM2``), touches where a sticker's colour
+    bleeds (``reach``, ``sticker_reach``), no pixel of it is darker than the paper by
+    ``VOTE_DARKNESS`` (``ink``: no pen, no print), and its colour (median, ``lab``) is the
+    paper's (``paper``, Lab), tinted by at most ``VOTE_HALO_MAX_DELTA`` in every channel: a
+    piece of a sticker keeps a colour of its own."""
+    if area_mm2 >= VOTE_STICKER_MIN_MM2 or not (reach & blob).any():
+        return False
+    if float(ink[blob].max()) >= VOTE_DARKNESS:
+        return False
+    return float(np.max(np.abs(median_lab(lab, blob) - paper))) <= VOTE_HALO_MAX_DELTA
 
 
 class StripCount(NamedTuple):
