@@ -26,20 +26,8 @@ import numpy as np
 
 from printables.layout import CARD_TYPES, MARKER_MM, QR_MODULE_MM, QR_MODULES, CardType
 from printables.payload import PayloadError, parse
-from scan.deblur import DEBLURRED, deblurred, explained, overlap
-from scan.locate import (
-    FINDER_MODULES,
-    FINDERS_PER_CODE,
-    Blur,
-    Finder,
-    Search,
-    find_finder_candidates,
-    paired,
-    read_zxing,
-    sorted_clockwise,
-    unexplained,
-    windows_around,
-)
+from scan.deblur import DEBLURRED, explained, overlap
+from scan.locate import FINDER_MODULES, Search, sorted_clockwise
 from scan.recover import (
     KNOWN,
     KNOWN_DARK,
@@ -50,7 +38,6 @@ from scan.recover import (
 from scan.rectify import apply_homography
 from scan.results import CodeHit
 from scan.thresholds import (
-    DEBLUR_KERNEL_PX,
     MARKER_CARDS_BLOCK_PX,
     MARKER_CARDS_MAX_BLOBS,
     MARKER_CARDS_MAX_READS,
@@ -64,9 +51,6 @@ from scan.thresholds import (
     MARKER_CARDS_PX_PER_MM,
     MARKER_CARDS_SHAPE_TOLERANCE,
     MARKER_CARDS_SHIFTED_RECTANGLES,
-    UNREAD_CARD_MAX_PAIR_WINDOWS,
-    UNREAD_CARD_MAX_PLACES,
-    UNREAD_CARD_MIN_AGREEMENT,
 )
 
 Blob = tuple[np.ndarray, float]  # centre (px), side (px)
@@ -312,14 +296,11 @@ def code_agreements(image: np.ndarray, card: CardType, homographies: np.ndarray)
 
 
 def placements(
-    image: np.ndarray,
-    blobs: list[Blob],
-    fourth_hidden: bool = False,
-    min_agreement: float = MARKER_CARDS_MIN_AGREEMENT,
+    image: np.ndarray, blobs: list[Blob], fourth_hidden: bool = False
 ) -> list[tuple[float, CardType, np.ndarray]]:
     """(agreement, card type, homography card mm -> px) of every marker rectangle turned each
-    of four ways whose code's place agrees with a code's patterns at least ``min_agreement``
-    (MARKER_CARDS_MIN_AGREEMENT), best first. The MARKER_CARDS_SHIFTED_RECTANGLES best-shaped
+    of four ways whose code's place agrees with a code's patterns at least
+    MARKER_CARDS_MIN_AGREEMENT, best first. The MARKER_CARDS_SHIFTED_RECTANGLES best-shaped
     rectangles, turned with their long sides as the card's top and bottom, also have their
     code's place tried half a module away each way (``code_place_shifted``): a curled card's
     lower markers pull it off. ``fourth_hidden``: rectangles of three markers (``rectangles``)."""
@@ -349,7 +330,7 @@ def placements(
                 if agreement > agreements[n]:
                     agreements[n], homographies[n] = agreement, homographies[n] @ moves[move]
         out += [(float(a), card, h) for a, h in zip(agreements, homographies, strict=True)
-                if a >= min_agreement]
+                if a >= MARKER_CARDS_MIN_AGREEMENT]
     return sorted(out, key=lambda p: -p[0])
 
 
@@ -392,88 +373,6 @@ def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> lis
     read_placements(gray, placements(image, search.marker_blobs), search, [], found)
     search.lost = [w for w in search.lost if not explained(w, search)]
     return found
-
-
-def unread_card_seen(gray: np.ndarray, search: Search) -> bool:
-    """Whether a blurred photo shows a card the first search did not read, so that deblurring
-    it and searching again (``scan.deblur.deblur_pass``, then the markers) is worth its
-    0.7-1.4 s: nothing was read at all; a code was seen and not read (``search.lost``), or
-    finders that no code read explains, in a pair placed as a code's (``paired``: blur may
-    have erased the third) whose window, deblurred alone, shows a code or a third finder
-    (``code_in_pair_windows``); the first search did not look for blurred finders (its codes read
-    sharp: finders of smaller or more blurred codes may have gone unseen); or markers that no
-    read card explains, four in a card's rectangle or three in its L, put a code's place (not
-    inside a code read) where the photo agrees with a code's patterns at least
-    MARKER_CARDS_MIN_AGREEMENT: as it is, or, for a place agreeing UNREAD_CARD_MIN_AGREEMENT as
-    it is (a long shake blurs the patterns' modules together), once that place alone is
-    deblurred (at most UNREAD_CARD_MAX_PLACES places, best first). Measured in
-    scan/thresholds.py."""
-    if not search.hits or search.lost or not search.blurred_finders_sought:
-        return True
-    blur = search.photo_blur
-    pairs = paired(unexplained(search.finders, search.hits))
-    if pairs and (blur is None or code_in_pair_windows(gray, pairs, search, blur)):
-        return True
-    alone = unexplained_blobs(marker_blobs(gray), search.hits)
-    maybe = []
-    for fourth_hidden in (False, True):
-        for agreement, card, homography in placements(
-            gray, alone, fourth_hidden, UNREAD_CARD_MIN_AGREEMENT
-        ):
-            if any(inside_any(p, search.hits) for p, _ in finders_of(card, homography)):
-                continue  # a code read
-            if agreement >= MARKER_CARDS_MIN_AGREEMENT:
-                return True
-            maybe.append((agreement, card, homography))
-    maybe.sort(key=lambda p: -p[0])
-    return blur is not None and any(
-        agrees_deblurred(gray, card, homography, blur)
-        for _, card, homography in maybe[:UNREAD_CARD_MAX_PLACES]
-    )
-
-
-def code_in_pair_windows(
-    gray: np.ndarray, pairs: list[Finder], search: Search, blur: Blur
-) -> bool:
-    """Whether the windows round finders in pairs that no code read explains (``paired``, at
-    most UNREAD_CARD_MAX_PAIR_WINDOWS, best first), each deblurred alone as the whole photo
-    would be, show what the second search would find there: a code zxing reads, or three
-    finder patterns that no code read explains (a code seen and not read, ``lost_codes``)."""
-    windows = windows_around(pairs, gray.shape)[:UNREAD_CARD_MAX_PAIR_WINDOWS]
-    margin = DEBLUR_KERNEL_PX
-    for (x0, y0, x1, y1), _ in windows:
-        a0, b0 = max(x0 - margin, 0), max(y0 - margin, 0)
-        a1, b1 = min(x1 + margin, gray.shape[1]), min(y1 + margin, gray.shape[0])
-        sharp = deblurred(np.ascontiguousarray(gray[b0:b1, a0:a1]), blur)
-        if read_zxing(sharp):
-            return True
-        offset = np.array([a0, b0], np.float64)
-        seen = [(c + offset, w) for c, w in find_finder_candidates(sharp, despeckle=True)]
-        inside = [
-            f for f in unexplained(seen, search.hits)
-            if x0 <= f[0][0] <= x1 and y0 <= f[0][1] <= y1
-        ]
-        if len(inside) >= FINDERS_PER_CODE:
-            return True
-    return False
-
-
-def agrees_deblurred(gray: np.ndarray, card: CardType, homography: np.ndarray, blur: Blur) -> bool:
-    """Whether ``card``'s code's place, or that place moved half a module (``placements`` may
-    have chosen the move on the blurred photo), agrees with a code's patterns at least
-    MARKER_CARDS_MIN_AGREEMENT once the window round it is deblurred (scan.deblur.deblurred,
-    with DEBLUR_KERNEL_PX of photo round it: the filter's reach)."""
-    margin = DEBLUR_KERNEL_PX
-    x0, y0, x1, y1 = code_window(card, homography, gray.shape)
-    x0, y0 = max(x0 - margin, 0), max(y0 - margin, 0)
-    x1, y1 = min(x1 + margin, gray.shape[1]), min(y1 + margin, gray.shape[0])
-    if x1 - x0 < 2 * margin or y1 - y0 < 2 * margin:
-        return False
-    shift = np.array([[1.0, 0.0, -x0], [0.0, 1.0, -y0], [0.0, 0.0, 1.0]])
-    sharp = deblurred(np.ascontiguousarray(gray[y0:y1, x0:x1]), blur)
-    moved = np.concatenate([np.eye(3)[None], code_place_shifted()])
-    agreements = code_agreements(sharp, card, shift @ homography @ moved)
-    return bool(agreements.max() >= MARKER_CARDS_MIN_AGREEMENT)
 
 
 def cards_by_three_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> list[CodeHit]:

@@ -26,8 +26,6 @@ Lost windows (three finders, no text) go to scan/recover.py like the first searc
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import cv2
 import numpy as np
 
@@ -148,21 +146,14 @@ def deblurred(gray: np.ndarray, blur: Blur) -> np.ndarray:
                         borderType=cv2.BORDER_REPLICATE)
 
 
-def deblur_pass(
-    gray: np.ndarray,
-    search: Search,
-    needed: Callable[[np.ndarray, Search], bool] | None = None,
-) -> list[CodeHit]:
+def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
     """A second code search on the deblurred photo, when the photo is blurred and its codes (if
     any was read) small (< BLUR_PASS_BELOW_PX_PER_MODULE px per module): a full-frame
     decode, then finders searched tile by tile and their windows decoded, as the first search
     did on the photo itself. Adds the new codes (decoder ``…+deblur``) to ``search.hits``, its
     finders to ``search.finders``, the windows still unread to ``search.lost``; sets
     ``search.blur`` from the photo when no code was decoded to measure it on. Within the
-    budget: skipped (``deblur``) when it is spent. ``needed`` (the scanner passes
-    ``scan.bymarkers.unread_card_seen``) is asked once the photo is found blurred: the pass is
-    not run when it says every card the photo shows was read (``search.deblurred`` stays None,
-    and with it the search by markers)."""
+    budget: skipped (``deblur``) when it is spent."""
     if search.hits and min(h.side_px for h in search.hits) / QR_MODULES >= (
         BLUR_PASS_BELOW_PX_PER_MODULE
     ):
@@ -176,8 +167,6 @@ def deblur_pass(
         return []
     if search.blur is None:
         search.blur = blur
-    if needed is not None and not needed(gray, search):
-        return []  # every card the photo shows was read: nothing for a second search to find
     sharp = deblurred(gray, blur)
     search.deblurred = sharp
     found: list[CodeHit] = []

@@ -514,9 +514,6 @@ class Search:
     deblurred_finders: list[Finder] = field(default_factory=list)  # seen only once deblurred
     codebook: Codebook | None = None  # the manifest's codes (scan/codebook.py), when known
     marker_blobs: list[tuple[np.ndarray, float]] = field(default_factory=list)  # scan.bymarkers
-    # finders were looked for at full scale on the sharpened photo (nothing read, or small and
-    # blurred codes): blurred finders of small codes, where they were left, were seen
-    blurred_finders_sought: bool = False
 
 
 def lost_codes(
@@ -549,8 +546,7 @@ def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
     small_and_blurred = (
         blurred and min(h.side_px for h in hits) / QR_MODULES < BLUR_PASS_BELOW_PX_PER_MODULE
     )
-    sought = not hits or small_and_blurred
-    if sought:
+    if not hits or small_and_blurred:
         finders = find_finder_candidates(sharpened(gray, blur), budget, True)
     else:
         finders = find_finders_at(gray, finder_scale(hits), budget)
@@ -579,9 +575,7 @@ def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
             add_unique(hits, decode_window(gray, window, 0.0, readers=(read_zxing,)))
     if not hits and max(gray.shape) <= TILE_PX:
         add_unique(hits, decode_window(gray, (0, 0, gray.shape[1], gray.shape[0]), 0.0))
-    search = Search(hits, finders, budget, blur, lost_codes(candidates, windows, hits))
-    search.blurred_finders_sought = sought
-    return search
+    return Search(hits, finders, budget, blur, lost_codes(candidates, windows, hits))
 
 
 @dataclass(frozen=True)

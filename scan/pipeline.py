@@ -14,7 +14,7 @@ import numpy as np
 from printables.payload import CardCode, PayloadError, parse
 from scan import io
 from scan.budget import Budget
-from scan.bymarkers import cards_by_markers, cards_by_three_markers, unread_card_seen
+from scan.bymarkers import cards_by_markers, cards_by_three_markers
 from scan.codebook import codebook_of
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
@@ -77,7 +77,7 @@ def scan_image(
     reading = PhotoReading(name, int(gray.shape[1]), int(gray.shape[0]))
     search = search_codes(gray, budget or Budget())
     search.codebook = codebook_of(manifest)  # lost codes may be named among the manifest's
-    deblur_pass(gray, search, unread_card_seen)  # a blurred photo showing a card not read
+    deblur_pass(gray, search)  # a blurred photo: codes whose finders blur erased
     if search.deblurred is not None:  # cards by their corner markers on the deblurred photo
         cards_by_markers(gray, search.deblurred, search)  # (before the retries: a card a read)
     recover_lost(gray, search)  # codes seen but not read: decoded from their own finders

@@ -227,25 +227,6 @@ MARKER_CARDS_MIN_AGREEMENT = 0.8
 # place moved half a module each way (8 moves, ~0.05 s a photo)
 MARKER_CARDS_SHIFTED_RECTANGLES = 150
 MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 s each), best first
-# A blurred photo is deblurred and searched again (scan/deblur.py, 0.3 s of Wiener filter, a
-# finder search, then the markers: 0.7-1.4 s of CPU a photo) only when it shows a card the first
-# search did not read (scan.bymarkers.unread_card_seen): no code read at all, a code seen and not
-# read or two of its finders (their window deblurred alone showing a code or a third finder),
-# finders not sought blurred, or four (three) marker-like blobs that
-# no read card explains, in a card's rectangle (L), whose code's place agrees with a code's
-# patterns (share of the function patterns' modules) MARKER_CARDS_MIN_AGREEMENT on the photo as
-# it is, or at least UNREAD_CARD_MIN_AGREEMENT as it is and MARKER_CARDS_MIN_AGREEMENT once that
-# place alone (or half a module beside it) is deblurred. Measured on the photo itself
-# after the first search (tuning 101-126, validation 201-232): 0.95-1.0 at the cards the markers
-# then read (5 photos), at most 0.62 on blurred photos where the second search found nothing; a
-# card shaken 7-8 px at 2.2 px/mm (unit test) 0.76 as it is, 0.92 deblurred. Finders in pairs
-# gave no card on tuning and validation (8 photos), but on fresh wall 1621 the deblurred search
-# found a pair's third finder: a code seen and not read, reported (lost_codes). Tested on their
-# own windows deblurred, 5 of the 12 photos where a pair decided (of 132) show nothing there.
-UNREAD_CARD_MIN_AGREEMENT = 0.65
-UNREAD_CARD_MAX_PLACES = 12  # places deblurred one by one (~1 ms each), best first
-# windows round finders in pairs, each deblurred alone and searched (~10-20 ms each), best first
-UNREAD_CARD_MAX_PAIR_WINDOWS = 6
 # Cards showing three of their four markers (scan/bymarkers.py ``cards_by_three_markers``): the
 # best-shaped triples in an L per card shape, among the markers no read card explains. A wall of
 # cards leaves 70-130 such blobs (look-alikes: text, the wall's specks), giving hundreds of L's:
