@@ -755,6 +755,17 @@ VOTE_NOISE_MAX_MM2 = 0.5  # mm2: a smaller blob is grain, JPEG, dust
 VOTE_BLOB_MIN_MM2 = 2.5
 VOTE_STICKER_MIN_MM2 = 20.0  # mm2: a blob this big off the strip but touching it: sticker half off
 VOTE_FRAGMENT_GAP_MM = 2.0  # mm: the printed circle band (1 mm) crossed at a slant
+# degrees: a speck next to a counted stroke, itself a stroke (thin, longer than VOTE_DOT_MAX_MM),
+# within this angle of it and level with it, is a tally bar of its own (too pale for
+# VOTE_BLOB_MIN_MM2), not a piece of the stroke cut off by a printed circle: the strip's count
+# goes to a person (votes.bar_beside_stroke; the count is kept). Measured: fresh seed 1436's
+# three bars (1.6 mm apart, 1.9 px/mm, soft blur just under VOTE_BLUR_SPREAD_MM) left one blob
+# of 3.2 mm2 and two of 2.2 and 2.4 mm2 (4.5-5 mm long, 0-5 degrees from it) read 1 at 0.95.
+# Over seeds 700-779, 1100-1139, 1400-1459, 1500-1559, tuning and 201-232 it fires on 4 specks of
+# 2 strips (both 3 bars read 1): 4.25-4.75 mm long, 0.7-4.8 degrees from the bar, 0.8-2.3 mm
+# beside it; the 9 other stroke-shaped specks next to a counted blob are beyond a mark's end or
+# beside a sticker (not a stroke): untouched. The angle leaves room for bars drawn by hand.
+VOTE_BAR_BESIDE_MAX_ANGLE_DEG = 20.0
 VOTE_THIN_MAX_RADIUS_MM = 1.3  # mm: inscribed radius of pen strokes, even where a felt-pen X meets
 # mm: one mark (pen dot, tick, cross, bar, an 8 mm sticker slightly blurred) is no longer than this
 VOTE_ONE_MARK_MAX_MM = 9.5

@@ -32,6 +32,7 @@ from scan.thresholds import (
     PROPOSAL_CONFIDENCE,
     READ_PX_PER_MM,
     VOTE_ARC_MIN_SHARE,
+    VOTE_BAR_BESIDE_MAX_ANGLE_DEG,
     VOTE_BLEND_END_MIN,
     VOTE_BLEND_MAX_MM,
     VOTE_BLEND_MIN_CONTRAST,
@@ -1175,6 +1176,10 @@ def count_votes(
             off_strip = True  # mostly off the strip but touching it: counted, for a person
         if areas_mm2[i] < VOTE_BLOB_MIN_MM2:
             if (near_big[win] & blob).any():
+                if bar_beside_stroke(blob, (x, y), labels, areas_mm2, reach, s):
+                    # a faded tally bar beside a counted one, not a piece of it: the count may
+                    # be short (bars too pale for their own blob), a person counts
+                    confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
                 continue  # a piece of a bigger mark cut off by a printed circle
             if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink[win], s):
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
@@ -1233,6 +1238,60 @@ def count_votes(
         specks, most = faded, VOTE_SPECKS_AMONG_DOTS_MAX
     total += specks if specks <= most else 0
     return StripCount(total, confidence, widest_mm, float(smallest_disc_mm))
+
+
+def principal_axis(mask: np.ndarray) -> tuple[float, float, float]:
+    """A blob's centroid (x, y, px) and the direction of its long axis (radians, 0-pi)."""
+    m = cv2.moments(mask.astype(np.uint8), binaryImage=True)
+    if m["m00"] <= 0:
+        return 0.0, 0.0, 0.0
+    angle = 0.5 * np.arctan2(2 * m["mu11"], m["mu20"] - m["mu02"])
+    return m["m10"] / m["m00"], m["m01"] / m["m00"], float(angle % np.pi)
+
+
+def bar_beside_stroke(
+    piece: np.ndarray,
+    corner: tuple[int, int],
+    labels: np.ndarray,
+    areas_mm2: np.ndarray,
+    reach: int,
+    s: float,
+) -> bool:
+    """A speck next to a counted blob is taken for a piece of it (cut off by a printed circle) and
+    not counted; but a stroke-shaped speck (``is_stroke``: thin, longer than a pen dot) lying
+    beside a counted stroke, parallel to it (within ``VOTE_BAR_BESIDE_MAX_ANGLE_DEG``) and level
+    with it (its centre projects onto the stroke's length, not beyond its end, where a cut-off
+    tail would be) is a tally bar of its own, too pale or thin for ``VOTE_BLOB_MIN_MM2``: the
+    count may be short. ``piece``: the speck in its window, whose top-left is ``corner`` (x, y)
+    in ``labels``; ``reach``: the window (px, odd) within which a blob is next to it."""
+    if not is_stroke(piece, s):
+        return False
+    px, py, piece_angle = principal_axis(piece)
+    px, py = px + corner[0], py + corner[1]
+    rows, cols = labels.shape
+    # a window round the speck wide enough to hold every blob next to it
+    dx, dy = reach // 2 + piece.shape[1], reach // 2 + piece.shape[0]
+    y0, y1 = max(0, int(py) - dy), min(rows, int(py) + dy + 1)
+    x0, x1 = max(0, int(px) - dx), min(cols, int(px) + dx + 1)
+    for j in np.unique(labels[y0:y1, x0:x1]):
+        if j == 0 or areas_mm2[j] < VOTE_BLOB_MIN_MM2:
+            continue
+        ys, xs = np.nonzero(labels == j)
+        stroke = np.zeros((int(np.ptp(ys)) + 3, int(np.ptp(xs)) + 3), bool)
+        stroke[ys - ys.min() + 1, xs - xs.min() + 1] = True
+        if not is_stroke(stroke, s):
+            continue
+        sx, sy, stroke_angle = principal_axis(stroke)
+        sx, sy = sx + xs.min() - 1, sy + ys.min() - 1
+        tilt = abs((piece_angle - stroke_angle + np.pi / 2) % np.pi - np.pi / 2)
+        if tilt > np.deg2rad(VOTE_BAR_BESIDE_MAX_ANGLE_DEG):
+            continue
+        along_dir = np.array([np.cos(stroke_angle), np.sin(stroke_angle)])
+        along = (np.column_stack([xs, ys]) - [sx, sy]) @ along_dir
+        offset = float(np.dot([px - sx, py - sy], along_dir))
+        if float(along.min()) <= offset <= float(along.max()):
+            return True
+    return False
 
 
 def sticker_reach(
