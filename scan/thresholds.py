@@ -908,7 +908,7 @@ VOTE_TALLY_GROUP = 5  # votes in a crossed tally group: four bars and the slash 
 # A tally group whose bars blur melted into one block (bars 1.6 mm apart seen at 1.6-2.4 px/mm
 # under soft or motion blur: no ridge per bar left) still shows its slash: it fills the gaps
 # between the bars, so its line is the block's densest (votes.is_crossed_block). Such a block is
-# five votes, by the tally convention, for a person to confirm (0.4); it was read 1 (5 of the 16
+# five votes, by the tally convention, for a person to confirm (0.4); it was read 1 (6 of the 16
 # wrong tally strips of fresh seeds 700-779). Degrees between that line and the nearest side of
 # the block's smallest enclosing rectangle: measured 26-45 on the 54 crossed blocks of seeds
 # 700-779, 1500-1559, 1100-1139, tuning and 201-232; one stroke, or two or four bars melted side

@@ -901,6 +901,8 @@ def is_crossed_block(blob: np.ndarray, ink: np.ndarray, s: float) -> bool:
     if tilt < VOTE_CROSSED_MIN_TILT_DEG or min(before, after) < VOTE_CROSSED_SIDE_SHARE:
         return False
     on_line = (across >= lo) & (across < hi)
+    if not on_line.any():
+        return False  # no ink on the densest line's band: no slash
     line = np.deg2rad(line_deg)
     along = points[on_line, 0] * np.cos(line) + points[on_line, 1] * np.sin(line)
     if float(np.ptp(along)) / s < VOTE_CROSSED_MIN_LINE_MM:
@@ -1145,7 +1147,8 @@ def count_votes(
     near = cv2.dilate(inside.astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
     whole_dist = cv2.distanceTransform(marked.astype(np.uint8), cv2.DIST_L2, 5)
     bled = sticker_reach(labels, areas_mm2, whole_dist, s, blur_mm)
-    paper_colour = median_lab(lab, ~marked) if bled.any() else None
+    # the paper's colour, for the halo rule (none when the marks fill the window: rule off)
+    paper_colour = median_lab(lab, ~marked) if bled.any() and not marked.all() else None
     total, confidence, specks = 0, SURE, 0
     faded, contrast = 0, None  # specks standing out from the paper like a blurred dot
     clear = outline_clear(inside, doubtful, s)

@@ -2,9 +2,11 @@
 
 Blur and JPEG's coarse colour (a colour block is 8 px, 3-4 mm at 2-2.7 px/mm) spread a saturated
 sticker's colour into the paper beside it; the hue mask (for pale stickers) keeps pieces of that
-tint, no darker than the paper, and each was counted as a pen mark (fresh seeds 700-779 and
-1400-1459: a strip of 2 stickers read 6, of 5 read 8, of 1 read 2).
+tint, no darker than the paper, and each was counted as a pen mark (fresh seeds 1400-1459: a
+strip of 2 stickers read 6, of 4 read 6, of 6 read 8).
 """
+
+import warnings
 
 import cv2
 import numpy as np
@@ -59,3 +61,17 @@ def test_a_tinted_piece_far_from_any_sticker_is_counted_as_before():
     patch, marked, inside = strip_with_sticker()
     piece(patch, marked, (80.0, 15.0), TINT)
     assert count_votes(patch, marked, inside, S, blur_mm=0.8).votes == 2
+
+
+def test_a_window_wholly_marked_has_no_paper_colour_and_stays_unsure():
+    """A sticker-coloured card or a hand over the whole window leaves no paper to compare a
+    tint with: the halo rule is off (no median of no pixels, no warning) and the strip goes to
+    a person."""
+    patch = np.full((round(30 * S), round(100 * S), 3), GREEN, np.uint8)
+    marked = np.ones(patch.shape[:2], bool)
+    inside = np.zeros(patch.shape[:2], bool)
+    inside[round(5 * S) : round(25 * S), round(5 * S) : round(95 * S)] = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Mean of empty slice" before the guard
+        got = count_votes(patch, marked, inside, S, blur_mm=0.8)
+    assert got.confidence < 0.8, got
