@@ -131,10 +131,16 @@ def test_the_refitted_pose_is_within_a_millimetre_at_every_box(kind):
 
 
 def test_a_card_whose_fit_no_printed_feature_confirms_is_read_as_proposals():
-    """A curl so strong that neither the QR's pose nor any refit puts the boxes in place: the
-    card says so (fit_confirmed False, a hint naming it) and no reading reaches 0.8."""
+    """A curl that neither the QR's pose nor any refit puts the boxes in place, on a card whose
+    four corner markers are gone (torn off, taped over): the card says so (fit_confirmed False,
+    a hint naming it) and no reading reaches 0.8. (With its markers, the same 6 mm curl was
+    beyond the refit when this test was written; on the machine installed anew on 2 December
+    at 10:35, the same code's refit places every box and reads all 15 right, and older OpenCV,
+    numpy and zxing-cpp releases did not bring the old outcome back. The markers are taken
+    away so that the case stays one that no fit can confirm.)"""
     code = make_code("identite", 4242)
-    item = placed_card("identite", code, 30, 30, 4.0, Marks(checks=dict(CHECKS)))
+    item = placed_card("identite", code, 30, 30, 4.0,
+                       Marks(checks=dict(CHECKS), hide_markers=(0, 1, 2, 3)))
     item.image = curl_right(item.image, 6.0, 6.0, start=0.35, direction=(-0.5, 1.0))
     photo = photograph([item], item.width_mm + 60, item.height_mm + 60, 2.4, 30,
                        blur_px=0.8, noise=3, jpeg_quality=80)
