@@ -6,6 +6,9 @@ recorded with each photo (tests/support/field_scoring.py). The fast ones use sma
 few cards; the whole tuning set runs in `make test-extended`.
 """
 
+import json
+
+import numpy as np
 import pytest
 
 from scan import scan_image
@@ -155,6 +158,24 @@ def test_pen_votes_dots_strokes_and_tallies_counted_or_unsure(kit):
         _, _, tally = trip(kit, Recipe(seed, **quiet(stickers=0.0, cards=5, types=("besoin",))))
         strips, wrong = strips + tally.strips, wrong + tally.confident_wrong_votes
     assert strips >= 6 and wrong == 0
+
+
+def test_a_photo_reads_the_same_twice_and_is_left_as_it_was(kit):
+    """A confidence is a function of the photo: reading the same photo again in the same
+    process (caches warm, every step run a second time) gives the very same readings, every
+    card, box, strip, confidence and hint, and the scanner never writes into the photo it is
+    given (a later step, or the app's crops, would read a changed photo). A blurred photo of
+    need cards with stickers and pen votes, pastel and curled cards, so that the vote, box,
+    deblur and refit steps all run."""
+    printed, manifest = kit
+    photo = take(printed, Recipe(65, **quiet(cards=5, blur="motion", pastel=0.5, curl=0.5,
+                                             types=("besoin", "identite"))))
+    image = photo.image.copy()
+    first = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
+    assert np.array_equal(photo.image, image)
+    second = scan_image(photo.image, photo.truth.name, manifest=manifest).to_dict()
+    assert first["cards"] and any(c.get("votes") for c in first["cards"])
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
 
 
 @pytest.mark.extended
