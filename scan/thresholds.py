@@ -858,7 +858,10 @@ VOTE_FADED_BAR_MIN_MM = 2.5  # mm: a place at least this long is a stroke (a gra
 # On a blurred strip, a thick round blob wider than a pen dot (VOTE_DOT_MAX_MM) and narrower than
 # this is strokes melted together (a tally group: validation seed 221, 3 bars read 1): the ridges
 # of its ink are counted as bars, for a person (0.4). Sharp, it stays one felt mark or a cross
-# (bench_readings seeds 37, 87: a cross read as 3 and 2 bars when this ran on sharp strips)
+# (bench_readings seeds 37, 87: a cross read as 3 and 2 bars when this ran on sharp strips).
+# A round one with no pixel darker than VOTE_DARKNESS is a pale sticker, its rim lost to blur: 1
+# (fresh seeds 700-739, 1700-1759: such stickers 0.15-0.18 at their darkest, read 2-4 by their
+# grain's "ridges"; bars melted by blur from pen 0.32 and more; pale pen bars are not round)
 VOTE_SMALLEST_STICKER_MM = 7.0
 # mm: on a colour part of a blob of stickers (votes.part_sticker_edges), a circle smaller than
 # the smallest sticker's (VOTE_SMALLEST_STICKER_MM / 2) less the edge the colour clustering

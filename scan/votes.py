@@ -323,6 +323,10 @@ def count_blob(
             else None
         )
         if is_disc(blob, dist, s):
+            if bars is not None and ink is not None and float(ink[blob].max()) < VOTE_DARKNESS:
+                # round and no pixel as dark as pen ink (in the mask by its colour alone): a
+                # pale sticker whose blurred rim the mask lost, its "ridges" the paper's grain
+                return 1, AMBIGUOUS_CONFIDENCE
             if bars is not None:
                 return bars[0], AMBIGUOUS_CONFIDENCE
             return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
