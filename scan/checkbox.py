@@ -69,6 +69,7 @@ from scan.thresholds import (
     EDGE_TICK_INSET_MM,
     EDGE_TICK_MIN_MM,
     FAINT_OUTLINE_MAX_CONFIDENCE,
+    FOREIGN_OWN_PAPER_MAX_STEP,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
     INK_MIN_DARKNESS,
@@ -818,7 +819,19 @@ def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:
     papers = side_papers(patch, box, s)
     inside = percentile(inner, PAPER_HIGH_PERCENTILE)
     lighter, darker = max(papers) - inside, inside - min(papers)
-    return lighter > FOREIGN_PAPER_MIN_STEP * max(papers) and darker < lighter / 2
+    return (
+        lighter > FOREIGN_PAPER_MIN_STEP * max(papers)
+        and darker < lighter / 2
+        and own_paper_step(papers, inside) < FOREIGN_OWN_PAPER_MAX_STEP
+    )
+
+
+def own_paper_step(papers: list[float], inside: float) -> float:
+    """How much darker the inside's paper is than the second darkest side's (a fraction of the
+    whitest side's grey). Another card's edge beside the box whitens one or two sides of its
+    ring, not the box's own paper on the others nor inside it: the inside is as light as they
+    are. A small tick in soft focus darkens the inside instead, all of it."""
+    return (sorted(papers)[1] - inside) / max(max(papers), 1.0)
 
 
 def corner_paper_step(patch: np.ndarray, box: Box, s: float) -> float:

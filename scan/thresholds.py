@@ -510,6 +510,13 @@ COVER_EDGE_MIN_STEP = 0.08
 # than the paper inside the box: white over pale yellow is 5 %, over pink 17 %; the card's own
 # paper on both sides of a blurred outline differs by ~1 % (noise). Otherwise it is a faint trace.
 FOREIGN_PAPER_MIN_STEP = 0.03
+# ... and only if the inside's paper is not darker than the second darkest side's by this much
+# (fraction of the whitest side's grey, scan.checkbox.own_paper_step): another card's edge whitens
+# one or two sides of the ring, the box's own paper on the others and inside stays alike (at most
+# 0.016 on 600 drawn empty pastel boxes beside a white card, gaps 0.2-0.8 mm, 2-2.7 px/mm, blur
+# 0.6-1.6 px); a 2-3 mm tick in soft focus darkens all the inside read (0.09-0.16 on the drawn and
+# fresh-wall ticks left "couvert", the next box's blurred outline darkening one side).
+FOREIGN_OWN_PAPER_MAX_STEP = 0.03
 # A "checked" reading is read again with whatever is darker than the paper over this width each way
 # taken as paper (scan.checkbox.flattened): a highlighter stroke across a row of boxes, a stain or a
 # shadow's edge tints the inside of an empty box over millimetres; a pen stroke (0.2-0.8 mm, ~1.5 mm
