@@ -9,15 +9,20 @@ from scan.locate import (
     classify_hits,
     find_codes,
     find_finder_candidates,
+    finder_binary,
+    finders_in,
     high_percentile,
     holes,
     kept_once,
+    most_blobs,
     most_holes,
     read_pyzbar,
     read_zxing,
     sort_clockwise,
     sorted_clockwise,
     steepest_edges,
+    tile_grid,
+    without_plain_blobs,
 )
 from scan.results import CodeHit
 from scan.thresholds import FINDER_TILE_MAX_HOLES
@@ -74,6 +79,39 @@ def test_find_finder_candidates_three_per_code(make_scene):
     candidates = find_finder_candidates(make_scene([make_code("frein", 1)]))
     assert len(candidates) == 3
     assert all(26 <= width <= 30 for _, width in candidates)  # 7 modules of 4 px
+
+
+def test_plain_blobs_go_and_every_tile_finds_the_same_finders(make_scene):
+    """A textured wall's specks (dark blobs with no hole and in none) are not traced, the rest
+    is: rings (a letter o), a dot in a ring, concentric squares, the codes; each tile's finders
+    are those traced on the whole binary, the same floats in the same order."""
+    image = make_scene([make_code("frein", 1), make_code("besoin", 2)], size=(1400, 700))
+    rng = np.random.default_rng(3)
+    for x, y in rng.integers((480, 0), (1400, 700), (4000, 2)).tolist():  # specks, texture
+        cv2.circle(image, (x, y), int(rng.integers(1, 3)), 60, -1)
+    for x, y in rng.integers((480, 20), (1380, 680), (60, 2)).tolist():
+        cv2.circle(image, (x, y), 6, 40, 2)  # a letter o
+    for x, y in rng.integers((480, 20), (1380, 680), (30, 2)).tolist():
+        cv2.circle(image, (x, y), 8, 40, 2)
+        cv2.circle(image, (x, y), 2, 40, -1)  # a dot in a ring
+    cv2.rectangle(image, (620, 600), (655, 635), 0, -1)  # a finder-like mark on the wall
+    cv2.rectangle(image, (625, 605), (650, 630), 255, -1)
+    cv2.rectangle(image, (630, 610), (645, 625), 0, -1)
+    binary = finder_binary(image, despeckle=True)
+    traced = without_plain_blobs(binary)
+    found = []
+    for window in tile_grid(binary.shape, 640, 160):  # the tiles of find_finder_candidates
+        plain = finders_in(binary, window, 7.0, 200.0)
+        assert repr(finders_in(binary, window, 7.0, 200.0, traced)) == repr(plain)
+        found += plain or []
+    assert len(found) >= 7  # the codes' six finders and the wall's one, some seen twice
+    blobs = cv2.connectedComponents(binary, connectivity=8)[0] - 1
+    framed = cv2.copyMakeBorder(binary, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    assert blobs <= most_blobs(framed) <= 1.5 * blobs  # the estimate that calls for it
+    assert cv2.connectedComponents(traced, connectivity=8)[0] < blobs / 10  # specks gone
+    core = (slice(610, 626), slice(630, 646))  # the mark's core, in a hole: kept
+    assert binary[core].any() and (traced[core] == binary[core]).all()
+    assert any(np.abs(centre - (637.5, 617.5)).max() < 4 for _, centre, _ in found)
 
 
 def test_read_pyzbar_marks_hit_unoriented(make_scene):
