@@ -780,6 +780,27 @@ VOTE_FRAGMENT_GAP_MM = 2.0  # mm: the printed circle band (1 mm) crossed at a sl
 # beside it; the 9 other stroke-shaped specks next to a counted blob are beyond a mark's end or
 # beside a sticker (not a stroke): untouched. The angle leaves room for bars drawn by hand.
 VOTE_BAR_BESIDE_MAX_ANGLE_DEG = 20.0
+# A thin blob read as one bar may be two: a firm bar and a thin one (0.15-0.25 mm) 1.4 mm apart,
+# seen at 1.8-2.1 px/mm under a blur of 0.5-0.6 px, run into one blob that the mask's width does
+# not tell from one bar, read 1 at 0.95 (18 of 144 drawn cases). The thin bar's ridge in the ink
+# across the blob is 0.38-0.44 of the firm one's (under VOTE_TALLY_BAR_SHARE: no tally), but is
+# still there (votes.has_second_ridge: the count is kept, a person checks it). Measured on drawn
+# marks (a firm bar beside one or two thin ones, pitch 1.2-1.8 mm, 1.7-2.6 px/mm, blur 0.4-0.9 px;
+# single bars, ticks, hooks, curves, crosses, dots, pen 0.15-0.8 mm, pale to black, 1.8-5 px/mm,
+# blur 0.4-1.5 px). The blob has a long axis: its second moments' ratio at least this (crosses,
+# plus signs and dots 1.0-1.35; melted pairs 4.3-9; bars, ticks and hooks 3.8 and up) ...
+VOTE_SECOND_RIDGE_MIN_ELONGATION = 2.5
+# ... its ink beyond VOTE_TALLY_MIN_GAP_MM from the top is lopsided by at least this share of the
+# ink within it (melted pairs 0.13-0.44; one bar, wide or blurred, ~0; ticks up to 0.23) ...
+VOTE_SECOND_RIDGE_LOPSIDED = 0.12
+# ... and there rises to a second peak at least this share of the top high (melted pairs
+# 0.18-0.53; no single mark with a long axis had any) ...
+VOTE_SECOND_RIDGE_SHARE = 0.2
+# ... or bulges: a point above the mean of the points this far either side (mm) ...
+VOTE_SECOND_RIDGE_SHOULDER_MM = 0.5
+# ... by this share of the top (a shoulder: melted pairs 0.05-0.22; a tick's arm, a curve, one bar's
+# blurred flank tail off: at most 0.04 on single marks)
+VOTE_SECOND_RIDGE_SHOULDER = 0.06
 VOTE_THIN_MAX_RADIUS_MM = 1.3  # mm: inscribed radius of pen strokes, even where a felt-pen X meets
 # mm: one mark (pen dot, tick, cross, bar, an 8 mm sticker slightly blurred) is no longer than this
 VOTE_ONE_MARK_MAX_MM = 9.5

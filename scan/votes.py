@@ -111,6 +111,11 @@ from scan.thresholds import (
     VOTE_RIM_MIX_MAX,
     VOTE_RIM_OWN_COLOUR,
     VOTE_RING_FREE_MIN,
+    VOTE_SECOND_RIDGE_LOPSIDED,
+    VOTE_SECOND_RIDGE_MIN_ELONGATION,
+    VOTE_SECOND_RIDGE_SHARE,
+    VOTE_SECOND_RIDGE_SHOULDER,
+    VOTE_SECOND_RIDGE_SHOULDER_MM,
     VOTE_SHADOW_REACH_MM,
     VOTE_SHADOW_STEP,
     VOTE_SHADOW_STRIP_STEP,
@@ -286,10 +291,9 @@ def count_blob(
             return 1, AMBIGUOUS_CONFIDENCE
         strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
         if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-            return (
-                1,
-                PEN_MARK_CONFIDENCE if strokes <= VOTE_ONE_STROKE_MAX else AMBIGUOUS_CONFIDENCE,
-            )
+            # one stroke's ink, with no second bar melted beside it (a thin one, run into it)
+            one = strokes <= VOTE_ONE_STROKE_MAX and not has_second_ridge(blob, ink, s)
+            return 1, PEN_MARK_CONFIDENCE if one else AMBIGUOUS_CONFIDENCE
         return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if lab is not None and len(parts) > 1:
@@ -816,6 +820,57 @@ def count_tally(
     # (drawn close, most of the slash lies on the bars): likely five, a person decides
     plain = 2 <= bars <= 5 and (not slash or bars == 4) and crossed == slash
     return bars + int(crossed), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
+
+
+def has_second_ridge(blob: np.ndarray, ink: np.ndarray | None, s: float) -> bool:
+    """Does a thin blob taken for one bar hold a second, fainter bar beside it? A firm bar and a
+    thin one drawn close and blurred run into one blob as wide as a blurred bar, and the thin
+    bar's ridge stays under ``VOTE_TALLY_BAR_SHARE`` of the firm one's (no tally). Its ink
+    (``ink``, 0-1), summed along the blob's long axis (a bar's shape: at least
+    ``VOTE_SECOND_RIDGE_MIN_ELONGATION``, unlike a cross or a dot), is lopsided: beyond
+    ``VOTE_TALLY_MIN_GAP_MM`` from the highest point, one side holds more than the other by
+    ``VOTE_SECOND_RIDGE_LOPSIDED`` of the ink within it (one bar, however wide or blurred, is
+    symmetric); and there it rises to a second peak, or bulges in a shoulder (a tick's arm or a
+    curve only tails off), at least ``VOTE_SECOND_RIDGE_SHARE`` of the top high."""
+    if ink is None:
+        return False
+    ys, xs = np.nonzero(blob)
+    m = cv2.moments(blob.astype(np.uint8), binaryImage=True)
+    half_sum = (m["mu20"] + m["mu02"]) / 2
+    spread = float(np.hypot((m["mu20"] - m["mu02"]) / 2, m["mu11"]))
+    if half_sum + spread < VOTE_SECOND_RIDGE_MIN_ELONGATION * max(half_sum - spread, 1e-6):
+        return False  # no long axis: a cross, a dot
+    angle = 0.5 * np.arctan2(2 * m["mu11"], m["mu20"] - m["mu02"])
+    across = ys * np.cos(angle) - xs * np.sin(angle)  # across the long axis, px
+    profile = splat(across - float(across.min()), ink[ys, xs].astype(np.float32))
+    smooth = np.convolve(profile, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
+    top = int(np.argmax(smooth))
+    offset = np.arange(len(smooth)) - top - peak_shift(smooth, top)  # from the top, px
+    gap = VOTE_TALLY_MIN_GAP_MM * s
+    near = float(smooth[np.abs(offset) < gap].sum())
+    beyond = float(smooth[offset >= gap].sum()) - float(smooth[offset <= -gap].sum())
+    if abs(beyond) < VOTE_SECOND_RIDGE_LOPSIDED * near:
+        return False
+    k = max(1, round(VOTE_SECOND_RIDGE_SHOULDER_MM * s))
+    inner = smooth[k:-k]  # each point against the mean of the points k px either side
+    bulge = inner - (smooth[: -2 * k] + smooth[2 * k :]) / 2
+    peak = (smooth[1:-1] >= smooth[:-2]) & (smooth[1:-1] >= smooth[2:])
+    height = float(smooth[top])
+    far = (np.abs(offset) >= gap) & (smooth >= VOTE_SECOND_RIDGE_SHARE * height)
+    return bool(
+        (far[1:-1] & peak).any()
+        or (far[k:-k] & (bulge >= VOTE_SECOND_RIDGE_SHOULDER * height)).any()
+    )
+
+
+def peak_shift(profile: np.ndarray, top: int) -> float:
+    """Where between its bins a profile's peak lies, from bin ``top`` (px, -0.5 to 0.5: the
+    parabola through the top and its two neighbours); 0 at an end."""
+    if not 0 < top < len(profile) - 1:
+        return 0.0
+    left, mid, right = (float(v) for v in profile[top - 1 : top + 2])
+    curve = left - 2 * mid + right
+    return float(np.clip(0.5 * (left - right) / curve, -0.5, 0.5)) if curve < 0 else 0.0
 
 
 def slash_line_mm(
