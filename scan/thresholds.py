@@ -732,6 +732,12 @@ VOTE_OUTLINE_RESIDUE_ASPECT = 2.0
 # from a sticker): 0-9.9; a pale sticker's piece cut off beside another sticker keeps its colour
 # (19-23 in lightness, 22-23 in chroma; fresh seeds 700-779 and 1100-1139: counted, as before).
 VOTE_HALO_MAX_DELTA = 10.0
+# Lab units (8 bits), every channel: two colour parts of one blob, both counted with no sticker's
+# edge seen on either (votes.unseen_twins), this close in median colour are one thing cut in two by
+# the clustering (a grey band of blur, a sticker crossed by another), counted once. Measured on
+# fresh seeds 700-739 and 1700-1759: such pairs 1-3 apart (4 blobs; 3 strips read one too high,
+# the 4th two and more); distinct sticker colours lie tens of units apart
+VOTE_UNSEEN_TWIN_DELTA = 4.0
 # mm around a corner marker or the QR code (solid black print near the strip) also taken out of the
 # dark mask: the fit's error and the blur of its edge
 VOTE_SOLID_PRINT_MARGIN_MM = 1.5

@@ -149,6 +149,7 @@ from scan.thresholds import (
     VOTE_UNMARKED_PAPER_MM,
     VOTE_UNMARKED_ROUNDNESS,
     VOTE_UNMARKED_SMOOTH_MM,
+    VOTE_UNSEEN_TWIN_DELTA,
     VOTE_VISIBLE_TARGETS_MIN,
 )
 from scan.votearea import (
@@ -304,6 +305,7 @@ def count_blob(
                 found or k in enclosed or unseen_sticker(part, s, blur_mm, lab, parts)
             ):
                 counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
+        unseen_twins(parts, counts, enclosed, lab)  # no edge seen, one colour: one sticker
         # a rim's circle is one sticker's edge: of the parts it encloses with no edge of their
         # own (the sticker, and a piece of print or shade under it), one is counted
         for rim in rims:
@@ -353,6 +355,27 @@ def count_blob(
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
     return edges_n, AMBIGUOUS_CONFIDENCE  # the edges' count was right more often
+
+
+def unseen_twins(
+    parts: list[np.ndarray],
+    counts: list[tuple[int, float, list[tuple[float, float, float]]]],
+    enclosed: dict[int, int],
+    lab: np.ndarray,
+) -> None:
+    """Counted colour parts on which no sticker's edge was seen (``unseen_sticker``) and of one
+    colour (their medians within ``VOTE_UNSEEN_TWIN_DELTA`` in every Lab channel) are pieces of
+    one thing, counted once: a band of blur or shade, or one sticker, cut in two by the colour
+    clustering where another sticker or the print crosses it. ``counts`` is changed in place."""
+    kept: list[np.ndarray] = []
+    for k, (part, (n, sure, found)) in enumerate(zip(parts, counts)):
+        if n == 0 or found or k in enclosed:
+            continue
+        colour = median_lab(lab, part)
+        if any(float(np.max(np.abs(colour - c))) <= VOTE_UNSEEN_TWIN_DELTA for c in kept):
+            counts[k] = (0, sure, found)
+        else:
+            kept.append(colour)
 
 
 def sticker_solid(mask: np.ndarray, s: float) -> np.ndarray:
