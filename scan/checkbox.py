@@ -98,6 +98,7 @@ from scan.thresholds import (
     SCRIBBLE_MIN_OVERFLOW_MM,
     SCRIBBLE_MIN_SHARE,
     SCRIBBLE_REACH_MM,
+    SIDE_EVEN_MAX_STEP,
     SIDE_LINE_MAX_DEPTH_MM,
     SIDE_LINE_MIN_SPAN,
     SOFT_OUTLINE_MAX_CONTRAST,
@@ -481,6 +482,10 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                 # no foreign paper: a label, a hand's shadow darkens one side; against it the
                 # mark is a trace, against the paper of the others a tick: "yes" to confirm
                 return proposed(evident(reading, darkness, patch, found, s), TRACE)
+            if is_tick_against_others(patch, found, s, photo_px_per_mm):
+                # only the next box's outline, blurred into one side, darkens that side's
+                # paper: against the others' the mark is a tick, "yes" to confirm
+                return proposed(evident(reading, darkness, patch, found, s), TRACE)
             return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
         flat, depth = flattened(patch, found, s)
         tinted = read_inside(flat, found, s, photo_px_per_mm) if depth >= TINT_MIN_DEPTH else None
@@ -807,6 +812,42 @@ def darkest_side_paper(patch: np.ndarray, box: Box, s: float) -> float:
     one has its edge right beside the box, the ring around the box mixes two papers and its
     white is the foreign one: a pastel card then looks inked."""
     return min(side_papers(patch, box, s))
+
+
+def is_tick_against_others(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+) -> bool:
+    """Is the inside's ink, against the paper of the second darkest side (the darkest left out),
+    a bent stroke (TICK_MIN_MM long, TICK_MIN_SPREAD_MM across its direction: a tick's own
+    shape, not the blur of a blob beside the box), with the box's four corners on one paper
+    (COVER_EDGE_MIN_STEP: no shadow's or cover's edge across the box) and the darkest side's
+    paper alike in its three thirds (SIDE_EVEN_MAX_STEP: a line all along it, not a pen dot
+    beside the box)? Then that side is darkened by a line beside the box only: the next box's
+    printed outline, 2 mm away, blurred into it."""
+    papers = side_papers(patch, box, s)
+    measured = measure_inside(patch, box, s, photo_px_per_mm, sorted(papers)[1])
+    assert measured is not None
+    _, _, longest_mm, spread_mm, _ = measured
+    darkest = ring_sides(box)[int(np.argmin(papers))]
+    thirds = [
+        percentile(patch[box_slice(part, s, patch.shape)], PAPER_HIGH_PERCENTILE)
+        for part in thirds_of(darkest)
+    ]
+    return (
+        longest_mm >= TICK_MIN_MM
+        and spread_mm >= TICK_MIN_SPREAD_MM
+        and corner_paper_step(patch, box, s) < COVER_EDGE_MIN_STEP
+        and (max(thirds) - min(thirds)) / max(max(thirds), 1.0) < SIDE_EVEN_MAX_STEP
+    )
+
+
+def thirds_of(band: Box) -> list[Box]:
+    """``band`` cut in three along its long side."""
+    if band.w_mm >= band.h_mm:
+        w = band.w_mm / 3
+        return [Box(band.x_mm + i * w, band.y_mm, w, band.h_mm) for i in range(3)]
+    h = band.h_mm / 3
+    return [Box(band.x_mm, band.y_mm + i * h, band.w_mm, h) for i in range(3)]
 
 
 def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:

@@ -524,6 +524,15 @@ FOREIGN_PAPER_MIN_STEP = 0.03
 # 0.6-1.6 px); a 2-3 mm tick in soft focus darkens all the inside read (0.09-0.16 on the drawn and
 # fresh-wall ticks left "couvert", the next box's blurred outline darkening one side).
 FOREIGN_OWN_PAPER_MAX_STEP = 0.03
+# A "checked" reading that vanishes against its darkest side's paper, with no foreign paper, is a
+# "yes" to confirm (scan.checkbox.is_tick_against_others) if that side's paper differs by less than
+# this (fraction of its grey) between its three thirds, with a bent stroke left against the other
+# sides' paper and one paper at the four corners (COVER_EDGE_MIN_STEP): the next box's outline,
+# 2 mm away, blurred into one side, darkens it all along. A blurred pen dot beside the box darkens
+# it in places (0.066-0.098 measured on the drawn probe where a dot was proposed "yes" without
+# this); a shadow's or a cover's edge steps the corners' paper (0.25-0.33). Measured on fresh walls
+# 1900-1979: 1 small soft tick no value -> "yes" proposed (three others, at more, stay no value).
+SIDE_EVEN_MAX_STEP = 0.05
 # A "checked" reading is read again with whatever is darker than the paper over this width each way
 # taken as paper (scan.checkbox.flattened): a highlighter stroke across a row of boxes, a stain or a
 # shadow's edge tints the inside of an empty box over millimetres; a pen stroke (0.2-0.8 mm, ~1.5 mm

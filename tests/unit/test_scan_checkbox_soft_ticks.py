@@ -67,3 +67,26 @@ def test_own_paper_step_is_the_insides_darkness_below_the_second_darkest_side():
     assert own_paper_step([208.0, 207.0, 250.0, 206.0], 206.0) == pytest.approx(1 / 250)
     assert own_paper_step([208.0, 207.0, 250.0, 206.0], 212.0) < 0
     assert COVERED != TRACE
+
+
+@pytest.mark.parametrize(
+    "seed, names",
+    [
+        (7, ("journal",)),  # yellow, 2.4 px/mm, blur 1.5 px
+        (34, ("acteur_public", "acteur_entreprise", "consentement_aucun")),  # blue, 1.9 px/mm
+    ],
+)
+def test_a_small_soft_tick_lost_against_the_next_boxs_blurred_outline_is_a_yes_to_confirm(
+    seed, names
+):
+    """The next box's outline, 2 mm above or below, darkens that side of the paper ring evenly
+    along it; against the other sides' paper the tick is a bent stroke: "yes" to confirm (it
+    had no value, "trace")."""
+    boxes, ticked = soft_card(seed)
+    for name in names:
+        assert name in ticked
+        assert (boxes[name].checked, boxes[name].reason) == (True, TRACE), (name, boxes[name])
+        assert boxes[name].confidence < 0.8
+    assert not [
+        n for n, b in boxes.items() if n not in ticked and b.checked and b.confidence >= 0.8
+    ]
