@@ -39,6 +39,19 @@ def soft_card(seed):
     return boxes, ticked
 
 
+def assert_ticks_proposed(seed, names):
+    """The ticks ``names`` of soft card ``seed`` read "yes" to confirm ("trace", below 0.8),
+    and no empty box of it is a sure "yes" (one here reads a weak 0.54, before and after)."""
+    boxes, ticked = soft_card(seed)
+    for name in names:
+        assert name in ticked
+        assert (boxes[name].checked, boxes[name].reason) == (True, TRACE), (name, boxes[name])
+        assert boxes[name].confidence < 0.8
+    assert not [
+        n for n, b in boxes.items() if n not in ticked and b.checked and b.confidence >= 0.8
+    ]
+
+
 @pytest.mark.parametrize(
     "seed, names",
     [
@@ -49,15 +62,7 @@ def soft_card(seed):
     ],
 )
 def test_a_small_soft_tick_with_the_cards_own_paper_around_is_a_yes_to_confirm(seed, names):
-    boxes, ticked = soft_card(seed)
-    for name in names:
-        assert name in ticked
-        assert (boxes[name].checked, boxes[name].reason) == (True, TRACE), (name, boxes[name])
-        assert boxes[name].confidence < 0.8
-    # an empty box is never a sure "yes" (one here reads a weak 0.54, before and after)
-    assert not [
-        n for n, b in boxes.items() if n not in ticked and b.checked and b.confidence >= 0.8
-    ]
+    assert_ticks_proposed(seed, names)
 
 
 def test_own_paper_step_is_the_insides_darkness_below_the_second_darkest_side():
@@ -82,11 +87,4 @@ def test_a_small_soft_tick_lost_against_the_next_boxs_blurred_outline_is_a_yes_t
     """The next box's outline, 2 mm above or below, darkens that side of the paper ring evenly
     along it; against the other sides' paper the tick is a bent stroke: "yes" to confirm (it
     had no value, "trace")."""
-    boxes, ticked = soft_card(seed)
-    for name in names:
-        assert name in ticked
-        assert (boxes[name].checked, boxes[name].reason) == (True, TRACE), (name, boxes[name])
-        assert boxes[name].confidence < 0.8
-    assert not [
-        n for n, b in boxes.items() if n not in ticked and b.checked and b.confidence >= 0.8
-    ]
+    assert_ticks_proposed(seed, names)
