@@ -858,12 +858,11 @@ def has_second_ridge(blob: np.ndarray, ink: np.ndarray | None, s: float) -> bool
     if ink is None:
         return False
     ys, xs = np.nonzero(blob)
-    m = cv2.moments(blob.astype(np.uint8), binaryImage=True)
+    m, angle = axis_moments(blob)
     half_sum = (m["mu20"] + m["mu02"]) / 2
     spread = float(np.hypot((m["mu20"] - m["mu02"]) / 2, m["mu11"]))
     if half_sum + spread < VOTE_SECOND_RIDGE_MIN_ELONGATION * max(half_sum - spread, 1e-6):
         return False  # no long axis: a cross, a dot
-    angle = 0.5 * np.arctan2(2 * m["mu11"], m["mu20"] - m["mu02"])
     across = ys * np.cos(angle) - xs * np.sin(angle)  # across the long axis, px
     profile = splat(across - float(across.min()), ink[ys, xs].astype(np.float32))
     smooth = np.convolve(profile, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
@@ -1325,12 +1324,18 @@ def count_votes(
     return StripCount(total, confidence, widest_mm, float(smallest_disc_mm))
 
 
+def axis_moments(mask: np.ndarray) -> tuple[dict[str, float], float]:
+    """A blob's moments (``cv2.moments``, binary) and the direction of its long axis (radians,
+    -pi/2 to pi/2), for ``principal_axis`` and ``has_second_ridge``."""
+    m = cv2.moments(mask.astype(np.uint8), binaryImage=True)
+    return m, 0.5 * np.arctan2(2 * m["mu11"], m["mu20"] - m["mu02"])
+
+
 def principal_axis(mask: np.ndarray) -> tuple[float, float, float]:
     """A blob's centroid (x, y, px) and the direction of its long axis (radians, 0-pi)."""
-    m = cv2.moments(mask.astype(np.uint8), binaryImage=True)
+    m, angle = axis_moments(mask)
     if m["m00"] <= 0:
         return 0.0, 0.0, 0.0
-    angle = 0.5 * np.arctan2(2 * m["mu11"], m["mu20"] - m["mu02"])
     return m["m10"] / m["m00"], m["m01"] / m["m00"], float(angle % np.pi)
 
 
