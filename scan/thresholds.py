@@ -913,10 +913,13 @@ VOTE_FADED_BAR_MIN_MM = 2.5  # mm: a place at least this long is a stroke (a gra
 # this is strokes melted together (a tally group: validation seed 221, 3 bars read 1): the ridges
 # of its ink are counted as bars, for a person (0.4). Sharp, it stays one felt mark or a cross
 # (bench_readings seeds 37, 87: a cross read as 3 and 2 bars when this ran on sharp strips).
-# A round one with no pixel darker than VOTE_DARKNESS is a pale sticker, its rim lost to blur: 1
-# (fresh seeds 700-739, 1700-1759: such stickers 0.15-0.18 at their darkest, read 2-4 by their
-# grain's "ridges"; bars melted by blur from pen 0.32 and more; pale pen bars are not round)
 VOTE_SMALLEST_STICKER_MM = 7.0
+# Darkness (fraction of the paper's grey): a round blob between a pen dot and the smallest
+# sticker, on a blurred strip, with no pixel this dark is a pale sticker whose rim the blur lost,
+# not melted bars: 1 (votes.count_small_blob). Fresh seeds 700-739, 1700-1759: such stickers
+# 0.15-0.18 at their darkest, read 2-4 by their grain's "ridges"; bars melted by blur from pen
+# 0.32 and more. The same value as VOTE_DARKNESS, measured on its own.
+VOTE_PALE_STICKER_MAX_DARKNESS = 0.2
 # mm: on a colour part of a blob of stickers (votes.part_sticker_edges), a circle smaller than
 # the smallest sticker's (VOTE_SMALLEST_STICKER_MM / 2) less the edge the colour clustering
 # leaves out of each part (VOTE_COLOUR_EDGE_MM) is no sticker's edge: it fits a kink of a blurred

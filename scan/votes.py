@@ -96,6 +96,7 @@ from scan.thresholds import (
     VOTE_ONE_STROKE_MAX,
     VOTE_OUTLINE_RESIDUE_ASPECT,
     VOTE_OUTSIDE_MM,
+    VOTE_PALE_STICKER_MAX_DARKNESS,
     VOTE_PAPER_MM,
     VOTE_PART_MIN_RADIUS_MM,
     VOTE_PEN_DOT_MIN_INK,
@@ -263,93 +264,139 @@ def count_blob(
     clear: np.ndarray | None = None,
     blur_mm: float = 0.0,
 ) -> tuple[int, float]:
-    """Votes in one connected blob and the confidence of that count. A thin blob is pen: one
-    that fits in one printed circle is one mark (a dot, tick or bar), unless it holds more ink
-    than one stroke of its length (a cross, or two tally bars run together: unsure); a longer
-    one is a tally group or strokes (unsure). A thick blob is split by colour first (``lab``:
-    the patch in Lab; two stickers of different colours), then each part is as many discs as
-    fit it; a thick blob of one mark's size counts 1 only if it is a disc. ``clear``: where the
-    blob's outline is its own (away from the printed outline, circles and label), see
-    ``outline_bump``. A colour part on which no sticker's edge is seen counts only when it is
-    thicker than the rim that ``blur_mm`` (the strip's blur, 0 when not measured) gives a
-    sticker (``unseen_sticker``); a ring of blur round another part is that part's edge
-    (``blur_rims``); a circle smaller than any sticker's is no edge of one
-    (``part_sticker_edges``)."""
+    """Votes in one connected blob and the confidence of that count. A thin blob is pen
+    (``count_pen_blob``). A thick blob is split by colour first (``lab``: the patch in Lab; two
+    stickers of different colours, ``count_colour_parts``); one of a single mark's size is
+    ``count_small_blob``; a bigger one is as many stickers as its edges and its inscribed discs
+    agree on (``count_big_blob``). ``clear``: where the blob's outline is its own (away from the
+    printed outline, circles and label), see ``outline_bump``; ``blur_mm``: the strip's blur (0
+    when not measured)."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
     radius_mm = float(dist.max()) / s
     if radius_mm < VOTE_THIN_MAX_RADIUS_MM:
-        width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
-        tally = count_tally(blob, width_mm, s, ink)
-        if extent_mm > VOTE_DOT_MAX_MM and is_melted_group(tally, blob, ink, s):
-            return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
-        if tally is not None:
-            if extent_mm > VOTE_DOT_MAX_MM:
-                return tally
-            # tally bars are strokes: a thin blob no longer than a pen dot is one mark (a piece
-            # of a sticker's blurred edge?), not a group; but ridges were seen: a person checks
-            return 1, AMBIGUOUS_CONFIDENCE
-        strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
-        if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-            # one stroke's ink, with no second bar melted beside it (a thin one, run into it)
-            one = strokes <= VOTE_ONE_STROKE_MAX and not has_second_ridge(blob, ink, s)
-            return 1, PEN_MARK_CONFIDENCE if one else AMBIGUOUS_CONFIDENCE
-        return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
+        return count_pen_blob(blob, dist, s, ink, extent_mm)
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if lab is not None and len(parts) > 1:
-        counts = [part_sticker_edges(part, blob, s, clear) for part in parts]
-        rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
-        for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
-            if k in rims or not (
-                found or k in enclosed or unseen_sticker(part, s, blur_mm, lab, parts)
-            ):
-                counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
-        unseen_twins(parts, counts, enclosed, lab)  # no edge seen, one colour: one sticker
-        # a rim's circle is one sticker's edge: of the parts it encloses with no edge of their
-        # own (the sticker, and a piece of print or shade under it), one is counted
-        for rim in rims:
-            inner = [j for j, r in enclosed.items() if r == rim and not counts[j][2]]
-            for j in sorted(inner, key=lambda j: int(parts[j].sum()))[:-1]:
-                counts[j] = (0, counts[j][1], counts[j][2])
-        total = sum(n for n, _, _ in counts)
-        sure = min(c for _, c, _ in counts)
-        piled = deep_overlap([c for _, _, found in counts for c in found])
-        return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
+        return count_colour_parts(parts, blob, s, lab, clear, blur_mm, sliver)
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-        # a pen dot, a small sticker: a disc; tally bars or strokes run together by blur are not.
-        # On a blurred strip, wider than a pen dot and narrower than any sticker: strokes blurred
-        # into a round blob (a tally group)? bars still apart in the ink are counted, for a
-        # person (sharp, such a blob is a felt-pen mark or a cross: one vote)
-        between = VOTE_DOT_MAX_MM < extent_mm < VOTE_SMALLEST_STICKER_MM
-        blurred = blur_mm >= VOTE_BLUR_SPREAD_MM
-        bars = (
-            count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink, slash=False)
-            if between and blurred
-            else None
-        )
-        if is_disc(blob, dist, s):
-            if bars is not None and ink is not None and float(ink[blob].max()) < VOTE_DARKNESS:
-                # round and no pixel as dark as pen ink (in the mask by its colour alone): a
-                # pale sticker whose blurred rim the mask lost, its "ridges" the paper's grain
-                return 1, AMBIGUOUS_CONFIDENCE
-            if bars is not None:
-                return bars[0], AMBIGUOUS_CONFIDENCE
-            return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
-        solid = sticker_solid(blob, s)
-        if solid.any() and is_disc(
-            solid, cv2.distanceTransform(solid.astype(np.uint8), cv2.DIST_L2, 5), s
-        ):
-            # a disc with something thin stuck to it (print?), or bars blurred together
-            return (bars[0] if bars is not None else 1), AMBIGUOUS_CONFIDENCE
-        # not round: tally bars and their slash run together by blur or a felt pen?
-        tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
-        if is_melted_group(tally, blob, ink, s):
-            return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
-        return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
-    # two independent counts (edges on circles, greedy inscribed discs): sure when they agree
+        return count_small_blob(blob, dist, s, ink, extent_mm, blur_mm, sliver)
     if radius_mm > VOTE_FOREIGN_MIN_RADIUS_MM:
         return 0, AMBIGUOUS_CONFIDENCE  # wider than any pile of stickers: foreign paper, a hand
+    return count_big_blob(blob, dist, s, clear, sliver)
+
+
+def count_pen_blob(
+    blob: np.ndarray, dist: np.ndarray, s: float, ink: np.ndarray | None, extent_mm: float
+) -> tuple[int, float]:
+    """A thin blob (``dist``: its distance transform) is pen: one that fits in one printed
+    circle is one mark (a dot, tick or bar), unless it holds more ink than one stroke of its
+    length (a cross, or two tally bars run together: unsure); a longer one is a tally group or
+    strokes (unsure)."""
+    width_mm = 2 * float(np.percentile(dist[blob], 90)) / s + 1 / s
+    tally = count_tally(blob, width_mm, s, ink)
+    if extent_mm > VOTE_DOT_MAX_MM and is_melted_group(tally, blob, ink, s):
+        return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
+    if tally is not None:
+        if extent_mm > VOTE_DOT_MAX_MM:
+            return tally
+        # tally bars are strokes: a thin blob no longer than a pen dot is one mark (a piece
+        # of a sticker's blurred edge?), not a group; but ridges were seen: a person checks
+        return 1, AMBIGUOUS_CONFIDENCE
+    strokes = float(blob.sum()) / s**2 / max(extent_mm * width_mm, 1e-6)
+    if extent_mm <= VOTE_ONE_MARK_MAX_MM:
+        # one stroke's ink, with no second bar melted beside it (a thin one, run into it)
+        one = strokes <= VOTE_ONE_STROKE_MAX and not has_second_ridge(blob, ink, s)
+        return 1, PEN_MARK_CONFIDENCE if one else AMBIGUOUS_CONFIDENCE
+    return max(1, round(extent_mm / VOTE_ONE_MARK_MAX_MM)), AMBIGUOUS_CONFIDENCE
+
+
+def count_colour_parts(
+    parts: list[np.ndarray],
+    blob: np.ndarray,
+    s: float,
+    lab: np.ndarray,
+    clear: np.ndarray | None,
+    blur_mm: float,
+    sliver: bool,
+) -> tuple[int, float]:
+    """A thick blob of several colours (``parts``, from ``colour_parts``; ``sliver``: a thin
+    piece of colour was left out): each part is as many stickers as circles fit its edges. A
+    colour part on which no sticker's edge is seen counts only when it is thicker than the rim
+    that ``blur_mm`` gives a sticker (``unseen_sticker``); a ring of blur round another part is
+    that part's edge (``blur_rims``); a circle smaller than any sticker's is no edge of one
+    (``part_sticker_edges``)."""
+    counts = [part_sticker_edges(part, blob, s, clear) for part in parts]
+    rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
+    for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
+        if k in rims or not (
+            found or k in enclosed or unseen_sticker(part, s, blur_mm, lab, parts)
+        ):
+            counts[k] = (0, sure, found)  # a rim of blur, or no sticker's edge and thin
+    unseen_twins(parts, counts, enclosed, lab)  # no edge seen, one colour: one sticker
+    # a rim's circle is one sticker's edge: of the parts it encloses with no edge of their
+    # own (the sticker, and a piece of print or shade under it), one is counted
+    for rim in rims:
+        inner = [j for j, r in enclosed.items() if r == rim and not counts[j][2]]
+        for j in sorted(inner, key=lambda j: int(parts[j].sum()))[:-1]:
+            counts[j] = (0, counts[j][1], counts[j][2])
+    total = sum(n for n, _, _ in counts)
+    sure = min(c for _, c, _ in counts)
+    piled = deep_overlap([c for _, _, found in counts for c in found])
+    return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
+
+
+def count_small_blob(
+    blob: np.ndarray,
+    dist: np.ndarray,
+    s: float,
+    ink: np.ndarray | None,
+    extent_mm: float,
+    blur_mm: float,
+    sliver: bool,
+) -> tuple[int, float]:
+    """A thick blob of one mark's size: a pen dot, a small sticker: a disc; tally bars or
+    strokes run together by blur are not. On a blurred strip, wider than a pen dot and narrower
+    than any sticker: strokes blurred into a round blob (a tally group)? bars still apart in the
+    ink are counted, for a person (sharp, such a blob is a felt-pen mark or a cross: one vote)."""
+    between = VOTE_DOT_MAX_MM < extent_mm < VOTE_SMALLEST_STICKER_MM
+    blurred = blur_mm >= VOTE_BLUR_SPREAD_MM
+    bars = (
+        count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink, slash=False)
+        if between and blurred
+        else None
+    )
+    if is_disc(blob, dist, s):
+        if (
+            bars is not None
+            and ink is not None
+            and float(ink[blob].max()) < VOTE_PALE_STICKER_MAX_DARKNESS
+        ):
+            # round and no pixel as dark as pen ink (in the mask by its colour alone): a pale
+            # sticker whose blurred rim the mask lost, its "ridges" the paper's grain
+            return 1, AMBIGUOUS_CONFIDENCE
+        if bars is not None:
+            return bars[0], AMBIGUOUS_CONFIDENCE
+        return 1, AMBIGUOUS_CONFIDENCE if sliver else PEN_MARK_CONFIDENCE
+    solid = sticker_solid(blob, s)
+    if solid.any() and is_disc(
+        solid, cv2.distanceTransform(solid.astype(np.uint8), cv2.DIST_L2, 5), s
+    ):
+        # a disc with something thin stuck to it (print?), or bars blurred together
+        return (bars[0] if bars is not None else 1), AMBIGUOUS_CONFIDENCE
+    # not round: tally bars and their slash run together by blur or a felt pen?
+    tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
+    if is_melted_group(tally, blob, ink, s):
+        return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
+    return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
+
+
+def count_big_blob(
+    blob: np.ndarray, dist: np.ndarray, s: float, clear: np.ndarray | None, sliver: bool
+) -> tuple[int, float]:
+    """A thick blob of one colour, bigger than one mark: stickers, by two independent counts
+    (edges on circles, greedy inscribed discs), sure when they agree."""
     edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear)
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
