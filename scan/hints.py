@@ -32,6 +32,9 @@ STEP_NAMES = {
     "deblur_windows": "motifs de QR sur la photo défloutée",
     "marker_cards": "cartes repérées par leurs coins",
     "hidden_corner": "cartes à un coin caché",
+    "unread_cards": "cartes trouvées mais pas lues",
+    "vote_strips": "bandes de votes",
+    "refits": "recalages de carte",
 }
 
 
@@ -81,10 +84,16 @@ def lost_places(windows: list, shape: tuple[int, ...]) -> str:
 def budget_hint(budget: Budget) -> Hint:
     """The photo took its whole time budget: what was left out, and that cards may be missing."""
     left_out = ", ".join(
-        f"{count} {STEP_NAMES.get(step, step)}" for step, count in budget.skipped.items()
+        f"{count} {STEP_NAMES.get(step, step)}"
+        + (f" ({', '.join(budget.unread)})" if step == "unread_cards" else "")
+        for step, count in budget.skipped.items()
     )
-    return make_hint("time_budget", round(budget.elapsed(), 2), budget.seconds,
-                     seconds=f"{budget.seconds:g}", left_out=left_out)
+    # a card or strip not read: the whole budget ran out, not only the search's
+    seconds = budget.whole if {"unread_cards", "vote_strips"} & set(budget.skipped) else (
+        budget.seconds
+    )
+    return make_hint("time_budget", round(budget.elapsed(), 2), seconds,
+                     seconds=f"{seconds:g}", left_out=left_out, codes=", ".join(budget.unread))
 
 
 def photo_hints(gray: np.ndarray, hits: list[CodeHit], finders: list | None = None) -> list[Hint]:

@@ -10,6 +10,7 @@ all on a big photo. Decoding never guesses: a text is kept only as a decoder ret
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import cv2
@@ -27,6 +28,7 @@ from printables.payload import (
     UnknownLayoutVersion,
     is_ours,
     parse,
+    spec_of,
 )
 from scan.budget import Budget
 from scan.messages import make_error
@@ -41,6 +43,8 @@ from scan.thresholds import (
     BLUR_SHARPEN_AMOUNT,
     BLUR_SIGMA_PER_SHARPNESS,
     BLUR_SIGMA_RANGE_PX,
+    BOX_READ_RESERVE_S,
+    CARD_READ_RESERVE_S,
     DECODED_CODE_GROWTH,
     DUPLICATE_CENTRE_CODE_WIDTHS,
     FINDER_BLOCK_PX,
@@ -66,6 +70,7 @@ from scan.thresholds import (
     TILE_PX,
     UPSCALE_BELOW_PX_PER_MODULE,
     UPSCALE_FACTOR,
+    VOTE_STRIP_RESERVE_S,
     WINDOW_FINDER_WIDTHS,
 )
 
@@ -514,6 +519,22 @@ def tile_windows(shape: tuple[int, ...]) -> list[Window]:
     return [(x, y, min(x + TILE_PX, width), min(y + TILE_PX, height)) for y in ys for x in xs]
 
 
+@lru_cache(maxsize=1024)
+def reading_cost_s(text: str) -> float:
+    """The CPU time the reading of the card of a code found is expected to take, for the time
+    budget (``Budget.left``): CARD_READ_RESERVE_S, BOX_READ_RESERVE_S for each of its checkboxes
+    and VOTE_STRIP_RESERVE_S for each of its vote strips; nothing for a poster or a code that is
+    not ours."""
+    try:
+        spec = spec_of(text) if is_ours(text) else None
+    except PayloadError:
+        return 0.0
+    if spec is None or spec.is_poster:
+        return 0.0
+    boxes, strips = len(spec.fields_of_kind("checkbox")), len(spec.fields_of_kind("votes"))
+    return CARD_READ_RESERVE_S + BOX_READ_RESERVE_S * boxes + VOTE_STRIP_RESERVE_S * strips
+
+
 def add_unique(hits: list[CodeHit], new: list[CodeHit]) -> None:
     """Add the new hits that are not the same text at the same place as one already kept."""
     for hit in new:
@@ -593,6 +614,7 @@ def search_codes(gray: np.ndarray, budget: Budget | None = None) -> Search:
     """Every QR code of a grayscale photo, each once, within ``budget`` (PHOTO_TIME_BUDGET_S)."""
     budget = budget or Budget()
     hits = read_zxing(gray, invert=FULL_FRAME_TRY_INVERT)
+    budget.watch(hits, reading_cost_s)  # each code found holds back its card's reading time
     blur = code_blur(gray, hits)
     blurred = blur is not None and blur.sharpness < BLUR_PASS_BELOW_SHARPNESS
     # Where the finders of codes not read are looked for: when nothing was read, or the codes

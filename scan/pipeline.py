@@ -22,10 +22,19 @@ from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
 from scan.locate import Blur, classify_hits, search_codes
 from scan.messages import make_error
 from scan.mirror import is_mirrored
-from scan.read import crop_fields, read_card
+from scan.read import crop_fields, read_card, unread_card
 from scan.recover import recover_lost
 from scan.rectify import rectify_hit, warp_card
-from scan.results import CardReading, CodeHit, ForeignCode, PhotoReading, PosterReading, ScanError
+from scan.results import (
+    CardReading,
+    Checkbox,
+    CodeHit,
+    ForeignCode,
+    PhotoReading,
+    PosterReading,
+    ScanError,
+    VoteCount,
+)
 from scan.thresholds import (
     BLUR_LENGTH_PER_SHARPNESS,
     DEBLURRED_CARD_MAX_CONFIDENCE,
@@ -89,8 +98,8 @@ def scan_image(
     located = classify_hits([hit for hit, flag in zip(hits, seen_mirrored) if not flag])
     located.errors += [make_error("mirrored", hit.text, hit.corners_px) for hit in mirrored]
     participants = participants_of(manifest)
-    for hit, code in located.cards:
-        card = read_one_card(gray, bgr, hit, code, crops_dir, search.blur)
+    for hit, code in located.cards:  # each while the photo's whole budget lasts
+        card = read_one_card(gray, bgr, hit, code, crops_dir, search.blur, search.budget)
         if participants is not None:
             card.participant = participants.get(code.text)
             if code.text not in participants:
@@ -110,7 +119,7 @@ def scan_image(
     if not reading.cards:
         reading.hints = photo_hints(gray, hits, search.finders)
     reading.hints += blur_hints(search, reading.hints, gray.shape)
-    reading.hints += fit_hints(reading.cards)
+    reading.hints += fit_hints([c for c in reading.cards if c.code not in search.budget.unread])
     reading.errors += [
         ScanError(
             "Code QR repéré ici mais illisible (flou, pli ou reflet) : sa carte n'a pas été lue.",
@@ -134,20 +143,31 @@ def read_one_card(
     code: CardCode,
     crops_dir: Path | None,
     blur: Blur | None = None,
+    budget: Budget | None = None,
 ) -> CardReading:
     """One card's readings. ``blur``: the photo's codes' measured blur; a card it shakes over
-    SHAKEN_CARD_MIN_BLUR_MM is read like a card seen only on the deblurred photo (capped)."""
+    SHAKEN_CARD_MIN_BLUR_MM is read like a card seen only on the deblurred photo (capped).
+    ``budget``: a card whose turn comes once the photo's whole budget is spent is placed (its
+    markers) but not read (``unread_card``: unsure, reason "temps"), and named in the hints."""
     spec = code.spec  # the boxes of the layout the card was printed with (its code's version)
     rect = rectify_hit(gray, spec, hit)
-    rect, check = checked_fit(gray, spec, rect, hit.corners_px)  # the card's features agree?
-    checkboxes, votes, fields = read_card(
-        gray, bgr, rect.homography, spec, rect.fit_error_mm, check.confirmed, check.anchors
-    )
+    if budget is not None and not budget.reading_left():
+        budget.skip("unread_cards")
+        budget.unread.append(code.text)
+        checkboxes, votes, fields = unread_card(gray, rect.homography, spec)
+        confirmed = False  # not checked
+    else:
+        rect, check = checked_fit(gray, spec, rect, hit.corners_px, budget)  # features agree?
+        confirmed = check.confirmed
+        checkboxes, votes, fields = read_card(
+            gray, bgr, rect.homography, spec, rect.fit_error_mm, confirmed, check.anchors, budget
+        )
     shaken = blur is not None and (
         BLUR_LENGTH_PER_SHARPNESS / blur.sharpness / rect.px_per_mm >= SHAKEN_CARD_MIN_BLUR_MM
     )
     if is_deblurred(hit) or shaken:  # only the deblurred photo showed its code, or the photo is
-        for reading in [*checkboxes.values(), *votes.values()]:  # that blurred: a person confirms
+        readings: list[Checkbox | VoteCount] = [*checkboxes.values(), *votes.values()]
+        for reading in readings:  # that blurred: a person confirms
             reading.confidence = min(reading.confidence, DEBLURRED_CARD_MAX_CONFIDENCE)
     if crops_dir is not None:
         for field_name, crop in crop_fields(warp_card(bgr, rect, spec), spec).items():
@@ -165,7 +185,7 @@ def read_one_card(
         votes=votes,
         fields=fields,
         homography=rect.homography,
-        fit_confirmed=check.confirmed,
+        fit_confirmed=confirmed,
     )
 
 

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, CardType, Field
+from scan.budget import OUT_OF_TIME, Budget
 from scan.checkbox import (
     COVERED,
     DEFORMED,
@@ -25,7 +26,7 @@ from scan.checkbox import (
 from scan.glare import GLARE, box_has_glare
 from scan.rectify import box_slice, ring_pixels, warp_box  # noqa: F401 (box_slice: used by kit)
 from scan.refine import local_fits
-from scan.results import FieldInk
+from scan.results import Checkbox, FieldInk, VoteCount
 from scan.thresholds import (
     CANONICAL_PX_PER_MM,
     CHECKBOX_CROP_MARGIN_MM,
@@ -108,13 +109,16 @@ def read_card(
     fit_error_mm: float = 0.0,
     fit_confirmed: bool = True,
     anchors: dict | None = None,
+    budget: Budget | None = None,
 ):
     """All machine-readable parts of one card: (checkboxes, votes, fields) dicts by field name.
     On a loose fit (``fit_error_mm`` above UNTRUSTED_FIT_MIN_ERROR_MM) a box found within its
     search may be its neighbour: every reading is then a proposal for a person to confirm. So
     too on a fit that the card's own printed features do not confirm (``fit_confirmed`` False,
     wholefit.py): reason "déformé" where the reading had none. ``anchors``: the outlines and
-    markers already found under ``h`` (wholefit.FitCheck.anchors), not looked for again."""
+    markers already found under ``h`` (wholefit.FitCheck.anchors), not looked for again.
+    ``budget``: a vote strip whose turn comes once the photo's whole budget is spent is not
+    read (count 0 at confidence 0, reason "temps": for a person) and counted as skipped."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
     fits = local_fits(gray, h, card, anchors)  # where the card is not flat, each box's own fit
     checkboxes = {
@@ -123,6 +127,7 @@ def read_card(
     }
     votes = {
         f.name: read_votes(bgr, h, f, card=card.outline, solid_print=(*card.markers, card.qr))
+        if budget is None or budget.reading_left() else unread_strip(f, budget)
         for f in card.fields_of_kind("votes")
     }
     if fit_error_mm > UNTRUSTED_FIT_MIN_ERROR_MM:
@@ -155,6 +160,31 @@ def read_card(
         f.name: doubted(read_ink(rectified, f.box), gray.shape, h, f.box, rectified, trusted)
         for f in card.fields_of_kind(*TEXT_KINDS)
     }
+    return checkboxes, votes, fields
+
+
+def unread_strip(field: Field, budget: Budget) -> VoteCount:
+    """A vote strip left unread for lack of time: no count, for a person (never a guess)."""
+    budget.skip("vote_strips")
+    return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_TIME)
+
+
+def unread_card(
+    gray: np.ndarray, h: np.ndarray, card: CardType
+) -> tuple[dict[str, Checkbox], dict[str, VoteCount], dict[str, FieldInk]]:
+    """A card found once the photo's whole budget was spent: its boxes and strips unsure and its
+    blank fields doubted (reason "temps"), all for a person; only the ink of its fields is
+    measured (cheap: one warp of the card)."""
+    rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
+    checkboxes = {f.name: unsure(OUT_OF_TIME) for f in card.fields_of_kind("checkbox")}
+    votes = {
+        f.name: VoteCount(0, 0.0, [None] * len(f.targets), OUT_OF_TIME)
+        for f in card.fields_of_kind("votes")
+    }
+    fields = {}
+    for f in card.fields_of_kind(*TEXT_KINDS):
+        ink = read_ink(rectified, f.box)
+        fields[f.name] = ink if ink.has_ink else replace(ink, reason=OUT_OF_TIME)
     return checkboxes, votes, fields
 
 

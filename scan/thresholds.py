@@ -248,8 +248,28 @@ MARKER_CARDS_MAX_TRIPLES = 100
 # they did when a card took ~5 ms, no longer since vote strips and refits grew (up to 1.4 s for
 # a wall of 12 cards on the AMD machine of 2 December, 12 h 26: slowest photo 3.24 s; and a
 # blurred wall at the budget's edge, validation seed w-313, then finds 6 to 11 cards from run to
-# run): the budget and the reading's cost are to be weighed again (issue 8, left open).
+# run): the reading is now bounded too, by PHOTO_TOTAL_BUDGET_S below (speed15, 2 December).
 PHOTO_TIME_BUDGET_S = 1.8  # s
+# Seconds, on one core, for the whole photo, the reading of the cards found included: a card whose
+# turn comes after it is not read (its boxes and strips unsure, reason "temps", for a person), nor
+# is a vote strip (~0.07 s each), and the ``time_budget`` hint names the cards left unread. Set so
+# that the slowest photo stays under issue 8's 3 s with room for a slower machine: one step may
+# still start just before it (a vote strip: ~0.07 s idle, up to 0.46 s on a loaded machine).
+# Measured on the AMD EPYC of 2 December, 14 h 45, loaded (load 11-13 on 2 cores: CPU times
+# ~1.6-1.8x idle), base and budget run side by side: slowest photo 4.21 -> 3.01 s (fresh
+# family-2 walls 2600-2615 and vote walls 2632-2641), 3.25 -> 3.05 s (family-2 tuning); under
+# that load 10 of 419 tuning boxes were left unread (0 confident wrong).
+PHOTO_TOTAL_BUDGET_S = 2.5  # s
+# The reading time each card found holds back from the search (locate.reading_cost_s): the
+# search stops its optional steps once what is left of PHOTO_TOTAL_BUDGET_S would not read the
+# cards already found. A card's reading grows with its boxes and strips: a small card (its
+# markers, fit check, fields) ~0.01 s, each checkbox ~0.008 s more (an identity card, 15 boxes,
+# ~0.13 s), each vote strip ~0.065 s more (speed14's stage means on family 2, idle AMD machine;
+# cards of w-2614, loaded machine, 2 December: small cards 0.014-0.019 s, identity 0.20-0.26 s,
+# need cards 0.29-0.73 s, i.e. ~1.6-2x these).
+CARD_READ_RESERVE_S = 0.01  # s
+BOX_READ_RESERVE_S = 0.008  # s
+VOTE_STRIP_RESERVE_S = 0.065  # s
 
 # --- rectification (rectify.py) -----------------------------------------------------------------
 # px/mm of the rectified card and its crops: a 0.5 mm pen stroke is 4 px wide

@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from printables.layout import QR_MODULE_MM, Box, CardType
+from scan.budget import Budget
 from scan.checkbox import (
     darkness_patch,
     is_in_frame,
@@ -362,14 +363,20 @@ def qr_only(card: CardType, qr_px: np.ndarray) -> Rectified:
 
 
 def checked_fit(
-    gray: np.ndarray, card: CardType, rect: Rectified, corners_px: np.ndarray
+    gray: np.ndarray,
+    card: CardType,
+    rect: Rectified,
+    corners_px: np.ndarray,
+    budget: Budget | None = None,
 ) -> tuple[Rectified, FitCheck]:
     """The pose to read with, and its check: ``rect`` if its features confirm it; else the
     robust refit when more features verify under it (FIT_REFIT_MIN_GAIN more, or enough more
     to confirm it where ``rect`` was not confirmed), started from ``rect``, then from the QR
     alone; each better pose is refitted again from its own places (a feature far beyond the
     first search comes within reach), FIT_REFIT_ROUNDS refits at most, until every feature in
-    the photo verifies. ``corners_px``: the QR's corners as decoded."""
+    the photo verifies. ``corners_px``: the QR's corners as decoded. ``budget``: no refit starts
+    once the photo's whole budget is spent (counted: "refits"); the best pose so far is kept,
+    with its check (if unconfirmed, its readings are proposals)."""
     if not card.fields_of_kind("checkbox", "votes"):
         return rect, FitCheck(0, 0)  # nothing read from the card's marks: nothing to check
     qr_px = measured_qr(card, rect, np.asarray(corners_px, np.float64))
@@ -383,6 +390,9 @@ def checked_fit(
     starts = [rect, qr_only(card, qr_px)]
     for _ in range(FIT_REFIT_ROUNDS):
         if not starts or (best.refitted and best.verified == best.expected):
+            break
+        if budget is not None and not budget.reading_left():
+            budget.skip("refits")
             break
         start = starts.pop(0)
         found = refit(gray, card, start, qr_px)

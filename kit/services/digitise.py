@@ -27,6 +27,7 @@ from kit.status_messages import Part, part, scan_part, text_part
 from printables.payload import PayloadError, parse
 from scan import io as scan_io
 from scan import scan_image
+from scan.budget import OUT_OF_TIME
 from scan.results import CardReading as ScannedCard
 from scan.results import Checkbox, PhotoReading, VoteCount
 from scan.thresholds import CANONICAL_PX_PER_MM
@@ -101,6 +102,9 @@ def write_checkbox(fv: FieldValue, box: Checkbox, disputed: bool) -> None:
 
 
 def write_votes(fv: FieldValue, strip: VoteCount, disputed: bool) -> None:
+    if strip.reason == OUT_OF_TIME:  # never counted (the photo's time ran out): no proposal
+        set_value(fv, None, "votes", 0.0, "pending")
+        return
     count, confidence = strip.count, strip.confidence
     unsure_target = any(m is None for m in strip.marked)
     sure = confidence >= VOTES_AUTO_MIN_CONFIDENCE and not unsure_target and not disputed

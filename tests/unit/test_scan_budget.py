@@ -7,11 +7,30 @@ import numpy as np
 import pytest
 from skimage import data
 
+from kit.models import FieldValue
+from kit.services.digitise import write_votes
+from printables.payload import spec_of
 from scan import scan_image
 from scan.budget import Budget
-from scan.locate import find_finder_candidates, paired, search_codes
-from scan.thresholds import FINDER_TILE_OVERLAP_PX, FINDER_TILE_PX, MAX_FINDER_WINDOWS
-from tests.support.scan_cards import make_code, qr_matrix
+from scan.locate import find_finder_candidates, paired, reading_cost_s, search_codes
+from scan.read import read_card
+from scan.results import CodeHit, VoteCount
+from scan.thresholds import (
+    BOX_READ_RESERVE_S,
+    CARD_READ_RESERVE_S,
+    FINDER_TILE_OVERLAP_PX,
+    FINDER_TILE_PX,
+    MAX_FINDER_WINDOWS,
+    VOTE_STRIP_RESERVE_S,
+)
+from tests.support.scan_cards import (
+    Marks,
+    make_code,
+    photograph,
+    placed_card,
+    qr_matrix,
+    render_card,
+)
 
 
 def textured(size=(1800, 1300), scale=0.5) -> np.ndarray:
@@ -111,3 +130,86 @@ def test_a_tile_of_countless_holes_is_left_out_and_counted():
     budget = Budget(seconds=60.0)
     assert find_finder_candidates(img, budget, despeckle=False) == []
     assert budget.skipped.get("finder_tiles", 0) >= 1
+
+
+def need_and_frein_wall() -> tuple[np.ndarray, str, str]:
+    """A need card with a crossed box and two stickers, and a blank frein card, both sharp."""
+    need, frein = make_code("besoin", 10), make_code("frein", 11)
+    marks = Marks(checks={"travailler": "cross"}, votes={"votes": [(0, "rouge"), (5, "jaune")]})
+    items = [placed_card("besoin", need, 20, 20, marks=marks), placed_card("frein", frein, 220, 25)]
+    photo = photograph(items, 420, 160, 3.0, 10.0, blur_px=0.6, noise=3, jpeg_quality=85)
+    return photo.image, need, frein
+
+
+def test_cards_found_once_the_whole_budget_is_spent_are_left_for_a_person_never_guessed():
+    """A photo whose whole budget (search and reading, PHOTO_TOTAL_BUDGET_S) is spent before
+    its cards' turn: they are placed (found by the full-frame decode) but not read; every box and
+    strip is unsure (reason "temps"), a blank field is doubted, and the hint names the cards."""
+    image, need, frein = need_and_frein_wall()
+    with_time = scan_image(image, "mur.jpg", budget=Budget(60.0)).to_dict()
+    read = {c["code"]: c for c in with_time["cards"]}
+    assert read[need]["checkboxes"]["travailler"]["checked"] is True  # with time: read right
+    assert read[need]["votes"]["votes"]["count"] == 2
+    reading = scan_image(image, "mur.jpg", budget=Budget(seconds=0.0, total=0.0)).to_dict()
+    cards = {c["code"]: c for c in reading["cards"]}
+    assert set(cards) == {need, frein}
+    for card in cards.values():
+        assert not card["fit_confirmed"]  # not checked
+        for box in card["checkboxes"].values():
+            assert (box["checked"], box["confidence"], box["reason"]) == (None, 0.0, "temps")
+        for strip in card["votes"].values():
+            assert (strip["confidence"], strip["reason"]) == (0.0, "temps")
+        for ink in card["fields"].values():
+            assert ink["has_ink"] or ink["reason"] == "temps"  # a blank field: not accepted
+    hints = {h["kind"]: h for h in reading["hints"]}
+    assert "fit_unconfirmed" not in hints  # not a deformed card: a card not read
+    message = hints["time_budget"]["message"]
+    assert "2 cartes trouvées mais pas lues" in message and need in message and frein in message
+    assert hints["time_budget"]["threshold"] == 0.0
+
+
+def test_a_vote_strip_whose_turn_comes_after_the_budget_is_not_counted():
+    """read_card with a spent budget: the boxes (read with the card) stand, the strip is not
+    read (count 0 at 0.0, "temps") and is counted as skipped."""
+    code = make_code("besoin", 12)
+    marks = Marks(checks={"travailler": "cross"}, votes={"votes": [(0, "rouge")]})
+    image = render_card("besoin", code, 4.0, marks)
+    h = np.diag([4.0, 4.0, 1.0])  # card mm -> image px
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    budget = Budget(seconds=0.0, total=0.0)
+    boxes, votes, _ = read_card(gray, image, h, spec_of(code), budget=budget)
+    assert boxes["travailler"].checked is True
+    assert (votes["votes"].confidence, votes["votes"].reason) == (0.0, "temps")
+    assert budget.skipped == {"vote_strips": 1}
+    _, votes, _ = read_card(gray, image, h, spec_of(code), budget=Budget(60.0))
+    assert votes["votes"].count == 1 and votes["votes"].reason is None
+
+
+def test_codes_found_hold_back_their_reading_time_from_the_search():
+    """The search's optional steps stop once what is left of the whole budget would not read
+    the cards already found (a card, more for each vote strip), before the search's own
+    deadline; posters and codes not ours hold nothing back."""
+    need = reading_cost_s(make_code("besoin", 1))
+    assert need == CARD_READ_RESERVE_S + BOX_READ_RESERVE_S + VOTE_STRIP_RESERVE_S  # 1 box, 1 strip
+    assert reading_cost_s(make_code("identite", 1)) == CARD_READ_RESERVE_S + 15 * BOX_READ_RESERVE_S
+    assert reading_cost_s(make_code("poster_besoins", 2)) == 0.0
+    assert reading_cost_s("https://mairie.example/wifi") == 0.0
+    budget = Budget(seconds=60.0, total=1.0)  # the search's own deadline is far
+    found: list = []
+    budget.watch(found, reading_cost_s)
+    n = int(0.5 / need)
+    found += [CodeHit(make_code("besoin", 10 + i), np.zeros((4, 2))) for i in range(n)]
+    assert budget.left()  # their reading fits: the search goes on
+    found += [CodeHit(make_code("besoin", 50 + i), np.zeros((4, 2))) for i in range(n + 2)]
+    assert not budget.left() and budget.reading_left()  # (the cards found are still read)
+
+
+def test_the_digitisation_proposes_no_count_for_a_strip_left_unread():
+    """An unread strip's 0 is no count: nothing is proposed (one key must not accept it); a
+    strip out of the frame keeps its proposal as before."""
+    fv = FieldValue(field_name="votes", kind="votes")
+    write_votes(fv, VoteCount(0, 0.0, [], "temps"), False)
+    assert (fv.review, fv.value, fv.proposal) == ("pending", None, None)
+    fv = FieldValue(field_name="votes", kind="votes")
+    write_votes(fv, VoteCount(0, 0.0, [], "hors cadre"), False)
+    assert (fv.review, fv.value, fv.proposal) == ("pending", "0", "0")
