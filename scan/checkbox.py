@@ -535,6 +535,14 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             # a stroke just left of the box, not quite straight, where nothing is printed (a
             # tick that missed the box?): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, PROPOSAL_CONFIDENCE))
+    if (
+        reading.checked is True
+        and reading.reason is None
+        and reading.confidence > PROPOSAL_CONFIDENCE
+        and is_outline_blur_yes(patch, found, s, photo_px_per_mm)
+    ):
+        # "yes" only from the outline's blur filling the inside: "yes" to confirm
+        reading = replace(reading, confidence=PROPOSAL_CONFIDENCE)
     soft = float(np.median(contrasts)) < SOFT_OUTLINE_MAX_CONTRAST
     if faint or soft or corner_paper_step(patch, found, s) >= COVER_EDGE_MIN_STEP:
         # read, but a person confirms: the outline is only partly verified or much softened by
@@ -1089,6 +1097,27 @@ def read_inside(
     return reading
 
 
+def is_outline_blur_yes(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:
+    """Is a "yes" read from the inside's mean darkness alone (no stroke of a tick in it:
+    ``stroke_margin`` < 0), where the outline's ink runs on into the box past the band left out
+    on all four sides (``outline_smear_mm``: soft focus spreads it alike all round), one that
+    the inside read again clear of that smear does not keep? In soft focus at ~2 px/mm (blur
+    1.4-1.6 px) the printed outline's blur reaches 1.25-1.75 mm into an empty box, and its mean
+    darkness there (0.13-0.14 of the outline's) is over CHECKED_MIN_SCORE. A tick along two
+    sides smears only those two (bench_readings seed 10: 0.5-0.75 mm on the others)."""
+    measured = measure_inside(patch, box, s, photo_px_per_mm)
+    assert measured is not None
+    _, _, longest_mm, spread_mm, _ = measured
+    if stroke_margin(longest_mm, spread_mm) >= 0:
+        return False  # a tick's stroke, wherever it lies
+    paper, noise, contrast = ink_levels(patch, box, s)
+    reaches = outline_smear_mm(np.clip((paper - noise - patch) / contrast, 0, 1), box, s)
+    if min(reaches) <= BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm:
+        return False  # not the outline's blur all round
+    clear = measure_inside(patch, box, s, photo_px_per_mm, clear_of_smear=True)
+    return clear is not None and read_measured(patch, box, s, None, *clear).checked is not True
+
+
 def is_line_along_side(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:
     """Does the ink inside a verified outline (as ``measure_inside`` reads it: at least
     INK_MIN_DARKNESS) lie all within SIDE_LINE_MAX_DEPTH_MM of one side of the read inside (and
@@ -1164,12 +1193,9 @@ def read_measured(
         if max(overflow_mm(patch, box, s, paper_level)) >= SCRIBBLE_MIN_OVERFLOW_MM:
             return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm
         return Checkbox(True, BLACKENED_CONFIDENCE, score, FILLED)  # "yes", to confirm
-    stroke_margin = min(
-        (longest_mm - TICK_MIN_MM) / (TICK_MIN_MM - STRAY_MAX_MM),
-        (spread_mm - TICK_MIN_SPREAD_MM) / TICK_MIN_SPREAD_MM,
-    )
-    if score >= CHECKED_MIN_SCORE or stroke_margin >= 0:
-        margin = max((score - CHECKED_MIN_SCORE) / CHECKBOX_FULL_CONFIDENCE_MARGIN, stroke_margin)
+    stroke = stroke_margin(longest_mm, spread_mm)
+    if score >= CHECKED_MIN_SCORE or stroke >= 0:
+        margin = max((score - CHECKED_MIN_SCORE) / CHECKBOX_FULL_CONFIDENCE_MARGIN, stroke)
         return Checkbox(True, min(1.0, 0.5 + 0.5 * margin), score)
     if score <= UNCHECKED_MAX_SCORE and longest_mm <= STRAY_MAX_MM:
         margin = min(
@@ -1182,6 +1208,15 @@ def read_measured(
         # smeared into the box by blur): "no" as a proposal, for a person to confirm
         return Checkbox(False, UNSURE_PROPOSAL_CONFIDENCE, score, TRACE)
     return Checkbox(None, 0.3, score, TRACE)
+
+
+def stroke_margin(longest_mm: float, spread_mm: float) -> float:
+    """How far the longest ink blob is a tick's stroke: >= 0 when it is at least TICK_MIN_MM long
+    and TICK_MIN_SPREAD_MM bent, 1 one margin beyond the shorter of the two."""
+    return min(
+        (longest_mm - TICK_MIN_MM) / (TICK_MIN_MM - STRAY_MAX_MM),
+        (spread_mm - TICK_MIN_SPREAD_MM) / TICK_MIN_SPREAD_MM,
+    )
 
 
 def longest_stroke_mm(mask: np.ndarray, s: float) -> tuple[float, float]:

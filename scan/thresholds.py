@@ -522,6 +522,11 @@ SCRIBBLE_REACH_MM = 1.5  # mm around the box
 # across the side covers less than half of it), as far as it stays above INK_MIN_DARKNESS, at most
 # OUTLINE_SMEAR_MAX_MM (the inside read keeps 1 mm of a 5 mm box); only where it reaches
 # OUTLINE_SMEAR_MIN_EXTRA_MM (a read pixel) past the outline's own blur already left out.
+# A "yes" from the mean darkness alone (no tick's stroke), the smear past the band left out on all
+# four sides, that the inside read so does not keep is a "yes" to confirm
+# (scan.checkbox.is_outline_blur_yes): in soft focus at ~2 px/mm (blur
+# 1.4-1.6 px) an empty box's inside took the outline's blur 1.25-1.75 mm deep and read "yes" at
+# 0.80-0.87 (drawn probes, 2 December; clean paper ring, low noise, mostly yellow paper).
 OUTLINE_SMEAR_MAX_MM = 2.0  # mm
 OUTLINE_SMEAR_PERCENTILE = 50
 OUTLINE_SMEAR_MIN_EXTRA_MM = 0.25  # mm
