@@ -18,7 +18,7 @@ import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
-from printables.layout import CARD_TYPES, QR_MODULES
+from printables.layout import CARD_TYPES, QR_MODULES, CardType
 from printables.payload import (
     BadCheckCharacter,
     CardCode,
@@ -525,14 +525,35 @@ def reading_cost_s(text: str) -> float:
     budget (``Budget.left``): CARD_READ_RESERVE_S, BOX_READ_RESERVE_S for each of its checkboxes
     and VOTE_STRIP_RESERVE_S for each of its vote strips; nothing for a poster or a code that is
     not ours."""
-    try:
-        spec = spec_of(text) if is_ours(text) else None
-    except PayloadError:
-        return 0.0
-    if spec is None or spec.is_poster:
+    spec = card_spec(text)
+    if spec is None:
         return 0.0
     boxes, strips = len(spec.fields_of_kind("checkbox")), len(spec.fields_of_kind("votes"))
     return CARD_READ_RESERVE_S + BOX_READ_RESERVE_S * boxes + VOTE_STRIP_RESERVE_S * strips
+
+
+def card_spec(text: str) -> CardType | None:
+    """The layout of the card a code names; None for a poster or a code that is not ours."""
+    try:
+        spec = spec_of(text) if is_ours(text) else None
+    except PayloadError:
+        return None
+    return None if spec is None or spec.is_poster else spec
+
+
+def reading_cost_per_value_s(text: str) -> float:
+    """``reading_cost_s`` shared out among the values its card gives (checkboxes, vote strips,
+    written fields): cards read first when the photo's time may run out (``reading_order``)."""
+    spec = card_spec(text)
+    return 0.0 if spec is None else reading_cost_s(text) / max(1, len(spec.fields))
+
+
+def reading_order(texts: list[str]) -> list[int]:
+    """The order in which the cards found (their codes' ``texts``) are read: the cheapest per
+    value first (an identity card's 15 boxes before a need card's vote strip), so that a photo
+    whose whole time budget runs out leaves the fewest values unread; ties keep the photo's order.
+    Each card is read on its own, so the order changes no reading, only which are cut."""
+    return sorted(range(len(texts)), key=lambda i: reading_cost_per_value_s(texts[i]))
 
 
 def add_unique(hits: list[CodeHit], new: list[CodeHit]) -> None:

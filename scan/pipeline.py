@@ -19,7 +19,7 @@ from scan.codebook import codebook_of
 from scan.deblur import deblur_pass, is_deblurred
 from scan.debug import draw_overlay
 from scan.hints import blur_hints, budget_hint, fit_hints, photo_hints
-from scan.locate import Blur, classify_hits, search_codes
+from scan.locate import Blur, classify_hits, reading_order, search_codes
 from scan.messages import make_error
 from scan.mirror import is_mirrored
 from scan.read import crop_fields, read_card, unread_card
@@ -98,8 +98,12 @@ def scan_image(
     located = classify_hits([hit for hit, flag in zip(hits, seen_mirrored) if not flag])
     located.errors += [make_error("mirrored", hit.text, hit.corners_px) for hit in mirrored]
     participants = participants_of(manifest)
-    for hit, code in located.cards:  # each while the photo's whole budget lasts
-        card = read_one_card(gray, bgr, hit, code, crops_dir, search.blur, search.budget)
+    read = {  # each while the photo's whole budget lasts, the cheapest per value first
+        i: read_one_card(gray, bgr, *located.cards[i], crops_dir, search.blur, search.budget)
+        for i in reading_order([code.text for _, code in located.cards])
+    }
+    for i, (_, code) in enumerate(located.cards):  # reported in the photo's order
+        card = read[i]
         if participants is not None:
             card.participant = participants.get(code.text)
             if code.text not in participants:

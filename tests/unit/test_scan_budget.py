@@ -12,7 +12,13 @@ from kit.services.digitise import write_votes
 from printables.payload import spec_of
 from scan import scan_image
 from scan.budget import Budget
-from scan.locate import find_finder_candidates, paired, reading_cost_s, search_codes
+from scan.locate import (
+    find_finder_candidates,
+    paired,
+    reading_cost_s,
+    reading_order,
+    search_codes,
+)
 from scan.read import read_card
 from scan.results import CodeHit, VoteCount
 from scan.thresholds import (
@@ -213,3 +219,36 @@ def test_the_digitisation_proposes_no_count_for_a_strip_left_unread():
     fv = FieldValue(field_name="votes", kind="votes")
     write_votes(fv, VoteCount(0, 0.0, [], "hors cadre"), False)
     assert (fv.review, fv.value, fv.proposal) == ("pending", "0", "0")
+
+
+class OneCardOfTime(Budget):
+    """A budget whose whole time runs out as soon as one card's reading has started."""
+
+    def reading_left(self) -> bool:
+        started = getattr(self, "started", False)
+        self.started = True
+        return not started
+
+
+def test_when_time_runs_out_the_cards_cheapest_per_value_were_read_first():
+    """A need card (one box, one vote strip: the dearest per value) stands first on the wall,
+    an identity card (15 boxes, its fields) after it: with time for one card only, the identity
+    card is read and the need card is left for a person; both are reported in the photo's order,
+    and with time for both, the order changes nothing."""
+    need, ident = make_code("besoin", 20), make_code("identite", 21)
+    marks = Marks(checks={"travailler": "cross"}, votes={"votes": [(0, "rouge")]})
+    items = [
+        placed_card("besoin", need, 20, 20, marks=marks),
+        placed_card("identite", ident, 170, 20, marks=Marks(checks={"newsletter": "tick"})),
+    ]
+    image = photograph(items, 420, 160, 3.0, 5.0, blur_px=0.6, noise=3, jpeg_quality=85).image
+    assert reading_order([need, ident]) == [1, 0]
+    full = scan_image(image, "mur.jpg", budget=Budget(60.0)).to_dict()
+    order = [c["code"] for c in full["cards"]]
+    assert set(order) == {need, ident}
+    reading = scan_image(image, "mur.jpg", budget=OneCardOfTime(seconds=60.0)).to_dict()
+    assert [c["code"] for c in reading["cards"]] == order
+    cards = {c["code"]: c for c in reading["cards"]}
+    assert cards[ident]["checkboxes"]["newsletter"]["checked"] is True
+    assert cards[need]["checkboxes"]["travailler"]["reason"] == "temps"
+    assert cards[need]["votes"]["votes"]["reason"] == "temps"
