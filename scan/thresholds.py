@@ -776,6 +776,18 @@ VOTE_HALO_MAX_DELTA = 10.0
 # fresh seeds 700-739 and 1700-1759: such pairs 1-3 apart (4 blobs; 3 strips read one too high,
 # the 4th two and more); distinct sticker colours lie tens of units apart
 VOTE_UNSEEN_TWIN_DELTA = 4.0
+# Lab units (8 bits), every channel: two counted colour parts of one blob that do not touch, each on
+# its own circle, this close in median colour may be one thing seen on both sides of a sticker stuck
+# across it (votes.twins_apart: a 4-7 mm band of highlighter or tape under a 12 or 19 mm sticker,
+# each end fitting a 2.8-3.4 mm circle, its two ends 0-2 units apart): the count is unsure. Distinct
+# sticker colours lie tens of units apart; shading across a band moves its colour a few units
+VOTE_APART_TWIN_DELTA = 8.0
+# ... and only when both ends are square (votes.blunt_end): a band's end, cut across, keeps most of
+# its width VOTE_BLUNT_DEPTH_MM in from its tip, a sticker's round edge does not. Drawn (4 px/mm,
+# blur 0.25-0.4 mm): band ends 0.87-1 (3142 ends), 8 and 12 mm stickers partly under a 12 or 19 mm
+# one 0.40-0.54 (320 pairs); a whole 8 mm disc's chord there is 0.57 of its diameter
+VOTE_BLUNT_DEPTH_MM = 0.7
+VOTE_BLUNT_MIN_SHARE = 0.75
 # mm around a corner marker or the QR code (solid black print near the strip) also taken out of the
 # dark mask: the fit's error and the blur of its edge
 VOTE_SOLID_PRINT_MARGIN_MM = 1.5

@@ -31,6 +31,7 @@ from scan.thresholds import (
     FRAME_MARGIN_PHOTO_PX,
     PROPOSAL_CONFIDENCE,
     READ_PX_PER_MM,
+    VOTE_APART_TWIN_DELTA,
     VOTE_ARC_MIN_SHARE,
     VOTE_BAR_BESIDE_MAX_ANGLE_DEG,
     VOTE_BLEND_END_MIN,
@@ -38,6 +39,8 @@ from scan.thresholds import (
     VOTE_BLEND_MIN_CONTRAST,
     VOTE_BLEND_MIX_MAX,
     VOTE_BLOB_MIN_MM2,
+    VOTE_BLUNT_DEPTH_MM,
+    VOTE_BLUNT_MIN_SHARE,
     VOTE_BLUR_PEN_CONFIDENCE,
     VOTE_BLUR_SPREAD_MM,
     VOTE_BUMP_EDGE_MM,
@@ -344,7 +347,55 @@ def count_colour_parts(
     total = sum(n for n, _, _ in counts)
     sure = min(c for _, c, _ in counts)
     piled = deep_overlap([c for _, _, found in counts for c in found])
-    return total, AMBIGUOUS_CONFIDENCE if sliver or piled else sure
+    seen_twice = twins_apart(parts, counts, lab, s)
+    return total, AMBIGUOUS_CONFIDENCE if sliver or piled or seen_twice else sure
+
+
+def twins_apart(
+    parts: list[np.ndarray],
+    counts: list[tuple[int, float, list[tuple[float, float, float]]]],
+    lab: np.ndarray,
+    s: float,
+) -> bool:
+    """Two counted colour parts of one blob, each on its own circle, that do not touch, are of
+    one colour (medians within ``VOTE_APART_TWIN_DELTA`` in every Lab channel) and both end
+    square away from each other (``blunt_end``): one thing seen on both sides of a sticker
+    stuck across it (a band of highlighter or coloured tape: each end left in view fits the
+    circle of a small sticker), or two stickers? A person tells them apart."""
+    counted = [part for part, (n, _, found) in zip(parts, counts) if n and found]
+    colours = [median_lab(lab, part) for part in counted]
+    for i, part in enumerate(counted):
+        near = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        for j in range(i + 1, len(counted)):
+            apart = not (near & counted[j]).any()
+            if (
+                apart
+                and float(np.max(np.abs(colours[i] - colours[j]))) <= VOTE_APART_TWIN_DELTA
+                and blunt_end(part, counted[j], s)
+                and blunt_end(counted[j], part, s)
+            ):
+                return True
+    return False
+
+
+def blunt_end(part: np.ndarray, other: np.ndarray, s: float) -> bool:
+    """Does ``part`` end square, away from ``other`` (the end of a band, cut across), not
+    round (a sticker's edge)? Its width ``VOTE_BLUNT_DEPTH_MM`` in from its far end, across the
+    line from ``other``'s centre to its own, is at least ``VOTE_BLUNT_MIN_SHARE`` of its widest:
+    a sticker's round edge keeps about half (a whole 8 mm disc 0.57), a band's square end
+    nearly all."""
+    ys, xs = np.nonzero(part)
+    oys, oxs = np.nonzero(other)
+    axis = np.array([xs.mean() - oxs.mean(), ys.mean() - oys.mean()])
+    norm = float(np.hypot(*axis))
+    if norm == 0.0:
+        return False
+    u = axis / norm
+    along = xs * u[0] + ys * u[1]
+    across = ys * u[0] - xs * u[1]
+    tip = along >= along.max() - VOTE_BLUNT_DEPTH_MM * s
+    widest = float(np.ptp(across)) + 1
+    return (float(np.ptp(across[tip])) + 1) >= VOTE_BLUNT_MIN_SHARE * widest
 
 
 def count_small_blob(
