@@ -945,6 +945,30 @@ VOTE_FADED_BAR_CONTRAST = 20.0
 # mm in from the strip's box: the printed outline, blurred, is a line too
 VOTE_FADED_BAR_EDGE_MM = 1.5
 VOTE_FADED_BAR_MIN_MM = 2.5  # mm: a place at least this long is a stroke (a grain speck is not)
+# A faint stroke on a SHARP strip the mask never took (strokes.faint_strokes): a 0.15-0.3 mm pencil
+# or pale-pen bar at 2-5 px/mm is 4-16 % darker than the paper (under VOTE_DARKNESS), and the strip
+# read 0 at 1.0 (81 of 960 drawn single bars). Its grey is averaged on a band this wide either
+# side of a line (mm: a 0.15-0.8 mm stroke seen at 2-5 px/mm) and compared with the paper 1.5-3
+# times as far on each side (the lighter side does not count: a shadow's edge is no stroke) ...
+VOTE_FAINT_STROKE_SIGMA_MM = 0.45
+# ... along lines this long (mm), in three thirds end to end, each of which must hold the ridge
+# (grain holds one); shorter than the 3-6 mm strokes people draw, tilted by up to half a step
+VOTE_FAINT_STROKE_MM = 4.0
+VOTE_FAINT_STROKE_STEP_DEG = 10  # degrees between the directions of that line
+# ... and stands this many spreads (robust, over the strip's free paper) over its median. Measured
+# (2 December, pens15): sharp empty strips of fresh seeds 1800-1859, 1400-1459, 2400-2459 read 0 at
+# >= 0.8 (108): at most 10.4 (a marbled pink paper); free paper beside sure counts (231 strips): at
+# most 9.3; drawn faint strokes read 0 at 1.0: 81 grid bars 33-75; 109 random pale/pencil/
+# highlighter strokes on pastel, grainy and fibrous paper, JPEG 60-95: 94 at 15-63, 15 at 5.5-14.9
+VOTE_FAINT_STROKE_CONTRAST = 15.0
+# the spread is at least this share of the paper's grey (clipped white paper has none: a spread
+# of 0 would make any wrinkle of JPEG a stroke)
+VOTE_FAINT_STROKE_NOISE_FLOOR = 0.002
+# mm in from the strip's box: its printed outline, blurred or a little off the fit, is a straight
+# line too
+VOTE_FAINT_STROKE_EDGE_MM = 2.5
+# mm clear of every mark of the mask (of at least VOTE_NOISE_MAX_MM2): a mark's own flank is a ridge
+VOTE_FAINT_STROKE_CLEAR_MM = 1.0
 # mm: no sticker is narrower (8 mm is the smallest sold; 7 for a blurred one's mask cut by print).
 # On a blurred strip, a thick round blob wider than a pen dot (VOTE_DOT_MAX_MM) and narrower than
 # this is strokes melted together (a tally group: validation seed 221, 3 bars read 1): the ridges

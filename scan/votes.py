@@ -26,6 +26,7 @@ from scan.glare import GLARE, has_glare
 from scan.locate import byte_percentiles, rank_of
 from scan.rectify import patch_to_mm, warp_box
 from scan.results import VoteCount
+from scan.strokes import faint_strokes
 from scan.thresholds import (
     BOX_SEARCH_MM,
     FRAME_MARGIN_PHOTO_PX,
@@ -1702,6 +1703,19 @@ def read_votes(
         partly_seen_pen_mark(core, objects, inside, s) >= VOTE_FAINT_PEN_SHARE
     ):
         confidence = AMBIGUOUS_CONFIDENCE
+    # nothing counted on a sharp plain area (layout 2: layout 1's printed circles are ridges
+    # too): a pencil or pale-pen stroke the mask never took? Its places are proposed (a person
+    # counts), never a sure count (strokes.py)
+    if (
+        total == 0
+        and not field.targets
+        and not blurred
+        and min(confidence, cap) > VOTE_UNMARKED_CONFIDENCE
+    ):
+        strokes = faint_strokes(core, objects, inside, doubtful, s)
+        if strokes:
+            total = strokes if strokes <= VOTE_SPECKS_AMONG_DOTS_MAX else 0
+            confidence = AMBIGUOUS_CONFIDENCE
     # a pale sticker the mask missed? (looked for only where it would change the confidence)
     if min(confidence, cap) > VOTE_UNMARKED_CONFIDENCE and unmarked_bodies(
         core, objects, dark, beyond, inside, s
