@@ -981,6 +981,22 @@ VOTE_SMALLEST_STICKER_MM = 7.0
 # 0.15-0.18 at their darkest, read 2-4 by their grain's "ridges"; bars melted by blur from pen
 # 0.32 and more. The same value as VOTE_DARKNESS, measured on its own.
 VOTE_PALE_STICKER_MAX_DARKNESS = 0.2
+# ... unless it fills less of its enclosing circle than this and its ink keeps at least
+# VOTE_EVEN_BARS_MIN ridges spaced evenly (VOTE_EVEN_BARS_SPACING: the widest gap at most this many
+# times the narrowest): a pale tally group blurred round (votes.is_pale_tally). Review finding F1:
+# such groups (highlighter, orange or pink felt on kraft, pink, white paper) fill 0.75-0.83, like
+# pale stickers (0.76-0.92), and 31 of 720 drawn 3-4-bar groups were read 1 (one group of 4 read 4
+# before). The 7 of them with 3-4 even ridges (gaps 1.0-1.5 mm, ratio <= 1.5) fill 0.75-0.79.
+# Pale stickers: drawn (16 strips) fill >= 0.79 where they keep 2 ridges and 0.83-0.87 where the
+# noise of JPEG leaves 3-4 even ones (1-1.5 mm apart: unit tests); fresh seeds 700-739, 1700-1759
+# (9 blobs) fill 0.80-0.89, one with 4 uneven ridges (ratio 2.0)
+VOTE_PALE_STICKER_MIN_FILL = 0.8
+VOTE_EVEN_BARS_MIN = 3
+VOTE_EVEN_BARS_SPACING = 1.6
+# ... and its darkest pixel at least this dark (fraction of the paper's grey): a pen group's bars
+# are (drawn: 0.076-0.199); a pale sticker as light as the paper is not (pink on kraft 0.02, its
+# noise three "even ridges"; yellow on kraft 0.0)
+VOTE_PALE_TALLY_MIN_INK = 0.05
 # mm: on a colour part of a blob of stickers (votes.part_sticker_edges), a circle smaller than
 # the smallest sticker's (VOTE_SMALLEST_STICKER_MM / 2) less the edge the colour clustering
 # leaves out of each part (VOTE_COLOUR_EDGE_MM) is no sticker's edge: it fits a kink of a blurred

@@ -72,6 +72,8 @@ from scan.thresholds import (
     VOTE_DOT_SCALES_MM,
     VOTE_EDGE_TOLERANCE_MM,
     VOTE_EDGE_UNEXPLAINED_MAX,
+    VOTE_EVEN_BARS_MIN,
+    VOTE_EVEN_BARS_SPACING,
     VOTE_FADED_BAR_CONTRAST,
     VOTE_FADED_BAR_EDGE_MM,
     VOTE_FADED_BAR_MIN_MM,
@@ -101,6 +103,8 @@ from scan.thresholds import (
     VOTE_OUTLINE_RESIDUE_ASPECT,
     VOTE_OUTSIDE_MM,
     VOTE_PALE_STICKER_MAX_DARKNESS,
+    VOTE_PALE_STICKER_MIN_FILL,
+    VOTE_PALE_TALLY_MIN_INK,
     VOTE_PAPER_MM,
     VOTE_PART_MIN_RADIUS_MM,
     VOTE_PEN_DOT_MIN_INK,
@@ -424,9 +428,11 @@ def count_small_blob(
             bars is not None
             and ink is not None
             and float(ink[blob].max()) < VOTE_PALE_STICKER_MAX_DARKNESS
+            and not is_pale_tally(blob, ink, s)
         ):
             # round and no pixel as dark as pen ink (in the mask by its colour alone): a pale
-            # sticker whose blurred rim the mask lost, its "ridges" the paper's grain
+            # sticker whose blurred rim the mask lost, its "ridges" the paper's grain (not the
+            # even ridges of a pale tally group blurred round)
             return 1, AMBIGUOUS_CONFIDENCE
         if bars is not None:
             return bars[0], AMBIGUOUS_CONFIDENCE
@@ -895,28 +901,7 @@ def count_tally(
     ys, xs = np.nonzero(blob)
     points = np.column_stack([xs, ys]).astype(np.float32)
     weights = ink[ys, xs].astype(np.float32) if ink is not None else np.ones(len(xs), np.float32)
-    best = None
-    ridge = max(3, round(VOTE_TALLY_MIN_GAP_MM * s * 2) | 1)
-    for angle in np.deg2rad(np.arange(0.0, 180.0, VOTE_TALLY_ANGLE_STEP_DEG)):
-        across = points[:, 0] * np.cos(angle) + points[:, 1] * np.sin(angle)
-        profile = splat(across - float(across.min()), weights)
-        # ridge energy: bars seen end-on make sharp peaks over the broad hump of the group
-        padded = edge_padded(profile, ridge)
-        hump = np.convolve(padded, np.ones(ridge, np.float32) / ridge, mode="same")[ridge:-ridge]
-        score = float(((profile - hump) ** 2).sum())
-        if best is None or score > best[0]:
-            best = (score, angle, profile, across - float(across.min()))
-    assert best is not None
-    _, angle, profile, across = best
-    smooth = np.convolve(profile, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
-    top = float(smooth.max())
-    gap = max(2, round(VOTE_TALLY_MIN_GAP_MM * s))
-    peaks: list[int] = []
-    for i in range(len(smooth)):
-        window = smooth[max(0, i - gap // 2) : i + gap // 2 + 1]
-        if smooth[i] >= VOTE_TALLY_BAR_SHARE * top and smooth[i] == window.max():
-            if not peaks or i - peaks[-1] >= gap:
-                peaks.append(i)
+    angle, across, smooth, peaks = bar_ridges(points, weights, s)
     if len(peaks) < 2:
         return None
     spacing = min(b - a for a, b in zip(peaks, peaks[1:]))
@@ -942,6 +927,58 @@ def count_tally(
     # (drawn close, most of the slash lies on the bars): likely five, a person decides
     plain = 2 <= bars <= 5 and (not slash or bars == 4) and crossed == slash
     return bars + int(crossed), PEN_MARK_CONFIDENCE if apart and plain else AMBIGUOUS_CONFIDENCE
+
+
+def bar_ridges(
+    points: np.ndarray, weights: np.ndarray, s: float
+) -> tuple[float, np.ndarray, np.ndarray, list[int]]:
+    """The direction (radians) along which a blob's pixels (``points``, x y; ``weights``, their
+    ink) project into the sharpest peaks over the broad hump of the group, each pixel's position
+    across it (px from the first), the smoothed profile and its peaks (px): one per bar, at
+    least ``VOTE_TALLY_MIN_GAP_MM`` apart and ``VOTE_TALLY_BAR_SHARE`` of the highest."""
+    best = None
+    ridge = max(3, round(VOTE_TALLY_MIN_GAP_MM * s * 2) | 1)
+    for angle in np.deg2rad(np.arange(0.0, 180.0, VOTE_TALLY_ANGLE_STEP_DEG)):
+        across = points[:, 0] * np.cos(angle) + points[:, 1] * np.sin(angle)
+        profile = splat(across - float(across.min()), weights)
+        # ridge energy: bars seen end-on make sharp peaks over the broad hump of the group
+        padded = edge_padded(profile, ridge)
+        hump = np.convolve(padded, np.ones(ridge, np.float32) / ridge, mode="same")[ridge:-ridge]
+        score = float(((profile - hump) ** 2).sum())
+        if best is None or score > best[0]:
+            best = (score, angle, profile, across - float(across.min()))
+    assert best is not None
+    _, angle, profile, across = best
+    smooth = np.convolve(profile, np.array([0.25, 0.5, 0.25], np.float32), mode="same")
+    top = float(smooth.max())
+    gap = max(2, round(VOTE_TALLY_MIN_GAP_MM * s))
+    peaks: list[int] = []
+    for i in range(len(smooth)):
+        window = smooth[max(0, i - gap // 2) : i + gap // 2 + 1]
+        if smooth[i] >= VOTE_TALLY_BAR_SHARE * top and smooth[i] == window.max():
+            if not peaks or i - peaks[-1] >= gap:
+                peaks.append(i)
+    return float(angle), across, smooth, peaks
+
+
+def is_pale_tally(blob: np.ndarray, ink: np.ndarray, s: float) -> bool:
+    """A round pale blob that is a tally group blurred round, not a pale sticker: it fills less
+    of its enclosing circle than a sticker (``VOTE_PALE_STICKER_MIN_FILL``) and its ink keeps at
+    least ``VOTE_EVEN_BARS_MIN`` ridges (``bar_ridges``) spaced evenly (the widest gap at most
+    ``VOTE_EVEN_BARS_SPACING`` times the narrowest). The grain and JPEG of a noisy pale sticker
+    leave even ridges too (1-1.5 mm apart), but on a rounder blob; a sticker no darker than the
+    paper (under ``VOTE_PALE_TALLY_MIN_INK``: pink or yellow on kraft) leaves only noise."""
+    if circle_fill(blob) >= VOTE_PALE_STICKER_MIN_FILL:
+        return False
+    ys, xs = np.nonzero(blob)
+    weights = ink[ys, xs].astype(np.float32)
+    if float(weights.max()) < VOTE_PALE_TALLY_MIN_INK:
+        return False
+    _, _, _, peaks = bar_ridges(np.column_stack([xs, ys]).astype(np.float32), weights, s)
+    gaps = np.diff(peaks)
+    return len(peaks) >= VOTE_EVEN_BARS_MIN and int(gaps.max()) <= VOTE_EVEN_BARS_SPACING * int(
+        gaps.min()
+    )
 
 
 def has_second_ridge(blob: np.ndarray, ink: np.ndarray | None, s: float) -> bool:
@@ -1148,10 +1185,14 @@ def is_disc(blob: np.ndarray, dist: np.ndarray, s: float) -> bool:
     extent = max(int(np.ptp(xs)), int(np.ptp(ys))) + 1
     if 2 * float(dist.max()) < VOTE_ONE_DISC_MIN_ROUNDNESS * extent:
         return False
-    points = np.column_stack([xs, ys]).astype(np.float32)
-    _, enclosing = cv2.minEnclosingCircle(points)
-    fill = float(blob.sum()) / (np.pi * (enclosing + 0.5) ** 2)
-    return fill >= VOTE_DISC_MIN_FILL
+    return circle_fill(blob) >= VOTE_DISC_MIN_FILL
+
+
+def circle_fill(blob: np.ndarray) -> float:
+    """The share of its enclosing circle a blob fills."""
+    ys, xs = np.nonzero(blob)
+    _, enclosing = cv2.minEnclosingCircle(np.column_stack([xs, ys]).astype(np.float32))
+    return float(blob.sum()) / (np.pi * (enclosing + 0.5) ** 2)
 
 
 def colour_parts(

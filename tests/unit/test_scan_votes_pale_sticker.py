@@ -11,7 +11,11 @@ import cv2
 import numpy as np
 import pytest
 
+from printables.layout import card_type
+from scan.read import read_card
 from scan.votes import count_blob
+from tests.support.people_marks import _poly
+from tests.support.scan_cards import Marks, make_code, render_card
 
 S = 4.0  # px/mm
 BLUR_MM = 2.0  # the strip's printed line as wide as under soft focus
@@ -79,3 +83,39 @@ def test_pale_felt_pen_bars_melted_by_blur_are_still_bars(bars):
     votes, confidence = read(image, biggest_blob(image, paper, 25))
     assert votes == bars
     assert confidence < 0.8
+
+
+def pale_tally_photo(paper_bgr, pen_bgr, bars, length_mm, px_per_mm, blur_px, seed):
+    """A need card printed on coloured paper, one group of pale felt-pen bars (translucent ink,
+    0.5 mm, 1.6 mm apart) across its vote area, photographed blurred at ``px_per_mm``, JPEG 70."""
+    sharp = 10.0
+    card = render_card("besoin", make_code("besoin", 7, version="2"), sharp, Marks())
+    card = card.astype(np.float32) * (np.asarray(paper_bgr, np.float32) / 245.0)
+    box = card_type("besoin", "2").field("votes").box
+    x0, cy = box.x_mm + 30, box.y_mm + box.h_mm / 2
+    layer = np.full(card.shape, 255, np.uint8)
+    for k in range(bars):
+        xk = x0 + k * 1.6
+        ends = [(xk, cy - length_mm / 2), (xk + 0.3, cy + length_mm / 2)]
+        _poly(layer, ends, sharp, pen_bgr, 0.5)
+    card *= layer.astype(np.float32) / 255.0  # the ink multiplies the paper's colour
+    scale = px_per_mm / sharp
+    image = cv2.resize(np.clip(card, 0, 255).astype(np.uint8), None, fx=scale, fy=scale,
+                       interpolation=cv2.INTER_AREA)
+    image = cv2.GaussianBlur(image.astype(np.float32), (0, 0), blur_px)
+    image = image + np.random.default_rng(seed).normal(0, 3.0, image.shape)
+    _, jpeg = cv2.imencode(".jpg", np.clip(image, 0, 255).astype(np.uint8),
+                           [cv2.IMWRITE_JPEG_QUALITY, 70])
+    offset = 0.5 * scale - 0.5
+    h = np.array([[px_per_mm, 0, offset], [0, px_per_mm, offset], [0, 0, 1.0]])
+    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR), h
+
+
+def test_a_pale_tally_group_blurred_round_keeps_its_even_bars():
+    """Review finding F1: four orange felt-pen bars on kraft paper, blurred into a blob as round
+    as a pale sticker (it fills 75 % of its circle) and as pale, were read 1 (they read 4 before
+    the pale-sticker rule). Four ridges 1.6 mm apart are bars, not a sticker's grain."""
+    image, h = pale_tally_photo((120, 165, 200), (40, 140, 240), 4, 6.0, 2.4, 1.3, seed=64)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    votes = read_card(gray, image, h, card_type("besoin", "2"))[1]["votes"]
+    assert (votes.count, votes.confidence) == (4, pytest.approx(0.4)), votes
