@@ -54,6 +54,11 @@ def default_config(instance_path: str) -> dict:
         "GROUP_REMINDER_DAYS": 30,
         "JOIN_RATE_LIMIT": "5 per minute",  # join requests per address
         "OCR_ENGINE": "rapidocr",  # or "none": no proposals (fast tests, machines without it)
+        # seconds (one core) a stored photo's whole reading may take in the background task: the
+        # code search keeps its own deadline (scan PHOTO_TIME_BUDGET_S), but the cards found are
+        # all read; the command line's PHOTO_TOTAL_BUDGET_S (2.5 s) would leave cards unread on
+        # a busy server (a review found 15 of 120 cards unread at load 5), each then typed by hand
+        "SCAN_READING_BUDGET_S": float("inf"),
         # background queue: SqliteHuey in the instance folder unless HUEY_URL/REDIS_URL is set;
         # HUEY_IMMEDIATE None means "immediate when TESTING" (tasks run inside the request)
         "HUEY_URL": None,

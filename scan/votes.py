@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from printables.layout import Box, Field
+from scan.budget import OUT_OF_TIME
 from scan.checkbox import COVERED, DEFORMED, OUT_OF_FRAME, is_in_frame
 from scan.glare import GLARE, has_glare
 from scan.locate import byte_percentiles, rank_of
@@ -1578,8 +1579,12 @@ class StripCount(NamedTuple):
 def cap_hidden_stickers(strips: list[VoteCount]) -> None:
     """The sizes of dot stickers in use are the room's, not one strip's: a strip whose widest
     sticker is ``VOTE_HIDE_MARGIN_MM`` wider than a sticker-like mark seen on any strip of the
-    photo may hide one, wholly, and is a proposal (``VOTE_HIDE_CONFIDENCE``)."""
+    photo may hide one, wholly, and is a proposal (``VOTE_HIDE_CONFIDENCE``). A strip left
+    unread for lack of time (reason OUT_OF_TIME) showed no sizes: the smallest sticker sold
+    (``VOTE_SMALLEST_STICKER_MM``) may then be in the room, and is assumed."""
     smallest = min((v.smallest_disc_mm for v in strips), default=float("inf"))
+    if any(v.reason == OUT_OF_TIME for v in strips):
+        smallest = min(smallest, VOTE_SMALLEST_STICKER_MM)
     for strip in strips:
         if strip.widest_mm - smallest >= VOTE_HIDE_MARGIN_MM:
             strip.confidence = min(strip.confidence, VOTE_HIDE_CONFIDENCE)

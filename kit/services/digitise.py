@@ -27,7 +27,7 @@ from kit.status_messages import Part, part, scan_part, text_part
 from printables.payload import PayloadError, parse
 from scan import io as scan_io
 from scan import scan_image
-from scan.budget import OUT_OF_TIME
+from scan.budget import OUT_OF_TIME, Budget
 from scan.results import CardReading as ScannedCard
 from scan.results import Checkbox, PhotoReading, VoteCount
 from scan.thresholds import CANONICAL_PX_PER_MM
@@ -264,7 +264,8 @@ def digitise_photo(photo_id: int) -> None:
     except scan_io.PhotoError as error:
         return photos.set_status(photo, "error", [text_part(str(error))])
     workshop = photo.workshop
-    reading = scan_image(image, photo.filename, manifest=workshop_manifest(workshop))
+    budget = Budget(total=current_app.config["SCAN_READING_BUDGET_S"])  # all cards found read
+    reading = scan_image(image, photo.filename, manifest=workshop_manifest(workshop), budget=budget)
     photo.width, photo.height, photo.reading = reading.width, reading.height, reading.to_dict()
     outcome = record_cards(photo, workshop, reading, image)
     photos.set_status(photo, *summary(workshop, reading, outcome))

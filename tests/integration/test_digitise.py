@@ -228,3 +228,23 @@ def test_crash_on_one_photo_is_recorded_and_next_photo_goes_on(digit_app, kit_wo
     assert (first["status"], first["message"]) == (
         "error", MESSAGES["photo.failed"])
     assert (second["status"], second["cards"]) == ("done", 2)
+
+
+def test_the_app_reads_every_card_found_even_once_the_photos_time_is_spent(
+    digit_app, kit_workshop, organiser, monkeypatch
+):
+    """The background task is not the command line: with the photo's time long spent (the
+    clock made to say 10 s), the search stops at the full-frame decode but the cards it found
+    are all read (SCAN_READING_BUDGET_S), none left unread for a person to type."""
+    from scan.budget import Budget
+
+    workshop_id, printed = kit_workshop("DIG9")
+    photo = identity_and_need_photo(printed)
+    monkeypatch.setattr(Budget, "elapsed", lambda self: 10.0)
+    answer = send(organiser(), "DIG9", photo)
+    assert answer["cards"] == 2
+    with digit_app.app_context():
+        need_values = values_of(card_of(workshop_id, "besoin", 1))
+        assert (need_values["votes"].value, need_values["votes"].source) == ("5", "votes")
+        identity = values_of(card_of(workshop_id, "identite", 1))
+        assert identity["acteur_association"].value == "1"

@@ -27,8 +27,10 @@ from scan.thresholds import (
     FINDER_TILE_OVERLAP_PX,
     FINDER_TILE_PX,
     MAX_FINDER_WINDOWS,
+    VOTE_HIDE_CONFIDENCE,
     VOTE_STRIP_RESERVE_S,
 )
+from scan.votes import cap_hidden_stickers
 from tests.support.scan_cards import (
     Marks,
     make_code,
@@ -252,3 +254,24 @@ def test_when_time_runs_out_the_cards_cheapest_per_value_were_read_first():
     assert cards[ident]["checkboxes"]["newsletter"]["checked"] is True
     assert cards[need]["checkboxes"]["travailler"]["reason"] == "temps"
     assert cards[need]["votes"]["votes"]["reason"] == "temps"
+
+
+def test_a_strip_left_unread_hides_the_sizes_so_big_stickers_stay_proposals():
+    """cap_hidden_stickers compares each strip's widest sticker with the smallest seen on the
+    photo: a strip left unread for time showed none, so the smallest sold is assumed, and a
+    19 mm sticker read alone is a proposal (it may hide an 8 mm one on the unread strip's side
+    of the room); 8 mm stickers stay sure. With every strip read, nothing changes."""
+    def strips():
+        big = VoteCount(1, 1.0, [], None, widest_mm=19.0, smallest_disc_mm=19.0)
+        small = VoteCount(2, 1.0, [], None, widest_mm=8.0, smallest_disc_mm=8.0)
+        return big, small
+
+    big, small = strips()
+    cap_hidden_stickers([big, VoteCount(0, 0.0, [], "temps")])
+    assert big.confidence <= VOTE_HIDE_CONFIDENCE
+    small_only = strips()[1]
+    cap_hidden_stickers([small_only, VoteCount(0, 0.0, [], "temps")])
+    assert small_only.confidence == 1.0
+    big, _ = strips()
+    cap_hidden_stickers([big])
+    assert big.confidence == 1.0  # nothing unread, nothing smaller seen
