@@ -35,9 +35,7 @@ ThirdKernels = tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]
 
 
 @functools.cache
-def third_kernels(
-    s: float,
-) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]], ...]:
+def third_kernels(s: float) -> tuple[ThirdKernels, ...]:
     """Per direction, three averaging kernels one third of ``VOTE_FAINT_STROKE_MM`` long: the
     line itself (``VOTE_FAINT_STROKE_SIGMA_MM`` either side of it) and the paper on each side
     (1.5 to 3 times as far), and the shift, in px, from one third to the next along the line."""
