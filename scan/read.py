@@ -166,6 +166,12 @@ def read_card(
 def unread_strip(field: Field, budget: Budget) -> VoteCount:
     """A vote strip left unread for lack of time: no count, for a person (never a guess)."""
     budget.skip("vote_strips")
+    return not_counted(field)
+
+
+def not_counted(field: Field) -> VoteCount:
+    """A vote strip's reading when it was not read for lack of time: 0 at confidence 0, reason
+    OUT_OF_TIME (the digitisation proposes no count for it)."""
     return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_TIME)
 
 
@@ -177,10 +183,7 @@ def unread_card(
     measured (cheap: one warp of the card)."""
     rectified = warp_box(gray, h, card.outline, READ_PX_PER_MM)
     checkboxes = {f.name: unsure(OUT_OF_TIME) for f in card.fields_of_kind("checkbox")}
-    votes = {
-        f.name: VoteCount(0, 0.0, [None] * len(f.targets), OUT_OF_TIME)
-        for f in card.fields_of_kind("votes")
-    }
+    votes = {f.name: not_counted(f) for f in card.fields_of_kind("votes")}
     fields = {}
     for f in card.fields_of_kind(*TEXT_KINDS):
         ink = read_ink(rectified, f.box)
