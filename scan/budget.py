@@ -32,6 +32,8 @@ class Budget:
     start_cpu: float = field(default_factory=time.process_time)
     skipped: dict[str, int] = field(default_factory=dict)  # step -> how many times it was skipped
     unread: list[str] = field(default_factory=list)  # codes of the cards found but not read
+    # codes of the cards read but not in full: a vote strip or a refit left out for time
+    partly: list[str] = field(default_factory=list)
     found: list = field(default_factory=list, repr=False)  # the codes found (search.hits)
     # the reading time one code found holds back (by its text): locate.reading_cost_s
     cost: Callable[[str], float] = field(default=lambda text: 0.0, repr=False)

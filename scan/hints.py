@@ -22,20 +22,25 @@ from scan.thresholds import (
     TOO_SMALL_PX_PER_MODULE,
 )
 
+# the steps the time budget may leave out, as params["left_out"] of the ``time_budget`` hint
+# names them (singular, plural): for the log and the JSON, the message itself names the cards
 STEP_NAMES = {
-    "finder_tiles": "zones de recherche",
-    "finder_windows": "motifs de QR suspects",
-    "window_retries": "relectures",
-    "blind_tiles": "tuiles",
-    "blur_retries": "relectures du flou",
-    "deblur": "recherche sur la photo défloutée",
-    "deblur_windows": "motifs de QR sur la photo défloutée",
-    "marker_cards": "cartes repérées par leurs coins",
-    "hidden_corner": "cartes à un coin caché",
-    "unread_cards": "cartes trouvées mais pas lues",
-    "vote_strips": "bandes de votes",
-    "refits": "recalages de carte",
+    "finder_tiles": ("zone de recherche", "zones de recherche"),
+    "finder_windows": ("motif de QR suspect", "motifs de QR suspects"),
+    "window_retries": ("relecture", "relectures"),
+    "blind_tiles": ("tuile", "tuiles"),
+    "blur_retries": ("relecture du flou", "relectures du flou"),
+    "deblur": ("recherche sur la photo défloutée", "recherches sur la photo défloutée"),
+    "deblur_windows": ("motif de QR sur la photo défloutée", "motifs de QR sur la photo défloutée"),
+    "lost_retries": ("relecture d'un code perdu", "relectures de codes perdus"),
+    "marker_cards": ("carte repérée par ses coins", "cartes repérées par leurs coins"),
+    "hidden_corner": ("carte à un coin caché", "cartes à un coin caché"),
+    "unread_cards": ("carte trouvée mais pas lue", "cartes trouvées mais pas lues"),
+    "vote_strips": ("bande de votes", "bandes de votes"),
+    "refits": ("recalage de carte", "recalages de carte"),
 }
+# left out once the whole photo's budget is spent (the search's own ends earlier)
+READING_STEPS = {"unread_cards", "vote_strips", "refits"}
 
 
 def blur_hints(search: Search, hints: list[Hint], shape: tuple[int, ...]) -> list[Hint]:
@@ -82,18 +87,25 @@ def lost_places(windows: list, shape: tuple[int, ...]) -> str:
 
 
 def budget_hint(budget: Budget) -> Hint:
-    """The photo took its whole time budget: what was left out, and that cards may be missing."""
+    """The photo took its whole time budget: the cards found but not read in full (by code),
+    or that the search stopped early and cards may be missing; the steps left out, counted."""
     left_out = ", ".join(
-        f"{count} {STEP_NAMES.get(step, step)}"
+        f"{count} {step_name(step, count)}"
         + (f" ({', '.join(budget.unread)})" if step == "unread_cards" else "")
         for step, count in budget.skipped.items()
     )
-    # a card or strip not read: the whole budget ran out, not only the search's
-    seconds = budget.whole if {"unread_cards", "vote_strips"} & set(budget.skipped) else (
-        budget.seconds
-    )
-    return make_hint("time_budget", round(budget.elapsed(), 2), seconds,
-                     seconds=f"{seconds:g}", left_out=left_out, codes=", ".join(budget.unread))
+    seconds = budget.whole if READING_STEPS & set(budget.skipped) else budget.seconds
+    codes = list(dict.fromkeys([*budget.unread, *budget.partly]))
+    params = {"seconds": f"{seconds:g}", "left_out": left_out, "codes": ", ".join(codes)}
+    if codes:
+        return make_hint("time_budget", round(budget.elapsed(), 2), seconds,
+                         key="time_budget_unread", count=len(codes), **params)
+    return make_hint("time_budget", round(budget.elapsed(), 2), seconds, **params)
+
+
+def step_name(step: str, count: int) -> str:
+    singular, plural = STEP_NAMES.get(step, (step, step))
+    return singular if count == 1 else plural
 
 
 def photo_hints(gray: np.ndarray, hits: list[CodeHit], finders: list | None = None) -> list[Hint]:

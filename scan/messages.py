@@ -35,9 +35,15 @@ HINT_TEMPLATES = {
                           "carte bien à plat, coins visibles."),
     "too_far": N_("Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
                   "au plus par photo)."),
-    "time_budget": N_("Lecture arrêtée au bout de %(seconds)s s (temps maximal par photo) : "
-                      "%(left_out)s non examinés. Des cartes peuvent manquer : reprenez la photo "
+    # the photo's time ran out: the search stopped early (cards may be missing), or cards found
+    # were not read in full (their codes named); the steps left out stay in params["left_out"]
+    "time_budget": N_("Temps maximal de lecture par photo atteint : la recherche des cartes "
+                      "s'est arrêtée avant la fin, des cartes peuvent manquer. Reprenez la photo "
                       "plus près, sur un fond moins chargé."),
+    "time_budget_unread": N_("Temps maximal de lecture par photo atteint : %(count)s carte(s) "
+                             "pas lue(s) en entier (%(codes)s), cases et votes à vérifier ; "
+                             "d'autres cartes peuvent manquer. Reprenez la photo plus près, sur "
+                             "un fond moins chargé."),
 }
 ERROR_TEMPLATES = {
     "duplicate": N_("%(code)s : la même carte apparaît deux fois sur la photo (seule la "

@@ -120,7 +120,9 @@ def test_photo_out_of_time_says_so_in_a_hint():
     hints = {h["kind"]: h for h in reading["hints"]}
     assert "no_card" in hints and "time_budget" in hints
     assert hints["time_budget"]["threshold"] == 0.0 and hints["time_budget"]["value"] >= 0.0
-    assert "temps maximal" in hints["time_budget"]["message"]
+    message = hints["time_budget"]["message"]
+    assert message.startswith("Temps maximal de lecture par photo atteint")
+    assert "des cartes peuvent manquer" in message  # no card named: the search was cut
 
 
 @pytest.mark.parametrize("budget_s", [60.0])
@@ -172,7 +174,8 @@ def test_cards_found_once_the_whole_budget_is_spent_are_left_for_a_person_never_
     hints = {h["kind"]: h for h in reading["hints"]}
     assert "fit_unconfirmed" not in hints  # not a deformed card: a card not read
     message = hints["time_budget"]["message"]
-    assert "2 cartes trouvées mais pas lues" in message and need in message and frein in message
+    assert "2 carte(s) pas lue(s) en entier" in message and need in message and frein in message
+    assert "2 cartes trouvées mais pas lues" in hints["time_budget"]["params"]["left_out"]
     assert hints["time_budget"]["threshold"] == 0.0
 
 
@@ -275,3 +278,37 @@ def test_a_strip_left_unread_hides_the_sizes_so_big_stickers_stay_proposals():
     big, _ = strips()
     cap_hidden_stickers([big])
     assert big.confidence == 1.0  # nothing unread, nothing smaller seen
+
+
+def test_a_card_whose_vote_strip_was_left_out_is_named_in_the_hint_in_good_french():
+    """Time for one card's start only: the need card is read but its vote strip is not; the
+    hint names that card (« 1 carte(s) pas lue(s) en entier »), and the steps left out are
+    counted in the singular when there is one (« 1 bande de votes », never « 1 bandes »)."""
+    need = make_code("besoin", 30)
+    marks = Marks(checks={"travailler": "cross"}, votes={"votes": [(0, "rouge")]})
+    photo = photograph([placed_card("besoin", need, 20, 20, marks=marks)], 220, 160, 3.0, 10.0,
+                       blur_px=0.6, noise=3, jpeg_quality=85)
+    budget = OneCardOfTime(60.0)
+    reading = scan_image(photo.image, "mur.jpg", budget=budget).to_dict()
+    (card,) = reading["cards"]
+    assert card["votes"]["votes"]["reason"] == "temps"
+    hint = {h["kind"]: h for h in reading["hints"]}["time_budget"]
+    assert hint["key"] == "time_budget_unread"
+    assert f"1 carte(s) pas lue(s) en entier ({need})" in hint["message"]
+    assert "1 bande de votes" in hint["params"]["left_out"]
+    assert "bandes" not in hint["params"]["left_out"]
+    assert hint["threshold"] == budget.whole != budget.seconds  # the whole budget ran out
+
+
+def test_every_step_the_budget_can_leave_out_has_its_french_name():
+    """Each step the scanner skips for time has a name in both numbers (no raw step id such as
+    « lost_retries » in a hint)."""
+    import re
+    from pathlib import Path
+
+    from scan.hints import STEP_NAMES
+
+    steps = set()
+    for path in Path("scan").glob("*.py"):
+        steps |= set(re.findall(r"\bskip\(\s*\"(\w+)\"", path.read_text(encoding="utf-8")))
+    assert steps and steps <= set(STEP_NAMES)
