@@ -71,6 +71,7 @@ def summary_rows(columns: dict[str, dict]) -> list[str]:
         "checkboxes right",
         "confident wrong",
         "vote strips exact",
+        "unread for time (boxes, strips)",
         "worst s / photo",
         "worst CPU s / photo",
         "median scan/zxing",
@@ -89,6 +90,7 @@ def family2_column(t: Tally) -> dict:
         "checkboxes right": pct(t.boxes_right, t.boxes),
         "confident wrong": f"{t.confident_wrong_boxes} boxes, {t.confident_wrong_votes} votes",
         "vote strips exact": pct(t.strips_exact, t.strips),
+        "unread for time (boxes, strips)": f"{t.boxes_unread}, {t.strips_unread}",
         "worst s / photo": f"{max(t.scan_s):.2f}" if t.scan_s else "-",
         "worst CPU s / photo": f"{max(t.cpu_s):.2f}" if t.cpu_s else "-",
         "median scan/zxing": f"{statistics.median(t.ratios):.1f}" if t.ratios else "-",
@@ -108,7 +110,10 @@ cards found: fully visible cards (wholly in frame, code uncovered) at >= {MIN_PX
 false cards: codes read that are not on the photo; checkboxes right: visible boxes of found cards
 (a scribbled-out box must read unchecked; unsure is not right); confident wrong: wrong at
 confidence >= {CONFIDENT} (family 1: >= 0.5), hidden boxes included; vote strips exact: visible
-strips counted exactly; worst s: scan_image of the slowest photo, wall clock (one OpenCV thread),
+strips counted exactly (a strip left unread for time, reason "temps", is never exact, even
+where the truth is 0); unread for time: visible boxes and strips of found cards not read because
+the photo's whole time budget ran out (for a person to read; counted above as not right);
+worst s: scan_image of the slowest photo, wall clock (one OpenCV thread),
 and its CPU time (what one core spends: on a shared machine the wall clock also counts waiting);
 scan/zxing:
 scan_image over a plain zxing-cpp decode of the same grey photo, median over photos."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scan.budget import OUT_OF_TIME
 from tests.support.field_photos import PhotoTruth2
 
 CONFIDENT = 0.8
@@ -32,6 +33,9 @@ class Tally:
     strips: int = 0
     strips_exact: int = 0
     confident_wrong_votes: int = 0
+    # visible boxes and strips left unread for time (reason "temps"): never right, never exact
+    boxes_unread: int = 0
+    strips_unread: int = 0
     # each visible box read: (confidence, has a value, right), for the calibration table
     box_readings: list[tuple[float, bool, bool]] = field(default_factory=list)
     scan_s: list[float] = field(default_factory=list)
@@ -75,6 +79,7 @@ def score(truth: PhotoTruth2, reading: dict) -> Tally:
                     t.problems.append(f"hidden box read wrong with confidence {where}: {value}")
                 continue
             t.boxes += 1
+            t.boxes_unread += box.get("reason") == OUT_OF_TIME
             t.box_readings.append((confidence, value is not None, value is expected))
             if value is expected:
                 t.boxes_right += 1
@@ -96,7 +101,9 @@ def score(truth: PhotoTruth2, reading: dict) -> Tally:
                     t.confident_wrong_votes += 1
                 continue
             t.strips += 1
-            t.strips_exact += value == count
+            unread = strip.get("reason") == OUT_OF_TIME  # its 0 was never counted
+            t.strips_unread += unread
+            t.strips_exact += value == count and not unread
             if value != count and confidence >= CONFIDENT:
                 t.confident_wrong_votes += 1
                 t.problems.append(

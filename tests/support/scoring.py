@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scan.budget import OUT_OF_TIME
 from tests.support.truth import CardTruth, PhotoTruth, partition
 
 # Above this confidence an answer is "confident": a wrong one is the error issue 3 forbids.
@@ -82,7 +83,7 @@ def score_votes(score: Score, truth: CardTruth, read: dict) -> None:
     for name, expected in truth.votes.items():
         got = read.get("votes", {}).get(name) or {}
         score.votes += 1
-        if got.get("count") == expected:
+        if got.get("count") == expected and got.get("reason") != OUT_OF_TIME:  # 0 never counted
             score.votes_exact += 1
         else:
             score.vote_errors.append(
