@@ -87,7 +87,8 @@ class Report:
     charts: tuple[Chart, ...]         # counts per zone, territory, actor type
     zones: tuple[Zone, ...]
     needs_chart: Chart
-    needs: tuple[tuple[int, str], ...]  # (votes, text), most voted first
+    # (votes, text), most voted first; votes not yet counted: a word instead (translated)
+    needs: tuple[tuple[int | str, str], ...]
     seeds: tuple[Seed, ...]
     contact: str                      # how to reach the organisers
     words: Words

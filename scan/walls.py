@@ -9,8 +9,10 @@ import cv2
 import numpy as np
 
 from printables.layout import CARD_TYPES
+from scan.budget import OUT_OF_TIME
+from scan.checkbox import OUT_OF_FRAME
 from scan.rectify import apply_homography
-from scan.results import CardReading, Checkbox, PhotoReading, PosterReading
+from scan.results import CardReading, Checkbox, PhotoReading, PosterReading, VoteCount
 from scan.thresholds import CLUSTER_GAP_MM, FIT_ERROR_SCALE_MM, UNSURE_PROPOSAL_CONFIDENCE
 
 
@@ -106,8 +108,27 @@ def near_pairs(cards: list[CardReading]) -> list[tuple[int, int]]:
     return [(i, j) for i, j in zip(*np.nonzero(np.triu(close, 1)))]
 
 
+# a vote strip with one of these reasons was never counted (its 0 is no count): the photo's
+# time ran out before it (scan.read.not_counted), or it lay outside the photo (scan.votes)
+NOT_COUNTED = (OUT_OF_TIME, OUT_OF_FRAME)
+
+
 def view_quality(card: CardReading) -> float:
     return view_score(card.px_per_mm, card.fit_error_mm)
+
+
+def has_unread(card: CardReading) -> bool:
+    """Did the photo's time run out before some box, strip or field of this view was read?"""
+    reasons = [part.reason for part in card.checkboxes.values()]
+    reasons += [part.reason for part in card.votes.values()]
+    reasons += [part.reason for part in card.fields.values()]
+    return OUT_OF_TIME in reasons
+
+
+def view_rank(card: CardReading) -> tuple[bool, float]:
+    """Which view of a card wins: one read in full before one the time budget cut (its unread
+    boxes and strips would replace what the other view read), then the better view."""
+    return not has_unread(card), view_quality(card)
 
 
 def view_score(px_per_mm: float, fit_error_mm: float) -> float:
@@ -123,7 +144,7 @@ def merge_readings(photos: list[PhotoReading]) -> dict[str, dict]:
             views.setdefault(card.code, []).append((photo.file, card))
     merged = {}
     for code, seen in views.items():
-        best_file, best = max(seen, key=lambda v: view_quality(v[1]))
+        best_file, best = max(seen, key=lambda v: view_rank(v[1]))
         merged[code] = {**best.to_dict(), "best_view": best_file, "seen_in": [f for f, _ in seen],
                         "disagreements": disagreements(seen)}
     return merged
@@ -131,12 +152,12 @@ def merge_readings(photos: list[PhotoReading]) -> dict[str, dict]:
 
 def disagreements(seen: list[tuple[str, CardReading]]) -> list[dict]:
     """Checkboxes, vote counts and zones read differently by two views (unsure is no opinion,
-    nor is an unsure box's proposal, at UNSURE_PROPOSAL_CONFIDENCE or below); a view that did
-    not read a box (an older reading) has no opinion on it either."""
+    nor is an unsure box's proposal, at UNSURE_PROPOSAL_CONFIDENCE or below, nor a strip never
+    counted); a view that did not read a box (an older reading) has no opinion on it either."""
     found = []
     readers: list[tuple[str, Callable[[CardReading], dict], Callable[[Any], object]]] = [
         ("checkbox", lambda c: c.checkboxes, box_opinion),
-        ("votes", lambda c: c.votes, lambda strip: strip.count)]
+        ("votes", lambda c: c.votes, strip_opinion)]
     for kind, parts, value in readers:
         names = dict.fromkeys(name for _, c in seen for name in parts(c))  # in printed order
         for name in names:
@@ -153,3 +174,9 @@ def box_opinion(box: Checkbox) -> bool | None:
     """What a view says of a checkbox when views are compared: its value, or None when unsure
     (no value, or an unsure box's proposal: scan.checkbox.proposed)."""
     return None if box.confidence <= UNSURE_PROPOSAL_CONFIDENCE else box.checked
+
+
+def strip_opinion(strip: VoteCount) -> int | None:
+    """What a view says of a vote strip when views are compared: its count, or None when the
+    strip was never counted (NOT_COUNTED: left for lack of time, or outside the photo)."""
+    return None if strip.reason in NOT_COUNTED else strip.count

@@ -30,10 +30,12 @@ Gettext = Callable[..., str]
 @dataclass(frozen=True)
 class BoardCard:
     """One card on the board; ``votes`` for needs only. A card waiting for review keeps its
-    ``text`` empty (``text.verified`` False): organisers get a link to review it."""
+    ``text`` empty (``text.verified`` False): organisers get a link to review it. A need whose
+    votes wait for a person has ``votes_waiting`` and no ``votes``."""
     text: results.Text
     votes: int | None = None
     card_id: int | None = None
+    votes_waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def build_board(workshop: Workshop, public: bool) -> list[BoardZone]:
         pairs = [(group.cluster, BoardCard(item.text, None, item.card_id))
                  for group in groups for item in group.items]
         zones.append(zone_of(type_key, pairs, names, public))
-    needs = [(need.cluster, BoardCard(need.text, need.votes, need.card_id))
+    needs = [(need.cluster, BoardCard(need.text, need.votes, need.card_id, need.votes is None))
              for need in results.needs(workshop)]
     zones.append(zone_of("besoin", needs, names, public))
     return zones
@@ -93,11 +95,16 @@ def build_board(workshop: Workshop, public: bool) -> list[BoardZone]:
 
 def needs_chart(needs: list[results.Need], gettext: Gettext,
                 chart_id: str = "besoins-votes") -> BarChart:
-    """Confirmed needs, most votes first (a need waiting for review is never charted)."""
-    ranked = [need for need in needs if need.text.verified and need.text.text]
+    """Confirmed needs, most votes first (a need waiting for review is never charted, nor one
+    whose votes wait: the note says how many of those are left out)."""
+    told = [need for need in needs if need.text.verified and need.text.text]
+    ranked = results.counted(told)
+    waiting = len(told) - len(ranked)
+    note = gettext("Besoins dont les votes restent à compter, absents du graphique : %(num)s",
+                   num=waiting) if waiting else ""
     return bar_chart(chart_id, gettext("Besoins les plus votés"),
-                     [(need.text.text, need.votes) for need in ranked[:NEEDS_CHART_MAX]],
-                     label_header=gettext("Besoin"), value_header=gettext("Votes"))
+                     [(need.text.text, need.votes or 0) for need in ranked[:NEEDS_CHART_MAX]],
+                     label_header=gettext("Besoin"), value_header=gettext("Votes"), note=note)
 
 
 def zones_chart(zones: list[BoardZone], section_label: Callable[[str], str],

@@ -167,7 +167,8 @@ def diagnostic_rows(sections: dict[str, list[results.Group]], needs: list[result
                       yes_no(not (item.text.verified and item.contact.verified))]
                      for item in group.items]
     rows += [[heading("besoin"), need.zone, need.cluster, need.code, "", need.text.text, "",
-              need.votes, need.volunteer_number or "", yes_no(not need.text.verified)]
+              "" if need.votes is None else need.votes, need.volunteer_number or "",
+              yes_no(not need.text.verified or need.votes is None)]
              for need in needs]
     return rows
 
@@ -195,9 +196,11 @@ def group_dict(group: results.Group) -> dict:
 
 
 def need_dict(need: results.Need) -> dict:
+    """``votes`` is null while ``votes_status`` is "waiting" (a count not yet known), an
+    integer when "confirmed"; the needs come counted first, most votes first."""
     return {"code": need.code, "text": text_dict(need.text), "votes": need.votes,
-            "volunteer_number": need.volunteer_number, "zone": need.zone,
-            "cluster": need.cluster}
+            "votes_status": need.votes_status, "volunteer_number": need.volunteer_number,
+            "zone": need.zone, "cluster": need.cluster}
 
 
 def seed_dict(seed: results.Seed) -> dict:

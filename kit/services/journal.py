@@ -44,8 +44,9 @@ class Figures:
     participants: int
     territories: int
     cards: int  # freins, leviers, ressources and needs with a confirmed text
-    votes: int  # on needs with a confirmed text
+    votes: int  # on needs with a confirmed text and a known count
     seeds: int
+    votes_waiting: int = 0  # needs with a confirmed text whose votes are not counted yet
 
 
 @dataclass(frozen=True)
@@ -99,20 +100,24 @@ def figures_of(workshop: Workshop, sections: dict, needs: list[results.Need],
                 if confirmed(item.text))
     told = [need for need in needs if confirmed(need.text)]  # a need's votes count with its text
     cards += len(told)
-    return Figures(people, territories, cards, sum(need.votes for need in told),
-                   sum(1 for seed in seeds if confirmed(seed.title)))
+    known = results.counted(told)
+    return Figures(people, territories, cards, sum(need.votes or 0 for need in known),
+                   sum(1 for seed in seeds if confirmed(seed.title)), len(told) - len(known))
 
 
 def need_stories(needs: list[results.Need]) -> tuple[NeedStory, ...]:
     """The three needs with the most votes, each quoting other cards of its wall cluster
-    (cards that are not themselves among the three)."""
-    ranked = [need for need in needs if confirmed(need.text)]
-    top, others = ranked[:TOP_NEEDS], ranked[TOP_NEEDS:]
+    (cards that are not themselves among the three). A need whose votes are not counted yet is
+    never ranked (the figures say how many wait); it may be quoted."""
+    told = [need for need in needs if confirmed(need.text)]
+    top = results.counted(told)[:TOP_NEEDS]
+    others = [need for need in told if need not in top]
     stories = []
     for need in top:
         quotes = [other.text.text for other in others if need.cluster is not None
                   and (other.zone, other.cluster) == (need.zone, need.cluster)]
-        stories.append(NeedStory(need.text.text, need.votes, tuple(quotes[:QUOTES_PER_NEED])))
+        stories.append(NeedStory(need.text.text, need.votes or 0,
+                                 tuple(quotes[:QUOTES_PER_NEED])))
     return tuple(stories)
 
 
@@ -174,6 +179,9 @@ def figure_texts(figures: Figures) -> list[str]:
         ngettext("%(num)s carte au mur (freins, leviers, ressources, besoins)",
            "%(num)s cartes au mur (freins, leviers, ressources, besoins)", figures.cards),
         ngettext("%(num)s vote sur les besoins", "%(num)s votes sur les besoins", figures.votes),
+        *([ngettext("%(num)s besoin dont les votes restent à compter (hors classement)",
+                    "%(num)s besoins dont les votes restent à compter (hors classement)",
+                    figures.votes_waiting)] if figures.votes_waiting else []),
         ngettext("%(num)s graine de projet", "%(num)s graines de projet", figures.seeds)]
 
 

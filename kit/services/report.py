@@ -13,6 +13,7 @@ from flask_babel import format_date, get_locale, ngettext
 from kit.i18n import N_
 from kit.models import Participant, Workshop
 from kit.services import kits
+from kit.services.board import BoardCard
 from kit.services.charts import BarChart
 from kit.services.restitution import Restitution
 from printables import report as pdf
@@ -61,12 +62,19 @@ def zones_of(r: Restitution, section_label: Callable[[str], str],
              gettext: Gettext) -> tuple[pdf.Zone, ...]:
     def cluster(c) -> pdf.Cluster:
         name = c.name if c.key else gettext("Cartes isolées")
-        cards = tuple(card.text.text + ("" if card.votes is None else " — " + ngettext(
-            "%(num)s vote", "%(num)s votes", card.votes)) for card in c.cards
-            if card.text.verified and card.text.text)
+        cards = tuple(card.text.text + votes_suffix(card, gettext) for card in c.cards
+                      if card.text.verified and card.text.text)
         return pdf.Cluster(name or gettext("Regroupement sans texte vérifié"), cards)
     return tuple(pdf.Zone(section_label(z.type_key), tuple(cluster(c) for c in z.clusters))
                  for z in r.zones)
+
+
+def votes_suffix(card: BoardCard, gettext: Gettext) -> str:
+    if card.votes_waiting:
+        return " — " + gettext("votes à compter")
+    if card.votes is None:  # not a need
+        return ""
+    return " — " + ngettext("%(num)s vote", "%(num)s votes", card.votes)
 
 
 def seed_of(view, gettext: Gettext, contact: str) -> pdf.Seed:
@@ -123,7 +131,8 @@ def build_report(workshop: Workshop, r: Restitution, gettext: Gettext,
         people=tuple(person_line(p) for p in r.people + r.contacts),
         charts=(chart_of(r.zones_chart), *map(chart_of, r.people_charts)),
         zones=zones_of(r, section_label, gettext), needs_chart=chart_of(r.needs_chart),
-        needs=tuple((need.votes, need.text.text) for need in r.needs),
+        needs=tuple((gettext("à compter") if need.votes is None else need.votes,
+                     need.text.text) for need in r.needs),
         seeds=tuple(seed_of(view, gettext, contact) for view in r.seeds),
         contact=gettext("Contact : %(contact)s", contact=contact) if contact else "",
         words=words(r.audience, gettext))

@@ -105,7 +105,13 @@ def is_checked(value: FieldValue | None) -> bool:
     return value is not None and value.review not in SILENT_STATES and value.value == "1"
 
 
-def count_of(value: FieldValue | None) -> int:
+def count_of(value: FieldValue | None) -> int | None:
+    """A vote count as the results may state it; None while it waits for a person: a strip
+    never counted (the photo's time ran out: no value) or a count read but not sure enough to
+    be accepted by rule (review "pending": its proposal is no count until someone confirms it).
+    Accepted by rule ("auto") or decided by a person, it counts; rejected ones count 0."""
+    if value is not None and value.review == "pending":
+        return None
     digits = "" if value is None else value.value or ""
     if value is None or value.review in SILENT_STATES or not digits.isdigit():
         return 0
@@ -196,32 +202,49 @@ def diagnostic_item(sheet: Sheet) -> Item:
                 sheet.card.participant_number, sheet.card.id)
 
 
+VOTES_CONFIRMED, VOTES_WAITING = "confirmed", "waiting"  # Need.votes_status
+
+
 @dataclass(frozen=True)
 class Need:
-    """A need card: its votes, and its author's number when they ticked "je veux y travailler"."""
+    """A need card: its votes, and its author's number when they ticked "je veux y travailler".
+    ``votes`` is None while the count waits for a person (count_of): such a need is never
+    ranked, neither as 0 nor with the machine's proposal; ``votes_value_id`` links its review."""
     code: str
     text: Text
-    votes: int
+    votes: int | None
     volunteer_number: int | None
     volunteer: Participant | None
     zone: str | None
     cluster: str | None
     card_id: int | None = None
+    votes_value_id: int | None = None
+
+    @property
+    def votes_status(self) -> str:
+        return VOTES_WAITING if self.votes is None else VOTES_CONFIRMED
 
 
 def needs(workshop: Workshop) -> list[Need]:
-    """Need cards, most votes first (then in printing order)."""
+    """Need cards, most votes first (then in printing order); those whose votes wait for a
+    person come after every counted one, in printing order."""
     found = [need_of(sheet) for sheet in read_sheets(workshop, ("besoin",))]
-    return sorted((n for n in found if n.text.text or n.votes or not n.text.verified),
-                  key=lambda need: -need.votes)
+    shown = (n for n in found if n.text.text or n.votes != 0 or not n.text.verified)
+    return sorted(shown, key=lambda need: (need.votes is None, -(need.votes or 0)))
+
+
+def counted(needs: list[Need]) -> list[Need]:
+    """The needs whose votes are known (accepted by rule or by a person): the ranking."""
+    return [need for need in needs if need.votes is not None]
 
 
 def need_of(sheet: Sheet) -> Need:
     card = sheet.card
     wants = is_checked(sheet.values.get("travailler"))
-    return Need(card.code, sheet.text("texte"), count_of(sheet.values.get("votes")),
+    votes = sheet.values.get("votes")
+    return Need(card.code, sheet.text("texte"), count_of(votes),
                 card.participant_number if wants else None, card.participant if wants else None,
-                sheet.zone, sheet.cluster, card.id)
+                sheet.zone, sheet.cluster, card.id, votes.id if votes is not None else None)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from scan.rectify import warp_box
 from scan.results import CardReading as ScannedCard
 from scan.results import points_list
 from scan.thresholds import CANONICAL_PX_PER_MM
-from scan.walls import disagreements, view_score
+from scan.walls import disagreements, has_unread, view_score
 
 
 def card_folder(crops_root: str, card: Card) -> Path:
@@ -89,10 +89,19 @@ def scanned_card(sighting: Sighting) -> ScannedCard | None:
     return None
 
 
+def is_read_whole(scanned: ScannedCard | None) -> bool:
+    """No box, strip or field of this view left unread for lack of time (an older reading
+    without its scan kept counts as whole: nothing says otherwise)."""
+    return scanned is None or not has_unread(scanned)
+
+
 def merge_card(card: Card) -> tuple[CardReading, bool]:
-    """Best view, wall place and disagreements over all sightings; True if the best changed."""
+    """Best view, wall place and disagreements over all sightings; True if the best changed.
+    A view the time budget cut never wins over one read in full (scan.walls.view_rank): its
+    unread boxes and strips would replace the values the other view read."""
     sightings = card_sightings(card)
-    best = max(sightings, key=view_quality)
+    scans = {s.id: scanned_card(s) for s in sightings}
+    best = max(sightings, key=lambda s: (is_read_whole(scans[s.id]), view_quality(s)))
     reading = reading_of(card)
     changed = reading.best_sighting_id != best.id
     reading.best_sighting = best
@@ -101,6 +110,6 @@ def merge_card(card: Card) -> tuple[CardReading, bool]:
         where = max(placed, key=view_quality)
         reading.zone, reading.cluster = where.zone, where.cluster
     views = [(s.photo.filename, scanned) for s in sightings
-             if (scanned := scanned_card(s)) is not None]
+             if (scanned := scans[s.id]) is not None]
     reading.disagreements = disagreements(views) or None
     return reading, changed

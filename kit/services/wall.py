@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Sighting, Workshop
-from kit.services.results import Text, heading_of, text_of
+from kit.services.results import Text, count_of, heading_of, text_of
 
 # The wall's columns, left to right, and the card type each holds.
 COLUMNS = (("freins", "frein"), ("leviers", "levier"), ("ressources", "ressource"),
@@ -149,13 +149,10 @@ def wall_card(card: Card, values: dict[str, FieldValue], rectified: str | None) 
 
 
 def confirmed_votes(value: FieldValue | None) -> tuple[int | None, bool]:
-    """(count, waiting): a count read but not yet sure is not shown, only said to be waiting."""
-    if value is None or value.review in ("unreadable", "empty"):
-        return 0, False
-    if value.review == "pending":
-        return None, True
-    digits = value.value or ""
-    return (int(digits) if digits.isdigit() else 0), False
+    """(count, waiting): a count read but not yet sure is not shown, only said to be waiting
+    (the results' rule, results.count_of)."""
+    count = count_of(value)
+    return count, count is None
 
 
 def cluster_cards(placed: list[tuple[str | None, WallCard]], by_votes: bool) -> list[WallCluster]:

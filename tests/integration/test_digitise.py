@@ -248,3 +248,34 @@ def test_the_app_reads_every_card_found_even_once_the_photos_time_is_spent(
         assert (need_values["votes"].value, need_values["votes"].source) == ("5", "votes")
         identity = values_of(card_of(workshop_id, "identite", 1))
         assert identity["acteur_association"].value == "1"
+
+
+def test_a_second_photo_cut_by_time_never_replaces_the_read_view(
+    digit_app, kit_workshop, organiser, monkeypatch
+):
+    """Review finding C1: a second, closer photo whose time ran out before its cards were read
+    (their strips and boxes unread, reason "temps") used to become the best view; its blanks
+    replaced the 5 votes read on the first photo and its unread 0 disputed them. The view read
+    in full stays the best: the count stays accepted and nothing is disputed."""
+    from scan.budget import Budget
+
+    workshop_id, printed = kit_workshop("DIG8")
+    client = organiser()
+    send(client, "DIG8", identity_and_need_photo(printed), "premiere.jpg")
+    monkeypatch.setattr("kit.services.digitise.Budget",
+                        lambda **_: Budget(seconds=0.0, total=0.0))
+    answer = send(client, "DIG8", identity_and_need_photo(printed, seed=7), "seconde.jpg")
+    assert answer["cards"] == 2
+    with digit_app.app_context():
+        need = card_of(workshop_id, "besoin", 1)
+        reading = db.session.scalars(select(CardReading).where(CardReading.card_id == need.id)
+                                     ).one()
+        assert len(db.session.scalars(select(Sighting).where(Sighting.card_id == need.id))
+                   .all()) == 2
+        second = db.session.get(Photo, answer["id"])
+        (cut,) = [c for c in second.reading["cards"] if c["code"] == need.code]
+        assert cut["votes"]["votes"]["reason"] == "temps"  # the closer view, left unread
+        assert reading.best_sighting.photo.filename == "premiere.jpg"
+        assert reading.disagreements is None
+        votes = values_of(need)["votes"]
+        assert (votes.value, votes.review) == ("5", "auto")

@@ -2,6 +2,8 @@
 import numpy as np
 import pytest
 
+from scan.budget import OUT_OF_TIME
+from scan.checkbox import OUT_OF_FRAME
 from scan.results import CardReading, Checkbox, PhotoReading, PosterReading, VoteCount
 from scan.walls import assign_clusters, assign_zones, merge_readings, quad_gap_px
 
@@ -136,3 +138,28 @@ def test_merge_readings_unsure_is_not_a_disagreement(make_card):
     two = PhotoReading("b.jpg", cards=[make_card("A", 0, 0, checked=True, votes=4)])
     disagreements = merge_readings([one, two])["A"]["disagreements"]
     assert [d["kind"] for d in disagreements] == ["votes"]
+
+
+@pytest.mark.parametrize("reason", [OUT_OF_TIME, OUT_OF_FRAME])
+def test_merge_readings_a_strip_never_counted_is_no_opinion(make_card, reason):
+    """A strip left unread for time, or outside the photo, says 0 at confidence 0: it was never
+    counted, so it disputes no other view's count (review finding C1)."""
+    read = PhotoReading("a.jpg", cards=[make_card("A", 0, 0, px_per_mm=3.0, votes=5)])
+    unread = PhotoReading("b.jpg", cards=[make_card("A", 0, 0, px_per_mm=4.0)])
+    unread.cards[0].votes["votes"] = VoteCount(0, 0.0, [None] * 16, reason)
+    assert merge_readings([read, unread])["A"]["disagreements"] == []
+
+
+def test_merge_readings_a_view_cut_by_time_never_wins_over_a_read_one(make_card):
+    """The closer view was cut by the photo's time budget (its boxes and strip unread): the
+    farther view read in full stays the best, its values are the card's (finding C1)."""
+    read = PhotoReading("loin.jpg", cards=[make_card("A", 0, 0, px_per_mm=2.7, checked=True,
+                                                     votes=5)])
+    cut = PhotoReading("pres.jpg", cards=[make_card("A", 0, 0, px_per_mm=7.0)])
+    cut.cards[0].checkboxes["travailler"] = Checkbox(None, 0.0, 0.0, OUT_OF_TIME)
+    cut.cards[0].votes["votes"] = VoteCount(0, 0.0, [None] * 16, OUT_OF_TIME)
+    merged = merge_readings([read, cut])["A"]
+    assert merged["best_view"] == "loin.jpg" and merged["votes"]["votes"]["count"] == 5
+    both_cut = PhotoReading("loin.jpg", cards=[make_card("A", 0, 0, px_per_mm=2.7)])
+    both_cut.cards[0].votes["votes"] = VoteCount(0, 0.0, [None] * 16, OUT_OF_TIME)
+    assert merge_readings([both_cut, cut])["A"]["best_view"] == "pres.jpg"  # then the closer
