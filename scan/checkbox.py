@@ -62,6 +62,7 @@ from scan.thresholds import (
     CIRCLED_MIN_CORNERS,
     COVER_EDGE_MIN_STEP,
     DEFORMED_PROPOSAL_MAX_WEAK,
+    DEFORMED_YES_MAX_WEAK,
     EDGE_MIN_INSIDE_MM,
     EDGE_MIN_PAPER_MM,
     EDGE_MIN_SEEN_SEGMENTS,
@@ -469,6 +470,16 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
     if problem:
         if problem == DEFORMED and is_mostly_verified(contrasts, dx, dy, s):
             return proposed(evident(reading, darkness, patch, found, s), DEFORMED)
+        if (
+            problem == DEFORMED
+            and reading.checked
+            and reading.reason is None
+            and is_mostly_verified(contrasts, dx, dy, s, DEFORMED_YES_MAX_WEAK)
+            and corner_paper_step(patch, found, s) < COVER_EDGE_MIN_STEP
+        ):
+            # ink in a box placed by most of its outline: a small tick across the outline dims
+            # the segments it crosses; a cover hides a mark, it draws none: "yes" to confirm
+            return proposed(evident(reading, darkness, patch, found, s), DEFORMED)
         return unsure(problem)
     if reading.checked:
         darker = read_inside(patch, found, s, photo_px_per_mm, darkest_side_paper(patch, found, s))
@@ -772,11 +783,14 @@ def is_blurred_circle(corners: list[float], contrasts: list[float]) -> bool:
     return min(corners) >= max(CIRCLE_BLURRED_MIN_DARKNESS, least)
 
 
-def is_mostly_verified(contrasts: list[float], dx: int, dy: int, s: float) -> bool:
-    """Is the outline's place verified by all but a few of its segments
-    (DEFORMED_PROPOSAL_MAX_WEAK), away from the edge of the search?"""
+def is_mostly_verified(
+    contrasts: list[float], dx: int, dy: int, s: float, most: int = DEFORMED_PROPOSAL_MAX_WEAK
+) -> bool:
+    """Is the outline's place verified by all but ``most`` of its segments at most
+    (DEFORMED_PROPOSAL_MAX_WEAK; DEFORMED_YES_MAX_WEAK for ink seen inside), away from the edge
+    of the search?"""
     weak = sum(c < BOX_SIDE_MIN_CONTRAST for c in contrasts)
-    return weak <= DEFORMED_PROPOSAL_MAX_WEAK and max(abs(dx), abs(dy)) < round(BOX_SEARCH_MM * s)
+    return weak <= most and max(abs(dx), abs(dy)) < round(BOX_SEARCH_MM * s)
 
 
 def outline_problem(

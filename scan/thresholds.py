@@ -463,6 +463,15 @@ BOX_SIDE_MAX_FAINT = 2
 # proposal (UNSURE_PROPOSAL_CONFIDENCE). Measured: a motion-blurred tick with 11 of 12 segments
 # strong had no value. A cover hides a whole side or more (over half: "couvert").
 DEFORMED_PROPOSAL_MAX_WEAK = 2
+# ... and a "yes" read inside (a tick's stroke or dark ink, own confidence >= 0.75, no reason) in a
+# box placed by all but this many of its 12 segments, away from the search's edge, its corners'
+# paper even (COVER_EDGE_MIN_STEP: no cover's or shadow's edge across it): a small thin tick
+# touching or crossing the outline in soft focus at ~2 px/mm darkens the paper bands on both
+# sides of the outline where it passes, a label smeared beside the box dims another third: 3-4
+# weak segments (fresh walls 3100-3159: 4 ticks, 2500-2579: 2, all without a value before). A
+# cover hides a mark, it draws none; a "no" keeps DEFORMED_PROPOSAL_MAX_WEAK (what is hidden may
+# be the tick).
+DEFORMED_YES_MAX_WEAK = 4
 FAINT_OUTLINE_MAX_CONFIDENCE = PROPOSAL_CONFIDENCE
 # A box whose printed outline is softened this much (median outline-minus-paper darkness of its
 # segments; 0.40 sharp at 2.7 px/mm, 0.15 at 2 px/mm under a 0.8 mm soft focus) is read, but only
