@@ -940,8 +940,8 @@ VOTE_FAINT_PEN_SHARE = 15.0
 # the outline: VOTE_SPECK_PRINT_MM)
 VOTE_DOT_SCALES_MM = (0.6, 2.0)
 VOTE_FADED_DOT_CONTRAST = 20.0
-# A pen stroke faded out of the mask on a blurred strip (votes.faded_bars): a tally bar of 0.5 mm in
-# a pale pen, at 1.8-2.3 px/mm under motion blur or soft focus, is ink the mask never sees (a
+# A pen stroke faded out of the mask on a blurred strip (votes.faded_strokes): a tally bar of 0.5 mm
+# in a pale pen, at 1.8-2.3 px/mm under motion blur or soft focus, is ink the mask never sees (a
 # single bar read 0, two read 1: 4 strips of fresh seeds 700-739). Its paper difference at the
 # narrow scale of VOTE_DOT_SCALES_MM, averaged along a line this long (mm; shorter than a 6 mm
 # bar, so a tilted bar still fills it) ...
@@ -954,6 +954,22 @@ VOTE_FADED_BAR_CONTRAST = 20.0
 # mm in from the strip's box: the printed outline, blurred, is a line too
 VOTE_FADED_BAR_EDGE_MM = 1.5
 VOTE_FADED_BAR_MIN_MM = 2.5  # mm: a place at least this long is a stroke (a grain speck is not)
+# ... a place reaching VOTE_FADED_BAR_CONTRAST is measured down to this (its faded ends: a 3-6 mm
+# stroke at 1.8-2.5 px/mm under soft focus peaks at 20-33 and is 4.8-7.5 mm long down to 10, but
+# only 0.5-2.5 mm at 20, under VOTE_FADED_BAR_MIN_MM: 6 strokes read 1) and touches no counted
+# mark. Measured on fresh seeds 3000-3059 and 2300-2359 (see README): no place on 46 blurred
+# empty strips; on the stroke strips of 3000-3059, as many places as strokes on 64 of 65
+VOTE_FADED_STROKE_LOW = 10.0
+# ... and is no longer than one mark and the line's reach beyond its two ends (VOTE_ONE_MARK_MAX_MM
+# + VOTE_FADED_BAR_MM, mm): a single 6 mm bar measures 9.8-10.2 mm down to 10 (drawn probe), the
+# printed outline left on an empty strip 20 mm (3022 016O, 3028 026K: read 1)
+VOTE_FADED_STROKE_MAX_MM = 13.5
+# The spread line_contrast is measured in is at least this (paper_difference units, ~Lab): blurred
+# strips of fresh seeds 3000-3059 and 2300-2359 with no sticker spread 0.10-0.58 (207 strips, none
+# changed), faded strokes stand 5.5-14.5 over the paper. Blur and JPEG (q 60-70) can leave pastel
+# paper so smooth that its spread falls to 0.003-0.01, and the 0.05-0.6 of a JPEG block's edge
+# reached 40-200: 5-9 "strokes" on drawn empty strips (votes16 probe)
+VOTE_FADED_LINE_MIN_SPREAD = 0.05
 # A faint stroke on a SHARP strip the mask never took (strokes.faint_strokes): a 0.15-0.3 mm pencil
 # or pale-pen bar at 2-5 px/mm is 4-16 % darker than the paper (under VOTE_DARKNESS), and the strip
 # read 0 at 1.0 (81 of 960 drawn single bars). Its grey is averaged on a band this wide either

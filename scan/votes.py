@@ -81,6 +81,9 @@ from scan.thresholds import (
     VOTE_FADED_BAR_MM,
     VOTE_FADED_BAR_STEP_DEG,
     VOTE_FADED_DOT_CONTRAST,
+    VOTE_FADED_LINE_MIN_SPREAD,
+    VOTE_FADED_STROKE_LOW,
+    VOTE_FADED_STROKE_MAX_MM,
     VOTE_FAINT_PAPER_MM,
     VOTE_FAINT_PEN_SHARE,
     VOTE_FAINT_REACH_MM,
@@ -1383,6 +1386,8 @@ def count_votes(
     pen_confidence = VOTE_BLUR_PEN_CONFIDENCE if blurred else PEN_MARK_CONFIDENCE
     widest_mm, smallest_mm = 0.0, np.inf  # the biggest disc in a counted blob, the smallest mark
     smallest_disc_mm = np.inf  # the smallest thick mark (a sticker, a filled dot): its extent
+    counted = np.zeros(marked.shape, bool)  # the blobs counted or explained (pieces, halos)
+    speck_kinds: list[tuple[tuple[slice, slice], np.ndarray, bool, bool]] = []
     for i in range(1, count):
         cx, cy = centroids[i]
         if areas_mm2[i] < VOTE_NOISE_MAX_MM2:
@@ -1405,10 +1410,12 @@ def count_votes(
                     # a faded tally bar beside a counted one, not a piece of it: the count may
                     # be short (bars too pale for their own blob), a person counts
                     confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
+                counted[win] |= blob
                 continue  # a piece of a bigger mark cut off by a printed circle
             if areas_mm2[i] >= VOTE_PEN_DOT_MIN_MM2 and is_pen_dot(blob, ink[win], s):
                 total += 1  # a small pen dot (1.2-1.8 mm): a vote
                 confidence = min(confidence, pen_confidence)
+                counted[win] |= blob
             else:  # a vote or a speck? a dark one may be a small pen dot, blurred
                 if not (near_print is not None and (blob & near_print[win]).any()):
                     dark_speck = float(ink[win][blob].max()) >= VOTE_PEN_DOT_MIN_INK
@@ -1418,10 +1425,12 @@ def count_votes(
                         dot_like = float(contrast[win][blob].max()) >= VOTE_FADED_DOT_CONTRAST
                         faded += int(dot_like)
                         specks += int(dark_speck and not dot_like)
+                        speck_kinds.append((win, blob, dark_speck and not dot_like, dot_like))
                     else:
                         specks += int(dark_speck)
                 confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
             continue
+        counted[win] |= blob
         if paper_colour is not None and is_sticker_halo(
             blob, bled[win], ink[win], lab[win], paper_colour, areas_mm2[i]
         ):
@@ -1447,11 +1456,15 @@ def count_votes(
         confidence = min(confidence, VOTE_HIDE_CONFIDENCE)  # a small one may be under a big one
     if total == 0 and blurred:
         confidence = min(confidence, pen_confidence)  # nothing seen: under blur, a faded dot?
-        if not faded and widest_mm <= VOTE_DOT_MAX_MM:
-            # nothing counted, not even a faded dot: a pen stroke faded out of the mask?
-            bars = faded_bars(patch_bgr, marked, inside, s)
-            if 0 < bars <= VOTE_SPECKS_AMONG_DOTS_MAX:
-                total, confidence = bars, min(confidence, AMBIGUOUS_CONFIDENCE)
+    if blurred and widest_mm <= VOTE_DOT_MAX_MM:
+        # no sticker: pen strokes the mask saw only in pieces (specks), or not at all, beside
+        # the marks counted (or with none)? Each is proposed, for a person
+        strokes, places = faded_strokes(patch_bgr, marked, counted, inside, s)
+        if strokes:
+            total, confidence = total + strokes, min(confidence, AMBIGUOUS_CONFIDENCE)
+            for win, blob, dark, dot in speck_kinds:  # a piece of such a stroke: counted there
+                if (blob & places[win]).any():
+                    specks, faded = specks - int(dark), faded - int(dot)
     # a few dark specks are proposed as votes; many are grain or a texture, not dots
     # (on a strip voted with pen dots, no sticker's edge left them: faded or smeared dots)
     among_dots = 0 < total and widest_mm <= VOTE_DOT_MAX_MM
@@ -1853,7 +1866,9 @@ def line_contrast(
     ``paper_difference`` at a blurred stroke's width (the narrow scale of ``VOTE_DOT_SCALES_MM``)
     averaged along a line of ``VOTE_FADED_BAR_MM`` (the best of every direction, in steps of
     ``VOTE_FADED_BAR_STEP_DEG``) minus the wide scale, in units of its spread over the strip's
-    free paper: along a stroke, its faint ink adds up, the paper's grain does not."""
+    free paper (at least ``VOTE_FADED_LINE_MIN_SPREAD``: on paper that blur and JPEG left
+    smooth, a JPEG block's edge is no stroke): along a stroke, its faint ink adds up, the
+    paper's grain does not."""
     diff = paper_difference(core_bgr, s)
     narrow, wide = VOTE_DOT_SCALES_MM
     across = cv2.GaussianBlur(diff, (0, 0), narrow * s)
@@ -1869,37 +1884,61 @@ def line_contrast(
         best = along if best is None else np.maximum(best, along)
     assert best is not None
     line = best - background
-    return in_paper_spreads(line, objects, inside, s)
+    return in_paper_spreads(line, objects, inside, s, VOTE_FADED_LINE_MIN_SPREAD)
 
 
 def in_paper_spreads(
-    measure: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
+    measure: np.ndarray,
+    objects: np.ndarray,
+    inside: np.ndarray,
+    s: float,
+    least_spread: float = 1e-3,
 ) -> np.ndarray:
     """``measure`` less its median over the strip's free paper (``inside``, VOTE_FAINT_REACH_MM
     clear of any mark of ``objects``), in units of its spread there (robust: the median
-    absolute deviation, as a normal law's sigma)."""
+    absolute deviation, as a normal law's sigma; at least ``least_spread``)."""
     size = round(VOTE_FAINT_REACH_MM * s) | 1
     free = inside & ~(cv2.dilate(objects.astype(np.uint8), np.ones((size, size), np.uint8)) > 0)
     values = measure[free] if free.any() else measure.ravel()
     middle = float(np.median(values))
     spread = 1.4826 * float(np.median(np.abs(values - middle)))
-    return (measure - middle) / max(spread, 1e-3)
+    return (measure - middle) / max(spread, least_spread)
 
 
-def faded_bars(
-    core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float
-) -> int:
-    """Faded pen strokes the mask did not see on a blurred strip: places of ``line_contrast`` at
-    least ``VOTE_FADED_BAR_CONTRAST``, at least ``VOTE_FADED_BAR_MIN_MM`` long, clear of the
-    strip's printed outline (``VOTE_FADED_BAR_EDGE_MM`` in from its box) and of any mark. Bars
-    that blur ran together are one place: a proposal for a person, not a count."""
+def faded_strokes(
+    core_bgr: np.ndarray,
+    objects: np.ndarray,
+    counted: np.ndarray,
+    inside: np.ndarray,
+    s: float,
+) -> tuple[int, np.ndarray]:
+    """Pen strokes faded on a blurred strip, beside the marks counted (``counted``): places of
+    ``line_contrast`` that reach ``VOTE_FADED_BAR_CONTRAST``, measured down to
+    ``VOTE_FADED_STROKE_LOW`` (a faded stroke's ends), one stroke long (``VOTE_FADED_BAR_MIN_MM``
+    to ``VOTE_FADED_STROKE_MAX_MM``), clear of the strip's printed outline and touching no
+    counted mark. The mask may hold pieces of them (specks): the place is the stroke. Their
+    number and where they are."""
     line = line_contrast(core_bgr, objects, inside, s)
     edge = max(3, round(VOTE_FADED_BAR_EDGE_MM * s) * 2 + 1)
     core = cv2.erode(inside.astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0
-    hot = (line >= VOTE_FADED_BAR_CONTRAST) & core & ~objects
-    count, _, stats, _ = cv2.connectedComponentsWithStats(hot.astype(np.uint8), connectivity=8)
-    sizes_px = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
-    return int((sizes_px >= VOTE_FADED_BAR_MIN_MM * s).sum())
+    low = (line >= VOTE_FADED_STROKE_LOW) & core
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(low.astype(np.uint8), connectivity=8)
+    places = np.zeros(low.shape, bool)
+    found = 0
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        # a mark's length and, at the low level, the line's reach beyond each of its ends
+        if not VOTE_FADED_BAR_MIN_MM * s <= max(w, h) <= VOTE_FADED_STROKE_MAX_MM * s:
+            continue
+        win = (slice(y, y + h), slice(x, x + w))
+        place = labels[win] == i
+        if float(line[win][place].max()) < VOTE_FADED_BAR_CONTRAST:
+            continue  # no stroke's ridge in it
+        if (place & counted[win]).any():
+            continue  # the end or halo of a counted mark
+        found += 1
+        places[win] |= place
+    return found, places
 
 
 def shadow_cap(core_bgr: np.ndarray, objects: np.ndarray, inside: np.ndarray, s: float) -> float:

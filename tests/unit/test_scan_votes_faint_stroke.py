@@ -2,7 +2,7 @@
 
 A drawn grid of single bars (960 cases) left 81 read 0 at 1.0 on sharp strips: a 0.15-0.3 mm
 pencil or pale ballpoint bar is 4-16 % darker than the paper, under the mask's 20 %, and
-``faded_bars`` looks only on blurred strips. A straight thin ridge of grey, held over three
+``faded_strokes`` looks only on blurred strips. A straight thin ridge of grey, held over three
 thirds of 4 mm end to end, is such a stroke (``faint_strokes``); it is proposed, for a person.
 """
 
