@@ -73,6 +73,7 @@ from scan.thresholds import (
     FOREIGN_OWN_PAPER_MAX_STEP,
     FOREIGN_PAPER_MIN_STEP,
     FRAME_MARGIN_PHOTO_PX,
+    FRAME_PROFILE_PERCENTILE,
     INK_MIN_DARKNESS,
     INSIDE_DEEP_BAND_MM,
     MIN_CONTRAST,
@@ -1118,18 +1119,59 @@ def is_outline_blur_yes(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: 
     the inside read again clear of that smear does not keep? In soft focus at ~2 px/mm (blur
     1.4-1.6 px) the printed outline's blur reaches 1.25-1.75 mm into an empty box, and its mean
     darkness there (0.13-0.14 of the outline's) is over CHECKED_MIN_SCORE. A tick along two
-    sides smears only those two (bench_readings seed 10: 0.5-0.75 mm on the others)."""
+    sides smears only those two (bench_readings seed 10: 0.5-0.75 mm on the others).
+    A "yes" from a stroke too, where that stroke is only the outline printed heavier (ink bleed,
+    heavy toner: 0.35-0.5 mm inside), blurred into a frame round the inside (2.5 mm long, spread
+    0.55-0.85 mm): gone clear of the smear, made by the outline's own blur profile alone, with no
+    blob TICK_MIN_MM long standing out of that profile (``outline_frame_strokes``)."""
     measured = measure_inside(patch, box, s, photo_px_per_mm)
     assert measured is not None
     _, _, longest_mm, spread_mm, _ = measured
-    if stroke_margin(longest_mm, spread_mm) >= 0:
-        return False  # a tick's stroke, wherever it lies
     paper, noise, contrast = ink_levels(patch, box, s)
     reaches = outline_smear_mm(np.clip((paper - noise - patch) / contrast, 0, 1), box, s)
     if min(reaches) <= BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm:
         return False  # not the outline's blur all round
     clear = measure_inside(patch, box, s, photo_px_per_mm, clear_of_smear=True)
-    return clear is not None and read_measured(patch, box, s, None, *clear).checked is not True
+    if clear is None or read_measured(patch, box, s, None, *clear).checked is True:
+        return False
+    if stroke_margin(longest_mm, spread_mm) >= 0:
+        # a "stroke" all round the inside's edge, gone once the smear is left out: an outline
+        # printed heavier (ink bleed, heavy toner) and blurred reads as a frame of ink, long and
+        # bent. Only where that frame alone, each side's own blur profile, makes such a stroke
+        # (a faint tick in a sharper photo adds to a frame too thin for one), and no stroke
+        # stands out of it (a tick kept out of the clear middle: a small tick in a corner)
+        frame, mark_mm = outline_frame_strokes(patch, box, s, photo_px_per_mm)
+        return frame >= 0 and mark_mm < TICK_MIN_MM
+    return True
+
+
+def outline_frame_strokes(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+) -> tuple[float, float]:
+    """The outline's own blur as a frame round the inside, and what stands out of it: per column
+    (row), its FRAME_PROFILE_PERCENTILE ink along the box's middle (OUTLINE_SMEAR_END_MM from its
+    ends: the other sides' blur is left out), the larger of the two at each pixel. In the inside
+    as ``measure_inside`` reads it: ``stroke_margin`` of the longest blob of that frame alone, and
+    the length in mm of the longest blob of the ink beyond it (a mark's, straight or bent)."""
+    paper, noise, contrast = ink_levels(patch, box, s)
+    x0, y0 = round(box.x_mm * s), round(box.y_mm * s)
+    x1, y1 = round(box.right_mm * s), round(box.bottom_mm * s)
+    ink = np.clip((paper - noise - patch[y0 : y1 + 1, x0 : x1 + 1]) / contrast, 0, 1)
+    cut = round(OUTLINE_SMEAR_END_MM * s)
+    k = round((BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm) * s)
+    if min(ink.shape) <= 2 * max(cut, k) + 2:
+        return -1.0, 1.0
+    # a low percentile along the middle: the outline's blur runs all along it, a tick's two arms
+    # near one side cross half of it in soft focus (a median counts them as the outline's blur)
+    across = np.percentile(ink[cut:-cut, :], FRAME_PROFILE_PERCENTILE, axis=0)
+    down = np.percentile(ink[:, cut:-cut], FRAME_PROFILE_PERCENTILE, axis=1)
+    frame = np.maximum(across[None, :], down[:, None])
+    blobs = []
+    for mask in (frame >= INK_MIN_DARKNESS, ink - frame >= INK_MIN_DARKNESS):
+        inside = mask[k:-k, k:-k]
+        inside[[0, -1], :] = inside[:, [0, -1]] = False  # as measure_inside leaves them out
+        blobs.append(longest_stroke_mm(inside, s))
+    return stroke_margin(*blobs[0]), blobs[1][0]
 
 
 def is_line_along_side(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float) -> bool:

@@ -536,6 +536,20 @@ SCRIBBLE_REACH_MM = 1.5  # mm around the box
 # (scan.checkbox.is_outline_blur_yes): in soft focus at ~2 px/mm (blur
 # 1.4-1.6 px) an empty box's inside took the outline's blur 1.25-1.75 mm deep and read "yes" at
 # 0.80-0.87 (drawn probes, 2 December; clean paper ring, low noise, mostly yellow paper).
+# So too a "yes" from a "stroke" that is only the outline printed heavier (ink bleed, heavy toner,
+# dot gain: ink 0.35-0.5 mm inside instead of ~0.15-0.18), blurred into a frame of ink round the
+# read inside, TICK_MIN_MM long and TICK_MIN_SPREAD_MM bent (2.5 mm, spread 0.55-0.85 mm): the
+# need card's lone box, empty, read "yes" at 0.97-1.0 in 10 of 40 soft camera/paper settings at
+# 0.35 mm, 30 of 40 at 0.5 mm (review15's probe, 2 December). It is lowered where the inside read
+# clear of the smear does not keep it, where the outline's own blur profile alone (per column
+# (row) along the box's middle, its FRAME_PROFILE_PERCENTILE ink: scan.checkbox.
+# outline_frame_strokes) makes such a stroke in the read inside, and where no blob TICK_MIN_MM long
+# stands out of that profile (those empty boxes: 0-0.5 mm; small ticks 0.5-2.75 mm, those out of
+# the clear middle 1.5 mm and more). With the median profile (as stroke_along_outline_mm takes
+# it), a tick's two arms near one side, crossing half the middle in soft focus, were counted as
+# the outline's blur: 74 of 2,600 sure "yes" ticks lowered in outline16's drawn probe (small,
+# corner and edge ticks, 3 papers, 1.96-2.7 px/mm, blur 0.7-1.6 px), 4 with the 20th percentile.
+FRAME_PROFILE_PERCENTILE = 20
 OUTLINE_SMEAR_MAX_MM = 2.0  # mm
 OUTLINE_SMEAR_PERCENTILE = 50
 OUTLINE_SMEAR_MIN_EXTRA_MM = 0.25  # mm
