@@ -57,7 +57,12 @@ from scan.thresholds import (
     CIRCLE_DOUBT_DARKNESS,
     CIRCLE_DOUBT_MIN_CORNERS,
     CIRCLE_FOURTH_CORNER_MIN_DARKNESS,
+    CIRCLE_HUG_MIN_EXCESS,
+    CIRCLE_HUG_MIN_SIDES,
+    CIRCLE_LINE_MM,
     CIRCLE_MIN_DARKNESS,
+    CIRCLE_PROFILE_MM,
+    CIRCLE_TAIL_MM,
     CIRCLED_CONFIDENCE,
     CIRCLED_MIN_CORNERS,
     COVER_EDGE_MIN_STEP,
@@ -536,6 +541,10 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             return Checkbox(True, UNSURE_PROPOSAL_CONFIDENCE, reading.score, CIRCLED)
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms
+            return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
+        if is_hugged(darkness, found, s):
+            # a loop drawn close round the box, inside the corner zones? Or the next box's
+            # outline and a label: "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
         length_mm, spread_mm = stroke_along_outline_mm(patch, found, s)
         if length_mm >= EDGE_TICK_MIN_MM and spread_mm >= TICK_MIN_SPREAD_MM:
@@ -1293,3 +1302,44 @@ def longest_stroke_mm(mask: np.ndarray, s: float) -> tuple[float, float]:
         else 0.0
     )
     return float(extents[best - 1] / s), spread / s
+
+
+def side_profiles(darkness: np.ndarray, box: Box, s: float) -> list[np.ndarray]:
+    """Each side's darkness across its line (median over the side's middle third), from
+    CIRCLE_PROFILE_MM inside the box to as far outside: top, right, bottom, left."""
+    reach = round(CIRCLE_PROFILE_MM * s)
+    x0, x1 = round(box.x_mm * s), round(box.right_mm * s)
+    y0, y1 = round(box.y_mm * s), round(box.bottom_mm * s)
+    third_x = slice(round((box.x_mm + box.w_mm / 3) * s), round((box.right_mm - box.w_mm / 3) * s))
+    third_y = slice(round((box.y_mm + box.h_mm / 3) * s), round((box.bottom_mm - box.h_mm / 3) * s))
+    height, width = darkness.shape[:2]
+    if min(x0, y0) - reach < 0 or x1 + reach > width or y1 + reach > height:
+        return []
+    top = np.median(darkness[y0 - reach : y0 + reach + 1, third_x], axis=1)[::-1]
+    right = np.median(darkness[third_y, x1 - reach : x1 + reach + 1], axis=0)
+    bottom = np.median(darkness[y1 - reach : y1 + reach + 1, third_x], axis=1)
+    left = np.median(darkness[third_y, x0 - reach : x0 + reach + 1], axis=0)[::-1]
+    return [top, right, bottom, left]
+
+
+def outside_excess(profile: np.ndarray, s: float) -> float:
+    """Ink beyond the printed line on its outside, less the same on its inside (darkness x mm):
+    the outline's blur spreads evenly both ways; a line drawn round the box, about a millimetre
+    out, only outside. Measured from the line's own darkest point (no sub-pixel fit needed)."""
+    centre = len(profile) // 2
+    near = round(CIRCLE_LINE_MM * s)
+    peak = centre - near + int(np.argmax(profile[centre - near : centre + near + 1]))
+    gap, far = round(CIRCLE_TAIL_MM[0] * s), round(CIRCLE_TAIL_MM[1] * s)
+    inside = profile[max(peak - far, 0) : peak - gap + 1]
+    outside = profile[peak + gap : peak + far + 1]
+    return float(outside.sum() - inside.sum()) / s
+
+
+def is_hugged(darkness: np.ndarray, box: Box, s: float) -> bool:
+    """A line drawn round the box about a millimetre out (a loop too tight to reach the corner
+    zones): on at least CIRCLE_HUG_MIN_SIDES sides, more ink beyond the printed line on one side
+    of it than on the other (``outside_excess``; a loop closer than the line's tails moves the
+    side's darkest point onto itself, and the printed line then weighs on its inside). A label
+    beside the box, a heading above it, the next box's outline weigh on one side or two."""
+    excess = [outside_excess(profile, s) for profile in side_profiles(darkness, box, s)]
+    return sum(abs(level) >= CIRCLE_HUG_MIN_EXCESS for level in excess) >= CIRCLE_HUG_MIN_SIDES

@@ -677,6 +677,19 @@ STRUCK_LINE_SHAKE_MAX_ANISOTROPY = 0.5
 STRUCK_LINE_SHAKE_MIN_DEG = 20.0
 # A circle drawn round an empty box (a way of answering yes): ink in the box's diagonal corners,
 # between these distances outside it, in at least this many of the four. Never "unchecked".
+CIRCLE_PROFILE_MM = 2.75  # mm either side of a box's side line: its cross profile
+CIRCLE_LINE_MM = 0.75  # mm: where the side's darkest point (the printed line) is looked for
+CIRCLE_TAIL_MM = (0.75, 2.5)  # mm from that line: its tails, inside and outside
+# A loop drawn close round a box (radius within ~0.7 mm of the half diagonal) passes inside the
+# corner zones and along the sides about a millimetre out: boxes16's drawn probe read 48 such
+# circled boxes "no" at >= 0.8. The ink beyond each side's printed line, outside less inside
+# (darkness x mm, either sign): on sure "no" empty boxes (213, drawn identity cards, 1.9-2.7
+# px/mm, blur 0.5-1.8 px, four papers) the third side's is at most 0.079 (labels, headings and
+# the next box reach 0.44 on one or two sides); on 139 circled boxes it is 0.23 at the median,
+# and 107 of them reach 0.10 (the rest: loops closer than 0.4 mm, or caught by the corners).
+# Measured 2 December.
+CIRCLE_HUG_MIN_EXCESS = 0.10
+CIRCLE_HUG_MIN_SIDES = 4
 CIRCLE_CORNER_MM = (0.5, 2.8)  # mm: a circle of 8.5 to 15 mm across
 CIRCLE_MIN_DARKNESS = 0.3  # of the paper's grey: a pen line, not grain or a shadow's edge
 CIRCLED_MIN_CORNERS = 3
