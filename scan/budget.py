@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from scan.thresholds import PHOTO_TIME_BUDGET_S, PHOTO_TOTAL_BUDGET_S
 
 OUT_OF_TIME = "temps"  # a box, strip or blank field not read: the photo's time ran out
+# the steps that leave a card read but not in full (``Budget.partly``) when the whole budget ends
+PARTLY_READ_STEPS = ("refits", "vote_strips")
 
 
 @dataclass
@@ -67,6 +69,10 @@ class Budget:
     def whole(self) -> float:
         assert self.total is not None  # set in __post_init__
         return self.total
+
+    def left_out_while_reading(self) -> int:
+        """How many refits and vote strips have been left out so far (PARTLY_READ_STEPS)."""
+        return sum(self.skipped.get(step, 0) for step in PARTLY_READ_STEPS)
 
     def skip(self, step: str, count: int = 1) -> None:
         if count > 0:

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
-from scan.budget import Budget
+from scan.budget import PARTLY_READ_STEPS, Budget
 from scan.deblur import DEBLURRED
 from scan.locate import FINDER_MODULES, Search, find_finder_candidates
 from scan.messages import make_hint
@@ -40,7 +40,7 @@ STEP_NAMES = {
     "refits": ("recalage de carte", "recalages de carte"),
 }
 # left out once the whole photo's budget is spent (the search's own ends earlier)
-READING_STEPS = {"unread_cards", "vote_strips", "refits"}
+READING_STEPS = {"unread_cards", *PARTLY_READ_STEPS}
 
 
 def blur_hints(search: Search, hints: list[Hint], shape: tuple[int, ...]) -> list[Hint]:

@@ -161,13 +161,13 @@ def read_one_card(
         checkboxes, votes, fields = unread_card(gray, rect.homography, spec)
         confirmed = False  # not checked
     else:
-        left_out = left_out_while_reading(budget)
+        left_out = 0 if budget is None else budget.left_out_while_reading()
         rect, check = checked_fit(gray, spec, rect, hit.corners_px, budget)  # features agree?
         confirmed = check.confirmed
         checkboxes, votes, fields = read_card(
             gray, bgr, rect.homography, spec, rect.fit_error_mm, confirmed, check.anchors, budget
         )
-        if budget is not None and left_out_while_reading(budget) > left_out:
+        if budget is not None and budget.left_out_while_reading() > left_out:
             budget.partly.append(code.text)  # a refit or a vote strip left out: named in hints
     shaken = blur is not None and (
         BLUR_LENGTH_PER_SHARPNESS / blur.sharpness / rect.px_per_mm >= SHAKEN_CARD_MIN_BLUR_MM
@@ -193,13 +193,6 @@ def read_one_card(
         fields=fields,
         homography=rect.homography,
         fit_confirmed=confirmed,
-    )
-
-
-def left_out_while_reading(budget: Budget | None) -> int:
-    """How many refits and vote strips the photo's budget has left out so far."""
-    return 0 if budget is None else budget.skipped.get("refits", 0) + budget.skipped.get(
-        "vote_strips", 0
     )
 
 
