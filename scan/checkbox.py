@@ -938,6 +938,12 @@ def corner_ink(darkness: np.ndarray, box: Box, s: float) -> list[float]:
     return [float(zone.max()) if zone.size else 0.0 for zone in zones]
 
 
+def border_exclusion_mm(photo_px_per_mm: float) -> float:
+    """How far in from the printed outline a box's inside is read (mm): the outline's own band
+    (BORDER_EXCLUSION_MM) and a photo pixel of its blur (BORDER_BLUR_PHOTO_PX)."""
+    return BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+
+
 def ink_levels(
     patch: np.ndarray, box: Box, s: float, paper_level: float | None = None
 ) -> tuple[float, float, float]:
@@ -970,7 +976,7 @@ def measure_inside(
     (``outline_smear_mm``) where it runs on into the box OUTLINE_SMEAR_MIN_EXTRA_MM beyond the
     outline's own blur; None where it does not."""
     paper, noise, contrast = ink_levels(patch, box, s, paper_level)
-    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    exclusion_mm = border_exclusion_mm(photo_px_per_mm)
     inside = box.grown(-exclusion_mm)
     whole = np.clip((paper - noise - patch[box_slice(inside, s, patch.shape)]) / contrast, 0, 1)
     ink = whole
@@ -1138,7 +1144,7 @@ def is_outline_blur_yes(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: 
     _, _, longest_mm, spread_mm, _ = measured
     paper, noise, contrast = ink_levels(patch, box, s)
     reaches = outline_smear_mm(np.clip((paper - noise - patch) / contrast, 0, 1), box, s)
-    if min(reaches) <= BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm:
+    if min(reaches) <= border_exclusion_mm(photo_px_per_mm):
         return False  # not the outline's blur all round
     clear = measure_inside(patch, box, s, photo_px_per_mm, clear_of_smear=True)
     if clear is None or read_measured(patch, box, s, None, *clear).checked is True:
@@ -1149,25 +1155,31 @@ def is_outline_blur_yes(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: 
         # bent. Only where that frame alone, each side's own blur profile, makes such a stroke
         # (a faint tick in a sharper photo adds to a frame too thin for one), and no stroke
         # stands out of it (a tick kept out of the clear middle: a small tick in a corner)
-        frame, mark_mm = outline_frame_strokes(patch, box, s, photo_px_per_mm)
+        levels = (paper, noise, contrast)
+        frame, mark_mm = outline_frame_strokes(patch, box, s, photo_px_per_mm, levels)
         return frame >= 0 and mark_mm < TICK_MIN_MM
     return True
 
 
 def outline_frame_strokes(
-    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+    patch: np.ndarray,
+    box: Box,
+    s: float,
+    photo_px_per_mm: float,
+    levels: tuple[float, float, float],
 ) -> tuple[float, float]:
     """The outline's own blur as a frame round the inside, and what stands out of it: per column
     (row), its FRAME_PROFILE_PERCENTILE ink along the box's middle (OUTLINE_SMEAR_END_MM from its
     ends: the other sides' blur is left out), the larger of the two at each pixel. In the inside
     as ``measure_inside`` reads it: ``stroke_margin`` of the longest blob of that frame alone, and
-    the length in mm of the longest blob of the ink beyond it (a mark's, straight or bent)."""
-    paper, noise, contrast = ink_levels(patch, box, s)
+    the length in mm of the longest blob of the ink beyond it (a mark's, straight or bent).
+    ``levels``: the box's ``ink_levels`` (paper, noise, contrast), already measured."""
+    paper, noise, contrast = levels
     x0, y0 = round(box.x_mm * s), round(box.y_mm * s)
     x1, y1 = round(box.right_mm * s), round(box.bottom_mm * s)
     ink = np.clip((paper - noise - patch[y0 : y1 + 1, x0 : x1 + 1]) / contrast, 0, 1)
     cut = round(OUTLINE_SMEAR_END_MM * s)
-    k = round((BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm) * s)
+    k = round(border_exclusion_mm(photo_px_per_mm) * s)
     if min(ink.shape) <= 2 * max(cut, k) + 2:
         return -1.0, 1.0
     # a low percentile along the middle: the outline's blur runs all along it, a tick's two arms
@@ -1190,7 +1202,7 @@ def is_line_along_side(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: f
     SIDE_LINE_MIN_SPAN of that side? A line along the side (a neighbour's circle whose arc runs
     over the outline, an edge's shadow), not a tick, a cross or a fill, which reach deeper."""
     paper, noise, contrast = ink_levels(patch, box, s)
-    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    exclusion_mm = border_exclusion_mm(photo_px_per_mm)
     inside = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
     ink = (paper - noise - inside) / contrast >= INK_MIN_DARKNESS
     if not ink.any():
@@ -1219,7 +1231,7 @@ def pale_blackened(
     no value. None where the mark, so measured, is no blackened box (a pale tick stays a tick; a
     dark tick spread over a small box by blur is not pale)."""
     paper, noise, contrast = ink_levels(patch, box, s)
-    exclusion_mm = BORDER_EXCLUSION_MM + BORDER_BLUR_PHOTO_PX / photo_px_per_mm
+    exclusion_mm = border_exclusion_mm(photo_px_per_mm)
     inside = patch[box_slice(box.grown(-exclusion_mm), s, patch.shape)]
     whole = np.clip((paper - noise - inside) / contrast, 0, 1)
     own = percentile(whole, PALE_MARK_PERCENTILE)
