@@ -17,7 +17,18 @@ from kit.extensions import db
 from kit.models import ActionGroup, AfternoonGroup, AfternoonItem, Card, Participant, Workshop
 from kit.models.base import utc_now
 from kit.services import similarity
-from kit.services.results import SILENT_STATES, Sheet, heading_of, read_sheets
+from kit.services.results import (
+    SILENT_STATES,
+    VOTES_CONFIRMED,
+    VOTES_UNREADABLE,
+    VOTES_WAITING,
+    Sheet,
+    count_of,
+    heading_of,
+    read_sheets,
+    votes_rank,
+    votes_status_of,
+)
 from kit.services.results import Text as ResultText
 
 GROUPED_TYPES = ("besoin", "frein")
@@ -33,10 +44,25 @@ class Entry:
     type_key: str
     text: str  # the confirmed text, or the machine's proposal while it waits for review
     verified: bool  # a human or a rule settled the text (only these are printed)
-    votes: int
+    votes: int | None  # None: not counted (results.count_of), never a proposal nor a 0
+    votes_status: str  # results.VOTES_CONFIRMED, VOTES_WAITING or VOTES_UNREADABLE
     author: Participant | None
     wants: bool  # "je veux y travailler" ticked
     wants_verified: bool  # ...and that tick is settled (auto or human), not waiting
+    votes_value_id: int | None = None  # the count's review (kit.views.review, needs list)
+
+    @property
+    def is_need(self) -> bool:
+        return self.type_key == "besoin"
+
+    @property
+    def rank(self) -> tuple:
+        """Needs before freins; needs as the results rank them (results.votes_rank)."""
+        return (not self.is_need, *votes_rank(self.votes, self.votes_status))
+
+
+def counted_votes(entries: list[Entry]) -> int:
+    return sum(e.votes or 0 for e in entries if e.is_need and e.votes_status == VOTES_CONFIRMED)
 
 
 @dataclass
@@ -46,7 +72,18 @@ class GroupView:
 
     @property
     def votes(self) -> int:
-        return sum(e.votes for e in self.entries)
+        """The counted votes of its needs only: a count waiting for a person or unreadable
+        adds nothing (``waiting``, ``unreadable`` say how many needs are left out)."""
+        return counted_votes(self.entries)
+
+    @property
+    def waiting(self) -> int:
+        """How many of its needs have votes still to count (or confirm)."""
+        return sum(1 for e in self.entries if e.is_need and e.votes_status == VOTES_WAITING)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for e in self.entries if e.is_need and e.votes_status == VOTES_UNREADABLE)
 
     @property
     def people(self) -> list[tuple[Participant, bool]]:
@@ -75,27 +112,22 @@ def value_text(sheet: Sheet) -> tuple[str, bool]:
     return (value.value or "").strip(), True
 
 
-def count_value(sheet: Sheet, name: str) -> int:
-    value = sheet.values.get(name)
-    digits = "" if value is None else value.value or ""
-    if value is None or value.review in SILENT_STATES or not digits.isdigit():
-        return 0
-    return int(digits)
-
-
 def entry_of(sheet: Sheet) -> Entry:
     text, verified = value_text(sheet)
     tick = sheet.values.get("travailler")
     wants = tick is not None and tick.review not in SILENT_STATES and tick.value == "1"
     settled = wants and tick is not None and tick.review != "pending"
+    votes = sheet.values.get("votes")
     return Entry(sheet.card.id, sheet.card.code, sheet.card.type_key, text, verified,
-                 count_value(sheet, "votes"), sheet.card.participant, wants, settled)
+                 count_of(votes), votes_status_of(votes), sheet.card.participant, wants, settled,
+                 votes.id if votes is not None else None)
 
 
 def entries(workshop: Workshop) -> list[Entry]:
-    """Needs then freins with some text, most votes first."""
+    """Needs then freins with some text; needs ranked as the results rank them (counted ones
+    by most votes, then those waiting for a person, then unreadable ones)."""
     found = [entry_of(sheet) for sheet in read_sheets(workshop, GROUPED_TYPES)]
-    return sorted((e for e in found if e.text), key=lambda e: (e.type_key != "besoin", -e.votes))
+    return sorted((e for e in found if e.text), key=lambda e: e.rank)
 
 
 def action_groups(workshop: Workshop) -> dict[int, ActionGroup]:
@@ -138,10 +170,10 @@ def propose(workshop: Workshop) -> int:
     free = [e for e in entries(workshop) if e.card_id not in kept]
     clusters = [[free[i] for i in indices]
                 for indices in similarity.group_texts([e.text for e in free]) if len(indices) > 1]
-    clusters.sort(key=lambda members: -sum(e.votes for e in members))
+    clusters.sort(key=lambda members: -counted_votes(members))
     start = len(groups_of(workshop))
     for position, members in enumerate(clusters, start=start):
-        members.sort(key=lambda e: -e.votes)
+        members.sort(key=lambda e: e.rank)
         group = AfternoonGroup(workshop_id=workshop.id, position=position,
                                name=name_for(members))
         group.items = [AfternoonItem(card_id=e.card_id, position=k)

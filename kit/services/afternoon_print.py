@@ -96,11 +96,26 @@ def table_name(label: str) -> str:
     return _("Table %(number)s", number=label) if label.isdigit() else label
 
 
+def votes_summary(view: GroupView) -> str:
+    """A group's votes as the page and the run-sheet say them: the counted votes only; needs
+    whose count waits for a person, or that a person found unreadable, are named apart (a
+    machine's proposal is never added, nor taken for 0)."""
+    if not view.waiting and not view.unreadable:
+        return ngettext("%(num)d vote", "%(num)d votes", view.votes)
+    left_out = ([ngettext("%(num)d besoin aux votes à compter",
+                          "%(num)d besoins aux votes à compter", view.waiting)]
+                if view.waiting else [])
+    left_out += ([ngettext("%(num)d besoin aux votes illisibles",
+                           "%(num)d besoins aux votes illisibles", view.unreadable)]
+                 if view.unreadable else [])
+    counted = ngettext("%(num)d vote compté", "%(num)d votes comptés", view.votes)
+    return f"{counted} ({', '.join(left_out)})"
+
+
 def runsheet_line(view: GroupView) -> str:
     needs = ngettext("%(num)d besoin", "%(num)d besoins", len(view.entries))
-    votes = ngettext("%(num)d vote", "%(num)d votes", view.votes)
     people = ngettext("%(num)d personne", "%(num)d personnes", len(view.people))
-    return f"{view.group.name} — {needs}, {votes}, {people}"
+    return f"{view.group.name} — {needs}, {votes_summary(view)}, {people}"
 
 
 def confirmed_views(workshop: Workshop, group_ids: set[int] | None = None) -> list[GroupView]:

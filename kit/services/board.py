@@ -31,11 +31,13 @@ Gettext = Callable[..., str]
 class BoardCard:
     """One card on the board; ``votes`` for needs only. A card waiting for review keeps its
     ``text`` empty (``text.verified`` False): organisers get a link to review it. A need whose
-    votes wait for a person has ``votes_waiting`` and no ``votes``."""
+    votes wait for a person has ``votes_waiting`` and no ``votes``; one whose votes a person
+    found unreadable, ``votes_unreadable`` and no ``votes``."""
     text: results.Text
     votes: int | None = None
     card_id: int | None = None
     votes_waiting: bool = False
+    votes_unreadable: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,9 @@ def build_board(workshop: Workshop, public: bool) -> list[BoardZone]:
         pairs = [(group.cluster, BoardCard(item.text, None, item.card_id))
                  for group in groups for item in group.items]
         zones.append(zone_of(type_key, pairs, names, public))
-    needs = [(need.cluster, BoardCard(need.text, need.votes, need.card_id, need.votes is None))
+    needs = [(need.cluster, BoardCard(need.text, need.votes, need.card_id,
+                                      need.votes_status == results.VOTES_WAITING,
+                                      need.votes_status == results.VOTES_UNREADABLE))
              for need in results.needs(workshop)]
     zones.append(zone_of("besoin", needs, names, public))
     return zones
@@ -96,12 +100,16 @@ def build_board(workshop: Workshop, public: bool) -> list[BoardZone]:
 def needs_chart(needs: list[results.Need], gettext: Gettext,
                 chart_id: str = "besoins-votes") -> BarChart:
     """Confirmed needs, most votes first (a need waiting for review is never charted, nor one
-    whose votes wait: the note says how many of those are left out)."""
+    whose votes wait or are unreadable: the note says how many of those are left out)."""
     told = [need for need in needs if need.text.verified and need.text.text]
     ranked = results.counted(told)
-    waiting = len(told) - len(ranked)
-    note = gettext("Besoins dont les votes restent à compter, absents du graphique : %(num)s",
-                   num=waiting) if waiting else ""
+    waiting = len(results.uncounted(told, results.VOTES_WAITING))
+    unreadable = len(results.uncounted(told, results.VOTES_UNREADABLE))
+    notes = ([gettext("Besoins dont les votes restent à compter, absents du graphique : "
+                      "%(num)s", num=waiting)] if waiting else [])
+    notes += ([gettext("Besoins aux votes illisibles, absents du graphique : %(num)s",
+                       num=unreadable)] if unreadable else [])
+    note = " · ".join(notes)
     return bar_chart(chart_id, gettext("Besoins les plus votés"),
                      [(need.text.text, need.votes or 0) for need in ranked[:NEEDS_CHART_MAX]],
                      label_header=gettext("Besoin"), value_header=gettext("Votes"), note=note)

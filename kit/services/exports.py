@@ -196,8 +196,10 @@ def group_dict(group: results.Group) -> dict:
 
 
 def need_dict(need: results.Need) -> dict:
-    """``votes`` is null while ``votes_status`` is "waiting" (a count not yet known), an
-    integer when "confirmed"; the needs come counted first, most votes first."""
+    """``votes`` is null while ``votes_status`` is "waiting" (a count not yet known) and when
+    "unreadable" (a person found the votes unreadable: no count, for good), an integer when
+    "confirmed"; the needs come counted first, most votes first, then waiting, then
+    unreadable."""
     return {"code": need.code, "text": text_dict(need.text), "votes": need.votes,
             "votes_status": need.votes_status, "volunteer_number": need.volunteer_number,
             "zone": need.zone, "cluster": need.cluster}

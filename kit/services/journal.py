@@ -47,6 +47,7 @@ class Figures:
     votes: int  # on needs with a confirmed text and a known count
     seeds: int
     votes_waiting: int = 0  # needs with a confirmed text whose votes are not counted yet
+    votes_unreadable: int = 0  # ...whose votes a person found unreadable (never counted)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,9 @@ def figures_of(workshop: Workshop, sections: dict, needs: list[results.Need],
     cards += len(told)
     known = results.counted(told)
     return Figures(people, territories, cards, sum(need.votes or 0 for need in known),
-                   sum(1 for seed in seeds if confirmed(seed.title)), len(told) - len(known))
+                   sum(1 for seed in seeds if confirmed(seed.title)),
+                   len(results.uncounted(told, results.VOTES_WAITING)),
+                   len(results.uncounted(told, results.VOTES_UNREADABLE)))
 
 
 def need_stories(needs: list[results.Need]) -> tuple[NeedStory, ...]:
@@ -182,6 +185,9 @@ def figure_texts(figures: Figures) -> list[str]:
         *([ngettext("%(num)s besoin dont les votes restent à compter (hors classement)",
                     "%(num)s besoins dont les votes restent à compter (hors classement)",
                     figures.votes_waiting)] if figures.votes_waiting else []),
+        *([ngettext("%(num)s besoin aux votes illisibles (hors classement)",
+                    "%(num)s besoins aux votes illisibles (hors classement)",
+                    figures.votes_unreadable)] if figures.votes_unreadable else []),
         ngettext("%(num)s graine de projet", "%(num)s graines de projet", figures.seeds)]
 
 

@@ -12,7 +12,7 @@ from flask_babel import format_date, get_locale, ngettext
 
 from kit.i18n import N_
 from kit.models import Participant, Workshop
-from kit.services import kits
+from kit.services import kits, results
 from kit.services.board import BoardCard
 from kit.services.charts import BarChart
 from kit.services.restitution import Restitution
@@ -72,9 +72,18 @@ def zones_of(r: Restitution, section_label: Callable[[str], str],
 def votes_suffix(card: BoardCard, gettext: Gettext) -> str:
     if card.votes_waiting:
         return " — " + gettext("votes à compter")
+    if card.votes_unreadable:
+        return " — " + gettext("votes illisibles")
     if card.votes is None:  # not a need
         return ""
     return " — " + ngettext("%(num)s vote", "%(num)s votes", card.votes)
+
+
+def need_votes(need: results.Need, gettext: Gettext) -> int | str:
+    """The votes column of the needs' table: the count, or why there is none."""
+    if need.votes_status == results.VOTES_UNREADABLE:
+        return gettext("illisibles")
+    return gettext("à compter") if need.votes is None else need.votes
 
 
 def seed_of(view, gettext: Gettext, contact: str) -> pdf.Seed:
@@ -131,8 +140,7 @@ def build_report(workshop: Workshop, r: Restitution, gettext: Gettext,
         people=tuple(person_line(p) for p in r.people + r.contacts),
         charts=(chart_of(r.zones_chart), *map(chart_of, r.people_charts)),
         zones=zones_of(r, section_label, gettext), needs_chart=chart_of(r.needs_chart),
-        needs=tuple((gettext("à compter") if need.votes is None else need.votes,
-                     need.text.text) for need in r.needs),
+        needs=tuple((need_votes(need, gettext), need.text.text) for need in r.needs),
         seeds=tuple(seed_of(view, gettext, contact) for view in r.seeds),
         contact=gettext("Contact : %(contact)s", contact=contact) if contact else "",
         words=words(r.audience, gettext))

@@ -105,17 +105,40 @@ def is_checked(value: FieldValue | None) -> bool:
     return value is not None and value.review not in SILENT_STATES and value.value == "1"
 
 
+VOTES_CONFIRMED, VOTES_WAITING, VOTES_UNREADABLE = "confirmed", "waiting", "unreadable"
+UNCOUNTED_STATES = ("pending", "unreadable")  # review states of a vote count that is no count
+# the results' order: counted needs (most votes first), then those whose votes wait for a
+# person, then those whose votes nobody could read; in printing order within each
+VOTES_STATUS_ORDER = {VOTES_CONFIRMED: 0, VOTES_WAITING: 1, VOTES_UNREADABLE: 2}
+
+
 def count_of(value: FieldValue | None) -> int | None:
     """A vote count as the results may state it; None while it waits for a person: a strip
     never counted (the photo's time ran out: no value) or a count read but not sure enough to
-    be accepted by rule (review "pending": its proposal is no count until someone confirms it).
-    Accepted by rule ("auto") or decided by a person, it counts; rejected ones count 0."""
-    if value is not None and value.review == "pending":
+    be accepted by rule (review "pending": its proposal is no count until someone confirms it);
+    None for good once a person marked it unreadable (« illisible »: nobody counted it, so it
+    is no 0 either). Accepted by rule ("auto"), confirmed or typed by a person, it counts; one a
+    person said empty (« aucun vote ») counts 0."""
+    if value is not None and value.review in UNCOUNTED_STATES:
         return None
     digits = "" if value is None else value.value or ""
     if value is None or value.review in SILENT_STATES or not digits.isdigit():
         return 0
     return int(digits)
+
+
+def votes_status_of(value: FieldValue | None) -> str:
+    """"confirmed" (count_of gives the count), "waiting" (for a person) or "unreadable"."""
+    if value is not None and value.review == "unreadable":
+        return VOTES_UNREADABLE
+    return VOTES_WAITING if count_of(value) is None else VOTES_CONFIRMED
+
+
+def votes_rank(votes: int | None, status: str) -> tuple[int, int]:
+    """The sort key of a need (or a group of them) by its votes, as the results rank them:
+    never a need whose votes are not counted among the counted ones, neither as 0 nor by the
+    machine's proposal."""
+    return VOTES_STATUS_ORDER[status], -(votes or 0)
 
 
 @dataclass
@@ -202,14 +225,12 @@ def diagnostic_item(sheet: Sheet) -> Item:
                 sheet.card.participant_number, sheet.card.id)
 
 
-VOTES_CONFIRMED, VOTES_WAITING = "confirmed", "waiting"  # Need.votes_status
-
-
 @dataclass(frozen=True)
 class Need:
     """A need card: its votes, and its author's number when they ticked "je veux y travailler".
-    ``votes`` is None while the count waits for a person (count_of): such a need is never
-    ranked, neither as 0 nor with the machine's proposal; ``votes_value_id`` links its review."""
+    ``votes`` is None while the count waits for a person (count_of) and when a person found it
+    unreadable (``votes_unreadable``): such a need is never ranked, neither as 0 nor with the
+    machine's proposal; ``votes_value_id`` links its review."""
     code: str
     text: Text
     votes: int | None
@@ -219,23 +240,31 @@ class Need:
     cluster: str | None
     card_id: int | None = None
     votes_value_id: int | None = None
+    votes_unreadable: bool = False
 
     @property
     def votes_status(self) -> str:
+        if self.votes_unreadable:
+            return VOTES_UNREADABLE
         return VOTES_WAITING if self.votes is None else VOTES_CONFIRMED
 
 
 def needs(workshop: Workshop) -> list[Need]:
     """Need cards, most votes first (then in printing order); those whose votes wait for a
-    person come after every counted one, in printing order."""
+    person come after every counted one, then those whose votes are unreadable (votes_rank)."""
     found = [need_of(sheet) for sheet in read_sheets(workshop, ("besoin",))]
     shown = (n for n in found if n.text.text or n.votes != 0 or not n.text.verified)
-    return sorted(shown, key=lambda need: (need.votes is None, -(need.votes or 0)))
+    return sorted(shown, key=lambda need: votes_rank(need.votes, need.votes_status))
 
 
 def counted(needs: list[Need]) -> list[Need]:
     """The needs whose votes are known (accepted by rule or by a person): the ranking."""
     return [need for need in needs if need.votes is not None]
+
+
+def uncounted(needs: list[Need], status: str) -> list[Need]:
+    """The needs left out of the ranking for ``status`` ("waiting" or "unreadable")."""
+    return [need for need in needs if need.votes_status == status]
 
 
 def need_of(sheet: Sheet) -> Need:
@@ -244,7 +273,8 @@ def need_of(sheet: Sheet) -> Need:
     votes = sheet.values.get("votes")
     return Need(card.code, sheet.text("texte"), count_of(votes),
                 card.participant_number if wants else None, card.participant if wants else None,
-                sheet.zone, sheet.cluster, card.id, votes.id if votes is not None else None)
+                sheet.zone, sheet.cluster, card.id, votes.id if votes is not None else None,
+                votes_status_of(votes) == VOTES_UNREADABLE)
 
 
 @dataclass(frozen=True)

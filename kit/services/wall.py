@@ -14,7 +14,15 @@ from sqlalchemy import func, select
 
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Sighting, Workshop
-from kit.services.results import Text, count_of, heading_of, text_of
+from kit.services.results import (
+    VOTES_UNREADABLE,
+    VOTES_WAITING,
+    Text,
+    count_of,
+    heading_of,
+    text_of,
+    votes_status_of,
+)
 
 # The wall's columns, left to right, and the card type each holds.
 COLUMNS = (("freins", "frein"), ("leviers", "levier"), ("ressources", "ressource"),
@@ -37,6 +45,7 @@ class WallCard:
     votes: int | None  # needs only: the confirmed count (None: not a need, or not yet confirmed)
     votes_pending: bool = False
     image_is_writing: bool = False  # the text box's crop (else the whole rectified card)
+    votes_unreadable: bool = False  # a person marked the count « illisible »: never a 0
 
     @property
     def shown_text(self) -> str:
@@ -141,18 +150,19 @@ def is_blank(values: dict[str, FieldValue]) -> bool:
 def wall_card(card: Card, values: dict[str, FieldValue], rectified: str | None) -> WallCard:
     text_value = values.get(TEXT_FIELD)
     crop = text_value.crop_name if text_value is not None else None
-    votes, pending = confirmed_votes(values.get(VOTES_FIELD)) if card.type_key == "besoin" \
-        else (None, False)
+    votes, pending, unreadable = confirmed_votes(values.get(VOTES_FIELD)) \
+        if card.type_key == "besoin" else (None, False, False)
     return WallCard(card.id, card.code, card.serial, card.type_key, text_of(text_value),
                     crop or rectified,
-                    votes, pending, image_is_writing=bool(crop))
+                    votes, pending, image_is_writing=bool(crop), votes_unreadable=unreadable)
 
 
-def confirmed_votes(value: FieldValue | None) -> tuple[int | None, bool]:
-    """(count, waiting): a count read but not yet sure is not shown, only said to be waiting
-    (the results' rule, results.count_of)."""
-    count = count_of(value)
-    return count, count is None
+def confirmed_votes(value: FieldValue | None) -> tuple[int | None, bool, bool]:
+    """(count, waiting, unreadable): a count read but not yet sure is not shown, only said to
+    be waiting; one a person found unreadable is said so, never 0 (the results' rule,
+    results.count_of)."""
+    status = votes_status_of(value)
+    return count_of(value), status == VOTES_WAITING, status == VOTES_UNREADABLE
 
 
 def cluster_cards(placed: list[tuple[str | None, WallCard]], by_votes: bool) -> list[WallCluster]:

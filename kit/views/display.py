@@ -15,7 +15,7 @@ from kit.forms.workshops import PACK_LABELS
 from kit.labels import translated_label
 from kit.models import Card, CardReading, Photo, Workshop
 from kit.services import kit_jobs, link_qr, members, photos
-from kit.services.afternoon_print import table_name
+from kit.services.afternoon_print import table_name, votes_summary
 from kit.services.csv_import import Issue
 from kit.services.links import public_url_for
 from kit.views.labels import TEMPLATE_GLOBALS
@@ -89,7 +89,7 @@ def sheet_scanned(card: Card) -> bool:
 def register_template_helpers(app: Flask) -> None:
     for helper in (choice_label, issue_message, group_status_label, qr_for, current_tab, can,
                    public_url_for, photo_message, kit_message, table_name, sheet_scanned,
-                   *TEMPLATE_GLOBALS):
+                   votes_summary, *TEMPLATE_GLOBALS):
         app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.jinja_env.globals["languages"] = app.config["LANGUAGES"]

@@ -57,7 +57,7 @@ def card_json(workshop: Workshop, card: wall.WallCard) -> dict:
         image = url_for("wall.card_image", code=workshop.code, wall_card_id=card.card_id,
                         v=card.image_name.rsplit("/", 1)[-1])
     return {"code": card.code, "text": text or None, "image": image, "votes": card.votes,
-            "votes_pending": card.votes_pending}
+            "votes_pending": card.votes_pending, "votes_unreadable": card.votes_unreadable}
 
 
 @bp.get("/cartes/<int:wall_card_id>/image")

@@ -72,13 +72,33 @@ def test_diagnostic_page_ranks_only_counted_needs_and_lists_the_others_apart(cli
     assert '<td class="num">0</td>' not in table  # nor is a strip never read
 
 
-def test_confirmed_only_filter_leaves_out_needs_whose_votes_wait(client, login, voted):
+def test_confirmed_only_keeps_confirmed_needs_whose_votes_wait_and_names_those_left_out(
+        client, login, voted, make_card, make_field_value):
+    """« Valeurs confirmées seulement » is about what a need says: a need whose text is
+    confirmed stays, ranked when counted, else apart (« à compter », no count, no review
+    badge); a need whose text waits is left out, and the page says so with its card's code
+    (it used to vanish silently, and so did confirmed needs whose votes wait)."""
     workshop, _ = voted
+    guess = make_card(workshop, "besoin", zone="besoins", cluster="2-2")
+    make_field_value(guess, "texte", value="Lecture pas sûre", proposal="Lecture pas sûre")
+    make_field_value(guess, "votes", value="5", proposal="5", review="auto", source="votes",
+                     crop=False)
     login()
     html = client.get(base(workshop) + "/etat-des-lieux?confirmes=1").get_data(as_text=True)
     needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
-    assert "Navette gare" in needs and "Horaires tardifs" not in needs.split("</figure>")[1]
-    assert "badge--warn" not in needs
+    table = needs.split("</figure>")[1]
+    ranked, waiting = table.split('<tbody class="needs-table__waiting">')
+    assert re.findall(r'<td class="num">(\d+)</td>\s*<td>([^<]+)</td>', ranked) == [
+        ("7", "Navette gare"), ("3", "Un garage à vélos")]
+    assert re.findall(r'<td class="num"><span class="muted">à compter</span></td>\s*'
+                      r'<td>([^<]+)</td>', waiting) == ["Horaires tardifs", "Un vélo-bus"]
+    assert "badge--warn" not in needs and "12" not in re.sub(r'href="[^"]+"', "", table)
+    assert "Lecture pas sûre" not in html
+    left_out = ("Non montré ici : 1 besoin dont le texte attend une vérification "
+                f"(carte {guess.code}).")
+    assert left_out in " ".join(needs.split())
+    everything = client.get(base(workshop) + "/etat-des-lieux").get_data(as_text=True)
+    assert "Non montré" not in everything
 
 
 def test_diagnostic_json_gives_null_votes_and_a_status_while_they_wait(client, login, voted):

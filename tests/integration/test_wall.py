@@ -75,7 +75,7 @@ def test_wall_state_shows_confirmed_text_or_image_never_an_ocr_guess(client, log
     assert WAITING_OCR not in client.get(f"/ateliers/{workshop.code}/mur/etat.json").get_data(
         as_text=True)
     lone = {"code": cards["lone"].code, "text": "Covoiturage de village", "image": None,
-            "votes": None, "votes_pending": False}
+            "votes": None, "votes_pending": False, "votes_unreadable": False}
     assert column(data, "leviers")["clusters"] == [
         {"key": None, "name": None, "votes": 0, "cards": [lone]}]
     assert column(data, "ressources")["clusters"] == []

@@ -40,6 +40,9 @@
       if (card.votes_pending) {
         votes.className += " wall-card__votes--pending";
         votes.textContent = root.getAttribute("data-votes-pending");
+      } else if (card.votes_unreadable) {
+        votes.className += " wall-card__votes--pending";
+        votes.textContent = root.getAttribute("data-votes-unreadable");
       } else {
         votes.textContent = plural(root, "votes", card.votes || 0);
       }
