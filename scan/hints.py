@@ -98,8 +98,9 @@ def budget_hint(budget: Budget) -> Hint:
     codes = list(dict.fromkeys([*budget.unread, *budget.partly]))
     params = {"seconds": f"{seconds:g}", "left_out": left_out, "codes": ", ".join(codes)}
     if codes:
-        return make_hint("time_budget", round(budget.elapsed(), 2), seconds,
-                         key="time_budget_unread", count=len(codes), **params)
+        key = "time_budget_unread_one" if len(codes) == 1 else "time_budget_unread"
+        return make_hint("time_budget", round(budget.elapsed(), 2), seconds, key=key,
+                         count=len(codes), **params)
     return make_hint("time_budget", round(budget.elapsed(), 2), seconds, **params)
 
 

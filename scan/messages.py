@@ -40,10 +40,15 @@ HINT_TEMPLATES = {
     "time_budget": N_("Temps maximal de lecture par photo atteint : la recherche des cartes "
                       "s'est arrêtée avant la fin, des cartes peuvent manquer. Reprenez la photo "
                       "plus près, sur un fond moins chargé."),
-    "time_budget_unread": N_("Temps maximal de lecture par photo atteint : %(count)s carte(s) "
-                             "pas lue(s) en entier (%(codes)s), cases et votes à vérifier ; "
-                             "d'autres cartes peuvent manquer. Reprenez la photo plus près, sur "
-                             "un fond moins chargé."),
+    # one card or several (the count picks the key: budget_hint), as "photo.card_read" does
+    "time_budget_unread_one": N_("Temps maximal de lecture par photo atteint : %(count)s carte "
+                                 "pas lue en entier (%(codes)s), ses cases et ses votes à "
+                                 "vérifier ; d'autres cartes peuvent manquer. Reprenez la photo "
+                                 "plus près, sur un fond moins chargé."),
+    "time_budget_unread": N_("Temps maximal de lecture par photo atteint : %(count)s cartes "
+                             "pas lues en entier (%(codes)s), leurs cases et leurs votes à "
+                             "vérifier ; d'autres cartes peuvent manquer. Reprenez la photo plus "
+                             "près, sur un fond moins chargé."),
 }
 ERROR_TEMPLATES = {
     "duplicate": N_("%(code)s : la même carte apparaît deux fois sur la photo (seule la "

@@ -174,7 +174,7 @@ def test_cards_found_once_the_whole_budget_is_spent_are_left_for_a_person_never_
     hints = {h["kind"]: h for h in reading["hints"]}
     assert "fit_unconfirmed" not in hints  # not a deformed card: a card not read
     message = hints["time_budget"]["message"]
-    assert "2 carte(s) pas lue(s) en entier" in message and need in message and frein in message
+    assert "2 cartes pas lues en entier" in message and need in message and frein in message
     assert "2 cartes trouvées mais pas lues" in hints["time_budget"]["params"]["left_out"]
     assert hints["time_budget"]["threshold"] == 0.0
 
@@ -282,8 +282,9 @@ def test_a_strip_left_unread_hides_the_sizes_so_big_stickers_stay_proposals():
 
 def test_a_card_whose_vote_strip_was_left_out_is_named_in_the_hint_in_good_french():
     """Time for one card's start only: the need card is read but its vote strip is not; the
-    hint names that card (« 1 carte(s) pas lue(s) en entier »), and the steps left out are
-    counted in the singular when there is one (« 1 bande de votes », never « 1 bandes »)."""
+    hint names that card in the singular (« 1 carte pas lue en entier », never « 1 carte(s)
+    pas lue(s) »), and the steps left out are counted in the singular when there is one
+    (« 1 bande de votes », never « 1 bandes »)."""
     need = make_code("besoin", 30)
     marks = Marks(checks={"travailler": "cross"}, votes={"votes": [(0, "rouge")]})
     photo = photograph([placed_card("besoin", need, 20, 20, marks=marks)], 220, 160, 3.0, 10.0,
@@ -293,8 +294,9 @@ def test_a_card_whose_vote_strip_was_left_out_is_named_in_the_hint_in_good_frenc
     (card,) = reading["cards"]
     assert card["votes"]["votes"]["reason"] == "temps"
     hint = {h["kind"]: h for h in reading["hints"]}["time_budget"]
-    assert hint["key"] == "time_budget_unread"
-    assert f"1 carte(s) pas lue(s) en entier ({need})" in hint["message"]
+    assert hint["key"] == "time_budget_unread_one"
+    assert f"1 carte pas lue en entier ({need}), ses cases et ses votes" in hint["message"]
+    assert "(s)" not in hint["message"]
     assert "1 bande de votes" in hint["params"]["left_out"]
     assert "bandes" not in hint["params"]["left_out"]
     assert hint["threshold"] == budget.whole != budget.seconds  # the whole budget ran out
