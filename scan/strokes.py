@@ -32,6 +32,46 @@ from scan.thresholds import (
 
 # per direction: the line's kernel, each side's, and the shift from one third to the next (px)
 ThirdKernels = tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]
+# A kernel as the pieces ``sparse_filter`` applies: (kernel, anchor) each
+Pieces = tuple[tuple[np.ndarray, tuple[int, int]], ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _pieces(shape: tuple[int, int], data: bytes) -> Pieces:
+    """A kernel (its shape and float32 bytes) cut into its quarters round its centre (the
+    anchor), each trimmed to its taps and the centre; quarters with no tap left out. Read only
+    (cached)."""
+    kernel = np.frombuffer(data, np.float32).reshape(shape)
+    cy, cx = shape[0] // 2, shape[1] // 2
+    pieces = []
+    for rows in (slice(0, cy + 1), slice(cy + 1, shape[0])):
+        for cols in (slice(0, cx + 1), slice(cx + 1, shape[1])):
+            part = np.zeros_like(kernel)
+            part[rows, cols] = kernel[rows, cols]
+            ys, xs = np.nonzero(part)
+            if ys.size == 0:
+                continue
+            y0, y1 = min(int(ys.min()), cy), max(int(ys.max()), cy)
+            x0, x1 = min(int(xs.min()), cx), max(int(xs.max()), cx)
+            piece = part[y0 : y1 + 1, x0 : x1 + 1].copy()
+            piece.flags.writeable = False
+            pieces.append((piece, (cx - x0, cy - y0)))
+    return tuple(pieces)
+
+
+def sparse_filter(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """``cv2.filter2D(image, CV_32F, kernel)`` (centred, reflected border) for a kernel that is
+    mostly zeros (a thin line or band), in a tenth of the time: OpenCV filters a kernel of 13 px
+    or more as a dense one (every zero multiplied, 2.5 ms for 15 x 15 on a vote strip), a smaller
+    one tap by tap. So the kernel is applied as its four quarters round its centre, each cut to
+    its own taps (and the centre), and their sums added: the same sum of the same products, up
+    to the float rounding of the order they are added in (~1e-5 of a grey level)."""
+    kernel = np.ascontiguousarray(kernel, np.float32)
+    out = None
+    for part, anchor in _pieces(kernel.shape, kernel.tobytes()):
+        filtered = cv2.filter2D(image, cv2.CV_32F, part, anchor=anchor)
+        out = filtered if out is None else cv2.add(out, filtered)
+    return out if out is not None else np.zeros(image.shape, np.float32)
 
 
 @functools.cache
@@ -64,10 +104,8 @@ def ridge_depth(gray: np.ndarray, s: float) -> np.ndarray:
     least of three thirds of ``VOTE_FAINT_STROKE_MM`` end to end."""
     best = np.full(gray.shape, -np.inf, np.float32)
     for line, left, right, (dx, dy) in third_kernels(s):
-        centre = cv2.filter2D(gray, cv2.CV_32F, line)
-        sides = np.minimum(
-            cv2.filter2D(gray, cv2.CV_32F, left), cv2.filter2D(gray, cv2.CV_32F, right)
-        )
+        centre = sparse_filter(gray, line)
+        sides = np.minimum(sparse_filter(gray, left), sparse_filter(gray, right))
         third = sides - centre
         before = np.roll(third, (dy, dx), axis=(0, 1))
         after = np.roll(third, (-dy, -dx), axis=(0, 1))

@@ -27,7 +27,7 @@ from scan.glare import GLARE, has_glare
 from scan.locate import byte_percentiles, rank_of
 from scan.rectify import patch_to_mm, warp_box
 from scan.results import VoteCount
-from scan.strokes import faint_strokes
+from scan.strokes import faint_strokes, sparse_filter
 from scan.thresholds import (
     BOX_SEARCH_MM,
     FRAME_MARGIN_PHOTO_PX,
@@ -1880,7 +1880,7 @@ def line_contrast(
         c, r = n // 2, n / 2
         dx, dy = np.cos(np.deg2rad(deg)) * r, np.sin(np.deg2rad(deg)) * r
         cv2.line(kernel, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1)
-        along = cv2.filter2D(across, -1, kernel / kernel.sum())
+        along = sparse_filter(across, kernel / kernel.sum())
         best = along if best is None else np.maximum(best, along)
     assert best is not None
     line = best - background
