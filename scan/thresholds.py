@@ -1058,6 +1058,21 @@ VOTE_PART_MIN_RADIUS_MM = VOTE_SMALLEST_STICKER_MM / 2 - VOTE_COLOUR_EDGE_MM
 # mm2 of a blob outside every circle found: a sticker no circle explains (two 8 mm stickers of one
 # colour fitted as one circle leave a lobe); more makes the count unsure
 VOTE_UNEXPLAINED_MAX_MM2 = 6.0
+# A piece of that ink, outside every circle found, as thick as a sticker's visible lobe (an
+# inscribed disc of VOTE_LEFTOVER_MIN_RADIUS_MM) and as twice the strip's blur
+# (VOTE_RIM_BLUR_FACTOR: a motion smear beyond the circle), at least VOTE_HIDDEN_LOBE_MIN_MM2
+# big (never less than VOTE_UNEXPLAINED_MAX_MM2: the count is then already unsure), no longer
+# than the biggest sticker (2 x VOTE_STICKER_RADII_MM[1]: not a band of print or shade the blob
+# runs into), clear of the counting area's edge, is one more sticker, of the colour of the one
+# over it, whose own edge shows too little arc for a circle: counted, for a person
+# (scan.votes.hidden_lobes). Measured on seeds 3500-3529 (family 2, walls of need cards): such
+# lobes 12-80 mm2, 2.5-6.9 mm thick, 1.2-25 mm of paper edge; blur and JPEG ragging 1.4 mm2 and
+# 1 mm thick at most; a motion smear 15.6 mm2 and 3.2 mm thick at a blur of 2.5 mm; a band of
+# mixed colour between two parts 18 mm2, with no paper edge.
+VOTE_HIDDEN_LOBE_MIN_MM2 = 10.0
+# mm of such a lobe's outline against the paper (edge points on no circle): a band of colour
+# mixed by blur between two parts meets no paper
+VOTE_LOBE_EDGE_MIN_MM = 1.0
 # A small sticker mostly under a big one of its colour shows only as a bulge on the big one's
 # edge: a stretch of VOTE_BUMP_RUN_MM of outline lying more than VOTE_BUMP_MM / 2 outside every
 # circle found, and somewhere more than VOTE_BUMP_MM, makes the count unsure. An 8 mm dot 0.5-1 mm

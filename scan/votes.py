@@ -91,12 +91,14 @@ from scan.thresholds import (
     VOTE_FRAGMENT_GAP_MM,
     VOTE_FRAME_RING_MM,
     VOTE_HALO_MAX_DELTA,
+    VOTE_HIDDEN_LOBE_MIN_MM2,
     VOTE_HIDE_CONFIDENCE,
     VOTE_HIDE_MARGIN_MM,
     VOTE_HUE_SHIFT,
     VOTE_LEFTOVER_MAX_MM2,
     VOTE_LEFTOVER_MIN_RADIUS_MM,
     VOTE_LINE_MAX_MM,
+    VOTE_LOBE_EDGE_MIN_MM,
     VOTE_MARKED_MIN_COVER,
     VOTE_MAX_STICKERS_PER_BLOB,
     VOTE_NESTED_MM,
@@ -296,7 +298,7 @@ def count_blob(
         return count_small_blob(blob, dist, s, ink, extent_mm, blur_mm, sliver)
     if radius_mm > VOTE_FOREIGN_MIN_RADIUS_MM:
         return 0, AMBIGUOUS_CONFIDENCE  # wider than any pile of stickers: foreign paper, a hand
-    return count_big_blob(blob, dist, s, clear, sliver)
+    return count_big_blob(blob, dist, s, clear, sliver, blur_mm)
 
 
 def count_pen_blob(
@@ -339,7 +341,7 @@ def count_colour_parts(
     that ``blur_mm`` gives a sticker (``unseen_sticker``); a ring of blur round another part is
     that part's edge (``blur_rims``); a circle smaller than any sticker's is no edge of one
     (``part_sticker_edges``)."""
-    counts = [part_sticker_edges(part, blob, s, clear) for part in parts]
+    counts = [part_sticker_edges(part, blob, s, clear, blur_mm) for part in parts]
     rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
     for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
         if k in rims or not (
@@ -455,11 +457,16 @@ def count_small_blob(
 
 
 def count_big_blob(
-    blob: np.ndarray, dist: np.ndarray, s: float, clear: np.ndarray | None, sliver: bool
+    blob: np.ndarray,
+    dist: np.ndarray,
+    s: float,
+    clear: np.ndarray | None,
+    sliver: bool,
+    blur_mm: float = 0.0,
 ) -> tuple[int, float]:
     """A thick blob of one colour, bigger than one mark: stickers, by two independent counts
     (edges on circles, greedy inscribed discs), sure when they agree."""
-    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear)
+    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear, blur_mm)
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
@@ -678,22 +685,31 @@ def mixed_colour(
 
 
 def part_sticker_edges(
-    part: np.ndarray, blob: np.ndarray, s: float, clear: np.ndarray | None = None
+    part: np.ndarray,
+    blob: np.ndarray,
+    s: float,
+    clear: np.ndarray | None = None,
+    blur_mm: float = 0.0,
 ) -> tuple[int, float, list[tuple[float, float, float]]]:
     """``count_sticker_edges`` on one colour part of a blob, without the circles smaller than
     any sticker's edge can look on a part (``VOTE_PART_MIN_RADIUS_MM``): such a circle fits a
     kink of a blurred rim or a seam, or a small piece of mixed colour, not a sticker. A part
     left with no circle is one with no sticker's edge seen (``unseen_sticker`` decides); any
     circle left out makes the part's count unsure."""
-    n, sure, found = count_sticker_edges(part, blob, s, clear)
+    n, sure, found = count_sticker_edges(part, blob, s, clear, blur_mm)
     kept = [c for c in found if c[2] >= VOTE_PART_MIN_RADIUS_MM * s]
     if len(kept) == len(found):
         return n, sure, found
-    return max(1, len(kept)), AMBIGUOUS_CONFIDENCE, kept
+    lobes = n - len(found) if found else 0  # hidden_lobes' stickers
+    return max(1, len(kept) + lobes), AMBIGUOUS_CONFIDENCE, kept
 
 
 def count_sticker_edges(
-    part: np.ndarray, blob: np.ndarray, s: float, clear: np.ndarray | None = None
+    part: np.ndarray,
+    blob: np.ndarray,
+    s: float,
+    clear: np.ndarray | None = None,
+    blur_mm: float = 0.0,
 ) -> tuple[int, float, list[tuple[float, float, float]]]:
     """Stickers of one colour in ``part`` (of ``blob``), counted by the circles their visible
     edges lie on: a sticker is round, so each one shows at least an arc of its own circle where
@@ -701,7 +717,9 @@ def count_sticker_edges(
     one most edge points lie on, from triples of edge points, then the next among the points
     left); each must span ``VOTE_ARC_MIN_SHARE`` of its circumference, be a sticker's or pen
     dot's size and be covered by ink. Sure when the circles explain nearly every edge point and
-    the whole part, and none was found nested in another (a shaded or blurred edge)."""
+    the whole part, and none was found nested in another (a shaded or blurred edge). A lobe of
+    the part left outside every circle, as thick as a sticker's, is one more sticker, its edge
+    covered (``hidden_lobes``: ``blur_mm``, the strip's blur); the count is then unsure."""
     solid = sticker_solid(part, s)
     edge = sticker_edge_points(solid, blob)
     if len(edge) < 8:
@@ -729,7 +747,58 @@ def count_sticker_edges(
         and unexplained_area_mm2(solid, found, tolerance, s) <= VOTE_UNEXPLAINED_MAX_MM2
         and not outline_bump(part, blob, found, tolerance, s, clear)
     )
-    return len(found), SURE if sure else AMBIGUOUS_CONFIDENCE, found
+    # never on a sure count (VOTE_HIDDEN_LOBE_MIN_MM2 >= VOTE_UNEXPLAINED_MAX_MM2)
+    lobes = hidden_lobes(solid, found, left, tolerance, s, blur_mm)
+    return len(found) + lobes, SURE if sure and not lobes else AMBIGUOUS_CONFIDENCE, found
+
+
+def hidden_lobes(
+    solid: np.ndarray,
+    circles: list[tuple[float, float, float]],
+    edge: np.ndarray,
+    tolerance: float,
+    s: float,
+    blur_mm: float = 0.0,
+) -> int:
+    """Stickers no circle was found for, mostly under others of their colour: pieces of the
+    part's solid body outside every circle found (grown by ``tolerance``), at least
+    ``VOTE_HIDDEN_LOBE_MIN_MM2`` big and no longer than the biggest sticker, as thick as a
+    sticker's visible lobe (``VOTE_LEFTOVER_MIN_RADIUS_MM``) and thicker than the smear
+    ``blur_mm`` gives a sticker's edge (``VOTE_RIM_BLUR_FACTOR`` times it), inside the counting area
+    (a piece at its edge runs on beyond it: print, a hand) and meeting the paper along
+    ``VOTE_LOBE_EDGE_MIN_MM`` of ``edge`` (its outline points on no circle; a band of mixed colour
+    between parts meets none). Two stickers of one colour overlapping, the lower one's edge
+    covered by the upper one and by a third sticker, show too little arc of it for a circle:
+    its lobe is all that is left of it."""
+    discs = np.zeros(solid.shape, np.uint8)
+    for cx, cy, r in circles:
+        cv2.circle(discs, (round(cx), round(cy)), round(r + tolerance), 1, -1)
+    left = (solid & (discs == 0)).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    longest = 2 * VOTE_STICKER_RADII_MM[1] * s
+    height, width = solid.shape
+    points = np.round(edge).astype(int)
+    lobes = 0
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if (
+            area < VOTE_HIDDEN_LOBE_MIN_MM2 * s**2
+            or max(w, h) > longest
+            or x == 0
+            or y == 0
+            or x + w >= width
+            or y + h >= height
+        ):
+            continue
+        piece = (labels == i).astype(np.uint8)
+        if thickness_mm(piece > 0, s) < max(
+            2 * VOTE_LEFTOVER_MIN_RADIUS_MM, VOTE_RIM_BLUR_FACTOR * blur_mm
+        ):
+            continue
+        near = cv2.dilate(piece, np.ones((5, 5), np.uint8)) > 0
+        if len(points) and int(near[points[:, 1], points[:, 0]].sum()) >= VOTE_LOBE_EDGE_MIN_MM * s:
+            lobes += 1
+    return lobes
 
 
 def outline_bump(
