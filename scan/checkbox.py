@@ -110,6 +110,18 @@ from scan.thresholds import (
     SIDE_LINE_MIN_SPAN,
     SOFT_OUTLINE_MAX_CONTRAST,
     STRAY_MAX_MM,
+    STREAK_CHORD_PERCENTILE,
+    STREAK_CHORD_SAMPLES,
+    STREAK_MARK_REACH_MM,
+    STREAK_MAX_OFFSET_MM,
+    STREAK_MIN_RIDGE,
+    STREAK_NEAR_MM,
+    STREAK_OFFSET_STEP_MM,
+    STREAK_PROFILE_MM,
+    STREAK_SAMPLE_MM,
+    STREAK_SIDE_MM,
+    STREAK_SPAN_MM,
+    STREAK_STEP_DEG,
     STRUCK_LINE_BEYOND_MM,
     STRUCK_LINE_CROSS_MIN_DEG,
     STRUCK_LINE_CROSS_SHARE,
@@ -517,6 +529,13 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             darkness, found, s, contrasts
         ):
             return unsure(STRUCK, reading.score)  # a mark struck out: taken back? A person says
+        if reading.reason is None and reading.confidence > PROPOSAL_CONFIDENCE:
+            # a straight grey line across the box and far past it (a toner streak, a fold's
+            # shadow, a ruler's guide line): is the "yes" still there without it?
+            reading = without_streak(gray, h, box, patch, darkness, found, s, photo_px_per_mm,
+                                     reading)
+            if reading.reason == TRACE:
+                return reading  # the line's, not a mark's: a proposal
         if reading.reason is None and reading.confidence > BLACKENED_CONFIDENCE:
             # a sure "yes" from a stroke: or a box blackened with a pale pen? Then a proposal,
             # like a box blackened with a dark one (its scribble's turns are no circle's corners)
@@ -1355,3 +1374,200 @@ def is_hugged(darkness: np.ndarray, box: Box, s: float) -> bool:
     beside the box, a heading above it, the next box's outline weigh on one side or two."""
     excess = [outside_excess(profile, s) for profile in side_profiles(darkness, box, s)]
     return sum(abs(level) >= CIRCLE_HUG_MIN_EXCESS for level in excess) >= CIRCLE_HUG_MIN_SIDES
+
+
+@dataclass(frozen=True)
+class StreakLines:
+    """The straight lines ``streak_across`` tries through a box (``streak_lines``): per line, its
+    normal and its offset from the box's centre; the points of its chord inside the box
+    (STREAK_CHORD_SAMPLES, BORDER_EXCLUSION_MM in from the outline) and, at both of its ends,
+    where it runs STREAK_NEAR_MM, then every STREAK_SAMPLE_MM farther, out of the box (its
+    distance out of the square, the larger of across and down), to STREAK_MARK_REACH_MM, the
+    largest blur reach read (CIRCLE_PROFILE_MM) and STREAK_SPAN_MM: mm from the box's centre."""
+
+    normals: np.ndarray  # (lines, 2)
+    offsets: np.ndarray  # (lines,)
+    chord: np.ndarray  # (lines, samples, 2)
+    out_mm: np.ndarray  # (distances,)
+    ends: np.ndarray  # (lines, 2 ends, distances, 2)
+
+
+def points_out(
+    u: np.ndarray, n: np.ndarray, offsets: np.ndarray, half: float, out_mm: np.ndarray
+) -> np.ndarray:
+    """Where each line (direction ``u``, normal ``n``, ``offsets`` from the box's centre, mm)
+    leaves the square ``half + out_mm`` wide each way from the box's centre, at both ends:
+    (lines, 2 ends, distances, 2) mm from the centre. The line's point nearest the centre lies in
+    every such square: each end leaves it once, where its first coordinate does."""
+    start = offsets[:, None] * n  # (lines, 2)
+    ends = []
+    for sign in (1.0, -1.0):
+        v = sign * u
+        speed = np.maximum(np.abs(v), 1e-9)[:, None, :]  # (lines, 1, 2)
+        room = (half + out_mm)[None, :, None] - np.sign(v)[:, None, :] * start[:, None, :]
+        t = (room / speed).min(axis=2)  # (lines, distances)
+        ends.append(start[:, None, :] + t[..., None] * v[:, None, :])
+    return np.stack(ends, axis=1)
+
+
+@lru_cache(maxsize=8)
+def streak_lines(side_mm: float) -> StreakLines:
+    """``StreakLines`` through a box of ``side_mm``: every STREAK_STEP_DEG, at offsets from its
+    centre up to STREAK_MAX_OFFSET_MM every STREAK_OFFSET_STEP_MM. Built once per box size."""
+    degrees = np.arange(0.0, 180.0, STREAK_STEP_DEG)
+    steps = np.arange(-STREAK_MAX_OFFSET_MM, STREAK_MAX_OFFSET_MM + 1e-9, STREAK_OFFSET_STEP_MM)
+    a = np.radians(np.repeat(degrees, steps.size))
+    u = np.stack([np.cos(a), np.sin(a)], axis=1)
+    n = np.stack([-np.sin(a), np.cos(a)], axis=1)
+    offsets = np.tile(steps, degrees.size)
+    inner = points_out(u, n, offsets, side_mm / 2, np.array([-BORDER_EXCLUSION_MM]))[:, :, 0]
+    along = np.linspace(0.0, 1.0, STREAK_CHORD_SAMPLES)[None, :, None]
+    chord = inner[:, :1] + (inner[:, 1:] - inner[:, :1]) * along
+    farthest = STREAK_MARK_REACH_MM + CIRCLE_PROFILE_MM + STREAK_SPAN_MM
+    out_mm = np.arange(STREAK_NEAR_MM, farthest + 1e-9, STREAK_SAMPLE_MM)
+    lines = StreakLines(n, offsets, chord, out_mm, points_out(u, n, offsets, side_mm / 2, out_mm))
+    for array in vars(lines).values():
+        array.setflags(write=False)  # cached: shared by every box of this size, read only
+    return lines
+
+
+def sample_photo(gray: np.ndarray, h: np.ndarray, points_mm: np.ndarray) -> np.ndarray:
+    """The photo's grey at card points (mm, any shape ending in 2), bilinear."""
+    flat = points_mm.reshape(-1, 2)
+    w = flat @ h[2, :2] + h[2, 2]
+    x = ((flat @ h[0, :2] + h[0, 2]) / w).astype(np.float32)
+    y = ((flat @ h[1, :2] + h[1, 2]) / w).astype(np.float32)
+    size, pad = len(flat), (-len(flat)) % 256
+    values = cv2.remap(gray, np.pad(x, (0, pad)).reshape(-1, 256),
+                       np.pad(y, (0, pad)).reshape(-1, 256), cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
+    return values.ravel()[:size].astype(np.float32).reshape(points_mm.shape[:-1])
+
+
+def blur_reach_mm(darkness: np.ndarray, box: Box, s: float) -> float:
+    """How far the photo's blur spreads a thin stroke, in mm, as the printed outline shows it:
+    per side, the width of its cross profile (``side_profiles``) at half its height above its
+    lightest, the narrower of the two sides across each direction (a label or the next box
+    beside one of them widens it), the two directions added as a vector. A camera shake widens
+    the sides across it by its length; soft focus all four."""
+    widths = []
+    near = round(CIRCLE_LINE_MM * s)
+    for profile in side_profiles(darkness, box, s):
+        centre = len(profile) // 2
+        peak = centre - near + int(np.argmax(profile[centre - near : centre + near + 1]))
+        low = profile < (profile[peak] + profile.min()) / 2
+        start = peak - (int(np.argmax(low[peak::-1])) if low[peak::-1].any() else peak + 1) + 1
+        end = peak + (int(np.argmax(low[peak:])) if low[peak:].any() else len(profile) - peak)
+        widths.append((end - start) / s)
+    if len(widths) < 4:
+        return CIRCLE_PROFILE_MM
+    top, right, bottom, left = widths
+    return min(float(np.hypot(min(top, bottom), min(left, right))), CIRCLE_PROFILE_MM)
+
+
+def streak_across(
+    gray: np.ndarray,
+    h: np.ndarray,
+    centre_mm: tuple[float, float],
+    side_mm: float,
+    reach_mm: float,
+    levels: tuple[float, float, float],
+) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """A straight line through the box's middle that runs on far past it at both ends: of the
+    lines of ``streak_lines`` whose ridge (how much darker the line is than the paper
+    STREAK_SIDE_MM beside it, of the outline's contrast) is at least STREAK_MIN_RIDGE all along
+    its chord inside the box (its STREAK_CHORD_PERCENTILE, against the lighter side: the outline
+    may lie on the other), at both ends from STREAK_NEAR_MM to ``reach_mm`` out of the box (the
+    same) and over STREAK_SPAN_MM from there (its median, against the darker side), the one that
+    stands highest (the lowest of the five): its normal, its cross profile (ink above the paper
+    at -STREAK_PROFILE_MM..+STREAK_PROFILE_MM every STREAK_SAMPLE_MM from it, out there and all
+    along its chord, the lower of the two) and its offset from the centre (mm). None where no
+    line does. Sampled in the photo itself (``h``: card mm to photo px), round ``centre_mm``.
+    A mark's arm runs past the box at one end, or within the blur's reach of it; a label beside
+    the box, the next box's outline stop short of it; a mark crossing the chord does not run
+    all along it."""
+    _, _, contrast = levels
+    lines = streak_lines(side_mm)
+    centre = np.asarray(centre_mm, np.float64)
+    side = STREAK_SIDE_MM * lines.normals
+    grey = sample_photo(gray, h, np.stack([lines.chord, lines.chord + side[:, None],
+                                           lines.chord - side[:, None]]) + centre)
+    inner = row_percentiles((np.maximum(grey[1], grey[2]) - grey[0]) / contrast,
+                            STREAK_CHORD_PERCENTILE)
+    chosen = np.flatnonzero(inner >= STREAK_MIN_RIDGE)
+    if not chosen.size:
+        return None
+    near = lines.out_mm < reach_mm
+    far = ~near & (lines.out_mm <= reach_mm + STREAK_SPAN_MM + 1e-9)
+    ends = lines.ends[chosen][:, :, near | far]  # (chosen, 2 ends, distances, 2)
+    beside = side[chosen][:, None, None, :]
+    grey = sample_photo(gray, h, np.stack([ends, ends + beside, ends - beside]) + centre)
+    lighter = (np.maximum(grey[1], grey[2]) - grey[0]) / contrast
+    darker = ((grey[1] + grey[2]) / 2 - grey[0]) / contrast
+    count = int(near.sum())
+    ridge = inner[chosen]
+    if count:
+        rows = lighter[:, :, :count].reshape(-1, count)
+        ridge = np.minimum(ridge, row_percentiles(rows, STREAK_CHORD_PERCENTILE).reshape(-1, 2)
+                           .min(axis=1))
+    ridge = np.minimum(ridge, np.median(darker[:, :, count:], axis=2).min(axis=1))
+    best = int(np.argmax(ridge))
+    if ridge[best] < STREAK_MIN_RIDGE:
+        return None
+    line = int(chosen[best])
+    normal = lines.normals[line]
+    across = np.arange(-STREAK_PROFILE_MM, STREAK_PROFILE_MM + 1e-9, STREAK_SAMPLE_MM)
+    shifts = across[:, None] * normal
+    out = ends[best][:, count:].reshape(-1, 2)
+    profile = np.median(sample_photo(gray, h, out[None] + shifts[:, None] + centre), axis=1)
+    paper = (profile[0] + profile[-1]) / 2
+    ink = np.clip((paper - profile) / contrast, 0.0, None)
+    # inside the box, what of it runs all along its chord (a mark crossing it is no part of it)
+    crossed = sample_photo(gray, h, lines.chord[line][None] + shifts[:, None] + centre)
+    along = row_percentiles(np.clip((paper - crossed) / contrast, 0.0, None),
+                            STREAK_CHORD_PERCENTILE)
+    ink = np.minimum(ink, along)
+    ink = np.maximum(ink, np.maximum(np.roll(ink, 1), np.roll(ink, -1)))  # a sample off, either way
+    return normal, ink, float(lines.offsets[line])
+
+
+def without_streak(
+    gray: np.ndarray,
+    h: np.ndarray,
+    box: Box,
+    patch: np.ndarray,
+    darkness: np.ndarray,
+    found: Box,
+    s: float,
+    photo_px_per_mm: float,
+    reading: Checkbox,
+) -> Checkbox:
+    """A "yes" where a straight grey line runs through the box and far past it at both ends
+    (``streak_across``: a toner streak, a fold's shadow, a ruler's guide line), read again with
+    that line's cross profile taken off the box: the "yes" keeps the confidence of what remains
+    (a tick on the line); where nothing remains, "no" as a proposal for a person to confirm
+    (UNSURE_PROPOSAL_CONFIDENCE, reason "trace"), else "yes" as a proposal (PROPOSAL_CONFIDENCE).
+    ``box``: the box in the card (mm, under ``h``); ``found``: where its outline was found in
+    ``patch`` (``darkness_patch``). No line: ``reading`` as it is."""
+    levels = ink_levels(patch, found, s)
+    paper, _, contrast = levels
+    region = box.grown(BOX_SEARCH_MM + PAPER_RING_MM[1])
+    centre_mm = (region.x_mm + found.center_mm[0], region.y_mm + found.center_mm[1])
+    reach_mm = STREAK_MARK_REACH_MM + blur_reach_mm(darkness, found, s)
+    streak = streak_across(gray, h, centre_mm, found.w_mm, reach_mm, levels)
+    if streak is None:
+        return reading
+    normal, ink, offset = streak
+    rows, cols = np.mgrid[0 : patch.shape[0], 0 : patch.shape[1]].astype(np.float32)
+    q = (cols / s - found.center_mm[0]) * normal[0] + (rows / s - found.center_mm[1]) * normal[1]
+    across = np.arange(-STREAK_PROFILE_MM, STREAK_PROFILE_MM + 1e-9, STREAK_SAMPLE_MM)
+    lift = np.interp(q - offset, across, ink, left=0.0, right=0.0) * contrast
+    clean = np.minimum(patch + lift, np.maximum(patch, paper)).astype(np.float32)
+    again = read_inside(clean, found, s, photo_px_per_mm)
+    if again.checked is True and again.reason is None:
+        return replace(reading, confidence=min(reading.confidence, again.confidence))
+    if again.checked is False and again.reason is None and (
+        again.confidence >= UNSURE_PROPOSAL_MIN_EVIDENCE
+    ):
+        return Checkbox(False, UNSURE_PROPOSAL_CONFIDENCE, reading.score, TRACE)
+    return Checkbox(True, min(reading.confidence, PROPOSAL_CONFIDENCE), reading.score, TRACE)

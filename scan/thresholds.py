@@ -675,6 +675,43 @@ STRUCK_LINE_CROSS_SHARE = 0.5
 # of its direction are not taken for a strike.
 STRUCK_LINE_SHAKE_MAX_ANISOTROPY = 0.5
 STRUCK_LINE_SHAKE_MIN_DEG = 20.0
+# A straight grey line across an empty box and far past it (a worn laser printer's toner streak, a
+# fold's shadow, a ruler's pencil guide line: grey 110-190 on the paper, 0.2-0.7 mm wide, any angle)
+# is read as a tick's stroke where it is fainter than is_struck_*'s share of the outline (review
+# finding T1: "yes" at 0.82-1.0). scan.checkbox.streak_across tries straight lines through the box
+# (within STREAK_MAX_OFFSET_MM of its centre, every STREAK_STEP_DEG and STREAK_OFFSET_STEP_MM): a
+# streak stands STREAK_MIN_RIDGE of the outline's contrast above the paper STREAK_SIDE_MM beside it
+# all along its chord inside the box (its STREAK_CHORD_PERCENTILE: a mark crossing the chord is
+# no line along it), from STREAK_NEAR_MM out of the box on without a gap at both ends (the same
+# percentile: a label beside the box, the next box stop short of it) and far out at both ends
+# (the median over STREAK_SPAN_MM): past what a mark's own stroke reaches (STREAK_MARK_REACH_MM: a
+# big tick's arm, a cross's arms run a few mm past the box) and past the photo's blur, read on the
+# printed outline (each side's cross profile, its width at half its height, the narrower of the
+# two sides across each direction, both directions as one vector: a camera shake smears a tick
+# along itself, but its ink ends within the shake's length, which widens the outline's sides
+# across it alike). Its cross profile (out there, and all along its chord) is then taken off the
+# box and the inside read again (``without_streak``): a tick on the line is still a "yes", at the
+# confidence of what remains; nothing left: "no" as a proposal (UNSURE_PROPOSAL_CONFIDENCE); else
+# "yes" as a proposal (PROPOSAL_CONFIDENCE), reason "trace". The prototype that took any line past
+# the outline on both sides for a streak cost 6 sure ticks in camera shakes (walls 3100-3159).
+# Drawn probe (streak18_tools/probe_streak.py, 100 kit identity and need cards, seeds 3400-3499,
+# 2.0-2.7 px/mm, sharp, shaken or soft, JPEG 55-95): streaked empty boxes read a sure "yes" 23 ->
+# 6 of 400 (left: two streaks crossing in one box, streaks that leave the card within 5 mm of a
+# box at the card's edge); 3 sure ticks of 371 lowered (two small ticks smeared by a shake along
+# the labels' row, at "Hors territoire", its label and the one before it read as a line both
+# ways). Measured 2 December.
+STREAK_MAX_OFFSET_MM = 1.5  # mm from the box's centre (a line farther out misses the read inside)
+STREAK_STEP_DEG = 2.0
+STREAK_OFFSET_STEP_MM = 0.5
+STREAK_CHORD_SAMPLES = 9  # along its chord inside the box
+STREAK_CHORD_PERCENTILE = 25
+STREAK_NEAR_MM = 0.75  # mm out of the box
+STREAK_SIDE_MM = 1.2  # mm beside the line: paper (a 0.7 mm streak blurred at 2 px/mm is ~1.5 wide)
+STREAK_MARK_REACH_MM = 2.5  # mm out of the box
+STREAK_SPAN_MM = 4.0  # mm along the line
+STREAK_SAMPLE_MM = 0.25  # mm between samples along the line and across it
+STREAK_MIN_RIDGE = 0.1  # of the outline's contrast (a stroke is INK_MIN_DARKNESS of it)
+STREAK_PROFILE_MM = 2.0  # mm each side of the line: its cross profile, taken off the box
 # A circle drawn round an empty box (a way of answering yes): ink in the box's diagonal corners,
 # between these distances outside it, in at least this many of the four. Never "unchecked".
 CIRCLE_PROFILE_MM = 2.75  # mm either side of a box's side line: its cross profile
