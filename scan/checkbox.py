@@ -288,7 +288,11 @@ def outline_found(
     taken: a smeared heading just beyond the box, a circle drawn round it or a scribble across
     it can outweigh the printed outline at the wrong place. The predicted place itself is the
     last candidate: a circle drawn close round the box, blurred over the paper just outside
-    it, leaves no peak of the response there (its sides are still darker than the inside)."""
+    it, leaves no peak of the response there (its sides are still darker than the inside).
+    Where no place is fully verified and the best one is not verified at all, the predicted
+    place is taken if it is partly verified (a few faint segments, none gone): in a very soft
+    photo at ~1.7-1.9 px/mm a heading or the next box, smeared, pulls the response's best to the
+    search's edge, while the printed outline is still there, faint, where the fit puts it."""
     window = outline_response(darkness, box, s, reach_mm)
     reach = window.shape[0] // 2
     peaks = (window == cv2.dilate(window, np.ones((3, 3), np.uint8))) & (window > 0)
@@ -309,6 +313,8 @@ def outline_found(
         elif (problem, faint) == (None, False):
             return dx, dy, problem, faint, contrasts
     assert first is not None
+    if problem is None and (dx, dy) == (0, 0):
+        return dx, dy, problem, faint, contrasts
     return first
 
 
