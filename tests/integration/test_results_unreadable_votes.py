@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from kit.extensions import db
+from tests.support.results_pages import publish, results_url
 
 
 @pytest.fixture
@@ -35,21 +35,8 @@ def voted(make_workshop, make_participant, make_card, make_field_value):
     return workshop, values
 
 
-def base(workshop) -> str:
-    return f"/ateliers/{workshop.code}/resultats"
-
-
-def publish(app, workshop) -> None:
-    from kit.models import Workshop
-    from kit.models.base import utc_now
-
-    with app.app_context():
-        db.session.get(Workshop, workshop.id).restitution_published_at = utc_now()
-        db.session.commit()
-
-
 def needs_json(client, workshop) -> list[tuple]:
-    data = json.loads(client.get(base(workshop) + "/etat-des-lieux.json").data)
+    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
     return [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]]
 
 
@@ -76,7 +63,7 @@ def test_marking_a_count_unreadable_in_review_takes_it_out_of_the_ranking(client
 def test_diagnostic_page_lists_unreadable_votes_apart_never_as_0(client, login, voted):
     workshop, _ = voted
     login()
-    html = client.get(base(workshop) + "/etat-des-lieux").get_data(as_text=True)
+    html = client.get(results_url(workshop) + "/etat-des-lieux").get_data(as_text=True)
     needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
     figure, table = needs.split("</figure>")
     assert re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>',
@@ -118,7 +105,7 @@ def test_journal_never_ranks_unreadable_votes_and_says_how_many(app, client, log
     workshop, _ = voted
     login()
     publish(app, workshop)
-    text = client.get(base(workshop) + "/article-journal.md").get_data(as_text=True)
+    text = client.get(results_url(workshop) + "/article-journal.md").get_data(as_text=True)
     assert "- 10 votes sur les besoins" in text
     assert "- 1 besoin dont les votes restent à compter (hors classement)" in text
     assert "- 1 besoin aux votes illisibles (hors classement)" in text

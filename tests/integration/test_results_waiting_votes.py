@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from kit.extensions import db
+from tests.support.results_pages import publish, results_url
 
 
 @pytest.fixture
@@ -36,24 +36,11 @@ def voted(make_workshop, make_participant, make_card, make_field_value):
     return workshop, values
 
 
-def base(workshop) -> str:
-    return f"/ateliers/{workshop.code}/resultats"
-
-
-def publish(app, workshop) -> None:
-    from kit.models import Workshop
-    from kit.models.base import utc_now
-
-    with app.app_context():
-        db.session.get(Workshop, workshop.id).restitution_published_at = utc_now()
-        db.session.commit()
-
-
 def test_diagnostic_page_ranks_only_counted_needs_and_lists_the_others_apart(client, login,
                                                                               voted):
     workshop, values = voted
     login()
-    html = client.get(base(workshop) + "/etat-des-lieux").get_data(as_text=True)
+    html = client.get(results_url(workshop) + "/etat-des-lieux").get_data(as_text=True)
     needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
     figure, table = needs.split("</figure>")
     assert re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>',
@@ -84,7 +71,7 @@ def test_confirmed_only_keeps_confirmed_needs_whose_votes_wait_and_names_those_l
     make_field_value(guess, "votes", value="5", proposal="5", review="auto", source="votes",
                      crop=False)
     login()
-    html = client.get(base(workshop) + "/etat-des-lieux?confirmes=1").get_data(as_text=True)
+    html = client.get(results_url(workshop) + "/etat-des-lieux?confirmes=1").get_data(as_text=True)
     needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
     table = needs.split("</figure>")[1]
     ranked, waiting = table.split('<tbody class="needs-table__waiting">')
@@ -97,14 +84,14 @@ def test_confirmed_only_keeps_confirmed_needs_whose_votes_wait_and_names_those_l
     left_out = ("Non montré ici : 1 besoin dont le texte attend une vérification "
                 f"(carte {guess.code}).")
     assert left_out in " ".join(needs.split())
-    everything = client.get(base(workshop) + "/etat-des-lieux").get_data(as_text=True)
+    everything = client.get(results_url(workshop) + "/etat-des-lieux").get_data(as_text=True)
     assert "Non montré" not in everything
 
 
 def test_diagnostic_json_gives_null_votes_and_a_status_while_they_wait(client, login, voted):
     workshop, _ = voted
     login()
-    data = json.loads(client.get(base(workshop) + "/etat-des-lieux.json").data)
+    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
     assert [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]] == [
         ("Navette gare", 7, "confirmed"), ("Un garage à vélos", 3, "confirmed"),
         ("Horaires tardifs", None, "waiting"), ("Un vélo-bus", None, "waiting")]
@@ -113,7 +100,7 @@ def test_diagnostic_json_gives_null_votes_and_a_status_while_they_wait(client, l
 def test_diagnostic_csv_leaves_waiting_votes_empty_and_flagged(client, login, voted):
     workshop, _ = voted
     login()
-    text = client.get(base(workshop) + "/etat-des-lieux.csv").data.decode("utf-8-sig")
+    text = client.get(results_url(workshop) + "/etat-des-lieux.csv").data.decode("utf-8-sig")
     rows = [row for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
     assert [(row[5], row[7], row[9]) for row in rows] == [
         ("Navette gare", "7", ""), ("Un garage à vélos", "3", ""),
@@ -156,14 +143,14 @@ def test_journal_ranks_counted_needs_and_says_how_many_wait(app, client, login, 
     workshop, _ = voted
     login()
     publish(app, workshop)
-    text = client.get(base(workshop) + "/article-journal.md").get_data(as_text=True)
+    text = client.get(results_url(workshop) + "/article-journal.md").get_data(as_text=True)
     assert "- 10 votes sur les besoins" in text  # 7 + 3: no proposal, no unread 0
     assert "- 2 besoins dont les votes restent à compter (hors classement)" in text
     needs = text.split("## Les trois besoins les plus votés")[1].split("## Les graines")[0]
     ranked = re.findall(r"^\d\. \*\*(.+)\*\* — (.+)$", needs, re.MULTILINE)
     assert ranked == [("Navette gare", "7 votes"), ("Un garage à vélos", "3 votes")]
     assert "> « Horaires tardifs »" in needs  # quoted under its cluster's need, not ranked
-    html = client.get(base(workshop) + "/article-journal").get_data(as_text=True)
+    html = client.get(results_url(workshop) + "/article-journal").get_data(as_text=True)
     assert "2 besoins dont les votes restent à compter (hors classement)" in html
     assert "12 votes" not in html
 
@@ -174,7 +161,7 @@ def test_a_count_confirmed_in_review_enters_the_ranking(client, login, voted):
     url = f"/ateliers/{workshop.code}/verification/besoins/{values['Horaires tardifs'].id}"
     assert client.post(url, data={"action": "save", "value": "12", "filtre": "votes"}
                        ).status_code == 302
-    data = json.loads(client.get(base(workshop) + "/etat-des-lieux.json").data)
+    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
     assert [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]] == [
         ("Horaires tardifs", 12, "confirmed"), ("Navette gare", 7, "confirmed"),
         ("Un garage à vélos", 3, "confirmed"), ("Un vélo-bus", None, "waiting")]
