@@ -113,16 +113,17 @@ VOTES_STATUS_ORDER = {VOTES_CONFIRMED: 0, VOTES_WAITING: 1, VOTES_UNREADABLE: 2}
 
 
 def count_of(value: FieldValue | None) -> int | None:
-    """A vote count as the results may state it; None while it waits for a person: a strip
-    never counted (the photo's time ran out: no value) or a count read but not sure enough to
-    be accepted by rule (review "pending": its proposal is no count until someone confirms it);
-    None for good once a person marked it unreadable (« illisible »: nobody counted it, so it
-    is no 0 either). Accepted by rule ("auto"), confirmed or typed by a person, it counts; one a
-    person said empty (« aucun vote ») counts 0."""
-    if value is not None and value.review in UNCOUNTED_STATES:
+    """A vote count as the results may state it; None while it waits for a person: a need
+    card with no count recorded at all (``value`` None: nobody read its strip, so it is no 0),
+    a strip never counted (the photo's time ran out: no value) or a count read but not sure
+    enough to be accepted by rule (review "pending": its proposal is no count until someone
+    confirms it); None for good once a person marked it unreadable (« illisible »: nobody
+    counted it, so it is no 0 either). Accepted by rule ("auto"), confirmed or typed by a
+    person, it counts; one a person said empty (« aucun vote ») counts 0."""
+    if value is None or value.review in UNCOUNTED_STATES:
         return None
-    digits = "" if value is None else value.value or ""
-    if value is None or value.review in SILENT_STATES or not digits.isdigit():
+    digits = value.value or ""
+    if value.review in SILENT_STATES or not digits.isdigit():
         return 0
     return int(digits)
 
