@@ -4,7 +4,8 @@ Reads only. A card appears once a photo has shown it (its merged reading has a b
 It is shown by its confirmed text (kit.services.results.text_of: a value still waiting for a
 human has no text) or else by the image of what was written on it; an OCR guess is never shown
 as text. Cards stay in their wall cluster; a cluster is named by its first card's confirmed
-words (results.heading_of), never by a photo number. Needs are sorted by their confirmed votes.
+words (results.heading_of), never by a photo number. Needs are sorted by their confirmed votes
+(results.votes_rank): a need whose votes are not counted comes after the counted ones, never as 0.
 """
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ from sqlalchemy import func, select
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Sighting, Workshop
 from kit.services.results import (
+    VOTES_CONFIRMED,
+    VOTES_STATUS_ORDER,
     VOTES_UNREADABLE,
     VOTES_WAITING,
     Text,
     count_of,
     heading_of,
     text_of,
+    votes_rank,
     votes_status_of,
 )
 
@@ -51,6 +55,13 @@ class WallCard:
     def shown_text(self) -> str:
         return self.text.text if self.text.verified else ""
 
+    @property
+    def votes_status(self) -> str:
+        """A need's results.VOTES_* (confirmed, waiting or unreadable)."""
+        if self.votes_unreadable:
+            return VOTES_UNREADABLE
+        return VOTES_WAITING if self.votes is None else VOTES_CONFIRMED
+
 
 @dataclass
 class WallCluster:
@@ -66,7 +77,14 @@ class WallCluster:
 
     @property
     def votes(self) -> int:
+        """The counted votes of its cards: a count not known adds nothing."""
         return sum(card.votes or 0 for card in self.cards)
+
+    @property
+    def votes_status(self) -> str:
+        """Its needs' best results.VOTES_* status: "confirmed" as soon as one is counted."""
+        return min((card.votes_status for card in self.cards), key=VOTES_STATUS_ORDER.__getitem__,
+                   default=VOTES_WAITING)
 
 
 @dataclass(frozen=True)
@@ -166,7 +184,10 @@ def confirmed_votes(value: FieldValue | None) -> tuple[int | None, bool, bool]:
 
 
 def cluster_cards(placed: list[tuple[str | None, WallCard]], by_votes: bool) -> list[WallCluster]:
-    """Cards gathered by wall cluster in first-seen order; needs (and their clusters) by votes."""
+    """Cards gathered by wall cluster in first-seen order; needs (and their clusters) by votes
+    as the results rank them: counted ones by most votes, then those whose votes wait for a
+    person, then unreadable ones; a cluster with no counted need comes after every cluster
+    with one (its uncounted needs are no 0)."""
     clusters: dict[str, WallCluster] = {}
     ordered: list[WallCluster] = []
     for key, card in placed:
@@ -179,8 +200,8 @@ def cluster_cards(placed: list[tuple[str | None, WallCard]], by_votes: bool) -> 
         clusters[key].cards.append(card)
     if by_votes:
         for cluster in ordered:
-            cluster.cards.sort(key=lambda card: -(card.votes or 0))
-        ordered.sort(key=lambda cluster: -cluster.votes)
+            cluster.cards.sort(key=lambda card: votes_rank(card.votes, card.votes_status))
+        ordered.sort(key=lambda cluster: votes_rank(cluster.votes, cluster.votes_status))
     return ordered
 
 

@@ -4,6 +4,7 @@ confirmed votes; the photos still waiting."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -91,6 +92,38 @@ def test_wall_state_sorts_needs_by_confirmed_votes_and_hides_unsure_counts(clien
     unsure = besoins[2]["cards"][0]
     assert (unsure["votes"], unsure["votes_pending"], unsure["text"]) == (
         None, True, "Un local commun")
+
+
+def test_wall_ranks_needs_whose_votes_are_not_counted_after_the_counted_ones_never_as_0(
+        client, login, make_workshop, make_card, make_field_value):
+    """Within a cluster: counted needs by most votes (a person's « Aucun vote » is a counted 0),
+    then those whose votes wait, then unreadable ones; a cluster with no counted need comes
+    after every cluster with one, even one of 0 votes. Printing order puts each uncounted need
+    before the counted 0 it must follow."""
+    workshop = make_workshop()
+    for cluster, text, votes, review in (
+            ("5-a", "Attend un compte", "12", "pending"), ("5-a", "Illisible", None, "unreadable"),
+            ("5-a", "Aucun vote", None, "empty"), ("5-a", "Deux votes", "2", "auto"),
+            ("5-b", "Attend seul", "4", "pending"), ("5-c", "Zéro confirmé", "0", "confirmed"),
+            (None, "Seul illisible", None, "unreadable"), (None, "Seul compté", "1", "auto")):
+        card = make_card(workshop, "besoin", cluster=cluster, image=True)
+        make_field_value(card, "texte", value=text, review="confirmed", source="human")
+        make_field_value(card, "votes", value=votes, proposal=votes or "3", review=review,
+                         source="votes", crop=False)
+    login()
+    besoins = column(state(client, workshop), "besoins")["clusters"]
+    assert [[(c["text"], c["votes"]) for c in cluster["cards"]] for cluster in besoins] == [
+        [("Deux votes", 2), ("Aucun vote", 0), ("Attend un compte", None), ("Illisible", None)],
+        [("Seul compté", 1)], [("Zéro confirmé", 0)], [("Attend seul", None)],
+        [("Seul illisible", None)]]
+    assert [cluster["votes"] for cluster in besoins] == [2, 1, 0, 0, 0]  # counted votes only
+    html = client.get(f"/ateliers/{workshop.code}/mur").get_data(as_text=True)
+    shown = re.findall(r'<p class="wall-card__text">([^<]+)</p>\s*<p class="wall-card__votes'
+                       r'[^"]*">([^<]+)</p>', html)
+    assert shown == [("Deux votes", "2 votes"), ("Aucun vote", "0 votes"),
+                     ("Attend un compte", "votes à compter"), ("Illisible", "votes illisibles"),
+                     ("Seul compté", "1 vote"), ("Zéro confirmé", "0 votes"),
+                     ("Attend seul", "votes à compter"), ("Seul illisible", "votes illisibles")]
 
 
 def test_wall_state_names_a_cluster_only_by_confirmed_words(client, login, make_workshop,

@@ -36,15 +36,16 @@
       node.appendChild(image);
     }
     if (isNeed) {
+      // a count not known (waiting for a person, or unreadable) is never shown as 0
       var votes = element("p", "wall-card__votes");
-      if (card.votes_pending) {
-        votes.className += " wall-card__votes--pending";
-        votes.textContent = root.getAttribute("data-votes-pending");
-      } else if (card.votes_unreadable) {
+      if (card.votes_unreadable) {
         votes.className += " wall-card__votes--pending";
         votes.textContent = root.getAttribute("data-votes-unreadable");
+      } else if (card.votes_pending || card.votes === null || card.votes === undefined) {
+        votes.className += " wall-card__votes--pending";
+        votes.textContent = root.getAttribute("data-votes-pending");
       } else {
-        votes.textContent = plural(root, "votes", card.votes || 0);
+        votes.textContent = plural(root, "votes", card.votes);
       }
       node.appendChild(votes);
     }
