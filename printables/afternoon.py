@@ -26,7 +26,7 @@ class AfternoonGroupSheet:
     """One confirmed group: its sheet (code and pre-filled boxes) and its run-sheet line."""
     sheet: KitCard
     table: str  # "Table 3"
-    line: str  # "Pas de bus le dimanche: 4 needs, 12 votes, 3 people" (already translated)
+    line: str  # "Pas de bus le dimanche — 4 besoins, 1 frein, 12 votes, 3 personnes" (translated)
 
 
 @dataclass(frozen=True)

@@ -113,9 +113,15 @@ def votes_summary(view: GroupView) -> str:
 
 
 def runsheet_line(view: GroupView) -> str:
-    needs = ngettext("%(num)d besoin", "%(num)d besoins", len(view.entries))
-    people = ngettext("%(num)d personne", "%(num)d personnes", len(view.people))
-    return f"{view.group.name} — {needs}, {votes_summary(view)}, {people}"
+    """A group on the run-sheet: its needs and its freins, each counted apart (a frein is no
+    need), the votes of its needs (none said for freins alone) and the people who wrote them."""
+    needs = sum(1 for entry in view.entries if entry.is_need)
+    freins = len(view.entries) - needs
+    parts = [ngettext("%(num)d besoin", "%(num)d besoins", needs)] if needs else []
+    parts += [ngettext("%(num)d frein", "%(num)d freins", freins)] if freins else []
+    parts += [votes_summary(view)] if needs else []
+    parts.append(ngettext("%(num)d personne", "%(num)d personnes", len(view.people)))
+    return f"{view.group.name} — {', '.join(parts)}"
 
 
 def confirmed_views(workshop: Workshop, group_ids: set[int] | None = None) -> list[GroupView]:

@@ -102,6 +102,34 @@ def test_runsheet_prints_counted_votes_and_what_is_left_to_count(app, client, lo
     assert "34 votes" not in runsheet and "30 votes" not in runsheet
 
 
+def test_runsheet_counts_a_groups_freins_apart_from_its_needs(app, client, login, morning,
+                                                              make_card, make_field_value):
+    """A frein moved into a group is no « besoin »: the run-sheet line counts each apart (it
+    said « 3 besoins » for two needs and a frein); a group of freins alone says no votes."""
+    workshop, cards, _ = morning
+    freins = []
+    for text in ("Pas de car scolaire le mercredi", "Routes dangereuses à vélo"):
+        frein = make_card(workshop, "frein")
+        make_field_value(frein, "texte", value=text, review="confirmed", source="human")
+        freins.append(frein.id)
+    login()
+    client.post("/ateliers/MIDI/apres-midi/proposer")
+    bus = group_id(app, cards[0])
+    client.post("/ateliers/MIDI/apres-midi/deplacer", data={"card_id": freins[0],
+                                                            "target": str(bus)})
+    client.post("/ateliers/MIDI/apres-midi/deplacer", data={"card_id": freins[1],
+                                                            "target": "new"})
+    for group in (bus, group_id(app, freins[1])):
+        client.post(f"/ateliers/MIDI/apres-midi/{group}/confirmer")
+    runsheet = " ".join(pdf_page_texts(client.post("/ateliers/MIDI/apres-midi/imprimer").data
+                                       )[0].split())
+    assert ("Pas de bus le dimanche — 2 besoins, 1 frein, 5 votes comptés (1 besoin aux votes "
+            "illisibles), 2 personnes") in runsheet
+    alone = re.search(r"Routes dangereuses à vélo — (.*?personnes?)", runsheet)
+    assert alone is not None and alone.group(1) in ("1 frein, 0 personne", "1 frein, 0 personnes")
+    assert "3 besoins" not in runsheet
+
+
 def test_a_count_confirmed_at_lunch_enters_the_group_total(app, client, login, morning):
     workshop, cards, values = morning
     login()
