@@ -59,8 +59,16 @@ def scan_part(prefix: str, item: Hint | ScanError) -> Part:
 
 def render_part(item: Part, gettext: Gettext) -> str:
     if item.get("key") in MESSAGES:
-        return fill(gettext(MESSAGES[item["key"]]), item.get("params") or {})
+        params = item.get("params") or {}
+        return fill(gettext(MESSAGES[template_key(item["key"], params)]), params)
     return str(item.get("text", ""))
+
+
+def template_key(key: str, params: dict) -> str:
+    """A scanner hint said of one card in the singular (scan.messages.counted_key), also when it
+    was stored under its plural key before the singular existed (« 1 cartes perdues »)."""
+    one = f"{key}_one"
+    return one if params.get("count") == 1 and one in MESSAGES else key
 
 
 def render(parts: list[Part] | None, gettext: Gettext) -> str:

@@ -9,7 +9,7 @@ from printables.layout import QR_MODULE_MM, QR_MODULES, SMALL_W_MM
 from scan.budget import PARTLY_READ_STEPS, Budget
 from scan.deblur import DEBLURRED
 from scan.locate import FINDER_MODULES, Search, find_finder_candidates
-from scan.messages import make_hint
+from scan.messages import counted_key, make_hint
 from scan.results import CardReading, CodeHit, Hint
 from scan.thresholds import (
     HINT_WIDTH_PX,
@@ -62,8 +62,8 @@ def blur_hints(search: Search, hints: list[Hint], shape: tuple[int, ...]) -> lis
     if search.lost:
         count = len(search.lost)
         out.append(
-            make_hint("lost_codes", float(count), 0.0, key="lost_codes_at", count=count,
-                      places=lost_places(search.lost, shape))
+            make_hint("lost_codes", float(count), 0.0, key=counted_key("lost_codes_at", count),
+                      count=count, places=lost_places(search.lost, shape))
         )
     return out
 
@@ -74,7 +74,8 @@ def fit_hints(cards: list[CardReading]) -> list[Hint]:
     codes = [card.code for card in cards if not card.fit_confirmed]
     if not codes:
         return []
-    return [make_hint("fit_unconfirmed", float(len(codes)), 0.0, count=len(codes),
+    return [make_hint("fit_unconfirmed", float(len(codes)), 0.0,
+                      key=counted_key("fit_unconfirmed", len(codes)), count=len(codes),
                       codes=", ".join(codes))]
 
 
@@ -98,9 +99,9 @@ def budget_hint(budget: Budget) -> Hint:
     codes = list(dict.fromkeys([*budget.unread, *budget.partly]))
     params = {"seconds": f"{seconds:g}", "left_out": left_out, "codes": ", ".join(codes)}
     if codes:
-        key = "time_budget_unread_one" if len(codes) == 1 else "time_budget_unread"
-        return make_hint("time_budget", round(budget.elapsed(), 2), seconds, key=key,
-                         count=len(codes), **params)
+        return make_hint("time_budget", round(budget.elapsed(), 2), seconds,
+                         key=counted_key("time_budget_unread", len(codes)), count=len(codes),
+                         **params)
     return make_hint("time_budget", round(budget.elapsed(), 2), seconds, **params)
 
 

@@ -24,15 +24,26 @@ HINT_TEMPLATES = {
                       "la mise au point."),
     "too_blurred_codes": N_("Photo floue (bougé ou mise au point) : vérifiez les cases et les "
                             "votes lus, ou reprenez la photo en tenant le téléphone immobile."),
-    "lost_codes": N_("%(count)s code(s) QR repéré(s) mais illisible(s) : ces cartes n'ont pas "
-                     "été lues. Reprenez la photo de plus près ou plus nette."),
-    "lost_codes_at": N_("%(count)s carte(s) perdue(s) : code QR repéré mais illisible à "
-                        "%(places)s de la largeur / de la hauteur de la photo (depuis le coin en "
-                        "haut à gauche). Reprenez la photo de plus près ou plus nette."),
-    "fit_unconfirmed": N_("%(count)s carte(s) déformée(s) ou mal repérée(s) (%(codes)s) : trop "
-                          "peu de cases et de repères imprimés retrouvés à leur place. Leurs "
-                          "cases et votes sont proposés, à vérifier ; reprenez la photo de face, "
-                          "carte bien à plat, coins visibles."),
+    # one card or several: the count picks the key (counted_key), as "photo.card_read" does
+    "lost_codes_one": N_("%(count)s code QR repéré mais illisible : cette carte n'a pas été "
+                         "lue. Reprenez la photo de plus près ou plus nette."),
+    "lost_codes": N_("%(count)s codes QR repérés mais illisibles : ces cartes n'ont pas été "
+                     "lues. Reprenez la photo de plus près ou plus nette."),
+    "lost_codes_at_one": N_("%(count)s carte perdue : code QR repéré mais illisible à "
+                            "%(places)s de la largeur / de la hauteur de la photo (depuis le "
+                            "coin en haut à gauche). Reprenez la photo de plus près ou plus "
+                            "nette."),
+    "lost_codes_at": N_("%(count)s cartes perdues : codes QR repérés mais illisibles à "
+                        "%(places)s de la largeur / de la hauteur de la photo (depuis le coin "
+                        "en haut à gauche). Reprenez la photo de plus près ou plus nette."),
+    "fit_unconfirmed_one": N_("%(count)s carte déformée ou mal repérée (%(codes)s) : trop peu "
+                              "de cases et de repères imprimés retrouvés à leur place. Ses cases "
+                              "et ses votes sont proposés, à vérifier ; reprenez la photo de "
+                              "face, carte bien à plat, coins visibles."),
+    "fit_unconfirmed": N_("%(count)s cartes déformées ou mal repérées (%(codes)s) : trop peu de "
+                          "cases et de repères imprimés retrouvés à leur place. Leurs cases et "
+                          "leurs votes sont proposés, à vérifier ; reprenez la photo de face, "
+                          "cartes bien à plat, coins visibles."),
     "too_far": N_("Codes trop petits sur la photo : rapprochez-vous (un mur de 1,5 m de large "
                   "au plus par photo)."),
     # the photo's time ran out: the search stopped early (cards may be missing), or cards found
@@ -40,7 +51,7 @@ HINT_TEMPLATES = {
     "time_budget": N_("Temps maximal de lecture par photo atteint : la recherche des cartes "
                       "s'est arrêtée avant la fin, des cartes peuvent manquer. Reprenez la photo "
                       "plus près, sur un fond moins chargé."),
-    # one card or several (the count picks the key: budget_hint), as "photo.card_read" does
+    # one card or several (the count picks the key: counted_key)
     "time_budget_unread_one": N_("Temps maximal de lecture par photo atteint : %(count)s carte "
                                  "pas lue en entier (%(codes)s), ses cases et ses votes à "
                                  "vérifier ; d'autres cartes peuvent manquer. Reprenez la photo "
@@ -64,6 +75,12 @@ ERROR_TEMPLATES = {
     "unknown_type": N_("%(code)s : type de carte inconnu (%(detail)s)"),
     "malformed": N_("%(code)s : code Atelier Kit mal formé (%(detail)s)"),
 }
+
+
+def counted_key(key: str, count: int) -> str:
+    """The key of a template said of ``count`` cards: ``key`` + "_one" for one card (« 1 carte
+    perdue »), ``key`` for several (« 3 cartes perdues »), never « carte(s) »."""
+    return f"{key}_one" if count == 1 else key
 
 
 def fill(template: str, params: dict) -> str:
