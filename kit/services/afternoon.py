@@ -77,6 +77,11 @@ class GroupView:
         return counted_votes(self.entries)
 
     @property
+    def needs(self) -> int:
+        """How many of its cards are needs (the others are freins, which have no votes)."""
+        return sum(1 for e in self.entries if e.is_need)
+
+    @property
     def waiting(self) -> int:
         """How many of its needs have votes still to count (or confirm)."""
         return sum(1 for e in self.entries if e.is_need and e.votes_status == VOTES_WAITING)

@@ -115,7 +115,7 @@ def votes_summary(view: GroupView) -> str:
 def runsheet_line(view: GroupView) -> str:
     """A group on the run-sheet: its needs and its freins, each counted apart (a frein is no
     need), the votes of its needs (none said for freins alone) and the people who wrote them."""
-    needs = sum(1 for entry in view.entries if entry.is_need)
+    needs = view.needs
     freins = len(view.entries) - needs
     parts = [ngettext("%(num)d besoin", "%(num)d besoins", needs)] if needs else []
     parts += [ngettext("%(num)d frein", "%(num)d freins", freins)] if freins else []

@@ -105,7 +105,8 @@ def test_runsheet_prints_counted_votes_and_what_is_left_to_count(app, client, lo
 def test_runsheet_counts_a_groups_freins_apart_from_its_needs(app, client, login, morning,
                                                               make_card, make_field_value):
     """A frein moved into a group is no « besoin »: the run-sheet line counts each apart (it
-    said « 3 besoins » for two needs and a frein); a group of freins alone says no votes."""
+    said « 3 besoins » for two needs and a frein); a group of freins alone says no votes, on
+    the run-sheet as on the page (« 1 besoin, 0 votes », « 1 carte · 0 votes »)."""
     workshop, cards, _ = morning
     freins = []
     for text in ("Pas de car scolaire le mercredi", "Routes dangereuses à vélo"):
@@ -128,6 +129,11 @@ def test_runsheet_counts_a_groups_freins_apart_from_its_needs(app, client, login
     alone = re.search(r"Routes dangereuses à vélo — (.*?personnes?)", runsheet)
     assert alone is not None and alone.group(1) in ("1 frein, 0 personne", "1 frein, 0 personnes")
     assert "3 besoins" not in runsheet
+    page = client.get("/ateliers/MIDI/apres-midi/").get_data(as_text=True)
+    totals = [" ".join(p.split()) for p in re.findall(
+        r'<p class="ag-group__totals">(.*?)</p>', page, re.DOTALL)]
+    assert totals[0] == "3 cartes · 5 votes comptés (1 besoin aux votes illisibles) · Table 1"
+    assert "1 carte · Table 2" in totals  # the group of one frein
 
 
 def test_a_count_confirmed_at_lunch_enters_the_group_total(app, client, login, morning):
