@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 import pytest
 
-from tests.support.results_pages import publish, results_url
+from tests.support.results_pages import board_cards, needs_json, needs_section, publish, results_url
 
 
 @pytest.fixture
@@ -39,8 +38,7 @@ def voted(make_workshop, make_participant, make_card, make_field_value):
 def test_json_and_csv_give_a_need_without_a_count_as_waiting(client, login, voted):
     workshop, _ = voted
     login()
-    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
-    assert [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]] == [
+    assert needs_json(client, workshop) == [
         ("Navette gare", 7, "confirmed"), ("Pistes cyclables", 0, "confirmed"),
         ("Un local commun", None, "waiting")]
     text = client.get(results_url(workshop) + "/etat-des-lieux.csv").data.decode("utf-8-sig")
@@ -52,9 +50,7 @@ def test_json_and_csv_give_a_need_without_a_count_as_waiting(client, login, vote
 def test_diagnostic_page_lists_a_need_without_a_count_apart_never_as_0(client, login, voted):
     workshop, card = voted
     login()
-    html = client.get(results_url(workshop) + "/etat-des-lieux").get_data(as_text=True)
-    needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
-    figure, table = needs.split("</figure>")
+    figure, table = needs_section(client, workshop)
     assert "Un local commun" not in figure
     assert "Besoins dont les votes restent à compter, absents du graphique : 1" in figure
     ranked, waiting = table.split('<tbody class="needs-table__waiting">')
@@ -69,11 +65,9 @@ def test_diagnostic_page_lists_a_need_without_a_count_apart_never_as_0(client, l
 def test_board_and_journal_never_rank_a_need_without_a_count(app, client, login, voted):
     workshop, _ = voted
     publish(app, workshop)
-    html = client.get(f"/restitution/{workshop.code}").get_data(as_text=True)
-    cards = re.findall(r'<li class="board-card"><span class="[^"]+">([^<]+)</span>([^<]+)</li>',
-                       html)
-    assert cards == [("7 votes", "Navette gare"), ("0 votes", "Pistes cyclables"),
-                     ("votes à compter", "Un local commun")]
+    assert board_cards(client, workshop) == [
+        ("7 votes", "Navette gare"), ("0 votes", "Pistes cyclables"),
+        ("votes à compter", "Un local commun")]
     login()
     text = client.get(results_url(workshop) + "/article-journal.md").get_data(as_text=True)
     assert "- 1 besoin dont les votes restent à compter (hors classement)" in text

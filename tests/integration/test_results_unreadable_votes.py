@@ -4,12 +4,11 @@ say « votes illisibles »; the needs come counted first, then waiting, then unr
 person said empty (« Aucun vote ») still counts 0."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
-from tests.support.results_pages import publish, results_url
+from tests.support.results_pages import board_cards, needs_json, needs_section, publish, results_url
 
 
 @pytest.fixture
@@ -35,11 +34,6 @@ def voted(make_workshop, make_participant, make_card, make_field_value):
     return workshop, values
 
 
-def needs_json(client, workshop) -> list[tuple]:
-    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
-    return [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]]
-
-
 def test_json_gives_unreadable_votes_null_with_their_own_status_last(client, login, voted):
     workshop, _ = voted
     login()
@@ -63,9 +57,7 @@ def test_marking_a_count_unreadable_in_review_takes_it_out_of_the_ranking(client
 def test_diagnostic_page_lists_unreadable_votes_apart_never_as_0(client, login, voted):
     workshop, _ = voted
     login()
-    html = client.get(results_url(workshop) + "/etat-des-lieux").get_data(as_text=True)
-    needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
-    figure, table = needs.split("</figure>")
+    figure, table = needs_section(client, workshop)
     assert re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>',
                       figure) == [("Navette gare", "7"), ("Un garage à vélos", "3"),
                                   ("Pistes cyclables", "0")]
@@ -85,12 +77,11 @@ def test_restitution_board_and_pdf_say_votes_unreadable(app, client, voted):
 
     workshop, _ = voted
     publish(app, workshop)
+    assert board_cards(client, workshop) == [
+        ("7 votes", "Navette gare"), ("3 votes", "Un garage à vélos"),
+        ("0 votes", "Pistes cyclables"), ("votes à compter", "Horaires tardifs"),
+        ("votes illisibles", "Bancs au marché")]
     html = client.get(f"/restitution/{workshop.code}").get_data(as_text=True)
-    cards = re.findall(r'<li class="board-card"><span class="[^"]+">([^<]+)</span>([^<]+)</li>',
-                       html)
-    assert cards == [("7 votes", "Navette gare"), ("3 votes", "Un garage à vélos"),
-                     ("0 votes", "Pistes cyclables"), ("votes à compter", "Horaires tardifs"),
-                     ("votes illisibles", "Bancs au marché")]
     chart = html.split('id="besoins-classes"')[1].split("</figure>")[0]
     assert "Bancs au marché" not in chart
     text = "\n".join(pdf_page_texts(client.get(f"/restitution/{workshop.code}/compte-rendu.pdf")

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 import pytest
 
-from tests.support.results_pages import publish, results_url
+from tests.support.results_pages import needs_json, needs_section, publish, results_url
 
 
 @pytest.fixture
@@ -40,9 +39,7 @@ def test_diagnostic_page_ranks_only_counted_needs_and_lists_the_others_apart(cli
                                                                               voted):
     workshop, values = voted
     login()
-    html = client.get(results_url(workshop) + "/etat-des-lieux").get_data(as_text=True)
-    needs = html.split('id="rubrique-besoins"')[1].split("</section>")[0]
-    figure, table = needs.split("</figure>")
+    figure, table = needs_section(client, workshop)
     assert re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>',
                       figure) == [("Navette gare", "7"), ("Un garage à vélos", "3")]
     assert "Besoins dont les votes restent à compter, absents du graphique : 2" in figure
@@ -91,8 +88,7 @@ def test_confirmed_only_keeps_confirmed_needs_whose_votes_wait_and_names_those_l
 def test_diagnostic_json_gives_null_votes_and_a_status_while_they_wait(client, login, voted):
     workshop, _ = voted
     login()
-    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
-    assert [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]] == [
+    assert needs_json(client, workshop) == [
         ("Navette gare", 7, "confirmed"), ("Un garage à vélos", 3, "confirmed"),
         ("Horaires tardifs", None, "waiting"), ("Un vélo-bus", None, "waiting")]
 
@@ -161,7 +157,6 @@ def test_a_count_confirmed_in_review_enters_the_ranking(client, login, voted):
     url = f"/ateliers/{workshop.code}/verification/besoins/{values['Horaires tardifs'].id}"
     assert client.post(url, data={"action": "save", "value": "12", "filtre": "votes"}
                        ).status_code == 302
-    data = json.loads(client.get(results_url(workshop) + "/etat-des-lieux.json").data)
-    assert [(n["text"]["text"], n["votes"], n["votes_status"]) for n in data["needs"]] == [
+    assert needs_json(client, workshop) == [
         ("Horaires tardifs", 12, "confirmed"), ("Navette gare", 7, "confirmed"),
         ("Un garage à vélos", 3, "confirmed"), ("Un vélo-bus", None, "waiting")]
