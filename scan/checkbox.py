@@ -134,6 +134,7 @@ from scan.thresholds import (
     STRUCK_MAX_WIDTH_MM,
     STRUCK_MIN_PEAK,
     STRUCK_SIDE_MIDDLE,
+    STRUCK_STREAK_LIFT,
     TICK_MIN_MM,
     TICK_MIN_SPREAD_MM,
     TINT_MIN_DEPTH,
@@ -534,6 +535,16 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
         if is_struck_through(darkness, found, s, contrasts) or is_struck_along(
             darkness, found, s, contrasts
         ):
+            if reading.reason is None:
+                # or a straight line running far on past the box both ways (a toner streak, a
+                # fold's shadow, a card's edge; a ruler's line across a row may cancel it): the
+                # box read without it (taken off more strongly, STRUCK_STREAK_LIFT) is proposed
+                # where that reading is clean, never sure
+                lined = without_streak(gray, h, box, patch, darkness, found, s, photo_px_per_mm,
+                                       reading, STRUCK_STREAK_LIFT)
+                if lined is not reading and (lined.checked is False or lined.reason is None):
+                    return Checkbox(lined.checked, min(lined.confidence, PROPOSAL_CONFIDENCE),
+                                    reading.score, STRUCK)
             return unsure(STRUCK, reading.score)  # a mark struck out: taken back? A person says
         if reading.reason is None and reading.confidence > PROPOSAL_CONFIDENCE:
             # a straight grey line across the box and far past it (a toner streak, a fold's
@@ -1547,6 +1558,7 @@ def without_streak(
     s: float,
     photo_px_per_mm: float,
     reading: Checkbox,
+    strength: float = 1.0,
 ) -> Checkbox:
     """A "yes" where a straight grey line runs through the box and far past it at both ends
     (``streak_across``: a toner streak, a fold's shadow, a ruler's guide line), read again with
@@ -1554,7 +1566,8 @@ def without_streak(
     (a tick on the line); where nothing remains, "no" as a proposal for a person to confirm
     (UNSURE_PROPOSAL_CONFIDENCE, reason "trace"), else "yes" as a proposal (PROPOSAL_CONFIDENCE).
     ``box``: the box in the card (mm, under ``h``); ``found``: where its outline was found in
-    ``patch`` (``darkness_patch``). No line: ``reading`` as it is."""
+    ``patch`` (``darkness_patch``). ``strength``: how many times the line's profile is taken off
+    (lightened no further than the paper). No line: ``reading`` itself."""
     levels = ink_levels(patch, found, s)
     paper, _, contrast = levels
     region = box.grown(BOX_SEARCH_MM + PAPER_RING_MM[1])
@@ -1567,7 +1580,7 @@ def without_streak(
     rows, cols = np.mgrid[0 : patch.shape[0], 0 : patch.shape[1]].astype(np.float32)
     q = (cols / s - found.center_mm[0]) * normal[0] + (rows / s - found.center_mm[1]) * normal[1]
     across = np.arange(-STREAK_PROFILE_MM, STREAK_PROFILE_MM + 1e-9, STREAK_SAMPLE_MM)
-    lift = np.interp(q - offset, across, ink, left=0.0, right=0.0) * contrast
+    lift = np.interp(q - offset, across, ink, left=0.0, right=0.0) * contrast * strength
     clean = np.minimum(patch + lift, np.maximum(patch, paper)).astype(np.float32)
     again = read_inside(clean, found, s, photo_px_per_mm)
     if again.checked is True and again.reason is None:

@@ -49,7 +49,9 @@ class Checkbox:
     # why a box is unsure: "hors cadre", "couvert", "déformé", "trace", "surexposé", "reflet"
     # (a glare spot on it, whatever it reads: glare.py) (checked None, or its most
     # likely value proposed at UNSURE_PROPOSAL_CONFIDENCE at most), "barrée" (a straight stroke
-    # struck through a mark, past the box at both ends: checked None); a proposal below the review
+    # struck through a mark, past the box at both ends: checked None; where it runs on far past
+    # the box both ways, a streak, the box read without it proposed at PROPOSAL_CONFIDENCE at
+    # most); a proposal below the review
     # line: "noircie" (scribbled out past the outline: read False, cancelled; None for a pale
     # mark that a soft photo's blur leaves between fill and scribble), "remplie" (filled inside
     # the outline: read True), "entourée" (circled: read True)
