@@ -969,6 +969,10 @@ VOTE_EDGE_TOLERANCE_MM = 0.4  # mm: an edge point this close to a circle lies on
 # of a circle's circumference its edge points must span: a sticker shows at least that much
 VOTE_ARC_MIN_SHARE = 0.2
 VOTE_CIRCLE_MIN_INK = 0.85  # share of a found circle's disc that must be ink or sticker
+# ... or at least this share of it the blob's own and the rest other marks beside it: a sticker
+# of another colour stuck over it, split off into a blob of its own by the seam of mixed colour
+# round it (scan.votes.inked_disc); the disc of a bite's edge is that other mark, not the blob
+VOTE_CIRCLE_MIN_OWN_INK = 0.5
 VOTE_EDGE_UNEXPLAINED_MAX = 0.15  # share of edge points on no circle: more, the count is unsure
 # mm2: a round dark speck this big, alone, is a small pen dot (1.2 mm across; people dot with fine
 # pens, 1.4-3 mm): a vote. Smaller, or pale, or ragged: grain or dust, and the count is unsure.
@@ -1185,6 +1189,9 @@ VOTE_CROSSED_SECOND_SHARE = 0.5
 VOTE_TALLY_VALLEY_MAX = 0.35
 VOTE_CIRCLE_TRIES = 150  # triples of edge points tried per circle
 VOTE_MAX_STICKERS_PER_BLOB = 12
+# circles whose disc is not ink (the edges of bites out of a blob) set aside before the search
+# for the next circle stops
+VOTE_BITES_MAX = 3
 # mm: a circle found inside another (to this much) is that sticker's blurred or shaded edge again
 VOTE_NESTED_MM = 1.0
 VOTE_DISC_MIN_RADIUS_MM = 1.2  # mm: a pen dot of 3 mm is the smallest disc that is a vote

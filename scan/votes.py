@@ -36,6 +36,7 @@ from scan.thresholds import (
     VOTE_APART_TWIN_DELTA,
     VOTE_ARC_MIN_SHARE,
     VOTE_BAR_BESIDE_MAX_ANGLE_DEG,
+    VOTE_BITES_MAX,
     VOTE_BLEND_END_MIN,
     VOTE_BLEND_MAX_MM,
     VOTE_BLEND_MIN_CONTRAST,
@@ -52,6 +53,7 @@ from scan.thresholds import (
     VOTE_CIRCLE_BAND_MM,
     VOTE_CIRCLE_MIN_INK,
     VOTE_CIRCLE_MIN_LINE,
+    VOTE_CIRCLE_MIN_OWN_INK,
     VOTE_CIRCLE_RELATIVE_LINE,
     VOTE_CIRCLE_TRIES,
     VOTE_COLOUR_EDGE_MM,
@@ -277,6 +279,7 @@ def count_blob(
     ink: np.ndarray | None = None,
     clear: np.ndarray | None = None,
     blur_mm: float = 0.0,
+    cover: np.ndarray | None = None,
 ) -> tuple[int, float]:
     """Votes in one connected blob and the confidence of that count. A thin blob is pen
     (``count_pen_blob``). A thick blob is split by colour first (``lab``: the patch in Lab; two
@@ -284,7 +287,8 @@ def count_blob(
     ``count_small_blob``; a bigger one is as many stickers as its edges and its inscribed discs
     agree on (``count_big_blob``). ``clear``: where the blob's outline is its own (away from the
     printed outline, circles and label), see ``outline_bump``; ``blur_mm``: the strip's blur (0
-    when not measured)."""
+    when not measured); ``cover``: every mark in the blob's window (the blob and marks beside
+    it), see ``inked_disc``."""
     ys, xs = np.nonzero(blob)
     extent_mm = max(int(np.ptp(xs)), int(np.ptp(ys))) / s
     dist = cv2.distanceTransform(blob.astype(np.uint8), cv2.DIST_L2, 5)
@@ -293,12 +297,12 @@ def count_blob(
         return count_pen_blob(blob, dist, s, ink, extent_mm)
     parts, sliver = colour_parts(blob, lab, s) if lab is not None else ([blob], False)
     if lab is not None and len(parts) > 1:
-        return count_colour_parts(parts, blob, s, lab, clear, blur_mm, sliver)
+        return count_colour_parts(parts, blob, s, lab, clear, blur_mm, sliver, cover)
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
         return count_small_blob(blob, dist, s, ink, extent_mm, blur_mm, sliver)
     if radius_mm > VOTE_FOREIGN_MIN_RADIUS_MM:
         return 0, AMBIGUOUS_CONFIDENCE  # wider than any pile of stickers: foreign paper, a hand
-    return count_big_blob(blob, dist, s, clear, sliver, blur_mm)
+    return count_big_blob(blob, dist, s, clear, sliver, blur_mm, cover)
 
 
 def count_pen_blob(
@@ -334,6 +338,7 @@ def count_colour_parts(
     clear: np.ndarray | None,
     blur_mm: float,
     sliver: bool,
+    cover: np.ndarray | None = None,
 ) -> tuple[int, float]:
     """A thick blob of several colours (``parts``, from ``colour_parts``; ``sliver``: a thin
     piece of colour was left out): each part is as many stickers as circles fit its edges. A
@@ -341,7 +346,7 @@ def count_colour_parts(
     that ``blur_mm`` gives a sticker (``unseen_sticker``); a ring of blur round another part is
     that part's edge (``blur_rims``); a circle smaller than any sticker's is no edge of one
     (``part_sticker_edges``)."""
-    counts = [part_sticker_edges(part, blob, s, clear, blur_mm) for part in parts]
+    counts = [part_sticker_edges(part, blob, s, clear, blur_mm, cover) for part in parts]
     rims, enclosed = blur_rims(parts, [found for _, _, found in counts], s, blur_mm, lab)
     for k, (part, (_, sure, found)) in enumerate(zip(parts, counts)):
         if k in rims or not (
@@ -463,10 +468,11 @@ def count_big_blob(
     clear: np.ndarray | None,
     sliver: bool,
     blur_mm: float = 0.0,
+    cover: np.ndarray | None = None,
 ) -> tuple[int, float]:
     """A thick blob of one colour, bigger than one mark: stickers, by two independent counts
     (edges on circles, greedy inscribed discs), sure when they agree."""
-    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear, blur_mm)
+    edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear, blur_mm, cover)
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
         return edges_n, min(edges_sure, discs_sure)
@@ -690,13 +696,14 @@ def part_sticker_edges(
     s: float,
     clear: np.ndarray | None = None,
     blur_mm: float = 0.0,
+    cover: np.ndarray | None = None,
 ) -> tuple[int, float, list[tuple[float, float, float]]]:
     """``count_sticker_edges`` on one colour part of a blob, without the circles smaller than
     any sticker's edge can look on a part (``VOTE_PART_MIN_RADIUS_MM``): such a circle fits a
     kink of a blurred rim or a seam, or a small piece of mixed colour, not a sticker. A part
     left with no circle is one with no sticker's edge seen (``unseen_sticker`` decides); any
     circle left out makes the part's count unsure."""
-    n, sure, found = count_sticker_edges(part, blob, s, clear, blur_mm)
+    n, sure, found = count_sticker_edges(part, blob, s, clear, blur_mm, cover)
     kept = [c for c in found if c[2] >= VOTE_PART_MIN_RADIUS_MM * s]
     if len(kept) == len(found):
         return n, sure, found
@@ -710,16 +717,20 @@ def count_sticker_edges(
     s: float,
     clear: np.ndarray | None = None,
     blur_mm: float = 0.0,
+    cover: np.ndarray | None = None,
 ) -> tuple[int, float, list[tuple[float, float, float]]]:
     """Stickers of one colour in ``part`` (of ``blob``), counted by the circles their visible
     edges lie on: a sticker is round, so each one shows at least an arc of its own circle where
     it meets the paper, even half under another sticker. Circles are found one at a time (the
     one most edge points lie on, from triples of edge points, then the next among the points
     left); each must span ``VOTE_ARC_MIN_SHARE`` of its circumference, be a sticker's or pen
-    dot's size and be covered by ink. Sure when the circles explain nearly every edge point and
-    the whole part, and none was found nested in another (a shaded or blurred edge). A lobe of
-    the part left outside every circle, as thick as a sticker's, is one more sticker, its edge
-    covered (``hidden_lobes``: ``blur_mm``, the strip's blur); the count is then unsure."""
+    dot's size and be covered by ink (``inked_disc``; ``cover``: the marks in the blob's window);
+    one that is not is the edge of a bite out of the blob, its points set aside (never explained)
+    and the next circle looked for (``VOTE_BITES_MAX``). Sure when the circles explain nearly
+    every edge point and the whole part, and none was found nested in another (a shaded or
+    blurred edge). A lobe of the part left outside every circle, as thick as a sticker's, is one
+    more sticker, its edge covered (``hidden_lobes``: ``blur_mm``, the strip's blur); the count
+    is then unsure."""
     solid = sticker_solid(part, s)
     edge = sticker_edge_points(solid, blob)
     if len(edge) < 8:
@@ -729,12 +740,21 @@ def count_sticker_edges(
     found: list[tuple[float, float, float]] = []
     nested = False
     left = edge
+    aside: list[np.ndarray] = []  # points of circles whose disc is not ink (a bite)
     while len(left) >= 8 and len(found) < VOTE_MAX_STICKERS_PER_BLOB:
-        circle = best_circle(left, blob, s, tolerance, rng)
+        circle = best_circle(left, s, tolerance, rng)
         if circle is None:
             break
         cx, cy, r = circle
         on = np.abs(np.hypot(left[:, 0] - cx, left[:, 1] - cy) - r) <= tolerance
+        if not inked_disc(circle, blob, tolerance, cover):
+            # the edge of a bite out of the blob (a sticker of another colour on top, split off
+            # into a blob of its own), not a sticker: its points are set aside, the next tried
+            if len(aside) >= VOTE_BITES_MAX:
+                break
+            aside.append(left[on])
+            left = left[~on]
+            continue
         left = left[~on]
         if any(np.hypot(cx - x, cy - y) + r <= r0 + VOTE_NESTED_MM * s for x, y, r0 in found):
             nested = True  # inside a sticker already found: its blurred or shaded edge again
@@ -742,6 +762,7 @@ def count_sticker_edges(
         found.append(circle)
     if not found:
         return 1, AMBIGUOUS_CONFIDENCE, []
+    left = np.concatenate([left, *aside])  # a bite's edge is explained by no sticker
     sure = not nested and (
         len(left) / len(edge) <= VOTE_EDGE_UNEXPLAINED_MAX
         and unexplained_area_mm2(solid, found, tolerance, s) <= VOTE_UNEXPLAINED_MAX_MM2
@@ -901,7 +922,7 @@ def sticker_edge_points(part: np.ndarray, blob: np.ndarray) -> np.ndarray:
 
 
 def best_circle(
-    points: np.ndarray, blob: np.ndarray, s: float, tolerance: float, rng: np.random.Generator
+    points: np.ndarray, s: float, tolerance: float, rng: np.random.Generator
 ) -> tuple[float, float, float] | None:
     """The sticker-sized circle through the most ``points`` (within ``tolerance`` px), refined
     by least squares on them; None when no circle spans enough of its circumference."""
@@ -931,12 +952,34 @@ def best_circle(
     cx, cy, r = refined
     if on.sum() < VOTE_ARC_MIN_SHARE * 2 * np.pi * r:
         return None
+    return refined
+
+
+def inked_disc(
+    circle: tuple[float, float, float],
+    blob: np.ndarray,
+    tolerance: float,
+    cover: np.ndarray | None = None,
+) -> bool:
+    """Is the circle's disc (less ``tolerance``) covered by ink, as a sticker's is? By ``blob``
+    (``VOTE_CIRCLE_MIN_INK``), or mostly by ``blob`` (``VOTE_CIRCLE_MIN_OWN_INK``) and the rest
+    by ``cover`` (the marks beside it: a sticker of another colour stuck over this one, split
+    off from it by the seam between their colours). The edge of a bite out of the blob is a
+    circle of paper, or of the mark over it, not of the blob."""
+    cx, cy, r = circle
     disc = np.zeros(blob.shape, np.uint8)
     cv2.circle(disc, (round(cx), round(cy)), max(1, round(r - tolerance)), 1, -1)
     inside = disc > 0
-    if not inside.any() or float(blob[inside].mean()) < VOTE_CIRCLE_MIN_INK:
-        return None
-    return refined
+    if not inside.any():
+        return False
+    own = float(blob[inside].mean())
+    if own >= VOTE_CIRCLE_MIN_INK:
+        return True
+    return (
+        cover is not None
+        and own >= VOTE_CIRCLE_MIN_OWN_INK
+        and float((blob | cover)[inside].mean()) >= VOTE_CIRCLE_MIN_INK
+    )
 
 
 def fit_circle(points: np.ndarray) -> tuple[float, float, float] | None:
@@ -1504,7 +1547,9 @@ def count_votes(
             blob, bled[win], ink[win], lab[win], paper_colour, areas_mm2[i]
         ):
             continue  # a sticker's colour bled into the paper beside it: part of that sticker
-        votes, sure = count_blob(blob, s, lab[win], ink[win], clear[win], blur_mm)
+        votes, sure = count_blob(
+            blob, s, lab[win], ink[win], clear[win], blur_mm, marked[win]
+        )
         inscribed_mm = 2 * float(whole_dist[win][blob].max()) / s
         widest_mm = max(widest_mm, inscribed_mm)
         smallest_mm = min(smallest_mm, max(w, h) / s)

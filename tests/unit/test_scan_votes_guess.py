@@ -187,7 +187,7 @@ def test_the_parts_one_blur_rim_encloses_with_no_edge_of_their_own_are_one_stick
     parts = [rim, grey, body]
     circle = (15.0 * S, 15.0 * S, 9.5 * S)
 
-    def edges(part, whole, s, clear=None, blur_mm=0.0):
+    def edges(part, whole, s, clear=None, blur_mm=0.0, cover=None):
         return (1, 0.4, [circle]) if part is rim else (1, 0.4, [])
 
     monkeypatch.setattr(votes_module, "colour_parts", lambda *a, **k: (parts, False))
