@@ -34,7 +34,7 @@ from scan.locate import (
     FINDERS_PER_CODE,
     Blur,
     Search,
-    blur_in,
+    blur_of,
     byte_percentiles,
     decode_window,
     find_finder_candidates,
@@ -45,6 +45,7 @@ from scan.locate import (
     paired,
     read_zxing,
     same_code,
+    steepness_in,
     unexplained,
     windows_around,
 )
@@ -53,6 +54,7 @@ from scan.thresholds import (
     BLUR_MOTION_ANISOTROPY,
     BLUR_PASS_BELOW_PX_PER_MODULE,
     DEBLUR_BELOW_SHARPNESS,
+    DEBLUR_CODES_BELOW_SHARPNESS,
     DEBLUR_KERNEL_PX,
     DEBLUR_LENGTH_PER_SHARPNESS,
     DEBLUR_LENGTH_RANGE_PX,
@@ -62,6 +64,7 @@ from scan.thresholds import (
     DEBLUR_PATCHES,
     DEBLUR_SIGMA_PER_SHARPNESS,
     DEBLUR_SIGMA_RANGE_PX,
+    DEBLUR_SOFT_WALL_SHARE,
     DEBLUR_WIENER_NOISE,
     FULL_FRAME_TRY_INVERT,
     MAX_FINDER_WINDOWS,
@@ -106,10 +109,19 @@ def spread_5_95(patch: np.ndarray) -> float:
     return float(np.subtract(*np.percentile(patch, [95, 5])))
 
 
-def photo_blur(gray: np.ndarray) -> Blur | None:
+def photo_blur(gray: np.ndarray, codes: Blur | None = None) -> Blur | None:
     """The photo's blur from its most contrasted patches; None for a photo too small or too flat
-    to measure (no patch of DEBLUR_PATCH_MIN_GREY grey levels)."""
-    blur = blur_in(gray, contrasted_patches(gray), DIRECTIONS_FINE_DEG)
+    to measure (no patch of DEBLUR_PATCH_MIN_GREY grey levels). ``codes``: the blur measured on
+    the codes read (or their finders), printed edges; a patch measuring under
+    DEBLUR_SOFT_WALL_SHARE of their sharpness measured a wall's own soft texture, not the blur,
+    and is left out (the codes' blur itself when no patch is left)."""
+    per_patch = steepness_in(gray, contrasted_patches(gray), DIRECTIONS_FINE_DEG)
+    if codes is not None and per_patch:
+        floor = DEBLUR_SOFT_WALL_SHARE * codes.sharpness
+        per_patch = [steepness for steepness in per_patch if min(steepness) >= floor]
+        if not per_patch:
+            return codes
+    blur = blur_of(per_patch, DIRECTIONS_FINE_DEG)
     return blur if blur is not None and blur.sharpness > 0 else None
 
 
@@ -147,23 +159,25 @@ def deblurred(gray: np.ndarray, blur: Blur) -> np.ndarray:
 
 
 def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
-    """A second code search on the deblurred photo, when the photo is blurred and its codes (if
-    any was read) small (< BLUR_PASS_BELOW_PX_PER_MODULE px per module): a full-frame
+    """A second code search on the deblurred photo, when the photo is blurred (its patches, or
+    the codes read: DEBLUR_CODES_BELOW_SHARPNESS) and its codes (if any was read) small
+    (< BLUR_PASS_BELOW_PX_PER_MODULE px per module) or shaken: a full-frame
     decode, then finders searched tile by tile and their windows decoded, as the first search
     did on the photo itself. Adds the new codes (decoder ``…+deblur``) to ``search.hits``, its
     finders to ``search.finders``, the windows still unread to ``search.lost``; sets
     ``search.blur`` from the photo when no code was decoded to measure it on. Within the
     budget: skipped (``deblur``) when it is spent."""
-    if search.hits and min(h.side_px for h in search.hits) / QR_MODULES >= (
+    codes_shaken = search.blur is not None and search.blur.sharpness < DEBLUR_CODES_BELOW_SHARPNESS
+    if not codes_shaken and search.hits and min(h.side_px for h in search.hits) / QR_MODULES >= (
         BLUR_PASS_BELOW_PX_PER_MODULE
-    ):
-        return []  # codes this big keep their finders' rings through such blur (one scale a wall)
+    ):  # codes this big keep their finders' rings through such blur; but a wall seen at an
+        return []  # angle has smaller cards further off, whose rings a shake erases (3854)
     if not search.budget.left():
         search.budget.skip("deblur")
         return []
-    blur = photo_blur(gray)
+    blur = photo_blur(gray, search.blur)
     search.photo_blur = blur
-    if blur is None or blur.sharpness >= DEBLUR_BELOW_SHARPNESS:
+    if blur is None or (blur.sharpness >= DEBLUR_BELOW_SHARPNESS and not codes_shaken):
         return []
     if search.blur is None:
         search.blur = blur

@@ -713,6 +713,16 @@ def blur_in(
     boxes: list[tuple[np.ndarray, np.ndarray]],
     directions_deg: np.ndarray = DIRECTIONS_DEG,
 ) -> Blur | None:
+    return blur_of(steepness_in(gray, boxes, directions_deg), directions_deg)
+
+
+def steepness_in(
+    gray: np.ndarray,
+    boxes: list[tuple[np.ndarray, np.ndarray]],
+    directions_deg: np.ndarray = DIRECTIONS_DEG,
+) -> list[list[float]]:
+    """Per box (of the first SHARPNESS_MAX_CODES, those of 8 px or more), its steepest edge
+    over its contrast in each direction of ``directions_deg``."""
     per_code = []
     turns = [(np.cos(a), np.sin(a)) for a in np.radians(directions_deg)]
     for low_px, high_px in boxes[:SHARPNESS_MAX_CODES]:
@@ -734,6 +744,11 @@ def blur_in(
         )
         contrast = max(float(high - low), 1.0)
         per_code.append([edge / contrast for edge in steepest_edges(gx, gy, turns, 99)])
+    return per_code
+
+
+def blur_of(per_code: list[list[float]], directions_deg: np.ndarray) -> Blur | None:
+    """The blur of boxes measured by ``steepness_in``: the median over them, per direction."""
     if not per_code:
         return None
     steepness = np.median(np.array(per_code), axis=0)

@@ -183,6 +183,19 @@ DEBLUR_PATCH_MIN_GREY = 40  # grey levels: below, no printed edge to measure (a 
 # photo is deblurred and searched a second time (~0.3 s for the Wiener filter, plus a finder
 # search of 0.3-1 s, within the photo's budget). Sharp wall photos measure >= 0.3.
 DEBLUR_BELOW_SHARPNESS = 0.27
+# ... or below this sharpness of the codes read (or their finders: Search.blur), whatever the
+# photo's patches say: a shake of 5.3 px at 2.2-2.3 px/mm measured 0.19 on the codes but 0.28,
+# "sharp", on the photo's patches (its printed text on white paper), and a card whose code only
+# a deblurred search could see was lost (hard-blur walls, seeds 3820-3869). The codes of walls
+# shaken 2.5-4 px measure 0.24-0.33, of walls shaken 4.3-6 px 0.17-0.22.
+DEBLUR_CODES_BELOW_SHARPNESS = 0.21
+# A patch of the photo measuring under this share of the codes' sharpness measured the wall's
+# own soft texture (moon craters, plaster shading more contrasted than the cards: 8 of the 12
+# patches of wall 3821), not the blur, and is left out: a 6.4 px shake measured 0.054-0.072 on
+# those, 0.14-0.18 on the patches of cards, 0.16 on the code read, and the median, 0.07 (a 10 px
+# line), deblurred the codes into rings. The photos of walls 3820-3869 measure 0.8-1.5 times
+# their codes, such walls 0.3.
+DEBLUR_SOFT_WALL_SHARE = 0.6
 DEBLUR_LENGTH_PER_SHARPNESS = 1.3  # px
 DEBLUR_LENGTH_RANGE_PX = (2.0, 10.0)
 DEBLUR_SIGMA_PER_SHARPNESS = 0.39  # px

@@ -17,9 +17,11 @@ from scan.bymarkers import (
     rectangles,
     unexplained_blobs,
 )
-from scan.locate import Search, line_kernel, sort_clockwise
+from scan.deblur import deblurred
+from scan.locate import Blur, Search, line_kernel, sort_clockwise
 from scan.recover import KNOWN, KNOWN_DARK, pattern_agreement
 from scan.results import CodeHit
+from scan.thresholds import DEBLUR_LENGTH_PER_SHARPNESS
 from tests.support.scan_cards import make_code, qr_matrix
 
 SMALL = CARD_TYPES["frein"]
@@ -187,3 +189,20 @@ def test_three_markers_of_a_card_read_are_not_tried_again():
     assert len(alone) > 20  # the look-alikes, left to be tried in an L
     poster = CodeHit(make_code("poster_freins", 1), search.hits[0].corners_px)
     assert len(unexplained_blobs(search.marker_blobs, [poster])) == len(search.marker_blobs)
+
+
+def test_a_card_whose_deblurred_code_rings_is_placed_on_the_photo_as_it_is():
+    """A blur measured wrong (a wall's soft texture measured instead of the shake) deblurs a
+    card's code into rings: the code's place agrees under MARKER_CARDS_MIN_AGREEMENT there,
+    while the photo as it is (shaken 4 px) still agrees; the markers survive both. The card
+    is placed on the photo as it is, and read; the look-alikes' rectangles still give none."""
+    photo, h = card_photo(shake=4.0)
+    wrong = deblurred(photo, Blur(DEBLUR_LENGTH_PER_SHARPNESS / 10.0, 120.0, 3.0))
+    mm = marker_centres_mm(SMALL)
+    expected = (h[:2, :2] @ mm.T).T + h[:2, 2]
+    true_h = cv2.getPerspectiveTransform(mm.astype(np.float32), expected.astype(np.float32))
+    assert code_agreement(wrong, SMALL, true_h) < 0.5 <= 0.9 <= code_agreement(photo, SMALL, true_h)
+    search = Search([], [], Budget(60.0), deblurred=wrong)
+    found = cards_by_markers(photo, wrong, search)
+    assert [hit.text for hit in found] == ["AK2-MOB26-F00001B"]
+    assert found[0].decoder == "markers+deblur"

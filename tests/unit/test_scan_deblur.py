@@ -12,10 +12,11 @@ from scan.results import CodeHit
 from scan.thresholds import (
     BLUR_MOTION_ANISOTROPY,
     DEBLUR_BELOW_SHARPNESS,
+    DEBLUR_CODES_BELOW_SHARPNESS,
     DEBLUR_LENGTH_PER_SHARPNESS,
     DEBLUR_SIGMA_PER_SHARPNESS,
 )
-from tests.unit.test_scan_blur import TEXTS, wall
+from tests.unit.test_scan_blur import TEXTS, code_tile, wall
 
 
 def angle_gap(a: float, b: float) -> float:
@@ -65,9 +66,10 @@ def test_codes_read_on_the_deblurred_photo_are_marked_and_a_sharp_photo_is_not_s
     assert sharp.blur is None and len(sharp.hits) == 1
 
 
-def test_a_wall_of_big_codes_is_not_searched_again_however_blurred():
+def test_a_wall_of_big_codes_is_not_searched_again_however_blurred_the_photo():
     """Codes of >= BLUR_PASS_BELOW_PX_PER_MODULE px per module keep their finders through such
-    blur: the deblurred search (0.5 s) is not run, the blur not even measured."""
+    blur: the deblurred search (0.5 s) is not run, the blur not even measured (unless the codes
+    read are themselves shaken: a wall seen at an angle, below)."""
     img = wall(TEXTS[:4], 4.0, ("motion", 6.0, 30.0), size=(1600, 900))
     side = 21 * 5.5
     big = CodeHit("x", np.array([[0, 0], [side, 0], [side, side], [0, side]], float))
@@ -84,3 +86,69 @@ def test_a_code_read_from_finders_seen_only_on_the_deblurred_photo_is_marked_deb
     hit = CodeHit("AK2-MOB26-F00001B", np.zeros((4, 2)), "grid")
     assert marked(hit, [seen, deblurred_only], search).decoder == "grid+deblur"
     assert marked(hit, [seen], search).decoder == "grid"
+
+
+def angled_wall(length: float, big_module_px: float = 6.0, craters: bool = False) -> np.ndarray:
+    """A wall seen at an angle, shaken ``length`` px at 30 degrees: one code near the camera
+    (``big_module_px`` px per module) and four further off (3.3 px), on grey paper;
+    ``craters``: big soft dark spots on the wall (a texture like the moon's or shaded plaster,
+    more contrasted than the codes' patches)."""
+    img = np.full((1200, 2400), 200, np.float32)
+    rng = np.random.default_rng(0)
+    if craters:
+        for _ in range(40):
+            x, y = rng.uniform(0, 2400), rng.uniform(500, 1200)
+            cv2.circle(img, (int(x), int(y)), int(rng.uniform(20, 50)), 20, -1)
+        img = cv2.GaussianBlur(img, (0, 0), 12)
+    tile = code_tile(TEXTS[0], big_module_px)
+    img[80 : 80 + tile.shape[0], 60 : 60 + tile.shape[1]] = tile
+    for i, text in enumerate(TEXTS[1:5]):
+        tile = code_tile(text, 3.3)
+        x, y = 500 + i * (tile.shape[1] + 80), 120 + (i % 2) * 250
+        img[y : y + tile.shape[0], x : x + tile.shape[1]] = tile
+    img = cv2.filter2D(img, -1, line_kernel(length, 30.0))
+    img += rng.normal(0, 2.5, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_a_wall_seen_at_an_angle_whose_big_code_is_shaken_is_searched_again():
+    """Only the code near the camera (6 px per module) is read; the four further off (3.3 px)
+    lost their finders to a 6 px shake. Big codes alone no longer stop the deblurred search
+    when they are themselves shaken (DEBLUR_CODES_BELOW_SHARPNESS): it reads the four."""
+    img = angled_wall(6.0)
+    search = search_codes(img, Budget(60.0))
+    assert [h.text for h in search.hits] == [TEXTS[0]]
+    assert search.blur is not None and search.blur.sharpness < DEBLUR_CODES_BELOW_SHARPNESS
+    found = deblur_pass(img, search)
+    assert {h.text for h in found} == set(TEXTS[1:5])
+
+
+def test_a_photo_whose_patches_measure_sharp_is_searched_again_when_its_codes_are_shaken(
+    monkeypatch,
+):
+    """A 5.3 px shake measured 0.28 on a wall's patches (printed text on white paper, over
+    DEBLUR_BELOW_SHARPNESS) and 0.19 on its codes: a card whose finders the shake erased was
+    lost. The codes' blur decides too."""
+    img = wall(TEXTS[:4], 4.0, ("motion", 6.0, 30.0), size=(1600, 900))
+    sharp_patches = Blur(DEBLUR_BELOW_SHARPNESS + 0.01, 30.0, 2.0)
+    monkeypatch.setattr("scan.deblur.photo_blur", lambda gray, codes=None: sharp_patches)
+    codes = Blur(DEBLUR_CODES_BELOW_SHARPNESS - 0.02, 30.0, 2.0)
+    search = Search([], [], Budget(60.0), codes)
+    deblur_pass(img, search)
+    assert search.deblurred is not None  # searched again
+    calm = Search([], [], Budget(60.0), Blur(DEBLUR_CODES_BELOW_SHARPNESS + 0.02, 30.0, 2.0))
+    assert deblur_pass(img, calm) == [] and calm.deblurred is None
+
+
+def test_a_wall_s_own_soft_texture_does_not_set_the_blur_undone():
+    """Big soft dark spots on the wall are the most contrasted patches: measured with them, a
+    6 px shake came out as 0.04 (anisotropy 1.05: a soft focus of 10 px) and the deblurred
+    photo read none of the four codes. Patches far softer than the code read
+    (DEBLUR_SOFT_WALL_SHARE) are left out: the shake is measured on the codes' patches."""
+    img = angled_wall(6.0, big_module_px=4.6, craters=True)
+    search = search_codes(img, Budget(60.0))
+    assert [h.text for h in search.hits] == [TEXTS[0]]
+    found = deblur_pass(img, search)
+    assert search.photo_blur is not None and search.photo_blur.motion
+    assert 0.75 <= DEBLUR_LENGTH_PER_SHARPNESS / search.photo_blur.sharpness / 6.0 <= 1.5
+    assert {h.text for h in found} == set(TEXTS[1:5])
