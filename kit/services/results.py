@@ -254,8 +254,19 @@ def needs(workshop: Workshop) -> list[Need]:
     """Need cards, most votes first (then in printing order); those whose votes wait for a
     person come after every counted one, then those whose votes are unreadable (votes_rank)."""
     found = [need_of(sheet) for sheet in read_sheets(workshop, ("besoin",))]
-    shown = (n for n in found if n.text.text or n.votes != 0 or not n.text.verified)
+    shown = (n for n in found if says_something(n))
     return sorted(shown, key=lambda need: votes_rank(need.votes, need.votes_status))
+
+
+def says_something(need: Need) -> bool:
+    """A need card with some text, a vote, or a reading still waiting for a person. A spare
+    card left blank, with no vote (none counted, or no strip read at all), says nothing: it is
+    left out, as on the live wall (wall.is_blank)."""
+    if need.text.text or not need.text.verified:
+        return True
+    if need.votes is None:
+        return need.votes_value_id is not None
+    return need.votes != 0
 
 
 def counted(needs: list[Need]) -> list[Need]:

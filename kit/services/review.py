@@ -122,7 +122,7 @@ def normalise_typed(kind: str, typed: str) -> str:
     except ValueProblem:
         raise ReviewError(kind) from None
     if kind in ("number", "votes"):
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):  # "²".isdigit() is True, int("²") fails
             raise ReviewError(kind)
         return str(int(text))
     return text

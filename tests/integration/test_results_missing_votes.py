@@ -56,10 +56,10 @@ def test_diagnostic_page_lists_a_need_without_a_count_apart_never_as_0(client, l
     ranked, waiting = table.split('<tbody class="needs-table__waiting">')
     assert re.findall(r'<td class="num">(\d+)</td>\s*<td>([^<]+)</td>', ranked) == [
         ("7", "Navette gare"), ("0", "Pistes cyclables")]
-    # no count to review: the badge leads to the card itself
-    assert re.findall(r'<a class="badge badge--warn" href="([^"]+)">à vérifier</a></td>\s*'
-                      r'<td>([^<]+)</td>', waiting) == [
-        (f"/ateliers/{workshop.code}/verification/cartes/{card.id}", "Un local commun")]
+    # no count to review (no review page can count it): no link, the way out is a new photo
+    assert re.findall(r'<span class="muted">([^<]+)</span></td>\s*<td>([^<]+)</td>',
+                      waiting) == [("bande non lue : reprendre la photo", "Un local commun")]
+    assert "à vérifier" not in waiting and f"/cartes/{card.id}" not in waiting
 
 
 def test_board_and_journal_never_rank_a_need_without_a_count(app, client, login, voted):
@@ -87,3 +87,32 @@ def test_live_wall_says_the_votes_of_a_need_without_a_count_are_to_count(client,
                      "Un local commun": (None, True)}
     page = client.get(f"/ateliers/{workshop.code}/mur").get_data(as_text=True)
     assert page.count("votes à compter") == 2  # the script's word, and the card's
+
+
+def test_a_blank_spare_need_without_any_count_is_left_out_as_on_the_live_wall(
+        client, login, voted, make_card, make_field_value):
+    """A spare need card photographed blank (empty text read with confidence) with no strip
+    read says nothing: left out of the results, as the live wall leaves it out."""
+    workshop, _ = voted
+    spare = make_card(workshop, "besoin", zone="besoins", cluster=None, image=True)
+    make_field_value(spare, "texte", value="", review="auto", crop=False)
+    login()
+    assert needs_json(client, workshop) == [
+        ("Navette gare", 7, "confirmed"), ("Pistes cyclables", 0, "confirmed"),
+        ("Un local commun", None, "waiting")]
+    _, table = needs_section(client, workshop)
+    assert "—" not in table
+    data = client.get(f"/ateliers/{workshop.code}/mur/etat.json").get_json()
+    codes = [c["code"] for col in data["columns"] if col["zone"] == "besoins"
+             for cluster in col["clusters"] for c in cluster["cards"]]
+    assert spare.code not in codes
+
+
+def test_afternoon_page_says_a_strip_never_read_needs_a_new_photo(client, login, voted):
+    workshop, card = voted
+    login()
+    client.post(f"/ateliers/{workshop.code}/apres-midi/proposer")
+    page = client.get(f"/ateliers/{workshop.code}/apres-midi/").get_data(as_text=True)
+    entry = " ".join(page.split(f'id="carte-{card.id}"')[1].split("</li>")[0].split())
+    assert '<span class="badge">votes non lus : reprendre la photo</span>' in entry
+    assert "votes à compter" not in entry and "/verification/" not in entry

@@ -101,14 +101,15 @@ def test_one_tap_confirms_and_goes_to_the_next(app, client, login, morning):
         "corrected", "Une navette le dimanche, même l’hiver")
 
 
-def test_needs_review_refuses_a_count_that_is_not_a_number(app, client, login, morning):
+@pytest.mark.parametrize("typed", ["sept", "²"])  # "²" is a digit to str.isdigit, not to int()
+def test_needs_review_refuses_a_count_that_is_not_a_number(app, client, login, morning, typed):
     workshop, values = morning
     login()
-    response = decide(client, workshop, values["local-votes"], action="save", value="sept",
+    response = decide(client, workshop, values["local-votes"], action="save", value=typed,
                       filtre="votes")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Un nombre entier est attendu." in html and 'value="sept"' in html
+    assert "Un nombre entier est attendu." in html and f'value="{typed}"' in html
     assert stored(app, values["local-votes"]) == ("pending", "7")
 
 
