@@ -9,17 +9,11 @@ import cv2
 import numpy as np
 import pytest
 
-from printables.layout import card_type
-from scan.read import read_card
 from scan.votes import count_sticker_edges
-from tests.support.people_marks import STICKER_COLOURS_BGR, sticker
-from tests.support.scan_cards import Marks, make_code, render_card
-from tests.unit.test_scan_checkbox import SHARP_PX_PER_MM, camera
+from tests.support.people_marks import STICKER_COLOURS_BGR
+from tests.support.sticker_piles import read_pile
 
-NEED = card_type("besoin", "2")
-BOX = NEED.field("votes").box
 GREEN, BLUE, MAGENTA, BLACK = (STICKER_COLOURS_BGR[i] for i in (1, 2, 4, 7))
-CENTRE = np.array([BOX.x_mm + 30, BOX.y_mm + BOX.h_mm / 2])
 
 # (votes, stickers in the order they are stuck: centre offset mm, diameter mm, colour)
 PILES = {
@@ -36,14 +30,6 @@ PILES = {
     ),
 }
 
-
-def read_pile(stickers, px_per_mm, blur_px):
-    sharp = render_card("besoin", make_code("besoin", 4, version="2"), SHARP_PX_PER_MM, Marks())
-    for offset, diameter, colour in stickers:
-        sticker(sharp, CENTRE + offset, float(diameter), colour, SHARP_PX_PER_MM)
-    image, h = camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px)
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    return read_card(gray, image, h, NEED)[1]["votes"]
 
 
 # the camera (px/mm, blur px) for each pile: where the old count read one sticker short
