@@ -130,9 +130,15 @@ def count_of(value: FieldValue | None) -> int | None:
 
 def votes_status_of(value: FieldValue | None) -> str:
     """"confirmed" (count_of gives the count), "waiting" (for a person) or "unreadable"."""
-    if value is not None and value.review == "unreadable":
+    return votes_status_for(count_of(value), value is not None and value.review == "unreadable")
+
+
+def votes_status_for(votes: int | None, unreadable: bool) -> str:
+    """The status of a need's count already taken (``count_of``'s ``votes``; ``unreadable``: a
+    person marked it « illisible »): the needs of the results and of the live wall."""
+    if unreadable:
         return VOTES_UNREADABLE
-    return VOTES_WAITING if count_of(value) is None else VOTES_CONFIRMED
+    return VOTES_WAITING if votes is None else VOTES_CONFIRMED
 
 
 def votes_rank(votes: int | None, status: str) -> tuple[int, int]:
@@ -245,9 +251,7 @@ class Need:
 
     @property
     def votes_status(self) -> str:
-        if self.votes_unreadable:
-            return VOTES_UNREADABLE
-        return VOTES_WAITING if self.votes is None else VOTES_CONFIRMED
+        return votes_status_for(self.votes, self.votes_unreadable)
 
 
 def needs(workshop: Workshop) -> list[Need]:

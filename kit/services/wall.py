@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from kit.extensions import db
 from kit.models import Card, CardReading, FieldValue, Photo, Sighting, Workshop
 from kit.services.results import (
-    VOTES_CONFIRMED,
     VOTES_STATUS_ORDER,
     VOTES_UNREADABLE,
     VOTES_WAITING,
@@ -25,6 +24,7 @@ from kit.services.results import (
     heading_of,
     text_of,
     votes_rank,
+    votes_status_for,
     votes_status_of,
 )
 
@@ -58,9 +58,7 @@ class WallCard:
     @property
     def votes_status(self) -> str:
         """A need's results.VOTES_* (confirmed, waiting or unreadable)."""
-        if self.votes_unreadable:
-            return VOTES_UNREADABLE
-        return VOTES_WAITING if self.votes is None else VOTES_CONFIRMED
+        return votes_status_for(self.votes, self.votes_unreadable)
 
 
 @dataclass
