@@ -19,3 +19,10 @@ class TranslatableError(ValueError):
 
     def translated(self, gettext) -> str:
         return gettext(self.template, **self.params)
+
+
+def french_plural(singular: str, plural: str, num: int) -> str:
+    """``singular`` or ``plural`` (with ``%(num)s``) said of ``num`` where no translation is at
+    hand (CLI, a text made outside a request): French takes the singular for 0 and 1, « 0 photo
+    nettoyée », as the Plural-Forms of kit/translations/fr (n > 1)."""
+    return (plural if num > 1 else singular) % {"num": num}

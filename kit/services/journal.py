@@ -18,6 +18,7 @@ from flask_babel import ngettext as babel_ngettext
 from sqlalchemy import func, select
 
 from kit.extensions import db
+from kit.i18n import french_plural
 from kit.models import Participant, Workshop
 from kit.models.participants import PACK_ORIGINS
 from kit.services import results
@@ -36,7 +37,7 @@ def _(text: str, **values) -> str:
 def ngettext(singular: str, plural: str, num: int) -> str:
     if has_request_context():
         return babel_ngettext(singular, plural, num)
-    return (singular if num == 1 else plural) % {"num": num}
+    return french_plural(singular, plural, num)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def test_wall_updates_by_itself_while_a_photo_is_digitised(app, live_server, bro
             "return Array.from(document.querySelectorAll(arguments[0]), e => e.dataset.code);",
             f'[data-zone="{zone}"] .wall-card')
 
-    assert (seen("waiting"), seen("shown")) == ("0 photos en attente", "6 cartes affichées")
+    assert (seen("waiting"), seen("shown")) == ("0 photo en attente", "6 cartes affichées")
     assert codes("freins") == []
     needs = texts('[data-zone="besoins"] .wall-card')
     assert [n.splitlines()[-1] for n in needs] == ["7 votes", "votes à compter", "3 votes"]
@@ -173,7 +173,7 @@ def test_wall_updates_by_itself_while_a_photo_is_digitised(app, live_server, bro
     freins = read.count("frein")
     assert freins >= 2, read
     wall_types = [t for t in read if t in ("frein", "levier", "ressource", "besoin")]
-    wait_for(lambda: seen("waiting") == "0 photos en attente" and len(codes("freins")) == freins,
+    wait_for(lambda: seen("waiting") == "0 photo en attente" and len(codes("freins")) == freins,
              "the wall to show the photo's freins")
     assert seen("shown") == f"{6 + len(wall_types)} cartes affichées"
     assert browser.execute_script("return window.wallNotReloaded === true;")  # no reload

@@ -16,6 +16,7 @@ import scan.messages
 
 KIT_DIR = Path(kit.__file__).parent
 CATALOG = KIT_DIR / "translations" / "en" / "LC_MESSAGES"
+FRENCH = KIT_DIR / "translations" / "fr" / "LC_MESSAGES"
 BABEL_CFG = KIT_DIR / "babel.cfg"
 # outside kit/: the labels printed on the identity card, the scanner's hints and errors; the app
 # shows them translated (see babel.cfg)
@@ -83,6 +84,45 @@ def test_english_catalog_is_fully_translated_and_compiled():
     assert compiled == po, (
         "messages.mo is older than messages.po: pybabel compile -d kit/translations"
     )
+
+
+def test_french_catalog_gives_every_plural_message_the_french_rule(tmp_path):
+    """The sources are French; the fr catalogue is there for its Plural-Forms (the singular for
+    0 and 1). A plural message missing from its compiled .mo (not updated, not compiled, or
+    fuzzy) falls back to the English rule, n != 1: « 0 votes »."""
+    plurals = [msgid for msgid in first_locations(extract_sources(tmp_path / "messages.pot"))
+               if len(msgid) == 2]
+    with open(FRENCH / "messages.po", "rb") as po_file, open(FRENCH / "messages.mo", "rb") as mo:
+        po, compiled = read_po(po_file), read_mo(mo)
+    assert compiled.plural_forms == "nplurals=2; plural=(n > 1);"
+    # nothing is translated: the French shown is the source's (compile writes the msgids)
+    assert [msgid for msgid, texts in entries(po).items() if any(texts)] == []
+    french = entries(compiled)
+    assert [msgid for msgid in plurals if french.get(msgid) != msgid] == [], (
+        "plural messages missing from fr/messages.mo: update and compile as the header of "
+        "kit/babel.cfg says (and remove any #, fuzzy in fr/messages.po)")
+
+
+def test_zero_and_one_are_singular_in_french_zero_plural_in_english(
+        client, login, make_workshop, make_card, make_field_value):
+    """« 0 vote », « 1 vote », « 2 votes » on the live wall, its counters said the same way;
+    in English « 0 votes ». Before the fr catalogue the French pages said « 0 votes »."""
+    workshop = make_workshop()
+    for text, votes in (("Deux", "2"), ("Un", "1"), ("Zéro", "0")):
+        card = make_card(workshop, "besoin", image=True)
+        make_field_value(card, "texte", value=text, review="confirmed", source="human")
+        make_field_value(card, "votes", value=votes, review="confirmed", source="votes",
+                         crop=False)
+    login()
+
+    def wall_votes():
+        html = client.get(f"/ateliers/{workshop.code}/mur").get_data(as_text=True)
+        return (re.findall(r'<p class="wall-card__votes">([^<]+)</p>', html),
+                re.search(r'data-waiting-zero="([^"]+)"', html).group(1))
+
+    assert wall_votes() == (["2 votes", "1 vote", "0 vote"], "{n} photo en attente")
+    client.post("/langue", data={"lang": "en"})
+    assert wall_votes() == (["2 votes", "1 vote", "0 votes"], "{n} photos waiting")
 
 
 def test_login_page_in_english_after_switch(client):

@@ -66,14 +66,14 @@ def test_board_and_journal_never_rank_a_need_without_a_count(app, client, login,
     workshop, _ = voted
     publish(app, workshop)
     assert board_cards(client, workshop) == [
-        ("7 votes", "Navette gare"), ("0 votes", "Pistes cyclables"),
+        ("7 votes", "Navette gare"), ("0 vote", "Pistes cyclables"),
         ("votes à compter", "Un local commun")]
     login()
     text = client.get(results_url(workshop) + "/article-journal.md").get_data(as_text=True)
     assert "- 1 besoin dont les votes restent à compter (hors classement)" in text
     needs = text.split("## Les trois besoins les plus votés")[1].split("## Les graines")[0]
     assert re.findall(r"^\d\. \*\*(.+)\*\* — (.+)$", needs, re.MULTILINE) == [
-        ("Navette gare", "7 votes"), ("Pistes cyclables", "0 votes")]
+        ("Navette gare", "7 votes"), ("Pistes cyclables", "0 vote")]
 
 
 def test_live_wall_says_the_votes_of_a_need_without_a_count_are_to_count(client, login, voted):

@@ -79,7 +79,7 @@ def test_restitution_board_and_pdf_say_votes_unreadable(app, client, voted):
     publish(app, workshop)
     assert board_cards(client, workshop) == [
         ("7 votes", "Navette gare"), ("3 votes", "Un garage à vélos"),
-        ("0 votes", "Pistes cyclables"), ("votes à compter", "Horaires tardifs"),
+        ("0 vote", "Pistes cyclables"), ("votes à compter", "Horaires tardifs"),
         ("votes illisibles", "Bancs au marché")]
     html = client.get(f"/restitution/{workshop.code}").get_data(as_text=True)
     chart = html.split('id="besoins-classes"')[1].split("</figure>")[0]
@@ -103,7 +103,7 @@ def test_journal_never_ranks_unreadable_votes_and_says_how_many(app, client, log
     needs = text.split("## Les trois besoins les plus votés")[1].split("## Les graines")[0]
     assert re.findall(r"^\d\. \*\*(.+)\*\* — (.+)$", needs, re.MULTILINE) == [
         ("Navette gare", "7 votes"), ("Un garage à vélos", "3 votes"),
-        ("Pistes cyclables", "0 votes")]
+        ("Pistes cyclables", "0 vote")]
 
 
 def test_live_wall_says_votes_unreadable(client, login, voted):

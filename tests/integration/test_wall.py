@@ -120,9 +120,9 @@ def test_wall_ranks_needs_whose_votes_are_not_counted_after_the_counted_ones_nev
     html = client.get(f"/ateliers/{workshop.code}/mur").get_data(as_text=True)
     shown = re.findall(r'<p class="wall-card__text">([^<]+)</p>\s*<p class="wall-card__votes'
                        r'[^"]*">([^<]+)</p>', html)
-    assert shown == [("Deux votes", "2 votes"), ("Aucun vote", "0 votes"),
+    assert shown == [("Deux votes", "2 votes"), ("Aucun vote", "0 vote"),
                      ("Attend un compte", "votes à compter"), ("Illisible", "votes illisibles"),
-                     ("Seul compté", "1 vote"), ("Zéro confirmé", "0 votes"),
+                     ("Seul compté", "1 vote"), ("Zéro confirmé", "0 vote"),
                      ("Attend seul", "votes à compter"), ("Seul illisible", "votes illisibles")]
 
 
