@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from kit.extensions import db
+from kit.i18n import french_plural
 from kit.models.members import ROLES
 from kit.services import demo, kits, members, users
 from kit.services.workshops import get_workshop
@@ -204,7 +205,9 @@ def restore_command(source: Path, owner: str | None) -> None:
         done = archive.restore_archive(source, current_app.config, user)
     except archive.ArchiveError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Atelier {done.code} restauré : {done.rows} ligne(s), {done.files} fichier(s).")
+    rows = french_plural("%(num)s ligne", "%(num)s lignes", done.rows)
+    files = french_plural("%(num)s fichier", "%(num)s fichiers", done.files)
+    click.echo(f"Atelier {done.code} restauré : {rows}, {files}.")
 
 
 @click.command("backup")
@@ -243,7 +246,8 @@ def strip_photo_metadata_command() -> None:
     from kit.services import photos
 
     changed = photos.strip_stored_metadata(current_app.config["PHOTOS_DIR"])
-    click.echo(f"{changed} photo(s) nettoyée(s) de leurs métadonnées.")
+    click.echo(french_plural("%(num)s photo nettoyée de ses métadonnées.",
+                             "%(num)s photos nettoyées de leurs métadonnées.", changed))
 
 
 def register_commands(app: Flask) -> None:

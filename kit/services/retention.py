@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kit.extensions import db
+from kit.i18n import french_plural
 from kit.models import Participant, Registration, Workshop
 from kit.services import personal_data
 from kit.services.personal_data import ERASED, Person
@@ -99,9 +100,12 @@ def purge_workshop(workshop: Workshop, config: dict, done: Purge, dry_run: bool)
                 if p.is_file())
     if not people and not files:
         return
+    erased = french_plural("%(num)s personne effacée", "%(num)s personnes effacées",
+                           len(people))
+    removed = french_plural("%(num)s fichier de photos et d’images supprimé",
+                            "%(num)s fichiers de photos et d’images supprimés", files)
     done.say(f"{workshop.code} : conservation échue le {expiry_day(workshop):%d/%m/%Y} — "
-             f"{len(people)} personne(s) effacée(s), {files} fichier(s) de photos et d’images "
-             "supprimé(s)")
+             f"{erased}, {removed}")
     if dry_run:
         return
     for person in people:

@@ -3,7 +3,7 @@ one batch (with its summary) or printed on a handout, and revoked when needed.""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -39,9 +39,13 @@ def send(code: str):
         flash(_("Aucun serveur d’envoi d’e-mails n’est configuré : imprimez plutôt les fiches."),
               "error")
     else:
-        flash(_("Envoi terminé : %(sent)s e-mail(s) envoyé(s) sur %(total)s personnes, "
-                "%(failed)s échec(s), %(none)s sans adresse e-mail.", sent=len(summary.sent),
-                total=summary.total, failed=len(summary.failed), none=len(summary.no_email)),
+        flash(_("Envoi terminé : %(sent)s sur %(total)s, %(failed)s, %(none)s sans adresse "
+                "e-mail.",
+                sent=ngettext("%(num)s e-mail envoyé", "%(num)s e-mails envoyés",
+                              len(summary.sent)),
+                total=ngettext("%(num)s personne", "%(num)s personnes", summary.total),
+                failed=ngettext("%(num)s échec", "%(num)s échecs", len(summary.failed)),
+                none=len(summary.no_email)),
               "success" if not summary.failed else "error")
         if summary.failed:
             flash(_("Non envoyés : %(names)s", names=", ".join(summary.failed)), "error")
@@ -88,6 +92,9 @@ def revoke(code: str):
     workshop = workshop_or_404(code, EDIT)
     person_id = request.form.get("pid", type=int) or 0
     count = address_book.revoke_person(workshop, person_id)
-    flash(_("%(count)s lien(s) révoqué(s) : ils n’ouvrent plus le carnet.", count=count),
-          "success")
+    if not count:
+        flash(_("Aucun lien à révoquer."), "info")
+    else:
+        flash(ngettext("%(num)s lien révoqué : il n’ouvre plus le carnet.",
+                       "%(num)s liens révoqués : ils n’ouvrent plus le carnet.", count), "success")
     return redirect(url_for("address_book_links.links", code=code))

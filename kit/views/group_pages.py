@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from kit.extensions import limiter
 from kit.forms.groups import GroupForm, JoinForm, NewsForm
@@ -128,8 +129,11 @@ def news_message(mailing: group_mail.Mailing) -> str:
         return _("Nouvelle publiée. Aucun membre n’a d’adresse e-mail.")
     if mailing.status == "queued":
         return _("Nouvelle publiée ; les e-mails aux membres partent dans quelques instants.")
-    return _("Nouvelle publiée et envoyée à %(sent)s membre(s) ; %(failed)s envoi(s) en échec.",
-             sent=mailing.sent, failed=mailing.failed)
+    sent = ngettext("%(num)s membre", "%(num)s membres", mailing.sent)
+    if not mailing.failed:
+        return _("Nouvelle publiée et envoyée à %(sent)s.", sent=sent)
+    return _("Nouvelle publiée et envoyée à %(sent)s ; %(failed)s.", sent=sent,
+             failed=ngettext("%(num)s envoi en échec", "%(num)s envois en échec", mailing.failed))
 
 
 @bp.post(f"{REFERENT}/demandes")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session
 from flask import url_for as flask_url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from kit.forms.groups import GroupForm
@@ -58,7 +59,8 @@ def index(code: str):
 def create_from_seeds(code: str):
     workshop = workshop_or_404(code, EDIT)
     created = groups.create_from_seeds(workshop)
-    flash(_("%(count)s groupe(s) créé(s) à partir des graines de projet.", count=created)
+    flash(ngettext("%(num)s groupe créé à partir des graines de projet.",
+                   "%(num)s groupes créés à partir des graines de projet.", created)
           if created else _("Chaque graine de projet lue a déjà son groupe."),
           "success" if created else "info")
     return redirect(flask_url_for("groups.index", code=code))
@@ -74,7 +76,8 @@ def remind_all(code: str):
         flash(_("Aucun serveur d’e-mail n’est configuré : aucune relance n’est partie."), "error")
     else:
         sent = [group_mail.send_reminder(group) for group in due].count("sent")
-        flash(_("%(sent)s relance(s) envoyée(s) sur %(due)s.", sent=sent, due=len(due)),
+        flash(ngettext("%(num)s relance envoyée sur %(due)s.",
+                       "%(num)s relances envoyées sur %(due)s.", sent, due=len(due)),
               "success" if sent == len(due) else "error")
     return redirect(flask_url_for("groups.index", code=code))
 

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from kit.models import Participant
@@ -59,9 +60,11 @@ def download(data: bytes, content_type: str, suffix: str, person: Person) -> Res
 def erase_and_say(person: Person, delete: bool = False) -> None:
     erase = personal_data.delete_participant if delete else personal_data.erase
     done = erase(person, current_app.config["CROPS_DIR"])
-    flash(_("Données effacées : %(values)s valeur(s) lue(s), %(images)s image(s), "
-            "%(answers)s réponse(s) au questionnaire.", values=done.values, images=done.images,
-            answers=done.answers), "success")
+    flash(_("Données effacées : %(values)s, %(images)s, %(answers)s.",
+            values=ngettext("%(num)s valeur lue", "%(num)s valeurs lues", done.values),
+            images=ngettext("%(num)s image", "%(num)s images", done.images),
+            answers=ngettext("%(num)s réponse au questionnaire",
+                             "%(num)s réponses au questionnaire", done.answers)), "success")
 
 
 @bp.get(f"{ORGANISER}/donnees.json")

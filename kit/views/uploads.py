@@ -22,7 +22,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -99,7 +99,8 @@ def answer_upload(results: list[dict], back: str):
         elif "id" not in item:  # refused before storage: its message says why
             flash(item["message"], "error")
     received = sum(1 for item in results if "id" in item or item.get("duplicate"))
-    flash(_("%(count)s photo(s) reçue(s).", count=received), "success" if received else "error")
+    flash(ngettext("%(num)s photo reçue.", "%(num)s photos reçues.", received),
+          "success" if received else "error")
     ids = ",".join(str(item["id"]) for item in results if "id" in item)
     return redirect(f"{back}?ids={ids}" if ids else back)
 

@@ -206,3 +206,20 @@ def test_browser_upload_review_by_keyboard_and_vcard_download(app, live_server, 
     assert "FN:Sophie Chaix\r\n" in vcard and "ADR;TYPE=work:;;;Vallouise;;;\r\n" in vcard
     assert "TITLE:Présidente\r\n" in vcard
     assert "Secret" not in vcard and vcard.count("BEGIN:VCARD") == 1
+
+
+def test_upload_summary_says_none_read_in_the_singular(live_server, browser, make_user,
+                                                       make_workshop, tmp_path):
+    """A batch where nothing was read: « 1 photo envoyée, 0 lue » (upload.js took the plural
+    for every count but 1: « 0 lues »)."""
+    from selenium.webdriver.common.by import By
+
+    user = make_user()
+    workshop = make_workshop(owner=user, blank_packs=0, group_sheets=0)
+    junk = tmp_path / "notes.jpg"
+    junk.write_text("pas une photo", encoding="utf-8")
+    log_in(browser, live_server, user)
+    assert upload_photos(browser, live_server, workshop, [junk]) == ["erreur"]
+    summary = browser.find_element(By.CSS_SELECTOR, "[data-summary]")
+    wait_for(lambda: summary.is_displayed() and summary.text, "the batch summary")
+    assert summary.text.startswith("1 photo envoyée, 0 lue, 1 à reprendre : notes.jpg")

@@ -229,11 +229,19 @@ def test_revoking_a_persons_links_and_everyones(app, client, login, book_world):
     login()
     first, second = issue(app, people["Partage"]), issue(app, people["Public"])
     base = f"/ateliers/{workshop.code}/resultats/carnet-partage/revoquer"
-    client.post(base, data={"pid": people["Partage"].id})
+
+    def revoke(**data):  # the page's message, in the singular or the plural, never « lien(s) »
+        html = client.post(base, data=data, follow_redirects=True).get_data(as_text=True)
+        return re.findall(r"(\d+ liens? révoqués? : \w+ n’ouvren?t? plus le carnet\.|"
+                          r"Aucun lien à révoquer\.)", html)
+
+    assert revoke(pid=people["Partage"].id) == ["1 lien révoqué : il n’ouvre plus le carnet."]
     assert client.get(f"/carnet/{first}/").status_code == 410
     assert client.get(f"/carnet/{second}/").status_code == 200
-    client.post(base)
+    issue(app, people["Partage"])
+    assert revoke() == ["2 liens révoqués : ils n’ouvrent plus le carnet."]
     assert client.get(f"/carnet/{second}/").status_code == 410
+    assert revoke() == ["Aucun lien à révoquer."]
 
 
 def test_reviewer_may_see_the_page_but_not_send_print_or_revoke(app, make_user, add_member,

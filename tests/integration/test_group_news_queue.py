@@ -42,4 +42,4 @@ def test_news_waits_in_the_queue_then_the_worker_mails_it(app, client, smtp_serv
     assert news_state(app) == ("sent", 4, 0)
     assert len(inbox.messages) == 4
     page = client.get(f"/groupe-referent/{secret}").get_data(as_text=True)
-    assert "envoyée à 4 membre(s)" in page
+    assert "envoyée à 4 membres" in page

@@ -146,9 +146,9 @@ def test_upload_without_js_redirects_to_list_with_statuses(org_client):
     )
     assert response.status_code == 302 and "?ids=" in response.headers["Location"]
     page = client.get("/ateliers/UPL7/photos/").get_data(as_text=True)
-    assert "1 photo(s) reçue(s)." in page
+    assert "1 photo reçue." in page
     assert "x.txt : ce n’est pas une image lisible" in page
-    assert "1 photo(s) : 0 lue(s), 0 en attente, 1 en erreur." in page
+    assert "1 photo : 0 lue, 0 en attente, 1 en erreur." in page
 
 
 def test_upload_empty_form_says_nothing_was_received(org_client):

@@ -49,7 +49,7 @@ def test_purge_erases_expired_workshops_only_and_says_what(app, runner, make_wor
     result = runner.invoke(args=["purge"])
     assert result.exit_code == 0, result.output
     assert "OLD1 : conservation échue" in result.output
-    assert "1 personne(s) effacée(s), 1 fichier(s)" in result.output
+    assert "1 personne effacée, 1 fichier de photos et d’images supprimé" in result.output
     assert "NEW1" not in result.output
     assert not old_photo.exists() and recent_photo.exists()
     with app.app_context():

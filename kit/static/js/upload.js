@@ -47,8 +47,10 @@
     return row;
   }
 
-  function plural(count, one, many) {
-    return (count === 1 ? one : many).replace("%(num)s", count);
+  // forms: the page's {zero, one, many} (its language says 0 in the singular or the plural)
+  function plural(count, forms) {
+    var form = count === 0 ? "zero" : (count === 1 ? "one" : "many");
+    return forms[form].replace("%(num)s", count);
   }
 
   function showSummary() {
@@ -56,10 +58,9 @@
     if (outcomes.some(function (o) { return o.status === "sending"; })) { return; }
     var read = outcomes.filter(function (o) { return o.status === "done"; }).length;
     var again = outcomes.filter(function (o) { return o.status === "error"; });
-    var text = plural(outcomes.length, labels.sent_one, labels.sent_many) + ", " +
-      plural(read, labels.read_one, labels.read_many);
+    var text = plural(outcomes.length, labels.sent) + ", " + plural(read, labels.read);
     if (again.length) {
-      text += ", " + plural(again.length, labels.again_one, labels.again_many) + " : " +
+      text += ", " + plural(again.length, labels.again) + " : " +
         again.map(function (o) {
           // the server's message usually names the file already
           if (!o.message) { return o.name; }
