@@ -38,6 +38,7 @@ from scan.recover import (
 from scan.rectify import apply_homography
 from scan.results import CodeHit
 from scan.thresholds import (
+    DEBLUR_UNREAD_CARD_MIN_AGREEMENT,
     MARKER_CARDS_BLOCK_PX,
     MARKER_CARDS_MAX_BLOBS,
     MARKER_CARDS_MAX_READS,
@@ -424,6 +425,34 @@ def cards_by_three_markers(gray: np.ndarray, image: np.ndarray, search: Search) 
     read_placements(gray, placed, search, [], found)
     search.lost = [w for w in search.lost if not explained(w, search)]
     return found
+
+
+def unread_card_markers(gray: np.ndarray, hits: list[CodeHit]) -> bool:
+    """Whether the photo as it is shows a card that none of the codes read explains: four
+    markers in a card's rectangle (or three in an L) among ``unexplained_blobs``, at
+    MARKER_CARDS_PX_PER_MM, whose code's place, not inside a code read, agrees with a code's
+    patterns at least DEBLUR_UNREAD_CARD_MIN_AGREEMENT (shaken as it is: lower than
+    MARKER_CARDS_MIN_AGREEMENT). Letters, specks and the wall give such rectangles by the
+    hundred, whose code places agree 0.5-0.65 (texture)."""
+    alone = unexplained_blobs(marker_blobs(gray), hits)
+    for fourth_hidden, limit in ((False, MARKER_CARDS_MAX_RECTANGLES),
+                                 (True, MARKER_CARDS_MAX_TRIPLES)):
+        for card in card_shapes():
+            found = [quad for _, quad in rectangles(alone, card, limit, fourth_hidden)]
+            if not found:
+                continue
+            turns = (np.arange(4)[:, None] + np.arange(4)[None]) % 4  # each turned four ways
+            quads = np.array(found)[:, turns].reshape(-1, 4, 2)
+            homographies = perspective_transforms(
+                marker_centres_mm(card).astype(np.float32), quads
+            )
+            agreements = code_agreements(gray, card, homographies)
+            for n in np.argsort(-agreements, kind="stable").tolist():
+                if agreements[n] < DEBLUR_UNREAD_CARD_MIN_AGREEMENT:
+                    break
+                if not any(inside_any(p, hits) for p, _ in finders_of(card, homographies[n])):
+                    return True
+    return False
 
 
 def centre_of_code(card: CardType, homography: np.ndarray) -> np.ndarray:

@@ -161,20 +161,27 @@ def deblurred(gray: np.ndarray, blur: Blur) -> np.ndarray:
 def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
     """A second code search on the deblurred photo, when the photo is blurred (its patches, or
     the codes read: DEBLUR_CODES_BELOW_SHARPNESS) and its codes (if any was read) small
-    (< BLUR_PASS_BELOW_PX_PER_MODULE px per module) or shaken: a full-frame
+    (< BLUR_PASS_BELOW_PX_PER_MODULE px per module), or shaken while the photo shows the
+    markers of a card none of them explains (``bymarkers.unread_card_markers``): a full-frame
     decode, then finders searched tile by tile and their windows decoded, as the first search
     did on the photo itself. Adds the new codes (decoder ``…+deblur``) to ``search.hits``, its
     finders to ``search.finders``, the windows still unread to ``search.lost``; sets
     ``search.blur`` from the photo when no code was decoded to measure it on. Within the
     budget: skipped (``deblur``) when it is spent."""
     codes_shaken = search.blur is not None and search.blur.sharpness < DEBLUR_CODES_BELOW_SHARPNESS
-    if not codes_shaken and search.hits and min(h.side_px for h in search.hits) / QR_MODULES >= (
+    big = bool(search.hits) and min(h.side_px for h in search.hits) / QR_MODULES >= (
         BLUR_PASS_BELOW_PX_PER_MODULE
-    ):  # codes this big keep their finders' rings through such blur; but a wall seen at an
-        return []  # angle has smaller cards further off, whose rings a shake erases (3854)
+    )  # codes this big keep their finders' rings through such blur; but a wall seen at an
+    if big and not codes_shaken:  # angle has smaller cards further off, whose rings a shake
+        return []  # erases (3854)
     if not search.budget.left():
         search.budget.skip("deblur")
         return []
+    if big:  # ... only when the photo shows markers of a card no code read explains
+        from scan.bymarkers import unread_card_markers  # (bymarkers builds on this module)
+
+        if not unread_card_markers(gray, search.hits):
+            return []
     blur = photo_blur(gray, search.blur)
     search.photo_blur = blur
     if blur is None or (blur.sharpness >= DEBLUR_BELOW_SHARPNESS and not codes_shaken):

@@ -189,6 +189,14 @@ DEBLUR_BELOW_SHARPNESS = 0.27
 # a deblurred search could see was lost (hard-blur walls, seeds 3820-3869). The codes of walls
 # shaken 2.5-4 px measure 0.24-0.33, of walls shaken 4.3-6 px 0.17-0.22.
 DEBLUR_CODES_BELOW_SHARPNESS = 0.21
+# ... but when the codes read are all big (BLUR_PASS_BELOW_PX_PER_MODULE), only if the photo as
+# it is shows a card none of them explains (bymarkers.unread_card_markers): a card's markers
+# whose code's place agrees with a code's patterns at least this much. Measured on the photo as
+# it is (shaken): the places of cards the first search missed agreed 0.74-1.0 (30 walls shaken
+# 5-9 px at 2.0-3.3 px/mm, seeds 4060-4089), the hundreds of rectangles of letters, specks and
+# codes' modules at most 0.65 (those walls, and the 18 family-1 photos of bench_scan, where the
+# deblurred search ran on 2 with no card gained, 0.5 s each).
+DEBLUR_UNREAD_CARD_MIN_AGREEMENT = 0.7
 # A patch of the photo measuring under this share of the codes' sharpness measured the wall's
 # own soft texture (moon craters, plaster shading more contrasted than the cards: 8 of the 12
 # patches of wall 3821), not the blur, and is left out: a 6.4 px shake measured 0.054-0.072 on

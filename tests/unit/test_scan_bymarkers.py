@@ -16,10 +16,12 @@ from scan.bymarkers import (
     placements,
     rectangles,
     unexplained_blobs,
+    unread_card_markers,
 )
 from scan.deblur import deblurred
 from scan.locate import Blur, Search, line_kernel, sort_clockwise
 from scan.recover import KNOWN, KNOWN_DARK, pattern_agreement
+from scan.rectify import apply_homography
 from scan.results import CodeHit
 from scan.thresholds import DEBLUR_LENGTH_PER_SHARPNESS
 from tests.support.scan_cards import make_code, qr_matrix
@@ -206,3 +208,18 @@ def test_a_card_whose_deblurred_code_rings_is_placed_on_the_photo_as_it_is():
     found = cards_by_markers(photo, wrong, search)
     assert [hit.text for hit in found] == ["AK2-MOB26-F00001B"]
     assert found[0].decoder == "markers+deblur"
+
+
+def test_a_card_no_code_read_explains_is_seen_on_the_photo_as_it_is():
+    """Before a wall of big shaken codes is deblurred and searched again (0.5-0.9 s), the photo
+    as it is must show a card none of them explains (scan.deblur.deblur_pass): a shaken card's
+    four markers with a code where they put it. Once its code is read, the grid of look-alikes
+    left (rectangles by the dozen, a wall's letters and specks) shows none."""
+    photo, h = card_photo(shake=6.0)
+    assert unread_card_markers(photo, [])
+    qr = SMALL.qr
+    symbol = [[qr.x_mm, qr.y_mm], [qr.right_mm, qr.y_mm], [qr.right_mm, qr.bottom_mm],
+              [qr.x_mm, qr.bottom_mm]]
+    read = CodeHit("AK2-MOB26-F00001B", apply_homography(h, symbol))
+    assert len(unexplained_blobs(marker_blobs(photo), [read])) > 20  # the look-alikes
+    assert not unread_card_markers(photo, [read])
