@@ -1311,8 +1311,15 @@ VOTE_BLUR_PEN_CONFIDENCE = 0.6
 # smallest mark by VOTE_HIDE_MARGIN_MM or more (both sizes are in use on it) is a proposal at
 # VOTE_HIDE_CONFIDENCE. 3 mm: stickers of one size measure within ~1.5 mm of each other (blur,
 # JPEG); sizes sold differ by 4 mm or more. A pile whose small member peeks out is VOTE_BUMP_*.
+# The circles found in one pile are its stickers: two of them differing by VOTE_HIDE_MARGIN_MM show
+# both sizes in use there (votes.sizes_confidence; the strip's smallest mark is the pile's extent).
 VOTE_HIDE_MARGIN_MM = 3.0
 VOTE_HIDE_CONFIDENCE = 0.6
+# The sizes in use are the room's, seen on the photo's strips (votes.cap_hidden_stickers): a photo
+# with fewer votes than this counted on strips showing a sticker (a close photo of one need card)
+# does not tell them, and the smallest sticker sold (VOTE_SMALLEST_STICKER_MM) is assumed in use.
+# 8: were two sizes in equal use, 8 stickers would all be of one size 1 time in 128.
+VOTE_SIZES_MIN_SEEN = 8
 VOTE_EMPTY_MAX_COVER = 0.05
 VOTE_FULL_CONFIDENCE_MARGIN = 0.06
 # Handwriting: ink darker than the local paper by this fraction, over this much of the box.

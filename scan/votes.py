@@ -136,6 +136,7 @@ from scan.thresholds import (
     VOTE_SHADOW_REACH_MM,
     VOTE_SHADOW_STEP,
     VOTE_SHADOW_STRIP_STEP,
+    VOTE_SIZES_MIN_SEEN,
     VOTE_SMALLEST_STICKER_MM,
     VOTE_SOLID_PRINT_MARGIN_MM,
     VOTE_SPECK_PRINT_MM,
@@ -362,9 +363,12 @@ def count_colour_parts(
             counts[j] = (0, counts[j][1], counts[j][2])
     total = sum(n for n, _, _ in counts)
     sure = min(c for _, c, _ in counts)
-    piled = deep_overlap([c for _, _, found in counts for c in found])
+    circles = [c for n, _, found in counts if n for c in found]
+    piled = deep_overlap(circles)
     seen_twice = twins_apart(parts, counts, lab, s)
-    return total, AMBIGUOUS_CONFIDENCE if sliver or piled or seen_twice else sure
+    if sliver or piled or seen_twice:
+        return total, AMBIGUOUS_CONFIDENCE
+    return total, min(sure, sizes_confidence(circles, s))
 
 
 def twins_apart(
@@ -475,8 +479,23 @@ def count_big_blob(
     edges_n, edges_sure, circles = count_sticker_edges(blob, blob, s, clear, blur_mm, cover)
     discs_n, discs_sure = count_discs(blob, dist, s)
     if edges_n == discs_n and not sliver and not deep_overlap(circles):
-        return edges_n, min(edges_sure, discs_sure)
+        return edges_n, min(edges_sure, discs_sure, sizes_confidence(circles, s))
     return edges_n, AMBIGUOUS_CONFIDENCE  # the edges' count was right more often
+
+
+def sizes_confidence(circles: list[tuple[float, float, float]], s: float) -> float:
+    """A pile's own stickers show the sizes in use: circles found in one blob whose diameters
+    differ by ``VOTE_HIDE_MARGIN_MM`` or more (an 8 mm one peeking out from under a 19 mm one)
+    say both sizes are stuck here, so another of the smaller size may lie wholly or nearly
+    wholly under the pile (a crescent too thin for a circle of its own, or nothing at all): the
+    count is a proposal (``VOTE_HIDE_CONFIDENCE``). The blob's extent, the strip's smallest
+    mark, is the whole pile's and never shows its smaller member."""
+    if len(circles) < 2:
+        return SURE
+    diameters = [2 * r / s for _, _, r in circles]
+    if max(diameters) - min(diameters) >= VOTE_HIDE_MARGIN_MM:
+        return VOTE_HIDE_CONFIDENCE
+    return SURE
 
 
 def unseen_twins(
@@ -1708,9 +1727,13 @@ def cap_hidden_stickers(strips: list[VoteCount]) -> None:
     sticker is ``VOTE_HIDE_MARGIN_MM`` wider than a sticker-like mark seen on any strip of the
     photo may hide one, wholly, and is a proposal (``VOTE_HIDE_CONFIDENCE``). A strip left
     unread for lack of time (reason OUT_OF_TIME) showed no sizes: the smallest sticker sold
-    (``VOTE_SMALLEST_STICKER_MM``) may then be in the room, and is assumed."""
+    (``VOTE_SMALLEST_STICKER_MM``) may then be in the room, and is assumed. So it is when the
+    photo shows too few stickers to tell the sizes in use (fewer than ``VOTE_SIZES_MIN_SEEN``
+    votes counted on strips with a sticker-like mark: a close photo of one need card, its pile
+    all of one size, says nothing of an 8 mm one stuck wholly under it)."""
     smallest = min((v.smallest_disc_mm for v in strips), default=float("inf"))
-    if any(v.reason == OUT_OF_TIME for v in strips):
+    seen = sum(v.count for v in strips if v.smallest_disc_mm < float("inf"))
+    if any(v.reason == OUT_OF_TIME for v in strips) or seen < VOTE_SIZES_MIN_SEEN:
         smallest = min(smallest, VOTE_SMALLEST_STICKER_MM)
     for strip in strips:
         if strip.widest_mm - smallest >= VOTE_HIDE_MARGIN_MM:

@@ -276,8 +276,9 @@ def test_a_strip_left_unread_hides_the_sizes_so_big_stickers_stay_proposals():
     cap_hidden_stickers([small_only, VoteCount(0, 0.0, [], "temps")])
     assert small_only.confidence == 1.0
     big, _ = strips()
-    cap_hidden_stickers([big])
-    assert big.confidence == 1.0  # nothing unread, nothing smaller seen
+    others = [VoteCount(4, 1.0, [], None, widest_mm=19.0, smallest_disc_mm=19.0) for _ in range(2)]
+    cap_hidden_stickers([big, *others])
+    assert big.confidence == 1.0  # nothing unread, nothing smaller seen among 9 stickers
 
 
 def test_a_card_whose_vote_strip_was_left_out_is_named_in_the_hint_in_good_french():
