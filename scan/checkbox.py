@@ -522,6 +522,13 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                 # only the next box's outline, blurred into one side, darkens that side's
                 # paper: against the others' the mark is a tick, "yes" to confirm
                 return proposed(evident(reading, darkness, patch, found, s), TRACE)
+            if reading.confidence >= UNSURE_PROPOSAL_MIN_EVIDENCE and is_tick_against_inside_paper(
+                patch, found, s, photo_px_per_mm
+            ):
+                # the darkest side is darker than the paper inside the box (the next box
+                # blackened, a heading, smeared into that side): no paper of the box. Against
+                # the box's own paper, the mark is a tick: "yes" to confirm
+                return proposed(reading, TRACE)
             return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
         flat, depth = flattened(patch, found, s)
         tinted = read_inside(flat, found, s, photo_px_per_mm) if depth >= TINT_MIN_DEPTH else None
@@ -918,15 +925,42 @@ def thirds_of(band: Box) -> list[Box]:
     return [Box(band.x_mm, band.y_mm + i * h, band.w_mm, h) for i in range(3)]
 
 
+def inside_paper(patch: np.ndarray, box: Box, s: float) -> float:
+    """The paper's level inside the box, clear of its outline's band (the high percentile of
+    the inside INSIDE_DEEP_BAND_MM[0] in from the outline: a small tick leaves most of it
+    paper)."""
+    inner = patch[box_slice(box.grown(-INSIDE_DEEP_BAND_MM[0]), s, patch.shape)]
+    return percentile(inner, PAPER_HIGH_PERCENTILE)
+
+
+def is_tick_against_inside_paper(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+) -> bool:
+    """Is the darkest side's paper darker than the paper inside the box (``inside_paper``), and
+    the inside's ink, against that inside paper (no lighter than the paper ring's), a bent
+    stroke (TICK_MIN_MM long, TICK_MIN_SPREAD_MM across: a tick's own shape)? A side darker
+    than the box's own paper is no paper of the box (the next box blackened, a heading, smeared
+    into the ring) and any mark vanishes against it. An empty box whose inside reads "yes" only
+    from its outline's blur shows there a straight frame, no bent stroke (spread 0.15-0.19 mm
+    where small soft ticks have 0.3-0.55)."""
+    own = inside_paper(patch, box, s)
+    if own <= darkest_side_paper(patch, box, s):
+        return False
+    paper, _, _ = ink_levels(patch, box, s)
+    measured = measure_inside(patch, box, s, photo_px_per_mm, min(own, paper))
+    assert measured is not None
+    _, _, longest_mm, spread_mm, _ = measured
+    return stroke_margin(longest_mm, spread_mm) >= 0
+
+
 def is_foreign_paper_beside(patch: np.ndarray, box: Box, s: float) -> bool:
     """Is the paper on some side of the box clearly whiter than the paper inside it, as a step
     (the opposite side is not darker by half as much)? Another card's paper is (white over
     pastel: 5-17 % of the grey level); the card's own paper beside an empty box smeared by
     blur is not, nor is a label beside it (it only darkens its side), nor the shading of a
     curl or a shadow across the box (a slope: one side lighter, the other darker)."""
-    inner = patch[box_slice(box.grown(-INSIDE_DEEP_BAND_MM[0]), s, patch.shape)]
     papers = side_papers(patch, box, s)
-    inside = percentile(inner, PAPER_HIGH_PERCENTILE)
+    inside = inside_paper(patch, box, s)
     lighter, darker = max(papers) - inside, inside - min(papers)
     return (
         lighter > FOREIGN_PAPER_MIN_STEP * max(papers)
