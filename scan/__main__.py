@@ -40,13 +40,24 @@ def main(argv: list[str] | None = None) -> int:
     result = scan_paths(args.paths, manifest=manifest, crops_dir=args.crops, debug_dir=args.debug)
     io.write_json(args.json, result)
     photos = result["photos"]
+    failed = sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
+    print(f"{summary(photos)} -> {args.json}")
+    return 1 if photos and failed == len(photos) else 0
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """« 0 carte lue », « 1 carte lue », « 2 cartes lues »: French takes the singular for 0 and 1
+    (kit's fr catalogue says the same, Plural-Forms n > 1), never « carte(s) »."""
+    return f"{count} {plural if count > 1 else singular}"
+
+
+def summary(photos: list[dict]) -> str:
+    """What the command read, said in French: « 2 photos, 3 cartes lues, 0 fichier illisible »."""
     cards = sum(len(p["cards"]) for p in photos)
     failed = sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
-    print(
-        f"{len(photos)} photo(s), {cards} carte(s) lue(s), {failed} fichier(s) illisible(s) "
-        f"-> {args.json}"
-    )
-    return 1 if photos and failed == len(photos) else 0
+    return ", ".join((counted(len(photos), "photo", "photos"),
+                      counted(cards, "carte lue", "cartes lues"),
+                      counted(failed, "fichier illisible", "fichiers illisibles")))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import pytest
 from printables.layout import CARD_TYPES
 from printables.payload import check_character
 from scan import scan_image, scan_paths
-from scan.__main__ import main
+from scan.__main__ import main, summary
 from tests.support.scan_cards import (
     Marks,
     Placed,
@@ -181,7 +181,8 @@ def test_cli_writes_json_crops_and_overlay(tmp_path, make_wall, capsys):
             str(manifest),
         ]
     )
-    assert status == 0 and "3 carte(s)" in capsys.readouterr().out
+    assert status == 0
+    assert capsys.readouterr().out == f"1 photo, 3 cartes lues, 0 fichier illisible -> {out}\n"
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(c["participant"] for c in data["photos"][0]["cards"]) == [1, 2, 3]
     besoin = next(c for c in data["photos"][0]["cards"] if c["type"] == "besoin")
@@ -190,6 +191,19 @@ def test_cli_writes_json_crops_and_overlay(tmp_path, make_wall, capsys):
     # the box + 0.5 mm, at 8 px/mm
     assert cv2.imread(str(crop)).shape[:2] == (round(33 * 8), round(88 * 8))
     assert (tmp_path / "debug" / "mur.jpg").stat().st_size > 10_000
+
+
+def test_cli_summary_says_each_count_in_the_singular_or_the_plural():
+    """French: the singular for 0 and 1, the plural from 2; never « carte(s) »."""
+    def photo(cards: int, unreadable: bool = False) -> dict:
+        return {"cards": [{}] * cards,
+                "errors": [{"kind": "unreadable_file"}] if unreadable else []}
+
+    assert summary([]) == "0 photo, 0 carte lue, 0 fichier illisible"
+    assert summary([photo(1), photo(0, unreadable=True)]) == (
+        "2 photos, 1 carte lue, 1 fichier illisible")
+    assert summary([photo(2), photo(0, True), photo(0, True)]) == (
+        "3 photos, 2 cartes lues, 2 fichiers illisibles")
 
 
 def test_cli_unreadable_manifest_exits_2(tmp_path, capsys):
