@@ -40,9 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     result = scan_paths(args.paths, manifest=manifest, crops_dir=args.crops, debug_dir=args.debug)
     io.write_json(args.json, result)
     photos = result["photos"]
-    failed = sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
     print(f"{summary(photos)} -> {args.json}")
-    return 1 if photos and failed == len(photos) else 0
+    return 1 if photos and unreadable_files(photos) == len(photos) else 0
+
+
+def unreadable_files(photos: list[dict]) -> int:
+    """How many of the photos' files could not be read at all."""
+    return sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
 
 
 def counted(count: int, singular: str, plural: str) -> str:
@@ -54,7 +58,7 @@ def counted(count: int, singular: str, plural: str) -> str:
 def summary(photos: list[dict]) -> str:
     """What the command read, said in French: « 2 photos, 3 cartes lues, 0 fichier illisible »."""
     cards = sum(len(p["cards"]) for p in photos)
-    failed = sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
+    failed = unreadable_files(photos)
     return ", ".join((counted(len(photos), "photo", "photos"),
                       counted(cards, "carte lue", "cartes lues"),
                       counted(failed, "fichier illisible", "fichiers illisibles")))
