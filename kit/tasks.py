@@ -47,7 +47,7 @@ def log_photo(photo_id: int, seconds: float) -> None:
     if photo is None:
         return
     errors = len((photo.reading or {}).get("errors", []))
-    log.info("photo %s (%s): %.1f s, %d card(s), %d error(s), %s%s", photo.id, photo.filename,
+    log.info("photo %s (%s): %.1f s, cards read: %d, errors: %d, %s%s", photo.id, photo.filename,
              seconds, len(photo.sightings), errors, photo.status,
              f": {photo.message}" if photo.status == "error" else "")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
@@ -101,6 +102,15 @@ def test_french_catalog_gives_every_plural_message_the_french_rule(tmp_path):
     assert [msgid for msgid in plurals if french.get(msgid) != msgid] == [], (
         "plural messages missing from fr/messages.mo: update and compile as the header of "
         "kit/babel.cfg says (and remove any #, fuzzy in fr/messages.po)")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_catalog_entry_is_fuzzy(language):
+    """`pybabel compile` leaves fuzzy entries out of the .mo: the next compile would drop a
+    translation (English) or a French plural rule (« 0 votes ») that the tests saw compiled."""
+    with open(KIT_DIR / "translations" / language / "LC_MESSAGES" / "messages.po", "rb") as po:
+        fuzzy = [message.id for message in read_po(po) if message.id and message.fuzzy]
+    assert fuzzy == [], f"remove the #, fuzzy marks in {language}/messages.po, then compile"
 
 
 def test_zero_and_one_are_singular_in_french_zero_plural_in_english(

@@ -30,5 +30,5 @@ def test_each_photo_gets_one_log_line(make_app, caplog):
                     **appkit.multipart([(jpeg, "mur-vide.jpg")]))
     lines = [r.getMessage() for r in caplog.records if r.name == "kit.tasks"]
     assert len(lines) == 1
-    assert re.fullmatch(r"photo \d+ \(mur-vide\.jpg\): \d+\.\d s, 0 card\(s\), \d+ error\(s\), "
+    assert re.fullmatch(r"photo \d+ \(mur-vide\.jpg\): \d+\.\d s, cards read: 0, errors: \d+, "
                         r"error: .+", lines[0])
