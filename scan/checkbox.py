@@ -40,8 +40,11 @@ from scan.thresholds import (
     BESIDE_TICK_MIN_SPREAD_MM,
     BESIDE_TICK_ZONE_MM,
     BLACKENED_CONFIDENCE,
+    BLACKENED_EDGE_LEVEL,
     BLACKENED_MAX_OPEN_EDGES,
     BLACKENED_MIN_COVER,
+    BLACKENED_MIN_OVERFLOW_MM,
+    BLACKENED_SOLID_MIN_COVER,
     BORDER_BLUR_PHOTO_PX,
     BORDER_EXCLUSION_MM,
     BOX_SEARCH_MM,
@@ -902,7 +905,7 @@ def is_tick_against_others(
     papers = side_papers(patch, box, s)
     measured = measure_inside(patch, box, s, photo_px_per_mm, sorted(papers)[1])
     assert measured is not None
-    _, _, longest_mm, spread_mm, _ = measured
+    _, _, longest_mm, spread_mm, _, _ = measured
     darkest = ring_sides(box)[int(np.argmin(papers))]
     thirds = [
         percentile(patch[box_slice(part, s, patch.shape)], PAPER_HIGH_PERCENTILE)
@@ -949,7 +952,7 @@ def is_tick_against_inside_paper(
     paper, _, _ = ink_levels(patch, box, s)
     measured = measure_inside(patch, box, s, photo_px_per_mm, min(own, paper))
     assert measured is not None
-    _, _, longest_mm, spread_mm, _ = measured
+    _, _, longest_mm, spread_mm, _, _ = measured
     return stroke_margin(longest_mm, spread_mm) >= 0
 
 
@@ -1038,11 +1041,12 @@ def measure_inside(
     photo_px_per_mm: float,
     paper_level: float | None = None,
     clear_of_smear: bool = False,
-) -> tuple[float, float, float, float, int] | None:
+) -> tuple[float, float, float, float, int, float] | None:
     """Inside a verified outline: (score, cover, longest stroke and its spread in mm, open edge
-    middles). Score is the mean ink darkness against the paper around the box and the outline's
-    own ink (0 paper, 1 as dark as the outline); cover the share of the inside at least half
-    that dark. ``clear_of_smear``: score and strokes read clear of the outline's smear
+    middles, the mark's own darkness). Score is the mean ink darkness against the paper around
+    the box and the outline's own ink (0 paper, 1 as dark as the outline); cover the share of
+    the inside at least half that dark; the mark's own darkness the PALE_MARK_PERCENTILE of the
+    whole inside's ink. ``clear_of_smear``: score and strokes read clear of the outline's smear
     (``outline_smear_mm``) where it runs on into the box OUTLINE_SMEAR_MIN_EXTRA_MM beyond the
     outline's own blur; None where it does not."""
     paper, noise, contrast = ink_levels(patch, box, s, paper_level)
@@ -1063,7 +1067,14 @@ def measure_inside(
     # two edges, long and bent like a tick (an empty box at 2 px/mm in soft focus read checked)
     strokes[[0, -1], :] = strokes[:, [0, -1]] = False
     length_mm, spread_mm = longest_stroke_mm(strokes, s)
-    return float(ink.mean()), float((whole >= 0.5).mean()), length_mm, spread_mm, open_edges(whole)
+    return (
+        float(ink.mean()),
+        float((whole >= 0.5).mean()),
+        length_mm,
+        spread_mm,
+        open_edges(whole),
+        percentile(whole, PALE_MARK_PERCENTILE),
+    )
 
 
 def outline_smear_mm(ink: np.ndarray, box: Box, s: float) -> tuple[float, float, float, float]:
@@ -1211,7 +1222,7 @@ def is_outline_blur_yes(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: 
     blob TICK_MIN_MM long standing out of that profile (``outline_frame_strokes``)."""
     measured = measure_inside(patch, box, s, photo_px_per_mm)
     assert measured is not None
-    _, _, longest_mm, spread_mm, _ = measured
+    _, _, longest_mm, spread_mm, _, _ = measured
     paper, noise, contrast = ink_levels(patch, box, s)
     reaches = outline_smear_mm(np.clip((paper - noise - patch) / contrast, 0, 1), box, s)
     if min(reaches) <= border_exclusion_mm(photo_px_per_mm):
@@ -1334,10 +1345,20 @@ def read_measured(
     longest_mm: float,
     spread_mm: float,
     opened: int,
+    own: float,
 ) -> Checkbox:
-    """``read_inside``'s reading from ``measure_inside``'s measures."""
+    """``read_inside``'s reading from ``measure_inside``'s measures. A box blackened all over
+    (BLACKENED_SOLID_MIN_COVER) is scribbled out where its ink, at BLACKENED_EDGE_LEVEL of the
+    mark's own darkness (``own``), spreads BLACKENED_MIN_OVERFLOW_MM past it, filled otherwise;
+    one blackened less evenly (a heavy cross at 2 px/mm) where its ink at half the outline's
+    darkness spreads SCRIBBLE_MIN_OVERFLOW_MM past it (a cross's arms run past the corners)."""
     if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
-        if max(overflow_mm(patch, box, s, paper_level)) >= SCRIBBLE_MIN_OVERFLOW_MM:
+        if cover >= BLACKENED_SOLID_MIN_COVER:
+            spread = overflow_mm(patch, box, s, paper_level, BLACKENED_EDGE_LEVEL * own)
+            scribbled = max(spread) >= BLACKENED_MIN_OVERFLOW_MM
+        else:
+            scribbled = max(overflow_mm(patch, box, s, paper_level)) >= SCRIBBLE_MIN_OVERFLOW_MM
+        if scribbled:
             return Checkbox(False, BLACKENED_CONFIDENCE, score, BLACKENED)  # cancelled, to confirm
         return Checkbox(True, BLACKENED_CONFIDENCE, score, FILLED)  # "yes", to confirm
     stroke = stroke_margin(longest_mm, spread_mm)

@@ -544,6 +544,26 @@ BLACKENED_CONFIDENCE = PROPOSAL_CONFIDENCE
 SCRIBBLE_MIN_OVERFLOW_MM = 1.5  # mm, both sides together
 SCRIBBLE_MIN_SHARE = 0.25  # of the box's height (width): a zigzag turns out on every other line
 SCRIBBLE_REACH_MM = 1.5  # mm around the box
+# A dark blackened box (BLACKENED_MIN_COVER) is read by its ink at this share of the mark's own
+# darkness (PALE_MARK_PERCENTILE of the inside), no longer at half the printed outline's: a solid
+# fill's blurred edge crosses that level near the fill's own edge, whatever the blur, while at
+# half the outline's contrast (itself paled by blur) a fill's halo reached past the box and a
+# scribble's thin turns, paled by blur, fell short of 1.5 mm. (A pale mark keeps 1.5 mm,
+# pale_blackened: 65 % of its darkness is at most 0.39 of the outline's, where the outline's own
+# blur spreads past the box.) Measured 3 December (boxes21 probe: second-family identity cards
+# with fills and scribble-outs only, 2.0-2.7 px/mm, seeds 22000-22059, 2 888 blackened boxes):
+# at >= 1.0 mm, 3 fills of 1 409 read scribbled out (one per blur: none, motion, soft) and 32
+# scribble-outs of 1 479 read filled (0 sharp, 10 motion, 22 soft); the old measure erred on 28
+# fills and 63 scribble-outs (none sharp). Not tuned on: seeds 22060-22089, 2 389 boxes, right
+# 2 327 -> 2 353 (34 better, 4 worse, all proposals at BLACKENED_CONFIDENCE).
+BLACKENED_EDGE_LEVEL = 0.65
+BLACKENED_MIN_OVERFLOW_MM = 1.0  # mm, the wider way (across or down)
+# ... where the box is blackened all over: this share of the inside at least half as dark as the
+# outline (the probe's fills and scribble-outs: 1 405 of 1 409 fills and all 1 479 scribble-outs
+# at 0.92 or more). A heavy felt-pen cross at 2.0-2.7 px/mm in a soft photo covers 0.6-0.66 and
+# its arms, run 1 mm past the corners, spread 1.0 mm at that level: it keeps the old measure
+# (SCRIBBLE_MIN_OVERFLOW_MM at half the outline's darkness), "remplie", a "yes" to confirm.
+BLACKENED_SOLID_MIN_COVER = 0.9
 # A camera shake smears a box's outline into it, as bands along its sides: an empty box read as a
 # "trace" (second family's validation walls, seeds 201-232: 13 empty boxes under motion blur with
 # no value, and one proposed "yes"; 2 mm shake at 2.2 px/mm: bands 1.5-2 mm deep). A trace or a

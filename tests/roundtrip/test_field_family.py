@@ -145,6 +145,34 @@ def test_filled_or_circled_box_is_a_yes_to_confirm(kit, mark, reason):
     assert len(read_yes) >= (0.8 if mark == "fill" else 0.5) * len(marked), marked
 
 
+@pytest.mark.parametrize("seed, blur", [(22122, "soft"), (22122, "motion"), (22127, "soft"),
+                                        (22130, "soft")])
+def test_blurred_fill_and_scribble_out_told_apart_by_their_overflow(kit, seed, blur):
+    """Filled (yes) or scribbled out past the outline (cancelled), in soft focus or a shake at
+    2.0-2.7 px/mm: the ink's reach past the box is measured at 65 % of the mark's own darkness
+    (BLACKENED_EDGE_LEVEL), where a fill's blurred edge stays near its own edge. At half the
+    outline's darkness (before), each of these photos read a fill "noircie" or a scribble-out
+    "remplie" (seeds 22120-22131, this kit: blackened boxes right 822 -> 842 of 858)."""
+    recipe = Recipe(seed, **quiet(marks=("fill", "scribble_out"), cards=4, types=("identite",),
+                                  blur=blur))
+    printed, manifest = kit
+    photo = take(printed, recipe)
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
+                         budget=Budget(60.0)).to_dict()
+    blackened = [
+        (mark, card["checkboxes"][name])
+        for card in reading["cards"]
+        for name, mark in photo.truth.cards[card["code"]].marks.items()
+        if mark in ("fill", "scribble_out") and name not in photo.truth.cards[card["code"]].hidden
+    ]
+    assert len(blackened) >= 30
+    wrong = [(m, b) for m, b in blackened if b["checked"] is (m == "scribble_out")]
+    assert wrong == []
+    assert all(b["confidence"] < 0.8 for _, b in blackened)  # proposals, a person confirms
+    right = [b for m, b in blackened if b["checked"] is (m == "fill")]
+    assert len(right) >= 0.9 * len(blackened)
+
+
 def test_stickers_of_every_size_and_placement_counted_or_unsure(kit):
     strips = wrong = 0
     for seed in (61, 62):
