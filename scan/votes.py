@@ -627,8 +627,26 @@ def touching_colours(
 
 
 def median_lab(lab: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The median colour (Lab, per channel) of ``mask``'s pixels of ``lab``."""
-    return np.median(lab[mask].astype(np.float32), axis=0)
+    """The median colour (Lab, per channel) of ``mask``'s pixels of ``lab``: on 8-bit Lab, by
+    counting each channel's levels under the mask (``byte_median``, the float32 values of
+    ``np.median(lab[mask].astype(np.float32), axis=0)``, several times faster)."""
+    n = int(np.count_nonzero(mask))
+    if lab.dtype != np.uint8 or lab.ndim != 3 or mask.dtype != bool or n == 0:
+        return np.median(lab[mask].astype(np.float32), axis=0)
+    under = mask.astype(np.uint8)
+    return np.array([byte_median(cv2.calcHist([lab], [c], under, [256], (0, 256)), n)
+                     for c in range(lab.shape[2])], np.float32)
+
+
+def byte_median(histogram: np.ndarray, n: int) -> np.float32:
+    """``np.median`` of the ``n`` float32 byte values counted in ``histogram`` (256 bins): the
+    middle value, or the float32 mean of the two middle ones (exact: whole levels)."""
+    cumulative = np.cumsum(histogram.ravel().astype(np.int64))
+    high = np.float32(np.searchsorted(cumulative, n // 2, side="right"))
+    if n % 2:
+        return high
+    low = np.float32(np.searchsorted(cumulative, n // 2 - 1, side="right"))
+    return (low + high) / np.float32(2)
 
 
 def paper_lab(lab: np.ndarray, parts: list[np.ndarray]) -> np.ndarray | None:
