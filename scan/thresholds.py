@@ -544,13 +544,14 @@ BLACKENED_CONFIDENCE = PROPOSAL_CONFIDENCE
 SCRIBBLE_MIN_OVERFLOW_MM = 1.5  # mm, both sides together
 SCRIBBLE_MIN_SHARE = 0.25  # of the box's height (width): a zigzag turns out on every other line
 SCRIBBLE_REACH_MM = 1.5  # mm around the box
-# A dark blackened box (BLACKENED_MIN_COVER) is read by its ink at this share of the mark's own
-# darkness (PALE_MARK_PERCENTILE of the inside), no longer at half the printed outline's: a solid
-# fill's blurred edge crosses that level near the fill's own edge, whatever the blur, while at
-# half the outline's contrast (itself paled by blur) a fill's halo reached past the box and a
-# scribble's thin turns, paled by blur, fell short of 1.5 mm. (A pale mark keeps 1.5 mm,
-# pale_blackened: 65 % of its darkness is at most 0.39 of the outline's, where the outline's own
-# blur spreads past the box.) Measured 3 December (boxes21 probe: second-family identity cards
+# A dark box blackened all over (BLACKENED_SOLID_MIN_COVER, below) is read by its ink at this
+# share of the mark's own darkness (PALE_MARK_PERCENTILE of the inside), no longer at half the
+# printed outline's: a solid fill's blurred edge crosses that level near the fill's own edge (as
+# measured: soft focus 0.8-1.8 px, shake 2.5-6 px), while at half the outline's contrast (itself
+# paled by blur) a fill's halo reached past the box and a scribble's thin turns, paled by blur,
+# fell short of 1.5 mm. (A pale mark keeps 1.5 mm, pale_blackened: 65 % of its darkness is at
+# most 0.39 of the outline's, where the outline's own blur spreads
+# past the box.) Measured 3 December (boxes21 probe: second-family identity cards
 # with fills and scribble-outs only, 2.0-2.7 px/mm, seeds 22000-22059, 2 888 blackened boxes):
 # at >= 1.0 mm, 3 fills of 1 409 read scribbled out (one per blur: none, motion, soft) and 32
 # scribble-outs of 1 479 read filled (0 sharp, 10 motion, 22 soft); the old measure erred on 28
