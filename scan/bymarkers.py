@@ -326,14 +326,10 @@ def placements(
     MARKER_CARDS_MIN_AGREEMENT, where the photo as it is still agrees."""
     out = []
     for card in card_shapes():
-        mm = marker_centres_mm(card).astype(np.float32)
-        limit = MARKER_CARDS_MAX_TRIPLES if fourth_hidden else MARKER_CARDS_MAX_RECTANGLES
-        found = [quad for _, quad in rectangles(blobs, card, limit, fourth_hidden)]
-        if not found:
+        turned = turned_rectangles(blobs, card, fourth_hidden)
+        if turned is None:
             continue
-        turns = (np.arange(4)[:, None] + np.arange(4)[None]) % 4  # each turned four ways
-        quads = np.array(found)[:, turns].reshape(-1, 4, 2)
-        homographies = perspective_transforms(mm, quads)
+        quads, homographies = turned
         # on the photo as it is, only the best-shaped rectangles (a card's own is among them):
         agreements = best_agreements(  # a third of the time of them all, ~0.02 s a photo
             image, plain, card, homographies, 4 * MARKER_CARDS_SHIFTED_RECTANGLES
@@ -355,6 +351,23 @@ def placements(
         out += [(float(a), card, h) for a, h in zip(agreements, homographies, strict=True)
                 if a >= MARKER_CARDS_MIN_AGREEMENT]
     return sorted(out, key=lambda p: -p[0])
+
+
+def turned_rectangles(
+    blobs: list[Blob], card: CardType, fourth_hidden: bool
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """``card``'s marker rectangles among ``blobs`` (``rectangles``, up to
+    MARKER_CARDS_MAX_RECTANGLES; three markers in an L, up to MARKER_CARDS_MAX_TRIPLES, where
+    ``fourth_hidden``), each turned four ways: their corners (n x 4 x 2 px, best-shaped
+    rectangles first) and the homographies card mm -> px that put the card's markers there.
+    None where there is no such rectangle."""
+    limit = MARKER_CARDS_MAX_TRIPLES if fourth_hidden else MARKER_CARDS_MAX_RECTANGLES
+    found = [quad for _, quad in rectangles(blobs, card, limit, fourth_hidden)]
+    if not found:
+        return None
+    turns = (np.arange(4)[:, None] + np.arange(4)[None]) % 4  # each turned four ways
+    quads = np.array(found)[:, turns].reshape(-1, 4, 2)
+    return quads, perspective_transforms(marker_centres_mm(card).astype(np.float32), quads)
 
 
 def best_agreements(
@@ -449,17 +462,12 @@ def unread_card_markers(gray: np.ndarray, hits: list[CodeHit]) -> bool:
     MARKER_CARDS_MIN_AGREEMENT). Letters, specks and the wall give such rectangles by the
     hundred, whose code places agree 0.5-0.65 (texture)."""
     alone = unexplained_blobs(marker_blobs(gray), hits)
-    for fourth_hidden, limit in ((False, MARKER_CARDS_MAX_RECTANGLES),
-                                 (True, MARKER_CARDS_MAX_TRIPLES)):
+    for fourth_hidden in (False, True):
         for card in card_shapes():
-            found = [quad for _, quad in rectangles(alone, card, limit, fourth_hidden)]
-            if not found:
+            turned = turned_rectangles(alone, card, fourth_hidden)
+            if turned is None:
                 continue
-            turns = (np.arange(4)[:, None] + np.arange(4)[None]) % 4  # each turned four ways
-            quads = np.array(found)[:, turns].reshape(-1, 4, 2)
-            homographies = perspective_transforms(
-                marker_centres_mm(card).astype(np.float32), quads
-            )
+            _, homographies = turned
             agreements = code_agreements(gray, card, homographies)
             for n in np.argsort(-agreements, kind="stable").tolist():
                 if agreements[n] < DEBLUR_UNREAD_CARD_MIN_AGREEMENT:
