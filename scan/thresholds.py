@@ -887,6 +887,15 @@ VOTE_PRINT_CLEAR_MM = 2.0
 # round (about 1), a tally bar runs across the long sides. No pen mark of those seeds, tuning or
 # validation 201-232 lies so.
 VOTE_OUTLINE_RESIDUE_ASPECT = 2.0
+# mm: along a short side of layout 2's outline (where a tally bar runs the same way as the line), a
+# thin piece within VOTE_PRINT_CLEAR_MM of the side is the printed line's residue only if its area
+# over its length (its mean width) is at most this (votes.outline_residue). Measured on family-2
+# vote walls 4400-4479 (votes22 probe): the left or right side left inside the area by its
+# removal, counted as tally bars (3 bars read 5, 4 read 5, stickers 4 read 6 and 5), 0.44-0.75 mm
+# wide, 4-22 mm long; a blurred pen bar drawn beside a short side is wider (bench_readings layout
+# 2 seed 227: 1.6 mm; family-2 tally bars in the area's middle 0.81-0.88 mm). A piece taken as the
+# line is not counted and sends the count to a person (0.4): never a sure count without it.
+VOTE_SIDE_RESIDUE_MAX_MM = 1.0
 # Lab units (8 bits, per channel): a small blob beside a sticker, no darker than the paper, whose
 # median colour is within this of the paper's in every channel is the sticker's colour bled into
 # the paper (blur, JPEG's coarse colour), not a vote (votes.is_sticker_halo). Measured on such

@@ -136,6 +136,7 @@ from scan.thresholds import (
     VOTE_SHADOW_REACH_MM,
     VOTE_SHADOW_STEP,
     VOTE_SHADOW_STRIP_STEP,
+    VOTE_SIDE_RESIDUE_MAX_MM,
     VOTE_SIZES_MIN_SEEN,
     VOTE_SMALLEST_STICKER_MM,
     VOTE_SOLID_PRINT_MARGIN_MM,
@@ -2442,18 +2443,22 @@ def circle_residue(
 
 
 def outline_residue(objects: np.ndarray, inside: np.ndarray, s: float) -> np.ndarray:
-    """Thin straight pieces of ink lying along a long side of layout 2's printed outline, inside
-    the area and wholly within ``VOTE_PRINT_CLEAR_MM`` of that side (where the strip's own line may
+    """Thin straight pieces of ink lying along a side of layout 2's printed outline, inside the
+    area and wholly within ``VOTE_PRINT_CLEAR_MM`` of that side (where the strip's own line may
     be found), at least ``VOTE_OUTLINE_RESIDUE_ASPECT`` times longer along it than across: what
     the outline's removal left of the printed line (its pieces found on the label printed just
     above it, or the line blurred wider on one side than the band taken out), not a vote. Only
     blobs that would be counted (``VOTE_BLOB_MIN_MM2``, their centre on the strip); a tally bar
-    is drawn across the long sides, a pen dot is round."""
+    is drawn across the long sides, a pen dot is round. Along a short side a tally bar runs the
+    same way as the line: there a piece is the line's only if no wider across, on average, than
+    ``VOTE_SIDE_RESIDUE_MAX_MM`` (a bar drawn there, blurred, is wider)."""
     residue = np.zeros(objects.shape, bool)
     rows = np.flatnonzero(inside.any(axis=1))
     if not rows.size:
         return residue
     top, bottom = int(rows[0]), int(rows[-1]) + 1  # the long sides' lines (px rows)
+    cols = np.flatnonzero(inside.any(axis=0))
+    left, right = int(cols[0]), int(cols[-1]) + 1  # the short sides' lines (px columns)
     reach = VOTE_PRINT_CLEAR_MM * s
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(
         objects.astype(np.uint8), connectivity=8
@@ -2463,11 +2468,16 @@ def outline_residue(objects: np.ndarray, inside: np.ndarray, s: float) -> np.nda
         cx, cy = centroids[i]
         if area < VOTE_BLOB_MIN_MM2 * s**2 or not inside[int(round(cy)), int(round(cx))]:
             continue
-        if w < VOTE_OUTLINE_RESIDUE_ASPECT * h:
-            continue  # not along a long side: a dot, a bar across, a sticker
-        along_side = max(abs(y - top), abs(y + h - top)) <= reach or max(
-            abs(y - bottom), abs(y + h - bottom)
-        ) <= reach
+        if w >= VOTE_OUTLINE_RESIDUE_ASPECT * h:  # along a long side?
+            along_side = max(abs(y - top), abs(y + h - top)) <= reach or max(
+                abs(y - bottom), abs(y + h - bottom)
+            ) <= reach
+        elif h >= VOTE_OUTLINE_RESIDUE_ASPECT * w and area <= VOTE_SIDE_RESIDUE_MAX_MM * s * h:
+            along_side = max(abs(x - left), abs(x + w - left)) <= reach or max(
+                abs(x - right), abs(x + w - right)
+            ) <= reach  # along a short side, as thin as the printed line
+        else:
+            continue  # a dot, a bar across a long side, a sticker
         if not along_side:
             continue
         piece = labels[y : y + h, x : x + w] == i
