@@ -55,6 +55,12 @@ from scan.thresholds import (
 )
 
 Blob = tuple[np.ndarray, float]  # centre (px), side (px)
+# the code's L placed by a marker rectangle is as far from square as the rectangle may be: its
+# side ratio and its corner each within MARKER_CARDS_OBLIQUE_TOLERANCE (recover.l_of adds the
+# two). RECOVER_MAX_L_ERROR (0.5), made for finders picked among look-alikes, lost a card seen
+# at 3.0 x 2.2 px/mm across a shaken wall's corner (L 0.53, wall 4645); the text read is checked
+# as any other's.
+MARKER_PLACED_MAX_L_ERROR = 2 * MARKER_CARDS_OBLIQUE_TOLERANCE
 AGREEMENT_CHUNK = 256  # placements sampled at once by code_agreements (speed only)
 
 
@@ -508,7 +514,8 @@ def read_placements(
             continue  # the same card by another of its rectangles or its code's L turned
         hit = None
         if len(tried) < MARKER_CARDS_MAX_READS and search.budget.left():
-            hit = decode_grid(gray, finders, search.blur, photo_psfs(search), search.codebook)
+            hit = decode_grid(gray, finders, search.blur, photo_psfs(search), search.codebook,
+                              MARKER_PLACED_MAX_L_ERROR)
         else:
             search.budget.skip("marker_cards")
         if hit is not None and not any(hit.text == h.text for h in search.hits):

@@ -46,6 +46,7 @@ from scan.locate import (
     read_zxing,
     same_code,
     steepness_in,
+    subpixel_line_kernel,
     unexplained,
     windows_around,
 )
@@ -65,6 +66,7 @@ from scan.thresholds import (
     DEBLUR_SIGMA_PER_SHARPNESS,
     DEBLUR_SIGMA_RANGE_PX,
     DEBLUR_SOFT_WALL_SHARE,
+    DEBLUR_UNREAD_CARD_BELOW_SHARPNESS,
     DEBLUR_WIENER_NOISE,
     FULL_FRAME_TRY_INVERT,
     MAX_FINDER_WINDOWS,
@@ -125,12 +127,14 @@ def photo_blur(gray: np.ndarray, codes: Blur | None = None) -> Blur | None:
     return blur if blur is not None and blur.sharpness > 0 else None
 
 
-def psf_of(blur: Blur) -> np.ndarray:
-    """The blur's picture (sums to 1): a line along a motion, else a Gaussian."""
+def psf_of(blur: Blur, subpixel: bool = False) -> np.ndarray:
+    """The blur's picture (sums to 1): a line along a motion, else a Gaussian. ``subpixel``:
+    the line with its ends between pixels (``subpixel_line_kernel``, for a code's window); the
+    whole photo is still deblurred by the line on whole pixels it was tuned with."""
     if blur.anisotropy >= BLUR_MOTION_ANISOTROPY:
         length = float(np.clip(DEBLUR_LENGTH_PER_SHARPNESS / blur.sharpness,
                                *DEBLUR_LENGTH_RANGE_PX))
-        return line_kernel(length, blur.angle_deg)
+        return (subpixel_line_kernel if subpixel else line_kernel)(length, blur.angle_deg)
     sigma = float(np.clip(DEBLUR_SIGMA_PER_SHARPNESS / blur.sharpness, *DEBLUR_SIGMA_RANGE_PX))
     return gaussian_psf(sigma)
 
@@ -162,7 +166,8 @@ def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
     """A second code search on the deblurred photo, when the photo is blurred (its patches, or
     the codes read: DEBLUR_CODES_BELOW_SHARPNESS) and its codes (if any was read) small
     (< BLUR_PASS_BELOW_PX_PER_MODULE px per module), or shaken while the photo shows the
-    markers of a card none of them explains (``bymarkers.unread_card_markers``): a full-frame
+    markers of a card none of them explains (``bymarkers.unread_card_markers``; codes big, or
+    under DEBLUR_UNREAD_CARD_BELOW_SHARPNESS on a photo whose patches look sharp): a full-frame
     decode, then finders searched tile by tile and their windows decoded, as the first search
     did on the photo itself. Adds the new codes (decoder ``…+deblur``) to ``search.hits``, its
     finders to ``search.finders``, the windows still unread to ``search.lost``; sets
@@ -177,14 +182,17 @@ def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
     if not search.budget.left():
         search.budget.skip("deblur")
         return []
-    if big:  # ... only when the photo shows markers of a card no code read explains
-        from scan.bymarkers import unread_card_markers  # (bymarkers builds on this module)
-
-        if not unread_card_markers(gray, search.hits):
-            return []
+    if big and not unread_card_markers_seen(gray, search.hits):
+        return []  # ... only when the photo shows markers of a card no code read explains
     blur = photo_blur(gray, search.blur)
     search.photo_blur = blur
-    if blur is None or (blur.sharpness >= DEBLUR_BELOW_SHARPNESS and not codes_shaken):
+    if blur is None:
+        return []
+    if blur.sharpness >= DEBLUR_BELOW_SHARPNESS and not codes_shaken and not (
+        search.blur is not None  # codes a little less shaken: only for a card none explains
+        and search.blur.sharpness < DEBLUR_UNREAD_CARD_BELOW_SHARPNESS
+        and unread_card_markers_seen(gray, search.hits)
+    ):
         return []
     if search.blur is None:
         search.blur = blur
@@ -218,6 +226,13 @@ def deblur_pass(gray: np.ndarray, search: Search) -> list[CodeHit]:
     search.finders = merge_finders(search.finders, finders)
     search.deblurred_finders = search.finders[first:]
     return found
+
+
+def unread_card_markers_seen(gray: np.ndarray, hits: list[CodeHit]) -> bool:
+    """``bymarkers.unread_card_markers`` (bymarkers builds on this module)."""
+    from scan.bymarkers import unread_card_markers
+
+    return unread_card_markers(gray, hits)
 
 
 def is_deblurred(hit: CodeHit) -> bool:

@@ -42,6 +42,7 @@ from scan.locate import (
     gaussian_psf,
     line_kernel,
     read_zxing,
+    subpixel_line_kernel,
     unexplained,
 )
 from scan.results import CodeHit
@@ -238,14 +239,17 @@ def decode_grid(
     blur: Blur | None = None,
     more_psfs: tuple[np.ndarray, ...] = (),
     codebook: Codebook | None = None,
+    max_l_error: float = RECOVER_MAX_L_ERROR,
 ) -> CodeHit | None:
     """The code whose finders are ``finders`` (three or more, one code's), read from its module
     grid; None unless a text is certain. ``blur``: the photo's measured blur, undone on the code's
     window (Wiener) when the plain samples give no text; ``more_psfs``: blurs tried after it
     (the one measured on the whole photo, scan.deblur). When no sample decodes, ``codebook``
-    (the manifest's codes, scan/codebook.py) may still name it: decoder ``manifest+deblur``."""
+    (the manifest's codes, scan/codebook.py) may still name it: decoder ``manifest+deblur``.
+    ``max_l_error``: how far from a square L the three finders may be (finders placed by a
+    card's markers are as oblique as its marker rectangle was allowed to be)."""
     found = l_of(finders[:RECOVER_MAX_FINDERS])
-    if found is None or found[0] > RECOVER_MAX_L_ERROR:
+    if found is None or found[0] > max_l_error:
         return None
     _, c, a, b = found
     refined = refined_l(gray, c, a, b)
@@ -264,8 +268,11 @@ def decode_grid(
              for scale in RECOVER_GRID_SCALES for shift in itertools.product(shifts, shifts)]
     tried: set[bytes] = set()  # symbols already given to the decoder: neighbouring grids often
     matches: list[tuple[int, str, np.ndarray]] = []  # (module errors, code, grid) by codebook
+    # the lines with their ends on whole pixels first, then where they fall (a measured angle
+    # is 11-22 degrees coarse: either may be the nearer to the shake), each only if none read
+    psfs = [*blur_psfs(blur), *more_psfs, *blur_psfs(blur, subpixel=True)]
     for image in itertools.chain(  # sample the same modules (same text or none: decoded once)
-        [window], (deconvolved(window, psf) for psf in [*blur_psfs(blur), *more_psfs])
+        [window], (deconvolved(window, psf) for psf in psfs)
     ):
         sampled = sampled_bits(image, grids)
         agreements = pattern_agreements(sampled)
@@ -350,18 +357,22 @@ def pattern_agreements(bits: np.ndarray) -> np.ndarray:
     return (bits[:, KNOWN] == KNOWN_DARK[KNOWN]).mean(axis=1)
 
 
-def blur_psfs(blur: Blur | None) -> list[np.ndarray]:
+def blur_psfs(blur: Blur | None, subpixel: bool = False) -> list[np.ndarray]:
     """The blurs to undo, from the one measured on the photo's codes: a line along a motion
     (sharpness ~ 1 / its length), a Gaussian for a soft focus (~ 0.4 / sigma); each at the
-    measured size and RECOVER_PSF_SHRINK of it (an over-estimated blur rings)."""
+    measured size and RECOVER_PSF_SHRINK of it (an over-estimated blur rings). ``subpixel``:
+    only the motion's lines, their ends where they fall (``subpixel_line_kernel``)."""
     if blur is None:
-        return [gaussian_psf(s) for s in RECOVER_DEFAULT_SIGMAS_PX]
+        return [] if subpixel else [gaussian_psf(s) for s in RECOVER_DEFAULT_SIGMAS_PX]
     if blur.motion:
+        line = subpixel_line_kernel if subpixel else line_kernel
         length = 1.0 / blur.sharpness
         return [
-            line_kernel(float(np.clip(length * f, *BLUR_LENGTH_RANGE_PX)), blur.angle_deg)
+            line(float(np.clip(length * f, *BLUR_LENGTH_RANGE_PX)), blur.angle_deg)
             for f in RECOVER_PSF_SHRINK
         ]
+    if subpixel:
+        return []
     sigma = BLUR_SIGMA_PER_SHARPNESS / blur.sharpness
     return [
         gaussian_psf(float(np.clip(sigma * f, *BLUR_SIGMA_RANGE_PX))) for f in RECOVER_PSF_SHRINK
@@ -396,11 +407,14 @@ def read_modules(bits: np.ndarray) -> str | None:
 def photo_psfs(search: Search) -> tuple[np.ndarray, ...]:
     """The blur measured on the whole photo (scan.deblur.photo_blur), when it was measured and
     found blurred: the code's own measure under-states a long motion (a 7.8 px motion measured
-    5.3 px on codes, 6.9 px on the photo)."""
+    5.3 px on codes, 6.9 px on the photo). A motion's line twice: its ends on whole pixels,
+    then where they fall (``psf_of(..., subpixel=True)``)."""
     blur = search.photo_blur
     if blur is None or blur.sharpness >= DEBLUR_BELOW_SHARPNESS:
         return ()
-    return (psf_of(blur),)
+    if not blur.motion:
+        return (psf_of(blur),)
+    return psf_of(blur), psf_of(blur, subpixel=True)
 
 
 def recover_lost(gray: np.ndarray, search: Search) -> list[CodeHit]:

@@ -152,6 +152,9 @@ RECOVER_MIN_PATTERN_AGREEMENT = 0.85
 # and an over-estimated blur rings: a 6 px line on a 4.8 px motion gave 23-42 wrong modules,
 # 4-5 px none). Measured on tuning-like photos at 2.0-2.2 px/mm: 10-27 wrong modules -> 0-2.
 RECOVER_PSF_SHRINK = (0.85, 1.0)
+# A motion's line drawn this many times finer than the photo's pixels, then averaged
+# (locate.subpixel_line_kernel): its ends between pixels, as a camera's shake has them.
+LINE_KERNEL_SUPERSAMPLE = 8
 RECOVER_WIENER_NOISE = 0.01
 RECOVER_DEFAULT_SIGMAS_PX = (1.5,)  # no code decoded to measure the blur on
 # Two finders with no third (blur erased its rings), in a blurred photo only: pairs of one size
@@ -197,6 +200,11 @@ DEBLUR_CODES_BELOW_SHARPNESS = 0.21
 # codes' modules at most 0.65 (those walls, and the 18 family-1 photos of bench_scan, where the
 # deblurred search ran on 2 with no card gained, 0.5 s each).
 DEBLUR_UNREAD_CARD_MIN_AGREEMENT = 0.7
+# ... and when the codes read are a little less shaken than DEBLUR_CODES_BELOW_SHARPNESS and
+# the photo's patches look sharp, below this sharpness of the codes, also only if the photo shows
+# such a card: a shake of 4.7 px at 2.0-2.1 px/mm measured 0.217 on the codes, 0.287 on the
+# patches, and two curled cards whose codes' places agreed 0.8-1.0 were lost (wall 4711).
+DEBLUR_UNREAD_CARD_BELOW_SHARPNESS = 0.25
 # A patch of the photo measuring under this share of the codes' sharpness measured the wall's
 # own soft texture (moon craters, plaster shading more contrasted than the cards: 8 of the 12
 # patches of wall 3821), not the blur, and is left out: a 6.4 px shake measured 0.054-0.072 on
