@@ -138,6 +138,8 @@ from scan.thresholds import (
     STRUCK_MIN_PEAK,
     STRUCK_SIDE_MIDDLE,
     STRUCK_STREAK_LIFT,
+    TICK_INSIDE_MAX_CORNER_STEP,
+    TICK_INSIDE_MIN_STEP,
     TICK_MIN_MM,
     TICK_MIN_SPREAD_MM,
     TINT_MIN_DEPTH,
@@ -532,6 +534,13 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                 # blackened, a heading, smeared into that side): no paper of the box. Against
                 # the box's own paper, the mark is a tick: "yes" to confirm
                 return proposed(reading, TRACE)
+            if reading.confidence >= UNSURE_PROPOSAL_MIN_EVIDENCE and is_tick_darkening_inside(
+                patch, found, s, photo_px_per_mm
+            ):
+                # a small tick in a blur darkens the box's own paper inside it, and against the
+                # paper of the second darkest side it is a bent stroke, though a heading or a
+                # label smeared into the darkest side makes it uneven: "yes" to confirm
+                return proposed(reading, TRACE)
             return Checkbox(None, 0.3, reading.score, TRACE)  # only a tint: no value
         flat, depth = flattened(patch, found, s)
         tinted = read_inside(flat, found, s, photo_px_per_mm) if depth >= TINT_MIN_DEPTH else None
@@ -917,6 +926,27 @@ def is_tick_against_others(
         and corner_paper_step(patch, box, s) < COVER_EDGE_MIN_STEP
         and (max(thirds) - min(thirds)) / max(max(thirds), 1.0) < SIDE_EVEN_MAX_STEP
     )
+
+
+def is_tick_darkening_inside(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float
+) -> bool:
+    """Is the paper inside the box darker than the second darkest side's
+    (``own_paper_step`` at least TICK_INSIDE_MIN_STEP: a mark inside the box, not a line or a
+    dot beside it), the inside's ink, against that side's paper, a bent stroke (TICK_MIN_MM,
+    TICK_MIN_SPREAD_MM: a tick's shape, not an outline's straight blur), and the four corners
+    short of a shadow's or a cover's edge (TICK_INSIDE_MAX_CORNER_STEP)? In soft focus or a
+    shake at 1.7-2.7 px/mm a small tick is lost against its darkest side, which a heading or
+    a label smeared into it darkens unevenly (``is_tick_against_others`` wants it even)."""
+    papers = side_papers(patch, box, s)
+    if own_paper_step(papers, inside_paper(patch, box, s)) < TICK_INSIDE_MIN_STEP:
+        return False
+    if corner_paper_step(patch, box, s) >= TICK_INSIDE_MAX_CORNER_STEP:
+        return False
+    measured = measure_inside(patch, box, s, photo_px_per_mm, sorted(papers)[1])
+    assert measured is not None
+    _, _, longest_mm, spread_mm, _, _ = measured
+    return stroke_margin(longest_mm, spread_mm) >= 0
 
 
 def thirds_of(band: Box) -> list[Box]:

@@ -635,6 +635,18 @@ FOREIGN_OWN_PAPER_MAX_STEP = 0.03
 # this); a shadow's or a cover's edge steps the corners' paper (0.25-0.33). Measured on fresh walls
 # 1900-1979: 1 small soft tick no value -> "yes" proposed (three others, at more, stay no value).
 SIDE_EVEN_MAX_STEP = 0.05
+# ... or (scan.checkbox.is_tick_darkening_inside) if the paper inside the box is darker than the
+# second darkest side's by at least TICK_INSIDE_MIN_STEP (own_paper_step), a bent stroke is left
+# against that side's paper, and the corners' paper steps by less than TICK_INSIDE_MAX_CORNER_STEP.
+# A heading or a label smeared into the darkest side makes it uneven, or the next box or a label
+# in a corner zone steps the corners: the 16 ticks this proposes (identity-card walls 24601-24720
+# in soft focus or a shake, 1.7-3 px/mm, no value before) had thirds 0.04-0.22 or corners 0.09-0.19.
+# A small tick darkens the inside's own paper (0.04-0.15 there); the 5 empty boxes that reach this
+# test there at most 0.019 (a pen dot beside the box, a line along a side leave the inside white).
+# A shadow's or a cover's edge across the box steps the corners 0.25-0.45 (the probes of
+# SIDE_EVEN_MAX_STEP).
+TICK_INSIDE_MIN_STEP = 0.03
+TICK_INSIDE_MAX_CORNER_STEP = 0.2
 # A "checked" reading is read again with whatever is darker than the paper over this width each way
 # taken as paper (scan.checkbox.flattened): a highlighter stroke across a row of boxes, a stain or a
 # shadow's edge tints the inside of an empty box over millimetres; a pen stroke (0.2-0.8 mm, ~1.5 mm

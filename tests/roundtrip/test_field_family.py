@@ -173,6 +173,34 @@ def test_blurred_fill_and_scribble_out_told_apart_by_their_overflow(kit, seed, b
     assert len(right) >= 0.9 * len(blackened)
 
 
+@pytest.mark.parametrize(
+    "seed, blur, unvalued", [(24834, "motion", 0), (24832, "soft", 1), (24828, "soft", 2)]
+)
+def test_small_blurred_tick_darkening_its_box_is_a_yes_to_confirm(kit, seed, blur, unvalued):
+    """Small ticks (2-3 mm, thin pen) in soft focus or a shake at 2.0-2.7 px/mm: a heading or a
+    label smeared into one side of a box's paper ring makes that side dark and uneven, the tick
+    vanished against it and the box had no value ("trace"). The tick darkens the box's own paper
+    inside it, and against the second darkest side it is a bent stroke: "yes" to confirm
+    (is_tick_darkening_inside). Before, these photos left 2, 2 and 3 ticks with no value."""
+    recipe = Recipe(seed, **quiet(marks=("small_tick",), cards=4, types=("identite",), blur=blur))
+    printed, manifest = kit
+    photo = take(printed, recipe)
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
+                         budget=Budget(60.0)).to_dict()
+    boxes = [
+        (photo.truth.cards[card["code"]].marks.get(name), box)
+        for card in reading["cards"]
+        for name, box in card["checkboxes"].items()
+        if name not in photo.truth.cards[card["code"]].hidden
+    ]
+    ticks = [box for mark, box in boxes if mark == "small_tick"]
+    assert len(ticks) >= 30
+    assert len([box for box in ticks if box["checked"] is None]) <= unvalued
+    assert [box for box in ticks if box["checked"] is False and box["confidence"] >= 0.8] == []
+    empty = [box for mark, box in boxes if mark == "empty"]
+    assert len(empty) >= 20 and [box for box in empty if box["checked"] is True] == []
+
+
 def test_stickers_of_every_size_and_placement_counted_or_unsure(kit):
     strips = wrong = 0
     for seed in (61, 62):
