@@ -912,17 +912,13 @@ def is_tick_against_others(
     beside the box)? Then that side is darkened by a line beside the box only: the next box's
     printed outline, 2 mm away, blurred into it."""
     papers = side_papers(patch, box, s)
-    measured = measure_inside(patch, box, s, photo_px_per_mm, sorted(papers)[1])
-    assert measured is not None
-    _, _, longest_mm, spread_mm, _, _ = measured
     darkest = ring_sides(box)[int(np.argmin(papers))]
     thirds = [
         percentile(patch[box_slice(part, s, patch.shape)], PAPER_HIGH_PERCENTILE)
         for part in thirds_of(darkest)
     ]
     return (
-        longest_mm >= TICK_MIN_MM
-        and spread_mm >= TICK_MIN_SPREAD_MM
+        is_tick_stroke_against(patch, box, s, photo_px_per_mm, sorted(papers)[1])
         and corner_paper_step(patch, box, s) < COVER_EDGE_MIN_STEP
         and (max(thirds) - min(thirds)) / max(max(thirds), 1.0) < SIDE_EVEN_MAX_STEP
     )
@@ -943,8 +939,16 @@ def is_tick_darkening_inside(
         return False
     if corner_paper_step(patch, box, s) >= TICK_INSIDE_MAX_CORNER_STEP:
         return False
-    measured = measure_inside(patch, box, s, photo_px_per_mm, sorted(papers)[1])
-    assert measured is not None
+    return is_tick_stroke_against(patch, box, s, photo_px_per_mm, sorted(papers)[1])
+
+
+def is_tick_stroke_against(
+    patch: np.ndarray, box: Box, s: float, photo_px_per_mm: float, paper: float
+) -> bool:
+    """Is the inside's ink, measured against ``paper``, a tick's bent stroke (at least
+    TICK_MIN_MM long and TICK_MIN_SPREAD_MM across its direction: ``stroke_margin``)?"""
+    measured = measure_inside(patch, box, s, photo_px_per_mm, paper)
+    assert measured is not None  # None only when read clear of the outline's smear
     _, _, longest_mm, spread_mm, _, _ = measured
     return stroke_margin(longest_mm, spread_mm) >= 0
 
