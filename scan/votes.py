@@ -2442,6 +2442,11 @@ def circle_residue(
     return residue
 
 
+def near_line(low: int, high: int, line: int, reach: float) -> bool:
+    """Does the span low..high (px) lie wholly within ``reach`` of ``line``?"""
+    return max(abs(low - line), abs(high - line)) <= reach
+
+
 def outline_residue(objects: np.ndarray, inside: np.ndarray, s: float) -> np.ndarray:
     """Thin straight pieces of ink lying along a side of layout 2's printed outline, inside the
     area and wholly within ``VOTE_PRINT_CLEAR_MM`` of that side (where the strip's own line may
@@ -2469,13 +2474,10 @@ def outline_residue(objects: np.ndarray, inside: np.ndarray, s: float) -> np.nda
         if area < VOTE_BLOB_MIN_MM2 * s**2 or not inside[int(round(cy)), int(round(cx))]:
             continue
         if w >= VOTE_OUTLINE_RESIDUE_ASPECT * h:  # along a long side?
-            along_side = max(abs(y - top), abs(y + h - top)) <= reach or max(
-                abs(y - bottom), abs(y + h - bottom)
-            ) <= reach
+            along_side = near_line(y, y + h, top, reach) or near_line(y, y + h, bottom, reach)
         elif h >= VOTE_OUTLINE_RESIDUE_ASPECT * w and area <= VOTE_SIDE_RESIDUE_MAX_MM * s * h:
-            along_side = max(abs(x - left), abs(x + w - left)) <= reach or max(
-                abs(x - right), abs(x + w - right)
-            ) <= reach  # along a short side, as thin as the printed line
+            # along a short side, as thin as the printed line
+            along_side = near_line(x, x + w, left, reach) or near_line(x, x + w, right, reach)
         else:
             continue  # a dot, a bar across a long side, a sticker
         if not along_side:
