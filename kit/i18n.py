@@ -1,10 +1,9 @@
 """Translation helpers that need no Flask (the CSV parser uses them too)."""
 from __future__ import annotations
 
+from printables.labels import N_, french_plural
 
-def N_(text: str) -> str:
-    """Mark ``text`` for extraction (pybabel -k N_); it is translated where it is shown."""
-    return text
+__all__ = ["N_", "TranslatableError", "french_plural"]
 
 
 class TranslatableError(ValueError):
@@ -19,10 +18,3 @@ class TranslatableError(ValueError):
 
     def translated(self, gettext) -> str:
         return gettext(self.template, **self.params)
-
-
-def french_plural(singular: str, plural: str, num: int) -> str:
-    """``singular`` or ``plural`` (with ``%(num)s``) said of ``num`` where no translation is at
-    hand (CLI, a text made outside a request): French takes the singular for 0 and 1, « 0 photo
-    nettoyée », as the Plural-Forms of kit/translations/fr (n > 1)."""
-    return (plural if num > 1 else singular) % {"num": num}

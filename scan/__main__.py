@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from printables.labels import french_plural
 from scan import io
 from scan.pipeline import scan_paths
 
@@ -49,19 +50,14 @@ def unreadable_files(photos: list[dict]) -> int:
     return sum(1 for p in photos if any(e["kind"] == "unreadable_file" for e in p["errors"]))
 
 
-def counted(count: int, singular: str, plural: str) -> str:
-    """« 0 carte lue », « 1 carte lue », « 2 cartes lues »: French takes the singular for 0 and 1
-    (kit's fr catalogue says the same, Plural-Forms n > 1), never « carte(s) »."""
-    return f"{count} {plural if count > 1 else singular}"
-
-
 def summary(photos: list[dict]) -> str:
     """What the command read, said in French: « 2 photos, 3 cartes lues, 0 fichier illisible »."""
     cards = sum(len(p["cards"]) for p in photos)
     failed = unreadable_files(photos)
-    return ", ".join((counted(len(photos), "photo", "photos"),
-                      counted(cards, "carte lue", "cartes lues"),
-                      counted(failed, "fichier illisible", "fichiers illisibles")))
+    return ", ".join((french_plural("%(num)s photo", "%(num)s photos", len(photos)),
+                      french_plural("%(num)s carte lue", "%(num)s cartes lues", cards),
+                      french_plural("%(num)s fichier illisible", "%(num)s fichiers illisibles",
+                                    failed)))
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN_IN_LIBRARIES = ("flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "flask_babel",
                           "flask_migrate", "sqlalchemy", "alembic", "kit")
 # printables.qr: the pure encoder (numpy and qrcode, no reportlab); scan.recover checks a code
-# read from its module grid against the symbol the printer draws for that text
-SCAN_MAY_IMPORT = ("printables.layout", "printables.payload", "printables.qr")
+# read from its module grid against the symbol the printer draws for that text;
+# printables.labels (standard library only): the French plural rule of scan's command line summary
+SCAN_MAY_IMPORT = ("printables.layout", "printables.payload", "printables.qr", "printables.labels")
 
 
 def imported_modules(path: Path) -> set[str]:
