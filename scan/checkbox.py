@@ -54,6 +54,8 @@ from scan.thresholds import (
     BOX_SIDE_SEGMENTS,
     CHECKBOX_FULL_CONFIDENCE_MARGIN,
     CHECKED_MIN_SCORE,
+    CIRCLE_BESIDE_MIN_DARKNESS,
+    CIRCLE_BESIDE_MM,
     CIRCLE_BLURRED_MIN_DARKNESS,
     CIRCLE_BLURRED_MIN_OUTLINE_SHARE,
     CIRCLE_CORNER_MM,
@@ -584,12 +586,15 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
             reading = replace(reading, confidence=min(reading.confidence, PROPOSAL_CONFIDENCE))
     if reading.checked is False:
         corners = corner_ink(darkness, found, s)
+        # the marks of the boxes above and below reach this box's corners, not its left side
+        beside = line_beside_left(darkness, found, s) >= CIRCLE_BESIDE_MIN_DARKNESS
         if (
-            sum(level >= CIRCLE_MIN_DARKNESS for level in corners) >= CIRCLED_MIN_CORNERS
+            beside
+            and sum(level >= CIRCLE_MIN_DARKNESS for level in corners) >= CIRCLED_MIN_CORNERS
             and min(corners) >= CIRCLE_FOURTH_CORNER_MIN_DARKNESS
         ):
             return Checkbox(True, CIRCLED_CONFIDENCE, reading.score, CIRCLED)  # circled: yes?
-        if is_blurred_circle(corners, contrasts):
+        if beside and is_blurred_circle(corners, contrasts):
             # a fainter line through all four corners, as dark as the printed outline is seen:
             # a circle softened by blur (a smeared outline or a neighbour's mark is fainter in
             # some corner): "yes" to confirm
@@ -1043,6 +1048,19 @@ def corner_ink(darkness: np.ndarray, box: Box, s: float) -> list[float]:
     drawn round the box passes through all four."""
     zones = [darkness[zone] for zone in outer_corners(box, s, darkness.shape)]
     return [float(zone.max()) if zone.size else 0.0 for zone in zones]
+
+
+def line_beside_left(darkness: np.ndarray, box: Box, s: float) -> float:
+    """The darkness of a line running down beside the box's left side, CIRCLE_BESIDE_MM out of
+    it, along the middle half of the side: the median over those rows of each row's darkest
+    point. A circle drawn round the box passes there (at the box's mid-height its arc lies
+    1.6-3.6 mm out); the circles, fills and scribble-outs of the boxes above and below it in a
+    column (7 mm apart) reach this box's corners, not the height of its middle. Labels are
+    printed right of their box."""
+    near, far = CIRCLE_BESIDE_MM
+    rows = slice(round((box.y_mm + box.h_mm / 4) * s), round((box.bottom_mm - box.h_mm / 4) * s))
+    band = darkness[rows, max(round((box.x_mm - far) * s), 0) : round((box.x_mm - near) * s)]
+    return float(np.median(band.max(axis=1))) if band.size else 0.0
 
 
 def border_exclusion_mm(photo_px_per_mm: float) -> float:

@@ -829,6 +829,18 @@ CIRCLE_FOURTH_CORNER_MIN_DARKNESS = CIRCLE_DOUBT_DARKNESS
 # soft focus, their outline at 0.10-0.12, at 1.06-1.10 times it).
 CIRCLE_BLURRED_MIN_OUTLINE_SHARE = 1.0
 CIRCLE_BLURRED_MIN_DARKNESS = 0.18
+# Either way a circle is read only with a line beside the box's left side too, at the height of
+# its middle (the median over the middle half of the side of each row's darkest point between
+# 1.25 and 4 mm out): a circle round the box passes there (its arc 1.6-3.6 mm out at that
+# height). On identity-card walls (second family, seeds 25200-25259, no budget) the circles of
+# the boxes above and below an empty box in the consent column (7 mm apart), or a circle above
+# and a filled box below, put ink in its four corners and it was read "entourée": 12 empty
+# boxes, slips or ticks read empty inside, their line beside at most 0.04; the 640 circles
+# there with ink in their corners at least 0.17, sharp, shaken or soft (one more circle in
+# 25260-25299, drawn off its box: 0.02). Without it the box is "no" with a doubt
+# (CIRCLE_DOUBT_*), a proposal.
+CIRCLE_BESIDE_MM = (1.25, 4.0)
+CIRCLE_BESIDE_MIN_DARKNESS = 0.1
 TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
 # mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
 # generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)

@@ -201,6 +201,31 @@ def test_small_blurred_tick_darkening_its_box_is_a_yes_to_confirm(kit, seed, blu
     assert len(empty) >= 20 and [box for box in empty if box["checked"] is True] == []
 
 
+@pytest.mark.parametrize("seed, blur", [(25290, "none"), (25293, "none"), (25290, "soft")])
+def test_empty_box_between_circled_neighbours_is_not_circled(kit, seed, blur):
+    """Identity cards where most boxes are circled: in the consent column (boxes 7 mm apart) the
+    circles of the boxes above and below an empty box pass through its four corners, and it was
+    read circled, "yes" to confirm ("entourée"). A circle round the box itself also passes beside
+    its left side at the height of its middle; theirs do not (line_beside_left). Before, these
+    photos read 2, 3 and 1 empty boxes "yes"; every circle is still read "yes"."""
+    recipe = Recipe(seed, **quiet(marks=("circle",), cards=4, types=("identite",), blur=blur))
+    printed, manifest = kit
+    photo = take(printed, recipe)
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
+                         budget=Budget(60.0)).to_dict()
+    boxes = [
+        (photo.truth.cards[card["code"]].marks.get(name), box)
+        for card in reading["cards"]
+        for name, box in card["checkboxes"].items()
+        if name not in photo.truth.cards[card["code"]].hidden
+    ]
+    empty = [box for mark, box in boxes if mark == "empty"]
+    assert len(empty) >= 20 and [box for box in empty if box["checked"] is True] == []
+    assert [box for box in empty if box["confidence"] >= 0.8 and box["checked"] is not False] == []
+    circles = [box for mark, box in boxes if mark == "circle"]
+    assert len(circles) >= 30 and [box for box in circles if box["checked"] is not True] == []
+
+
 def test_stickers_of_every_size_and_placement_counted_or_unsure(kit):
     strips = wrong = 0
     for seed in (61, 62):
