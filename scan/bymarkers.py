@@ -52,6 +52,8 @@ from scan.thresholds import (
     MARKER_CARDS_PX_PER_MM,
     MARKER_CARDS_SHAPE_TOLERANCE,
     MARKER_CARDS_SHIFTED_RECTANGLES,
+    MARKER_TRIPLES_SHIFT_MODULES,
+    MARKER_TRIPLES_SHIFTED,
 )
 
 Blob = tuple[np.ndarray, float]  # centre (px), side (px)
@@ -325,7 +327,10 @@ def placements(
     MARKER_CARDS_MIN_AGREEMENT, best first. The MARKER_CARDS_SHIFTED_RECTANGLES best-shaped
     rectangles, turned with their long sides as the card's top and bottom, also have their
     code's place tried half a module away each way (``code_place_shifted``): a curled card's
-    lower markers pull it off. ``fourth_hidden``: rectangles of three markers (``rectangles``).
+    lower markers pull it off. ``fourth_hidden``: rectangles of three markers (``rectangles``),
+    the MARKER_TRIPLES_SHIFTED best-shaped of which also have their code's place tried up to
+    MARKER_TRIPLES_SHIFT_MODULES away (the fourth corner the three guess is 10-15 px off on a
+    card seen in perspective).
     ``plain``: the photo as it is (``image`` deblurred), whose agreement counts when it is the
     higher: a blur measured too long on a wall's own soft texture (craters, plaster shading more
     contrasted than the cards) over-sharpens the cards' codes into rings, under
@@ -340,23 +345,46 @@ def placements(
         agreements = best_agreements(  # a third of the time of them all, ~0.02 s a photo
             image, plain, card, homographies, 4 * MARKER_CARDS_SHIFTED_RECTANGLES
         )
-        first = quads[: 4 * MARKER_CARDS_SHIFTED_RECTANGLES]
-        side = np.linalg.norm(np.roll(first, -1, axis=1) - first, axis=2)
-        long_sides_first = side[:, 0] + side[:, 2] > side[:, 1] + side[:, 3]  # top and bottom
-        shifted = np.nonzero(
-            long_sides_first & (agreements[: len(first)] < MARKER_CARDS_MIN_AGREEMENT)
-        )[0]
-        if len(shifted):
-            moves = code_place_shifted()
-            moved = (homographies[shifted][:, None] @ moves[None]).reshape(-1, 3, 3)
-            tried = best_agreements(image, plain, card, moved).reshape(len(shifted), len(moves))
-            best = tried.argmax(axis=1)
-            for n, move, agreement in zip(shifted, best, tried.max(axis=1), strict=True):
-                if agreement > agreements[n]:
-                    agreements[n], homographies[n] = agreement, homographies[n] @ moves[move]
+        placed = homographies.copy()  # each move is from where the markers put the code
+        moved_places(image, plain, card, quads, placed, homographies, agreements,
+                      MARKER_CARDS_SHIFTED_RECTANGLES, code_place_shifted())
+        if fourth_hidden:  # a triple's fourth corner is guessed: its code's place further off
+            moved_places(image, plain, card, quads, placed, homographies, agreements,
+                         MARKER_TRIPLES_SHIFTED, code_place_shifted(MARKER_TRIPLES_SHIFT_MODULES))
         out += [(float(a), card, h) for a, h in zip(agreements, homographies, strict=True)
                 if a >= MARKER_CARDS_MIN_AGREEMENT]
     return sorted(out, key=lambda p: -p[0])
+
+
+def moved_places(
+    image: np.ndarray,
+    plain: np.ndarray | None,
+    card: CardType,
+    quads: np.ndarray,
+    placed: np.ndarray,
+    homographies: np.ndarray,
+    agreements: np.ndarray,
+    count: int,
+    moves: np.ndarray,
+) -> None:
+    """Among the first ``count`` rectangles (each turned four ways: ``quads``), those turned
+    with their long sides as the card's top and bottom whose code's place agrees under
+    MARKER_CARDS_MIN_AGREEMENT: their code's place, as the markers ``placed`` it, moved each of
+    ``moves``; where a move agrees better, ``agreements`` and ``homographies`` take it."""
+    first = quads[: 4 * count]
+    side = np.linalg.norm(np.roll(first, -1, axis=1) - first, axis=2)
+    long_sides_first = side[:, 0] + side[:, 2] > side[:, 1] + side[:, 3]  # top and bottom
+    shifted = np.nonzero(
+        long_sides_first & (agreements[: len(first)] < MARKER_CARDS_MIN_AGREEMENT)
+    )[0]
+    if not len(shifted):
+        return
+    moved = (placed[shifted][:, None] @ moves[None]).reshape(-1, 3, 3)
+    tried = best_agreements(image, plain, card, moved).reshape(len(shifted), len(moves))
+    best = tried.argmax(axis=1)
+    for n, move, agreement in zip(shifted, best, tried.max(axis=1), strict=True):
+        if agreement > agreements[n]:
+            agreements[n], homographies[n] = agreement, placed[n] @ moves[move]
 
 
 def turned_rectangles(
@@ -415,11 +443,14 @@ def perspective_transforms(source: np.ndarray, quads: np.ndarray) -> np.ndarray:
     return np.concatenate([h, np.ones((n, 1))], axis=1).reshape(n, 3, 3)
 
 
-def code_place_shifted() -> np.ndarray:
-    """Moves (3 x 3, card mm) of a card's content by half a module in x, y or both."""
-    half = QR_MODULE_MM / 2
+def code_place_shifted(reach_modules: float = 0.5) -> np.ndarray:
+    """Moves (3 x 3, card mm) of a card's content by half a module in x, y or both; with a
+    ``reach_modules`` over 0.5, the moves by half modules up to it that go further than that."""
+    steps = (np.arange(-reach_modules, reach_modules + 0.25, 0.5) * QR_MODULE_MM).tolist()
+    near = QR_MODULE_MM / 2 + 1e-9
     return np.array([[[1.0, 0.0, dx], [0.0, 1.0, dy], [0.0, 0.0, 1.0]]
-                     for dx in (-half, 0.0, half) for dy in (-half, 0.0, half) if dx or dy])
+                     for dx in steps for dy in steps
+                     if (dx or dy) and (reach_modules <= 0.5 or max(abs(dx), abs(dy)) > near)])
 
 
 def cards_by_markers(gray: np.ndarray, image: np.ndarray, search: Search) -> list[CodeHit]:

@@ -267,7 +267,18 @@ MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 
 # best-shaped triples in an L per card shape, among the markers no read card explains. A wall of
 # cards leaves 70-130 such blobs (look-alikes: text, the wall's specks), giving hundreds of L's:
 # checking 600 of them cost 0.15-0.24 s on family 1's blurred walls, where no card was missing.
-MARKER_CARDS_MAX_TRIPLES = 100
+# 100 lost two cards of long shakes (6.5-7.5 px, seeds 25400-25424, 2.0 and 2.1 px/mm) whose
+# triples, of a card seen in perspective or curled (errors 0.36-0.39), ranked 114th and 167th.
+MARKER_CARDS_MAX_TRIPLES = 300
+# A triple's fourth marker is put where the three make a parallelogram; a card seen in
+# perspective has it 10-15 px away (2.1-2.8 px/mm), which moves the code's place by about a
+# module. So the MARKER_TRIPLES_SHIFTED best-shaped triples whose code's place agrees under
+# MARKER_CARDS_MIN_AGREEMENT, even half a module away, also have it tried up to this many
+# modules away each way, by half modules (40 more moves). Measured on those long shakes: two
+# cards at 2.6-2.8 px/mm (triples ranked 21st and 38th) whose place agreed 0.38-0.44 agreed
+# 0.87-0.90 a module away, and were read there.
+MARKER_TRIPLES_SHIFT_MODULES = 1.5
+MARKER_TRIPLES_SHIFTED = 50
 
 # --- time budget (budget.py) ---------------------------------------------------------------------
 # Seconds, on one core, from the start of scan_image, after which the optional steps of the code
