@@ -269,6 +269,9 @@ MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 
 # checking 600 of them cost 0.15-0.24 s on family 1's blurred walls, where no card was missing.
 # 100 lost two cards of long shakes (6.5-7.5 px, seeds 25400-25424, 2.0 and 2.1 px/mm) whose
 # triples, of a card seen in perspective or curled (errors 0.36-0.39), ranked 114th and 167th.
+# The same triples tell whether a photo of big codes shows a card none of them explains
+# (unread_card_markers, then the deblurred search): with 300, wall 25440 (shaken 7.1 px, codes
+# read at 3.3 px/mm) was searched again and 4 cards at 2.3-3.3 px/mm were read, lost with 100.
 MARKER_CARDS_MAX_TRIPLES = 300
 # A triple's fourth marker is put where the three make a parallelogram; a card seen in
 # perspective has it 10-15 px away (2.1-2.8 px/mm), which moves the code's place by about a
