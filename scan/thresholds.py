@@ -1368,6 +1368,19 @@ VOTE_AREA_INK_MIN_MM = 1.5  # mm: longer than a stroke crossing the outline is w
 # ... or where the outline is darker, against its own paper (relative), than it is elsewhere by
 # this much: a black pen exactly over the 75 % grey line (measured: the line varies by ~0.05)
 VOTE_AREA_INK_EXTRA = 0.15
+# ... or, along a short side, where the ink on the line is off the paper's hue (chromaticity,
+# votearea.hue_profiles) by this much more than the short sides' median. The printed
+# line is neutral: measured 0.006 at most on synthetic white and yellow cards, 0.01 under JPEG 60
+# on pastel paper, up to 0.04 (median 0.01) on a long side of a bench_readings card (JPEG, pastel,
+# colour cast, turned). A blue biro bar (0.4-0.7 mm) drawn on a short side's line: 0.027-0.077 (the
+# least blurred 1.2 px at 2.0 px/mm on yellow). That bar widened the line by a pixel only and was
+# taken out with it; beside stickers, pen dots or tallies the rest was counted surely one short
+# (votes23 probe, 240 scenes, a bar 0.5-1.8 mm inside a short side, 2.0-2.7 px/mm, seeds
+# 25100-25199: 12 sure-wrong -> 0, exact 155 -> 184, the 3 sure-right kept).
+VOTE_AREA_INK_HUE_SHIFT = 0.025
+# the paper has a hue of its own when its chromaticity is this far from grey (the pastel cards
+# measured 0.07-0.1): only then is the ink's shift its way discounted
+VOTE_AREA_PAPER_HUE_MIN = 0.02
 # share of the outline's pieces that must be seen (the others under stickers or ink) to trust
 # where the area is
 VOTE_AREA_VISIBLE_MIN_SHARE = 0.3

@@ -29,9 +29,11 @@ from scan.thresholds import (
     VOTE_AREA_BEND_MM,
     VOTE_AREA_FAINT_CONTRAST,
     VOTE_AREA_INK_EXTRA,
+    VOTE_AREA_INK_HUE_SHIFT,
     VOTE_AREA_INK_MIN_MM,
     VOTE_AREA_INK_WIDER_MM,
     VOTE_AREA_MIN_CONTRAST,
+    VOTE_AREA_PAPER_HUE_MIN,
     VOTE_AREA_PLATEAU_CONTRAST,
     VOTE_AREA_SEGMENT_MM,
     VOTE_AREA_SIDE_BAND_MM,
@@ -297,7 +299,12 @@ def line_width_px(marked: np.ndarray, pieces: list[Piece], s: float) -> float:
 
 
 def ink_on_outline(
-    darkness: np.ndarray, marked: np.ndarray, colour: np.ndarray, pieces: list[Piece], s: float
+    darkness: np.ndarray,
+    marked: np.ndarray,
+    colour: np.ndarray,
+    pieces: list[Piece],
+    s: float,
+    core_bgr: np.ndarray,
 ) -> np.ndarray:
     """Ink lying on the printed outline itself (a tally bar drawn along it): the stretches, at
     least VOTE_AREA_INK_MIN_MM long, where the ink across the outline is wider than the printed
@@ -308,7 +315,11 @@ def ink_on_outline(
     Coloured marks (stickers, a blue pen) were never taken out: only the rest is given back, and
     not beside a sticker (its rim, where it crosses the outline, widens the line too). Along the
     top side, the width is the line's band and below it (``below_line_ink``): the label printed
-    above it is no mark on the line."""
+    above it is no mark on the line.
+    Along the short sides, where a tally bar runs the same way as the line, also where the ink on
+    the line is off the paper's hue (``hue_profiles``, by VOTE_AREA_INK_HUE_SHIFT more than the
+    short sides' median): a thin biro bar drawn on such a side widens the line by a pixel only, and
+    blurred, or on pastel paper, it is no colour in the mask (``core_bgr``: the strip's BGR)."""
     ink = marked & ~colour
     half = VOTE_CIRCLE_BAND_MM * s / 2
     near, far = VOTE_AREA_SIDE_BAND_MM[0] * s, VOTE_AREA_SIDE_BAND_MM[1] * s
@@ -340,15 +351,22 @@ def ink_on_outline(
         float(np.percentile(wide_all, 90)) + VOTE_AREA_INK_WIDER_MM * s / 2,
     )
     run = max(1, round(VOTE_AREA_INK_MIN_MM * s))
+    hues = hue_profiles(core_bgr, ink, pieces, half, near, far)
+    measured = [h for h in hues if h.size]
+    hue_limit = (
+        float(np.median(np.concatenate(measured))) + VOTE_AREA_INK_HUE_SHIFT if measured else np.inf
+    )
     restored = np.zeros(marked.shape, bool)
     # at the rectangle's corners the other side's line crosses (seen a little turned, not at
     # the piece's very end): no mark is looked for there
     corner = round((VOTE_AREA_SIDE_BAND_MM[1] + VOTE_AREA_BEND_MM) * s)
     ends = {id(side[0]) for side in sides(pieces)}, {id(side[-1]) for side in sides(pieces)}
-    for p, (dark, wide), sticker in zip(pieces, profiles, stickers):
+    for p, (dark, wide), sticker, hue in zip(pieces, profiles, stickers, hues):
         if not dark.size:
             continue
         heavy = (dark > dark_limit) | (wide > wide_limit)
+        if not p.horizontal:
+            heavy |= hue > hue_limit
         heavy = long_runs(heavy & (sticker == 0), run)
         if id(p) in ends[0]:
             heavy[:corner] = False
@@ -361,6 +379,51 @@ def ink_on_outline(
             else:
                 restored[p.start + int(t), a:b] = True
     return restored & ink
+
+
+def hue_profiles(
+    core_bgr: np.ndarray, ink: np.ndarray, pieces: list[Piece], half: float, near: float, far: float
+) -> list[np.ndarray]:
+    """Per short-side piece (the vertical ones; a long side's is left empty), per pixel along
+    it: how far the hue of the ink on its line band (``ink``: dark, not colour) lies off the
+    paper's. The ink's chromaticity (each channel's share of the light of
+    all its pixels on the band together: a camera's colour fringes either side of a dark line
+    cancel out) against the paper's beside it (the median of both sides), without the part of
+    the difference that goes the paper's own way from grey where the paper has a hue
+    (VOTE_AREA_PAPER_HUE_MIN): the printed line is neutral grey, so on pastel paper it keeps the
+    paper's hue, and JPEG's halved colour resolution gives a dark line more of it, never another.
+    A blue biro's goes elsewhere (on yellow paper, back toward grey). 0 where no ink is on the
+    band."""
+    planes = [
+        plane.astype(np.float32) + 1.0
+        for plane in cv2.split(cv2.GaussianBlur(core_bgr, (0, 0), 1.0))
+    ]
+    total = (planes[0] + planes[1]) + planes[2]
+    shares = [plane / total for plane in planes]
+    found = []
+    for p in pieces:
+        inked, bands = across_piece(ink, p, half, near, far)
+        if bands is None or p.horizontal:
+            found.append(np.zeros(0, np.float32))
+            continue
+        band, before, after = bands
+        on = inked[band] > 0
+        sums = [
+            (across_piece(plane, p, half, near, far)[0][band] * on).sum(axis=0) for plane in planes
+        ]
+        light = np.maximum((sums[0] + sums[1]) + sums[2], 1e-6)
+        papers = [
+            np.median(across_piece(share, p, half, near, far)[0][before | after], axis=0)
+            for share in shares
+        ]
+        gaps = [part / light - paper for part, paper in zip(sums, papers)]
+        own = [paper - 1 / 3 for paper in papers]  # the paper's hue, from grey
+        size = np.sqrt(sum(h * h for h in own))
+        along = sum(g * h for g, h in zip(gaps, own)) / np.maximum(size, 1e-6)
+        along = np.where(size >= VOTE_AREA_PAPER_HUE_MIN, np.maximum(along, 0), 0)
+        off = np.sqrt(np.maximum(sum(g * g for g in gaps) - along * along, 0))
+        found.append(np.where(on.any(axis=0), off, 0).astype(np.float32))
+    return found
 
 
 def top_side(pieces: list[Piece]) -> set[int]:

@@ -2367,7 +2367,7 @@ def without_outline(
     objects, touching = vote_objects(marked, colour, outline, s)
     # ink that lay on the outline is given back; a stroke touching it may be a piece of the
     # outline the removal missed (a bent corner) or cut by it: a person checks both
-    on_outline = ink_on_outline(darkness, marked, colour, pieces, s)
+    on_outline = ink_on_outline(darkness, marked, colour, pieces, s, core_bgr)
     objects = objects | on_outline
     reason = area_failure(piece_states(objects, pieces, s), dx, dy, s)
     spread_mm = line_spread_mm(darkness, pieces, s, objects)

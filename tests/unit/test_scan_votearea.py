@@ -181,9 +181,9 @@ def test_bar_drawn_along_the_outline_goes_to_a_person():
     """A black tally bar drawn on the area's left side would go out of the mask with the printed
     line (bench_readings seed 253: 7 read 6 at 0.95). It is given back, and the count is unsure.
     (A coloured pen's stroke that the colour mask sees is never taken out with the line. A thin
-    blue biro bar within 0.5 mm of a short side, at 2-2.7 px/mm, is not seen as colour: it goes
-    out with the line, widening it by a pixel only, and the rest can be counted surely, one
-    short: a known gap, review of 3 December.)"""
+    blue biro bar within 0.5 mm of a short side, at 2-2.7 px/mm, is not seen as colour and
+    widens the line by a pixel only: it is given back by its hue, test_scan_votes_bar_on_side.
+    A thin black biro bar there, no wider and no darker than that, is still a known gap.)"""
     sharp = need_card()
     for k in range(3):
         bar(sharp, (AREA.box.x_mm + 30 + 3.0 * k, AREA.box.y_mm + 8.0))
