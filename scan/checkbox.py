@@ -66,6 +66,8 @@ from scan.thresholds import (
     CIRCLE_HUG_MIN_SIDES,
     CIRCLE_LINE_MM,
     CIRCLE_MIN_DARKNESS,
+    CIRCLE_OFF_BESIDE_MIN_DARKNESS,
+    CIRCLE_OFF_BESIDE_NEAR_MM,
     CIRCLE_PROFILE_MM,
     CIRCLE_TAIL_MM,
     CIRCLED_CONFIDENCE,
@@ -602,6 +604,10 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
+        if is_circle_off_centre(corners, darkness, found, s):
+            # a circle drawn round the box but off to one side, its far side out of the corner
+            # zones: "no", but a person confirms
+            return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
         if is_hugged(darkness, found, s):
             # a loop drawn close round the box, inside the corner zones? Or the next box's
             # outline and a label: "no", but a person confirms
@@ -1050,14 +1056,36 @@ def corner_ink(darkness: np.ndarray, box: Box, s: float) -> list[float]:
     return [float(zone.max()) if zone.size else 0.0 for zone in zones]
 
 
-def line_beside_left(darkness: np.ndarray, box: Box, s: float) -> float:
-    """The darkness of a line running down beside the box's left side, CIRCLE_BESIDE_MM out of
-    it, along the middle half of the side: the median over those rows of each row's darkest
-    point. A circle drawn round the box passes there (at the box's mid-height its arc lies
-    1.6-3.6 mm out); the circles, fills and scribble-outs of the boxes above and below it in a
-    column (7 mm apart) reach this box's corners, not the height of its middle. Labels are
-    printed right of their box."""
-    near, far = CIRCLE_BESIDE_MM
+def is_circle_off_centre(corners: list[float], darkness: np.ndarray, box: Box, s: float) -> bool:
+    """A circle drawn round the box 1.5-2 mm off to one side (``corners``: top left, top right,
+    bottom right, bottom left)? It passes through the two corner zones on that side only, its
+    far side less than CIRCLE_CORNER_MM[0] out of the other two. Off to the left: ink in both
+    left corners, where nothing is printed. Off to the right, up or down, where the label's
+    letters or the marks of the boxes above and below also reach two corners: ink in both
+    corners of that side and the circle's arc beside the box's left side at its mid-height,
+    close (CIRCLE_OFF_BESIDE_*: off to the right) or further out (``line_beside_left``)."""
+    def inked(a: int, b: int) -> bool:
+        return corners[a] >= CIRCLE_DOUBT_DARKNESS and corners[b] >= CIRCLE_DOUBT_DARKNESS
+
+    if inked(3, 0):
+        return True
+    return any(inked(a, b) for a, b in ((0, 1), (1, 2), (2, 3))) and (
+        line_beside_left(darkness, box, s, CIRCLE_OFF_BESIDE_NEAR_MM)
+        >= CIRCLE_OFF_BESIDE_MIN_DARKNESS
+        or line_beside_left(darkness, box, s) >= CIRCLE_BESIDE_MIN_DARKNESS
+    )
+
+
+def line_beside_left(
+    darkness: np.ndarray, box: Box, s: float, near: float = CIRCLE_BESIDE_MM[0]
+) -> float:
+    """The darkness of a line running down beside the box's left side, ``near`` to
+    CIRCLE_BESIDE_MM[1] out of it, along the middle half of the side: the median over those
+    rows of each row's darkest point. A circle drawn round the box passes there (at the box's
+    mid-height its arc lies 1.6-3.6 mm out); the circles, fills and scribble-outs of the boxes
+    above and below it in a column (7 mm apart) reach this box's corners, not the height of its
+    middle. Labels are printed right of their box."""
+    far = CIRCLE_BESIDE_MM[1]
     rows = slice(round((box.y_mm + box.h_mm / 4) * s), round((box.bottom_mm - box.h_mm / 4) * s))
     band = darkness[rows, max(round((box.x_mm - far) * s), 0) : round((box.x_mm - near) * s)]
     return float(np.median(band.max(axis=1))) if band.size else 0.0

@@ -855,6 +855,18 @@ CIRCLE_BLURRED_MIN_DARKNESS = 0.18
 # (CIRCLE_DOUBT_*), a proposal.
 CIRCLE_BESIDE_MM = (1.25, 4.0)
 CIRCLE_BESIDE_MIN_DARKNESS = 0.1
+# A circle drawn round the box 1.5-2 mm off to one side inks only the two corners on that side:
+# the box was read "no" at 0.86-1.0 (review23: 10-11 mm circles 1.5-2 mm off, 92 of 256 boxes
+# sure "no" at 2.0-5.0 px/mm). Both left corners inked make the "no" a proposal; the right
+# corners are also reached by the label's letters (49 of 50 empty boxes with one side's corners
+# inked were on the right: identity walls 25200-25215), the top or bottom ones by the marks of
+# the boxes above and below, so there the circle's arc beside the box's left side is asked too:
+# from this far out (mm) to CIRCLE_BESIDE_MM[1] at this darkness (a circle off to the right
+# passes 0.3-0.5 mm out: 0.65 at 2.7 px/mm; those 50 empty boxes 0.17 median, 0.40 at most),
+# or the usual line beside (CIRCLE_BESIDE_*: up or down). Identity walls 25200-25376 replayed:
+# 129 of 12 567 sure "no" on empty boxes or slips become proposals, no value changes.
+CIRCLE_OFF_BESIDE_NEAR_MM = 0.3
+CIRCLE_OFF_BESIDE_MIN_DARKNESS = 0.4
 TICK_MIN_MM = 1.5  # mm: a blob this long is a stroke (a 2-3 mm tick of a thin pen counts)
 # mm across the stroke's direction: a tick bends, a slip of the pen is straight (measured on the
 # generator: stray lines <= 0.19 mm, ticks >= 0.41 mm)

@@ -307,6 +307,32 @@ def test_a_thin_circle_softened_by_blur_is_never_a_confident_no(pen, thickness_p
     assert len(sure) >= 0.8 * len(clean)
 
 
+@pytest.mark.parametrize("px_per_mm, blur_px", [(2.7, 0.6), (4.0, 0.8)])
+@pytest.mark.parametrize(
+    "diameter_mm, off_mm", [(10, (2.0, 0)), (10, (-2.0, 0)), (11, (2.0, 0)), (10, (0, -1.5))]
+)
+def test_a_circle_drawn_off_centre_round_the_box_is_never_a_confident_no(
+    diameter_mm, off_mm, px_per_mm, blur_px
+):
+    """A pen circle that still encloses the 5 mm box but whose centre sits 1.5-2 mm off it
+    passes through the two corner zones on that side only: the old code read the box
+    "unchecked" at 0.86-1.0. Ink in both corners of one side (and, where labels or neighbours'
+    marks may put it there, the circle's arc beside the box's left side) makes the "no" a
+    proposal; the boxes of a clean card stay sure."""
+    sharp = identity(Marks())
+    names = ("consentement_public", "acteur_entreprise", "territoire_ecrins", "newsletter")
+    radius = diameter_mm * 5
+    for name in names:
+        cx, cy = (np.array(CARD_TYPES["identite"].field(name).box.center_mm) + off_mm) * 10
+        centre = (int(round(cx)), int(round(cy)))
+        cv2.ellipse(sharp, centre, (radius, radius - 3), 10, 0, 340, PEN_BGR, 5, cv2.LINE_AA)
+    boxes = read_boxes(*camera(sharp, px_per_mm=px_per_mm, blur_px=blur_px, seed=3))
+    assert all(boxes[n].checked is not False or boxes[n].confidence < 0.8 for n in names)
+    clean = read_boxes(*camera(identity(Marks()), px_per_mm=px_per_mm, blur_px=blur_px, seed=3))
+    sure = [b for b in clean.values() if b.checked is False and b.confidence >= 0.8]
+    assert len(sure) == len(clean)
+
+
 @pytest.mark.parametrize("px_per_mm, blur_px", [(2.0, 1.6), (2.0, 1.8)])
 def test_an_empty_card_in_strong_soft_focus_is_never_read_checked_with_confidence(
     px_per_mm, blur_px
