@@ -16,6 +16,7 @@ of its top-left pixel), as ``scan.votes.read_votes`` builds it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -42,6 +43,9 @@ from scan.thresholds import (
     VOTE_BLUR_WINDOW_MM,
     VOTE_CIRCLE_BAND_MM,
     VOTE_MARKED_MIN_COVER,
+    VOTE_SHORT_SIDE_DARKER,
+    VOTE_SHORT_SIDE_RUN_MM,
+    VOTE_SHORT_SIDE_WIDER_MM,
 )
 
 
@@ -305,7 +309,7 @@ def ink_on_outline(
     pieces: list[Piece],
     s: float,
     core_bgr: np.ndarray,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Ink lying on the printed outline itself (a tally bar drawn along it): the stretches, at
     least VOTE_AREA_INK_MIN_MM long, where the ink across the outline is wider than the printed
     line is along the rest of it (VOTE_AREA_INK_WIDER_MM), or darker against the paper beside
@@ -319,7 +323,11 @@ def ink_on_outline(
     Along the short sides, where a tally bar runs the same way as the line, also where the ink on
     the line is off the paper's hue (``hue_profiles``, by VOTE_AREA_INK_HUE_SHIFT more than the
     short sides' median): a thin biro bar drawn on such a side widens the line by a pixel only, and
-    blurred, or on pastel paper, it is no colour in the mask (``core_bgr``: the strip's BGR)."""
+    blurred, or on pastel paper, it is no colour in the mask (``core_bgr``: the strip's BGR).
+    Returns (the ink given back, the ink doubted): along a short side, where the line is darker
+    and a little wider than the short sides' own (VOTE_SHORT_SIDE_*: a black biro bar, which
+    has no hue, or a grey line a fit a little off left there), the ink is not given back but
+    the count goes to a person."""
     ink = marked & ~colour
     half = VOTE_CIRCLE_BAND_MM * s / 2
     near, far = VOTE_AREA_SIDE_BAND_MM[0] * s, VOTE_AREA_SIDE_BAND_MM[1] * s
@@ -336,7 +344,7 @@ def ink_on_outline(
     stickers = [outline_ink(by_sticker, p, half, near, far) for p in pieces]
     darks = [d for d, _ in profiles if d.size]
     if not darks:
-        return np.zeros(marked.shape, bool)
+        return np.zeros(marked.shape, bool), np.zeros(marked.shape, bool)
     # the printed line, nothing on it: its median, or, where the line itself varies along the
     # outline (a 0.3 mm line at 2-3 px/mm, a little turned, is sampled darker and wider every few
     # mm), its heaviest tenth a little lower down
@@ -357,28 +365,63 @@ def ink_on_outline(
         float(np.median(np.concatenate(measured))) + VOTE_AREA_INK_HUE_SHIFT if measured else np.inf
     )
     restored = np.zeros(marked.shape, bool)
+    doubted = np.zeros(marked.shape, bool)
     # at the rectangle's corners the other side's line crosses (seen a little turned, not at
     # the piece's very end): no mark is looked for there
     corner = round((VOTE_AREA_SIDE_BAND_MM[1] + VOTE_AREA_BEND_MM) * s)
     ends = {id(side[0]) for side in sides(pieces)}, {id(side[-1]) for side in sides(pieces)}
+
+    def inner(p: Piece, along: np.ndarray) -> np.ndarray:
+        along = along.copy()
+        if id(p) in ends[0]:
+            along[:corner] = False
+        if id(p) in ends[1]:
+            along[max(0, len(along) - corner) :] = False
+        return along
+
+    short = short_side_line(pieces, profiles, stickers, inner)
     for p, (dark, wide), sticker, hue in zip(pieces, profiles, stickers, hues):
         if not dark.size:
             continue
         heavy = (dark > dark_limit) | (wide > wide_limit)
         if not p.horizontal:
             heavy |= hue > hue_limit
-        heavy = long_runs(heavy & (sticker == 0), run)
-        if id(p) in ends[0]:
-            heavy[:corner] = False
-        if id(p) in ends[1]:
-            heavy[max(0, len(heavy) - corner) :] = False
+        heavy = inner(p, long_runs(heavy & (sticker == 0), run))
+        darker = np.zeros_like(heavy)
+        if short is not None and not p.horizontal:
+            darker = (dark > short[0] * VOTE_SHORT_SIDE_DARKER) & (
+                wide >= short[1] + VOTE_SHORT_SIDE_WIDER_MM * s
+            )
+            darker = inner(p, long_runs(darker & (sticker == 0), round(VOTE_SHORT_SIDE_RUN_MM * s)))
         a, b = max(0, round(p.line - half - near)), max(0, round(p.line + half + near) + 1)
-        for t in np.flatnonzero(heavy):
+        for t in np.flatnonzero(heavy | darker):
+            mask = restored if heavy[t] else doubted
             if p.horizontal:
-                restored[a:b, p.start + int(t)] = True
+                mask[a:b, p.start + int(t)] = True
             else:
-                restored[p.start + int(t), a:b] = True
-    return restored & ink
+                mask[p.start + int(t), a:b] = True
+    return restored & ink, doubted & ink
+
+
+def short_side_line(
+    pieces: list[Piece],
+    profiles: list[tuple[np.ndarray, np.ndarray]],
+    stickers: list[np.ndarray],
+    inner: Callable[[Piece, np.ndarray], np.ndarray],
+) -> tuple[float, float] | None:
+    """The printed line of the short sides, nothing on it: the median darkness and width of
+    both together (their corners and the stretches beside stickers out), or None where not
+    seen. One side's own median fails: a bar can cover half of it."""
+    darks, wides = [], []
+    for p, (dark, wide), sticker in zip(pieces, profiles, stickers):
+        if p.horizontal or not dark.size:
+            continue
+        keep = inner(p, np.ones(len(dark), bool)) & (sticker == 0)
+        darks.append(dark[keep])
+        wides.append(wide[keep])
+    if not darks or not np.concatenate(darks).size:
+        return None
+    return float(np.median(np.concatenate(darks))), float(np.median(np.concatenate(wides)))
 
 
 def hue_profiles(

@@ -2367,11 +2367,13 @@ def without_outline(
     objects, touching = vote_objects(marked, colour, outline, s)
     # ink that lay on the outline is given back; a stroke touching it may be a piece of the
     # outline the removal missed (a bent corner) or cut by it: a person checks both
-    on_outline = ink_on_outline(darkness, marked, colour, pieces, s, core_bgr)
+    on_outline, doubted = ink_on_outline(darkness, marked, colour, pieces, s, core_bgr)
     objects = objects | on_outline
     reason = area_failure(piece_states(objects, pieces, s), dx, dy, s)
     spread_mm = line_spread_mm(darkness, pieces, s, objects)
-    return objects, touching | on_outline, on_outline, reason, (dx, dy), spread_mm
+    # a short side's line darker and wider (a black bar on it?) is not counted, but a person
+    # checks the count, as for ink given back
+    return objects, touching | on_outline, on_outline | doubted, reason, (dx, dy), spread_mm
 
 
 def verification_failure(states: list[str], dx: int, dy: int, s: float) -> str | None:
