@@ -41,6 +41,21 @@ def trip(kit, recipe: Recipe):
     return photo, reading, score(photo.truth, reading)
 
 
+def marked_boxes(kit, recipe: Recipe) -> list[tuple[str | None, dict]]:
+    """(the mark drawn, the box as read) for every visible box of the cards read on
+    ``recipe``'s photo, without a time limit."""
+    printed, manifest = kit
+    photo = take(printed, recipe)
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
+                         budget=Budget(60.0)).to_dict()
+    return [
+        (photo.truth.cards[card["code"]].marks.get(name), box)
+        for card in reading["cards"]
+        for name, box in card["checkboxes"].items()
+        if name not in photo.truth.cards[card["code"]].hidden
+    ]
+
+
 def quiet(**overrides) -> dict:
     """A recipe with every condition off except those given."""
     base = {
@@ -183,16 +198,7 @@ def test_small_blurred_tick_darkening_its_box_is_a_yes_to_confirm(kit, seed, blu
     inside it, and against the second darkest side it is a bent stroke: "yes" to confirm
     (is_tick_darkening_inside). Before, these photos left 2, 2 and 3 ticks with no value."""
     recipe = Recipe(seed, **quiet(marks=("small_tick",), cards=4, types=("identite",), blur=blur))
-    printed, manifest = kit
-    photo = take(printed, recipe)
-    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
-                         budget=Budget(60.0)).to_dict()
-    boxes = [
-        (photo.truth.cards[card["code"]].marks.get(name), box)
-        for card in reading["cards"]
-        for name, box in card["checkboxes"].items()
-        if name not in photo.truth.cards[card["code"]].hidden
-    ]
+    boxes = marked_boxes(kit, recipe)
     ticks = [box for mark, box in boxes if mark == "small_tick"]
     assert len(ticks) >= 30
     assert len([box for box in ticks if box["checked"] is None]) <= unvalued
@@ -209,16 +215,7 @@ def test_empty_box_between_circled_neighbours_is_not_circled(kit, seed, blur):
     its left side at the height of its middle; theirs do not (line_beside_left). Before, these
     photos read 2, 3 and 1 empty boxes "yes"; every circle is still read "yes"."""
     recipe = Recipe(seed, **quiet(marks=("circle",), cards=4, types=("identite",), blur=blur))
-    printed, manifest = kit
-    photo = take(printed, recipe)
-    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
-                         budget=Budget(60.0)).to_dict()
-    boxes = [
-        (photo.truth.cards[card["code"]].marks.get(name), box)
-        for card in reading["cards"]
-        for name, box in card["checkboxes"].items()
-        if name not in photo.truth.cards[card["code"]].hidden
-    ]
+    boxes = marked_boxes(kit, recipe)
     empty = [box for mark, box in boxes if mark == "empty"]
     assert len(empty) >= 20 and [box for box in empty if box["checked"] is True] == []
     assert [box for box in empty if box["confidence"] >= 0.8 and box["checked"] is not False] == []
