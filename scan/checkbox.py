@@ -604,7 +604,7 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
         if sum(level >= CIRCLE_DOUBT_DARKNESS for level in corners) >= CIRCLE_DOUBT_MIN_CORNERS:
             # a fainter line round the box (a blurred circle?): "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
-        if is_circle_off_centre(corners, darkness, found, s):
+        if is_circle_off_centre(corners, beside, darkness, found, s):
             # a circle drawn round the box but off to one side, its far side out of the corner
             # zones: "no", but a person confirms
             return replace(reading, confidence=min(reading.confidence, CIRCLED_CONFIDENCE))
@@ -1056,23 +1056,26 @@ def corner_ink(darkness: np.ndarray, box: Box, s: float) -> list[float]:
     return [float(zone.max()) if zone.size else 0.0 for zone in zones]
 
 
-def is_circle_off_centre(corners: list[float], darkness: np.ndarray, box: Box, s: float) -> bool:
+def is_circle_off_centre(
+    corners: list[float], beside: bool, darkness: np.ndarray, box: Box, s: float
+) -> bool:
     """A circle drawn round the box 1.5-2 mm off to one side (``corners``: top left, top right,
     bottom right, bottom left)? It passes through the two corner zones on that side only, its
     far side less than CIRCLE_CORNER_MM[0] out of the other two. Off to the left: ink in both
     left corners, where nothing is printed. Off to the right, up or down, where the label's
     letters or the marks of the boxes above and below also reach two corners: ink in both
     corners of that side and the circle's arc beside the box's left side at its mid-height,
-    close (CIRCLE_OFF_BESIDE_*: off to the right) or further out (``line_beside_left``)."""
+    close (CIRCLE_OFF_BESIDE_*: off to the right) or further out (``beside``: the usual line,
+    ``line_beside_left`` at CIRCLE_BESIDE_MIN_DARKNESS, already measured)."""
     def inked(a: int, b: int) -> bool:
         return corners[a] >= CIRCLE_DOUBT_DARKNESS and corners[b] >= CIRCLE_DOUBT_DARKNESS
 
     if inked(3, 0):
         return True
     return any(inked(a, b) for a, b in ((0, 1), (1, 2), (2, 3))) and (
-        line_beside_left(darkness, box, s, CIRCLE_OFF_BESIDE_NEAR_MM)
+        beside
+        or line_beside_left(darkness, box, s, CIRCLE_OFF_BESIDE_NEAR_MM)
         >= CIRCLE_OFF_BESIDE_MIN_DARKNESS
-        or line_beside_left(darkness, box, s) >= CIRCLE_BESIDE_MIN_DARKNESS
     )
 
 
