@@ -2357,8 +2357,9 @@ def without_outline(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None, tuple[int, int], float]:
     """The version-2 pre-step (a plain area, ``field.targets`` empty): find its printed outline
     piece by piece (scan.votearea), verify it, take it out of the mask. Returns (objects, where
-    a stroke may be cut by the outline or lay on it, the ink given back from the outline, reason
-    or None, shift px, how wide the printed line looks in mm: its blur)."""
+    a stroke may be cut by the outline or lay on it, the ink given back from the outline or
+    doubted on it (either way a person checks the count), reason or None, shift px, how wide
+    the printed line looks in mm: its blur)."""
     marked = dark | colour
     darkness = print_darkness(core_bgr)
     dx, dy = locate_area(darkness, field, origin, s)
