@@ -49,6 +49,8 @@ from scan.thresholds import (
     VOTE_BUMP_EDGE_MM,
     VOTE_BUMP_MM,
     VOTE_BUMP_RUN_MM,
+    VOTE_CARD_PAPER_INSET_MM,
+    VOTE_CARD_PAPER_MIN_SHARE,
     VOTE_CHROMA,
     VOTE_CIRCLE_BAND_MM,
     VOTE_CIRCLE_MIN_INK,
@@ -1799,28 +1801,51 @@ def marked_mask(
 
 
 def marked_parts(
-    strip_bgr: np.ndarray, margin_px: int, px_per_mm: float = READ_PX_PER_MM
+    strip_bgr: np.ndarray,
+    margin_px: int,
+    px_per_mm: float = READ_PX_PER_MM,
+    on_card_paper: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``marked_mask`` in its two parts: darker than the paper, more coloured than the paper."""
+    """``marked_mask`` in its two parts: darker than the paper, more coloured than the paper.
+    ``on_card_paper``: which pixels of ``strip_bgr`` lie on the card's paper (``on_card``).
+    Colour is then measured against that paper, its grey and its tint, from the margin's pixels
+    on it: the wall beside a strip near the card's edge is no paper of this card (the dark mask
+    keeps the whole margin's grey, which the rules downstream were measured with)."""
     size = int(VOTE_PAPER_MM * px_per_mm) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     gray = cv2.cvtColor(strip_bgr, cv2.COLOR_BGR2GRAY)
     chroma = channel_spread(strip_bgr).astype(np.float32)
     margin = np.ones(gray.shape, bool)
     margin[margin_px:-margin_px, margin_px:-margin_px] = False
-    clipped = np.minimum(gray, np.uint8(byte_percentiles(gray[margin], (50,))[0]))  # median
-    paper = np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
-    paper_tint = float(np.median(chroma[margin] / np.maximum(gray[margin], 1)))
+    paper = paper_grey(gray, margin, kernel)
     dark = (paper - gray) / paper > VOTE_DARKNESS
+    # colour against the card's paper: a wall darker than the card pulled the margin's median
+    # grey down (and a grey wall its tint), and the pastel paper's own grain passed for colour
+    # (family-2 vote walls 25600-25659: 3 stickers read 12, 4 pen dots 15 on yellow paper)
+    tinted = margin
+    colour_paper = paper
+    if on_card_paper is not None:
+        card_margin = margin & on_card_paper
+        if card_margin.sum() >= VOTE_CARD_PAPER_MIN_SHARE * margin.sum():
+            tinted = card_margin
+            colour_paper = paper_grey(gray, card_margin, kernel)
+    paper_tint = float(np.median(chroma[tinted] / np.maximum(gray[tinted], 1)))
     # a hue unlike the paper's marks a pale sticker; where it is darker than the paper too, only
     # a sticker's body (wider than VOTE_LINE_MAX_MM) is colour: JPEG gives a dark printed line on
     # pastel paper another hue, and as colour it would stay in the mask where the printed line
     # is taken out
     hue = hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT
     dark_hue = line_bodies(hue & dark, px_per_mm)
-    colour = (chroma / paper - paper_tint > VOTE_CHROMA) | (hue & ~dark) | dark_hue
+    colour = (chroma / colour_paper - paper_tint > VOTE_CHROMA) | (hue & ~dark) | dark_hue
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
     return dark[core], colour[core]
+
+
+def paper_grey(gray: np.ndarray, margin: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """The paper's grey under each pixel (float32, at least 1): ``gray`` clipped at the median
+    of its ``margin`` pixels, closed by ``kernel`` (wider than a sticker)."""
+    clipped = np.minimum(gray, np.uint8(byte_percentiles(gray[margin], (50,))[0]))  # median
+    return np.maximum(cv2.morphologyEx(clipped, cv2.MORPH_CLOSE, kernel).astype(np.float32), 1.0)
 
 
 def channel_spread(bgr: np.ndarray) -> np.ndarray:
@@ -1865,8 +1890,14 @@ def read_votes(
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
     area = field.box.grown(VOTE_OUTSIDE_MM)
     margin_px = round(VOTE_PAPER_MM / 2 * s)
-    strip = warp_box(bgr, h, area.grown(VOTE_PAPER_MM / 2), s)
-    dark, colour = marked_parts(strip, margin_px, s)
+    around = area.grown(VOTE_PAPER_MM / 2)
+    strip = warp_box(bgr, h, around, s)
+    card_paper = None
+    if card is not None:  # the card's paper, away from its edge (the fit is a little off)
+        card_paper = on_card(
+            strip.shape[:2], card.grown(-VOTE_CARD_PAPER_INSET_MM), (around.x_mm, around.y_mm), s
+        )
+    dark, colour = marked_parts(strip, margin_px, s, card_paper)
     core = strip[margin_px : margin_px + dark.shape[0], margin_px : margin_px + dark.shape[1]]
     origin = (area.x_mm, area.y_mm)
     # the strip is in the photo, but around it a sticker sticking out may be cut by the frame
