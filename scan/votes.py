@@ -768,9 +768,9 @@ def count_sticker_edges(
     one that is not is the edge of a bite out of the blob, its points set aside (never explained)
     and the next circle looked for (``VOTE_BITES_MAX``). Sure when the circles explain nearly
     every edge point and the whole part, and none was found nested in another (a shaded or
-    blurred edge). A lobe of the part left outside every circle, as thick as a sticker's, is one
-    more sticker, its edge covered (``hidden_lobes``: ``blur_mm``, the strip's blur); the count
-    is then unsure."""
+    blurred edge; the outer one is kept, whichever was found first). A lobe of the part left
+    outside every circle, as thick as a sticker's, is one more sticker, its edge covered
+    (``hidden_lobes``: ``blur_mm``, the strip's blur); the count is then unsure."""
     solid = sticker_solid(part, s)
     edge = sticker_edge_points(solid, blob)
     if len(edge) < 8:
@@ -799,6 +799,13 @@ def count_sticker_edges(
         if any(np.hypot(cx - x, cy - y) + r <= r0 + VOTE_NESTED_MM * s for x, y, r0 in found):
             nested = True  # inside a sticker already found: its blurred or shaded edge again
             continue
+        # a sticker already found inside this one: its blurred edge, found first (the fit it
+        # took is the one most edge points lay on); one sticker either way, not two
+        reach = r + VOTE_NESTED_MM * s
+        inner = [c for c in found if np.hypot(cx - c[0], cy - c[1]) + c[2] <= reach]
+        if inner:
+            nested = True
+            found = [c for c in found if c not in inner]
         found.append(circle)
     if not found:
         return 1, AMBIGUOUS_CONFIDENCE, []
