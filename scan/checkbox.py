@@ -142,6 +142,8 @@ from scan.thresholds import (
     STRUCK_MIN_PEAK,
     STRUCK_SIDE_MIDDLE,
     STRUCK_STREAK_LIFT,
+    STRUCK_UNDER_ABOVE_MM,
+    STRUCK_UNDER_MIN_DARKNESS,
     TICK_INSIDE_MAX_CORNER_STEP,
     TICK_INSIDE_MIN_STEP,
     TICK_MIN_MM,
@@ -555,9 +557,8 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                 flat_darkness = darkness_against(flat, percentile(flat, 90))
                 return proposed(evident(tinted, flat_darkness, flat, found, s), TRACE)
             return unsure(TRACE, reading.score)
-        if is_struck_through(darkness, found, s, contrasts) or is_struck_along(
-            darkness, found, s, contrasts
-        ):
+        through = is_struck_through(darkness, found, s, contrasts)
+        if through or is_struck_along(darkness, found, s, contrasts):
             if reading.reason is None:
                 # or a straight line running far on past the box both ways (a toner streak, a
                 # fold's shadow, a card's edge; a ruler's line across a row may cancel it): the
@@ -567,6 +568,16 @@ def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
                                        reading, STRUCK_STREAK_LIFT)
                 if lined is not reading and (lined.checked is False or lined.reason is None):
                     return Checkbox(lined.checked, min(lined.confidence, PROPOSAL_CONFIDENCE),
+                                    reading.score, STRUCK)
+                if (
+                    not through
+                    and is_line_under(corner_ink(darkness, found, s))
+                    and not is_struck_along(darkness, found, s, contrasts, below=False)
+                ):
+                    # the "strike" leaves the box only downward, where a line runs under it
+                    # through both bottom corners (the circle drawn round the box below, whose
+                    # arc a tick's long stroke points at): the mark is proposed, never sure
+                    return Checkbox(reading.checked, min(reading.confidence, PROPOSAL_CONFIDENCE),
                                     reading.score, STRUCK)
             return unsure(STRUCK, reading.score)  # a mark struck out: taken back? A person says
         if reading.reason is None and reading.confidence > PROPOSAL_CONFIDENCE:
@@ -801,7 +812,9 @@ def shake_direction(darkness: np.ndarray, box: Box, s: float) -> tuple[float, fl
     return float(values[0] / max(values[1], 1e-9)), direction
 
 
-def is_struck_along(darkness: np.ndarray, box: Box, s: float, contrasts: list[float]) -> bool:
+def is_struck_along(
+    darkness: np.ndarray, box: Box, s: float, contrasts: list[float], below: bool = True
+) -> bool:
     """Is there one straight stroke through the box's middle that runs on past the box at both
     ends (``strike_lines``), darker there than the paper STRUCK_LINE_SIDE_MM beside it by at
     least STRUCK_LINE_MIN_RIDGE of the outline's contrast, and no second one at another angle
@@ -810,7 +823,9 @@ def is_struck_along(darkness: np.ndarray, box: Box, s: float, contrasts: list[fl
     A line struck through a ticked box in any direction, through its corners too, where
     ``is_struck_through``'s side bands see it at their ends (a shadow's edge). A tick's tail
     runs past the box at one end only. Under a camera shake (``shake_direction``), lines near
-    its direction are left out: a small tick's arm along it is smeared past the box both ways."""
+    its direction are left out: a small tick's arm along it is smeared past the box both ways.
+    ``below``: whether a line may end below the box (its end's mean point past the bottom
+    side's line, or beside the box up to STRUCK_UNDER_ABOVE_MM above it; ``is_line_under``)."""
     on, beside, ends, directions = strike_lines(box.w_mm, s)
     centre = np.array(box.center_mm)
 
@@ -827,6 +842,10 @@ def is_struck_along(darkness: np.ndarray, box: Box, s: float, contrasts: list[fl
     count = np.bincount(ends, minlength=2 * directions.size)
     total = np.bincount(ends, line - side, minlength=2 * directions.size)
     ridge = np.where(count > 0, total / np.maximum(count, 1), -1.0)
+    if not below:
+        down = np.bincount(ends, on[:, 1], minlength=2 * directions.size)
+        # the end's mean point past the bottom side, or beside the box just above it
+        ridge[down > (box.h_mm / 2 - STRUCK_UNDER_ABOVE_MM) * count] = -1.0
     both = np.minimum(ridge[0::2], ridge[1::2])  # each line, at both of its ends
     least = STRUCK_LINE_MIN_RIDGE * float(np.median(contrasts))
     seen = both >= least
@@ -841,6 +860,16 @@ def is_struck_along(darkness: np.ndarray, box: Box, s: float, contrasts: list[fl
     strike = directions[int(np.argmax(np.where(seen, both, -np.inf)))]
     arms = directions[both >= STRUCK_LINE_CROSS_SHARE * least]  # a cross's other arm, fainter?
     return not (angle_apart(arms, strike) >= STRUCK_LINE_CROSS_MIN_DEG).any()
+
+
+def is_line_under(corners: list[float]) -> bool:
+    """Is there pen ink in both bottom corner zones (``corner_ink``: top left, top right, bottom
+    right, bottom left; at least STRUCK_UNDER_MIN_DARKNESS), a line running under the box? The
+    circle drawn round the box below in a column (7 mm apart) passes there, and a tick's long
+    stroke, from its bottom up to the right, points at its arc: ``is_struck_along`` took the
+    two for one stroke struck through the box. A strike leaves the box by one corner or one
+    side; a tick's own tail leaves it at the top."""
+    return min(corners[2], corners[3]) >= STRUCK_UNDER_MIN_DARKNESS
 
 
 def angle_apart(degrees: np.ndarray, other: float) -> np.ndarray:

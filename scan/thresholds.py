@@ -751,6 +751,20 @@ STRUCK_LINE_CROSS_SHARE = 0.5
 # of its direction are not taken for a strike.
 STRUCK_LINE_SHAKE_MAX_ANISOTROPY = 0.5
 STRUCK_LINE_SHAKE_MIN_DEG = 20.0
+# A tick above a box circled in a column (7 mm apart): its long stroke, from its bottom up past
+# the top right corner, points down at the circle's arc, which runs under the box through both
+# bottom corner zones; is_struck_along took the tail and the arc for one stroke struck through the
+# box ("barrée", no value; identity-card walls 25700-25758, no budget: 7 of 13 "barrée", all ticks,
+# 5 sharp; bottom corners 0.33-0.85). Where both bottom corners hold this much ink (a pen line),
+# and no strike is seen without an end below the box, the mark is proposed
+# (PROPOSAL_CONFIDENCE, "barrée"), never sure: a real strike may also end there. Measured (replay
+# of the pipeline's own reads): tuning 25700-25799, 13 848 -> 13 858 right of 14 047 (10 ticks,
+# 7 sharp); confirm 25800-25859, 8 228 -> 8 234 of 8 404; nothing else changed, 0 sure-wrong.
+STRUCK_UNDER_MIN_DARKNESS = 0.3  # of the paper's grey, as CIRCLE_MIN_DARKNESS
+# a line's end counts as below the box where its mean point lies past the bottom side's line or
+# beside the box up to this much above it (the arc runs up beside the bottom corner; tuning: a
+# strike's end found 0.2 mm above it, 25794)
+STRUCK_UNDER_ABOVE_MM = 0.5
 # A straight grey line across an empty box and far past it (a worn laser printer's toner streak, a
 # fold's shadow, a ruler's pencil guide line: grey 110-190 on the paper, 0.2-0.7 mm wide, any angle)
 # is read as a tick's stroke where it is fainter than is_struck_*'s share of the outline (review

@@ -10,6 +10,7 @@ import pytest
 
 from printables.layout import CARD_TYPES
 from tests.support.handwriting import draw_strokes
+from tests.support.people_marks import PENS_BGR, mark_box
 from tests.support.scan_cards import Marks
 from tests.unit.test_scan_checkbox import (
     IDENTITY_BOXES,
@@ -203,3 +204,46 @@ def test_shake_direction_is_read_from_the_outline(angle_deg):
     assert sharp_anisotropy > 0.6
     assert anisotropy < 0.5
     assert min(abs(direction - angle_deg) % 180, 180 - abs(direction - angle_deg) % 180) < 15
+
+
+# a box and the box below it in a column (7 mm apart)
+ABOVE_CIRCLED = (("consentement_participants", "consentement_public"),
+                 ("acteur_entreprise", "acteur_citoyen"), ("newsletter", "journal"),
+                 ("acteur_public", "acteur_porteur"))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_tick_above_a_circled_box_is_not_struck_through(seed):
+    """A tick's long stroke, from its bottom up past the top right corner, points down at the
+    arc of the circle drawn round the box below (7 mm apart in a column), which runs under the
+    box through both its bottom corners: the old code took the tail and the arc for one stroke
+    struck through the box, "barrée" with no value (sharp, 2.7 px/mm: 27 of 48 ticks over seeds
+    0-11; identity-card walls 25700-25758: 7 of 13 "barrée"). The tick is a "yes", proposed
+    where the arc looks like a strike's end; the circled box stays "entourée"."""
+    rng = np.random.default_rng(seed)
+    sharp = labelled(identity(Marks()))
+    for above, below in ABOVE_CIRCLED:
+        mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+        mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6, seed=seed))
+    assert {a: boxes[a].checked for a, _ in ABOVE_CIRCLED} == dict.fromkeys(
+        (a for a, _ in ABOVE_CIRCLED), True
+    ), {a: boxes[a] for a, _ in ABOVE_CIRCLED}
+    assert {(boxes[b].checked, boxes[b].reason) for _, b in ABOVE_CIRCLED} == {(True, "entourée")}
+
+
+@pytest.mark.parametrize("angle_deg", [0.0, 130.0, 140.0])
+def test_a_struck_tick_above_a_circled_box_is_never_proposed_with_confidence(angle_deg):
+    """A real strike whose lower end meets the circle round the box below is not told from
+    that circle's arc: such a tick is "barrée", with no value or a proposal (0.45), never a
+    confident reading."""
+    rng = np.random.default_rng(5)
+    sharp = labelled(identity(Marks()))
+    for above, below in ABOVE_CIRCLED:
+        mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+        strike(sharp, CARD.field(above).box, past_mm=2.5, angle_deg=angle_deg)
+        mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
+    struck = [boxes[above] for above, _ in ABOVE_CIRCLED if boxes[above].reason == "barrée"]
+    assert struck
+    assert all(b.confidence < 0.5 for b in struck), struck
