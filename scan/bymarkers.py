@@ -52,6 +52,7 @@ from scan.thresholds import (
     MARKER_CARDS_PX_PER_MM,
     MARKER_CARDS_SHAPE_TOLERANCE,
     MARKER_CARDS_SHIFTED_RECTANGLES,
+    MARKER_RECTANGLES_FAR_SHIFTED,
     MARKER_TRIPLES_SHIFT_MODULES,
     MARKER_TRIPLES_SHIFTED,
 )
@@ -327,10 +328,11 @@ def placements(
     MARKER_CARDS_MIN_AGREEMENT, best first. The MARKER_CARDS_SHIFTED_RECTANGLES best-shaped
     rectangles, turned with their long sides as the card's top and bottom, also have their
     code's place tried half a module away each way (``code_place_shifted``): a curled card's
-    lower markers pull it off. ``fourth_hidden``: rectangles of three markers (``rectangles``),
-    the MARKER_TRIPLES_SHIFTED best-shaped of which also have their code's place tried up to
-    MARKER_TRIPLES_SHIFT_MODULES away (the fourth corner the three guess is 10-15 px off on a
-    card seen in perspective).
+    lower markers pull it off; the MARKER_RECTANGLES_FAR_SHIFTED best-shaped up to
+    MARKER_TRIPLES_SHIFT_MODULES away (curled 4-5 mm: a module off). ``fourth_hidden``:
+    rectangles of three markers (``rectangles``), every one of which has the half-module moves,
+    the MARKER_TRIPLES_SHIFTED best-shaped also those up to MARKER_TRIPLES_SHIFT_MODULES (the
+    fourth corner the three guess is 10-15 px off on a card seen in perspective).
     ``plain``: the photo as it is (``image`` deblurred), whose agreement counts when it is the
     higher: a blur measured too long on a wall's own soft texture (craters, plaster shading more
     contrasted than the cards) over-sharpens the cards' codes into rings, under
@@ -347,10 +349,13 @@ def placements(
         )
         placed = homographies.copy()  # each move is from where the markers put the code
         moved_places(image, plain, card, quads, placed, homographies, agreements,
-                      MARKER_CARDS_SHIFTED_RECTANGLES, code_place_shifted())
-        if fourth_hidden:  # a triple's fourth corner is guessed: its code's place further off
-            moved_places(image, plain, card, quads, placed, homographies, agreements,
-                         MARKER_TRIPLES_SHIFTED, code_place_shifted(MARKER_TRIPLES_SHIFT_MODULES))
+                      MARKER_CARDS_MAX_TRIPLES if fourth_hidden
+                      else MARKER_CARDS_SHIFTED_RECTANGLES, code_place_shifted())
+        # a triple's fourth corner is guessed, a curled card's lower markers are pulled away:
+        # the code's place further off
+        moved_places(image, plain, card, quads, placed, homographies, agreements,
+                     MARKER_TRIPLES_SHIFTED if fourth_hidden else MARKER_RECTANGLES_FAR_SHIFTED,
+                     code_place_shifted(MARKER_TRIPLES_SHIFT_MODULES))
         out += [(float(a), card, h) for a, h in zip(agreements, homographies, strict=True)
                 if a >= MARKER_CARDS_MIN_AGREEMENT]
     return sorted(out, key=lambda p: -p[0])
