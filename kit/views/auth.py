@@ -1,7 +1,17 @@
 """Organiser log-in (throttled), log-out, and the password reset by e-mail link."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -37,6 +47,13 @@ def login():
 @login_required
 def logout():
     logout_user()
+    # the cookie is signed, not encrypted: the volunteer and referent links' secrets it remembers
+    # (and any link in a pending flash message) must not outlive the session; only the language
+    # chosen stays
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
     flash(_("Vous êtes déconnecté·e."), "info")
     return redirect(safe_next(request.args.get("next"), url_for("auth.login")))
 

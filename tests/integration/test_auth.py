@@ -61,6 +61,24 @@ def test_logout_closes_organiser_pages(client, login):
     assert client.get("/ateliers/").headers["Location"].startswith("/connexion")
 
 
+def test_logout_forgets_the_links_secrets_but_keeps_the_language(client, login, make_workshop):
+    # the session cookie is signed, not encrypted: a volunteer link's secret remembered for its
+    # organiser must not stay in it once they log out (anyone holding the cookie could decode it)
+    workshop = make_workshop()
+    login()
+    client.post("/langue", data={"lang": "en"})
+    assert client.post(f"/ateliers/{workshop.code}/liens", data={"label": "Table 1"}
+                       ).status_code == 302
+    with client.session_transaction() as session:
+        secrets = list(session["upload_link_secrets"].values())
+    assert secrets
+    client.post("/deconnexion")
+    with client.session_transaction() as session:
+        assert "upload_link_secrets" not in session
+        assert session.get("lang") == "en"
+        assert not any(secret in repr(dict(session)) for secret in secrets)
+
+
 @pytest.mark.parametrize("template", ORGANISER_PAGES)
 def test_organiser_page_when_logged_out_redirects_to_login(client, make_workshop,
                                                           make_participant, template):
