@@ -37,6 +37,9 @@ def default_config(instance_path: str) -> dict:
         # public registration (issue 5): set explicitly, since the limiter is shared by apps
         "RATELIMIT_ENABLED": True,
         "REGISTRATION_RATE_LIMIT": "10 per minute",  # POSTs per address on the public forms
+        # the same form posted again within this time (a double click) is recognised by its
+        # nonce; later, a replayed form (a cached page, Back on a shared device) opens nothing
+        "REGISTRATION_NONCE_MINUTES": 30,
         # the questionnaire's "add a line" buttons post too: a person may press them often
         "QUESTIONNAIRE_RATE_LIMIT": "40 per minute",
         # confirmation e-mails: sent only when MAIL_SERVER is set (kit.services.mail)

@@ -3,7 +3,9 @@
 A confirmed registration is mirrored into the workshop's Participant row (origin
 "preregistered"), so the printed kit prefills the person's identity card. Registering again
 with the same e-mail updates the registration; the same form posted twice (a double click)
-is recognised by its nonce and changes nothing.
+with the same e-mail and within REGISTRATION_NONCE_MINUTES is recognised by its nonce and
+changes nothing. A registration is joined to a participant the organisers entered only through
+the claim link mailed to that participant's address, never by the e-mail typed in the form.
 """
 from __future__ import annotations
 
@@ -150,11 +152,28 @@ def find_by_email(workshop: Workshop, email: str) -> Registration | None:
         Registration.email == email.strip().lower())).first()
 
 
-def find_by_nonce(workshop: Workshop, nonce: str | None) -> Registration | None:
+def find_by_nonce(workshop: Workshop, nonce: str | None, email: str) -> Registration | None:
+    """The registration this very form made, posted again: same nonce, same e-mail, and
+    recently (a double click). A form replayed later, or with another e-mail, opens nothing."""
     if not nonce:
         return None
-    return db.session.scalars(select(Registration).where(
-        Registration.workshop_id == workshop.id, Registration.form_nonce == nonce)).first()
+    registration = db.session.scalars(select(Registration).where(
+        Registration.workshop_id == workshop.id, Registration.form_nonce == nonce,
+        Registration.email == email.strip().lower())).first()
+    if registration is None:
+        return None
+    posted = registration.updated_at
+    if posted.tzinfo is None:  # SQLite gives back naive datetimes; we store UTC
+        posted = posted.replace(tzinfo=dt.UTC)
+    minutes = current_app.config["REGISTRATION_NONCE_MINUTES"]
+    return registration if utc_now() - posted <= dt.timedelta(minutes=minutes) else None
+
+
+def nonce_used(nonce: str) -> bool:
+    """Whether a registration (of any e-mail or workshop) keeps this form nonce: its personal
+    link's secret is drawn from it, so no other registration may draw it again."""
+    count = db.session.scalar(select(func.count()).where(Registration.form_nonce == nonce))
+    return bool(count)
 
 
 def new_nonce() -> str:
@@ -185,10 +204,12 @@ def waiting_position(registration: Registration) -> int | None:
 def register(workshop: Workshop, values: dict, nonce: str | None = None,
              retry: bool = True) -> Outcome:
     """Create the registration, or update the one with this e-mail; confirmed or waiting."""
-    repeated = find_by_nonce(workshop, nonce)
+    repeated = find_by_nonce(workshop, nonce, values["email"])
     if repeated is not None:
         return Outcome(repeated, created=False, repeated=True,
                        secret=repeated_secret(repeated))
+    if nonce and nonce_used(nonce):  # another e-mail's form, or an old one, replayed
+        nonce = None
     registration = find_by_email(workshop, values["email"])
     created = registration is None
     secret = None
@@ -234,7 +255,8 @@ def update_identity(registration: Registration, values: dict) -> None:
     if other is not None and other.id != registration.id:
         raise RegistrationError("email_taken")
     person = participant_by_email(registration.workshop, email)
-    if person is not None and person.id != registration.participant_id:
+    if (person is not None and person.id != registration.participant_id
+            and email != registration.email):
         raise RegistrationError("email_taken")
     apply_identity(registration, values)
     sync_participant(registration)
@@ -247,13 +269,18 @@ def participant_by_email(workshop: Workshop, email: str) -> Participant | None:
 
 
 def sync_participant(registration: Registration) -> None:
-    """Mirror a confirmed registration into the workshop's participants (the kit reads those)."""
+    """Mirror a confirmed registration into the workshop's participants (the kit reads those).
+
+    A registration not yet joined to a participant is never joined to one the organisers
+    entered with the same e-mail: nobody proves an e-mail on a public form, so only the claim
+    link mailed to that address joins them (claim_participant). Until then it stays apart."""
     if registration.status != "confirmed":
         release_participant(registration)
         return
-    person = registration.participant or participant_by_email(registration.workshop,
-                                                              registration.email)
+    person = registration.participant
     if person is None:
+        if participant_by_email(registration.workshop, registration.email) is not None:
+            return
         person = Participant(workshop=registration.workshop, origin="preregistered")
         db.session.add(person)
     values = {key: getattr(registration, key) for key in PARTICIPANT_FIELDS}
@@ -378,7 +405,17 @@ def participant_from_claim(workshop: Workshop, token: str) -> Participant | None
 
 def claim_participant(person: Participant) -> tuple[Registration, str]:
     """A confirmed registration for an imported participant, with what the organisers knew,
-    and its personal link's secret; the person completes it through that link."""
+    and its personal link's secret; the person completes it through that link.
+
+    A registration made earlier with this e-mail (cancelled, waiting, or kept apart from the
+    participant) goes, with its answers: whoever made it may not be the address's owner, and
+    its personal link must stop opening anything."""
+    earlier = find_by_email(person.workshop, person.email or "")
+    if earlier is not None:
+        release_participant(earlier)
+        prediagnostic.remove_answers(earlier)
+        db.session.delete(earlier)
+        db.session.flush()
     registration = Registration(workshop=person.workshop,
                                 email=(person.email or "").lower(), participant=person,
                                 status="confirmed", queued_at=utc_now())

@@ -103,9 +103,8 @@ def complete(workshop, form: RegistrationForm):
     (anyone may type anyone's e-mail into a public form).
     """
     existing = registrations.find_by_email(workshop, form.email.data)
-    same_form = (
-        existing is not None and bool(form.nonce.data) and existing.form_nonce == form.nonce.data
-    )
+    same_form = existing is not None and registrations.find_by_nonce(
+        workshop, form.nonce.data, form.email.data) is existing
     secret = owned_secret(existing) if existing is not None else None
     if existing is not None and not (secret or same_form):
         # The address's owner gets a fresh link; whoever registered it before them (perhaps
@@ -114,7 +113,9 @@ def complete(workshop, form: RegistrationForm):
             existing, lambda registration, new: send_registration_mail(registration, "reminder",
                                                                        new))
         return redirect(url_for("register.updated", code=workshop.code))
-    if existing is None:
+    if existing is None or existing.participant_id is None:
+        # the organisers entered this address: only the link mailed to it joins a registration
+        # to that person (even one this browser made before they did, cancelled or waiting)
         person = registrations.claimable_participant(workshop, form.email.data)
         if person is not None:
             send_claim_mail(workshop, person)
