@@ -158,7 +158,10 @@ def diagnostic_header() -> list[str]:
 
 
 def diagnostic_rows(sections: dict[str, list[results.Group]], needs: list[results.Need],
-                    heading: Callable[[str], str | None]) -> list[list]:
+                    heading: Callable[[str], str | None],
+                    numbers: set[str] | None = None) -> list[list]:
+    """``numbers``: the participants who may be named (results.consenting_numbers; None:
+    everyone); a need's volunteer outside them is "une personne"."""
     rows = []
     for type_key, groups in sections.items():
         for group in groups:
@@ -167,10 +170,16 @@ def diagnostic_rows(sections: dict[str, list[results.Group]], needs: list[result
                       yes_no(not (item.text.verified and item.contact.verified))]
                      for item in group.items]
     rows += [[heading("besoin"), need.zone, need.cluster, need.code, "", need.text.text, "",
-              "" if need.votes is None else need.votes, need.volunteer_number or "",
+              "" if need.votes is None else need.votes, volunteer_cell(need, numbers),
               yes_no(not need.text.verified or need.votes is None)]
              for need in needs]
     return rows
+
+
+def volunteer_cell(need: results.Need, numbers: set[str] | None) -> str | int:
+    if not need.volunteer_number:
+        return ""
+    return need.volunteer_number if results.volunteer_named(need, numbers) else _("une personne")
 
 
 def yes_no(flag: bool) -> str:
@@ -178,8 +187,13 @@ def yes_no(flag: bool) -> str:
 
 
 def export_diagnostic_csv(workshop: Workshop,
-                          heading: Callable[[str], str | None] = FRENCH_SECTIONS.get) -> Export:
-    rows = diagnostic_rows(results.diagnostic(workshop), results.needs(workshop), heading)
+                          heading: Callable[[str], str | None] = FRENCH_SECTIONS.get,
+                          audience: str = "organisers") -> Export:
+    """``audience`` "participants" (a reviewer's download): a volunteer who did not consent
+    is "une personne". The cards' handwritten "Qui ? Contact" stays: it is what the wall
+    showed everyone in the room, never put in the public restitution."""
+    rows = diagnostic_rows(results.diagnostic(workshop), results.needs(workshop), heading,
+                           results.consenting_numbers(workshop, audience))
     data = csv_bytes(diagnostic_header(), rows)
     return f"{workshop.code}-etat-des-lieux.csv", "text/csv; charset=utf-8", data
 
@@ -195,35 +209,47 @@ def group_dict(group: results.Group) -> dict:
                       for item in group.items]}
 
 
-def need_dict(need: results.Need) -> dict:
+def need_dict(need: results.Need, numbers: set[str] | None = None) -> dict:
     """``votes`` is null while ``votes_status`` is "waiting" (a count not yet known) and when
     "unreadable" (a person found the votes unreadable: no count, for good), an integer when
     "confirmed"; the needs come counted first, most votes first, then waiting, then
-    unreadable."""
+    unreadable. ``volunteer_number`` is null when nobody ticked "je veux y travailler" and
+    when that person may not be named (``numbers``): ``has_volunteer`` still says someone
+    did."""
+    named = results.volunteer_named(need, numbers)
     return {"code": need.code, "text": text_dict(need.text), "votes": need.votes,
-            "votes_status": need.votes_status, "volunteer_number": need.volunteer_number,
+            "votes_status": need.votes_status,
+            "volunteer_number": need.volunteer_number if named else None,
+            "has_volunteer": bool(need.volunteer_number),
             "zone": need.zone, "cluster": need.cluster}
 
 
-def seed_dict(seed: results.Seed) -> dict:
+def seed_dict(seed: results.Seed, numbers: set[str] | None = None) -> dict:
+    """``members``: only those who may be named (results.named_members); ``other_members``
+    counts the rest (no number on the sheet, or no consent for this audience)."""
     texts = {name: text_dict(getattr(seed, name)) for name in (
         "title", "needs", "plan", "first_step", "next_meeting", "referent")}
-    members = [{"name": m.name, "number": m.number, "email": m.email} for m in seed.members]
-    return {"code": seed.code, **texts, "members": members, "open_to_new_members": seed.is_open}
+    named, others = results.named_members(seed, numbers)
+    members = [{"name": m.name, "number": m.number, "email": m.email} for m in named]
+    return {"code": seed.code, **texts, "members": members, "other_members": others,
+            "open_to_new_members": seed.is_open}
 
 
-def diagnostic_dict(workshop: Workshop) -> dict:
+def diagnostic_dict(workshop: Workshop, audience: str = "organisers") -> dict:
+    """``audience`` "participants" (a reviewer's download) names only consenting people."""
     sections = results.diagnostic(workshop)
+    numbers = results.consenting_numbers(workshop, audience)
     return {"workshop": {"code": workshop.code, "title": workshop.title, "theme": workshop.theme,
                          "place": workshop.place,
                          "date": workshop.date.isoformat() if workshop.date else None},
             "diagnostic": {key: [group_dict(g) for g in groups]
                            for key, groups in sections.items()},
-            "needs": [need_dict(need) for need in results.needs(workshop)],
-            "seeds": [seed_dict(seed) for seed in results.seeds(workshop)]}
+            "needs": [need_dict(need, numbers) for need in results.needs(workshop)],
+            "seeds": [seed_dict(seed, numbers) for seed in results.seeds(workshop)]}
 
 
-def export_diagnostic_json(workshop: Workshop) -> Export:
-    data = json.dumps(diagnostic_dict(workshop), ensure_ascii=False, indent=2) + "\n"
+def export_diagnostic_json(workshop: Workshop, audience: str = "organisers") -> Export:
+    data = json.dumps(diagnostic_dict(workshop, audience), ensure_ascii=False,
+                      indent=2) + "\n"
     return (f"{workshop.code}-etat-des-lieux.json", "application/json; charset=utf-8",
             data.encode("utf-8"))

@@ -319,6 +319,28 @@ def seeds(workshop: Workshop) -> list[Seed]:
     return [seed_of(sheet) for sheet in read_sheets(workshop, ("graine",))]
 
 
+def consenting_numbers(workshop: Workshop, audience: str) -> set[str] | None:
+    """The participant numbers ``audience`` may see named (address_book), None: everyone."""
+    if ALLOWED_CONSENTS[audience] is None:
+        return None
+    return {str(p.number) for p in address_book(workshop, audience) if p.number is not None}
+
+
+def named_members(seed: Seed, numbers: set[str] | None) -> tuple[tuple[Member, ...], int]:
+    """The members of ``seed`` that may be named (their number is one of ``numbers``; all when
+    None), and how many others are only counted: a member written without a number, or whose
+    consent does not allow it (GDPR, as restitution.seed_contacts)."""
+    if numbers is None:
+        return seed.members, 0
+    named = tuple(m for m in seed.members if m.number.strip() in numbers)
+    return named, len(seed.members) - len(named)
+
+
+def volunteer_named(need: Need, numbers: set[str] | None) -> bool:
+    """Whether the person who wants to work on ``need`` may be named (else: "une personne")."""
+    return numbers is None or str(need.volunteer_number) in numbers
+
+
 def seed_of(sheet: Sheet) -> Seed:
     return Seed(sheet.card.code, sheet.text("titre"), sheet.text("besoins"), sheet.text("envie"),
                 members_of(sheet), sheet.text("premier_pas"), sheet.text("prochaine_rencontre"),

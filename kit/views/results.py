@@ -86,6 +86,12 @@ def address_book_internal_csv(code: str):
     return send_export(exports.export_address_book_csv(workshop, people, "interne", choice_label))
 
 
+def results_audience(workshop: Workshop) -> str:
+    """Whose eyes the diagnostic and the seeds are shown for: a reviewer sees what
+    participants see (people named only when they consented), the organisers everyone."""
+    return "organisers" if members.can(current_user, workshop, EDIT) else "participants"
+
+
 @bp.get(f"{PREFIX}/etat-des-lieux")
 @login_required
 def diagnostic(code: str):
@@ -93,6 +99,8 @@ def diagnostic(code: str):
     needs = results.needs(workshop)
     return render_template("results/diagnostic.html", workshop=workshop,
                            sections=results.diagnostic(workshop), needs=needs,
+                           named=results.consenting_numbers(workshop,
+                                                            results_audience(workshop)),
                            needs_chart=board.needs_chart(needs, _),
                            confirmed_only=request.args.get("confirmes") == "1")
 
@@ -101,13 +109,15 @@ def diagnostic(code: str):
 @login_required
 def diagnostic_csv(code: str):
     workshop = workshop_or_404(code, RESULTS)
-    return send_export(exports.export_diagnostic_csv(workshop, section_label))
+    return send_export(exports.export_diagnostic_csv(workshop, section_label,
+                                                     results_audience(workshop)))
 
 
 @bp.get(f"{PREFIX}/etat-des-lieux.json")
 @login_required
 def diagnostic_json(code: str):
-    return send_export(exports.export_diagnostic_json(workshop_or_404(code, RESULTS)))
+    workshop = workshop_or_404(code, RESULTS)
+    return send_export(exports.export_diagnostic_json(workshop, results_audience(workshop)))
 
 
 @bp.get(f"{PREFIX}/graines")
@@ -115,7 +125,9 @@ def diagnostic_json(code: str):
 def seeds(code: str):
     workshop = workshop_or_404(code, RESULTS)
     return render_template("results/seeds.html", workshop=workshop,
-                           seeds=results.seeds(workshop))
+                           seeds=results.seeds(workshop),
+                           named=results.consenting_numbers(workshop,
+                                                            results_audience(workshop)))
 
 
 def render_restitution(workshop: Workshop, preview: bool):
