@@ -23,7 +23,7 @@ from kit.models import (
 )
 from kit.models.base import utc_now
 from kit.models.groups import GROUP_STATUSES
-from kit.services import results
+from kit.services import group_links, results
 
 PUBLIC_ID_BYTES = 9  # 12 URL-safe characters (72 bits): a group's address cannot be guessed
 TEXT_LIMITS = {"title": 200, "needs": 4000, "plan": 4000, "first_step": 2000,
@@ -145,17 +145,26 @@ def confirm_member(member: GroupMember, participant_id: int | None) -> None:
     db.session.commit()
 
 
-def remove_member(member: GroupMember) -> None:
+def remove_member(member: GroupMember) -> int:
+    """Remove ``member``; when they were the referent, the group's edit links stop working
+    (links belong to the group, not to a person: the next referent gets a new one). Returns
+    how many live links were revoked."""
+    group, was_referent = member.group, member.is_referent
     db.session.delete(member)
     db.session.commit()
+    return group_links.revoke_links(group) if was_referent else 0
 
 
-def set_referent(group: ActionGroup, member: GroupMember) -> None:
+def set_referent(group: ActionGroup, member: GroupMember) -> int:
+    """Make ``member`` the referent; choosing someone else than the referent revokes the
+    group's live edit links (the former referent holds them). Returns how many were revoked."""
+    replaced = any(other.is_referent for other in group.members if other.id != member.id)
     for other in group.members:
         other.is_referent = other.id == member.id
     if member.state != "member":
         member.state, member.decided_at = "member", utc_now()
     db.session.commit()
+    return group_links.revoke_links(group) if replaced else 0
 
 
 def add_member(group: ActionGroup, name: str, email: str) -> GroupMember:

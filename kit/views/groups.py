@@ -138,11 +138,15 @@ def member_action(code: str, action_id: int):
         groups.confirm_member(member, request.form.get("participant_id", type=int))
         flash(_("Membre confirmé·e."), "success")
     elif action == "referent":
-        groups.set_referent(group, member)
+        revoked = groups.set_referent(group, member)
         flash(_("Référent·e choisi·e. Créez son lien personnel ci-dessous."), "success")
+        if revoked:
+            flash(_("Le lien de l’ancienne personne référente ne fonctionne plus."), "success")
     elif action == "remove":
-        groups.remove_member(member)
+        revoked = groups.remove_member(member)
         flash(_("Personne retirée du groupe."), "success")
+        if revoked:
+            flash(_("Son lien de personne référente ne fonctionne plus."), "success")
     return back_to(group, "membres")
 
 

@@ -261,6 +261,49 @@ def test_a_new_referent_link_revokes_the_previous_one(app, client, login, seed_w
     assert new not in again  # shown once, right after its creation
 
 
+def member_ids(app, group_id) -> dict[str, int]:
+    with app.app_context():
+        return {m.name: m.id for m in db.session.get(ActionGroup, group_id).members}
+
+
+def test_removing_the_referent_revokes_their_link(app, client, login, seed_workshop):
+    seed = seed_workshop()
+    group_id, _ = make_group(app, seed.workshop)
+    secret = referent_secret(app, group_id, days=180)
+    ids = member_ids(app, group_id)
+    (alice,) = [i for name, i in ids.items() if name.startswith("Alice")]
+    other = next(i for name, i in ids.items() if not name.startswith("Alice"))
+    login()
+    url = f"/ateliers/{seed.workshop.code}/groupes/{group_id}/membres"
+    client.post(url, data={"member_id": other, "action": "remove"})
+    assert client.get(f"/groupe-referent/{secret}").status_code == 200  # not the referent
+    page = client.post(url, data={"member_id": alice, "action": "remove"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Son lien de personne référente ne fonctionne plus." in page
+    assert client.get(f"/groupe-referent/{secret}").status_code == 404
+    assert client.post(f"/groupe-referent/{secret}",
+                       data={"title": "Pris en otage", "status": "idee"}).status_code == 404
+    assert group_of(app, group_id)["title"] != "Pris en otage"
+
+
+def test_choosing_another_referent_revokes_the_former_ones_link(app, client, login,
+                                                                seed_workshop):
+    seed = seed_workshop()
+    group_id, _ = make_group(app, seed.workshop)
+    secret = referent_secret(app, group_id, days=180)
+    ids = member_ids(app, group_id)
+    (alice,) = [i for name, i in ids.items() if name.startswith("Alice")]
+    other = next(i for name, i in ids.items() if not name.startswith("Alice"))
+    login()
+    url = f"/ateliers/{seed.workshop.code}/groupes/{group_id}/membres"
+    client.post(url, data={"member_id": alice, "action": "referent"})  # the same: link kept
+    assert client.get(f"/groupe-referent/{secret}").status_code == 200
+    client.post(url, data={"member_id": other, "action": "referent"})
+    assert client.get(f"/groupe-referent/{secret}").status_code == 404
+    fresh = referent_secret(app, group_id)  # the new referent gets a link of their own
+    assert client.get(f"/groupe-referent/{fresh}").status_code == 200
+
+
 def test_referent_cannot_decide_another_groups_request(app, client, seed_workshop):
     first = seed_workshop()
     second = seed_workshop()
