@@ -35,8 +35,13 @@ class Scope:
 
 
 def user_scope(user: User, audience: str = "organisers") -> Scope:
+    """The workshops ``user`` is a member of. The organisers' view (everyone, consent or not)
+    keeps only those they may edit: a reviewer sees a workshop's people as participants do
+    (the shared view, consenting people only), never everyone's e-mail and phone."""
     if getattr(user, "is_admin", False):
         return Scope(None, audience)
+    if AUDIENCE_RANK[audience] == 0:
+        return Scope(frozenset(actors.editable_workshop_ids(user) or ()), audience)
     ids = db.session.scalars(select(Membership.workshop_id).where(Membership.user_id == user.id))
     return Scope(frozenset(ids), audience)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kit.extensions import db
+from tests.conftest import TEST_PASSWORD
 
 
 @pytest.fixture
@@ -236,3 +237,28 @@ def test_directory_page_links_and_counts_proposals(app, client, login, two_works
     proposals = client.get("/acteurs/rapprochements").get_data(as_text=True)
     assert proposals.count("Même personne : fusionner") == 1
     assert "Nom proche, même structure" in proposals
+
+
+def test_reviewer_sees_a_workshops_people_as_participants_do(app, client, login, make_user,
+                                                             make_workshop, make_participant,
+                                                             add_member):
+    """A reviewer's directory and network map hold only people who consented (README: a
+    reviewer sees the address book as participants do), never everyone's e-mail and phone."""
+    owner = make_user(email="orga@example.org")
+    workshop = make_workshop(owner=owner, code="REV")
+    make_participant(workshop, first_name="Élise", last_name="Vasserot",
+                     email="elise@example.org", phone="0698765432", consent="aucun")
+    make_participant(workshop, first_name="Marc", last_name="Lignon",
+                     email="marc@example.org", consent="participants")
+    reviewer = make_user(email="relecteur@example.org")
+    add_member(workshop, reviewer, "reviewer")
+    login(reviewer)
+    for path in ("/acteurs/", "/acteurs/?vue=organisateurs", "/acteurs/?vue=partagee",
+                 "/acteurs/annuaire.csv", "/reseau/donnees.json"):
+        text = client.get(path).get_data(as_text=True)
+        assert "Vasserot" not in text and "elise@example.org" not in text, path
+        assert "0698765432" not in text and "06 98 76 54 32" not in text, path
+    assert "Lignon" in client.get("/acteurs/?vue=partagee").get_data(as_text=True)
+    organiser = app.test_client()  # the organisers still see everyone
+    organiser.post("/connexion", data={"email": owner.email, "password": TEST_PASSWORD})
+    assert "elise@example.org" in organiser.get("/acteurs/").get_data(as_text=True)
