@@ -89,6 +89,10 @@ def add_member(workshop: Workshop, user: User, role: str, commit: bool = True) -
 def remove_member(workshop: Workshop, member: Membership) -> None:
     if member.role == "owner":
         ensure_another_owner(workshop, member)
+    # an invitation still pending for the same address would let them straight back in
+    for invitation in pending_invitations(workshop):
+        if invitation.email == member.user.email.lower():
+            db.session.delete(invitation)
     db.session.delete(member)
     db.session.commit()
 
@@ -146,6 +150,13 @@ def pending_invitations(workshop: Workshop) -> list[Invitation]:
                                      Invitation.accepted_at.is_(None),
                                      Invitation.expires_at > utc_now())
     return list(db.session.scalars(query.order_by(Invitation.created_at)))
+
+
+def withdraw_invitation(invitation: Invitation) -> None:
+    """An invitation the owners take back (a mistyped address, a change of mind): its link no
+    longer opens anything."""
+    db.session.delete(invitation)
+    db.session.commit()
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:

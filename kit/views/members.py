@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from kit.forms.auth import InviteForm, NewAccountForm
-from kit.models import Membership
+from kit.models import Invitation, Membership
 from kit.services import mail, members, users
 from kit.services.account_mail import send_account_mail
 from kit.services.links import public_url_for
@@ -62,6 +62,18 @@ def change(code: str, member_id: int):
             flash(_("Rôle changé."), "success")
     except members.MemberError as error:
         flash(error.translated(_), "error")
+    return redirect(url_for("members.index", code=workshop.code))
+
+
+@bp.post("/ateliers/<code>/membres/invitations/<int:invitation_id>/retirer")
+@login_required
+def withdraw(code: str, invitation_id: int):
+    workshop = workshop_or_404(code, MANAGE)
+    invitation = owned_or_404(Invitation, invitation_id, workshop)
+    if invitation.accepted_at is not None:
+        abort(404)
+    members.withdraw_invitation(invitation)
+    flash(_("Invitation retirée : son lien n’ouvre plus rien."), "success")
     return redirect(url_for("members.index", code=workshop.code))
 
 

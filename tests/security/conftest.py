@@ -115,7 +115,7 @@ def sec_app(app):
 def world(sec_app, make_user, make_workshop, make_participant, make_card, make_field_value,
           make_photo) -> World:
     from kit.models import AfternoonGroup, AfternoonItem, Membership, UploadLink, Workshop
-    from kit.services import groups, upload_links
+    from kit.services import groups, members, upload_links
 
     owner, attacker = make_user(email="victime@example.org"), make_user(email="pirate@example.org")
     victim = make_workshop(owner=owner, code="VICTIM")
@@ -141,9 +141,11 @@ def world(sec_app, make_user, make_workshop, make_participant, make_card, make_f
         action = groups.create_group(live, "Covoiturage des vallées")
         groups.add_member(action, "Camille", "camille@example.org")
         action_id, public_id = action.id, action.public_id
+        invitation_id = members.invite(live, "invitee@example.org", "coorganiser", owner)[0].id
     ids = {"pid": person.id, "card_id": card.id, "wall_card_id": wall_card.id,
            "value_id": value.id, "photo_id": photo.id,
-           "link_id": link_id, "member_id": member_id, "group_id": group_id,
+           "link_id": link_id, "member_id": member_id, "invitation_id": invitation_id,
+           "group_id": group_id,
            "action_id": action_id, "public_id": public_id, "filename": "kit.pdf", "paper": "a4",
            "token": UNKNOWN_TOKEN, "path": "css/app.css",
            "actor_id": 1, "change_id": 1}

@@ -156,3 +156,44 @@ def test_reviewer_gets_no_full_personal_export(app, client, login, make_workshop
         assert "carnet-interne.csv" not in html
     csv_text = client.get(f"{base}/carnet-interne.csv").get_data(as_text=True)
     assert "secrete@example.org" in csv_text  # the owner still has it
+
+
+def test_an_invitation_withdrawn_by_an_owner_opens_nothing(app, client, login, make_workshop,
+                                                           outbox):
+    # an owner's invitation sent to a mistyped address must not stay valid for two weeks
+    login()
+    workshop = make_workshop()
+    invite(client, workshop.code, "proprietaire@exmaple.org", "owner")
+    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    page = client.get(f"/ateliers/{workshop.code}/membres").get_data(as_text=True)
+    assert "proprietaire@exmaple.org" in page
+    action = re.search(r'action="(/ateliers/[^"]+/invitations/\d+/retirer)"', page).group(1)
+    assert client.post(action).status_code == 302
+    page = client.get(f"/ateliers/{workshop.code}/membres").get_data(as_text=True)
+    assert "proprietaire@exmaple.org" not in page
+    guest = app.test_client()
+    assert guest.get(path).status_code == 404
+    assert guest.post(path, data={"name": "X", "password": "un-long-secret",
+                                  "confirm": "un-long-secret"}).status_code == 404
+    assert client.post(action).status_code == 404  # already gone
+
+
+def test_removing_a_member_drops_their_pending_invitation(app, client, login, make_workshop,
+                                                          make_user, outbox):
+    login()
+    workshop = make_workshop()
+    partner = make_user(email="partenaire@example.org")
+    invite(client, workshop.code, partner.email, "coorganiser")
+    first = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    other = app.test_client()
+    log_in(other, partner)
+    assert other.post(first).status_code == 302  # joined
+    invite(client, workshop.code, partner.email, "owner")  # a second invitation, never used
+    second = LINK_RE.search(outbox[1].get_content()).group(1).removeprefix("http://localhost")
+    with app.app_context():
+        member_id = db.session.scalars(db.select(Membership.id).join(User).where(
+            User.email == partner.email, Membership.workshop_id == workshop.id)).one()
+    assert client.post(f"/ateliers/{workshop.code}/membres/{member_id}",
+                       data={"action": "remove"}).status_code == 302
+    assert other.post(second).status_code == 404
+    assert other.get(f"/ateliers/{workshop.code}/").status_code == 404
