@@ -266,7 +266,9 @@ def member_ids(app, group_id) -> dict[str, int]:
         return {m.name: m.id for m in db.session.get(ActionGroup, group_id).members}
 
 
-def test_removing_the_referent_revokes_their_link(app, client, login, seed_workshop):
+def group_with_referent_link(app, login, seed_workshop):
+    """A group whose referent Alice has a live edit link, another member, and the members form's
+    URL, logged in as the organiser."""
     seed = seed_workshop()
     group_id, _ = make_group(app, seed.workshop)
     secret = referent_secret(app, group_id, days=180)
@@ -275,6 +277,11 @@ def test_removing_the_referent_revokes_their_link(app, client, login, seed_works
     other = next(i for name, i in ids.items() if not name.startswith("Alice"))
     login()
     url = f"/ateliers/{seed.workshop.code}/groupes/{group_id}/membres"
+    return group_id, secret, alice, other, url
+
+
+def test_removing_the_referent_revokes_their_link(app, client, login, seed_workshop):
+    group_id, secret, alice, other, url = group_with_referent_link(app, login, seed_workshop)
     client.post(url, data={"member_id": other, "action": "remove"})
     assert client.get(f"/groupe-referent/{secret}").status_code == 200  # not the referent
     page = client.post(url, data={"member_id": alice, "action": "remove"},
@@ -288,14 +295,7 @@ def test_removing_the_referent_revokes_their_link(app, client, login, seed_works
 
 def test_choosing_another_referent_revokes_the_former_ones_link(app, client, login,
                                                                 seed_workshop):
-    seed = seed_workshop()
-    group_id, _ = make_group(app, seed.workshop)
-    secret = referent_secret(app, group_id, days=180)
-    ids = member_ids(app, group_id)
-    (alice,) = [i for name, i in ids.items() if name.startswith("Alice")]
-    other = next(i for name, i in ids.items() if not name.startswith("Alice"))
-    login()
-    url = f"/ateliers/{seed.workshop.code}/groupes/{group_id}/membres"
+    group_id, secret, alice, other, url = group_with_referent_link(app, login, seed_workshop)
     client.post(url, data={"member_id": alice, "action": "referent"})  # the same: link kept
     assert client.get(f"/groupe-referent/{secret}").status_code == 200
     client.post(url, data={"member_id": other, "action": "referent"})

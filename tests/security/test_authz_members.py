@@ -10,6 +10,11 @@ from tests.security.conftest import log_in
 LINK_RE = re.compile(r"(https?://\S+/invitation/\S+)")
 
 
+def invitation_path(message) -> str:
+    """The invitation link's path in a mailed invitation."""
+    return LINK_RE.search(message.get_content()).group(1).removeprefix("http://localhost")
+
+
 def invite(client, code: str, email: str, role: str):
     return client.post(f"/ateliers/{code}/membres", data={"email": email, "role": role})
 
@@ -45,7 +50,7 @@ def test_invitation_link_opened_by_a_mail_scanner_is_not_spent(app, client, logi
     workshop = make_workshop()
     partner = make_user(email="partenaire@example.org")
     invite(client, workshop.code, partner.email, "coorganiser")
-    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    path = invitation_path(outbox[0])
     other = app.test_client()
     log_in(other, partner)
     assert other.get(path).status_code == 200  # a GET shows the button only
@@ -61,7 +66,7 @@ def test_invitation_for_an_existing_account_asks_to_log_in(app, client, login, m
     workshop = make_workshop()
     partner = make_user(email="deja@example.org")
     invite(client, workshop.code, partner.email, "reviewer")
-    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    path = invitation_path(outbox[0])
     response = app.test_client().get(path)
     assert response.status_code == 302 and response.location.startswith("/connexion?next=")
 
@@ -110,7 +115,7 @@ def test_invitation_opened_by_someone_else_logged_in_gives_them_nothing(app, cli
     login()
     workshop = make_workshop()
     invite(client, workshop.code, "invitee@example.org", "coorganiser")
-    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    path = invitation_path(outbox[0])
     colleague = make_user(email="collegue@example.org")
     other = app.test_client()
     log_in(other, colleague)
@@ -164,7 +169,7 @@ def test_an_invitation_withdrawn_by_an_owner_opens_nothing(app, client, login, m
     login()
     workshop = make_workshop()
     invite(client, workshop.code, "proprietaire@exmaple.org", "owner")
-    path = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    path = invitation_path(outbox[0])
     page = client.get(f"/ateliers/{workshop.code}/membres").get_data(as_text=True)
     assert "proprietaire@exmaple.org" in page
     action = re.search(r'action="(/ateliers/[^"]+/invitations/\d+/retirer)"', page).group(1)
@@ -184,12 +189,12 @@ def test_removing_a_member_drops_their_pending_invitation(app, client, login, ma
     workshop = make_workshop()
     partner = make_user(email="partenaire@example.org")
     invite(client, workshop.code, partner.email, "coorganiser")
-    first = LINK_RE.search(outbox[0].get_content()).group(1).removeprefix("http://localhost")
+    first = invitation_path(outbox[0])
     other = app.test_client()
     log_in(other, partner)
     assert other.post(first).status_code == 302  # joined
     invite(client, workshop.code, partner.email, "owner")  # a second invitation, never used
-    second = LINK_RE.search(outbox[1].get_content()).group(1).removeprefix("http://localhost")
+    second = invitation_path(outbox[1])
     with app.app_context():
         member_id = db.session.scalars(db.select(Membership.id).join(User).where(
             User.email == partner.email, Membership.workshop_id == workshop.id)).one()
