@@ -161,12 +161,14 @@ def diagnostic_rows(sections: dict[str, list[results.Group]], needs: list[result
                     heading: Callable[[str], str | None],
                     numbers: set[str] | None = None) -> list[list]:
     """``numbers``: the participants who may be named (results.consenting_numbers; None:
-    everyone); a need's volunteer outside them is "une personne"."""
+    everyone); a need's volunteer outside them is "une personne", a card's author outside
+    them has no number."""
     rows = []
     for type_key, groups in sections.items():
         for group in groups:
             rows += [[heading(type_key), group.zone, group.cluster, item.code,
-                      item.participant_number, item.text.text, item.contact.text, "", "",
+                      results.author_number(item, numbers) or "", item.text.text,
+                      item.contact.text, "", "",
                       yes_no(not (item.text.verified and item.contact.verified))]
                      for item in group.items]
     rows += [[heading("besoin"), need.zone, need.cluster, need.code, "", need.text.text, "",
@@ -202,9 +204,12 @@ def text_dict(text: results.Text) -> dict:
     return {"text": text.text, "verified": text.verified}
 
 
-def group_dict(group: results.Group) -> dict:
+def group_dict(group: results.Group, numbers: set[str] | None = None) -> dict:
+    """A card's ``participant_number`` is null when its author may not be named (``numbers``)
+    or is not known."""
     return {"zone": group.zone, "cluster": group.cluster,
-            "cards": [{"code": item.code, "participant_number": item.participant_number,
+            "cards": [{"code": item.code,
+                       "participant_number": results.author_number(item, numbers),
                        "text": text_dict(item.text), "contact": text_dict(item.contact)}
                       for item in group.items]}
 
@@ -242,7 +247,7 @@ def diagnostic_dict(workshop: Workshop, audience: str = "organisers") -> dict:
     return {"workshop": {"code": workshop.code, "title": workshop.title, "theme": workshop.theme,
                          "place": workshop.place,
                          "date": workshop.date.isoformat() if workshop.date else None},
-            "diagnostic": {key: [group_dict(g) for g in groups]
+            "diagnostic": {key: [group_dict(g, numbers) for g in groups]
                            for key, groups in sections.items()},
             "needs": [need_dict(need, numbers) for need in results.needs(workshop)],
             "seeds": [seed_dict(seed, numbers) for seed in results.seeds(workshop)]}

@@ -336,9 +336,21 @@ def named_members(seed: Seed, numbers: set[str] | None) -> tuple[tuple[Member, .
     return named, len(seed.members) - len(named)
 
 
+def number_named(number: int | str | None, numbers: set[str] | None) -> bool:
+    """Whether participant ``number`` may be shown (``numbers``: consenting_numbers, None:
+    everyone). A participant number is personal data too: the organisers' address book
+    links it to a name, so a reviewer sees it only for people who consented."""
+    return number is not None and (numbers is None or str(number).strip() in numbers)
+
+
 def volunteer_named(need: Need, numbers: set[str] | None) -> bool:
     """Whether the person who wants to work on ``need`` may be named (else: "une personne")."""
-    return numbers is None or str(need.volunteer_number) in numbers
+    return numbers is None or number_named(need.volunteer_number, numbers)
+
+
+def author_number(item: Item, numbers: set[str] | None) -> int | None:
+    """The number of the person who wrote a diagnostic card, when it may be shown."""
+    return item.participant_number if number_named(item.participant_number, numbers) else None
 
 
 def seed_of(sheet: Sheet) -> Seed:

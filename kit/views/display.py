@@ -18,7 +18,7 @@ from kit.services import kit_jobs, link_qr, members, photos
 from kit.services.afternoon_print import table_name, votes_summary
 from kit.services.csv_import import Issue
 from kit.services.links import public_url_for
-from kit.services.results import named_members
+from kit.services.results import author_number, named_members
 from kit.views.labels import TEMPLATE_GLOBALS
 
 
@@ -90,7 +90,7 @@ def sheet_scanned(card: Card) -> bool:
 def register_template_helpers(app: Flask) -> None:
     for helper in (choice_label, issue_message, group_status_label, qr_for, current_tab, can,
                    public_url_for, photo_message, kit_message, table_name, sheet_scanned,
-                   votes_summary, named_members, *TEMPLATE_GLOBALS):
+                   votes_summary, named_members, author_number, *TEMPLATE_GLOBALS):
         app.add_template_global(helper)
     app.jinja_env.globals["pack_labels"] = PACK_LABELS
     app.jinja_env.globals["languages"] = app.config["LANGUAGES"]

@@ -83,3 +83,35 @@ def test_organisers_still_see_every_member(client, login, diag):
     assert data["needs"][0]["volunteer_number"] == diag[1][0]
     page = client.get("/ateliers/DIAG/resultats/etat-des-lieux").get_data(as_text=True)
     assert "Élise Vasserot" in page
+
+
+@pytest.fixture
+def frein_cards(app, diag, make_card, make_field_value):
+    """A frein written by Élise (no consent) and one by Marc (participants), both confirmed."""
+    workshop, numbers = diag
+    for number, text in zip(numbers, ("Pas de bus le dimanche", "Trop de voitures")):
+        card = make_card(workshop, "frein", number=number)
+        make_field_value(card, "texte", value=text, review="confirmed", source="human")
+    return numbers
+
+
+def test_reviewer_never_sees_the_number_of_a_refusing_card_author(reviewer_client, frein_cards):
+    elise, marc = frein_cards
+    data = json.loads(reviewer_client.get("/ateliers/DIAG/resultats/etat-des-lieux.json").data)
+    authors = {card["text"]["text"]: card["participant_number"]
+               for group in data["diagnostic"]["frein"] for card in group["cards"]}
+    assert authors == {"Pas de bus le dimanche": None, "Trop de voitures": marc}
+    response = reviewer_client.get("/ateliers/DIAG/resultats/etat-des-lieux.csv")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    numbers = {row[5]: row[4] for row in rows[1:] if row[5] in authors}
+    assert numbers == {"Pas de bus le dimanche": "", "Trop de voitures": str(marc)}
+    page = reviewer_client.get("/ateliers/DIAG/resultats/etat-des-lieux").get_data(as_text=True)
+    assert f"n° {elise}<" not in page and f"n° {elise} " not in page
+    assert f"n° {marc}" in page
+
+
+def test_organisers_see_every_card_author_number(client, login, frein_cards):
+    login()
+    data = json.loads(client.get("/ateliers/DIAG/resultats/etat-des-lieux.json").data)
+    assert sorted(card["participant_number"] for group in data["diagnostic"]["frein"]
+                  for card in group["cards"]) == sorted(frein_cards)
