@@ -56,6 +56,8 @@ def default_config(instance_path: str) -> dict:
         "GROUP_LINK_DAYS": 180,
         "GROUP_REMINDER_DAYS": 30,
         "JOIN_RATE_LIMIT": "5 per minute",  # join requests per address
+        # the public restitution's PDF is drawn on each request (no login): per address
+        "PUBLIC_REPORT_RATE_LIMIT": "10 per minute",
         "OCR_ENGINE": "rapidocr",  # or "none": no proposals (fast tests, machines without it)
         # seconds (one core) a stored photo's whole reading may take in the background task: the
         # code search keeps its own deadline (scan PHOTO_TIME_BUDGET_S), but the cards found are

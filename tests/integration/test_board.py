@@ -240,3 +240,13 @@ def test_unpublished_restitution_is_not_public_but_previewed_by_members(client, 
     assert "Aperçu pour l’équipe" in html and "exactement ce que verra le public" in html
     assert names_in(html.split("Qui était là")[1]) == {"pub"}
     assert "Horaires de car" not in html  # the preview is the public page: no value to check
+
+
+def test_public_pdf_report_is_rate_limited_per_address(app, client, day):
+    """Drawn on each request without a login: one address cannot keep the server busy."""
+    publish(app, day)
+    app.config["PUBLIC_REPORT_RATE_LIMIT"] = "2 per minute"  # read at each request
+    statuses = [client.get(f"/restitution/{day.code}/compte-rendu.pdf").status_code
+                for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert client.get(f"/restitution/{day.code}").status_code == 200  # the page stays readable
