@@ -63,9 +63,11 @@ from scan.thresholds import (
     DEBLUR_PATCH_MIN_GREY,
     DEBLUR_PATCH_PX,
     DEBLUR_PATCHES,
+    DEBLUR_SHARP_PATCHES_PERCENTILE,
     DEBLUR_SIGMA_PER_SHARPNESS,
     DEBLUR_SIGMA_RANGE_PX,
     DEBLUR_SOFT_WALL_SHARE,
+    DEBLUR_UNMEASURED_SHAKE_PX,
     DEBLUR_UNREAD_CARD_BELOW_SHARPNESS,
     DEBLUR_WIENER_NOISE,
     FULL_FRAME_TRY_INVERT,
@@ -116,24 +118,35 @@ def photo_blur(gray: np.ndarray, codes: Blur | None = None) -> Blur | None:
     to measure (no patch of DEBLUR_PATCH_MIN_GREY grey levels). ``codes``: the blur measured on
     the codes read (or their finders), printed edges; a patch measuring under
     DEBLUR_SOFT_WALL_SHARE of their sharpness measured a wall's own soft texture, not the blur,
-    and is left out (the codes' blur itself when no patch is left)."""
+    and is left out (the codes' blur itself when no patch is left); with no code read, so is a
+    patch under that share of the patches' DEBLUR_SHARP_PATCHES_PERCENTILE."""
     per_patch = steepness_in(gray, contrasted_patches(gray), DIRECTIONS_FINE_DEG)
     if codes is not None and per_patch:
         floor = DEBLUR_SOFT_WALL_SHARE * codes.sharpness
         per_patch = [steepness for steepness in per_patch if min(steepness) >= floor]
         if not per_patch:
             return codes
+    elif per_patch:  # no code to compare with: the photo's sharper patches (printed edges) are
+        # the reference (DEBLUR_SHARP_PATCHES_PERCENTILE)
+        floor = DEBLUR_SOFT_WALL_SHARE * float(
+            np.percentile([min(steepness) for steepness in per_patch],
+                          DEBLUR_SHARP_PATCHES_PERCENTILE)
+        )
+        per_patch = [steepness for steepness in per_patch if min(steepness) >= floor]
     blur = blur_of(per_patch, DIRECTIONS_FINE_DEG)
     return blur if blur is not None and blur.sharpness > 0 else None
 
 
 def psf_of(blur: Blur, subpixel: bool = False) -> np.ndarray:
-    """The blur's picture (sums to 1): a line along a motion, else a Gaussian. ``subpixel``:
+    """The blur's picture (sums to 1): a line along a motion (DEBLUR_UNMEASURED_SHAKE_PX long
+    when it measured longer than DEBLUR_LENGTH_RANGE_PX), else a Gaussian. ``subpixel``:
     the line with its ends between pixels (``subpixel_line_kernel``, for a code's window); the
     whole photo is still deblurred by the line on whole pixels it was tuned with."""
     if blur.anisotropy >= BLUR_MOTION_ANISOTROPY:
         length = float(np.clip(DEBLUR_LENGTH_PER_SHARPNESS / blur.sharpness,
                                *DEBLUR_LENGTH_RANGE_PX))
+        if DEBLUR_LENGTH_PER_SHARPNESS / blur.sharpness > DEBLUR_LENGTH_RANGE_PX[1]:
+            length = DEBLUR_UNMEASURED_SHAKE_PX  # a wall's soft texture measured, not the shake
         return (subpixel_line_kernel if subpixel else line_kernel)(length, blur.angle_deg)
     sigma = float(np.clip(DEBLUR_SIGMA_PER_SHARPNESS / blur.sharpness, *DEBLUR_SIGMA_RANGE_PX))
     return gaussian_psf(sigma)

@@ -69,6 +69,7 @@ from scan.thresholds import (
     RECOVER_PAIR_WIDTHS,
     RECOVER_PSF_SHRINK,
     RECOVER_THIRD_REACH_MODULES,
+    RECOVER_UNMEASURED_SHAKES_PX,
     RECOVER_UPSCALE,
     RECOVER_WIENER_NOISE,
 )
@@ -361,12 +362,17 @@ def blur_psfs(blur: Blur | None, subpixel: bool = False) -> list[np.ndarray]:
     """The blurs to undo, from the one measured on the photo's codes: a line along a motion
     (sharpness ~ 1 / its length), a Gaussian for a soft focus (~ 0.4 / sigma); each at the
     measured size and RECOVER_PSF_SHRINK of it (an over-estimated blur rings). ``subpixel``:
-    only the motion's lines, their ends where they fall (``subpixel_line_kernel``)."""
+    only the motion's lines, their ends where they fall (``subpixel_line_kernel``); those of
+    RECOVER_UNMEASURED_SHAKES_PX when the motion measured longer than BLUR_LENGTH_RANGE_PX."""
     if blur is None:
         return [] if subpixel else [gaussian_psf(s) for s in RECOVER_DEFAULT_SIGMAS_PX]
     if blur.motion:
         line = subpixel_line_kernel if subpixel else line_kernel
         length = 1.0 / blur.sharpness
+        if subpixel and length > BLUR_LENGTH_RANGE_PX[1]:
+            # longer than a code is read through: a wall's soft texture measured, not the
+            # shake, whose length is unknown (RECOVER_UNMEASURED_SHAKES_PX)
+            return [line(shake, blur.angle_deg) for shake in RECOVER_UNMEASURED_SHAKES_PX]
         return [
             line(float(np.clip(length * f, *BLUR_LENGTH_RANGE_PX)), blur.angle_deg)
             for f in RECOVER_PSF_SHRINK

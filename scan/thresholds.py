@@ -156,6 +156,13 @@ RECOVER_PSF_SHRINK = (0.85, 1.0)
 # (locate.subpixel_line_kernel): its ends between pixels, as a camera's shake has them.
 LINE_KERNEL_SUPERSAMPLE = 8
 RECOVER_WIENER_NOISE = 0.01
+# A motion measured longer than BLUR_LENGTH_RANGE_PX (9 px) measured a wall's soft texture,
+# not the shake (shakes of 6.8-6.9 px measured 14-15 px, the walls' texture on 7 and 10 of
+# their 12 patches): the last lines tried are these lengths, at the measured angle. A line
+# reads a code shaken 6.8-6.9 px when 5.5-8.5 px long (13 cards at 2.0-2.6 px/mm; 6.5-7.0 px
+# for all), none at 9 px: 1 px apart, one is within half a px of any shake a code is read
+# through.
+RECOVER_UNMEASURED_SHAKES_PX = (5.0, 6.0, 7.0, 8.0)
 RECOVER_DEFAULT_SIGMAS_PX = (1.5,)  # no code decoded to measure the blur on
 # Two finders with no third (blur erased its rings), in a blurred photo only: pairs of one size
 # (FINDER_PAIR_SIZE_RANGE) at a side (2 finder widths) or a diagonal (2.8) apart; the third is
@@ -212,8 +219,19 @@ DEBLUR_UNREAD_CARD_BELOW_SHARPNESS = 0.25
 # line), deblurred the codes into rings. The photos of walls 3820-3869 measure 0.8-1.5 times
 # their codes, such walls 0.3.
 DEBLUR_SOFT_WALL_SHARE = 0.6
+# With no code read to compare with, the patches' own sharpness at this percentile stands for
+# the codes': a photo shaken 6.9-7.0 px with nothing read measured 0.06-0.08 on 6-7 of its 12
+# patches (soft wall texture) and 0.11-0.25 on the cards'; the median over them all (0.07, a
+# 14 px line; or anisotropy 1.4, a soft focus) lost every card its code's blur alone read.
+DEBLUR_SHARP_PATCHES_PERCENTILE = 75
 DEBLUR_LENGTH_PER_SHARPNESS = 1.3  # px
 DEBLUR_LENGTH_RANGE_PX = (2.0, 10.0)
+# A photo measuring a motion longer than that measured a wall's soft texture (19.5 px for a
+# 6.84 px shake, 10 of its 12 patches on the wall): it is deblurred by a line this long
+# instead (shakes a code is read through are 4.5-8 px; a line too long rings, one too short
+# only sharpens less). Wall 26338 (6.84 px): the cards' codes' places agreed 0.70-0.75 on the
+# photo deblurred by a 10 px line, under MARKER_CARDS_MIN_AGREEMENT; 5 of 5 read by 6-7 px, 4 by 8.
+DEBLUR_UNMEASURED_SHAKE_PX = 6.0
 DEBLUR_SIGMA_PER_SHARPNESS = 0.39  # px
 DEBLUR_SIGMA_RANGE_PX = (0.8, 3.0)
 # The Wiener filter's noise-to-signal ratio: 0.01 amplified the sensor noise and JPEG blocks
