@@ -132,6 +132,10 @@ from scan.thresholds import (
     STRUCK_LINE_BEYOND_MM,
     STRUCK_LINE_CROSS_MIN_DEG,
     STRUCK_LINE_CROSS_SHARE,
+    STRUCK_LINE_INSIDE_GAP_PERCENTILE,
+    STRUCK_LINE_INSIDE_INSET_MM,
+    STRUCK_LINE_INSIDE_MIN,
+    STRUCK_LINE_INSIDE_REACH_MM,
     STRUCK_LINE_MAX_OFFSET_MM,
     STRUCK_LINE_MIN_RIDGE,
     STRUCK_LINE_SHAKE_MAX_ANISOTROPY,
@@ -140,6 +144,8 @@ from scan.thresholds import (
     STRUCK_LINE_STEP_DEG,
     STRUCK_MAX_WIDTH_MM,
     STRUCK_MIN_PEAK,
+    STRUCK_PRINTED_LINE_MM,
+    STRUCK_PRINTED_WIDE_MM,
     STRUCK_SIDE_MIDDLE,
     STRUCK_STREAK_LIFT,
     STRUCK_UNDER_ABOVE_MM,
@@ -752,6 +758,12 @@ def is_struck_through(darkness: np.ndarray, box: Box, s: float, contrasts: list[
     )
 
 
+def strike_offsets(s: float) -> np.ndarray:
+    """The offsets (mm from the box's centre) of the parallel lines ``strike_lines`` tries in
+    each direction, in their order there."""
+    return np.arange(-STRUCK_LINE_MAX_OFFSET_MM, STRUCK_LINE_MAX_OFFSET_MM + 1e-9, 2 / s)
+
+
 @lru_cache(maxsize=8)
 def strike_lines(side_mm: float, s: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The straight lines ``is_struck_along`` tries across a box of ``side_mm``: every
@@ -764,7 +776,7 @@ def strike_lines(side_mm: float, s: float) -> tuple[np.ndarray, np.ndarray, np.n
     half = side_mm / 2
     near, far = STRUCK_LINE_BEYOND_MM
     step = 1 / s
-    offsets = np.arange(-STRUCK_LINE_MAX_OFFSET_MM, STRUCK_LINE_MAX_OFFSET_MM + 1e-9, 2 * step)
+    offsets = strike_offsets(s)
     along = np.arange(0.0, (half + far) * np.sqrt(2) + step, step)
     on: list[np.ndarray] = []
     beside: list[np.ndarray] = []
@@ -816,10 +828,12 @@ def is_struck_along(
     darkness: np.ndarray, box: Box, s: float, contrasts: list[float], below: bool = True
 ) -> bool:
     """Is there one straight stroke through the box's middle that runs on past the box at both
-    ends (``strike_lines``), darker there than the paper STRUCK_LINE_SIDE_MM beside it by at
-    least STRUCK_LINE_MIN_RIDGE of the outline's contrast, and no second one at another angle
-    (STRUCK_LINE_CROSS_MIN_DEG or more apart, at STRUCK_LINE_CROSS_SHARE of that darkness: a
-    cross whose arms run past the box's corners)?
+    ends (``strike_lines``), darker there than the paper STRUCK_LINE_SIDE_MM beside it (read
+    without the printed outlines around, ``without_printed_lines``) by at least
+    STRUCK_LINE_MIN_RIDGE of the outline's contrast, one stroke inside the box too
+    (STRUCK_LINE_INSIDE_*: a tick's tail and a line under the box are not), and no second one
+    at another angle (STRUCK_LINE_CROSS_MIN_DEG or more apart, at STRUCK_LINE_CROSS_SHARE of
+    that darkness: a cross whose arms run past the box's corners)?
     A line struck through a ticked box in any direction, through its corners too, where
     ``is_struck_through``'s side bands see it at their ends (a shadow's edge). A tick's tail
     runs past the box at one end only. Under a camera shake (``shake_direction``), lines near
@@ -829,16 +843,17 @@ def is_struck_along(
     on, beside, ends, directions = strike_lines(box.w_mm, s)
     centre = np.array(box.center_mm)
 
-    def sample(points_mm: np.ndarray) -> np.ndarray:
+    def sample(points_mm: np.ndarray, image: np.ndarray = darkness) -> np.ndarray:
         xy = ((points_mm + centre) * s - 0.5).astype(np.float32).reshape(-1, 2)
         size = len(xy)
         grid = np.pad(xy, ((0, (-size) % 256), (0, 0))).reshape(-1, 256, 2)
-        values = cv2.remap(darkness, grid[..., 0], grid[..., 1], cv2.INTER_LINEAR,
+        values = cv2.remap(image, grid[..., 0], grid[..., 1], cv2.INTER_LINEAR,
                            borderMode=cv2.BORDER_REPLICATE)
         return values.ravel()[:size]
 
     line = sample(on)
-    side = np.maximum(*sample(beside).reshape(2, -1))
+    # the paper beside: not the next box's printed outline (STRUCK_PRINTED_*)
+    side = np.maximum(*sample(beside, without_printed_lines(darkness, s)).reshape(2, -1))
     count = np.bincount(ends, minlength=2 * directions.size)
     total = np.bincount(ends, line - side, minlength=2 * directions.size)
     ridge = np.where(count > 0, total / np.maximum(count, 1), -1.0)
@@ -851,6 +866,21 @@ def is_struck_along(
     seen = both >= least
     if not seen.any():
         return False
+    # one stroke through the box, inside it too (STRUCK_LINE_INSIDE_*): not a tick's tail past
+    # one corner and a line under the other (a circle's arc, the next box's outline)
+    offsets = strike_offsets(s)
+    along = np.arange(-box.w_mm, box.w_mm, 1 / s)
+    across = np.arange(-STRUCK_LINE_INSIDE_REACH_MM, STRUCK_LINE_INSIDE_REACH_MM + 1e-9, 0.25)
+    inside_min = STRUCK_LINE_INSIDE_MIN * float(np.median(contrasts))
+    for k in np.flatnonzero(seen):
+        a = np.radians(directions[k])
+        u, n = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+        points = offsets[k % offsets.size] * n + along[:, None] * u
+        points = points[np.abs(points).max(axis=1) <= box.w_mm / 2 - STRUCK_LINE_INSIDE_INSET_MM]
+        ink = np.max([sample(points + o * n) for o in across], axis=0)
+        seen[k] = percentile(ink, STRUCK_LINE_INSIDE_GAP_PERCENTILE) >= inside_min
+    if not seen.any():
+        return False
     anisotropy, shake = shake_direction(darkness, box, s)
     if anisotropy <= STRUCK_LINE_SHAKE_MAX_ANISOTROPY:
         # a camera shake smears a mark into a line along its own direction, past the box
@@ -860,6 +890,18 @@ def is_struck_along(
     strike = directions[int(np.argmax(np.where(seen, both, -np.inf)))]
     arms = directions[both >= STRUCK_LINE_CROSS_SHARE * least]  # a cross's other arm, fainter?
     return not (angle_apart(arms, strike) >= STRUCK_LINE_CROSS_MIN_DEG).any()
+
+
+def without_printed_lines(darkness: np.ndarray, s: float) -> np.ndarray:
+    """``darkness`` without its thin straight lines along the card's axes (the printed outlines
+    of the boxes around): what a level or upright line STRUCK_PRINTED_LINE_MM long holds and a
+    square STRUCK_PRINTED_WIDE_MM across does not. A shadow, wider, stays; a pen's slanted stroke
+    holds no such line."""
+    length, width = round(STRUCK_PRINTED_LINE_MM * s), round(STRUCK_PRINTED_WIDE_MM * s)
+    level = cv2.morphologyEx(darkness, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    upright = cv2.morphologyEx(darkness, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    wide = cv2.morphologyEx(darkness, cv2.MORPH_OPEN, np.ones((width, width), np.uint8))
+    return darkness - np.maximum(np.maximum(level, upright) - wide, 0.0)
 
 
 def is_line_under(corners: list[float]) -> bool:

@@ -780,6 +780,34 @@ STRUCK_LINE_CROSS_SHARE = 0.5
 # of its direction are not taken for a strike.
 STRUCK_LINE_SHAKE_MAX_ANISOTROPY = 0.5
 STRUCK_LINE_SHAKE_MIN_DEG = 20.0
+# A tick struck through along its own long stroke (125-145 degrees, 2.5 mm past the box) read a
+# sure "yes" (drawn probe, boxes25_tools/drawprobe.py: family-2 ticks in the four column boxes,
+# 2.7 px/mm, seeds 0-11, angles +-3 degrees): where it leaves the box near its bottom left corner,
+# the paper STRUCK_LINE_SIDE_MM beside it holds the outline of the next box in the column (2 mm
+# below), and along the tick's tail the tail itself. The paper beside a line is read without the
+# thin straight lines along the card's axes (the printed outlines): what a level or upright line
+# STRUCK_PRINTED_LINE_MM long holds and a square STRUCK_PRINTED_WIDE_MM across does not (a
+# shadow's edge is wider: it stays).
+STRUCK_PRINTED_LINE_MM = 1.5
+STRUCK_PRINTED_WIDE_MM = 1.25
+# ... and a strike is one stroke through the box, inside it too: within
+# STRUCK_LINE_INSIDE_REACH_MM of the line (one sample each side, a line found half a step off),
+# STRUCK_LINE_INSIDE_INSET_MM in from the outline (its blur), at least STRUCK_LINE_INSIDE_MIN of
+# the outline's contrast along all but STRUCK_LINE_INSIDE_GAP_PERCENTILE % of it (where it
+# crosses the tick's strokes it is darker, nowhere paler than a pen). A tick's tail past one
+# corner and a circle's arc under the other (the circle drawn round the box below) are no such
+# line: between the tick's bottom and that corner lies paper. Measured, replay of the pipeline's
+# own reads on identity walls 26200-26259 (tuning, 8 427 boxes seen, no time budget): 8 319 ->
+# 8 318 right (a tick at 1.48 px/mm, proposed, now "barrée"), no sure reading changed, the one
+# sure-wrong unchanged (a shaken empty box, not a strike); confirm walls 26260-26299 (5 590 boxes,
+# not looked at before): 5 461 right before and after (2 ticks become sure, 3 sure ticks, 2 of
+# them shaken, "barrée"), 0 sure-wrong. Drawn probe, sure "yes" on struck
+# ticks: 178 -> 75 of 336 without a circle below, 198 -> 123 with one; unstruck ticks: 48 of 48
+# sure before and after without a circle below, 23 -> 26 of 48 above a circled box.
+STRUCK_LINE_INSIDE_INSET_MM = 0.6
+STRUCK_LINE_INSIDE_REACH_MM = 0.25
+STRUCK_LINE_INSIDE_MIN = 0.45  # of the outline's contrast, as STRUCK_LINE_MIN_RIDGE
+STRUCK_LINE_INSIDE_GAP_PERCENTILE = 20
 # A tick above a box circled in a column (7 mm apart): its long stroke, from its bottom up past
 # the top right corner, points down at the circle's arc, which runs under the box through both
 # bottom corner zones; is_struck_along took the tail and the arc for one stroke struck through the

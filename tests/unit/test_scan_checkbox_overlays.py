@@ -247,3 +247,26 @@ def test_a_struck_tick_above_a_circled_box_is_never_proposed_with_confidence(ang
     struck = [boxes[above] for above, _ in ABOVE_CIRCLED if boxes[above].reason == "barrée"]
     assert struck
     assert all(b.confidence < 0.5 for b in struck), struck
+
+
+@pytest.mark.parametrize(
+    "seed, circled", [(0, False), (2, False), (4, False), (3, True), (7, True)]
+)
+def test_a_tick_struck_along_its_own_long_stroke_is_never_a_confident_checked(seed, circled):
+    """A strike at 140 degrees runs along the tick's long stroke, past its tail and out by the
+    bottom left corner. There the paper beside it holds the outline of the box below (2 mm
+    down), along the tail the tail itself: the strike was not seen and the old code read the
+    tick "checked" at 1.0 (drawn probe: 178 of 336 struck ticks at 125-145 and 40-45 degrees).
+    The paper beside a strike is read without the printed outlines, and a strike is one stroke
+    inside the box too (a tick's tail and a circle's arc under the box are not: "yes" stays sure
+    there, ``test_a_tick_above_a_circled_box_is_not_struck_through``)."""
+    rng = np.random.default_rng(seed)
+    sharp = labelled(identity(Marks()))
+    for above, below in ABOVE_CIRCLED:
+        mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+        strike(sharp, CARD.field(above).box, past_mm=2.5, angle_deg=140.0)
+        if circled:
+            mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
+    struck = {above: boxes[above] for above, _ in ABOVE_CIRCLED}
+    assert all(b.checked is not True or b.confidence < 0.5 for b in struck.values()), struck
