@@ -969,9 +969,24 @@ VOTE_PAPER_MM = 22.0
 # seeds 25600-25659 (tuning) 553 -> 565 exact of 668 (15 fixed, 3 broken, all at 0.4: 3
 # stickers read 12, 4 pen dots 15, 6 stickers 13, on yellow paper, now right), sure 84 -> 85;
 # seeds 25660-25699 (not looked at) 353 -> 358 of 432 (5 fixed, 0 broken), sure 44 unchanged;
-# 0 sure-wrong; bench_readings layouts 1 and 2 identical strip by strip. The dark mask keeps the
-# whole margin's grey (measured on the card's paper, it moved 45 strips of 668 both ways and
-# layout 1 lost 3 exact strips of 150: votes21/24 notes).
+# 0 sure-wrong; bench_readings layouts 1 and 2 identical strip by strip.
+# On layout 2 (a plain area) the dark mask (VOTE_DARKNESS) is measured against that grey too
+# when nothing on the area is thicker than the widest pen dot (VOTE_DOT_MAX_MM, votes.pen_only):
+# a wall darker than the card lowered the margin's grey and pale pen ink fell out of the mask
+# (green and blue tallies of 4-5, soft-focused, read 1), or black bars' blurred skirts (counted
+# surely apart beside a dark wall, a proposal beside a white one). Sticker counts, layout 1's
+# circles and ink_on_outline keep the whole margin's grey they were measured with: against the
+# card's, the label above the area and the hatch band below it joined stickers hanging over them
+# (sticker strips: 9 fixed, 11 broken on seeds 26100-26159), layout 1 lost 3 exact strips of
+# 150 and the label passed ink_on_outline's width limit. Measured without budget (replay,
+# family-2 vote walls): seeds 26100-26159 (tuning) 550 -> 554 exact of 658 (5 pen strips fixed:
+# tallies read 1 for 5, 2 for 3..., 1 broken: 6 dots read 5 at 0.4), sure 103 -> 106; seeds
+# 26160-26199 (not looked at) 383 -> 386 of 435 (4 fixed, 1 broken: 5 strokes on yellow paper
+# sure, now 8 at 0.4), sure 64 -> 64; 0 sure-wrong; bench_readings layout 1 identical strip by
+# strip, layout 2 identical but one 0.6 -> 0.4. A pen tally on the need card beside a dark, brown
+# or white wall (96 scenes, votes25 notes): exact 79 -> 93, one reading on all three walls in 30
+# of 32 settings (18 before), 0 sure-wrong; the 6 sure counts lost were black tallies that the
+# same card beside a white wall already only proposed.
 VOTE_CARD_PAPER_INSET_MM = 1.0
 VOTE_CARD_PAPER_MIN_SHARE = 0.2
 # A pale sticker the mask misses (votes.unmarked_bodies): a round body at least

@@ -1803,7 +1803,7 @@ def marked_mask(
     median are clipped first, or a yellow sticker (brighter than grey paper) would pass for
     paper. Colour is measured relative to that grey (a shadow dims colour and grey alike) against
     the margin's own relative colour (tinted paper)."""
-    dark, colour = marked_parts(strip_bgr, margin_px, px_per_mm)
+    dark, colour, _ = marked_parts(strip_bgr, margin_px, px_per_mm)
     return dark | colour
 
 
@@ -1812,12 +1812,18 @@ def marked_parts(
     margin_px: int,
     px_per_mm: float = READ_PX_PER_MM,
     on_card_paper: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """``marked_mask`` in its two parts: darker than the paper, more coloured than the paper.
+    dark_on_card: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``marked_mask`` in its two parts: darker than the paper, more coloured than the paper;
+    and a third, darker than the whole margin's grey.
     ``on_card_paper``: which pixels of ``strip_bgr`` lie on the card's paper (``on_card``).
     Colour is then measured against that paper, its grey and its tint, from the margin's pixels
-    on it: the wall beside a strip near the card's edge is no paper of this card (the dark mask
-    keeps the whole margin's grey, which the rules downstream were measured with)."""
+    on it: the wall beside a strip near the card's edge is no paper of this card. Darkness too
+    with ``dark_on_card`` (layout 2's plain area): a wall darker than the card pulled the
+    margin's grey down and pale pen ink fell out of the mask. The third part is the dark mask
+    against the whole margin's grey all the same, as the colour mask's hue terms keep it: the
+    rules reading stickers, layout 1's circles and the ink on layout 2's printed outline
+    (``ink_on_outline``) were measured with it (``read_votes``, votes25 notes)."""
     size = int(VOTE_PAPER_MM * px_per_mm) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     gray = cv2.cvtColor(strip_bgr, cv2.COLOR_BGR2GRAY)
@@ -1826,6 +1832,7 @@ def marked_parts(
     margin[margin_px:-margin_px, margin_px:-margin_px] = False
     paper = paper_grey(gray, margin, kernel)
     dark = (paper - gray) / paper > VOTE_DARKNESS
+    margin_dark = dark
     # colour against the card's paper: a wall darker than the card pulled the margin's median
     # grey down (and a grey wall its tint), and the pastel paper's own grain passed for colour
     # (family-2 vote walls 25600-25659: 3 stickers read 12, 4 pen dots 15 on yellow paper)
@@ -1836,16 +1843,18 @@ def marked_parts(
         if card_margin.sum() >= VOTE_CARD_PAPER_MIN_SHARE * margin.sum():
             tinted = card_margin
             colour_paper = paper_grey(gray, card_margin, kernel)
+            if dark_on_card:
+                dark = (colour_paper - gray) / colour_paper > VOTE_DARKNESS
     paper_tint = float(np.median(chroma[tinted] / np.maximum(gray[tinted], 1)))
     # a hue unlike the paper's marks a pale sticker; where it is darker than the paper too, only
     # a sticker's body (wider than VOTE_LINE_MAX_MM) is colour: JPEG gives a dark printed line on
     # pastel paper another hue, and as colour it would stay in the mask where the printed line
     # is taken out
     hue = hue_shift(strip_bgr, margin) > VOTE_HUE_SHIFT
-    dark_hue = line_bodies(hue & dark, px_per_mm)
-    colour = (chroma / colour_paper - paper_tint > VOTE_CHROMA) | (hue & ~dark) | dark_hue
+    dark_hue = line_bodies(hue & margin_dark, px_per_mm)
+    colour = (chroma / colour_paper - paper_tint > VOTE_CHROMA) | (hue & ~margin_dark) | dark_hue
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
-    return dark[core], colour[core]
+    return dark[core], colour[core], margin_dark[core]
 
 
 def paper_grey(gray: np.ndarray, margin: np.ndarray, kernel: np.ndarray) -> np.ndarray:
@@ -1904,21 +1913,34 @@ def read_votes(
         card_paper = on_card(
             strip.shape[:2], card.grown(-VOTE_CARD_PAPER_INSET_MM), (around.x_mm, around.y_mm), s
         )
-    dark, colour = marked_parts(strip, margin_px, s, card_paper)
+    # layout 2: darkness against the card's paper too (layout 1's circle rules keep the margin's)
+    dark, colour, line_dark = marked_parts(strip, margin_px, s, card_paper, not field.targets)
     core = strip[margin_px : margin_px + dark.shape[0], margin_px : margin_px + dark.shape[1]]
     origin = (area.x_mm, area.y_mm)
     # the strip is in the photo, but around it a sticker sticking out may be cut by the frame
     seen = in_photo(dark.shape, bgr.shape, h, origin, s)
-    dark, colour = dark & seen, colour & seen
-    dark = without_print_around(dark, field, origin, s)
-    for box in solid_print:  # a corner marker, the QR code: black print, not a sticker
-        dark &= ~on_card(dark.shape, box.grown(VOTE_SOLID_PRINT_MARGIN_MM), origin, s)
+    colour = colour & seen
+    off_card = None if card is None else ~on_card(dark.shape, card, origin, s)
+    solid = [
+        on_card(dark.shape, b.grown(VOTE_SOLID_PRINT_MARGIN_MM), origin, s) for b in solid_print
+    ]
+
+    def cleared(d: np.ndarray) -> np.ndarray:
+        d = without_print_around(d & seen, field, origin, s)
+        for box in solid:  # a corner marker, the QR code: black print, not a sticker
+            d &= ~box
+        return d if off_card is None else d & ~off_card
+
+    same = line_dark is dark
+    dark = cleared(dark)
+    line_dark = dark if same else cleared(line_dark)
+    if not same and not pen_only(line_dark | colour, field, origin, s):
+        dark = line_dark  # a sticker: the rules reading stickers keep the margin's grey
     cut = None  # where the card's edge cuts the counting area: a blob touching it is unsure
     beyond = ~seen  # out of the photo or off the card: no paper of this strip
-    if card is not None:
-        off_card = ~on_card(dark.shape, card, origin, s)
+    if off_card is not None:
         beyond = beyond | off_card
-        dark, colour = dark & ~off_card, colour & ~off_card
+        colour = colour & ~off_card
         cut = cv2.dilate(off_card.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     frame_edge = cv2.dilate((~seen).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     cap = AMBIGUOUS_CONFIDENCE if ((dark | colour) & frame_edge).any() else SURE
@@ -1930,7 +1952,7 @@ def read_votes(
         )
     else:  # layout 2: a plain area
         objects, doubtful, given_back, reason, (dx, dy), spread_mm = without_outline(
-            core, dark, colour, field, origin, s
+            core, dark, colour, field, origin, s, line_dark
         )
         per_target = []
         blurred = spread_mm >= VOTE_BLUR_SPREAD_MM
@@ -1982,6 +2004,18 @@ def read_votes(
     return VoteCount(
         total, min(confidence, cap), per_target, reason, widest_mm, smallest_disc_mm
     )
+
+
+def pen_only(marked: np.ndarray, field: Field, origin: tuple[float, float], s: float) -> bool:
+    """Whether nothing on the strip's own box is thicker than the widest pen dot
+    (``VOTE_DOT_MAX_MM``): pen ink only, or nothing. Then darkness is measured against the card's
+    paper (``marked_parts``): beside a dark wall the margin's grey lost pale pen bars (a tally
+    of 4-5 read 1). A sticker's count keeps the margin's grey: against the card's, the label
+    above the area and the hatch band below it, blurred, joined stickers hanging over them and
+    sticker strips moved both ways (votes25 notes)."""
+    inside = strip_inside(marked.shape, field, origin, s, 0, 0)
+    dist = cv2.distanceTransform((marked & inside).astype(np.uint8), cv2.DIST_L2, 5)
+    return float(dist.max()) <= VOTE_DOT_MAX_MM / 2 * s
 
 
 def paper_difference(core_bgr: np.ndarray, s: float) -> np.ndarray:
@@ -2392,12 +2426,15 @@ def without_outline(
     field: Field,
     origin: tuple[float, float],
     s: float,
+    line_dark: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None, tuple[int, int], float]:
     """The version-2 pre-step (a plain area, ``field.targets`` empty): find its printed outline
     piece by piece (scan.votearea), verify it, take it out of the mask. Returns (objects, where
     a stroke may be cut by the outline or lay on it, the ink given back from the outline or
     doubted on it (either way a person checks the count), reason or None, shift px, how wide
-    the printed line looks in mm: its blur)."""
+    the printed line looks in mm: its blur). ``line_dark``: the dark mask that ink on the
+    outline is measured in (``dark`` when None): the one against the margin's grey, which
+    ``ink_on_outline``'s limits were measured with."""
     marked = dark | colour
     darkness = print_darkness(core_bgr)
     dx, dy = locate_area(darkness, field, origin, s)
@@ -2406,7 +2443,11 @@ def without_outline(
     objects, touching = vote_objects(marked, colour, outline, s)
     # ink that lay on the outline is given back; a stroke touching it may be a piece of the
     # outline the removal missed (a bent corner) or cut by it: a person checks both
-    on_outline, doubted = ink_on_outline(darkness, marked, colour, pieces, s, core_bgr)
+    # at 2.5-3 px/mm the 0.3 mm printed line is about as dark as VOTE_DARKNESS (0.16-0.18): its
+    # width in the mask, 0-1 px, moves with the paper's grey; against the card's, the label's
+    # letters above it passed the width limit (an empty area read 0 at 0.4, label-above tests)
+    line_marked = marked if line_dark is None else line_dark | colour
+    on_outline, doubted = ink_on_outline(darkness, line_marked, colour, pieces, s, core_bgr)
     objects = objects | on_outline
     reason = area_failure(piece_states(objects, pieces, s), dx, dy, s)
     spread_mm = line_spread_mm(darkness, pieces, s, objects)
