@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import cv2
@@ -68,6 +69,8 @@ from scan.thresholds import (
     RECOVER_MODULE_WIDTH_RANGE,
     RECOVER_PAIR_WIDTHS,
     RECOVER_PSF_SHRINK,
+    RECOVER_SEARCH_ANGLE_STEP_DEG,
+    RECOVER_SEARCHED_LINES,
     RECOVER_THIRD_REACH_MODULES,
     RECOVER_UNMEASURED_SHAKES_PX,
     RECOVER_UPSCALE,
@@ -272,9 +275,13 @@ def decode_grid(
     # the lines with their ends on whole pixels first, then where they fall (a measured angle
     # is 11-22 degrees coarse: either may be the nearer to the shake), each only if none read
     psfs = [*blur_psfs(blur), *more_psfs, *blur_psfs(blur, subpixel=True)]
-    for image in itertools.chain(  # sample the same modules (same text or none: decoded once)
-        [window], (deconvolved(window, psf) for psf in psfs)
-    ):
+    # then, when the blur measured is no shake's, the lines searched for (ranked only if
+    # reached), whose samples the codebook never names
+    images = itertools.chain(  # sample the same modules (same text or none: decoded once)
+        [(window, True)], ((deconvolved(window, psf), True) for psf in psfs),
+        ((deconvolved(window, psf), False) for psf in searched_lines(window, grids[0], blur)),
+    )
+    for image, named in images:
         sampled = sampled_bits(image, grids)
         agreements = pattern_agreements(sampled)
         for grid, bits, agreement in zip(grids, sampled, agreements, strict=True):
@@ -291,10 +298,48 @@ def decode_grid(
                 text = read_modules(bits)
                 if text is not None:
                     return CodeHit(text, symbol_corners(grid, origin), "grid")
-            match = codebook.match(bits) if codebook is not None else None
+            match = codebook.match(bits) if codebook is not None and named else None
             if match is not None:
                 matches.append((match[1], match[0], grid))
     return matched_hit(matches, origin)
+
+
+def searched_lines(
+    window: np.ndarray, grid: np.ndarray, blur: Blur | None
+) -> Iterator[np.ndarray]:
+    """When ``blur`` measured a soft focus wider than BLUR_SIGMA_RANGE_PX (a wall's soft texture
+    outweighing the cards among the photo's patches, not the shake): motion lines of each of
+    RECOVER_UNMEASURED_SHAKES_PX every RECOVER_SEARCH_ANGLE_STEP_DEG, the RECOVER_SEARCHED_LINES
+    whose deblurring of ``window`` sets the code's own patterns apart best on ``grid`` (its known
+    dark and light modules: the gap of their means over their spread; a wrong line smears or
+    rings them together)."""
+    if blur is None or blur.motion or (
+        BLUR_SIGMA_PER_SHARPNESS / blur.sharpness <= BLUR_SIGMA_RANGE_PX[1]
+    ):
+        return
+    scored: list[tuple[float, int, np.ndarray]] = []
+    spectrum = np.fft.rfft2(window - float(window.mean()))
+    for angle in np.arange(0.0, 180.0, RECOVER_SEARCH_ANGLE_STEP_DEG):
+        for length in RECOVER_UNMEASURED_SHAKES_PX:
+            psf = subpixel_line_kernel(length, float(angle))
+            image = deconvolved(window, psf, spectrum)
+            scored.append((pattern_contrast(image, grid), len(scored), psf))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    for _, _, psf in scored[:RECOVER_SEARCHED_LINES]:
+        yield psf
+
+
+def pattern_contrast(image: np.ndarray, grid: np.ndarray) -> float:
+    """How far apart the known dark and light modules sampled on ``grid`` are: the gap of their
+    means over their pooled standard deviation."""
+    g = grid[:, :, None, None]
+    x = g[0, 0] * MODULE_COLS + g[0, 1] * MODULE_ROWS + g[0, 2]
+    y = g[1, 0] * MODULE_COLS + g[1, 1] * MODULE_ROWS + g[1, 2]
+    values = cv2.remap(image, x.astype(np.float32), y.astype(np.float32), cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
+    dark, light = values[KNOWN & KNOWN_DARK], values[KNOWN & ~KNOWN_DARK]
+    spread = np.sqrt((float(dark.var()) + float(light.var())) / 2) + 1e-6
+    return float(light.mean() - dark.mean()) / float(spread)
 
 
 def sampled_bits(image: np.ndarray, grids: list[np.ndarray]) -> np.ndarray:
@@ -385,9 +430,12 @@ def blur_psfs(blur: Blur | None, subpixel: bool = False) -> list[np.ndarray]:
     ]
 
 
-def deconvolved(window: np.ndarray, psf: np.ndarray) -> np.ndarray:
+def deconvolved(
+    window: np.ndarray, psf: np.ndarray, window_spectrum: np.ndarray | None = None
+) -> np.ndarray:
     """Wiener deconvolution of a small window by ``psf`` (RECOVER_WIENER_NOISE: the noise to
-    signal power ratio that keeps noise and JPEG blocks from being amplified)."""
+    signal power ratio that keeps noise and JPEG blocks from being amplified).
+    ``window_spectrum``: the window's own (less its mean), when already computed."""
     kernel = np.zeros(window.shape, np.float32)
     ph, pw = psf.shape
     if ph > window.shape[0] or pw > window.shape[1]:
@@ -397,7 +445,9 @@ def deconvolved(window: np.ndarray, psf: np.ndarray) -> np.ndarray:
     spectrum = np.fft.rfft2(kernel)
     wiener = np.conj(spectrum) / (np.abs(spectrum) ** 2 + RECOVER_WIENER_NOISE)
     mean = float(window.mean())
-    out = np.fft.irfft2(np.fft.rfft2(window - mean) * wiener, s=window.shape) + mean
+    if window_spectrum is None:
+        window_spectrum = np.fft.rfft2(window - mean)
+    out = np.fft.irfft2(window_spectrum * wiener, s=window.shape) + mean
     return out.astype(np.float32)
 
 

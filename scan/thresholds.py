@@ -163,6 +163,13 @@ RECOVER_WIENER_NOISE = 0.01
 # for all), none at 9 px: 1 px apart, one is within half a px of any shake a code is read
 # through.
 RECOVER_UNMEASURED_SHAKES_PX = (5.0, 6.0, 7.0, 8.0)
+# A soft focus measured wider than BLUR_SIGMA_RANGE_PX on a photo where nothing was read: its
+# wall's texture filled most patches (a 7.5 px shake at 161 degrees measured 0.076, anisotropy
+# 1.2, at 124 degrees). Lines of those lengths every RECOVER_SEARCH_ANGLE_STEP_DEG (a line reads
+# within 11 degrees of the shake) are ranked by how well the code's own patterns stand apart once
+# deblurred by them; the RECOVER_SEARCHED_LINES best are tried last, the decoder's texts only.
+RECOVER_SEARCH_ANGLE_STEP_DEG = 22.5
+RECOVER_SEARCHED_LINES = 3
 RECOVER_DEFAULT_SIGMAS_PX = (1.5,)  # no code decoded to measure the blur on
 # Two finders with no third (blur erased its rings), in a blurred photo only: pairs of one size
 # (FINDER_PAIR_SIZE_RANGE) at a side (2 finder widths) or a diagonal (2.8) apart; the third is
