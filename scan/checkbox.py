@@ -129,6 +129,7 @@ from scan.thresholds import (
     STREAK_SIDE_MM,
     STREAK_SPAN_MM,
     STREAK_STEP_DEG,
+    STRUCK_CROSS_UNDER_GAP_PERCENTILE,
     STRUCK_LINE_BEYOND_MM,
     STRUCK_LINE_CROSS_MIN_DEG,
     STRUCK_LINE_CROSS_SHARE,
@@ -872,13 +873,18 @@ def is_struck_along(
     along = np.arange(-box.w_mm, box.w_mm, 1 / s)
     across = np.arange(-STRUCK_LINE_INSIDE_REACH_MM, STRUCK_LINE_INSIDE_REACH_MM + 1e-9, 0.25)
     inside_min = STRUCK_LINE_INSIDE_MIN * float(np.median(contrasts))
-    for k in np.flatnonzero(seen):
+
+    def inside(k: int | np.integer, gaps: float) -> bool:
+        # line k's darkness inside the box, at least inside_min on all but ``gaps`` % of it
         a = np.radians(directions[k])
         u, n = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
         points = offsets[k % offsets.size] * n + along[:, None] * u
         points = points[np.abs(points).max(axis=1) <= box.w_mm / 2 - STRUCK_LINE_INSIDE_INSET_MM]
         ink = np.max([sample(points + o * n) for o in across], axis=0)
-        seen[k] = percentile(ink, STRUCK_LINE_INSIDE_GAP_PERCENTILE) >= inside_min
+        return percentile(ink, gaps) >= inside_min
+
+    for k in np.flatnonzero(seen):
+        seen[k] = inside(k, STRUCK_LINE_INSIDE_GAP_PERCENTILE)
     if not seen.any():
         return False
     anisotropy, shake = shake_direction(darkness, box, s)
@@ -888,8 +894,21 @@ def is_struck_along(
     if not seen.any():
         return False
     strike = directions[int(np.argmax(np.where(seen, both, -np.inf)))]
-    arms = directions[both >= STRUCK_LINE_CROSS_SHARE * least]  # a cross's other arm, fainter?
-    return not (angle_apart(arms, strike) >= STRUCK_LINE_CROSS_MIN_DEG).any()
+    armed = np.flatnonzero(both >= STRUCK_LINE_CROSS_SHARE * least)  # a cross's arms, fainter?
+    if not (angle_apart(directions[armed], strike) >= STRUCK_LINE_CROSS_MIN_DEG).any():
+        return True
+    if not is_line_under(corner_ink(darkness, box, s)):
+        return False
+    # a tick's long stroke, up past the top right corner, and the arc of the circle round the
+    # box below make a line with a short gap inside the box, a cross's arm with a strike across
+    # it: there a cross is two lines unbroken inside the box (STRUCK_CROSS_UNDER_GAP_PERCENTILE)
+    whole = [k for k in np.flatnonzero(seen) if inside(k, STRUCK_CROSS_UNDER_GAP_PERCENTILE)]
+    return not any(
+        angle_apart(directions[j : j + 1], directions[k])[0] >= STRUCK_LINE_CROSS_MIN_DEG
+        and inside(j, STRUCK_CROSS_UNDER_GAP_PERCENTILE)
+        for k in whole
+        for j in armed
+    )
 
 
 def without_printed_lines(darkness: np.ndarray, s: float) -> np.ndarray:

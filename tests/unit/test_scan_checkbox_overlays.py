@@ -270,3 +270,31 @@ def test_a_tick_struck_along_its_own_long_stroke_is_never_a_confident_checked(se
     boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
     struck = {above: boxes[above] for above, _ in ABOVE_CIRCLED}
     assert all(b.checked is not True or b.confidence < 0.5 for b in struck.values()), struck
+
+
+@pytest.mark.parametrize(
+    "angle_deg, seed, names",
+    [
+        (45.0, 3, ("acteur_entreprise", "acteur_public")),
+        (45.0, 6, ("consentement_participants", "acteur_entreprise")),
+        (45.0, 9, ("acteur_entreprise", "newsletter")),
+        (40.0, 4, ("consentement_participants", "acteur_public")),
+        (40.0, 9, ("acteur_entreprise", "newsletter")),
+    ],
+)
+def test_a_tick_struck_across_above_a_circled_box_is_no_cross(angle_deg, seed, names):
+    """A strike at 40-45 degrees across a tick above a circled box: the tick's long stroke, up
+    past the top right corner, and the arc of the circle round the box below make a second line
+    through the box, and the old code took the two for a cross ("yes" at 1.0). That line has a
+    short gap inside the box, between the tick's bottom and the corner: where a line runs under
+    the box, a cross is two lines unbroken inside it. These ticks are "barrée", never a sure
+    "yes" (others of the same scenes still are: their strike is not seen past the box)."""
+    rng = np.random.default_rng(seed)
+    sharp = labelled(identity(Marks()))
+    for above, below in ABOVE_CIRCLED:
+        mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+        strike(sharp, CARD.field(above).box, past_mm=2.5, angle_deg=angle_deg)
+        mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
+    assert {n: (boxes[n].checked is not True or boxes[n].confidence < 0.5, boxes[n].reason)
+            for n in names} == dict.fromkeys(names, (True, "barrée")), {n: boxes[n] for n in names}
