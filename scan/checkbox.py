@@ -871,7 +871,7 @@ def is_struck_along(
     # one corner and a line under the other (a circle's arc, the next box's outline)
     offsets = strike_offsets(s)
     along = np.arange(-box.w_mm, box.w_mm, 1 / s)
-    across = np.arange(-STRUCK_LINE_INSIDE_REACH_MM, STRUCK_LINE_INSIDE_REACH_MM + 1e-9, 0.25)
+    across = np.array([-STRUCK_LINE_INSIDE_REACH_MM, 0.0, STRUCK_LINE_INSIDE_REACH_MM])
     inside_min = STRUCK_LINE_INSIDE_MIN * float(np.median(contrasts))
 
     def inside(k: int | np.integer, gaps: float) -> bool:
@@ -903,11 +903,13 @@ def is_struck_along(
     # box below make a line with a short gap inside the box, a cross's arm with a strike across
     # it: there a cross is two lines unbroken inside the box (STRUCK_CROSS_UNDER_GAP_PERCENTILE)
     whole = [k for k in np.flatnonzero(seen) if inside(k, STRUCK_CROSS_UNDER_GAP_PERCENTILE)]
+    if not whole:
+        return True
+    unbroken = [j for j in armed if inside(j, STRUCK_CROSS_UNDER_GAP_PERCENTILE)]
     return not any(
         angle_apart(directions[j : j + 1], directions[k])[0] >= STRUCK_LINE_CROSS_MIN_DEG
-        and inside(j, STRUCK_CROSS_UNDER_GAP_PERCENTILE)
         for k in whole
-        for j in armed
+        for j in unbroken
     )
 
 

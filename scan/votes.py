@@ -1854,7 +1854,10 @@ def marked_parts(
     dark_hue = line_bodies(hue & margin_dark, px_per_mm)
     colour = (chroma / colour_paper - paper_tint > VOTE_CHROMA) | (hue & ~margin_dark) | dark_hue
     core = (slice(margin_px, -margin_px), slice(margin_px, -margin_px))
-    return dark[core], colour[core], margin_dark[core]
+    core_margin_dark = margin_dark[core]
+    # the same array when darkness was not measured on the card (``read_votes`` tests ``is``)
+    core_dark = core_margin_dark if dark is margin_dark else dark[core]
+    return core_dark, colour[core], core_margin_dark
 
 
 def paper_grey(gray: np.ndarray, margin: np.ndarray, kernel: np.ndarray) -> np.ndarray:
