@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -44,6 +45,11 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
-# Public forms only (registration): per client address, counted in this process's memory
-# (RATELIMIT_STORAGE_URI, e.g. redis://, shares the counts between gunicorn's processes).
+# Public forms and the public PDF (config_limit): per client address, counted in this process's
+# memory (RATELIMIT_STORAGE_URI, e.g. redis://, shares the counts between gunicorn's processes).
 limiter = Limiter(get_remote_address)
+
+
+def config_limit(key: str):
+    """A rate limit read from the app's config at each request (tests and instances set it)."""
+    return lambda: current_app.config[key]

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from kit import tasks
-from kit.extensions import limiter
+from kit.extensions import config_limit, limiter
 from kit.forms.auth import ForgotPasswordForm, LoginForm, NewPasswordForm
 from kit.services import mail, throttle, users
 from kit.views.common import safe_next
@@ -59,7 +59,7 @@ def logout():
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["PASSWORD_RESET_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(config_limit("PASSWORD_RESET_RATE_LIMIT"), methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

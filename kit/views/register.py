@@ -22,7 +22,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from kit.extensions import limiter
+from kit.extensions import config_limit, limiter
 from kit.forms.registration import QuestionnaireForm, RegistrationForm
 from kit.models import Registration
 from kit.models.base import utc_now
@@ -228,7 +228,7 @@ def edit(token: str):
 
 
 @bp.route("/mon-inscription/<token>/questionnaire", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["QUESTIONNAIRE_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(config_limit("QUESTIONNAIRE_RATE_LIMIT"), methods=["POST"])
 def questionnaire(token: str):
     registration = registration_or_404(token)
     refused = editable_or_redirect(registration, token)

@@ -2,21 +2,11 @@
 public restitution (no login: it only holds what people agreed to make public)."""
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from kit.extensions import limiter
+from kit.extensions import config_limit, limiter
 from kit.forms.participants import ACTOR_CHOICES, TERRITORY_CHOICES
 from kit.models import Workshop
 from kit.services import board, exports, group_pages, members, report, results, workshops
@@ -194,7 +184,7 @@ def report_pdf(code: str):
 
 
 @bp.get("/restitution/<code>/compte-rendu.pdf")
-@limiter.limit(lambda: current_app.config["PUBLIC_REPORT_RATE_LIMIT"])
+@limiter.limit(config_limit("PUBLIC_REPORT_RATE_LIMIT"))
 def public_report_pdf(code: str):
     """Public once published: public consent only, no contact details."""
     workshop: Workshop = public_workshop_or_404(code)
