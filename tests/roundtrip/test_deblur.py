@@ -150,13 +150,7 @@ def test_a_long_shake_on_a_soft_wall_is_measured_on_the_cards_patches_not_the_wa
     for a soft focus and two cards of three (2.1-2.3 px/mm) were lost on 873d57c; measured on the
     patches at least DEBLUR_SOFT_WALL_SHARE of the DEBLUR_SHARP_PATCHES_PERCENTILE's, the shake
     is a motion and all three are read."""
-    printed, manifest = bench_kit
-    recipe = Recipe(26307, **quiet(blur="motion", motion_px=(6.5, 7.5), px_per_mm=(2.0, 2.7),
-                                   cards=4))
-    photo = take(printed, recipe)
-    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
-                         budget=Budget(60.0)).to_dict()
-    tally = score(photo.truth, reading)
+    photo, tally = read_soft_wall_shake(bench_kit, 26307, cards=4)
     assert photo.truth.conditions["motion_px"] > 6.5
     assert tally.found == tally.must_find == 3 and tally.false_cards == 0, tally.problems
     assert tally.confident_wrong_boxes == tally.confident_wrong_votes == 0
@@ -169,13 +163,19 @@ def test_a_shake_measured_as_a_wide_soft_focus_on_a_soft_wall_is_searched_for(be
     placed by their markers (their codes' places agreeing 0.81-0.88) were not read under it on
     e02c6d7 (none of the four). The lines searched for (recover.searched_lines) read them; the
     fourth (2.02 px/mm) is placed by three markers only, its triple ranked 377th."""
-    printed, manifest = bench_kit
-    recipe = Recipe(26338, **quiet(blur="motion", motion_px=(6.5, 7.5), px_per_mm=(2.0, 2.7),
-                                   cards=6))
-    photo = take(printed, recipe)
-    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
-                         budget=Budget(60.0)).to_dict()
-    tally = score(photo.truth, reading)
+    photo, tally = read_soft_wall_shake(bench_kit, 26338, cards=6)
     assert photo.truth.conditions["motion_px"] > 7.0
     assert tally.must_find == 4 and tally.found >= 3 and tally.false_cards == 0, tally.problems
     assert tally.confident_wrong_boxes == tally.confident_wrong_votes == 0
+
+
+def read_soft_wall_shake(bench_kit, seed: int, cards: int):
+    """A quiet wall of ``cards`` cards shaken 6.5-7.5 px at 2.0-2.7 px/mm, read with a minute's
+    budget: the photo and its score."""
+    printed, manifest = bench_kit
+    recipe = Recipe(seed, **quiet(blur="motion", motion_px=(6.5, 7.5), px_per_mm=(2.0, 2.7),
+                                  cards=cards))
+    photo = take(printed, recipe)
+    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
+                         budget=Budget(60.0)).to_dict()
+    return photo, score(photo.truth, reading)

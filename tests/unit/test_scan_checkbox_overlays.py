@@ -237,13 +237,7 @@ def test_a_struck_tick_above_a_circled_box_is_never_proposed_with_confidence(ang
     """A real strike whose lower end meets the circle round the box below is not told from
     that circle's arc: such a tick is "barrée", with no value or a proposal (0.45), never a
     confident reading."""
-    rng = np.random.default_rng(5)
-    sharp = labelled(identity(Marks()))
-    for above, below in ABOVE_CIRCLED:
-        mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
-        strike(sharp, CARD.field(above).box, past_mm=2.5, angle_deg=angle_deg)
-        mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
-    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
+    boxes = struck_ticks_above(5, angle_deg, circled=True)
     struck = [boxes[above] for above, _ in ABOVE_CIRCLED if boxes[above].reason == "barrée"]
     assert struck
     assert all(b.confidence < 0.5 for b in struck), struck
@@ -260,14 +254,7 @@ def test_a_tick_struck_along_its_own_long_stroke_is_never_a_confident_checked(se
     The paper beside a strike is read without the printed outlines, and a strike is one stroke
     inside the box too (a tick's tail and a circle's arc under the box are not: "yes" stays sure
     there, ``test_a_tick_above_a_circled_box_is_not_struck_through``)."""
-    rng = np.random.default_rng(seed)
-    sharp = labelled(identity(Marks()))
-    for above, below in ABOVE_CIRCLED:
-        mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
-        strike(sharp, CARD.field(above).box, past_mm=2.5, angle_deg=140.0)
-        if circled:
-            mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
-    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
+    boxes = struck_ticks_above(seed, 140.0, circled)
     struck = {above: boxes[above] for above, _ in ABOVE_CIRCLED}
     assert all(b.checked is not True or b.confidence < 0.5 for b in struck.values()), struck
 
@@ -289,12 +276,20 @@ def test_a_tick_struck_across_above_a_circled_box_is_no_cross(angle_deg, seed, n
     short gap inside the box, between the tick's bottom and the corner: where a line runs under
     the box, a cross is two lines unbroken inside it. These ticks are "barrée", never a sure
     "yes" (others of the same scenes still are: their strike is not seen past the box)."""
+    boxes = struck_ticks_above(seed, angle_deg, circled=True)
+    assert {n: (boxes[n].checked is not True or boxes[n].confidence < 0.5, boxes[n].reason)
+            for n in names} == dict.fromkeys(names, (True, "barrée")), {n: boxes[n] for n in names}
+
+
+def struck_ticks_above(seed: int, angle_deg: float, circled: bool) -> dict:
+    """The identity card with a tick struck through (2.5 mm past the box, at ``angle_deg``) in
+    each upper box of ABOVE_CIRCLED, with a circle round the box below when ``circled``; its
+    boxes as read from a 2.7 px/mm photo."""
     rng = np.random.default_rng(seed)
     sharp = labelled(identity(Marks()))
     for above, below in ABOVE_CIRCLED:
         mark_box(sharp, CARD.field(above).box, "tick", SHARP_PX_PER_MM, rng, PENS_BGR[0])
         strike(sharp, CARD.field(above).box, past_mm=2.5, angle_deg=angle_deg)
-        mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
-    boxes = read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
-    assert {n: (boxes[n].checked is not True or boxes[n].confidence < 0.5, boxes[n].reason)
-            for n in names} == dict.fromkeys(names, (True, "barrée")), {n: boxes[n] for n in names}
+        if circled:
+            mark_box(sharp, CARD.field(below).box, "circle", SHARP_PX_PER_MM, rng, PENS_BGR[0])
+    return read_boxes(*camera(sharp, px_per_mm=2.7, blur_px=0.6))
