@@ -49,6 +49,10 @@ def default_config(instance_path: str) -> dict:
         "PHOTOS_DIR": str(instance / "photos"),
         "CROPS_DIR": str(instance / "crops"),
         "UPLOAD_LINK_DAYS": 30,  # a volunteer link expires a month after it was made
+        # what one volunteer link may store in all (anyone holding it can send photos): a day's
+        # walls are a few hundred 12 MP photos of 3-8 MB; past it, the organisers make a new link
+        "UPLOAD_LINK_MAX_PHOTOS": 800,
+        "UPLOAD_LINK_MAX_MB": 6000,
         # a participant's address-book link: the season that follows the workshop
         "ADDRESS_BOOK_LINK_DAYS": 180,
         # action groups (issue 10): the referent's edit link lasts half a year (each reminder

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kit.extensions import db
+from kit.i18n import N_
 from kit.models import Photo, UploadLink, User, Workshop
 from kit.models.base import utc_now
 from kit.services.photo_check import UploadError as UploadError  # views catch photos.UploadError
@@ -26,6 +27,16 @@ from kit.services.photo_metadata import strip_metadata
 from kit.status_messages import Part, french, render
 
 MAX_FILENAME_CHARS = 255
+
+
+@dataclass(frozen=True)
+class LinkQuota:
+    """What one volunteer link may store in all: anyone holding the link can send photos,
+    so a leaked or misused link fills the disk only up to this (settings
+    ``UPLOAD_LINK_MAX_PHOTOS`` and ``UPLOAD_LINK_MAX_MB``); organisers' uploads have none."""
+
+    photos: int
+    megabytes: int
 
 
 @dataclass(frozen=True)
@@ -68,10 +79,12 @@ def store_upload(
     *,
     user: User | None = None,
     link: UploadLink | None = None,
+    quota: LinkQuota | None = None,
 ) -> Upload:
     """Store one uploaded photo (or find it already stored) as a queued photo; commit.
 
-    Anything that does not decode as a photo is refused here (``UploadError``) and never stored.
+    Anything that does not decode as a photo is refused here (``UploadError``) and never stored,
+    and so is a new photo that would take ``link`` past its ``quota``.
     """
     checked = check_photo(data, filename)
     digest = sha256_of(data)  # of what was sent: the same file sent twice is found again
@@ -80,6 +93,8 @@ def store_upload(
         return Upload(existing, False)
     # stored without its GPS position, device and dates: only pixels and orientation
     data, suffix = strip_metadata(data, checked.suffix)
+    if link is not None and quota is not None:
+        check_link_quota(link, len(data), quota, filename)
     stored_name = digest + suffix  # the decoded format's, never the sender's
     write_atomically(workshop_dir(root, workshop) / stored_name, data)
     photo = Photo(
@@ -103,6 +118,24 @@ def store_upload(
         assert existing is not None  # the unique (workshop, hash) that just refused ours
         return Upload(existing, False)
     return Upload(photo, True)
+
+
+def link_usage(link: UploadLink) -> tuple[int, int]:
+    """How many photos a volunteer link has stored, and their bytes."""
+    count, size = db.session.execute(
+        select(func.count(Photo.id), func.coalesce(func.sum(Photo.size_bytes), 0)).where(
+            Photo.upload_link_id == link.id)).one()
+    return int(count), int(size)
+
+
+def check_link_quota(link: UploadLink, size: int, quota: LinkQuota, filename: str) -> None:
+    """Refuse a new photo that would take the link past its quota, saying what to do."""
+    count, used = link_usage(link)
+    if count + 1 > quota.photos or used + size > quota.megabytes * 1024 * 1024:
+        raise UploadError(
+            N_("%(name)s : ce lien a reçu tout ce qu’il peut recevoir (%(photos)s photos ou "
+               "%(size)s Mo). Demandez un nouveau lien aux organisateurs pour envoyer la suite."),
+            name=filename, photos=quota.photos, size=quota.megabytes)
 
 
 def strip_stored_metadata(root: str) -> int:

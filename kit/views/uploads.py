@@ -59,6 +59,7 @@ def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
                 data,
                 link=link,
                 user=current_user if current_user.is_authenticated else None,
+                quota=link_quota() if link is not None else None,
             )
         except photos.UploadError as error:
             results.append(
@@ -71,6 +72,12 @@ def receive_files(workshop: Workshop, link: UploadLink | None) -> list[dict]:
         assert photo is not None  # stored above
         results.append(upload_result(photo, link, upload.filename, stored.is_new))
     return results
+
+
+def link_quota() -> photos.LinkQuota:
+    config = current_app.config
+    return photos.LinkQuota(int(config["UPLOAD_LINK_MAX_PHOTOS"]),
+                            int(config["UPLOAD_LINK_MAX_MB"]))
 
 
 def upload_result(photo: Photo, link: UploadLink | None, sent_name: str, is_new: bool) -> dict:
@@ -231,7 +238,8 @@ def link_page(code: str, link_id: int):
     secret = remembered_secret(link) if link.is_active else None
     url = public_url_for("uploads.volunteer", token=secret) if secret else None
     return render_template("uploads/link.html", workshop=workshop, link=link, url=url,
-                           qr=link_qr.qr_path(url) if url else None)
+                           qr=link_qr.qr_path(url) if url else None,
+                           usage=photos.link_usage(link), quota=link_quota())
 
 
 @bp.get("/ateliers/<code>/liens/<int:link_id>/carte-a6.pdf")

@@ -275,3 +275,52 @@ def test_oversize_upload_is_refused_with_a_clear_message(make_app):
     assert response.status_code == 413
     assert response.get_json()["error"] == "Fichier trop gros : au plus 1 Mo par envoi."
     assert stored_photos(app) == []
+
+
+def test_a_volunteer_link_stores_no_more_than_its_quota(make_app):
+    """Anyone holding a volunteer link can send photos: past UPLOAD_LINK_MAX_PHOTOS (or _MB) a
+    new photo is refused with what to do, and nothing of it is stored; a photo already stored
+    still answers as such, another link and the organisers' own page still receive."""
+    from kit.services.users import create_user
+    from kit.services.workshops import create_workshop
+
+    app = make_app(OCR_ENGINE="none", UPLOAD_LINK_MAX_PHOTOS=2, UPLOAD_LINK_MAX_MB=1)
+    with app.app_context():
+        user = create_user("orga-quota@example.org", "Orga", "mot-de-passe-test")
+        workshop_id = create_workshop({"code": "QUO1", "title": "Quota"}, created_by=user).id
+    full, other = new_link(app, workshop_id, "A"), new_link(app, workshop_id, "B")
+    volunteer = app.test_client()
+    first = send(volunteer, f"/u/{full}", jpeg_bytes(grey=190), "un.jpg")
+    second = send(volunteer, f"/u/{full}", jpeg_bytes(grey=180), "deux.jpg")
+    assert "id" in first and "id" in second
+    refused = send(volunteer, f"/u/{full}", jpeg_bytes(grey=170), "trois.jpg")
+    assert refused["status"] == "error" and "id" not in refused
+    assert refused["message"] == (
+        "trois.jpg : ce lien a reçu tout ce qu’il peut recevoir (2 photos ou 1 Mo). "
+        "Demandez un nouveau lien aux organisateurs pour envoyer la suite.")
+    assert sorted(p.filename for p in stored_photos(app)) == ["deux.jpg", "un.jpg"]
+    folder = os.path.join(app.config["PHOTOS_DIR"], "QUO1")
+    assert len(os.listdir(folder)) == 2
+    again = send(volunteer, f"/u/{full}", jpeg_bytes(grey=190), "un-encore.jpg")
+    assert again["duplicate"] is True  # already stored: no new bytes, not refused
+    assert "id" in send(volunteer, f"/u/{other}", jpeg_bytes(grey=170), "trois.jpg")
+    # bytes count too: one photo bigger than the link's megabytes is refused
+    noisy = np.random.default_rng(7).integers(0, 255, (1000, 1000, 3), np.uint8)
+    big = cv2.imencode(".jpg", noisy, [cv2.IMWRITE_JPEG_QUALITY, 98])[1].tobytes()
+    assert len(big) > 1024 * 1024
+
+    def send_big(client, url: str, name: str) -> dict:
+        from tests.support import appkit  # the body built in memory (no spooled temporary file)
+
+        return client.post(url, headers={"Accept": "application/json"},
+                           **appkit.multipart([(big, name)])).get_json()["photos"][0]
+
+    assert "Demandez un nouveau lien" in send_big(volunteer, f"/u/{other}", "gros.jpg")["message"]
+    client = app.test_client()
+    client.post("/connexion", data={"email": "orga-quota@example.org",
+                                    "password": "mot-de-passe-test"})
+    assert "id" in send_big(client, "/ateliers/QUO1/photos/", "orga.jpg")
+    with app.app_context():
+        link_id = db.session.scalars(select(UploadLink).where(UploadLink.label == "A")).one().id
+    page = client.get(f"/ateliers/QUO1/liens/{link_id}").get_data(as_text=True)
+    assert "2 photos reçues par ce lien" in page and "au plus 2 ou 1 Mo" in page
