@@ -29,7 +29,7 @@ def test_new_link_page_shows_whole_address_copy_button_qr_and_expiry(client, log
     assert 'data-copy="adresse-lien"' in html and "Copier le lien" in html
     assert "Valable jusqu’au" in html
     # what the link has stored, and its quota (kit.services.photos.LinkQuota)
-    usage = re.search(r'class="volunteer-link__usage">([^<]*)<', html).group(1)
+    usage = re.search(r'class="help volunteer-link__usage">([^<]*)<', html).group(1)
     assert usage.replace("\u202f", " ").replace("\xa0", " ") == (
         "Aucune photo reçue par ce lien pour l’instant. Il en reçoit au plus 800 ou 6 000 Mo ; "
         "au-delà, créez un nouveau lien.")
