@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from babel.dates import get_timezone
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from kit.extensions import db
@@ -90,13 +90,20 @@ def is_editable(registration: Registration, today: dt.date) -> bool:
 
 
 def seats_taken(workshop: Workshop) -> int:
-    """Confirmed registrations, plus people the organiser pre-registered by hand or by CSV."""
+    """Confirmed registrations, plus people the organiser pre-registered by hand or by CSV.
+
+    A confirmed registration kept apart from the participant entered with its e-mail (see
+    sync_participant: only the claim link joins them) and that participant are one seat."""
     confirmed = db.session.scalar(select(func.count()).where(
         Registration.workshop_id == workshop.id, Registration.status == "confirmed"))
     linked = select(Registration.participant_id).where(Registration.participant_id.is_not(None))
+    kept_apart = select(Registration.email).where(
+        Registration.workshop_id == workshop.id, Registration.status == "confirmed",
+        Registration.participant_id.is_(None))
     others = db.session.scalar(select(func.count()).where(
         Participant.workshop_id == workshop.id, Participant.origin == "preregistered",
-        Participant.id.not_in(linked)))
+        Participant.id.not_in(linked),
+        or_(Participant.email.is_(None), func.lower(Participant.email).not_in(kept_apart))))
     return (confirmed or 0) + (others or 0)
 
 

@@ -95,6 +95,32 @@ def test_waiting_list_promotion_does_not_take_over_a_participant_entered_later(
     assert message["To"] == "elise@example.org" and "/retrouver/" in message.get_content()
 
 
+def test_a_registration_kept_apart_and_its_participant_take_one_seat(app, open_workshop,
+                                                                  make_participant):
+    """A promoted registration kept apart from the participant entered with its e-mail (until
+    the claim link joins them) is one person: one seat, so the next person is not turned away."""
+    workshop = open_workshop(capacity=1)
+    post_registration(app.test_client(), workshop.code, email="first@example.org")
+    post_registration(app.test_client(), workshop.code, email="elise@example.org",
+                      first_name="Élise")
+    make_participant(workshop, first_name="Élise", last_name="Vasserot",
+                     email="Elise@example.org")
+    with app.app_context():
+        live_workshop = db.session.get(Workshop, workshop.id)
+        live_workshop.capacity = 3
+        db.session.commit()
+        (promoted,) = registrations.promote_waiting(live_workshop)
+        assert (promoted.status, promoted.participant_id) == ("confirmed", None)
+        assert registrations.seats_taken(live_workshop) == 2
+    post_registration(app.test_client(), workshop.code, email="third@example.org")
+    with app.app_context():
+        third = db.session.scalars(db.select(Registration).where(
+            Registration.email == "third@example.org")).one()
+        assert third.status == "confirmed"
+        live_workshop = db.session.get(Workshop, workshop.id)
+        assert registrations.free_seats(live_workshop) == 0
+
+
 def test_a_form_nonce_opens_nothing_for_another_email(app, open_workshop):
     workshop = open_workshop()
     first = app.test_client()
