@@ -286,7 +286,10 @@ MARKER_CARDS_MIN_AGREEMENT = 0.8
 # is up to half a module out (agreement 0.41-0.79 there, 0.90-0.995 half a module away, on the
 # blur sweep's curled cards); so many best-shaped rectangles per card type also try the code's
 # place moved half a module each way (8 moves, ~0.05 s a photo)
-MARKER_CARDS_SHIFTED_RECTANGLES = 150
+# Raised from 150 to 300 (cards26): a card curled 4.2 mm, its rectangle ranked 228th of 622
+# (error 0.50), agreed 0.78 as placed and 0.995 half a module away (long shakes, seed 26741);
+# +0.02-0.04 s of placements() on such a wall.
+MARKER_CARDS_SHIFTED_RECTANGLES = 300
 MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 s each), best first
 # Cards showing three of their four markers (scan/bymarkers.py ``cards_by_three_markers``): the
 # best-shaped triples in an L per card shape, among the markers no read card explains. A wall of
@@ -297,7 +300,10 @@ MARKER_CARDS_MAX_READS = 12  # placements read as a code (decode_grid, 0.05-0.3 
 # The same triples tell whether a photo of big codes shows a card none of them explains
 # (unread_card_markers, then the deblurred search): with 300, wall 25440 (shaken 7.1 px, codes
 # read at 3.3 px/mm) was searched again and 4 cards at 2.3-3.3 px/mm were read, lost with 100.
-MARKER_CARDS_MAX_TRIPLES = 300
+# Raised to 500 (cards26): cards seen in perspective or curled 2.3 mm, their triples ranked up
+# to 427th (errors 0.43-0.57), agreed 0.78 as placed and 0.90 half a module away (seed 26754;
+# one at 825th, 26721, is still left: 1000 cost 0.13-0.19 s a blurred wall, 500 0.04-0.06 s).
+MARKER_CARDS_MAX_TRIPLES = 500
 # A triple's fourth marker is put where the three make a parallelogram; a card seen in
 # perspective has it 10-15 px away (2.1-2.8 px/mm), which moves the code's place by about a
 # module. So the MARKER_TRIPLES_SHIFTED best-shaped triples whose code's place agrees under
@@ -306,7 +312,11 @@ MARKER_CARDS_MAX_TRIPLES = 300
 # cards at 2.6-2.8 px/mm (triples ranked 21st and 38th) whose place agreed 0.38-0.44 agreed
 # 0.87-0.90 a module away, and were read there.
 MARKER_TRIPLES_SHIFT_MODULES = 1.5
-MARKER_TRIPLES_SHIFTED = 50
+# Raised to 100 (cards26): a card whose fourth marker a neighbour's card hides, its triple
+# ranked 62nd (error 0.39), agreed 0.38 as placed and 0.85 1.5 modules away (seed 26734);
+# +0.03 s. The three raised together: a full scan of the slowest shaken walls (default
+# budget, alternated with the old limits) +0.0-0.1 s, 1.37-2.33 -> 1.44-2.35 s.
+MARKER_TRIPLES_SHIFTED = 100
 # Four markers of a card curled 4.4-5 mm off the wall, the two lower ones 7-9 px off (2.1-2.4
 # px/mm): the code's place they give is about a module out (agreement 0.46-0.69 there, under 0.8
 # half a module away, 0.83-0.90 a module away; read there). So the MARKER_RECTANGLES_FAR_SHIFTED
