@@ -1314,6 +1314,14 @@ VOTE_FAINT_STROKE_CLEAR_MM = 1.0
 # of its ink are counted as bars, for a person (0.4). Sharp, it stays one felt mark or a cross
 # (bench_readings seeds 37, 87: a cross read as 3 and 2 bars when this ran on sharp strips).
 VOTE_SMALLEST_STICKER_MM = 7.0
+# A blob of one mark's size, at least VOTE_SMALLEST_STICKER_MM wide but not round, with its holes
+# and, where its outline is not its own (the area's printed outline, the print beside it), its
+# convex hull filled back in (votes.mended_blob), is one sticker when that fills this share of its
+# enclosing circle. Family-2 vote walls 26500-26559 (votes26 notes): 8 mm stickers half off the area
+# notched by the outline's removal 0.91-0.92 once mended (read 4 as melted tally bars before);
+# tally groups 0.35-0.68; four bars and their slash melted by blur, drawn over the outline, 0.75
+# (the slash rounds the hull off: the plain disc test's 0.75 is not enough).
+VOTE_MENDED_DISC_MIN_FILL = 0.85
 # Darkness (fraction of the paper's grey): a round blob between a pen dot and the smallest
 # sticker, on a blurred strip, with no pixel this dark is a pale sticker whose rim the blur lost,
 # not melted bars: 1 (votes.count_small_blob). Fresh seeds 700-739, 1700-1759: such stickers

@@ -105,6 +105,7 @@ from scan.thresholds import (
     VOTE_LOBE_EDGE_MIN_MM,
     VOTE_MARKED_MIN_COVER,
     VOTE_MAX_STICKERS_PER_BLOB,
+    VOTE_MENDED_DISC_MIN_FILL,
     VOTE_NESTED_MM,
     VOTE_NOISE_MAX_MM2,
     VOTE_ONE_DISC_MIN_ROUNDNESS,
@@ -303,7 +304,7 @@ def count_blob(
     if lab is not None and len(parts) > 1:
         return count_colour_parts(parts, blob, s, lab, clear, blur_mm, sliver, cover)
     if extent_mm <= VOTE_ONE_MARK_MAX_MM:
-        return count_small_blob(blob, dist, s, ink, extent_mm, blur_mm, sliver)
+        return count_small_blob(blob, dist, s, ink, extent_mm, blur_mm, sliver, clear)
     if radius_mm > VOTE_FOREIGN_MIN_RADIUS_MM:
         return 0, AMBIGUOUS_CONFIDENCE  # wider than any pile of stickers: foreign paper, a hand
     return count_big_blob(blob, dist, s, clear, sliver, blur_mm, cover)
@@ -429,11 +430,15 @@ def count_small_blob(
     extent_mm: float,
     blur_mm: float,
     sliver: bool,
+    clear: np.ndarray | None = None,
 ) -> tuple[int, float]:
     """A thick blob of one mark's size: a pen dot, a small sticker: a disc; tally bars or
     strokes run together by blur are not. On a blurred strip, wider than a pen dot and narrower
     than any sticker: strokes blurred into a round blob (a tally group)? bars still apart in the
-    ink are counted, for a person (sharp, such a blob is a felt-pen mark or a cross: one vote)."""
+    ink are counted, for a person (sharp, such a blob is a felt-pen mark or a cross: one vote).
+    A sticker-wide blob that is round once mended where its outline is not its own (``clear``
+    False: the printed outline or print taken out of the mask notched it, ``mended_blob``) is
+    one sticker, for a person; not melted bars."""
     between = VOTE_DOT_MAX_MM < extent_mm < VOTE_SMALLEST_STICKER_MM
     blurred = blur_mm >= VOTE_BLUR_SPREAD_MM
     bars = (
@@ -461,11 +466,32 @@ def count_small_blob(
     ):
         # a disc with something thin stuck to it (print?), or bars blurred together
         return (bars[0] if bars is not None else 1), AMBIGUOUS_CONFIDENCE
+    if extent_mm >= VOTE_SMALLEST_STICKER_MM and clear is not None:
+        # a sticker notched where print was taken out of the mask (the area's outline, the
+        # print beside it: its outline there is not its own) is round again once mended
+        mended = mended_blob(blob, clear)
+        if (
+            is_disc(mended, cv2.distanceTransform(mended, cv2.DIST_L2, 5), s)
+            and circle_fill(mended > 0) >= VOTE_MENDED_DISC_MIN_FILL
+        ):
+            return 1, AMBIGUOUS_CONFIDENCE
     # not round: tally bars and their slash run together by blur or a felt pen?
     tally = count_tally(blob, VOTE_THIN_MAX_RADIUS_MM, s, ink)
     if is_melted_group(tally, blob, ink, s):
         return VOTE_TALLY_GROUP, AMBIGUOUS_CONFIDENCE  # bars melted, the slash seen: five
     return (tally[0] if tally else 1), AMBIGUOUS_CONFIDENCE
+
+
+def mended_blob(blob: np.ndarray, clear: np.ndarray) -> np.ndarray:
+    """``blob`` (uint8) with its holes filled and its convex hull filled where its outline is
+    not its own (``clear`` False: along the printed outline, where removing the print cut it)."""
+    mask = blob.astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    filled = np.zeros_like(mask)
+    cv2.drawContours(filled, contours, -1, 1, -1)
+    hull = np.zeros_like(mask)
+    cv2.fillPoly(hull, [cv2.convexHull(np.concatenate(contours))], 1)
+    return filled | (hull & ~clear).astype(np.uint8)
 
 
 def count_big_blob(
