@@ -41,10 +41,13 @@ from scan.thresholds import (
     BESIDE_TICK_ZONE_MM,
     BLACKENED_CONFIDENCE,
     BLACKENED_EDGE_LEVEL,
+    BLACKENED_EVEN_EDGE_SHARE,
     BLACKENED_MAX_OPEN_EDGES,
     BLACKENED_MIN_COVER,
     BLACKENED_MIN_OVERFLOW_MM,
     BLACKENED_SOLID_MIN_COVER,
+    BLACKENED_UNEVEN_MAX_DARKNESS,
+    BLACKENED_UNEVEN_MIN_OVERFLOW_MM,
     BORDER_BLUR_PHOTO_PX,
     BORDER_EXCLUSION_MM,
     BOX_SEARCH_MM,
@@ -1052,7 +1055,7 @@ def is_tick_stroke_against(
     TICK_MIN_MM long and TICK_MIN_SPREAD_MM across its direction: ``stroke_margin``)?"""
     measured = measure_inside(patch, box, s, photo_px_per_mm, paper)
     assert measured is not None  # None only when read clear of the outline's smear
-    _, _, longest_mm, spread_mm, _, _ = measured
+    _, _, longest_mm, spread_mm, _, _, _ = measured
     return stroke_margin(longest_mm, spread_mm) >= 0
 
 
@@ -1089,7 +1092,7 @@ def is_tick_against_inside_paper(
     paper, _, _ = ink_levels(patch, box, s)
     measured = measure_inside(patch, box, s, photo_px_per_mm, min(own, paper))
     assert measured is not None
-    _, _, longest_mm, spread_mm, _, _ = measured
+    _, _, longest_mm, spread_mm, _, _, _ = measured
     return stroke_margin(longest_mm, spread_mm) >= 0
 
 
@@ -1216,14 +1219,15 @@ def measure_inside(
     photo_px_per_mm: float,
     paper_level: float | None = None,
     clear_of_smear: bool = False,
-) -> tuple[float, float, float, float, int, float] | None:
+) -> tuple[float, float, float, float, int, float, float] | None:
     """Inside a verified outline: (score, cover, longest stroke and its spread in mm, open edge
-    middles, the mark's own darkness). Score is the mean ink darkness against the paper around
-    the box and the outline's own ink (0 paper, 1 as dark as the outline); cover the share of
-    the inside at least half that dark; the mark's own darkness the PALE_MARK_PERCENTILE of the
-    whole inside's ink. ``clear_of_smear``: score and strokes read clear of the outline's smear
-    (``outline_smear_mm``) where it runs on into the box OUTLINE_SMEAR_MIN_EXTRA_MM beyond the
-    outline's own blur; None where it does not."""
+    middles, the mark's own darkness, its palest edge middle). Score is the mean ink darkness
+    against the paper around the box and the outline's own ink (0 paper, 1 as dark as the
+    outline); cover the share of the inside at least half that dark; the mark's own darkness the
+    PALE_MARK_PERCENTILE of the whole inside's ink; the palest edge middle's mean ink as a share
+    of that darkness (``edge_middles``: a cross leaves paper there). ``clear_of_smear``: score
+    and strokes read clear of the outline's smear (``outline_smear_mm``) where it runs on into
+    the box OUTLINE_SMEAR_MIN_EXTRA_MM beyond the outline's own blur; None where it does not."""
     paper, noise, contrast = ink_levels(patch, box, s, paper_level)
     exclusion_mm = border_exclusion_mm(photo_px_per_mm)
     inside = box.grown(-exclusion_mm)
@@ -1242,13 +1246,15 @@ def measure_inside(
     # two edges, long and bent like a tick (an empty box at 2 px/mm in soft focus read checked)
     strokes[[0, -1], :] = strokes[:, [0, -1]] = False
     length_mm, spread_mm = longest_stroke_mm(strokes, s)
+    own = percentile(whole, PALE_MARK_PERCENTILE)
     return (
         float(ink.mean()),
         float((whole >= 0.5).mean()),
         length_mm,
         spread_mm,
         open_edges(whole),
-        percentile(whole, PALE_MARK_PERCENTILE),
+        own,
+        min(edge_middles(whole)) / own if own > 0 else 0.0,
     )
 
 
@@ -1347,6 +1353,12 @@ def overflow_mm(
 def open_edges(ink: np.ndarray) -> int:
     """How many of the inside's four edge middles are paper: a cross or a tick leaves paper between
     its arms there; a filled or scribbled-out box does not."""
+    return sum(level < OPEN_EDGE_MAX_INK for level in edge_middles(ink))
+
+
+def edge_middles(ink: np.ndarray) -> list[float]:
+    """The mean ink of the inside's four edge middles (top, bottom, left, right: a quarter of
+    the inside deep, a quarter of its side long)."""
     h, w = ink.shape
     qh, qw = max(1, h // 4), max(1, w // 4)
     cy, cx = h // 2, w // 2
@@ -1356,7 +1368,7 @@ def open_edges(ink: np.ndarray) -> int:
         ink[cy - qh // 2 : cy + qh // 2 + 1, :qw],
         ink[cy - qh // 2 : cy + qh // 2 + 1, -qw:],
     )
-    return sum(float(p.mean()) < OPEN_EDGE_MAX_INK for p in parts)
+    return [float(p.mean()) for p in parts]
 
 
 def read_inside(
@@ -1397,7 +1409,7 @@ def is_outline_blur_yes(patch: np.ndarray, box: Box, s: float, photo_px_per_mm: 
     blob TICK_MIN_MM long standing out of that profile (``outline_frame_strokes``)."""
     measured = measure_inside(patch, box, s, photo_px_per_mm)
     assert measured is not None
-    _, _, longest_mm, spread_mm, _, _ = measured
+    _, _, longest_mm, spread_mm, _, _, _ = measured
     paper, noise, contrast = ink_levels(patch, box, s)
     reaches = outline_smear_mm(np.clip((paper - noise - patch) / contrast, 0, 1), box, s)
     if min(reaches) <= border_exclusion_mm(photo_px_per_mm):
@@ -1521,16 +1533,30 @@ def read_measured(
     spread_mm: float,
     opened: int,
     own: float,
+    even: float,
 ) -> Checkbox:
     """``read_inside``'s reading from ``measure_inside``'s measures. A box blackened all over
     (BLACKENED_SOLID_MIN_COVER) is scribbled out where its ink, at BLACKENED_EDGE_LEVEL of the
-    mark's own darkness (``own``), spreads BLACKENED_MIN_OVERFLOW_MM past it, filled otherwise;
+    mark's own darkness (``own``), spreads BLACKENED_MIN_OVERFLOW_MM past it, or, where the mark
+    is lighter than its outline (BLACKENED_UNEVEN_MAX_DARKNESS) but even up to the inside's edges
+    (``even``, its palest edge middle: BLACKENED_EVEN_EDGE_SHARE), its ink at half its darkness
+    BLACKENED_UNEVEN_MIN_OVERFLOW_MM; filled otherwise;
     one blackened less evenly (a heavy cross at 2 px/mm) where its ink at half the outline's
     darkness spreads SCRIBBLE_MIN_OVERFLOW_MM past it (a cross's arms run past the corners)."""
     if cover >= BLACKENED_MIN_COVER and opened <= BLACKENED_MAX_OPEN_EDGES:
         if cover >= BLACKENED_SOLID_MIN_COVER:
             spread = overflow_mm(patch, box, s, paper_level, BLACKENED_EDGE_LEVEL * own)
             scribbled = max(spread) >= BLACKENED_MIN_OVERFLOW_MM
+            if (
+                not scribbled
+                and own < BLACKENED_UNEVEN_MAX_DARKNESS
+                and even >= BLACKENED_EVEN_EDGE_SHARE
+            ):
+                # lighter than its own outline, yet as dark at the inside's edges (no cross's
+                # arms): zigzags paled by blur, not a solid fill; their turns past the box fade
+                # under BLACKENED_EDGE_LEVEL of its darkness, not under half of it
+                spread = overflow_mm(patch, box, s, paper_level, own / 2)
+                scribbled = max(spread) >= BLACKENED_UNEVEN_MIN_OVERFLOW_MM
         else:
             scribbled = max(overflow_mm(patch, box, s, paper_level)) >= SCRIBBLE_MIN_OVERFLOW_MM
         if scribbled:

@@ -627,6 +627,26 @@ SCRIBBLE_REACH_MM = 1.5  # mm around the box
 # 2 327 -> 2 353 (34 better, 4 worse, all proposals at BLACKENED_CONFIDENCE).
 BLACKENED_EDGE_LEVEL = 0.65
 BLACKENED_MIN_OVERFLOW_MM = 1.0  # mm, the wider way (across or down)
+# A box blackened all over whose mark is lighter than its own printed outline (``own``, its ink's
+# PALE_MARK_PERCENTILE, under this share of the outline ring's darkness) may be zigzags, not a
+# solid fill: soft focus pales a scribble's thin lines as it pales the outline, while a solid fill
+# keeps its darkness (second-family identity walls, seeds 26600-26659: soft-focus fills 194 of 194
+# at 1.0; the 21 soft scribble-outs read "remplie" at 0.47-1.0, median 0.84, 1.7-2.5 px/mm).
+# Their turns past the box, paled further, fall under BLACKENED_EDGE_LEVEL of it (0.25-1.0 mm):
+# such a mark is scribbled out where its ink at half its own darkness spreads this far past the
+# box (those scribble-outs 0.75-1.75 mm; fills lighter than their outline, all in sharp photos,
+# 0.25-0.75 mm).
+BLACKENED_UNEVEN_MAX_DARKNESS = 0.97
+BLACKENED_UNEVEN_MIN_OVERFLOW_MM = 1.0  # mm, the wider way (across or down)
+# ... and only a mark as dark at the inside's four edge middles as in it, this share of its own
+# darkness at least on the palest (``checkbox.edge_middles``): a heavy cross blurred into a
+# blackened box (lighter than its outline too, its arms past the corners spreading 0.5-1.75 mm at
+# half its darkness) still leaves paler paper between its arms there (same walls: 41 such crosses
+# 0.53-0.83; without this bound 28 of them, read "remplie", became "noircie"), zigzags do not
+# (the scribble-outs spreading 1 mm or more: 0.90-0.98). Drawn probe (people_marks on identity
+# cards, 1.8-2.2 px/mm, blur 1.4-1.6 px, 16 seeds): at 0.87 and 0.90, 9 and 2 crosses "noircie";
+# at 0.91, none, 20 scribble-outs "remplie" -> "noircie".
+BLACKENED_EVEN_EDGE_SHARE = 0.91
 # ... where the box is blackened all over: this share of the inside at least half as dark as the
 # outline (the probe's fills and scribble-outs: 1 405 of 1 409 fills and all 1 479 scribble-outs
 # at 0.92 or more). A heavy felt-pen cross at 2.0-2.7 px/mm in a soft photo covers 0.6-0.66 and
