@@ -84,13 +84,16 @@ def store_upload(
     """Store one uploaded photo (or find it already stored) as a queued photo; commit.
 
     Anything that does not decode as a photo is refused here (``UploadError``) and never stored,
-    and so is a new photo that would take ``link`` past its ``quota``.
+    and so is a new photo that would take ``link`` past its ``quota``. A file already stored
+    and a link already full are answered before the photo is decoded (no CPU spent on them).
     """
-    checked = check_photo(data, filename)
     digest = sha256_of(data)  # of what was sent: the same file sent twice is found again
-    existing = find_by_hash(workshop, digest)
+    existing = find_by_hash(workshop, digest)  # it was checked when it was first stored
     if existing is not None:
         return Upload(existing, False)
+    if link is not None and quota is not None:
+        check_link_quota(link, 0, quota, filename)  # already full, whatever this file is
+    checked = check_photo(data, filename)
     # stored without its GPS position, device and dates: only pixels and orientation
     data, suffix = strip_metadata(data, checked.suffix)
     if link is not None and quota is not None:

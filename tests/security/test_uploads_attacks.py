@@ -303,6 +303,9 @@ def test_a_volunteer_link_stores_no_more_than_its_quota(make_app):
     assert len(os.listdir(folder)) == 2
     again = send(volunteer, f"/u/{full}", jpeg_bytes(grey=190), "un-encore.jpg")
     assert again["duplicate"] is True  # already stored: no new bytes, not refused
+    # a full link answers before decoding anything: what to do, not what the file is
+    junk = send(volunteer, f"/u/{full}", b"\xff\xd8 pas une photo" * 50, "quatre.jpg")
+    assert "Demandez un nouveau lien" in junk["message"]
     assert "id" in send(volunteer, f"/u/{other}", jpeg_bytes(grey=170), "trois.jpg")
     # bytes count too: one photo bigger than the link's megabytes is refused
     noisy = np.random.default_rng(7).integers(0, 255, (1000, 1000, 3), np.uint8)
