@@ -17,11 +17,11 @@ from printables.layout import (
     LAYOUTS,
     MARKER_CLEARANCE_MM,
     MARKER_INSET_MM,
-    MARKER_MM,
     QR_QUIET_MM,
     Box,
     CardType,
     card_type,
+    hatch_box,
 )
 from printables.payload import parse
 from printables.render import Document, Surface, fit_size_pt, wrap_text
@@ -36,8 +36,6 @@ HINT_SIZE_PT = 5.5
 CODE_TEXT_SIZE_PT = 7.0
 NUMBER_SIZE_PT = 16.0
 NUMBER_BELOW_CODE_MM = 8.5  # baseline of "N° 12" below the code text's baseline
-BAND_H_MM = 4.0
-BAND_SIDE_GAP_MM = 3.5  # from a marker's edge: keeps the markers standing alone
 PROMPT_BOX_TOP_MM = 73.0  # small cards: free right column under the number
 PROMPT_SIZE_PT = 6.5
 # Where the checkbox convention is printed (first baseline, mm): free paper under the last boxes
@@ -60,13 +58,6 @@ def printed_type(item: KitCard) -> CardType:
     """The geometry ``item`` is printed with: its type in its code's layout version (a card
     whose code was issued with layout 1 is reprinted as layout 1: the scanner reads it so)."""
     return card_type(item.type_key, parse(item.code).layout_version)
-
-
-def hatch_box(card: CardType) -> Box:
-    """The pattern band: on the bottom marker row, between the two bottom markers."""
-    left_mm = MARKER_INSET_MM + MARKER_MM + BAND_SIDE_GAP_MM
-    top_mm = card.height_mm - MARKER_INSET_MM - MARKER_MM + (MARKER_MM - BAND_H_MM) / 2
-    return Box(left_mm, top_mm, card.width_mm - 2 * left_mm, BAND_H_MM)
 
 
 def draw_chrome(surface: Surface, card: CardType) -> None:

@@ -45,6 +45,8 @@ QR_QUIET_MM = 4 * QR_MODULE_MM  # the standard 4-module quiet zone
 MARKER_MM = 5.0
 MARKER_INSET_MM = 4.0
 MARKER_CLEARANCE_MM = 2.0  # white paper kept around a marker so it stands alone
+BAND_H_MM = 4.0  # the hatch (pattern) band between the two bottom markers
+BAND_SIDE_GAP_MM = 3.5  # from a marker's edge: keeps the markers standing alone
 CHECKBOX_MM = 5.0
 VOTE_TARGET_MM = 8.0  # layout 1 only
 VOTE_AREA_LINE_MM = 0.3  # layout 2: the plain vote area's printed outline (printables.fields)
@@ -153,6 +155,14 @@ def corner_markers(width_mm: float, height_mm: float) -> tuple[Box, ...]:
     near = MARKER_INSET_MM
     return (Box(near, near, MARKER_MM, MARKER_MM), Box(far_x, near, MARKER_MM, MARKER_MM),
             Box(far_x, far_y, MARKER_MM, MARKER_MM), Box(near, far_y, MARKER_MM, MARKER_MM))
+
+
+def hatch_box(card: CardType) -> Box:
+    """The pattern band: on the bottom marker row, between the two bottom markers (printed by
+    printables.cards; the scanner takes its print out of a vote strip's mask like a marker's)."""
+    left_mm = MARKER_INSET_MM + MARKER_MM + BAND_SIDE_GAP_MM
+    top_mm = card.height_mm - MARKER_INSET_MM - MARKER_MM + (MARKER_MM - BAND_H_MM) / 2
+    return Box(left_mm, top_mm, card.width_mm - 2 * left_mm, BAND_H_MM)
 
 
 def text(

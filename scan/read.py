@@ -12,7 +12,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from printables.layout import Box, CardType, Field
+from printables.layout import Box, CardType, Field, hatch_box
 from scan.budget import OUT_OF_TIME, Budget
 from scan.checkbox import (
     COVERED,
@@ -126,7 +126,10 @@ def read_card(
         for f, fit in ((f, fits[f.name]) for f in card.fields_of_kind("checkbox"))
     }
     votes = {
-        f.name: read_votes(bgr, h, f, card=card.outline, solid_print=(*card.markers, card.qr))
+        f.name: read_votes(
+            bgr, h, f, card=card.outline, solid_print=(*card.markers, card.qr),
+            print_bands=(hatch_box(card),),
+        )
         if budget is None or budget.reading_left() else unread_strip(f, budget)
         for f in card.fields_of_kind("votes")
     }

@@ -1130,6 +1130,15 @@ VOTE_BLUNT_MIN_SHARE = 0.75
 # mm around a corner marker or the QR code (solid black print near the strip) also taken out of the
 # dark mask: the fit's error and the blur of its edge
 VOTE_SOLID_PRINT_MARGIN_MM = 1.5
+# mm: the hatch band between a card's bottom markers (4 mm, printables.layout.hatch_box) is taken
+# out of the dark mask (with VOTE_SOLID_PRINT_MARGIN_MM round it) except inside a body a disc this
+# wide fits in: a dark sticker hanging over it. Motion-blurred, the band is a grey body thicker
+# than a line (without_print_around keeps it) and joined a 19 mm sticker hanging over the strip's
+# lower edge: its pieces became colour parts counted as stickers (family-2 vote walls, tuning
+# 26900-26959: 26905 read 7 for 6, 26932 7 for 6). The band and its margins (7 mm) left wedges
+# where the band meets such a sticker (26932 still 7); 10 mm leaves none and keeps the body of a
+# black 19 mm sticker over the band (measured before a marker's box notches it)
+VOTE_BAND_BODY_MM = 10.0
 VOTE_CIRCLE_BAND_MM = 1.0  # mm: the printed 0.3 mm circle plus its blur, taken out of the ink mask
 VOTE_CIRCLE_MIN_CONTRAST = 0.05  # circle band minus inside darkness: the circle is printed there
 # A thin piece of ink lying this close along a printed circle's band (this share of it, at most

@@ -35,6 +35,7 @@ from scan.thresholds import (
     READ_PX_PER_MM,
     VOTE_APART_TWIN_DELTA,
     VOTE_ARC_MIN_SHARE,
+    VOTE_BAND_BODY_MM,
     VOTE_BAR_BESIDE_MAX_ANGLE_DEG,
     VOTE_BITES_MAX,
     VOTE_BLEND_END_MIN,
@@ -1923,13 +1924,16 @@ def read_votes(
     px_per_mm: float = READ_PX_PER_MM,
     card: Box | None = None,
     solid_print: tuple[Box, ...] = (),
+    print_bands: tuple[Box, ...] = (),
 ) -> VoteCount:
     """Verify the strip (in the photo; its printed circles, layout 1, or its printed outline,
     layout 2, where expected), take what is printed out of the mask, then count objects.
     ``marked`` is per printed circle (layout 1); a layout-2 area has none. ``card``: the card's
     outline (mm); beyond it is the wall or another card, never a mark of this strip.
     ``solid_print``: the card's solid printed boxes (corner markers, QR code, mm): their black is
-    no mark (a sticker over one keeps its colour)."""
+    no mark (a sticker over one keeps its colour). ``print_bands``: the card's printed bands
+    thinner than a sticker (the hatch band between the bottom markers, mm): there, dark is kept
+    only in a body wider than the band (``wider_than_band``), a dark sticker hanging over it."""
     s = px_per_mm
     if not is_in_frame(bgr.shape, h, field.box.grown(VOTE_FRAME_RING_MM)):
         return VoteCount(0, 0.0, [None] * len(field.targets), OUT_OF_FRAME)
@@ -1954,10 +1958,20 @@ def read_votes(
         on_card(dark.shape, b.grown(VOTE_SOLID_PRINT_MARGIN_MM), origin, s) for b in solid_print
     ]
 
+    bands = [
+        (on_card(dark.shape, b.grown(VOTE_SOLID_PRINT_MARGIN_MM), origin, s), b.h_mm)
+        for b in print_bands
+    ]
+
     def cleared(d: np.ndarray) -> np.ndarray:
         d = without_print_around(d & seen, field, origin, s)
+        # the hatch band, blurred: a body a line's opening keeps; a sticker over it is wider
+        # (measured before a marker's box notches that sticker: the notch is no narrowing)
+        keep = [~band | wider_than_band(d, mm, s) for band, mm in bands if (d & band).any()]
         for box in solid:  # a corner marker, the QR code: black print, not a sticker
             d &= ~box
+        for kept in keep:
+            d &= kept
         return d if off_card is None else d & ~off_card
 
     same = line_dark is dark
@@ -2338,6 +2352,15 @@ def without_print_around(
     inside = strip_inside(dark.shape, field, origin_mm, s, 0, 0).astype(np.uint8)
     near = cv2.dilate(inside, np.ones((2 * clear_px + 1, 2 * clear_px + 1), np.uint8)) > 0
     return dark & (near | line_bodies(dark, s))
+
+
+def wider_than_band(dark: np.ndarray, band_mm: float, s: float) -> np.ndarray:
+    """``dark`` opened by a disc of ``VOTE_BAND_BODY_MM`` (never narrower than a printed band of
+    ``band_mm`` and its blur on both sides, ``VOTE_SOLID_PRINT_MARGIN_MM`` each): a sticker's
+    body hanging over the band stays, the band's print (joined to that sticker or not) goes."""
+    size = round(max(VOTE_BAND_BODY_MM, band_mm + 2 * VOTE_SOLID_PRINT_MARGIN_MM) * s) | 1
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    return cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, disc) > 0
 
 
 def on_card(
