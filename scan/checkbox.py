@@ -115,6 +115,9 @@ from scan.thresholds import (
     SCRIBBLE_MIN_OVERFLOW_MM,
     SCRIBBLE_MIN_SHARE,
     SCRIBBLE_REACH_MM,
+    SHAKE_PLACE_MAX_ANISOTROPY,
+    SHAKE_PLACE_RIVAL_MIN_MM,
+    SHAKE_PLACE_RIVAL_SHARE,
     SIDE_EVEN_MAX_STEP,
     SIDE_LINE_MAX_DEPTH_MM,
     SIDE_LINE_MIN_SPAN,
@@ -499,7 +502,59 @@ def seen_around(seen: np.ndarray, box: Box, s: float) -> bool:
 
 
 def read_verified_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
-    """``read_checkbox_in_photo`` for a box whose paper ring is in the photo."""
+    """``read_checkbox_in_photo`` for a box whose paper ring is in the photo. A sure reading
+    where a long shake leaves the box's place along it unpinned (``is_place_unpinned``) is a
+    proposal, reason "déformé": its inside may be read where the smeared sides fill it."""
+    reading = read_placed_box(gray, h, box)
+    if reading.checked is None or reading.confidence <= PROPOSAL_CONFIDENCE:
+        return reading
+    if not is_place_unpinned(*darkness_patch(gray, h, box), box):
+        return reading
+    return Checkbox(reading.checked, PROPOSAL_CONFIDENCE, reading.score, reading.reason or DEFORMED)
+
+
+def is_place_unpinned(patch: np.ndarray, darkness: np.ndarray, box: Box) -> bool:
+    """Is the outline's place along a camera shake not pinned by the outline itself? Where the
+    shake smears the outline's edges away along one direction (``shake_direction``'s anisotropy
+    at most SHAKE_PLACE_MAX_ANISOTROPY), the outline template's response along that direction,
+    through the place found, has another peak SHAKE_PLACE_RIVAL_MIN_MM or more away at
+    SHAKE_PLACE_RIVAL_SHARE of the found place's response or more: the smeared sides across
+    the shake run into the next box's (a column of boxes 2 mm apart), the template fits there
+    as well."""
+    s = READ_PX_PER_MM
+    dx, dy, problem, _, _ = outline_found(darkness, box, s)
+    if problem is not None:
+        return False
+    found = Box(
+        BOX_SEARCH_MM + PAPER_RING_MM[1] + dx / s,
+        BOX_SEARCH_MM + PAPER_RING_MM[1] + dy / s,
+        box.w_mm,
+        box.h_mm,
+    )
+    anisotropy, direction = shake_direction(darkness, found, s)
+    if anisotropy > SHAKE_PLACE_MAX_ANISOTROPY:
+        return False
+    # the template's response over all of the patch (wider than the search: a rival peak lies
+    # 2-3 mm along the shake), read along the shake's line through the place found
+    size, origin, margin_px, box_px = template_origin(box, s, BOX_SEARCH_MM)
+    kernel = outline_kernel(band_masks(size, box_px, margin_px, s))
+    response = cv2.matchTemplate(darkness, kernel, cv2.TM_CCORR)
+    a = np.radians(direction)
+    steps = np.arange(-max(response.shape), max(response.shape) + 1, dtype=np.float64)
+    xy = np.array([origin + dx, origin + dy], np.float64) + steps[:, None] * [np.cos(a), np.sin(a)]
+    inside = (xy >= 0).all(axis=1) & (xy <= np.array(response.shape[::-1]) - 1).all(axis=1)
+    steps, xy = steps[inside], xy[inside].astype(np.float32)
+    profile = cv2.remap(response, np.ascontiguousarray(xy[:, :1]), np.ascontiguousarray(xy[:, 1:]),
+                        cv2.INTER_LINEAR).ravel()
+    middle = profile[1:-1]
+    peaks = (middle >= profile[:-2]) & (middle >= profile[2:])
+    rivals = middle[peaks & (np.abs(steps[1:-1]) >= SHAKE_PLACE_RIVAL_MIN_MM * s)]
+    peak = float(response[origin + dy, origin + dx])
+    return peak > 0 and rivals.size > 0 and float(rivals.max()) >= SHAKE_PLACE_RIVAL_SHARE * peak
+
+
+def read_placed_box(gray: np.ndarray, h: np.ndarray, box: Box) -> Checkbox:
+    """``read_verified_box`` where the box's place is taken as found."""
     s = READ_PX_PER_MM
     patch, darkness = darkness_patch(gray, h, box)
     dx, dy, problem, faint, contrasts = outline_found(darkness, box, s)

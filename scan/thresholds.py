@@ -817,6 +817,21 @@ STRUCK_LINE_CROSS_SHARE = 0.5
 # of its direction are not taken for a strike.
 STRUCK_LINE_SHAKE_MAX_ANISOTROPY = 0.5
 STRUCK_LINE_SHAKE_MIN_DEG = 20.0
+# Under a long camera shake along a column of boxes (6-8 px at 2.0-2.7 px/mm: 2.5-4 mm, more
+# than the 2 mm of paper between two boxes) the outline's sides across the shake are smeared
+# into bands that run into the next box's: the outline template then fits as well 2-3 mm along
+# the shake as where it is, the box's own place (and the local field built from such places)
+# is not pinned, and an empty box read where its smeared top and bottom sides fill the middle
+# read "yes" at 1.0 (drawn probe, boxes27_tools/probe.py a: 56 of 272 sure readings wrong).
+# A sure reading is then a proposal, reason "déformé", where the outline's edges are smeared
+# away along one direction (shake_direction's anisotropy at most
+# SHAKE_PLACE_MAX_ANISOTROPY: those boxes 0.03-0.11; sharp photos 0.66-0.99) and the outline
+# template's response, along that direction, has another peak SHAKE_PLACE_RIVAL_MIN_MM or more
+# from the place found at SHAKE_PLACE_RIVAL_SHARE of its response or more (those boxes
+# 0.83-1.28; a box with no neighbour along the shake: one broad peak, no rival).
+SHAKE_PLACE_MAX_ANISOTROPY = 0.15
+SHAKE_PLACE_RIVAL_MIN_MM = 1.0
+SHAKE_PLACE_RIVAL_SHARE = 0.75
 # A tick struck through along its own long stroke (125-145 degrees, 2.5 mm past the box) read a
 # sure "yes" (drawn probe, boxes25_tools/drawprobe.py: family-2 ticks in the four column boxes,
 # 2.7 px/mm, seeds 0-11, angles +-3 degrees): where it leaves the box near its bottom left corner,
