@@ -303,11 +303,16 @@ def has_cards(person: Participant) -> bool:
 
 
 def release_participant(registration: Registration) -> None:
-    """No longer coming: the participant goes, unless a pack was already printed for them."""
+    """No longer coming: the participant goes, unless a pack was already printed for them.
+
+    A participant kept for their printed pack stays joined to the registration: it takes no
+    seat then (seats_taken counts confirmed registrations, and participants joined to none),
+    and registering again with the same e-mail finds the same person and pack."""
     person = registration.participant
+    if person is None or has_cards(person):
+        return
     registration.participant = None
-    if person is not None and not has_cards(person):
-        db.session.delete(person)
+    db.session.delete(person)
 
 
 def cancel(registration: Registration) -> list[Registration]:

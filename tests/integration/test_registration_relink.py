@@ -155,3 +155,24 @@ def test_an_old_form_nonce_no_longer_opens_the_registration(app, open_workshop, 
     assert replay.location == f"/inscription/{workshop.code}/mise-a-jour"
     with app.app_context():
         assert db.session.scalars(db.select(Registration)).one().first_name != "Autre"
+
+
+def test_cancelling_after_the_pack_is_printed_frees_the_seat(app, open_workshop):
+    """A participant kept for their printed pack takes no seat once their registration is
+    cancelled: the waiting list moves up (review of 4 December: the seat stayed taken)."""
+    from kit.models import Card
+
+    workshop = open_workshop(capacity=1)
+    post_registration(app.test_client(), workshop.code, email="first@example.org")
+    post_registration(app.test_client(), workshop.code, email="second@example.org")
+    with app.app_context():
+        registration = db.session.scalars(db.select(Registration).where(
+            Registration.email == "first@example.org")).one()
+        person_id = registration.participant_id
+        db.session.add(Card(code="AK2-IDEN-P00001X", serial=1, type_key="identite",
+                            workshop_id=workshop.id, participant_id=person_id))  # printed
+        db.session.commit()
+        promoted = registrations.cancel(registration)
+        assert [r.email for r in promoted] == ["second@example.org"]
+        assert db.session.get(Participant, person_id) is not None  # the pack still reads
+        assert registrations.seats_taken(db.session.get(Workshop, workshop.id)) == 1
