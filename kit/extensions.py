@@ -5,6 +5,7 @@ Nothing here reads configuration: importing this module has no side effect.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -45,9 +46,26 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
+
+
+def client_address() -> str:
+    """The client's address as rate limits count it: an IPv6 address counts as its /64.
+
+    One phone or household is given a whole /64 and may use any address in it, so counting
+    each address apart would let one client send as much as it wants."""
+    address = get_remote_address()
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
 # Public forms and the public PDF (config_limit): per client address, counted in this process's
 # memory (RATELIMIT_STORAGE_URI, e.g. redis://, shares the counts between gunicorn's processes).
-limiter = Limiter(get_remote_address)
+limiter = Limiter(client_address)
 
 
 def config_limit(key: str):

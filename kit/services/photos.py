@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask_babel import format_decimal
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -120,14 +121,32 @@ def store_upload(
         existing = find_by_hash(workshop, digest)
         assert existing is not None  # the unique (workshop, hash) that just refused ours
         return Upload(existing, False)
+    if link is not None and quota is not None:
+        undo_past_quota(root, photo, link, quota, filename)
     return Upload(photo, True)
 
 
-def link_usage(link: UploadLink) -> tuple[int, int]:
-    """How many photos a volunteer link has stored, and their bytes."""
-    count, size = db.session.execute(
-        select(func.count(Photo.id), func.coalesce(func.sum(Photo.size_bytes), 0)).where(
-            Photo.upload_link_id == link.id)).one()
+def undo_past_quota(root: str, photo: Photo, link: UploadLink, quota: LinkQuota,
+                    filename: str) -> None:
+    """Requests sent at the same moment all pass check_link_quota before any is stored: once
+    stored, a photo that the link's earlier ones (smaller ids) leave no room for goes again."""
+    count, used = link_usage(link, up_to=photo.id)
+    if count <= quota.photos and used <= quota.megabytes * 1024 * 1024:
+        return
+    path = photo_path(root, photo)
+    db.session.delete(photo)
+    db.session.commit()
+    path.unlink(missing_ok=True)
+    raise quota_error(filename, quota, count - 1 < quota.photos)
+
+
+def link_usage(link: UploadLink, up_to: int | None = None) -> tuple[int, int]:
+    """How many photos a volunteer link has stored, and their bytes (``up_to``: ids up to it)."""
+    query = select(func.count(Photo.id), func.coalesce(func.sum(Photo.size_bytes), 0)).where(
+        Photo.upload_link_id == link.id)
+    if up_to is not None:
+        query = query.where(Photo.id <= up_to)
+    count, size = db.session.execute(query).one()
     return int(count), int(size)
 
 
@@ -135,10 +154,22 @@ def check_link_quota(link: UploadLink, size: int, quota: LinkQuota, filename: st
     """Refuse a new photo that would take the link past its quota, saying what to do."""
     count, used = link_usage(link)
     if count + 1 > quota.photos or used + size > quota.megabytes * 1024 * 1024:
-        raise UploadError(
-            N_("%(name)s : ce lien a reçu tout ce qu’il peut recevoir (%(photos)s photos ou "
-               "%(size)s Mo). Demandez un nouveau lien aux organisateurs pour envoyer la suite."),
-            name=filename, photos=quota.photos, size=quota.megabytes)
+        raise quota_error(filename, quota, count < quota.photos)
+
+
+def quota_error(filename: str, quota: LinkQuota, photos_left: bool) -> UploadError:
+    """The link is full, or (photos left) this photo is bigger than the room left on it."""
+    size = format_decimal(quota.megabytes)
+    if photos_left:
+        return UploadError(
+            N_("%(name)s : cette photo dépasse la place qui reste sur ce lien (%(size)s\u00a0Mo "
+               "en tout). Demandez un nouveau lien à l’équipe d’organisation pour l’envoyer."),
+            name=filename, size=size)
+    return UploadError(
+        N_("%(name)s : ce lien a reçu tout ce qu’il peut recevoir (%(photos)s photos ou "
+           "%(size)s\u00a0Mo). Demandez un nouveau lien à l’équipe d’organisation pour envoyer "
+           "la suite."),
+        name=filename, photos=format_decimal(quota.photos), size=size)
 
 
 def strip_stored_metadata(root: str) -> int:

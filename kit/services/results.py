@@ -339,7 +339,8 @@ def named_members(seed: Seed, numbers: set[str] | None) -> tuple[tuple[Member, .
 def number_named(number: int | str | None, numbers: set[str] | None) -> bool:
     """Whether participant ``number`` may be shown (``numbers``: consenting_numbers, None:
     everyone). A participant number is personal data too: the organisers' address book
-    links it to a name, so a reviewer sees it only for people who consented."""
+    links it to a name, so a reviewer's results show it only for people who consented (the
+    review queue shows the number read on each card: it is one of the values to confirm)."""
     return number is not None and (numbers is None or str(number).strip() in numbers)
 
 

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from kit import tasks
-from kit.extensions import config_limit, limiter
+from kit.extensions import client_address, config_limit, limiter
 from kit.forms.auth import ForgotPasswordForm, LoginForm, NewPasswordForm
 from kit.services import mail, throttle, users
 from kit.views.common import safe_next
@@ -31,7 +31,7 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        email, address = form.email.data, request.remote_addr or ""
+        email, address = form.email.data, client_address()
         if throttle.is_throttled(email, address):
             return render_template("errors/rate_limited.html"), 429
         user = users.authenticate(email, form.password.data)
@@ -81,7 +81,7 @@ def reset_password(token: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
         users.set_password(user, form.password.data)  # every other session ends (its stamp)
-        throttle.forgive(user.email, request.remote_addr or "")
+        throttle.forgive(user.email, client_address())
         logout_user()
         login_user(user)  # the link proved the mailbox: in, even if log-in was throttled
         flash(_("Mot de passe changé : vous êtes connecté·e, et vos autres sessions sont "

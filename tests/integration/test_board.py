@@ -249,4 +249,12 @@ def test_public_pdf_report_is_rate_limited_per_address(app, client, day):
     statuses = [client.get(f"/restitution/{day.code}/compte-rendu.pdf").status_code
                 for _ in range(3)]
     assert statuses == [200, 200, 429]
+    refused = client.get(f"/restitution/{day.code}/compte-rendu.pdf").get_data(as_text=True)
+    assert "Trop de demandes en peu de temps" in refused and "formulaire" not in refused
     assert client.get(f"/restitution/{day.code}").status_code == 200  # the page stays readable
+    # an IPv6 client may use any address of its /64: they count as one
+    for n in range(3):
+        other = app.test_client()
+        other.environ_base["REMOTE_ADDR"] = f"2001:db8:4:7::{n + 1:x}"
+        statuses.append(other.get(f"/restitution/{day.code}/compte-rendu.pdf").status_code)
+    assert statuses[3:] == [200, 200, 429]

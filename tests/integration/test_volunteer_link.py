@@ -31,8 +31,8 @@ def test_new_link_page_shows_whole_address_copy_button_qr_and_expiry(client, log
     # what the link has stored, and its quota (kit.services.photos.LinkQuota)
     usage = re.search(r'class="help volunteer-link__usage">([^<]*)<', html).group(1)
     assert usage.replace("\u202f", " ").replace("\xa0", " ") == (
-        "Aucune photo reçue par ce lien pour l’instant. Il en reçoit au plus 800 ou 6 000 Mo ; "
-        "au-delà, créez un nouveau lien.")
+        "Aucune photo reçue par ce lien pour l’instant. Ce lien reçoit au plus 800 photos ou "
+        "6 000 Mo ; au-delà, créez-en un nouveau.")
     assert f'd="{link_qr.qr_path(url).d}"' in html
     assert client.get(url.removeprefix("http://localhost")).status_code == 200
     workshop_page = client.get(f"/ateliers/{workshop.code}/").get_data(as_text=True)

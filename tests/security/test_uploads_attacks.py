@@ -277,6 +277,30 @@ def test_oversize_upload_is_refused_with_a_clear_message(make_app):
     assert stored_photos(app) == []
 
 
+def test_photos_sent_at_the_same_moment_stay_within_the_link_quota(make_app, monkeypatch):
+    """Requests arriving together all pass the quota check before any of them is stored: once
+    stored, the photo that the link's earlier ones leave no room for is taken out again (its
+    row and its file) and refused with the link's message."""
+    from kit.services import photos
+    from kit.services.users import create_user
+    from kit.services.workshops import create_workshop
+
+    app = make_app(OCR_ENGINE="none", UPLOAD_LINK_MAX_PHOTOS=2, UPLOAD_LINK_MAX_MB=1)
+    with app.app_context():
+        user = create_user("orga-race@example.org", "Orga", "mot-de-passe-test")
+        workshop_id = create_workshop({"code": "QUO2", "title": "Course"}, created_by=user).id
+    link = new_link(app, workshop_id, "A")
+    volunteer = app.test_client()
+    assert "id" in send(volunteer, f"/u/{link}", jpeg_bytes(grey=190), "un.jpg")
+    assert "id" in send(volunteer, f"/u/{link}", jpeg_bytes(grey=180), "deux.jpg")
+    # this request looked at the link before the two photos above were stored
+    monkeypatch.setattr(photos, "check_link_quota", lambda *args: None)
+    late = send(volunteer, f"/u/{link}", jpeg_bytes(grey=170), "trois.jpg")
+    assert "id" not in late and "ce lien a reçu tout ce qu’il peut recevoir" in late["message"]
+    assert sorted(p.filename for p in stored_photos(app)) == ["deux.jpg", "un.jpg"]
+    assert len(os.listdir(os.path.join(app.config["PHOTOS_DIR"], "QUO2"))) == 2
+
+
 def test_a_volunteer_link_stores_no_more_than_its_quota(make_app):
     """Anyone holding a volunteer link can send photos: past UPLOAD_LINK_MAX_PHOTOS (or _MB) a
     new photo is refused with what to do, and nothing of it is stored; a photo already stored
@@ -296,8 +320,8 @@ def test_a_volunteer_link_stores_no_more_than_its_quota(make_app):
     refused = send(volunteer, f"/u/{full}", jpeg_bytes(grey=170), "trois.jpg")
     assert refused["status"] == "error" and "id" not in refused
     assert refused["message"] == (
-        "trois.jpg : ce lien a reçu tout ce qu’il peut recevoir (2 photos ou 1 Mo). "
-        "Demandez un nouveau lien aux organisateurs pour envoyer la suite.")
+        "trois.jpg : ce lien a reçu tout ce qu’il peut recevoir (2 photos ou 1\u00a0Mo). "
+        "Demandez un nouveau lien à l’équipe d’organisation pour envoyer la suite.")
     assert sorted(p.filename for p in stored_photos(app)) == ["deux.jpg", "un.jpg"]
     folder = os.path.join(app.config["PHOTOS_DIR"], "QUO1")
     assert len(os.listdir(folder)) == 2
@@ -318,7 +342,9 @@ def test_a_volunteer_link_stores_no_more_than_its_quota(make_app):
         return client.post(url, headers={"Accept": "application/json"},
                            **appkit.multipart([(big, name)])).get_json()["photos"][0]
 
-    assert "Demandez un nouveau lien" in send_big(volunteer, f"/u/{other}", "gros.jpg")["message"]
+    assert send_big(volunteer, f"/u/{other}", "gros.jpg")["message"] == (  # a photo left to it
+        "gros.jpg : cette photo dépasse la place qui reste sur ce lien (1\u00a0Mo en tout). "
+        "Demandez un nouveau lien à l’équipe d’organisation pour l’envoyer.")
     client = app.test_client()
     client.post("/connexion", data={"email": "orga-quota@example.org",
                                     "password": "mot-de-passe-test"})
@@ -327,4 +353,4 @@ def test_a_volunteer_link_stores_no_more_than_its_quota(make_app):
         link_id = db.session.scalars(select(UploadLink).where(UploadLink.label == "A")).one().id
     page = client.get(f"/ateliers/QUO1/liens/{link_id}").get_data(as_text=True).replace(
         "\xa0", " ")
-    assert "2 photos reçues par ce lien" in page and "au plus 2 ou 1 Mo" in page
+    assert "2 photos reçues par ce lien" in page and "au plus 2 photos ou 1 Mo" in page
