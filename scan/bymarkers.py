@@ -551,7 +551,7 @@ def read_placements(
         hit = None
         if len(tried) < MARKER_CARDS_MAX_READS and search.budget.left():
             hit = decode_grid(gray, finders, search.blur, photo_psfs(search), search.codebook,
-                              MARKER_PLACED_MAX_L_ERROR)
+                              MARKER_PLACED_MAX_L_ERROR, search.deblurred)
         else:
             search.budget.skip("marker_cards")
         if hit is not None and not any(hit.text == h.text for h in search.hits):

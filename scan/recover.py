@@ -71,6 +71,7 @@ from scan.thresholds import (
     RECOVER_PSF_SHRINK,
     RECOVER_SEARCH_ANGLE_STEP_DEG,
     RECOVER_SEARCHED_LINES,
+    RECOVER_SHARPER_MIN_MOVE_MODULES,
     RECOVER_THIRD_REACH_MODULES,
     RECOVER_UNMEASURED_SHAKES_PX,
     RECOVER_UPSCALE,
@@ -244,6 +245,7 @@ def decode_grid(
     more_psfs: tuple[np.ndarray, ...] = (),
     codebook: Codebook | None = None,
     max_l_error: float = RECOVER_MAX_L_ERROR,
+    sharper: np.ndarray | None = None,
 ) -> CodeHit | None:
     """The code whose finders are ``finders`` (three or more, one code's), read from its module
     grid; None unless a text is certain. ``blur``: the photo's measured blur, undone on the code's
@@ -251,15 +253,48 @@ def decode_grid(
     (the one measured on the whole photo, scan.deblur). When no sample decodes, ``codebook``
     (the manifest's codes, scan/codebook.py) may still name it: decoder ``manifest+deblur``.
     ``max_l_error``: how far from a square L the three finders may be (finders placed by a
-    card's markers are as oblique as its marker rectangle was allowed to be)."""
+    card's markers are as oblique as its marker rectangle was allowed to be). ``sharper``: the
+    photo deblurred (scan.deblur), where the finders are refined again when no sample was read
+    nor named, and the L they give there read too if it is at least
+    RECOVER_SHARPER_MIN_MOVE_MODULES away: along a long shake a finder's picture matches the
+    photo as it is almost as well half a module further on, and the refined L drifts off the
+    code's grid."""
     found = l_of(finders[:RECOVER_MAX_FINDERS])
     if found is None or found[0] > max_l_error:
         return None
     _, c, a, b = found
+    tried: set[bytes] = set()  # symbols already given to the decoder: neighbouring grids often
+    matches: list[tuple[int, str, np.ndarray]] = []  # (module errors, code, grid) by codebook
     refined = refined_l(gray, c, a, b)
-    if refined is None:
-        return None
-    c, a, b = refined
+    if refined is not None:
+        hit = decoded_at(gray, refined, blur, more_psfs, codebook, tried, matches)
+        if hit is not None:
+            return hit
+    if sharper is not None and not matches:  # what was read or named before stays so
+        again = refined_l(sharper, c, a, b)
+        module = float(np.linalg.norm(a - c)) / FINDER_SPAN
+        if again is not None and (refined is None or max(
+            float(np.linalg.norm(p - q)) for p, q in zip(again, refined, strict=True)
+        ) >= RECOVER_SHARPER_MIN_MOVE_MODULES * module):
+            hit = decoded_at(gray, again, blur, more_psfs, codebook, tried, matches)
+            if hit is not None:
+                return hit
+    return matched_hit(matches)
+
+
+def decoded_at(
+    gray: np.ndarray,
+    finders: tuple[np.ndarray, np.ndarray, np.ndarray],
+    blur: Blur | None,
+    more_psfs: tuple[np.ndarray, ...],
+    codebook: Codebook | None,
+    tried: set[bytes],
+    matches: list[tuple[int, str, np.ndarray]],
+) -> CodeHit | None:
+    """``decode_grid``'s reading of the grid the three refined finders' centres (corner, along
+    the top row, down the left column) give: the text decoded, or None, the samples the codebook
+    names added to ``matches`` (grid in photo px) and those tried to ``tried``."""
+    c, a, b = finders
     # the code's window, with room for the grid's shifts and the blur's spread
     reach = np.linalg.norm(a - c) / FINDER_SPAN * (FINDER_CENTRE + 3) + 10
     x0, y0 = np.maximum(np.floor(np.minimum(np.minimum(c, a), b) - reach), 0).astype(int)
@@ -270,8 +305,6 @@ def decode_grid(
     shifts = [0.0] + [s for r in RECOVER_GRID_SHIFTS_MODULES for s in (-r, r)]
     grids = [module_grid(c, a, b, shift, scale)
              for scale in RECOVER_GRID_SCALES for shift in itertools.product(shifts, shifts)]
-    tried: set[bytes] = set()  # symbols already given to the decoder: neighbouring grids often
-    matches: list[tuple[int, str, np.ndarray]] = []  # (module errors, code, grid) by codebook
     # the lines with their ends on whole pixels first, then where they fall (a measured angle
     # is 11-22 degrees coarse: either may be the nearer to the shake), each only if none read
     psfs = [*blur_psfs(blur), *more_psfs, *blur_psfs(blur, subpixel=True)]
@@ -300,8 +333,13 @@ def decode_grid(
                     return CodeHit(text, symbol_corners(grid, origin), "grid")
             match = codebook.match(bits) if codebook is not None and named else None
             if match is not None:
-                matches.append((match[1], match[0], grid))
-    return matched_hit(matches, origin)
+                matches.append((match[1], match[0], grid_in_photo(grid, origin)))
+    return None
+
+
+def grid_in_photo(grid: np.ndarray, origin: np.ndarray) -> np.ndarray:
+    """A module grid (2 x 3) on a window whose top-left is ``origin``, on the photo."""
+    return np.hstack([grid[:, :2], (grid[:, 2] + origin)[:, None]])
 
 
 def searched_lines(
@@ -367,16 +405,14 @@ def symbol_corners(grid: np.ndarray, origin: np.ndarray) -> np.ndarray:
     return (corners @ grid[:, :2].T + grid[:, 2] + origin).astype(np.float64)
 
 
-def matched_hit(
-    matches: list[tuple[int, str, np.ndarray]], origin: np.ndarray
-) -> CodeHit | None:
+def matched_hit(matches: list[tuple[int, str, np.ndarray]]) -> CodeHit | None:
     """The code the codebook named, placed by its nearest sample's grid; None when no sample
     was near a code, or when two samples of one window named different codes (then none is
     certain). Marked DEBLURRED: its card is as blurred as its code (readings capped)."""
     if not matches or len({text for _, text, _ in matches}) > 1:
         return None
     _, text, grid = min(matches, key=lambda m: m[0])
-    return CodeHit(text, symbol_corners(grid, origin), "manifest" + DEBLURRED)
+    return CodeHit(text, symbol_corners(grid, np.zeros(2)), "manifest" + DEBLURRED)
 
 
 def refined_l(

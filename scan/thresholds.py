@@ -116,6 +116,16 @@ RECOVER_MAX_L_ERROR = 0.5
 # patterns read right; measured <= 0.14 s of CPU per photo for the whole recovery.
 RECOVER_GRID_SHIFTS_MODULES = (0.12, 0.25)
 RECOVER_GRID_SCALES = (1.0, 0.985, 1.015)
+# A code placed by its card's markers on a photo shaken 7 px (2.0-2.2 px/mm, 2.3 modules): its
+# finders refined on the photo as it is drifted 1.1-2.0 px along the shake (all three the same
+# way: a blurred finder's match is flat along it), half a module, past the grid's shifts, and the
+# code read there was 29-35 modules wrong (0-1 at its true place); refined on the deblurred photo
+# they came 0.2-0.6 px from it. When the L refined on the photo gives no text and the codebook
+# names nothing, the L refined on the deblurred photo is read too if it is at least this many
+# modules away (within the grid's shifts it was read already). Long shakes (6.5-7.5 px, cards27,
+# search stages): tuning 453 -> 455/458 cards >= 2.0 px/mm (594 -> 612 all), confirm 328 = 328/331
+# (410 -> 420), 0 false, none lost; soft focus identical.
+RECOVER_SHARPER_MIN_MOVE_MODULES = 0.25
 # A decoded text is kept when its symbol differs from the sampled modules in at most this many:
 # any two version-1 symbols differ in >= 11 modules (Reed-Solomon distance 11 codewords; another
 # mask changes >= 7 format bits twice), so within 5 the sample is nearer this symbol than any
