@@ -158,17 +158,23 @@ def test_a_card_whose_markers_rank_far_behind_look_alikes_is_still_read_off_its_
     on c6a0099 (150 rectangles, 300 triples, 50 triples 1.5 modules): lost. Moved now
     (MARKER_CARDS_SHIFTED_RECTANGLES, MARKER_CARDS_MAX_TRIPLES, MARKER_TRIPLES_SHIFTED), it is
     read; acceptance unchanged, nothing false."""
+    photo, reading, tally = read_long_shake_wall(bench_kit, seed)
+    assert photo.truth.conditions["motion_px"] > 6.5 and photo.truth.cards[code].must_find
+    assert code in {card["code"] for card in reading["cards"]}, tally.problems
+    assert tally.found == tally.must_find and tally.false_cards == 0, tally.problems
+    assert tally.confident_wrong_boxes == tally.confident_wrong_votes == 0
+
+
+def read_long_shake_wall(bench_kit, seed: int):
+    """A wall of 12 cards shaken 6.5-7.5 px at 2.0-2.7 px/mm (a table every fifth seed), read
+    with a minute's budget: the photo, its reading and its score."""
     printed, manifest = bench_kit
     recipe = Recipe(seed, cards=12, blur="motion", motion_px=(6.5, 7.5), px_per_mm=(2.0, 2.7),
                     table=seed % 5 == 4)
     photo = take(printed, recipe)
     reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
                          budget=Budget(60.0)).to_dict()
-    tally = score(photo.truth, reading)
-    assert photo.truth.conditions["motion_px"] > 6.5 and photo.truth.cards[code].must_find
-    assert code in {card["code"] for card in reading["cards"]}, tally.problems
-    assert tally.found == tally.must_find and tally.false_cards == 0, tally.problems
-    assert tally.confident_wrong_boxes == tally.confident_wrong_votes == 0
+    return photo, reading, score(photo.truth, reading)
 
 
 def test_a_long_shake_on_a_soft_wall_is_measured_on_the_cards_patches_not_the_wall_s(bench_kit):
@@ -217,14 +223,7 @@ def test_codes_placed_by_markers_are_read_where_the_deblurred_photo_puts_their_f
     wrong, none named, and both were lost on 25ca3dd. Refined on the deblurred photo they are
     0.2-0.6 px from their true place (RECOVER_SHARPER_MIN_MOVE_MODULES) and both codes are
     read; acceptance unchanged, nothing false."""
-    printed, manifest = bench_kit
-    seed = 27018
-    recipe = Recipe(seed, cards=12, blur="motion", motion_px=(6.5, 7.5), px_per_mm=(2.0, 2.7),
-                    table=seed % 5 == 4)
-    photo = take(printed, recipe)
-    reading = scan_image(photo.image, photo.truth.name, manifest=manifest,
-                         budget=Budget(60.0)).to_dict()
-    tally = score(photo.truth, reading)
+    photo, reading, tally = read_long_shake_wall(bench_kit, 27018)
     assert photo.truth.conditions["motion_px"] > 7.0
     read = {card["code"] for card in reading["cards"]}
     for code in ("AK2-RT26-B00034K", "AK2-RT26-R00060S"):
