@@ -39,6 +39,10 @@ class LinkQuota:
     photos: int
     megabytes: int
 
+    def exceeded(self, count: int, size: int) -> bool:
+        """Whether ``count`` photos of ``size`` bytes in all go past this quota."""
+        return count > self.photos or size > self.megabytes * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Upload:
@@ -131,7 +135,7 @@ def undo_past_quota(root: str, photo: Photo, link: UploadLink, quota: LinkQuota,
     """Requests sent at the same moment all pass check_link_quota before any is stored: once
     stored, a photo that the link's earlier ones (smaller ids) leave no room for goes again."""
     count, used = link_usage(link, up_to=photo.id)
-    if count <= quota.photos and used <= quota.megabytes * 1024 * 1024:
+    if not quota.exceeded(count, used):
         return
     path = photo_path(root, photo)
     db.session.delete(photo)
@@ -153,7 +157,7 @@ def link_usage(link: UploadLink, up_to: int | None = None) -> tuple[int, int]:
 def check_link_quota(link: UploadLink, size: int, quota: LinkQuota, filename: str) -> None:
     """Refuse a new photo that would take the link past its quota, saying what to do."""
     count, used = link_usage(link)
-    if count + 1 > quota.photos or used + size > quota.megabytes * 1024 * 1024:
+    if quota.exceeded(count + 1, used + size):
         raise quota_error(filename, quota, count < quota.photos)
 
 
